@@ -1,0 +1,69 @@
+# Two commands on a fresh Debian machine with Python 3.11: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install install-dev run setup test test-db bench lint format messages chromium openapi clean
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Runtime dependencies only, from the locked file.
+install: $(BIN)/uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements/base.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+
+install-dev: $(BIN)/uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements/dev.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+
+# Database, reference geography and demo organisation (idempotent).
+setup: install
+	$(MANAGE) migrate --noinput
+	$(BIN)/teletravail geo load
+	$(BIN)/teletravail demo create
+
+run: setup
+	@echo "Plateforme servie sur http://$(HOST):$(PORT)/"
+	$(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+# Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+test: install-dev chromium
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# The database tests alone (no browser): run against PostgreSQL by .ci/run with DATABASE_URL set.
+test-db: install-dev
+	$(BIN)/python -m pytest -n 2 -m "not e2e"
+
+bench: install-dev
+	$(BIN)/python -m benchmarks
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the English catalogue after marking new strings (needs Debian's gettext).
+messages: install-dev
+	$(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "tests/*"
+	$(MANAGE) makemessages --locale en --domain djangojs --ignore ".venv/*" --ignore "teletravail/static/vendor/*"
+	$(MANAGE) compilemessages --locale en --ignore ".venv/*"
+
+openapi: install-dev
+	$(MANAGE) export_openapi_schema --api teletravail.api.api --indent 2 --sorted --output docs/openapi.json
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

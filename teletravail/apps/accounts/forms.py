@@ -1,0 +1,50 @@
+from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from teletravail.apps.accounts.services import clear_login_failures, is_login_throttled, record_login_failure
+from teletravail.apps.audit.models import AuditAction
+from teletravail.apps.audit.services import client_ip, record_event
+
+
+class EmailAuthenticationForm(DsfrBaseForm, AuthenticationForm):
+    """Sign-in by e-mail address, refused for a while after repeated failures."""
+
+    username = forms.EmailField(
+        label=_("Adresse électronique"),
+        help_text=_("Format attendu : nom@domaine.fr"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    error_messages = {
+        "invalid_login": _("Adresse électronique ou mot de passe incorrect."),
+        "inactive": _("Ce compte est désactivé."),
+        "throttled": _(
+            "Trop de tentatives de connexion infructueuses. Réessayez dans quelques minutes "
+            "ou réinitialisez votre mot de passe."
+        ),
+    }
+
+    def clean(self):
+        email = (self.cleaned_data.get("username") or "").lower()
+        password = self.cleaned_data.get("password")
+        if not email or not password:
+            return self.cleaned_data
+        ip_address = client_ip(self.request)
+        if is_login_throttled(email, ip_address):
+            record_event(AuditAction.LOGIN_THROTTLED, actor_email=email, request=self.request)
+            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        self.user_cache = authenticate(self.request, username=email, password=password)
+        if self.user_cache is None:
+            record_login_failure(email, ip_address)
+            raise self.get_invalid_login_error()
+        self.confirm_login_allowed(self.user_cache)
+        clear_login_failures(email)
+        return self.cleaned_data

@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", _("Connexion")
+    LOGIN_FAILED = "login_failed", _("Échec de connexion")
+    LOGIN_THROTTLED = "login_throttled", _("Connexion bloquée (trop d'échecs)")
+    LOGOUT = "logout", _("Déconnexion")
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Demande de réinitialisation du mot de passe")
+    PASSWORD_CHANGED = "password_changed", _("Mot de passe modifié")
+    MEMBER_INVITED = "member_invited", _("Membre invité")
+    MEMBER_JOINED = "member_joined", _("Invitation acceptée")
+    MEMBERSHIP_CHANGED = "membership_changed", _("Adhésion modifiée")
+    MEMBERSHIP_REMOVED = "membership_removed", _("Adhésion retirée")
+    MEMBERS_IMPORTED = "members_imported", _("Membres importés (CSV)")
+    CONSENT_GRANTED = "consent_granted", _("Accès consultant accordé")
+    CONSENT_REVOKED = "consent_revoked", _("Accès consultant révoqué")
+    ORGANISATION_CREATED = "organisation_created", _("Organisation créée")
+    ORGANISATION_CHANGED = "organisation_changed", _("Organisation modifiée")
+
+
+class AuditEvent(models.Model):
+    """An append-only record of a security-relevant event. Written only through services.record_event."""
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=40, choices=AuditAction.choices, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as text so the trail survives the deletion of the account or organisation.
+    actor_email = models.EmailField(blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("événement d'audit")
+        verbose_name_plural = _("événements d'audit")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.actor_email}"

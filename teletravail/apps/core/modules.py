@@ -1,0 +1,69 @@
+"""The platform's modules, as shown on the home page and the tools page.
+
+A module without `url_name` is not built yet: pages show it as « à venir » and never link to it.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Module:
+    slug: str
+    title: str
+    summary: str
+    audience: str
+    plan_actions: str
+    url_name: str | None = None
+
+    @property
+    def is_available(self):
+        return self.url_name is not None
+
+    @property
+    def url(self):
+        return reverse(self.url_name) if self.url_name else None
+
+
+MODULES = [
+    Module(
+        "diagnostic",
+        _("Diagnostic de télétravaillabilité"),
+        _("Identifier avec les salariés les activités qui peuvent être faites à distance et les obstacles à lever."),
+        _("Employeurs, managers, salariés"),
+        _("Objectif Télétravail, point 1"),
+    ),
+    Module(
+        "planning",
+        _("Planning hybride"),
+        _(
+            "Organiser les jours sur site et à distance en gardant le collectif et en respectant les postes "
+            "disponibles."
+        ),
+        _("Managers, salariés"),
+        _("Objectif Télétravail, points 3 et 4 ; action 8 du plan"),
+    ),
+    Module(
+        "charte",
+        _("Charte et accord"),
+        _("Rédiger une charte ou un accord conforme au Code du travail ou aux règles de la fonction publique."),
+        _("Employeurs, représentants du personnel"),
+        _("Objectif Télétravail, point 5 ; actions 9 et 10"),
+    ),
+    Module(
+        "simulateur",
+        _("Simulateur d'impact"),
+        _("Temps, kilomètres, CO2, argent, accidents évités : pour une personne, un employeur ou un territoire."),
+        _("Tout public, employeurs, collectivités"),
+        _("Action 20 du plan"),
+    ),
+    Module(
+        "lieux",
+        _("Lieux de télétravail"),
+        _("Annuaire et carte des tiers-lieux et espaces de coworking, réservation et facturation."),
+        _("Salariés, gestionnaires de lieux, collectivités"),
+        _("Actions 11, 12, 14 et 15"),
+    ),
+]

@@ -1,0 +1,179 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from teletravail.apps.organisations.validators import validate_naf_code, validate_siret
+
+
+class Sector(models.TextChoices):
+    PRIVATE = "prive", _("Secteur privé")
+    PUBLIC = "public", _("Secteur public")
+
+
+class Role(models.TextChoices):
+    EMPLOYER_ADMIN = "employer_admin", _("Administrateur·rice employeur")
+    MANAGER = "manager", _("Manager")
+    EMPLOYEE = "employee", _("Salarié·e / agent·e")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("raison sociale"), max_length=200)
+    siret = models.CharField(_("SIRET"), max_length=14, unique=True, validators=[validate_siret])
+    sector = models.CharField(_("secteur"), max_length=10, choices=Sector.choices, default=Sector.PRIVATE)
+    headcount = models.PositiveIntegerField(_("effectif"))
+    naf_code = models.CharField(_("code NAF"), max_length=6, blank=True, validators=[validate_naf_code])
+    is_demo = models.BooleanField(_("organisation de démonstration"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class Site(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sites")
+    name = models.CharField(_("nom du site"), max_length=150)
+    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune"))
+    desks = models.PositiveIntegerField(_("postes de travail"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_site_name_per_organisation")
+        ]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+
+    def __str__(self):
+        return self.name
+
+
+class Team(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("nom de l'équipe"), max_length=150)
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="teams")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_team_name_per_organisation")
+        ]
+        verbose_name = _("équipe")
+        verbose_name_plural = _("équipes")
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's place in one organisation: role, own team, the teams they manage, home commune."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.EMPLOYEE)
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members", verbose_name=_("équipe")
+    )
+    managed_teams = models.ManyToManyField(
+        Team, blank=True, related_name="managers", verbose_name=_("équipes encadrées")
+    )
+    # Declared to this organisation only: used for commute estimates, never shown to other organisations.
+    home_commune = models.ForeignKey(
+        "geo.Commune",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("commune de résidence"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation", "user__email"]
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")]
+        verbose_name = _("adhésion")
+        verbose_name_plural = _("adhésions")
+
+    def __str__(self):
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+def _new_token():
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("adresse électronique"))
+    full_name = models.CharField(_("nom complet"), max_length=150, blank=True)
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.EMPLOYEE)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    home_commune = models.ForeignKey("geo.Commune", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="sent_invitations"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="one_pending_invitation_per_email",
+            )
+        ]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_pending(self):
+        return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class ConsultantAccess(models.Model):
+    """Consent given by an organisation to one consultant; access holds only while not revoked."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="consultant_accesses")
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultant_accesses"
+    )
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-granted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "consultant"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_active_consultant_access",
+            )
+        ]
+        verbose_name = _("accès consultant")
+        verbose_name_plural = _("accès consultants")
+
+    def __str__(self):
+        return f"{self.consultant} → {self.organisation}"
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None

@@ -1,0 +1,42 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+# La Poste's establishments share this SIREN and follow their own check rule (sum of digits multiple of 5).
+LA_POSTE_SIREN = "356000000"
+NAF_CODE_RE = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
+
+
+def luhn_is_valid(digits):
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def siret_is_valid(value):
+    if not (isinstance(value, str) and len(value) == 14 and value.isdigit()):
+        return False
+    if value.startswith(LA_POSTE_SIREN) and value != LA_POSTE_SIREN + "00001":
+        return sum(int(c) for c in value) % 5 == 0
+    return luhn_is_valid(value)
+
+
+def validate_siret(value):
+    compact = (value or "").replace(" ", "")
+    if not (len(compact) == 14 and compact.isdigit()):
+        raise ValidationError(_("Le SIRET doit comporter 14 chiffres."), code="siret_format")
+    if not siret_is_valid(compact):
+        raise ValidationError(_("Ce SIRET n'est pas valide (clé de contrôle incorrecte)."), code="siret_checksum")
+
+
+def validate_naf_code(value):
+    if value and not NAF_CODE_RE.match(value):
+        raise ValidationError(_("Le code NAF doit être de la forme 62.01Z."), code="naf_format")

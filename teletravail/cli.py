@@ -1,0 +1,39 @@
+"""The `teletravail` command. Subcommands that need the database set up Django themselves."""
+
+import os
+
+import typer
+
+from teletravail import __version__
+
+
+app = typer.Typer(
+    help="Plateforme télétravail : outils en ligne de commande.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def setup_django():
+    """Configure Django for commands that touch the database (settings from DJANGO_SETTINGS_MODULE)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "teletravail.settings.dev")
+    import django
+
+    django.setup()
+
+
+@app.command()
+def version():
+    """Affiche la version de la plateforme."""
+    typer.echo(__version__)
+
+
+def register_subcommands():
+    from teletravail.apps.geo.cli import geo_app
+    from teletravail.apps.organisations.cli import demo_app
+
+    app.add_typer(geo_app, name="geo")
+    app.add_typer(demo_app, name="demo")
+
+
+register_subcommands()

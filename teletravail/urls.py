@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from teletravail.api import api
+
+
+urlpatterns = [
+    path("", include("teletravail.apps.core.urls")),
+    path("compte/", include("teletravail.apps.accounts.urls")),
+    path("organisations/", include("teletravail.apps.organisations.urls")),
+    path("geo/", include("teletravail.apps.geo.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("administration/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
