@@ -1,0 +1,137 @@
+"""Parameters as data: every figure the engines use lives in a dated, sourced YAML file.
+
+Pure Python (no Django). A file holds named parameters; each has a description, a unit, a source and
+one or more dated values. Where evidence is uncertain a value carries `low` and `high` next to `central`.
+
+    >>> from teletravail.parameters import load_parameters
+    >>> geo = load_parameters("geo")
+    >>> geo["road_detour_factor"].at("2026-01-01").central
+    1.3
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+class ParameterError(ValueError):
+    """A parameter file is malformed; the message names the file and the parameter."""
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str = ""
+    date: str = ""
+    note: str = ""
+    to_verify: bool = False
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    valid_from: date
+    central: float
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def is_uncertain(self):
+        return self.low is not None or self.high is not None
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    unit: str
+    source: Source
+    values: tuple[DatedValue, ...] = field(default_factory=tuple)
+
+    def at(self, when=None):
+        """The value in force on `when` (a date or ISO string; today when omitted)."""
+        when = _as_date(when or date.today(), self.name)
+        in_force = [v for v in self.values if v.valid_from <= when]
+        if not in_force:
+            raise ParameterError(f"Le paramètre « {self.name} » n'a pas de valeur en vigueur au {when.isoformat()}.")
+        return max(in_force, key=lambda v: v.valid_from)
+
+
+def _as_date(value, name):
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ParameterError(f"Date invalide pour « {name} » : {value!r} (format attendu AAAA-MM-JJ).") from exc
+
+
+def _number(raw, where):
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise ParameterError(f"{where} : un nombre est attendu, « {raw!r} » trouvé.")
+    return float(raw)
+
+
+def parse_parameters(document, origin="<texte>"):
+    """Build parameters from a parsed YAML mapping; every error names `origin` and the parameter."""
+    if not isinstance(document, dict) or not document:
+        raise ParameterError(f"{origin} : le fichier doit contenir au moins un paramètre.")
+    parameters = {}
+    for name, spec in document.items():
+        where = f"{origin}, paramètre « {name} »"
+        if not isinstance(spec, dict):
+            raise ParameterError(f"{where} : une description structurée est attendue.")
+        missing = [key for key in ("description", "unit", "source", "values") if key not in spec]
+        if missing:
+            raise ParameterError(f"{where} : champ(s) manquant(s) : {', '.join(missing)}.")
+        source_spec = spec["source"]
+        if not isinstance(source_spec, dict) or not source_spec.get("title"):
+            raise ParameterError(f"{where} : la source doit avoir un titre.")
+        source = Source(
+            title=str(source_spec["title"]),
+            url=str(source_spec.get("url", "")),
+            date=str(source_spec.get("date", "")),
+            note=str(source_spec.get("note", "")),
+            to_verify=bool(source_spec.get("to_verify", False)),
+        )
+        if not isinstance(spec["values"], list) or not spec["values"]:
+            raise ParameterError(f"{where} : au moins une valeur datée est attendue.")
+        values = []
+        for index, raw in enumerate(spec["values"], start=1):
+            value_where = f"{where}, valeur {index}"
+            if not isinstance(raw, dict) or "valid_from" not in raw or "central" not in raw:
+                raise ParameterError(f"{value_where} : « valid_from » et « central » sont obligatoires.")
+            low = _number(raw["low"], value_where) if raw.get("low") is not None else None
+            high = _number(raw["high"], value_where) if raw.get("high") is not None else None
+            central = _number(raw["central"], value_where)
+            if (low is not None and low > central) or (high is not None and high < central):
+                raise ParameterError(f"{value_where} : il faut low ≤ central ≤ high.")
+            values.append(DatedValue(_as_date(raw["valid_from"], name), central, low, high))
+        parameters[name] = Parameter(
+            name=name,
+            description=str(spec["description"]),
+            unit=str(spec["unit"]),
+            source=source,
+            values=tuple(sorted(values, key=lambda v: v.valid_from)),
+        )
+    return parameters
+
+
+@cache
+def load_parameters(group):
+    """The parameters of one file of `teletravail/parameters/data/` (e.g. "geo"), parsed once per process."""
+    path = DATA_DIR / f"{group}.yaml"
+    if not path.is_file():
+        raise ParameterError(f"Fichier de paramètres introuvable : {path.name}.")
+    with path.open(encoding="utf-8") as handle:
+        document = yaml.safe_load(handle)
+    return parse_parameters(document, origin=path.name)
+
+
+def parameter_groups():
+    return sorted(path.stem for path in DATA_DIR.glob("*.yaml"))

@@ -1,0 +1,60 @@
+import pytest
+
+from teletravail.parameters import ParameterError, load_parameters, parameter_groups, parse_parameters
+
+
+VALID = {
+    "speed": {
+        "description": "Vitesse",
+        "unit": "km/h",
+        "source": {"title": "Enquête"},
+        "values": [
+            {"valid_from": "2020-01-01", "central": 30},
+            {"valid_from": "2024-01-01", "central": 25, "low": 20, "high": 28},
+        ],
+    }
+}
+
+
+def test_value_in_force_is_the_latest_before_the_date():
+    speed = parse_parameters(VALID)["speed"]
+    assert speed.at("2023-12-31").central == 30
+    assert speed.at("2024-01-01").central == 25
+    assert speed.at("2024-01-01").is_uncertain
+
+
+def test_no_value_before_the_first_date():
+    speed = parse_parameters(VALID)["speed"]
+    with pytest.raises(ParameterError, match="pas de valeur en vigueur au 2019-01-01"):
+        speed.at("2019-01-01")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"source": {}}, "la source doit avoir un titre"),
+        ({"values": []}, "au moins une valeur datée"),
+        ({"values": [{"valid_from": "2020-01-01", "central": "trente"}]}, "un nombre est attendu"),
+        ({"values": [{"valid_from": "2020-01-01", "central": 3, "low": 4}]}, "low ≤ central ≤ high"),
+        ({"values": [{"valid_from": "2020-13-01", "central": 3}]}, "Date invalide"),
+    ],
+)
+def test_malformed_parameters_are_refused_with_the_parameter_named(change, message):
+    document = {"speed": {**VALID["speed"], **change}}
+    with pytest.raises(ParameterError, match=message) as error:
+        parse_parameters(document, origin="essai.yaml")
+    assert "essai.yaml, paramètre « speed »" in str(error.value)
+
+
+def test_missing_fields_are_listed():
+    with pytest.raises(ParameterError, match="champ\\(s\\) manquant\\(s\\) : unit, source"):
+        parse_parameters({"x": {"description": "d", "values": []}})
+
+
+def test_every_bundled_parameter_file_parses_and_has_sources():
+    groups = parameter_groups()
+    assert "geo" in groups
+    for group in groups:
+        for parameter in load_parameters(group).values():
+            assert parameter.source.title
+            assert parameter.values
