@@ -55,20 +55,20 @@ class Parameter:
 
     def at(self, when=None):
         """The value in force on `when` (a date or ISO string; today when omitted)."""
-        when = _as_date(when or date.today(), self.name)
+        when = _as_date(when or date.today(), f"paramètre « {self.name} »")
         in_force = [v for v in self.values if v.valid_from <= when]
         if not in_force:
             raise ParameterError(f"Le paramètre « {self.name} » n'a pas de valeur en vigueur au {when.isoformat()}.")
         return max(in_force, key=lambda v: v.valid_from)
 
 
-def _as_date(value, name):
+def _as_date(value, where):
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value))
     except ValueError as exc:
-        raise ParameterError(f"Date invalide pour « {name} » : {value!r} (format attendu AAAA-MM-JJ).") from exc
+        raise ParameterError(f"{where} : date invalide {value!r} (format attendu AAAA-MM-JJ).") from exc
 
 
 def _number(raw, where):
@@ -111,7 +111,7 @@ def parse_parameters(document, origin="<texte>"):
             central = _number(raw["central"], value_where)
             if (low is not None and low > central) or (high is not None and high < central):
                 raise ParameterError(f"{value_where} : il faut low ≤ central ≤ high.")
-            values.append(DatedValue(_as_date(raw["valid_from"], name), central, low, high))
+            values.append(DatedValue(_as_date(raw["valid_from"], value_where), central, low, high))
         parameters[name] = Parameter(
             name=name,
             description=str(spec["description"]),

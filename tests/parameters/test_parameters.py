@@ -36,7 +36,7 @@ def test_no_value_before_the_first_date():
         ({"values": []}, "au moins une valeur datée"),
         ({"values": [{"valid_from": "2020-01-01", "central": "trente"}]}, "un nombre est attendu"),
         ({"values": [{"valid_from": "2020-01-01", "central": 3, "low": 4}]}, "low ≤ central ≤ high"),
-        ({"values": [{"valid_from": "2020-13-01", "central": 3}]}, "Date invalide"),
+        ({"values": [{"valid_from": "2020-13-01", "central": 3}]}, "date invalide"),
     ],
 )
 def test_malformed_parameters_are_refused_with_the_parameter_named(change, message):
