@@ -1,10 +1,10 @@
 from django.urls import path
 
-from teletravail.apps.organisations import views
+from teletravail.apps.organisations import journey
 
 
 app_name = "organisations"
 
 urlpatterns = [
-    path("<int:organisation_id>/parcours/", views.journey, name="journey"),
+    path("<int:organisation_id>/parcours/", journey.journey, name="journey"),
 ]
