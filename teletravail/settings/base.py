@@ -65,7 +65,6 @@ TEMPLATES = [
         },
     },
 ]
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # SQLite is the embedded default; DATABASE_URL selects PostgreSQL (production, CI).
 DATABASES = {

@@ -1,0 +1,45 @@
+"""Automated accessibility check (axe-core) of the main pages: zero serious or critical violations."""
+
+import pytest
+
+from tests.conftest import TEST_PASSWORD
+from tests.e2e.conftest import run_axe
+from tests.factories import MembershipFactory
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/outils/",
+    "/compte/connexion/",
+    "/compte/mot-de-passe/oubli/",
+    "/mentions-legales/",
+    "/donnees-personnelles/",
+    "/accessibilite/",
+    "/plan-du-site/",
+]
+
+
+@pytest.fixture
+def axe_page(browser):
+    # axe is injected as an inline script, which our CSP rightly forbids: bypass it for this check only.
+    context = browser.new_context(bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_has_no_serious_accessibility_violation(live_server, axe_page, path):
+    axe_page.goto(live_server.url + path)
+    assert run_axe(axe_page) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_journey_page_has_no_serious_accessibility_violation(live_server, axe_page):
+    membership = MembershipFactory(role="employer_admin")
+    axe_page.goto(live_server.url + "/compte/connexion/")
+    axe_page.get_by_label("Adresse électronique").fill(membership.user.email)
+    axe_page.get_by_label("Mot de passe").fill(TEST_PASSWORD)
+    axe_page.get_by_role("button", name="Se connecter").last.click()
+    axe_page.wait_for_url(f"**/organisations/{membership.organisation_id}/parcours/")
+    assert run_axe(axe_page) == []
