@@ -1,6 +1,8 @@
 """The HTTP API, version 1. Each app contributes a router; the OpenAPI document is served at /api/v1/openapi.json."""
 
+from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import django_auth
 
 from teletravail.apps.geo.api import router as geo_router
@@ -12,9 +14,32 @@ api = NinjaAPI(
     version="1.0.0",
     description=(
         "API ouverte de la plateforme télétravail. Les données de référence (communes) sont publiques ; "
-        "les données d'une organisation ne sont visibles que de ses membres."
+        "les données d'une organisation ne sont visibles que de ses membres (authentification par session, "
+        "jeton CSRF exigé pour les écritures)."
     ),
     urls_namespace="api-v1",
 )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    # The same answer for "does not exist" and "not yours": guessing identifiers reveals nothing.
+    return api.create_response(request, {"detail": "Ressource introuvable."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "Authentification requise."}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request, exc):
+    errors = [
+        {"champ": ".".join(str(part) for part in error.get("loc", [])[1:]) or None, "message": error.get("msg", "")}
+        for error in exc.errors
+    ]
+    return api.create_response(request, {"detail": "Données invalides.", "erreurs": errors}, status=422)
+
+
 api.add_router("/communes", geo_router, tags=["géographie"])
 api.add_router("/organisations", organisations_router, tags=["organisations"], auth=django_auth)

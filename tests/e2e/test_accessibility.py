@@ -6,6 +6,9 @@ from tests.conftest import TEST_PASSWORD
 from tests.e2e.conftest import run_axe
 from tests.factories import MembershipFactory
 
+# One live server per xdist worker is enough: keep the browser tests on one worker.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
 
 PUBLIC_PAGES = [
     "/",
@@ -43,3 +46,11 @@ def test_journey_page_has_no_serious_accessibility_violation(live_server, axe_pa
     axe_page.get_by_role("button", name="Se connecter").last.click()
     axe_page.wait_for_url(f"**/organisations/{membership.organisation_id}/parcours/")
     assert run_axe(axe_page) == []
+
+
+def test_the_accessibility_check_reports_real_violations(axe_page):
+    """Guards the guard: a page with an unlabelled image and field must fail the check."""
+    axe_page.set_content('<html lang="fr"><body><main><img src="x.png"><input type="text"></main></body></html>')
+    violations = run_axe(axe_page)
+    assert any(v.startswith("image-alt") for v in violations)
+    assert any(v.startswith("label") for v in violations)

@@ -1,10 +1,155 @@
+"""The organisation's journey: the four steps of an ARACT accompaniment, with what each contains.
+
+A task is either measured from the organisation's data (done or not), or belongs to a module not built yet
+(« à venir »): such tasks are shown but never counted in the progress, so progress never rewards a stub.
+"""
+
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from teletravail.apps.organisations.selectors import organisation_access
+from teletravail.apps.organisations.models import ConsultantAccess, Membership
+from teletravail.apps.organisations.selectors import organisation_access, pending_invitations
+
+
+@dataclass(frozen=True)
+class JourneyFacts:
+    site_count: int
+    team_count: int
+    member_count: int
+    pending_count: int
+    members_with_home: int
+    active_consultant_count: int
+
+
+def journey_facts(organisation):
+    """The counts the journey's measured tasks depend on (a handful of COUNT queries)."""
+    memberships = Membership.objects.filter(organisation=organisation)
+    return JourneyFacts(
+        site_count=organisation.sites.count(),
+        team_count=organisation.teams.count(),
+        member_count=memberships.count(),
+        pending_count=pending_invitations(organisation).count(),
+        members_with_home=memberships.filter(home_commune__isnull=False).count(),
+        active_consultant_count=ConsultantAccess.objects.filter(
+            organisation=organisation, revoked_at__isnull=True
+        ).count(),
+    )
+
+
+@dataclass(frozen=True)
+class Task:
+    title: str
+    done: bool | None  # None: the module that carries it is not available yet
+    url: str | None = None
+
+    @property
+    def is_coming(self):
+        return self.done is None
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    title: str
+    purpose: str
+    tasks: tuple[Task, ...]
+
+    @property
+    def measured_tasks(self):
+        return [task for task in self.tasks if not task.is_coming]
+
+    @property
+    def done_count(self):
+        return sum(1 for task in self.measured_tasks if task.done)
+
+    @property
+    def is_complete(self):
+        return bool(self.measured_tasks) and self.done_count == len(self.measured_tasks)
+
+    @property
+    def percent(self):
+        measured = self.measured_tasks
+        return round(100 * self.done_count / len(measured)) if measured else 0
+
+
+def journey_steps(access):
+    """The four steps for this organisation, with tasks measured from its data."""
+    facts = journey_facts(access.organisation)
+    can_manage = access.can_manage_members
+
+    def link(url_name):
+        return reverse(url_name, kwargs={"organisation_id": access.organisation.pk}) if can_manage else None
+
+    return (
+        Step(
+            1,
+            _("Diagnostic partagé"),
+            _("Décrire l'organisation, associer les salariés et identifier avec eux ce qui peut se faire à distance."),
+            (
+                Task(
+                    _("Décrire les sites et les équipes"),
+                    facts.site_count > 0 and facts.team_count > 0,
+                    link("organisations:settings"),
+                ),
+                Task(
+                    _("Inviter les salariés sur la plateforme"),
+                    facts.member_count + facts.pending_count > 1,
+                    link("organisations:members"),
+                ),
+                Task(
+                    _("Renseigner les communes de résidence (pour estimer les trajets évités)"),
+                    facts.members_with_home > 0,
+                    link("organisations:members"),
+                ),
+                Task(_("Évaluer avec les salariés les activités télétravaillables"), None),
+                Task(_("Estimer les effets attendus (temps, coûts, CO2)"), None),
+            ),
+        ),
+        Step(
+            2,
+            _("Opérer le changement"),
+            _("Organiser les jours sur site et à distance en gardant le collectif, et outiller les équipes."),
+            (
+                Task(_("Construire le planning hybride des équipes"), None),
+                Task(_("Trouver des lieux de télétravail près du domicile"), None),
+                Task(_("Améliorer les pratiques et prévenir les risques (isolement, surcharge)"), None),
+            ),
+        ),
+        Step(
+            3,
+            _("Cadre juridique"),
+            _("Rédiger la charte ou l'accord, vérifier sa conformité et suivre la procédure."),
+            (
+                Task(_("Rédiger la charte ou l'accord de télétravail"), None),
+                Task(_("Consulter le CSE s'il existe et informer les salariés"), None),
+            ),
+        ),
+        Step(
+            4,
+            _("Bilan à six mois"),
+            _("Mesurer ce qui a changé et ajuster, avec l'appui éventuel d'un consultant."),
+            (
+                Task(
+                    _("Ouvrir l'accès à un consultant (ARACT) pour le bilan"),
+                    facts.active_consultant_count > 0,
+                    link("organisations:consultants"),
+                ),
+                Task(_("Mesurer les effets du télétravail depuis sa mise en place"), None),
+                Task(_("Refaire le diagnostic et ajuster l'organisation"), None),
+            ),
+        ),
+    )
 
 
 @login_required
 def journey(request, organisation_id):
     access = organisation_access(request.user, organisation_id)
-    return render(request, "organisations/journey.html", {"access": access, "organisation": access.organisation})
+    return render(
+        request,
+        "organisations/journey.html",
+        {"access": access, "organisation": access.organisation, "steps": journey_steps(access)},
+    )

@@ -1,0 +1,73 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from teletravail.apps.organisations.journey import journey_steps
+from teletravail.apps.organisations.models import ConsultantAccess, Site
+from teletravail.apps.organisations.selectors import organisation_access
+from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory, make_commune
+
+
+def journey_url(organisation):
+    return reverse("organisations:journey", kwargs={"organisation_id": organisation.pk})
+
+
+@pytest.mark.django_db
+def test_journey_shows_the_four_steps_and_coming_modules(client):
+    membership = MembershipFactory(role="employer_admin")
+    client.force_login(membership.user)
+    content = client.get(journey_url(membership.organisation)).content.decode()
+    for title in ("Diagnostic partagé", "Opérer le changement", "Cadre juridique", "Bilan à six mois"):
+        assert title in content
+    assert "À venir" in content
+
+
+@pytest.mark.django_db
+def test_progress_counts_only_measured_tasks_and_follows_the_data():
+    membership = MembershipFactory(role="employer_admin")
+    organisation = membership.organisation
+    access = organisation_access(membership.user, organisation.pk)
+    first = journey_steps(access)[0]
+    assert [task.done for task in first.tasks if not task.is_coming] == [False, False, False]
+    assert first.percent == 0
+
+    site = Site.objects.create(organisation=organisation, name="Siège", commune=make_commune())
+    TeamFactory(organisation=organisation, site=site)
+    MembershipFactory(organisation=organisation, home_commune=make_commune())
+    first = journey_steps(access)[0]
+    assert first.done_count == 3 and first.is_complete and first.percent == 100
+    # Steps 2 and 3 have no tool yet: nothing is counted, nothing is claimed done.
+    assert journey_steps(access)[1].measured_tasks == []
+    assert not journey_steps(access)[1].is_complete
+
+
+@pytest.mark.django_db
+def test_consultant_task_of_the_review_step():
+    membership = MembershipFactory(role="employer_admin")
+    access = organisation_access(membership.user, membership.organisation_id)
+    assert journey_steps(access)[3].done_count == 0
+    grant = ConsultantAccess.objects.create(
+        organisation=membership.organisation, consultant=UserFactory(platform_role="consultant")
+    )
+    assert journey_steps(access)[3].done_count == 1
+    grant.revoked_at = timezone.now()
+    grant.save()
+    assert journey_steps(access)[3].done_count == 0
+
+
+@pytest.mark.django_db
+def test_journey_of_another_organisation_is_not_found(client):
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    assert client.get(journey_url(OrganisationFactory())).status_code == 404
+
+
+@pytest.mark.django_db
+def test_employee_sees_the_journey_without_management_links(client):
+    membership = MembershipFactory(role="employee")
+    client.force_login(membership.user)
+    response = client.get(journey_url(membership.organisation))
+    assert response.status_code == 200
+    assert reverse("organisations:members", kwargs={"organisation_id": membership.organisation_id}) not in (
+        response.content.decode()
+    )
