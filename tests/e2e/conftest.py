@@ -35,6 +35,18 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def base_url():
+    # pytest-playwright's own base_url fixture trips a pytest 9 deprecation; tests use live_server.url.
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A French-speaking visitor by default (Chromium would otherwise send Accept-Language: en).
+    return {**browser_context_args, "locale": "fr-FR"}
+
+
 @pytest.fixture
 def csp_violations(page):
     """Console messages reporting a Content-Security-Policy violation, collected for the whole test."""
@@ -50,9 +62,10 @@ def run_axe(page):
     """Serious and critical axe-core violations of the current page, as readable strings."""
     page.add_script_tag(content=AXE_SCRIPT.read_text(encoding="utf-8"))
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + "; ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"]) for node in violation["nodes"][:5])
-        for violation in results["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
+    found = []
+    for violation in results["violations"]:
+        if violation["impact"] not in ("serious", "critical"):
+            continue
+        targets = "; ".join(str(node["target"]) for node in violation["nodes"][:5])
+        found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
+    return found

@@ -6,6 +6,7 @@ from tests.conftest import TEST_PASSWORD
 from tests.e2e.conftest import run_axe
 from tests.factories import MembershipFactory
 
+
 # One live server per xdist worker is enough: keep the browser tests on one worker.
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 

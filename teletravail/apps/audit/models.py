@@ -13,6 +13,7 @@ class AuditAction(models.TextChoices):
     PASSWORD_CHANGED = "password_changed", _("Mot de passe modifié")
     MEMBER_INVITED = "member_invited", _("Membre invité")
     MEMBER_JOINED = "member_joined", _("Invitation acceptée")
+    INVITATION_CANCELLED = "invitation_cancelled", _("Invitation annulée")
     MEMBERSHIP_CHANGED = "membership_changed", _("Adhésion modifiée")
     MEMBERSHIP_REMOVED = "membership_removed", _("Adhésion retirée")
     MEMBERS_IMPORTED = "members_imported", _("Membres importés (CSV)")

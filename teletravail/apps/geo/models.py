@@ -71,4 +71,13 @@ class Commune(models.Model):
         verbose_name_plural = _("communes")
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """How a commune is shown in lists: its name and its département code, e.g. "Saint-Étienne (42)"."""
         return f"{self.name} ({self.departement_id})"
+
+    @property
+    def postal_code_list(self):
+        return self.postal_codes.split()

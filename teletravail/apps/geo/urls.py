@@ -1,3 +1,11 @@
+from django.urls import path
+
+from teletravail.apps.geo import views
+
+
 app_name = "geo"
 
-urlpatterns = []
+urlpatterns = [
+    path("communes/", views.communes, name="communes"),
+    path("communes/recherche/", views.search, name="search"),
+]

@@ -116,6 +116,8 @@ class Invitation(models.Model):
     full_name = models.CharField(_("nom complet"), max_length=150, blank=True)
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.EMPLOYEE)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Carried over to the membership on acceptance, so that a manager sees their teams from the first sign-in.
+    managed_teams = models.ManyToManyField(Team, blank=True, related_name="+", verbose_name=_("équipes encadrées"))
     home_commune = models.ForeignKey("geo.Commune", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(

@@ -2,9 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F
 from django.http import Http404
+from django.utils import timezone
 
-from teletravail.apps.organisations.models import ConsultantAccess, Membership, Organisation, Role
+from teletravail.apps.audit.models import AuditEvent
+from teletravail.apps.organisations.models import ConsultantAccess, Invitation, Membership, Organisation, Role, Team
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,25 @@ class OrganisationAccess:
     @property
     def can_see_member_list(self):
         return self.role in (Role.EMPLOYER_ADMIN, Role.MANAGER)
+
+    # Settings, consent and the audit trail are the employer's business: admins only, never a consultant.
+    @property
+    def can_manage_organisation(self):
+        return self.is_employer_admin
+
+    @property
+    def can_manage_consultants(self):
+        return self.is_employer_admin
+
+    @property
+    def can_see_audit_log(self):
+        return self.is_employer_admin
+
+    def require(self, permission):
+        """Raise PermissionDenied (403) unless the named permission holds: the caller is known to the organisation."""
+        if not getattr(self, permission):
+            raise PermissionDenied
+        return self
 
 
 def organisation_access(user, organisation_id, *, allow_consultant=True):
@@ -74,3 +97,84 @@ def organisations_of(user):
         consultant_accesses__consultant=user, consultant_accesses__revoked_at__isnull=True
     ).exclude(pk__in=member_of.values("pk"))
     return member_of, consulted
+
+
+def managed_team_ids(membership):
+    if membership is None:
+        return set()
+    return set(membership.managed_teams.values_list("pk", flat=True))
+
+
+def visible_memberships(access):
+    """Memberships the user may list: all of them for an employer admin, those of their teams for a manager."""
+    queryset = (
+        Membership.objects.filter(organisation=access.organisation)
+        .select_related("user", "team", "home_commune")
+        .prefetch_related("managed_teams")
+        .order_by("user__full_name", "user__email")
+    )
+    if access.is_employer_admin:
+        return queryset
+    if access.is_manager:
+        return queryset.filter(team__in=managed_team_ids(access.membership))
+    return queryset.none()
+
+
+def pending_invitations(organisation):
+    return (
+        Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .select_related("team", "home_commune", "invited_by")
+        .prefetch_related("managed_teams")
+        .order_by("email")
+    )
+
+
+def member_emails(organisation):
+    return set(Membership.objects.filter(organisation=organisation).values_list("user__email", flat=True))
+
+
+def pending_invitation_emails(organisation):
+    return set(
+        Invitation.objects.filter(
+            organisation=organisation, accepted_at__isnull=True, expires_at__gt=timezone.now()
+        ).values_list("email", flat=True)
+    )
+
+
+def organisation_sites(organisation):
+    return organisation.sites.select_related("commune").annotate(team_count=Count("teams")).order_by("name")
+
+
+def organisation_teams(organisation):
+    return (
+        Team.objects.filter(organisation=organisation)
+        .select_related("site")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("name")
+    )
+
+
+def employer_admin_count(organisation):
+    return Membership.objects.filter(organisation=organisation, role=Role.EMPLOYER_ADMIN).count()
+
+
+def consultant_accesses(organisation):
+    """Active accesses first, then past ones, most recent first within each."""
+    return (
+        ConsultantAccess.objects.filter(organisation=organisation)
+        .select_related("consultant", "granted_by", "revoked_by")
+        .order_by(F("revoked_at").desc(nulls_first=True), "-granted_at")
+    )
+
+
+def organisation_audit_events(organisation):
+    return AuditEvent.objects.filter(organisation=organisation).select_related("actor").order_by("-created_at", "-id")
+
+
+def invitation_by_token(token):
+    return (
+        Invitation.objects.select_related("organisation", "team", "home_commune")
+        .prefetch_related("managed_teams")
+        .filter(token=token)
+        .first()
+    )

@@ -1,0 +1,607 @@
+"""Pages of the organisation space. Every organisation-scoped view starts with `organisation_access`
+(404 for outsiders), then checks the permission it needs (403 for members without it), then the method."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from teletravail.apps.accounts.models import User
+from teletravail.apps.organisations import csv_import, selectors, services
+from teletravail.apps.organisations.forms import (
+    AcceptInvitationForm,
+    ConsultantGrantForm,
+    InvitationForm,
+    MembershipForm,
+    MembersImportForm,
+    OrganisationCreateForm,
+    OrganisationForm,
+    SignupForm,
+    SiteForm,
+    TeamForm,
+)
+from teletravail.apps.organisations.models import ConsultantAccess, Invitation, Membership, Role, Site, Team
+from teletravail.apps.organisations.selectors import organisation_access
+
+
+def _access(request, organisation_id, permission=None):
+    access = organisation_access(request.user, organisation_id)
+    if permission:
+        access.require(permission)
+    return access
+
+
+def _context(access, section, **extra):
+    return {"access": access, "organisation": access.organisation, "nav_section": section, **extra}
+
+
+def _show_errors(form, error):
+    """Put a service's ValidationError on the form: on its field when the form has it, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _error_text(error):
+    return " ".join(error.messages)
+
+
+# --- Creating an organisation -----------------------------------------------------------------------------------
+
+
+def organisation_create(request):
+    """Public sign-up with a first organisation; a signed-in person only fills in the organisation."""
+    signed_in = request.user.is_authenticated
+    form_class = OrganisationCreateForm if signed_in else SignupForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if signed_in:
+                user = request.user
+                organisation = services.create_organisation(
+                    creator=user, request=request, **form.organisation_values()
+                )
+            else:
+                user, organisation = services.sign_up_with_organisation(
+                    full_name=form.cleaned_data["full_name"],
+                    email=form.cleaned_data["email"],
+                    password=form.cleaned_data["password1"],
+                    request=request,
+                    **form.organisation_values(),
+                )
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("L'espace de « %(name)s » est créé. Invitez maintenant les membres de votre organisation.")
+                % {"name": organisation.name},
+            )
+            return redirect("organisations:journey", organisation_id=organisation.pk)
+    return render(request, "organisations/organisation_create.html", {"form": form, "signed_in": signed_in})
+
+
+# --- Settings, sites and teams ----------------------------------------------------------------------------------
+
+
+def _organisation_initial(organisation):
+    return {
+        "name": organisation.name,
+        "siret": organisation.siret,
+        "sector": organisation.sector,
+        "headcount": organisation.headcount,
+        "naf_code": organisation.naf_code,
+    }
+
+
+@login_required
+def organisation_settings(request, organisation_id):
+    access = _access(request, organisation_id, "can_manage_organisation")
+    organisation = access.organisation
+    form = OrganisationForm(
+        request.POST or None, organisation=organisation, initial=_organisation_initial(organisation)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                organisation=organisation, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Les informations de l'organisation sont enregistrées."))
+            return redirect("organisations:settings", organisation_id=organisation.pk)
+    return render(
+        request,
+        "organisations/settings.html",
+        _context(
+            access,
+            "settings",
+            form=form,
+            sites=selectors.organisation_sites(organisation),
+            teams=selectors.organisation_teams(organisation),
+        ),
+    )
+
+
+def _settings_url(organisation):
+    return reverse("organisations:settings", kwargs={"organisation_id": organisation.pk})
+
+
+def _form_page(request, access, form, *, title, submit_label, intro=""):
+    return render(
+        request,
+        "organisations/form_page.html",
+        _context(
+            access,
+            "settings",
+            form=form,
+            title=title,
+            intro=intro,
+            submit_label=submit_label,
+            cancel_url=_settings_url(access.organisation),
+        ),
+    )
+
+
+def _confirm_page(request, access, *, title, message, submit_label, cancel_url, section="settings", error=None):
+    return render(
+        request,
+        "organisations/confirm.html",
+        _context(
+            access,
+            section,
+            title=title,
+            message=message,
+            submit_label=submit_label,
+            cancel_url=cancel_url,
+            error=error,
+        ),
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def site_create(request, organisation_id):
+    access = _access(request, organisation_id, "can_manage_organisation")
+    form = SiteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_site(
+                organisation=access.organisation, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Le site « %(name)s » est ajouté.") % {"name": form.cleaned_data["name"]})
+            return redirect(_settings_url(access.organisation))
+    return _form_page(request, access, form, title=_("Ajouter un site"), submit_label=_("Ajouter le site"))
+
+
+@login_required
+def site_update(request, organisation_id, site_id):
+    access = _access(request, organisation_id, "can_manage_organisation")
+    site = get_object_or_404(Site, pk=site_id, organisation=access.organisation)
+    form = SiteForm(request.POST or None, site=site)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_site(site=site, actor=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Le site « %(name)s » est enregistré.") % {"name": site.name})
+            return redirect(_settings_url(access.organisation))
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("Modifier le site « %(name)s »") % {"name": site.name},
+        submit_label=_("Enregistrer"),
+    )
+
+
+@login_required
+def site_delete(request, organisation_id, site_id):
+    access = _access(request, organisation_id, "can_manage_organisation")
+    site = get_object_or_404(Site, pk=site_id, organisation=access.organisation)
+    error = None
+    if request.method == "POST":
+        try:
+            services.delete_site(site=site, actor=request.user, request=request)
+        except ValidationError as exc:
+            error = _error_text(exc)
+        else:
+            messages.success(request, _("Le site « %(name)s » est supprimé.") % {"name": site.name})
+            return redirect(_settings_url(access.organisation))
+    return _confirm_page(
+        request,
+        access,
+        title=_("Supprimer le site « %(name)s »") % {"name": site.name},
+        message=_(
+            "Le site sera supprimé définitivement. Un site auquel des équipes sont rattachées ne peut pas être "
+            "supprimé : rattachez d'abord ces équipes à un autre site."
+        ),
+        submit_label=_("Supprimer le site"),
+        cancel_url=_settings_url(access.organisation),
+        error=error,
+    )
+
+
+@login_required
+def team_create(request, organisation_id):
+    access = _access(request, organisation_id, "can_manage_organisation")
+    form = TeamForm(request.POST or None, organisation=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_team(
+                organisation=access.organisation, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("L'équipe « %(name)s » est ajoutée.") % {"name": form.cleaned_data["name"]})
+            return redirect(_settings_url(access.organisation))
+    return _form_page(request, access, form, title=_("Ajouter une équipe"), submit_label=_("Ajouter l'équipe"))
+
+
+@login_required
+def team_update(request, organisation_id, team_id):
+    access = _access(request, organisation_id, "can_manage_organisation")
+    team = get_object_or_404(Team, pk=team_id, organisation=access.organisation)
+    form = TeamForm(request.POST or None, organisation=access.organisation, team=team)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_team(team=team, actor=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("L'équipe « %(name)s » est enregistrée.") % {"name": team.name})
+            return redirect(_settings_url(access.organisation))
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("Modifier l'équipe « %(name)s »") % {"name": team.name},
+        submit_label=_("Enregistrer"),
+    )
+
+
+@login_required
+def team_delete(request, organisation_id, team_id):
+    access = _access(request, organisation_id, "can_manage_organisation")
+    team = get_object_or_404(Team, pk=team_id, organisation=access.organisation)
+    if request.method == "POST":
+        services.delete_team(team=team, actor=request.user, request=request)
+        messages.success(request, _("L'équipe « %(name)s » est supprimée.") % {"name": team.name})
+        return redirect(_settings_url(access.organisation))
+    return _confirm_page(
+        request,
+        access,
+        title=_("Supprimer l'équipe « %(name)s »") % {"name": team.name},
+        message=_(
+            "L'équipe sera supprimée définitivement. Ses %(count)s membres restent dans l'organisation, sans "
+            "équipe, et ses managers cessent de l'encadrer."
+        )
+        % {"count": team.members.count()},
+        submit_label=_("Supprimer l'équipe"),
+        cancel_url=_settings_url(access.organisation),
+    )
+
+
+# --- Members and invitations ------------------------------------------------------------------------------------
+
+
+def _members_url(organisation):
+    return reverse("organisations:members", kwargs={"organisation_id": organisation.pk})
+
+
+@login_required
+def members(request, organisation_id):
+    access = _access(request, organisation_id, "can_see_member_list")
+    organisation = access.organisation
+    context = _context(
+        access,
+        "members",
+        memberships=selectors.visible_memberships(access),
+        invitations=selectors.pending_invitations(organisation) if access.can_manage_members else [],
+    )
+    return render(request, "organisations/members.html", context)
+
+
+@login_required
+def member_invite(request, organisation_id):
+    access = _access(request, organisation_id, "can_manage_members")
+    form = InvitationForm(request.POST or None, organisation=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invite_member(
+                organisation=access.organisation,
+                actor=request.user,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                request=request,
+                **form.membership_values(),
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Invitation envoyée à %(email)s ; elle reste valable 14 jours.") % {"email": invitation.email},
+            )
+            return redirect(_members_url(access.organisation))
+    return render(request, "organisations/member_invite.html", _context(access, "members", form=form))
+
+
+@login_required
+def membership_update(request, organisation_id, membership_id):
+    access = _access(request, organisation_id, "can_manage_members")
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "team", "home_commune"),
+        pk=membership_id,
+        organisation=access.organisation,
+    )
+    form = MembershipForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_membership(
+                membership=membership, actor=request.user, request=request, **form.membership_values()
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("L'adhésion de %(name)s est enregistrée.") % {"name": membership.user})
+            if membership.user_id == request.user.pk and membership.role != Role.EMPLOYER_ADMIN:
+                # An admin who stepped down can no longer open the member management pages.
+                return redirect("organisations:journey", organisation_id=access.organisation.pk)
+            return redirect(_members_url(access.organisation))
+    return render(
+        request, "organisations/membership_form.html", _context(access, "members", form=form, membership=membership)
+    )
+
+
+@login_required
+def membership_delete(request, organisation_id, membership_id):
+    access = _access(request, organisation_id, "can_manage_members")
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_id, organisation=access.organisation
+    )
+    error = None
+    if request.method == "POST":
+        try:
+            services.remove_membership(membership=membership, actor=request.user, request=request)
+        except ValidationError as exc:
+            error = _error_text(exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s ne fait plus partie de « %(organisation)s ».")
+                % {"name": membership.user, "organisation": access.organisation.name},
+            )
+            if membership.user_id == request.user.pk:
+                return redirect("core:dashboard")
+            return redirect(_members_url(access.organisation))
+    return _confirm_page(
+        request,
+        access,
+        title=_("Retirer %(name)s de l'organisation") % {"name": membership.user},
+        message=_(
+            "%(name)s (%(email)s) n'aura plus accès à l'espace de l'organisation. Son compte sur la plateforme "
+            "est conservé."
+        )
+        % {"name": membership.user, "email": membership.user.email},
+        submit_label=_("Retirer de l'organisation"),
+        cancel_url=_members_url(access.organisation),
+        section="members",
+        error=error,
+    )
+
+
+def _pending_invitation(access, invitation_id):
+    return get_object_or_404(Invitation, pk=invitation_id, organisation=access.organisation, accepted_at__isnull=True)
+
+
+@login_required
+def invitation_resend(request, organisation_id, invitation_id):
+    access = _access(request, organisation_id, "can_manage_members")
+    invitation = _pending_invitation(access, invitation_id)
+    if request.method == "POST":
+        services.resend_invitation(invitation=invitation, actor=request.user, request=request)
+        messages.success(
+            request,
+            _("Invitation renvoyée à %(email)s ; elle est de nouveau valable 14 jours.") % {"email": invitation.email},
+        )
+        return redirect(_members_url(access.organisation))
+    return _confirm_page(
+        request,
+        access,
+        title=_("Renvoyer l'invitation à %(email)s") % {"email": invitation.email},
+        message=_("Le même lien sera envoyé de nouveau et restera valable 14 jours à partir d'aujourd'hui."),
+        submit_label=_("Renvoyer l'invitation"),
+        cancel_url=_members_url(access.organisation),
+        section="members",
+    )
+
+
+@login_required
+def invitation_cancel(request, organisation_id, invitation_id):
+    access = _access(request, organisation_id, "can_manage_members")
+    invitation = _pending_invitation(access, invitation_id)
+    if request.method == "POST":
+        services.cancel_invitation(invitation=invitation, actor=request.user, request=request)
+        messages.success(request, _("L'invitation de %(email)s est annulée.") % {"email": invitation.email})
+        return redirect(_members_url(access.organisation))
+    return _confirm_page(
+        request,
+        access,
+        title=_("Annuler l'invitation de %(email)s") % {"email": invitation.email},
+        message=_("Le lien envoyé ne fonctionnera plus."),
+        submit_label=_("Annuler l'invitation"),
+        cancel_url=_members_url(access.organisation),
+        section="members",
+    )
+
+
+def invitation_accept(request, token):
+    """Public: the invited person joins, with their existing account or a new one."""
+    invitation = selectors.invitation_by_token(token)
+    if invitation is None:
+        return render(
+            request,
+            "organisations/invitation_unavailable.html",
+            {"message": _("Ce lien d'invitation n'est pas valide. Vérifiez qu'il a été copié en entier.")},
+            status=404,
+        )
+    try:
+        services.check_invitation_usable(invitation)
+    except services.InvitationUnavailable as exc:
+        return render(request, "organisations/invitation_unavailable.html", {"message": str(exc)}, status=410)
+
+    account_exists = User.objects.filter(email__iexact=invitation.email).exists()
+    user = request.user if request.user.is_authenticated else None
+    signed_in_as_invitee = user is not None and user.email.lower() == invitation.email.lower()
+    form = None
+    error = None
+    if signed_in_as_invitee or (user is None and not account_exists):
+        form = None if signed_in_as_invitee else AcceptInvitationForm(request.POST or None, invitation=invitation)
+        if request.method == "POST" and (form is None or form.is_valid()):
+            try:
+                if signed_in_as_invitee:
+                    membership = services.accept_invitation(invitation=invitation, user=user, request=request)
+                else:
+                    membership = services.accept_invitation(
+                        invitation=invitation,
+                        full_name=form.cleaned_data["full_name"],
+                        password=form.cleaned_data["password1"],
+                        request=request,
+                    )
+                    login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            except ValidationError as exc:
+                error = _error_text(exc)
+            except services.InvitationUnavailable as exc:
+                return render(request, "organisations/invitation_unavailable.html", {"message": str(exc)}, status=410)
+            else:
+                messages.success(
+                    request,
+                    _("Bienvenue dans l'espace de « %(name)s ».") % {"name": invitation.organisation.name},
+                )
+                return redirect("organisations:journey", organisation_id=invitation.organisation_id)
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "form": form,
+        "error": error,
+        "account_exists": account_exists,
+        "signed_in_as_invitee": signed_in_as_invitee,
+        "signed_in_as_other": user is not None and not signed_in_as_invitee,
+        "login_url": f"{reverse('accounts:login')}?{urlencode({'next': request.path})}",
+    }
+    return render(request, "organisations/invitation_accept.html", context)
+
+
+# --- CSV import -------------------------------------------------------------------------------------------------
+
+
+@login_required
+def members_import(request, organisation_id):
+    access = _access(request, organisation_id, "can_manage_members")
+    form = MembersImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        text, decode_error = csv_import.decode_csv(form.cleaned_data["file"].read())
+        if decode_error is not None:
+            errors = [str(decode_error)]
+        else:
+            try:
+                result = services.import_members(
+                    organisation=access.organisation, actor=request.user, text=text, request=request
+                )
+            except services.ImportRejected as exc:
+                errors = csv_import.summarise_errors(exc.errors)
+            else:
+                return render(
+                    request, "organisations/members_import_result.html", _context(access, "import", result=result)
+                )
+    return render(
+        request,
+        "organisations/members_import.html",
+        _context(access, "import", form=form, errors=errors, max_rows=csv_import.MAX_ROWS),
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def members_import_template(request, organisation_id):
+    _access(request, organisation_id, "can_manage_members")
+    # The BOM lets spreadsheets open the accents correctly; the import accepts files with or without it.
+    response = HttpResponse("\ufeff" + csv_import.EXAMPLE_CSV, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="modele-import-membres.csv"'
+    return response
+
+
+# --- Consultant access ------------------------------------------------------------------------------------------
+
+
+def _consultants_url(organisation):
+    return reverse("organisations:consultants", kwargs={"organisation_id": organisation.pk})
+
+
+@login_required
+def consultants(request, organisation_id):
+    access = _access(request, organisation_id, "can_manage_consultants")
+    form = ConsultantGrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant = services.grant_consultant_access(
+                organisation=access.organisation, actor=request.user, email=form.cleaned_data["email"], request=request
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s peut désormais consulter le parcours de l'organisation.") % {"name": grant.consultant},
+            )
+            return redirect(_consultants_url(access.organisation))
+    return render(
+        request,
+        "organisations/consultants.html",
+        _context(access, "consultants", form=form, accesses=selectors.consultant_accesses(access.organisation)),
+    )
+
+
+@login_required
+def consultant_revoke(request, organisation_id, access_id):
+    access = _access(request, organisation_id, "can_manage_consultants")
+    grant = get_object_or_404(
+        ConsultantAccess.objects.select_related("consultant"),
+        pk=access_id,
+        organisation=access.organisation,
+        revoked_at__isnull=True,
+    )
+    if request.method == "POST":
+        services.revoke_consultant_access(access=grant, actor=request.user, request=request)
+        messages.success(request, _("L'accès de %(name)s est révoqué.") % {"name": grant.consultant})
+        return redirect(_consultants_url(access.organisation))
+    return _confirm_page(
+        request,
+        access,
+        title=_("Révoquer l'accès de %(name)s") % {"name": grant.consultant},
+        message=_(
+            "%(name)s (%(email)s) ne pourra plus consulter l'organisation, immédiatement. Vous pourrez lui "
+            "rouvrir l'accès plus tard."
+        )
+        % {"name": grant.consultant, "email": grant.consultant.email},
+        submit_label=_("Révoquer l'accès"),
+        cancel_url=_consultants_url(access.organisation),
+        section="consultants",
+    )

@@ -1,6 +1,6 @@
 import pytest
-from django.utils.html import escape
 from django.urls import reverse
+from django.utils.html import escape
 
 from teletravail.apps.core.modules import MODULES
 

@@ -1,0 +1,95 @@
+"""The organisation's audit trail, for its employer admins. Routed under the organisations URLs."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from teletravail.apps.organisations.models import Role, Sector
+from teletravail.apps.organisations.selectors import organisation_access, organisation_audit_events
+
+
+EVENTS_PER_PAGE = 50
+
+DETAIL_LABELS = {
+    "email": _("Adresse"),
+    "consultant": _("Consultant·e"),
+    "role": _("Rôle"),
+    "team": _("Équipe"),
+    "managed_teams": _("Équipes encadrées"),
+    "home_commune": _("Commune de résidence"),
+    "name": _("Nom"),
+    "siret": _("SIRET"),
+    "sector": _("Secteur"),
+    "headcount": _("Effectif"),
+    "naf_code": _("Code NAF"),
+    "site": _("Site"),
+    "commune": _("Commune"),
+    "desks": _("Postes de travail"),
+    "members": _("Membres"),
+    "object": _("Objet"),
+    "operation": _("Opération"),
+    "before": _("Avant"),
+    "after": _("Après"),
+    "changes": _("Modifications"),
+    "invitations": _("Invitations"),
+    "teams_created": _("Équipes créées"),
+    "roles": _("Rôles"),
+    "invited_by": _("Invité·e par"),
+    "new_account": _("Nouveau compte"),
+    "resent": _("Renvoi"),
+    "demo": _("Démonstration"),
+}
+VALUE_LABELS = {
+    "object": {"organisation": _("organisation"), "site": _("site"), "team": _("équipe")},
+    "operation": {"created": _("création"), "changed": _("modification"), "deleted": _("suppression")},
+    "role": dict(Role.choices),
+    "sector": dict(Sector.choices),
+}
+
+
+def _text(key, value):
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return str(_("oui") if value else _("non"))
+    if isinstance(value, list):
+        return ", ".join(_text(key, item) for item in value)
+    if isinstance(value, dict):
+        if key == "roles":
+            return ", ".join(f"{_text('role', role)} : {count}" for role, count in value.items())
+        if key == "changes":
+            # {field: [before, after]}
+            return " ; ".join(
+                f"{DETAIL_LABELS.get(k, k)} : {' → '.join(_text(k, item) for item in v)}" for k, v in value.items()
+            )
+        return " ; ".join(f"{DETAIL_LABELS.get(k, k)} : {_text(k, v)}" for k, v in value.items())
+    labels = VALUE_LABELS.get(key)
+    if labels and value in labels:
+        return str(labels[value])
+    return str(value)
+
+
+def describe_details(details):
+    """(label, text) pairs of an event's details, with known keys and codes in words."""
+    if not isinstance(details, dict):
+        return [("", str(details))]
+    return [(str(DETAIL_LABELS.get(key, key)), _text(key, value)) for key, value in details.items()]
+
+
+@login_required
+def organisation_log(request, organisation_id):
+    access = organisation_access(request.user, organisation_id).require("can_see_audit_log")
+    page = Paginator(organisation_audit_events(access.organisation), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(event, describe_details(event.details)) for event in page.object_list]
+    return render(
+        request,
+        "audit/organisation_log.html",
+        {
+            "access": access,
+            "organisation": access.organisation,
+            "nav_section": "audit_log",
+            "page_obj": page,
+            "rows": rows,
+        },
+    )

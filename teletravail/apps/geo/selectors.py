@@ -1,0 +1,147 @@
+"""Reads of the reference geography: commune search, look-up by code, distances."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.translation import gettext as _
+
+from teletravail.apps.geo.models import Commune
+from teletravail.geo import RoadDistanceEstimate, normalize, normalize_query, road_distance_estimate
+
+
+MIN_QUERY_LENGTH = 2
+MAX_LIMIT = 50
+# Longer queries are cut: each word is one more condition, and no commune name has more than 8 words.
+MAX_QUERY_LENGTH = 100
+MAX_WORDS = 10
+
+# A whole query that is a code: INSEE code (5 chars, Corsica 2A/2B) or postal code (5 digits).
+CODE_QUERY = re.compile(r"\d{5}|2[AB]\d{3}")
+# "Saint-Étienne (42)", the label the widget shows: the département narrows the search.
+DEPARTEMENT_SUFFIX = re.compile(r"\(\s*(\d{2,3}|2[AB])\s*\)\s*$", re.IGNORECASE)
+
+# Ranks: exact normalised name, then name prefix, then any other match.
+EXACT, PREFIX, OTHER = 0, 1, 2
+
+
+def _ranked(queryset, rank, limit):
+    return list(queryset.annotate(rank=rank).order_by("rank", "-population", "name", "code")[:limit])
+
+
+def _split_departement(query):
+    match = DEPARTEMENT_SUFFIX.search(query)
+    if not match:
+        return query, None
+    return query[: match.start()], match.group(1).upper()
+
+
+def search_communes(query, limit=10):
+    """Communes matching `query` (name, part of a name, postal code or INSEE code), best first.
+
+    Accent- and case-insensitive; "st"/"ste" stand for "saint"/"sainte". Ties are broken by population,
+    largest first, since a bigger commune is the likelier intent. Fewer than 2 characters give nothing.
+    """
+    query = (query or "").strip()[:MAX_QUERY_LENGTH]
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    if len(query) < MIN_QUERY_LENGTH:
+        return []
+    compact = query.replace(" ", "").upper()
+    if CODE_QUERY.fullmatch(compact):
+        matches = Commune.objects.filter(Q(code=compact) | Q(postal_codes__contains=compact))
+        return _ranked(matches, Case(When(code=compact, then=Value(EXACT)), default=Value(OTHER)), limit)
+    if compact.isdigit():
+        # The start of a postal code or of an INSEE code ("420", "75").
+        matches = Commune.objects.filter(
+            Q(code__startswith=compact) | Q(postal_codes__startswith=compact) | Q(postal_codes__contains=f" {compact}")
+        )
+        return _ranked(matches, Value(OTHER), limit)
+
+    text, departement = _split_departement(query)
+    literal, expanded = normalize(text), normalize_query(text)
+    if len(literal) < MIN_QUERY_LENGTH and len(expanded) < MIN_QUERY_LENGTH:
+        return []
+    matches = Commune.objects.all()
+    if departement:
+        matches = matches.filter(departement_id=departement)
+    # Each typed word must appear; an abbreviation may match as typed ("st" in "Stenay") or expanded.
+    words = dict.fromkeys(zip(literal.split(), expanded.split(), strict=True))  # unique, in order
+    for typed, meant in list(words)[:MAX_WORDS]:
+        condition = Q(search_name__contains=typed)
+        if meant != typed:
+            condition |= Q(search_name__contains=meant)
+        matches = matches.filter(condition)
+    variants = {expanded, literal}
+    rank = Case(
+        When(search_name__in=variants, then=Value(EXACT)),
+        When(_any_prefix(variants), then=Value(PREFIX)),
+        default=Value(OTHER),
+        output_field=IntegerField(),
+    )
+    return _ranked(matches, rank, limit)
+
+
+def _any_prefix(variants):
+    condition = Q()
+    for variant in variants:
+        condition |= Q(search_name__startswith=variant)
+    return condition
+
+
+def commune_by_code(code):
+    """The commune with this INSEE code (any case, surrounding spaces ignored), or None."""
+    code = (code or "").strip().upper()
+    if not CODE_QUERY.fullmatch(code):
+        return None
+    return Commune.objects.select_related("departement", "region", "epci", "parent").filter(code=code).first()
+
+
+def commune_from_input(text):
+    """The commune meant by what a person typed without choosing in the list (no JavaScript), if unambiguous.
+
+    Accepts an INSEE code, an exact name ("Lyon") or the widget's label ("Saint-Étienne (42)").
+    """
+    text = (text or "").strip()
+    if not text:
+        return None
+    commune = commune_by_code(text)
+    if commune is not None:
+        return commune
+    name, departement = _split_departement(text)
+    candidates = Commune.objects.filter(search_name__in={normalize(name), normalize_query(name)})
+    if departement:
+        candidates = candidates.filter(departement_id=departement)
+    candidates = list(candidates.select_related("departement", "region", "epci", "parent")[:2])
+    return candidates[0] if len(candidates) == 1 else None
+
+
+class MissingCoordinates(ValueError):
+    """A commune of the reference data has no centroid (4 communes re-established in 2026)."""
+
+    def __init__(self, commune):
+        self.commune = commune
+        super().__init__(
+            _(
+                "La commune %(name)s (%(code)s) n'a pas de coordonnées dans les données de référence : "
+                "la distance ne peut pas être calculée."
+            )
+            % {"name": commune.name, "code": commune.code}
+        )
+
+
+@dataclass(frozen=True)
+class CommuneDistance:
+    origin: Commune
+    destination: Commune
+    estimate: RoadDistanceEstimate
+
+
+def distance_between(origin, destination, when=None):
+    """Great-circle and estimated road distance between two communes' centroids (parameters in force on `when`)."""
+    for commune in (origin, destination):
+        if commune.latitude is None or commune.longitude is None:
+            raise MissingCoordinates(commune)
+    estimate = road_distance_estimate(
+        origin.latitude, origin.longitude, destination.latitude, destination.longitude, when=when
+    )
+    return CommuneDistance(origin, destination, estimate)

@@ -1,0 +1,81 @@
+"""The commune autocomplete: an ARIA 1.2 combobox over the JSON search endpoint, progressively enhanced.
+
+Without JavaScript the visible text box is submitted as `<name>_text` and the field resolves it when unambiguous;
+with JavaScript the chosen commune's INSEE code travels in the hidden input named after the field.
+"""
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from teletravail.apps.geo.models import Commune
+from teletravail.apps.geo.selectors import MIN_QUERY_LENGTH, commune_from_input
+
+
+TEXT_SUFFIX = "_text"
+
+
+class CommuneAutocompleteWidget(forms.Widget):
+    template_name = "geo/widgets/commune_autocomplete.html"
+
+    class Media:
+        css = {"all": ["css/commune-autocomplete.css"]}
+        js = [forms.Script("js/commune-autocomplete.js", defer=True)]
+
+    def __init__(self, attrs=None, search_url=None):
+        super().__init__(attrs)
+        # Given as data, never written in the script, so the widget works wherever the app is mounted.
+        self.search_url = search_url
+
+    @staticmethod
+    def text_name(name):
+        return f"{name}{TEXT_SUFFIX}"
+
+    def value_from_datadict(self, data, files, name):
+        code = (data.get(name) or "").strip()
+        return code or (data.get(self.text_name(name)) or "").strip()
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and self.text_name(name) not in data
+
+    def format_value(self, value):
+        if isinstance(value, Commune):
+            return value.code
+        return super().format_value(value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        commune = value if isinstance(value, Commune) else commune_from_input(widget["value"] or "")
+        widget_attrs = widget["attrs"]
+        # The visible text box carries the field's id, so that the field's <label for> names it.
+        base_id = widget_attrs.get("id") or f"id_{name}"
+        widget_attrs["id"] = base_id
+        classes = ["fr-input", *widget_attrs.get("class", "").split()]
+        if widget_attrs.get("aria-invalid") == "true":
+            classes.append("fr-input--error")
+        # Without duplicates: DSFR form classes may already have added "fr-input".
+        widget_attrs["class"] = " ".join(dict.fromkeys(classes))
+        widget.update(
+            {
+                "code": commune.code if commune else "",
+                # A commune shows as its label; text that names no commune is given back as typed.
+                "text": commune.label if commune else (widget["value"] or ""),
+                "text_name": self.text_name(name),
+                "code_id": f"{base_id}_code",
+                "listbox_id": f"{base_id}_listbox",
+                "status_id": f"{base_id}_status",
+                "search_url": str(self.search_url or reverse("geo:search")),
+                "min_length": MIN_QUERY_LENGTH,
+                "messages": {
+                    "none": _("Aucune commune trouvée"),
+                    "one": ngettext("%(count)s commune trouvée", "%(count)s communes trouvées", 1) % {"count": 1},
+                    # The script puts the number in place of {count}.
+                    "many": ngettext("%(count)s commune trouvée", "%(count)s communes trouvées", 2)
+                    % {"count": "{count}"},
+                    "error": _("La recherche de communes est momentanément indisponible."),
+                },
+            }
+        )
+        return context

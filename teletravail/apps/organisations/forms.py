@@ -1,0 +1,324 @@
+"""Forms of the organisation space. They validate input; services.py does the writing."""
+
+import re
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from teletravail.apps.accounts.models import User
+from teletravail.apps.geo.forms import CommuneField
+from teletravail.apps.organisations.models import Organisation, Role, Sector, Site, Team
+from teletravail.apps.organisations.validators import validate_naf_code, validate_siret
+
+
+CSV_MAX_BYTES = 5 * 1024 * 1024
+
+
+def commune_field(*, label, required=True, purpose=None):
+    """The geo app's accessible autocomplete; `purpose` says why the commune is asked, before the usage hint."""
+    help_text = CommuneField.default_help_text
+    if purpose:
+        help_text = format_lazy("{} {}", purpose, help_text)
+    return CommuneField(label=label, required=required, help_text=help_text)
+
+
+# --- Organisation -----------------------------------------------------------------------------------------------
+
+
+class OrganisationForm(DsfrBaseForm):
+    name = forms.CharField(label=_("Raison sociale"), max_length=200)
+    siret = forms.CharField(
+        label=_("SIRET"),
+        max_length=30,
+        help_text=_("14 chiffres, espaces acceptés. Vous le trouvez sur annuaire-entreprises.data.gouv.fr."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    sector = forms.ChoiceField(
+        label=_("Secteur"), choices=Sector.choices, initial=Sector.PRIVATE, widget=forms.RadioSelect
+    )
+    headcount = forms.IntegerField(
+        label=_("Effectif"), min_value=1, max_value=10_000_000, help_text=_("Nombre de salarié·es ou d'agent·es.")
+    )
+    naf_code = forms.CharField(
+        label=_("Code NAF (APE)"), max_length=6, required=False, help_text=_("Par exemple 62.01Z.")
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+
+    def clean_siret(self):
+        siret = re.sub(r"\s", "", self.cleaned_data["siret"])
+        validate_siret(siret)
+        others = Organisation.objects.filter(siret=siret)
+        if self.organisation is not None:
+            others = others.exclude(pk=self.organisation.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                _(
+                    "Une organisation avec le SIRET %(siret)s existe déjà sur la plateforme : demandez à son "
+                    "administrateur·rice de vous inviter."
+                ),
+                params={"siret": siret},
+            )
+        return siret
+
+    def clean_naf_code(self):
+        value = self.cleaned_data["naf_code"].strip().upper().replace(" ", "")
+        # Accept the code as often copied without its dot: 6201Z.
+        if re.fullmatch(r"\d{4}[A-Z]", value):
+            value = f"{value[:2]}.{value[2:]}"
+        validate_naf_code(value)
+        return value
+
+
+class OrganisationCreateForm(OrganisationForm):
+    site_name = forms.CharField(
+        label=_("Nom du premier site"), max_length=150, help_text=_("Par exemple « Siège » ou « Agence de Lyon ».")
+    )
+    site_commune = commune_field(label=_("Commune du premier site"))
+
+    def organisation_values(self):
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "siret": data["siret"],
+            "sector": data["sector"],
+            "headcount": data["headcount"],
+            "naf_code": data["naf_code"],
+            "site_name": data["site_name"],
+            "site_commune": data["site_commune"],
+        }
+
+
+class NewPasswordMixin:
+    """Two password fields checked with the platform's password validators."""
+
+    def _password_user(self):
+        return User(email=self.cleaned_data.get("email", ""), full_name=self.cleaned_data.get("full_name", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2:
+            if password1 != password2:
+                self.add_error("password2", _("Les deux mots de passe ne sont pas identiques."))
+            else:
+                try:
+                    password_validation.validate_password(password1, self._password_user())
+                except forms.ValidationError as error:
+                    self.add_error("password1", error)
+        return cleaned
+
+
+def password_fields():
+    return (
+        forms.CharField(
+            label=_("Mot de passe"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+            help_text=_("Au moins 12 caractères, ni trop courant ni uniquement des chiffres."),
+        ),
+        forms.CharField(
+            label=_("Confirmation du mot de passe"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        ),
+    )
+
+
+class SignupForm(NewPasswordMixin, OrganisationCreateForm):
+    full_name = forms.CharField(
+        label=_("Nom complet"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("Adresse électronique professionnelle"),
+        help_text=_("Format attendu : nom@domaine.fr"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1, password2 = password_fields()
+
+    account_fields = ("full_name", "email", "password1", "password2")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields([*self.account_fields])
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("Un compte existe déjà avec cette adresse : connectez-vous pour créer votre organisation.")
+            )
+        return email
+
+    @property
+    def account_bound_fields(self):
+        return [self[name] for name in self.account_fields]
+
+    @property
+    def organisation_bound_fields(self):
+        return [self[name] for name in self.fields if name not in self.account_fields]
+
+
+# --- Sites and teams --------------------------------------------------------------------------------------------
+
+
+class SiteForm(DsfrBaseForm):
+    name = forms.CharField(label=_("Nom du site"), max_length=150)
+    commune = commune_field(label=_("Commune"))
+    desks = forms.IntegerField(
+        label=_("Postes de travail"),
+        min_value=0,
+        max_value=1_000_000,
+        required=False,
+        help_text=_("Nombre de postes disponibles sur le site, pour préparer le planning hybride."),
+    )
+
+    def __init__(self, *args, site=None, **kwargs):
+        if site is not None:
+            kwargs.setdefault("initial", {"name": site.name, "commune": site.commune, "desks": site.desks})
+        super().__init__(*args, **kwargs)
+
+
+class TeamForm(DsfrBaseForm):
+    name = forms.CharField(label=_("Nom de l'équipe"), max_length=150)
+    site = forms.ModelChoiceField(
+        label=_("Site de rattachement"), queryset=Site.objects.none(), required=False, empty_label=_("Aucun site")
+    )
+
+    def __init__(self, *args, organisation, team=None, **kwargs):
+        if team is not None:
+            kwargs.setdefault("initial", {"name": team.name, "site": team.site_id})
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(organisation=organisation).order_by("name")
+
+
+# --- Members ----------------------------------------------------------------------------------------------------
+
+
+class MembershipFieldsForm(DsfrBaseForm):
+    """Role, team, managed teams and home commune, limited to the organisation's own teams."""
+
+    role = forms.ChoiceField(label=_("Rôle"), choices=Role.choices, initial=Role.EMPLOYEE)
+    team = forms.ModelChoiceField(
+        label=_("Équipe"), queryset=Team.objects.none(), required=False, empty_label=_("Aucune équipe")
+    )
+    managed_teams = forms.ModelMultipleChoiceField(
+        label=_("Équipes encadrées"),
+        queryset=Team.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Uniquement pour le rôle Manager : la personne verra les membres de ces équipes."),
+    )
+    home_commune = commune_field(
+        label=_("Commune de résidence"),
+        required=False,
+        purpose=_("Sert uniquement aux estimations de trajets de l'organisation ; jamais communiquée ailleurs."),
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        teams = Team.objects.filter(organisation=organisation).order_by("name")
+        self.fields["team"].queryset = teams
+        self.fields["managed_teams"].queryset = teams
+        if not teams.exists():
+            del self.fields["managed_teams"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("managed_teams") and cleaned.get("role") != Role.MANAGER:
+            self.add_error(
+                "managed_teams",
+                _("Seuls les managers encadrent des équipes : choisissez le rôle Manager ou décochez les équipes."),
+            )
+        return cleaned
+
+    def membership_values(self):
+        data = self.cleaned_data
+        return {
+            "role": data["role"],
+            "team": data.get("team"),
+            "managed_teams": list(data.get("managed_teams") or []),
+            "home_commune": data.get("home_commune"),
+        }
+
+
+class InvitationForm(MembershipFieldsForm):
+    email = forms.EmailField(
+        label=_("Adresse électronique"),
+        help_text=_("Format attendu : nom@domaine.fr"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    full_name = forms.CharField(label=_("Nom complet"), max_length=150, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["email", "full_name", "role", "team", "managed_teams", "home_commune"])
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class MembershipForm(MembershipFieldsForm):
+    def __init__(self, *args, membership, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "role": membership.role,
+                "team": membership.team_id,
+                "managed_teams": list(membership.managed_teams.values_list("pk", flat=True)),
+                "home_commune": membership.home_commune,
+            },
+        )
+        super().__init__(*args, organisation=membership.organisation, **kwargs)
+
+
+class AcceptInvitationForm(NewPasswordMixin, DsfrBaseForm):
+    """A new account for the invited address: the address itself comes from the invitation."""
+
+    full_name = forms.CharField(
+        label=_("Nom complet"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    password1, password2 = password_fields()
+
+    def __init__(self, *args, invitation, **kwargs):
+        self.invitation = invitation
+        kwargs.setdefault("initial", {"full_name": invitation.full_name})
+        super().__init__(*args, **kwargs)
+
+    def _password_user(self):
+        return User(email=self.invitation.email, full_name=self.cleaned_data.get("full_name", ""))
+
+
+class MembersImportForm(DsfrBaseForm):
+    file = forms.FileField(
+        label=_("Fichier CSV des membres"),
+        help_text=_(
+            "Colonnes : email, nom, equipe, role, commune_residence. Encodage UTF-8, séparateur virgule "
+            "ou point-virgule, 5 000 lignes au plus."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv", "class": "fr-upload"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > CSV_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Le fichier pèse plus de %(size)s Mo : découpez-le en plusieurs fichiers."),
+                params={"size": CSV_MAX_BYTES // (1024 * 1024)},
+            )
+        return upload
+
+
+class ConsultantGrantForm(DsfrBaseForm):
+    email = forms.EmailField(
+        label=_("Adresse électronique du ou de la consultant·e"),
+        help_text=_("La personne doit déjà disposer d'un compte consultant·e sur la plateforme."),
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

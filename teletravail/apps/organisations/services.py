@@ -1,0 +1,702 @@
+"""Writes about organisations. Each service runs in one transaction and leaves an audit event.
+
+Services raise django.core.exceptions.ValidationError with French messages; views show them on the form.
+E-mails leave only after the transaction commits, so that nobody receives a link to something that was rolled back.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from teletravail.apps.accounts.models import PlatformRole, User
+from teletravail.apps.audit.models import AuditAction
+from teletravail.apps.audit.services import record_event
+from teletravail.apps.geo.models import Commune
+from teletravail.apps.organisations import csv_import
+from teletravail.apps.organisations.models import (
+    ConsultantAccess,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    Site,
+    Team,
+)
+from teletravail.apps.organisations.selectors import employer_admin_count
+
+
+logger = logging.getLogger(__name__)
+
+INVITATION_VALIDITY = timedelta(days=14)
+# Used for links in e-mails sent without a request at hand (command line); requests use their own host.
+DEFAULT_PLATFORM_URL = "http://127.0.0.1:8000"
+
+
+# --- Organisations ----------------------------------------------------------------------------------------------
+
+
+def _check_siret_free(siret, *, exclude_pk=None):
+    others = Organisation.objects.filter(siret=siret)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    if others.exists():
+        raise ValidationError(
+            {
+                "siret": _(
+                    "Une organisation avec le SIRET %(siret)s existe déjà sur la plateforme : demandez à son "
+                    "administrateur·rice de vous inviter."
+                )
+                % {"siret": siret}
+            }
+        )
+
+
+@transaction.atomic
+def create_organisation(
+    *, creator, name, siret, sector, headcount, site_name, site_commune, naf_code="", request=None, new_account=False
+):
+    """An organisation with its first site, the creator becoming its employer admin."""
+    _check_siret_free(siret)
+    organisation = Organisation(name=name, siret=siret, sector=sector, headcount=headcount, naf_code=naf_code)
+    organisation.full_clean()
+    organisation.save()
+    site = Site.objects.create(organisation=organisation, name=site_name, commune=site_commune)
+    Membership.objects.create(user=creator, organisation=organisation, role=Role.EMPLOYER_ADMIN)
+    record_event(
+        AuditAction.ORGANISATION_CREATED,
+        actor=creator,
+        organisation=organisation,
+        request=request,
+        name=name,
+        siret=siret,
+        site=site.name,
+        new_account=new_account,
+    )
+    return organisation
+
+
+@transaction.atomic
+def sign_up_with_organisation(*, full_name, email, password, request=None, **organisation_fields):
+    """A new account and its organisation, all or nothing."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("Un compte existe déjà avec cette adresse : connectez-vous pour créer votre organisation.")}
+        )
+    user = User.objects.create_user(email=email, password=password, full_name=full_name)
+    organisation = create_organisation(creator=user, request=request, new_account=True, **organisation_fields)
+    return user, organisation
+
+
+ORGANISATION_FIELDS = ("name", "siret", "sector", "headcount", "naf_code")
+
+
+@transaction.atomic
+def update_organisation(*, organisation, actor, request=None, **values):
+    if "siret" in values:
+        _check_siret_free(values["siret"], exclude_pk=organisation.pk)
+    changes = {}
+    for name in ORGANISATION_FIELDS:
+        if name in values and getattr(organisation, name) != values[name]:
+            changes[name] = [getattr(organisation, name), values[name]]
+            setattr(organisation, name, values[name])
+    if not changes:
+        return organisation
+    organisation.full_clean()
+    organisation.save(update_fields=list(changes))
+    record_event(
+        AuditAction.ORGANISATION_CHANGED,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        object="organisation",
+        changes=changes,
+    )
+    return organisation
+
+
+# --- Sites and teams --------------------------------------------------------------------------------------------
+
+
+def _check_name_free(model, organisation, name, *, exclude_pk=None, message):
+    # The database constraint is case-sensitive; « Siège » and « siège » would still confuse people.
+    others = model.objects.filter(organisation=organisation, name__iexact=name)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    if others.exists():
+        raise ValidationError({"name": message % {"name": name}})
+
+
+def _site_state(site):
+    return {"name": site.name, "commune": site.commune_id, "desks": site.desks}
+
+
+@transaction.atomic
+def create_site(*, organisation, actor, name, commune, desks=None, request=None):
+    _check_name_free(Site, organisation, name, message=_("Un site s'appelle déjà « %(name)s » dans l'organisation."))
+    site = Site.objects.create(organisation=organisation, name=name, commune=commune, desks=desks)
+    record_event(
+        AuditAction.ORGANISATION_CHANGED,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        object="site",
+        operation="created",
+        after=_site_state(site),
+    )
+    return site
+
+
+@transaction.atomic
+def update_site(*, site, actor, name, commune, desks=None, request=None):
+    _check_name_free(
+        Site,
+        site.organisation,
+        name,
+        exclude_pk=site.pk,
+        message=_("Un site s'appelle déjà « %(name)s » dans l'organisation."),
+    )
+    before = _site_state(site)
+    site.name, site.commune, site.desks = name, commune, desks
+    site.save()
+    after = _site_state(site)
+    if before != after:
+        record_event(
+            AuditAction.ORGANISATION_CHANGED,
+            actor=actor,
+            organisation=site.organisation,
+            request=request,
+            object="site",
+            operation="changed",
+            before=before,
+            after=after,
+        )
+    return site
+
+
+@transaction.atomic
+def delete_site(*, site, actor, request=None):
+    """Refused while teams are attached to the site or when it is the last one.
+
+    Detaching teams silently would lose the team-to-site link that commute estimates rely on:
+    the admin moves the teams first, knowingly.
+    """
+    team_names = list(site.teams.order_by("name").values_list("name", flat=True))
+    if team_names:
+        raise ValidationError(
+            _(
+                "Le site « %(site)s » ne peut pas être supprimé : les équipes %(teams)s y sont rattachées. "
+                "Rattachez-les d'abord à un autre site (ou à aucun) depuis leur fiche."
+            )
+            % {"site": site.name, "teams": ", ".join(f"« {name} »" for name in team_names)}
+        )
+    if not Site.objects.filter(organisation=site.organisation).exclude(pk=site.pk).exists():
+        raise ValidationError(
+            _("Le site « %(site)s » est le seul de l'organisation : ajoutez-en un autre avant de le supprimer.")
+            % {"site": site.name}
+        )
+    before = _site_state(site)
+    organisation = site.organisation
+    site.delete()
+    record_event(
+        AuditAction.ORGANISATION_CHANGED,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        object="site",
+        operation="deleted",
+        before=before,
+    )
+
+
+def _team_state(team):
+    return {"name": team.name, "site": team.site.name if team.site else None}
+
+
+def _check_team_site(organisation, site):
+    if site is not None and site.organisation_id != organisation.pk:
+        raise ValidationError({"site": _("Ce site n'appartient pas à l'organisation.")})
+
+
+@transaction.atomic
+def create_team(*, organisation, actor, name, site=None, request=None):
+    _check_team_site(organisation, site)
+    _check_name_free(
+        Team, organisation, name, message=_("Une équipe s'appelle déjà « %(name)s » dans l'organisation.")
+    )
+    team = Team.objects.create(organisation=organisation, name=name, site=site)
+    record_event(
+        AuditAction.ORGANISATION_CHANGED,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        object="team",
+        operation="created",
+        after=_team_state(team),
+    )
+    return team
+
+
+@transaction.atomic
+def update_team(*, team, actor, name, site=None, request=None):
+    _check_team_site(team.organisation, site)
+    _check_name_free(
+        Team,
+        team.organisation,
+        name,
+        exclude_pk=team.pk,
+        message=_("Une équipe s'appelle déjà « %(name)s » dans l'organisation."),
+    )
+    before = _team_state(team)
+    team.name, team.site = name, site
+    team.save()
+    after = _team_state(team)
+    if before != after:
+        record_event(
+            AuditAction.ORGANISATION_CHANGED,
+            actor=actor,
+            organisation=team.organisation,
+            request=request,
+            object="team",
+            operation="changed",
+            before=before,
+            after=after,
+        )
+    return team
+
+
+@transaction.atomic
+def delete_team(*, team, actor, request=None):
+    """Members keep their membership without a team; managers stop managing it."""
+    before = _team_state(team)
+    before["members"] = team.members.count()
+    organisation = team.organisation
+    team.delete()
+    record_event(
+        AuditAction.ORGANISATION_CHANGED,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        object="team",
+        operation="deleted",
+        before=before,
+    )
+
+
+# --- Invitations ------------------------------------------------------------------------------------------------
+
+
+def invitation_accept_url(invitation, request=None):
+    path = reverse("organisations:invitation_accept", kwargs={"token": invitation.token})
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return getattr(settings, "PLATFORM_URL", DEFAULT_PLATFORM_URL).rstrip("/") + path
+
+
+def send_invitation_email(invitation, accept_url):
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "accept_url": accept_url,
+        "inviter": invitation.invited_by,
+        "expires_at": invitation.expires_at,
+    }
+    subject = " ".join(render_to_string("organisations/email/invitation_subject.txt", context).split())
+    body = render_to_string("organisations/email/invitation_body.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+
+
+def _send_after_commit(invitation, request):
+    accept_url = invitation_accept_url(invitation, request)
+    # robust: a mail server failure is logged, never turned into an error page once the data is committed;
+    # the admin can resend from the member list.
+    transaction.on_commit(lambda: send_invitation_email(invitation, accept_url), robust=True)
+
+
+def _check_invitable(organisation, email):
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("« %(email)s » est déjà membre de l'organisation.") % {"email": email}})
+    if Invitation.objects.filter(
+        organisation=organisation, email__iexact=email, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).exists():
+        raise ValidationError(
+            {
+                "email": _(
+                    "« %(email)s » a déjà une invitation en attente : renvoyez-la depuis la liste des membres "
+                    "plutôt que d'en créer une nouvelle."
+                )
+                % {"email": email}
+            }
+        )
+
+
+def _clear_expired_invitations(organisation, emails):
+    # An expired, unaccepted invitation would block a new one (one pending invitation per address).
+    Invitation.objects.filter(
+        organisation=organisation, email__in=emails, accepted_at__isnull=True, expires_at__lte=timezone.now()
+    ).delete()
+
+
+def _check_teams(organisation, team, managed_teams):
+    for candidate in [team, *managed_teams]:
+        if candidate is not None and candidate.organisation_id != organisation.pk:
+            raise ValidationError(_("Cette équipe n'appartient pas à l'organisation."))
+
+
+@transaction.atomic
+def invite_member(
+    *,
+    organisation,
+    actor,
+    email,
+    full_name="",
+    role=Role.EMPLOYEE,
+    team=None,
+    managed_teams=(),
+    home_commune=None,
+    request=None,
+):
+    email = email.strip().lower()
+    managed_teams = list(managed_teams) if role == Role.MANAGER else []
+    _check_teams(organisation, team, managed_teams)
+    _check_invitable(organisation, email)
+    _clear_expired_invitations(organisation, [email])
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        full_name=full_name,
+        role=role,
+        team=team,
+        home_commune=home_commune,
+        invited_by=actor,
+        expires_at=timezone.now() + INVITATION_VALIDITY,
+    )
+    invitation.managed_teams.set(managed_teams)
+    record_event(
+        AuditAction.MEMBER_INVITED,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        email=email,
+        role=role,
+        team=team.name if team else None,
+        managed_teams=sorted(t.name for t in managed_teams),
+    )
+    _send_after_commit(invitation, request)
+    return invitation
+
+
+@transaction.atomic
+def resend_invitation(*, invitation, actor, request=None):
+    """A fresh 14-day period and the same link sent again."""
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("Cette invitation a déjà été acceptée."))
+    invitation.expires_at = timezone.now() + INVITATION_VALIDITY
+    invitation.save(update_fields=["expires_at"])
+    record_event(
+        AuditAction.MEMBER_INVITED,
+        actor=actor,
+        organisation=invitation.organisation,
+        request=request,
+        email=invitation.email,
+        role=invitation.role,
+        resent=True,
+    )
+    _send_after_commit(invitation, request)
+    return invitation
+
+
+@transaction.atomic
+def cancel_invitation(*, invitation, actor, request=None):
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("Cette invitation a déjà été acceptée : retirez plutôt l'adhésion."))
+    organisation, email, role = invitation.organisation, invitation.email, invitation.role
+    invitation.delete()
+    record_event(
+        AuditAction.INVITATION_CANCELLED,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        email=email,
+        role=role,
+    )
+
+
+class InvitationUnavailable(Exception):
+    """The invitation was used or has expired; the message says which."""
+
+
+def check_invitation_usable(invitation):
+    if invitation.accepted_at is not None:
+        raise InvitationUnavailable(
+            _("Cette invitation a déjà été utilisée le %(date)s. Connectez-vous pour accéder à votre espace.")
+            % {"date": timezone.localtime(invitation.accepted_at).strftime("%d/%m/%Y")}
+        )
+    if invitation.expires_at <= timezone.now():
+        raise InvitationUnavailable(
+            _(
+                "Cette invitation a expiré le %(date)s. Demandez à l'administrateur·rice de votre organisation "
+                "de vous la renvoyer."
+            )
+            % {"date": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y")}
+        )
+
+
+@transaction.atomic
+def accept_invitation(*, invitation, user=None, full_name="", password=None, request=None):
+    """The membership described by the invitation, for `user` or for a new account created with `password`."""
+    invitation = Invitation.objects.select_for_update().select_related("organisation", "team").get(pk=invitation.pk)
+    check_invitation_usable(invitation)
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise ValidationError(
+                _("Un compte existe déjà pour %(email)s : connectez-vous avec ce compte pour accepter.")
+                % {"email": invitation.email}
+            )
+        user = User.objects.create_user(
+            email=invitation.email, password=password, full_name=full_name or invitation.full_name
+        )
+    elif user.email.lower() != invitation.email.lower():
+        raise ValidationError(
+            _("Cette invitation est adressée à %(email)s : connectez-vous avec ce compte pour l'accepter.")
+            % {"email": invitation.email}
+        )
+    organisation = invitation.organisation
+    if Membership.objects.filter(user=user, organisation=organisation).exists():
+        raise ValidationError(_("Vous êtes déjà membre de « %(name)s ».") % {"name": organisation.name})
+    membership = Membership.objects.create(
+        user=user,
+        organisation=organisation,
+        role=invitation.role,
+        team=invitation.team,
+        home_commune=invitation.home_commune,
+    )
+    if invitation.role == Role.MANAGER:
+        membership.managed_teams.set(invitation.managed_teams.all())
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    record_event(
+        AuditAction.MEMBER_JOINED,
+        actor=user,
+        organisation=organisation,
+        request=request,
+        email=user.email,
+        role=membership.role,
+        invited_by=invitation.invited_by.email if invitation.invited_by else None,
+    )
+    return membership
+
+
+# --- Memberships ------------------------------------------------------------------------------------------------
+
+
+def membership_state(membership):
+    return {
+        "role": membership.role,
+        "team": membership.team.name if membership.team else None,
+        "managed_teams": sorted(membership.managed_teams.values_list("name", flat=True)),
+        "home_commune": membership.home_commune_id,
+    }
+
+
+def _lock_admins(organisation):
+    # Serialises concurrent demotions so that two admins cannot each remove the other.
+    list(Membership.objects.select_for_update().filter(organisation=organisation, role=Role.EMPLOYER_ADMIN))
+
+
+def _refuse_last_admin(membership, message):
+    if membership.role == Role.EMPLOYER_ADMIN and employer_admin_count(membership.organisation) <= 1:
+        raise ValidationError(message)
+
+
+@transaction.atomic
+def change_membership(*, membership, actor, role, team=None, managed_teams=(), home_commune=None, request=None):
+    organisation = membership.organisation
+    managed_teams = list(managed_teams) if role == Role.MANAGER else []
+    _check_teams(organisation, team, managed_teams)
+    _lock_admins(organisation)
+    if role != Role.EMPLOYER_ADMIN:
+        _refuse_last_admin(
+            membership,
+            _(
+                "%(name)s est le dernier administrateur·rice de l'organisation : nommez d'abord un autre "
+                "administrateur·rice avant de changer son rôle."
+            )
+            % {"name": membership.user},
+        )
+    before = membership_state(membership)
+    membership.role, membership.team, membership.home_commune = role, team, home_commune
+    membership.save(update_fields=["role", "team", "home_commune"])
+    membership.managed_teams.set(managed_teams)
+    after = membership_state(membership)
+    if before != after:
+        record_event(
+            AuditAction.MEMBERSHIP_CHANGED,
+            actor=actor,
+            organisation=organisation,
+            request=request,
+            email=membership.user.email,
+            before=before,
+            after=after,
+        )
+    return membership
+
+
+@transaction.atomic
+def remove_membership(*, membership, actor, request=None):
+    organisation = membership.organisation
+    _lock_admins(organisation)
+    _refuse_last_admin(
+        membership,
+        _(
+            "%(name)s est le dernier administrateur·rice de l'organisation : nommez d'abord un autre "
+            "administrateur·rice avant de le retirer."
+        )
+        % {"name": membership.user},
+    )
+    before = membership_state(membership)
+    email = membership.user.email
+    membership.delete()
+    record_event(
+        AuditAction.MEMBERSHIP_REMOVED,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        email=email,
+        before=before,
+    )
+
+
+# --- CSV import -------------------------------------------------------------------------------------------------
+
+
+class ImportRejected(Exception):
+    """The file has errors; nothing was written."""
+
+    def __init__(self, errors):
+        super().__init__(f"{len(errors)} erreur(s)")
+        self.errors = errors
+
+
+@dataclass
+class ImportResult:
+    invitations: list = field(default_factory=list)
+    teams_created: list = field(default_factory=list)
+
+    @property
+    def role_counts(self):
+        counts = {}
+        for invitation in self.invitations:
+            counts[invitation.role] = counts.get(invitation.role, 0) + 1
+        return counts
+
+
+@transaction.atomic
+def import_members(*, organisation, actor, text, request=None):
+    """Teams and invitations for every row of a valid file, or ImportRejected and nothing written.
+
+    The file is checked again here, inside the transaction, so that an invitation sent between the check
+    and the import cannot produce a duplicate. For a manager, the team of the row is also the team they manage.
+    """
+    checked = csv_import.validate_members_csv(text, organisation)
+    if checked.errors:
+        raise ImportRejected(checked.errors)
+
+    communes = Commune.objects.in_bulk({row.commune_code for row in checked.rows if row.commune_code})
+    teams = {csv_import.fold(team.name): team for team in Team.objects.filter(organisation=organisation)}
+    result = ImportResult()
+    for row in checked.rows:
+        key = csv_import.fold(row.team_name)
+        if row.team_name and key not in teams:
+            teams[key] = Team.objects.create(organisation=organisation, name=row.team_name)
+            result.teams_created.append(teams[key])
+
+    _clear_expired_invitations(organisation, [row.email for row in checked.rows])
+    expires_at = timezone.now() + INVITATION_VALIDITY
+    for row in checked.rows:
+        team = teams[csv_import.fold(row.team_name)] if row.team_name else None
+        invitation = Invitation.objects.create(
+            organisation=organisation,
+            email=row.email,
+            full_name=row.full_name,
+            role=row.role,
+            team=team,
+            home_commune=communes.get(row.commune_code) if row.commune_code else None,
+            invited_by=actor,
+            expires_at=expires_at,
+        )
+        if row.role == Role.MANAGER and team is not None:
+            invitation.managed_teams.set([team])
+        result.invitations.append(invitation)
+
+    record_event(
+        AuditAction.MEMBERS_IMPORTED,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        invitations=len(result.invitations),
+        teams_created=len(result.teams_created),
+        roles=result.role_counts,
+    )
+    for invitation in result.invitations:
+        _send_after_commit(invitation, request)
+    return result
+
+
+# --- Consultant access ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def grant_consultant_access(*, organisation, actor, email, request=None):
+    email = email.strip().lower()
+    consultant = User.objects.filter(email__iexact=email).first()
+    if consultant is None or not consultant.has_platform_role(PlatformRole.CONSULTANT):
+        raise ValidationError(
+            {
+                "email": _(
+                    "Aucun compte consultant·e actif n'existe avec l'adresse « %(email)s ». La personne doit "
+                    "disposer d'un compte consultant·e sur la plateforme (créé par son administrateur·rice)."
+                )
+                % {"email": email}
+            }
+        )
+    if ConsultantAccess.objects.filter(
+        organisation=organisation, consultant=consultant, revoked_at__isnull=True
+    ).exists():
+        raise ValidationError({"email": _("« %(email)s » a déjà un accès actif.") % {"email": email}})
+    access = ConsultantAccess.objects.create(organisation=organisation, consultant=consultant, granted_by=actor)
+    record_event(
+        AuditAction.CONSENT_GRANTED,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        consultant=consultant.email,
+    )
+    return access
+
+
+@transaction.atomic
+def revoke_consultant_access(*, access, actor, request=None):
+    access = ConsultantAccess.objects.select_for_update().get(pk=access.pk)
+    if access.revoked_at is not None:
+        raise ValidationError(_("Cet accès a déjà été révoqué."))
+    access.revoked_at = timezone.now()
+    access.revoked_by = actor
+    access.save(update_fields=["revoked_at", "revoked_by"])
+    record_event(
+        AuditAction.CONSENT_REVOKED,
+        actor=actor,
+        organisation=access.organisation,
+        request=request,
+        consultant=access.consultant.email,
+    )
+    return access

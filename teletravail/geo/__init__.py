@@ -1,0 +1,14 @@
+"""Geography engine: text normalisation for commune search and distances between points.
+
+Pure Python (no Django), so that notebooks and the CLI can use it without a database.
+
+    >>> from teletravail.geo import normalize, great_circle_km
+    >>> normalize("L'Haÿ-les-Roses")
+    'l hay les roses'
+"""
+
+from teletravail.geo.distance import RoadDistanceEstimate, great_circle_km, road_distance_estimate
+from teletravail.geo.text import normalize, normalize_query
+
+
+__all__ = ["RoadDistanceEstimate", "great_circle_km", "normalize", "normalize_query", "road_distance_estimate"]
