@@ -58,12 +58,11 @@ format: install-dev
 
 # Refresh the English catalogue after marking new strings (needs Debian's gettext).
 messages: install-dev
-	$(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "tests/*"
-	$(MANAGE) makemessages --locale en --domain djangojs --ignore ".venv/*" --ignore "teletravail/static/vendor/*"
-	$(MANAGE) compilemessages --locale en --ignore ".venv/*"
+	cd teletravail && ../$(BIN)/python ../manage.py makemessages --locale en --ignore "static/vendor/*"
+	cd teletravail && ../$(BIN)/python ../manage.py compilemessages --locale en
 
 openapi: install-dev
-	$(MANAGE) export_openapi_schema --api teletravail.api.api --indent 2 --sorted --output docs/openapi.json
+	$(MANAGE) export_openapi_schema --api teletravail.api.api --indent 2 --output docs/openapi.json
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

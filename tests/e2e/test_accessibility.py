@@ -42,8 +42,8 @@ def test_public_page_has_no_serious_accessibility_violation(live_server, axe_pag
 def test_journey_page_has_no_serious_accessibility_violation(live_server, axe_page):
     membership = MembershipFactory(role="employer_admin")
     axe_page.goto(live_server.url + "/compte/connexion/")
-    axe_page.get_by_label("Adresse électronique").fill(membership.user.email)
-    axe_page.get_by_label("Mot de passe").fill(TEST_PASSWORD)
+    axe_page.get_by_role("textbox", name="Adresse électronique").fill(membership.user.email)
+    axe_page.get_by_label("Mot de passe", exact=True).fill(TEST_PASSWORD)
     axe_page.get_by_role("button", name="Se connecter").last.click()
     axe_page.wait_for_url(f"**/organisations/{membership.organisation_id}/parcours/")
     assert run_axe(axe_page) == []

@@ -20,8 +20,8 @@ def employer(db):
 
 def sign_in(page, base_url, email):
     page.goto(base_url + "/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill(TEST_PASSWORD)
+    page.get_by_role("textbox", name="Adresse électronique").fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(TEST_PASSWORD)
     page.locator("main").get_by_role("button", name="Se connecter").click()
 
 
@@ -50,7 +50,7 @@ def test_employer_signs_in_switches_to_english_and_back_and_opens_the_journey(
 @pytest.mark.django_db(transaction=True)
 def test_wrong_password_shows_the_error_in_the_page(live_server, page, employer):
     page.goto(live_server.url + "/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(employer.user.email)
-    page.get_by_label("Mot de passe").fill("pas-le-bon")
+    page.get_by_role("textbox", name="Adresse électronique").fill(employer.user.email)
+    page.get_by_label("Mot de passe", exact=True).fill("pas-le-bon")
     page.locator("main").get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("alert")).to_contain_text("Adresse électronique ou mot de passe incorrect.")

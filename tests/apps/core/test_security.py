@@ -40,8 +40,9 @@ def test_templates_have_no_inline_script_style_or_handler():
 
 
 def test_production_settings_pass_the_deploy_checks():
+    # The browser tests' conftest relaxes async safety for this process only; production must not inherit it.
     env = {
-        **os.environ,
+        **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "teletravail.settings.prod",
         "DJANGO_SECRET_KEY": "k" * 20 + "-a-long-random-looking-secret-for-the-check-only-0123456789",
         "DJANGO_ALLOWED_HOSTS": "teletravail.example.org",
