@@ -7,6 +7,9 @@ from teletravail.apps.organisations.models import ConsultantAccess, Site
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory, make_commune
 
 
+pytestmark = pytest.mark.django_db
+
+
 @pytest.fixture
 def two_organisations(db):
     commune = make_commune()
@@ -97,3 +100,112 @@ def test_an_inactive_account_loses_access(client, two_organisations):
     me.is_active = False
     me.save()
     assert client.get(f"/api/v1/organisations/{mine.pk}").status_code in (401, 404)
+
+
+def snapshot(organisation):
+    organisation.refresh_from_db()
+    return (
+        organisation.name,
+        organisation.siret,
+        organisation.headcount,
+        sorted(organisation.teams.values_list("name", flat=True)),
+    )
+
+
+def test_another_organisation_cannot_be_changed_through_the_api(client, two_organisations):
+    _, other, me, _ = two_organisations
+    before = snapshot(other)
+    client.force_login(me)
+    patch = client.patch(f"/api/v1/organisations/{other.pk}", {"name": "Piratée"}, content_type="application/json")
+    post = client.post(f"/api/v1/organisations/{other.pk}/teams", {"name": "Intrus"}, content_type="application/json")
+    assert (patch.status_code, post.status_code) == (404, 404)
+    assert snapshot(other) == before
+
+
+def test_a_site_of_another_organisation_cannot_be_attached_to_my_team(client, two_organisations):
+    mine, other, me, _ = two_organisations
+    client.force_login(me)
+    response = client.post(
+        f"/api/v1/organisations/{mine.pk}/teams",
+        {"name": "Équipe", "site_id": other.sites.get().pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    assert not mine.teams.exists()
+
+
+def test_admin_changes_the_organisation_and_the_change_is_audited(client, two_organisations):
+    from teletravail.apps.audit.models import AuditAction, AuditEvent
+
+    mine, _, me, _ = two_organisations
+    client.force_login(me)
+    response = client.patch(
+        f"/api/v1/organisations/{mine.pk}", {"headcount": 60, "naf_code": "70.22Z"}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert response.json()["headcount"] == 60
+    event = AuditEvent.objects.get(action=AuditAction.ORGANISATION_CHANGED, organisation=mine)
+    assert event.details["changes"]["headcount"] == [42, 60]
+
+
+def test_invalid_siret_is_refused_in_french_and_nothing_changes(client, two_organisations):
+    mine, _, me, _ = two_organisations
+    before = snapshot(mine)
+    client.force_login(me)
+    response = client.patch(
+        f"/api/v1/organisations/{mine.pk}", {"siret": "12345678901234"}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert "clé de contrôle" in response.json()["erreurs"]["siret"][0]
+    assert snapshot(mine) == before
+
+
+def test_badly_typed_input_gets_a_french_422(client, two_organisations):
+    mine, _, me, _ = two_organisations
+    client.force_login(me)
+    response = client.patch(
+        f"/api/v1/organisations/{mine.pk}", {"headcount": "beaucoup"}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == "Données invalides."
+    assert body["erreurs"][0]["champ"] == "payload.headcount"
+
+
+def test_employee_cannot_change_the_organisation(client, two_organisations):
+    mine, *_ = two_organisations
+    employee = MembershipFactory(organisation=mine, role="employee")
+    before = snapshot(mine)
+    client.force_login(employee.user)
+    response = client.post(f"/api/v1/organisations/{mine.pk}/teams", {"name": "X"}, content_type="application/json")
+    assert response.status_code == 403
+    assert "administrateurs employeur" in response.json()["detail"]
+    assert snapshot(mine) == before
+
+
+def test_writes_require_the_csrf_token_for_session_callers(two_organisations):
+    from django.test import Client
+
+    mine, _, me, _ = two_organisations
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(me)
+    response = client.post(f"/api/v1/organisations/{mine.pk}/teams", {"name": "X"}, content_type="application/json")
+    assert response.status_code == 403
+    assert not mine.teams.exists()
+
+
+def test_admin_creates_a_team_on_one_of_its_sites(client, two_organisations):
+    mine, _, me, _ = two_organisations
+    site = Site.objects.create(organisation=mine, name="Siège", commune=make_commune())
+    client.force_login(me)
+    response = client.post(
+        f"/api/v1/organisations/{mine.pk}/teams",
+        {"name": "Compta", "site_id": site.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert mine.teams.get().site == site
+    duplicate = client.post(
+        f"/api/v1/organisations/{mine.pk}/teams", {"name": "compta"}, content_type="application/json"
+    )
+    assert duplicate.status_code == 422
