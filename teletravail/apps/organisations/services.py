@@ -127,13 +127,32 @@ def update_organisation(*, organisation, actor, request=None, **values):
 # --- Sites and teams --------------------------------------------------------------------------------------------
 
 
-def _check_name_free(model, organisation, name, *, exclude_pk=None, message):
+def _check_name_free(model, organisation, name, *, exclude_pk=None):
     # The database constraint is case-sensitive; « Siège » and « siège » would still confuse people.
     others = model.objects.filter(organisation=organisation, name__iexact=name)
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)
     if others.exists():
+        message = (
+            _("Un site s'appelle déjà « %(name)s » dans l'organisation.")
+            if model is Site
+            else _("Une équipe s'appelle déjà « %(name)s » dans l'organisation.")
+        )
         raise ValidationError({"name": message % {"name": name}})
+
+
+def _audit_structure_change(kind, operation, *, actor, organisation, request, before=None, after=None):
+    """One audit event for a site or team created, changed or deleted."""
+    states = {key: value for key, value in (("before", before), ("after", after)) if value is not None}
+    record_event(
+        AuditAction.ORGANISATION_CHANGED,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        object=kind,
+        operation=operation,
+        **states,
+    )
 
 
 def _site_state(site):
@@ -142,43 +161,24 @@ def _site_state(site):
 
 @transaction.atomic
 def create_site(*, organisation, actor, name, commune, desks=None, request=None):
-    _check_name_free(Site, organisation, name, message=_("Un site s'appelle déjà « %(name)s » dans l'organisation."))
+    _check_name_free(Site, organisation, name)
     site = Site.objects.create(organisation=organisation, name=name, commune=commune, desks=desks)
-    record_event(
-        AuditAction.ORGANISATION_CHANGED,
-        actor=actor,
-        organisation=organisation,
-        request=request,
-        object="site",
-        operation="created",
-        after=_site_state(site),
+    _audit_structure_change(
+        "site", "created", actor=actor, organisation=organisation, request=request, after=_site_state(site)
     )
     return site
 
 
 @transaction.atomic
 def update_site(*, site, actor, name, commune, desks=None, request=None):
-    _check_name_free(
-        Site,
-        site.organisation,
-        name,
-        exclude_pk=site.pk,
-        message=_("Un site s'appelle déjà « %(name)s » dans l'organisation."),
-    )
+    _check_name_free(Site, site.organisation, name, exclude_pk=site.pk)
     before = _site_state(site)
     site.name, site.commune, site.desks = name, commune, desks
     site.save()
     after = _site_state(site)
     if before != after:
-        record_event(
-            AuditAction.ORGANISATION_CHANGED,
-            actor=actor,
-            organisation=site.organisation,
-            request=request,
-            object="site",
-            operation="changed",
-            before=before,
-            after=after,
+        _audit_structure_change(
+            "site", "changed", actor=actor, organisation=site.organisation, request=request, before=before, after=after
         )
     return site
 
@@ -207,15 +207,7 @@ def delete_site(*, site, actor, request=None):
     before = _site_state(site)
     organisation = site.organisation
     site.delete()
-    record_event(
-        AuditAction.ORGANISATION_CHANGED,
-        actor=actor,
-        organisation=organisation,
-        request=request,
-        object="site",
-        operation="deleted",
-        before=before,
-    )
+    _audit_structure_change("site", "deleted", actor=actor, organisation=organisation, request=request, before=before)
 
 
 def _team_state(team):
@@ -230,18 +222,10 @@ def _check_team_site(organisation, site):
 @transaction.atomic
 def create_team(*, organisation, actor, name, site=None, request=None):
     _check_team_site(organisation, site)
-    _check_name_free(
-        Team, organisation, name, message=_("Une équipe s'appelle déjà « %(name)s » dans l'organisation.")
-    )
+    _check_name_free(Team, organisation, name)
     team = Team.objects.create(organisation=organisation, name=name, site=site)
-    record_event(
-        AuditAction.ORGANISATION_CHANGED,
-        actor=actor,
-        organisation=organisation,
-        request=request,
-        object="team",
-        operation="created",
-        after=_team_state(team),
+    _audit_structure_change(
+        "team", "created", actor=actor, organisation=organisation, request=request, after=_team_state(team)
     )
     return team
 
@@ -249,27 +233,14 @@ def create_team(*, organisation, actor, name, site=None, request=None):
 @transaction.atomic
 def update_team(*, team, actor, name, site=None, request=None):
     _check_team_site(team.organisation, site)
-    _check_name_free(
-        Team,
-        team.organisation,
-        name,
-        exclude_pk=team.pk,
-        message=_("Une équipe s'appelle déjà « %(name)s » dans l'organisation."),
-    )
+    _check_name_free(Team, team.organisation, name, exclude_pk=team.pk)
     before = _team_state(team)
     team.name, team.site = name, site
     team.save()
     after = _team_state(team)
     if before != after:
-        record_event(
-            AuditAction.ORGANISATION_CHANGED,
-            actor=actor,
-            organisation=team.organisation,
-            request=request,
-            object="team",
-            operation="changed",
-            before=before,
-            after=after,
+        _audit_structure_change(
+            "team", "changed", actor=actor, organisation=team.organisation, request=request, before=before, after=after
         )
     return team
 
@@ -277,19 +248,10 @@ def update_team(*, team, actor, name, site=None, request=None):
 @transaction.atomic
 def delete_team(*, team, actor, request=None):
     """Members keep their membership without a team; managers stop managing it."""
-    before = _team_state(team)
-    before["members"] = team.members.count()
+    before = {**_team_state(team), "members": team.members.count()}
     organisation = team.organisation
     team.delete()
-    record_event(
-        AuditAction.ORGANISATION_CHANGED,
-        actor=actor,
-        organisation=organisation,
-        request=request,
-        object="team",
-        operation="deleted",
-        before=before,
-    )
+    _audit_structure_change("team", "deleted", actor=actor, organisation=organisation, request=request, before=before)
 
 
 # --- Invitations ------------------------------------------------------------------------------------------------

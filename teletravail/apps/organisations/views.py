@@ -170,40 +170,45 @@ def _confirm_page(request, access, *, title, message, submit_label, cancel_url, 
     )
 
 
-@login_required
-def site_create(request, organisation_id):
-    access = _access(request, organisation_id, "can_manage_organisation")
-    form = SiteForm(request.POST or None)
+def _settings_form_page(request, access, form, save, *, success, title, submit_label):
+    """A site or team form: on a valid POST, save through the service, confirm and go back to the settings."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.create_site(
-                organisation=access.organisation, actor=request.user, request=request, **form.cleaned_data
-            )
+            save(form.cleaned_data)
         except ValidationError as error:
             _show_errors(form, error)
         else:
-            messages.success(request, _("Le site « %(name)s » est ajouté.") % {"name": form.cleaned_data["name"]})
+            messages.success(request, success % {"name": form.cleaned_data["name"]})
             return redirect(_settings_url(access.organisation))
-    return _form_page(request, access, form, title=_("Ajouter un site"), submit_label=_("Ajouter le site"))
+    return _form_page(request, access, form, title=title, submit_label=submit_label)
+
+
+@login_required
+def site_create(request, organisation_id):
+    access = _access(request, organisation_id, "can_manage_organisation")
+    return _settings_form_page(
+        request,
+        access,
+        SiteForm(request.POST or None),
+        lambda data: services.create_site(
+            organisation=access.organisation, actor=request.user, request=request, **data
+        ),
+        success=_("Le site « %(name)s » est ajouté."),
+        title=_("Ajouter un site"),
+        submit_label=_("Ajouter le site"),
+    )
 
 
 @login_required
 def site_update(request, organisation_id, site_id):
     access = _access(request, organisation_id, "can_manage_organisation")
     site = get_object_or_404(Site, pk=site_id, organisation=access.organisation)
-    form = SiteForm(request.POST or None, site=site)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_site(site=site, actor=request.user, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, _("Le site « %(name)s » est enregistré.") % {"name": site.name})
-            return redirect(_settings_url(access.organisation))
-    return _form_page(
+    return _settings_form_page(
         request,
         access,
-        form,
+        SiteForm(request.POST or None, site=site),
+        lambda data: services.update_site(site=site, actor=request.user, request=request, **data),
+        success=_("Le site « %(name)s » est enregistré."),
         title=_("Modifier le site « %(name)s »") % {"name": site.name},
         submit_label=_("Enregistrer"),
     )
@@ -239,37 +244,29 @@ def site_delete(request, organisation_id, site_id):
 @login_required
 def team_create(request, organisation_id):
     access = _access(request, organisation_id, "can_manage_organisation")
-    form = TeamForm(request.POST or None, organisation=access.organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_team(
-                organisation=access.organisation, actor=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, _("L'équipe « %(name)s » est ajoutée.") % {"name": form.cleaned_data["name"]})
-            return redirect(_settings_url(access.organisation))
-    return _form_page(request, access, form, title=_("Ajouter une équipe"), submit_label=_("Ajouter l'équipe"))
+    return _settings_form_page(
+        request,
+        access,
+        TeamForm(request.POST or None, organisation=access.organisation),
+        lambda data: services.create_team(
+            organisation=access.organisation, actor=request.user, request=request, **data
+        ),
+        success=_("L'équipe « %(name)s » est ajoutée."),
+        title=_("Ajouter une équipe"),
+        submit_label=_("Ajouter l'équipe"),
+    )
 
 
 @login_required
 def team_update(request, organisation_id, team_id):
     access = _access(request, organisation_id, "can_manage_organisation")
     team = get_object_or_404(Team, pk=team_id, organisation=access.organisation)
-    form = TeamForm(request.POST or None, organisation=access.organisation, team=team)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_team(team=team, actor=request.user, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, _("L'équipe « %(name)s » est enregistrée.") % {"name": team.name})
-            return redirect(_settings_url(access.organisation))
-    return _form_page(
+    return _settings_form_page(
         request,
         access,
-        form,
+        TeamForm(request.POST or None, organisation=access.organisation, team=team),
+        lambda data: services.update_team(team=team, actor=request.user, request=request, **data),
+        success=_("L'équipe « %(name)s » est enregistrée."),
         title=_("Modifier l'équipe « %(name)s »") % {"name": team.name},
         submit_label=_("Enregistrer"),
     )
