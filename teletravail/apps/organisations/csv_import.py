@@ -7,7 +7,6 @@ Nothing is written: `services.import_members` creates the teams and invitations 
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from django.utils.translation import ngettext
 from teletravail.apps.geo.models import Commune
 from teletravail.apps.organisations.models import Role
 from teletravail.apps.organisations.selectors import member_emails, pending_invitation_emails
+from teletravail.geo.text import normalize
 
 
 MAX_ROWS = 5000
@@ -36,9 +36,10 @@ COLUMN_NAMES = {
 REQUIRED_COLUMNS = ("email", "full_name", "role")
 EXPECTED_HEADER = "email,nom,equipe,role,commune_residence"
 
+# Keys as `normalize` gives them: « Salarié » and `salarie` match, and so do `employer_admin` and « Employer admin ».
 ROLE_VALUES = {
     "administrateur": Role.EMPLOYER_ADMIN,
-    "employer_admin": Role.EMPLOYER_ADMIN,
+    "employer admin": Role.EMPLOYER_ADMIN,
     "manager": Role.MANAGER,
     "salarie": Role.EMPLOYEE,
     "employee": Role.EMPLOYEE,
@@ -101,12 +102,6 @@ class ParseResult:
         return self.columns.get(key, key)
 
 
-def fold(value):
-    """Lower-case and accent-free, so that « Équipe » matches `equipe` and « Salarié » matches `salarie`."""
-    decomposed = unicodedata.normalize("NFKD", value.strip().lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def decode_csv(data):
     """Text of an uploaded file (UTF-8, with or without BOM), or a CsvError."""
     try:
@@ -125,11 +120,11 @@ def detect_delimiter(header_line):
 
 
 def _map_header(header, result):
-    aliases = {fold(name): key for key, names in COLUMN_NAMES.items() for name in names}
+    aliases = {normalize(name): key for key, names in COLUMN_NAMES.items() for name in names}
     positions = {}
     for index, raw_name in enumerate(header):
         name = raw_name.strip()
-        key = aliases.get(fold(name))
+        key = aliases.get(normalize(name))
         if key is None:
             continue  # Extra columns (a note, a phone number) are ignored rather than refused.
         if key in positions:
@@ -203,7 +198,7 @@ def _check_row(values, line, result, seen_emails):
             )
         )
 
-    role = ROLE_VALUES.get(fold(role_value))
+    role = ROLE_VALUES.get(normalize(role_value))
     if not role_value:
         errors.append(
             CsvError(_("le rôle est obligatoire (%(roles)s).") % {"roles": ROLE_HINT}, line, result.column("role"))

@@ -32,6 +32,7 @@ from teletravail.apps.organisations.models import (
     Team,
 )
 from teletravail.apps.organisations.selectors import employer_admin_count
+from teletravail.geo.text import normalize
 
 
 logger = logging.getLogger(__name__)
@@ -574,10 +575,10 @@ def import_members(*, organisation, actor, text, request=None):
         raise ImportRejected(checked.errors)
 
     communes = Commune.objects.in_bulk({row.commune_code for row in checked.rows if row.commune_code})
-    teams = {csv_import.fold(team.name): team for team in Team.objects.filter(organisation=organisation)}
+    teams = {normalize(team.name): team for team in Team.objects.filter(organisation=organisation)}
     result = ImportResult()
     for row in checked.rows:
-        key = csv_import.fold(row.team_name)
+        key = normalize(row.team_name)
         if row.team_name and key not in teams:
             teams[key] = Team.objects.create(organisation=organisation, name=row.team_name)
             result.teams_created.append(teams[key])
@@ -585,7 +586,7 @@ def import_members(*, organisation, actor, text, request=None):
     _clear_expired_invitations(organisation, [row.email for row in checked.rows])
     expires_at = timezone.now() + INVITATION_VALIDITY
     for row in checked.rows:
-        team = teams[csv_import.fold(row.team_name)] if row.team_name else None
+        team = teams[normalize(row.team_name)] if row.team_name else None
         invitation = Invitation.objects.create(
             organisation=organisation,
             email=row.email,
