@@ -2,9 +2,10 @@
 
 import pytest
 
+from teletravail.apps.organisations.models import Site
 from tests.conftest import TEST_PASSWORD
 from tests.e2e.conftest import run_axe
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, make_commune
 
 
 # One live server per xdist worker is enough: keep the browser tests on one worker.
@@ -26,7 +27,7 @@ PUBLIC_PAGES = [
 @pytest.fixture
 def axe_page(browser):
     # axe is injected as an inline script, which our CSP rightly forbids: bypass it for this check only.
-    context = browser.new_context(bypass_csp=True)
+    context = browser.new_context(bypass_csp=True, locale="fr-FR")
     yield context.new_page()
     context.close()
 
@@ -38,15 +39,48 @@ def test_public_page_has_no_serious_accessibility_violation(live_server, axe_pag
     assert run_axe(axe_page) == []
 
 
+MEMBER_PAGES = [
+    "parcours",
+    "parametres",
+    "sites/ajouter",
+    "equipes/ajouter",
+    "membres",
+    "membres/inviter",
+    "import",
+    "consultants",
+    "journal",
+]
+
+
 @pytest.mark.django_db(transaction=True)
-def test_journey_page_has_no_serious_accessibility_violation(live_server, axe_page):
+def test_organisation_pages_have_no_serious_accessibility_violation(live_server, axe_page):
     membership = MembershipFactory(role="employer_admin")
+    Site.objects.create(organisation=membership.organisation, name="Siège", commune=make_commune())
     axe_page.goto(live_server.url + "/compte/connexion/")
     axe_page.get_by_role("textbox", name="Adresse électronique").fill(membership.user.email)
     axe_page.get_by_label("Mot de passe", exact=True).fill(TEST_PASSWORD)
-    axe_page.get_by_role("button", name="Se connecter").last.click()
+    axe_page.locator("main").get_by_role("button", name="Se connecter").click()
     axe_page.wait_for_url(f"**/organisations/{membership.organisation_id}/parcours/")
-    assert run_axe(axe_page) == []
+    found = {}
+    for page_path in [
+        *(f"/organisations/{membership.organisation_id}/{path}/" for path in MEMBER_PAGES),
+        "/organisations/creer/",
+        "/mon-espace/",
+    ]:
+        axe_page.goto(live_server.url + page_path)
+        if violations := run_axe(axe_page):
+            found[page_path] = violations
+    assert found == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_english_home_page_has_no_serious_accessibility_violation(live_server, browser):
+    context = browser.new_context(bypass_csp=True, locale="en-GB")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert run_axe(page) == []
+    context.close()
 
 
 def test_the_accessibility_check_reports_real_violations(axe_page):

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 import teletravail
 from teletravail.apps.geo.models import Commune, Departement, Epci, Region
@@ -82,7 +82,10 @@ class GeoImportError(Exception):
     def lines(self):
         lines = list(self.errors)
         if self.more > 0:
-            lines.append(_("… et %(count)s autre(s) erreur(s).") % {"count": self.more})
+            lines.append(
+                ngettext("… et %(count)s autre erreur.", "… et %(count)s autres erreurs.", self.more)
+                % {"count": self.more}
+            )
         return lines
 
 
@@ -209,7 +212,9 @@ def _read(data_dir, file, errors):
                     # A row with more or fewer fields than the header: its columns cannot be trusted.
                     errors.add(
                         file,
-                        _("%(file)s, ligne %(line)s : %(count)s champ(s) au lieu de %(expected)s")
+                        _(
+                            "%(file)s, ligne %(line)s : %(count)s champs trouvés, %(expected)s attendus (un par colonne de l'en-tête)"
+                        )
                         % {"file": file, "line": reader.line_num, "count": len(fields), "expected": len(header)},
                     )
                     continue
@@ -446,8 +451,8 @@ class ImportReport:
         }
         return [
             _(
-                "%(table)s : %(in_files)s dans les fichiers ; %(created)s créé(e)s, %(updated)s mis(es) à jour, "
-                "%(unchanged)s inchangé(e)s, %(absent)s absent(e)s des fichiers (conservé(e)s)"
+                "%(table)s : %(in_files)s lignes dans les fichiers ; créées : %(created)s, mises à jour : "
+                "%(updated)s, inchangées : %(unchanged)s, absentes des fichiers et conservées : %(absent)s"
             )
             % {
                 "table": names[table],

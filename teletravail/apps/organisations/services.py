@@ -491,8 +491,8 @@ def change_membership(*, membership, actor, role, team=None, managed_teams=(), h
         _refuse_last_admin(
             membership,
             _(
-                "%(name)s est le dernier administrateur·rice de l'organisation : nommez d'abord un autre "
-                "administrateur·rice avant de changer son rôle."
+                "%(name)s est la dernière personne à administrer l'organisation : confiez d'abord ce rôle à "
+                "quelqu'un d'autre avant de changer le sien."
             )
             % {"name": membership.user},
         )
@@ -521,8 +521,8 @@ def remove_membership(*, membership, actor, request=None):
     _refuse_last_admin(
         membership,
         _(
-            "%(name)s est le dernier administrateur·rice de l'organisation : nommez d'abord un autre "
-            "administrateur·rice avant de le retirer."
+            "%(name)s est la dernière personne à administrer l'organisation : confiez d'abord ce rôle à "
+            "quelqu'un d'autre avant de retirer son adhésion."
         )
         % {"name": membership.user},
     )

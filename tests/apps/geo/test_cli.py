@@ -14,8 +14,8 @@ def test_geo_load_prints_counts_and_time():
     result = runner.invoke(app, ["geo", "load", "--data-dir", str(VALID)])
 
     assert result.exit_code == 0, result.output
-    assert "Communes : 13 dans les fichiers ; 13 créé(e)s, 0 mis(es) à jour, 0 inchangé(e)s" in result.stdout
-    assert "Régions : 4 dans les fichiers" in result.stdout
+    assert "Communes : 13 lignes dans les fichiers ; créées : 13, mises à jour : 0, inchangées : 0" in result.stdout
+    assert "Régions : 4 lignes dans les fichiers" in result.stdout
     assert "Import terminé en" in result.stdout
     assert Commune.objects.count() == 13
 
@@ -25,7 +25,7 @@ def test_geo_load_twice_changes_nothing():
     result = runner.invoke(app, ["geo", "load", "--data-dir", str(VALID)])
 
     assert result.exit_code == 0
-    assert "Communes : 13 dans les fichiers ; 0 créé(e)s, 0 mis(es) à jour, 13 inchangé(e)s" in result.stdout
+    assert "Communes : 13 lignes dans les fichiers ; créées : 0, mises à jour : 0, inchangées : 13" in result.stdout
 
 
 def test_geo_load_bad_data_exits_with_code_2_and_french_errors(data_dir):

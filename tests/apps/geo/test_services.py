@@ -308,7 +308,9 @@ def test_a_row_with_a_missing_field_is_reported(data_dir):
     with pytest.raises(GeoImportError) as caught:
         import_reference_geography(data_dir)
 
-    assert caught.value.errors == [f"regions.csv, ligne {line} : 6 champ(s) au lieu de 7"]
+    assert caught.value.errors == [
+        f"regions.csv, ligne {line} : 6 champs trouvés, 7 attendus (un par colonne de l'en-tête)"
+    ]
 
 
 def test_a_missing_file_is_reported(data_dir):
@@ -333,15 +335,15 @@ def test_the_error_list_is_capped_and_says_how_many_more(data_dir):
     error = caught.value
     assert error.total == 60
     assert len(error.errors) == 50
-    assert error.lines()[-1] == "… et 10 autre(s) erreur(s)."
-    assert str(error).splitlines()[-1] == "… et 10 autre(s) erreur(s)."
+    assert error.lines()[-1] == "… et 10 autres erreurs."
+    assert str(error).splitlines()[-1] == "… et 10 autres erreurs."
 
 
 def test_management_command_loads_and_reports(capsys):
     call_command("load_geo", data_dir=VALID)
 
     output = capsys.readouterr().out
-    assert "Communes : 13 dans les fichiers ; 13 créé(e)s, 0 mis(es) à jour, 0 inchangé(e)s" in output
+    assert "Communes : 13 lignes dans les fichiers ; créées : 13, mises à jour : 0, inchangées : 0" in output
     assert "Import terminé en" in output
     assert table_counts() == FIXTURE_COUNTS
 

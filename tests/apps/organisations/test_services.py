@@ -213,9 +213,9 @@ def test_managed_teams_are_dropped_for_non_managers(world):
 
 @pytest.mark.django_db
 def test_last_admin_is_protected(world):
-    with pytest.raises(ValidationError, match="dernier administrateur"):
+    with pytest.raises(ValidationError, match="dernière personne à administrer"):
         services.change_membership(membership=world.admin, actor=world.admin.user, role=Role.MANAGER)
-    with pytest.raises(ValidationError, match="dernier administrateur"):
+    with pytest.raises(ValidationError, match="dernière personne à administrer"):
         services.remove_membership(membership=world.admin, actor=world.admin.user)
     world.admin.refresh_from_db()
     assert world.admin.role == Role.EMPLOYER_ADMIN

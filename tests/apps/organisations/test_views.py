@@ -356,10 +356,10 @@ def test_last_admin_cannot_be_demoted_or_removed(client, world):
     demote = client.post(
         reverse("organisations:membership_update", args=[org, world.admin.pk]), {"role": Role.EMPLOYEE}
     )
-    assert "dernier administrateur" in " ".join(demote.context["form"].non_field_errors())
+    assert "dernière personne à administrer" in " ".join(demote.context["form"].non_field_errors())
     remove = client.post(reverse("organisations:membership_delete", args=[org, world.admin.pk]))
     assert remove.status_code == 400
-    assert "dernier administrateur" in remove.content.decode()
+    assert "dernière personne à administrer" in remove.content.decode()
     world.admin.refresh_from_db()
     assert world.admin.role == Role.EMPLOYER_ADMIN
 
