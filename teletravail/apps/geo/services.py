@@ -213,7 +213,8 @@ def _read(data_dir, file, errors):
                     errors.add(
                         file,
                         _(
-                            "%(file)s, ligne %(line)s : %(count)s champs trouvés, %(expected)s attendus (un par colonne de l'en-tête)"
+                            "%(file)s, ligne %(line)s : %(count)s champs trouvés, %(expected)s attendus "
+                            "(un par colonne de l'en-tête)"
                         )
                         % {"file": file, "line": reader.line_num, "count": len(fields), "expected": len(header)},
                     )
