@@ -29,6 +29,14 @@ class Module:
 
 MODULES = [
     Module(
+        "communes",
+        _("Communes et distances"),
+        _("Retrouver une commune par son nom, son code postal ou son code INSEE et estimer la distance entre deux."),
+        _("Tout public"),
+        _("Géographie de référence (COG 2026)"),
+        url_name="geo:communes",
+    ),
+    Module(
         "diagnostic",
         _("Diagnostic de télétravaillabilité"),
         _("Identifier avec les salariés les activités qui peuvent être faites à distance et les obstacles à lever."),
