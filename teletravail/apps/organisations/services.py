@@ -417,7 +417,9 @@ def check_invitation_usable(invitation):
 @transaction.atomic
 def accept_invitation(*, invitation, user=None, full_name="", password=None, request=None):
     """The membership described by the invitation, for `user` or for a new account created with `password`."""
-    invitation = Invitation.objects.select_for_update().select_related("organisation", "team").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",)).select_related("organisation", "team").get(pk=invitation.pk)
+    )
     check_invitation_usable(invitation)
     if user is None:
         if User.objects.filter(email__iexact=invitation.email).exists():
