@@ -1,12 +1,13 @@
-"""What a person does in a real browser: sign in, switch language, open the journey, pick a commune by keyboard."""
+"""What a person does in a real browser: sign in as the demo employer, switch language, open the journey."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
+from teletravail.apps.organisations.demo import create_demo
 from tests.conftest import TEST_PASSWORD
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, make_commune
 
 
 # One live server per xdist worker is enough: keep the browser tests on one worker.
@@ -18,19 +19,28 @@ def employer(db):
     return MembershipFactory(role="employer_admin", organisation__name="Atelier Démo")
 
 
-def sign_in(page, base_url, email):
+@pytest.fixture
+def demo(db):
+    """The demo organisation exactly as `make run` creates it, on the two communes it needs."""
+    make_commune("69383", "Lyon 3e Arrondissement", "lyon 3e arrondissement")
+    make_commune("42218")
+    return create_demo()
+
+
+def sign_in(page, base_url, email, password=TEST_PASSWORD):
     page.goto(base_url + "/compte/connexion/")
     page.get_by_role("textbox", name="Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe", exact=True).fill(TEST_PASSWORD)
+    page.get_by_label("Mot de passe", exact=True).fill(password)
     page.locator("main").get_by_role("button", name="Se connecter").click()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_employer_signs_in_switches_to_english_and_back_and_opens_the_journey(
-    live_server, page, employer, csp_violations
+def test_demo_employer_signs_in_switches_to_english_and_back_and_opens_the_journey(
+    live_server, page, demo, csp_violations
 ):
-    sign_in(page, live_server.url, employer.user.email)
-    page.wait_for_url(re.compile(rf"/organisations/{employer.organisation_id}/parcours/$"))
+    admin = next(credential for credential in demo.credentials if credential.email.startswith("admin@"))
+    sign_in(page, live_server.url, admin.email, admin.password)
+    page.wait_for_url(re.compile(rf"/organisations/{demo.organisation.pk}/parcours/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Parcours de Atelier Démo")
     expect(page.get_by_role("heading", name=re.compile("Étape 1 : Diagnostic partagé"))).to_be_visible()
 
