@@ -7,6 +7,7 @@ from ninja.security import django_auth
 
 from teletravail.apps.geo.api import router as geo_router
 from teletravail.apps.organisations.api import router as organisations_router
+from teletravail.apps.simulator.api import router as simulator_router
 
 
 api = NinjaAPI(
@@ -43,3 +44,4 @@ def invalid_input(request, exc):
 
 api.add_router("/communes", geo_router, tags=["géographie"])
 api.add_router("/organisations", organisations_router, tags=["organisations"], auth=django_auth)
+api.add_router("/simulations", simulator_router, tags=["simulateur"])

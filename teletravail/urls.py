@@ -10,6 +10,7 @@ urlpatterns = [
     path("compte/", include("teletravail.apps.accounts.urls")),
     path("organisations/", include("teletravail.apps.organisations.urls")),
     path("geo/", include("teletravail.apps.geo.urls")),
+    path("simulateur/", include("teletravail.apps.simulator.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("administration/", admin.site.urls),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "teletravail.apps.audit",
     "teletravail.apps.geo",
     "teletravail.apps.organisations",
+    "teletravail.apps.simulator",
 ]
 
 MIDDLEWARE = [

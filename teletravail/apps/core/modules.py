@@ -66,6 +66,7 @@ MODULES = [
         _("Temps, kilomètres, CO2, argent, accidents évités : pour une personne, un employeur ou un territoire."),
         _("Tout public, employeurs, collectivités"),
         _("Action 20 du plan"),
+        url_name="simulator:person",
     ),
     Module(
         "lieux",

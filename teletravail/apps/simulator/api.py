@@ -1,0 +1,46 @@
+"""Simulation endpoints: public, stateless, the same engine as the web page and the command line."""
+
+from typing import Literal
+
+from ninja import Field, Router, Schema, Status
+
+from teletravail.apps.simulator.services import run_person_simulation
+from teletravail.impact.errors import ImpactInputError
+from teletravail.impact.modes import INDIVIDUAL_MODES
+
+
+router = Router()
+
+ModeCode = Literal[INDIVIDUAL_MODES]  # type: ignore[valid-type]
+
+
+class PersonSimulationIn(Schema):
+    distance_km: float | None = Field(None, ge=0, description="Distance domicile-travail, aller simple, en km.")
+    home: str | None = Field(None, description="Code INSEE de la commune de résidence (si pas de distance).")
+    work: str | None = Field(None, description="Code INSEE de la commune de travail (si pas de distance).")
+    mode: ModeCode = Field(..., description="Mode de transport habituel.")
+    telework_days: float = Field(..., ge=0, le=5, description="Jours de télétravail par semaine.")
+    office_days: float = Field(..., ge=0, le=5, description="Jours au bureau par semaine.")
+    method: Literal["default", "impactco2"] = Field("default", description="Méthode de calcul.")
+    overrides: dict[str, float] | None = Field(None, description="Paramètres remplacés pour ce calcul : nom → valeur.")
+
+
+@router.post("/person", response={200: dict, 422: dict}, summary="Simuler les effets du télétravail pour une personne")
+def simulate_person(request, payload: PersonSimulationIn):
+    """Effets annuels (kilomètres, heures, CO2e brut et net, carburant, argent, accidents) et paramètres utilisés."""
+    if payload.distance_km is None and not (payload.home and payload.work):
+        return Status(422, {"detail": "Indiquez distance_km, ou home et work (codes INSEE)."})
+    try:
+        result, _distance = run_person_simulation(
+            mode=payload.mode,
+            telework_days=payload.telework_days,
+            office_days=payload.office_days,
+            method=payload.method,
+            distance_km=payload.distance_km,
+            home=payload.home,
+            work=payload.work,
+            overrides=payload.overrides,
+        )
+    except ImpactInputError as error:
+        return Status(422, {"detail": str(error)})
+    return Status(200, result.as_dict())

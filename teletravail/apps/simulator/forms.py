@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from teletravail.apps.geo.forms import CommuneField
+from teletravail.impact.modes import INDIVIDUAL_MODES, MODE_LABELS
+
+
+class PersonSimulationForm(DsfrBaseForm):
+    """One commuter: where (two communes, or a distance), how, and how many days at home and at the office."""
+
+    home = CommuneField(label=_("Commune de résidence"), required=False)
+    work = CommuneField(label=_("Commune de travail"), required=False)
+    distance_km = forms.DecimalField(
+        label=_("Ou distance domicile-travail, aller simple (km)"),
+        help_text=_("À la place des deux communes, si vous la connaissez."),
+        required=False,
+        min_value=0,
+        max_value=1000,
+        decimal_places=1,
+    )
+    mode = forms.ChoiceField(
+        label=_("Mode de transport habituel"), choices=[(mode, MODE_LABELS[mode]) for mode in INDIVIDUAL_MODES]
+    )
+    telework_days = forms.DecimalField(
+        label=_("Jours de télétravail par semaine"), min_value=0, max_value=5, decimal_places=1, initial=2
+    )
+    office_days = forms.DecimalField(
+        label=_("Jours au bureau par semaine"), min_value=0, max_value=5, decimal_places=1, initial=3
+    )
+    method = forms.ChoiceField(
+        label=_("Méthode de calcul"),
+        choices=[
+            ("default", _("Méthode de la plateforme (effets rebond, coûts, accidents)")),
+            ("impactco2", _("Méthode d'Impact CO2 (ADEME), pour comparer")),
+        ],
+        initial="default",
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        has_communes = cleaned.get("home") and cleaned.get("work")
+        if cleaned.get("distance_km") is None and not has_communes and not self.has_error("home"):
+            raise forms.ValidationError(
+                _("Indiquez vos communes de résidence et de travail, ou la distance aller en kilomètres.")
+            )
+        return cleaned

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from teletravail.apps.simulator import views
+
+
+app_name = "simulator"
+
+urlpatterns = [
+    path("", views.person, name="person"),
+    path("parametres/", views.parameters, name="parameters"),
+]

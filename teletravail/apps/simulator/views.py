@@ -1,0 +1,105 @@
+import csv
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from teletravail.apps.simulator.forms import PersonSimulationForm
+from teletravail.apps.simulator.services import run_person_simulation
+from teletravail.impact.errors import ImpactInputError
+from teletravail.impact.params import parameter_rows
+
+
+# The emission balance drawn as a chart: what is avoided, minus each rebound, gives the net figure.
+EMISSION_BALANCE = (
+    ("co2e_kg_avoided_per_year", 1),
+    ("co2e_kg_rebound_re_travel_per_year", -1),
+    ("co2e_kg_rebound_home_energy_per_year", -1),
+    ("co2e_kg_rebound_video_calls_per_year", -1),
+    ("co2e_kg_office_saved_per_year", 1),
+    ("co2e_kg_net_per_year", 1),
+)
+
+
+def _kg(value):
+    # Narrow no-break space between thousands and a true minus sign, as French typography has them.
+    return f"{value:,.0f} kg".replace(",", "\u202f").replace("-", "\u2212")
+
+
+def person(request):
+    """The public person simulator: a GET form, so that a result can be bookmarked and shared."""
+    form = PersonSimulationForm(request.GET or None)
+    context = {"form": form}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result, distance = run_person_simulation(
+                mode=data["mode"],
+                telework_days=data["telework_days"],
+                office_days=data["office_days"],
+                method=data["method"],
+                distance_km=data["distance_km"],
+                home=data["home"].code if data["home"] else None,
+                work=data["work"].code if data["work"] else None,
+            )
+        except ImpactInputError as error:
+            form.add_error(None, str(error))
+        else:
+            if request.GET.get("format") == "csv":
+                return _csv_response(result)
+            effects = {effect.name: effect for effect in result.effects.values()}
+            context.update(
+                result=result,
+                effects=effects,
+                distance=distance,
+                distance_km=result.person.distance_km,
+                uncertainty=result.uncertainty or {},
+                balance_rows=[
+                    (effects[name].label, sign * effects[name].value, _kg(sign * effects[name].value))
+                    for name, sign in EMISSION_BALANCE
+                    if name in effects and (effects[name].value or name in ("co2e_kg_avoided_per_year",))
+                ],
+                csv_query=request.GET.urlencode() + "&format=csv",
+            )
+    return render(request, "simulator/person.html", context)
+
+
+def _csv_response(result):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="simulation-teletravail.csv"'
+    response.write("\ufeff")  # so that spreadsheet software reads UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["effet", "libelle", "valeur", "unite", "p5", "p95"])
+    percentiles = result.uncertainty or {}
+    for effect in result.effects.values():
+        spread = percentiles.get(effect.name, {})
+        writer.writerow(
+            [effect.name, effect.label, effect.value, effect.unit, spread.get("p5", ""), spread.get("p95", "")]
+        )
+    writer.writerow([])
+    writer.writerow(["parametre", "valeur", "unite", "source", "a_verifier"])
+    for parameter in result.parameters:
+        writer.writerow(
+            [
+                parameter.name,
+                parameter.central,
+                parameter.unit,
+                parameter.source.title,
+                _("oui") if parameter.source.to_verify else _("non"),
+            ]
+        )
+    return response
+
+
+def parameters(request):
+    """Every parameter of the simulator, with its value, date and source: the open-data release, readable."""
+    rows = parameter_rows(all_values=True)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="parametres-teletravail.csv"'
+        response.write("\ufeff")
+        writer = csv.DictWriter(response, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+        return response
+    return render(request, "simulator/parameters.html", {"rows": rows})

@@ -1,0 +1,115 @@
+import csv
+import io
+
+import pytest
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils import translation
+
+from teletravail.impact.person import simulate_person
+from tests.factories import make_commune
+
+
+PERSON = {"mode": "voiture_thermique", "telework_days": "2", "office_days": "3", "method": "default"}
+
+
+@pytest.fixture
+def communes(db):
+    make_commune("42218")
+    make_commune("69383", "Lyon 3e Arrondissement", "lyon 3e arrondissement", latitude=45.7597, longitude=4.8493)
+
+
+@pytest.mark.django_db
+def test_empty_form_explains_the_simulator(client):
+    response = client.get(reverse("simulator:person"))
+    assert response.status_code == 200
+    assert "Comment ça marche" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_distance_gives_the_engine_figures_in_sentences_chart_and_table(client):
+    response = client.get(reverse("simulator:person"), {**PERSON, "distance_km": "20"})
+    content = response.content.decode()
+    expected = simulate_person(
+        {"distance_km": 20.0, "mode": "voiture_thermique", "telework_days": 2.0, "office_days": 3.0}
+    )
+    with translation.override("fr"):
+        km = floatformat(expected.results["km_avoided_per_year"], "0g")
+    assert f"vous évitez {km} km par an" in content
+    assert 'role="img"' in content and "Bilan des émissions évitées" in content
+    assert "Paramètres utilisés" in content and "emission_factor_kgco2e_per_km.voiture_thermique" in content
+
+
+@pytest.mark.django_db
+def test_svg_coordinates_keep_a_decimal_point_in_french(client):
+    content = client.get(reverse("simulator:person"), {**PERSON, "distance_km": "20"}).content.decode()
+    svg = content[content.index("<svg") : content.index("</svg>")]
+    assert 'width="' in svg
+    assert not any("," in value for value in __import__("re").findall(r'(?:x|y|width)="([^"]*)"', svg))
+
+
+@pytest.mark.django_db
+def test_two_communes_give_the_estimated_distance(client, communes):
+    content = client.get(reverse("simulator:person"), {**PERSON, "home": "42218", "work": "69383"}).content.decode()
+    assert "Distance estimée entre Saint-Étienne et Lyon 3e Arrondissement" in content
+
+
+@pytest.mark.django_db
+def test_neither_communes_nor_distance_is_refused_in_french(client):
+    content = client.get(reverse("simulator:person"), PERSON).content.decode()
+    assert "Indiquez vos communes de résidence et de travail, ou la distance aller en kilomètres." in content
+
+
+@pytest.mark.django_db
+def test_more_than_five_days_is_refused_by_the_engine_with_its_message(client):
+    content = client.get(
+        reverse("simulator:person"), {**PERSON, "distance_km": "20", "telework_days": "3", "office_days": "4"}
+    ).content.decode()
+    assert 'role="alert"' in content
+    assert "Ce que vous évitez" not in content
+
+
+@pytest.mark.django_db
+def test_csv_download_lists_effects_and_parameters(client):
+    response = client.get(reverse("simulator:person"), {**PERSON, "distance_km": "20", "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["effet", "libelle", "valeur", "unite", "p5", "p95"]
+    names = [row[0] for row in rows if row]
+    assert "co2e_kg_net_per_year" in names and "parametre" in names
+
+
+@pytest.mark.django_db
+def test_parameters_page_and_open_data_csv(client):
+    page = client.get(reverse("simulator:parameters")).content.decode()
+    assert "geo.road_detour_factor" in page and "à vérifier" in page
+    response = client.get(reverse("simulator:parameters"), {"format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert {"name", "central", "unit", "source_title"} <= set(rows[0])
+    assert any(row["name"] == "road_detour_factor" for row in rows)
+
+
+def test_api_person_simulation_matches_the_engine(client):
+    response = client.post(
+        "/api/v1/simulations/person",
+        {"distance_km": 20, "mode": "velo", "telework_days": 2, "office_days": 3},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    expected = simulate_person({"distance_km": 20.0, "mode": "velo", "telework_days": 2.0, "office_days": 3.0})
+    assert response.json()["results"]["km_avoided_per_year"] == pytest.approx(expected.results["km_avoided_per_year"])
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        ({"distance_km": 20, "mode": "fusee", "telework_days": 2, "office_days": 3}, 422),
+        ({"distance_km": -1, "mode": "velo", "telework_days": 2, "office_days": 3}, 422),
+        ({"distance_km": 20, "mode": "velo", "telework_days": 4, "office_days": 3}, 422),
+        ({"mode": "velo", "telework_days": 2, "office_days": 3}, 422),
+    ],
+)
+def test_api_bad_input_gets_422(client, payload, status):
+    response = client.post("/api/v1/simulations/person", payload, content_type="application/json")
+    assert response.status_code == status
+    assert "detail" in response.json()
