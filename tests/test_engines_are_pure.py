@@ -9,7 +9,7 @@ import teletravail
 
 
 PACKAGE = Path(teletravail.__file__).parent
-ENGINES = ["parameters", "geo"]
+ENGINES = ["parameters", "geo", "impact"]
 
 
 @pytest.mark.parametrize("engine", ENGINES)

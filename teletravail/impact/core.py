@@ -1,0 +1,503 @@
+"""The shared model: per-person yearly quantities ("features") and per-mode factors ("coefficients").
+
+Every level (person, employer, territory) goes through the same two functions:
+
+1. `commute_features(...)`: NumPy arrays, one value per person (or flow row), computed from the inputs and the
+   structural parameters only (working weeks, trips per day, barème bands, pass and ticket prices): commute
+   km avoided, km before and after telework, barème differences, pass savings, telework days…
+2. `combine(features, mode_index, coefficients, factors)`: each effect is a sum of features multiplied by
+   per-mode coefficients (emission factor, fuel per km, hours per km…) and global factors (rebound share,
+   home energy, accident rates…). It is LINEAR in the features.
+
+Because `combine` is linear in the features, summing the features per mode first (weighted by the number of
+workers) and combining the sums gives exactly the sum of the per-person effects: the territory engine sums
+9 million flow rows once per mode, and a Monte Carlo draw only recombines 15 per-mode sums with drawn
+coefficients. Person, employer and territory therefore agree by construction.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from teletravail.impact.modes import (
+    CAR_BAREME_MODES,
+    COMMUTING_MODES,
+    EMISSION_FACTOR_MODES,
+    MODES,
+    MOTO_BAREME_MODES,
+    PUBLIC_TRANSPORT_MIX_MODES,
+    PUBLIC_TRANSPORT_MODES,
+)
+
+
+N_MODES = len(MODES)
+COMMUTES = np.array([1.0 if mode in COMMUTING_MODES else 0.0 for mode in MODES])
+USES_CAR_BAREME = np.array([mode in CAR_BAREME_MODES for mode in MODES])
+USES_MOTO_BAREME = np.array([mode in MOTO_BAREME_MODES for mode in MODES])
+
+CAR_BANDS_CV = (3, 4, 5, 6, 7)
+MOTO_BANDS = ("1_2cv", "3_5cv", "plus_5cv")
+BAREME_KEYS = ("taux_1", "taux_2", "fixe_2", "taux_3")
+
+
+# --- Structural parameters ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Structure:
+    """The parameters that shape the per-person quantities (held at their central value)."""
+
+    working_days_per_week: float
+    working_weeks_per_year: float
+    trips_per_office_day: float
+    car_thresholds: tuple[float, float]
+    car_table: np.ndarray  # (5 bands, 4 values: taux_1, taux_2, fixe_2, taux_3)
+    car_default_cv: float
+    moto_thresholds: tuple[float, float]
+    moto_table: np.ndarray  # (3 bands, 4 values)
+    moto_default_cv: float
+    pass_eur_per_year: float
+    ticket_eur: float
+    employer_reimbursement_share: float
+
+    @classmethod
+    def from_parameters(cls, params):
+        v = params.value
+        return cls(
+            working_days_per_week=v("working_days_per_week"),
+            working_weeks_per_year=v("working_weeks_per_year"),
+            trips_per_office_day=v("trips_per_office_day"),
+            car_thresholds=(v("bareme_kilometrique.voiture.seuil_1_km"), v("bareme_kilometrique.voiture.seuil_2_km")),
+            car_table=np.array(
+                [[v(f"bareme_kilometrique.voiture_{cv}cv.{key}") for key in BAREME_KEYS] for cv in CAR_BANDS_CV]
+            ),
+            car_default_cv=v("bareme_kilometrique.voiture.puissance_defaut_cv"),
+            moto_thresholds=(v("bareme_kilometrique.moto.seuil_1_km"), v("bareme_kilometrique.moto.seuil_2_km")),
+            moto_table=np.array(
+                [[v(f"bareme_kilometrique.moto_{band}.{key}") for key in BAREME_KEYS] for band in MOTO_BANDS]
+            ),
+            moto_default_cv=v("bareme_kilometrique.moto.puissance_defaut_cv"),
+            pass_eur_per_year=v("public_transport_pass_eur_per_year"),
+            ticket_eur=v("public_transport_single_ticket_eur"),
+            employer_reimbursement_share=v("employer_transport_reimbursement_share"),
+        )
+
+
+def car_band_index(cv):
+    """Index of the car barème band: 3 CV and less → 0, 4 → 1, 5 → 2, 6 → 3, 7 and more → 4."""
+    return (np.clip(np.rint(np.asarray(cv, dtype=float)), 3, 7) - 3).astype(np.intp)
+
+
+def moto_band_index(cv):
+    """Index of the motorcycle band: 1-2 CV → 0, 3-5 CV → 1, more than 5 CV → 2."""
+    cv = np.rint(np.asarray(cv, dtype=float))
+    return np.where(cv <= 2, 0, np.where(cv <= 5, 1, 2)).astype(np.intp)
+
+
+def car_band_names(cv):
+    index = int(car_band_index(cv))
+    return [f"bareme_kilometrique.voiture_{CAR_BANDS_CV[index]}cv.{key}" for key in BAREME_KEYS]
+
+
+def moto_band_names(cv):
+    index = int(moto_band_index(cv))
+    return [f"bareme_kilometrique.moto_{MOTO_BANDS[index]}.{key}" for key in BAREME_KEYS]
+
+
+def bareme(km, thresholds, rates):
+    """Barème kilométrique for yearly distances `km`: d × t1 (d ≤ s1); d × t2 + f2 (d ≤ s2); d × t3.
+
+    `rates` is (taux_1, taux_2, fixe_2, taux_3), or one such row per distance.
+    """
+    first, second = thresholds
+    km = np.asarray(km, dtype=float)
+    band = (km > first).view(np.int8) + (km > second).view(np.int8)  # 0, 1 or 2
+    rates = np.asarray(rates, dtype=float)
+    slopes = rates[..., [0, 1, 3]]
+    fixed = np.zeros(slopes.shape)
+    fixed[..., 1] = rates[..., 2]
+    if rates.ndim == 1:
+        return km * slopes[band] + fixed[band]
+    rows = np.arange(len(rates))
+    return km * slopes[rows, band] + fixed[rows, band]
+
+
+def _bareme_difference(before, after, mode_index, applies, thresholds, rates):
+    """Barème of the distance before telework minus after, on the rows whose mode uses this barème (else 0)."""
+    rows = applies[mode_index]
+    if not rows.any():
+        return 0.0
+    before, after = np.broadcast_arrays(before, after)
+    rates = np.asarray(rates, dtype=float)
+    if rows.all():
+        return bareme(before, thresholds, rates) - bareme(after, thresholds, rates)
+    index = np.flatnonzero(rows)
+    subset_rates = rates if rates.ndim == 1 else rates[index]
+    difference = np.zeros(before.shape)
+    difference[index] = bareme(before[index], thresholds, subset_rates) - bareme(
+        after[index], thresholds, subset_rates
+    )
+    return difference
+
+
+# --- Features -------------------------------------------------------------------------------------------------
+
+FEATURES = (
+    "weekly_telework_days",
+    "telework_days_per_year",
+    "trips_avoided",
+    "commute_km_avoided",
+    "commute_km_baseline",
+    "commute_km_remaining",
+    "km_avoided_timed_by_speed",
+    "km_baseline_timed_by_speed",
+    "hours_given_avoided",
+    "hours_given_baseline",
+    "bareme_car_difference",
+    "bareme_moto_difference",
+    "pt_employee_saving",
+    "pt_employer_saving",
+    "flex_weekly_telework_days",
+    "allowance",
+)
+
+
+def commute_features(
+    distance_km,
+    mode_index,
+    telework_days,
+    office_days,
+    structure,
+    *,
+    round_trip_minutes=None,
+    car_cv=None,
+    moto_cv=None,
+    flex_office=0.0,
+    allowance_eur_per_day=0.0,
+):
+    """Yearly quantities per person, before any per-mode factor. Arrays (or scalars that broadcast).
+
+    `telework_days` are the weekly days worked at home instead of commuting; `office_days` the weekly days
+    still commuted; before telework the person commuted `telework_days + office_days` days a week.
+    """
+    weeks = structure.working_weeks_per_year
+    trips = structure.trips_per_office_day
+    commutes = COMMUTES[mode_index]
+    n = np.asarray(telework_days, dtype=float)
+    o = np.asarray(office_days, dtype=float)
+    one_way = np.asarray(distance_km, dtype=float) * commutes
+
+    # Scalars first: with the same days for every row (territory) each distance is one pass over the rows.
+    weekly = commutes * n
+    telework_days_per_year = weekly * weeks
+    km_avoided = one_way * (trips * weeks * n)
+    km_baseline = one_way * (trips * weeks * (n + o))
+    km_remaining = one_way * (trips * weeks * o)
+
+    if round_trip_minutes is None:
+        timed_avoided, timed_baseline = km_avoided, km_baseline
+        hours_avoided = hours_baseline = 0.0
+    else:
+        minutes = np.asarray(round_trip_minutes, dtype=float)
+        given = ~np.isnan(minutes)
+        hours_per_day = np.where(given, minutes, 0.0) / 60.0 * commutes
+        timed_avoided = np.where(given, 0.0, km_avoided)
+        timed_baseline = np.where(given, 0.0, km_baseline)
+        hours_avoided = hours_per_day * n * weeks
+        hours_baseline = hours_per_day * (n + o) * weeks
+
+    car_rates = structure.car_table[car_band_index(structure.car_default_cv if car_cv is None else car_cv)]
+    moto_rates = structure.moto_table[moto_band_index(structure.moto_default_cv if moto_cv is None else moto_cv)]
+    car_difference = _bareme_difference(
+        km_baseline, km_remaining, mode_index, USES_CAR_BAREME, structure.car_thresholds, car_rates
+    )
+    moto_difference = _bareme_difference(
+        km_baseline, km_remaining, mode_index, USES_MOTO_BAREME, structure.moto_thresholds, moto_rates
+    )
+
+    # Public transport: the commuter keeps the pass (net of the employer's share) while it costs less than
+    # single tickets for the days still commuted; the pass is saved only when it is dropped.
+    share = structure.employer_reimbursement_share
+    pass_net = structure.pass_eur_per_year * (1.0 - share)
+    tickets_before = structure.ticket_eur * trips * (n + o) * weeks
+    tickets_after = structure.ticket_eur * trips * o * weeks
+    keeps_before = pass_net <= tickets_before
+    keeps_after = pass_net <= tickets_after
+    pt_employee = np.minimum(pass_net, tickets_before) - np.minimum(pass_net, tickets_after)
+    pt_employer = share * structure.pass_eur_per_year * (keeps_before.astype(float) - keeps_after.astype(float))
+
+    return {
+        "weekly_telework_days": weekly,
+        "telework_days_per_year": telework_days_per_year,
+        "trips_avoided": trips * telework_days_per_year,
+        "commute_km_avoided": km_avoided,
+        "commute_km_baseline": km_baseline,
+        "commute_km_remaining": km_remaining,
+        "km_avoided_timed_by_speed": timed_avoided,
+        "km_baseline_timed_by_speed": timed_baseline,
+        "hours_given_avoided": hours_avoided,
+        "hours_given_baseline": hours_baseline,
+        "bareme_car_difference": car_difference,
+        "bareme_moto_difference": moto_difference,
+        "pt_employee_saving": pt_employee,
+        "pt_employer_saving": pt_employer,
+        "flex_weekly_telework_days": _times(weekly, flex_office),
+        "allowance": _times(telework_days_per_year, allowance_eur_per_day),
+    }
+
+
+def _times(feature, factor):
+    """feature × factor, a plain 0 when the factor is 0 everywhere (saves a pass over the rows)."""
+    factor = np.asarray(factor, dtype=float)
+    return 0.0 if not factor.any() else feature * factor
+
+
+def sum_by_mode(features, mode_index, weights):
+    """Weighted sums of each feature per mode: arrays of shape (number of modes,)."""
+    mode_index = np.asarray(mode_index)
+    weights = np.asarray(weights, dtype=float)
+    if weights.ndim == 0:
+        weights = np.full(mode_index.shape, float(weights))
+    per_mode_weight = np.bincount(mode_index, weights=weights, minlength=N_MODES)
+    sums, seen = {}, {}
+    for key, value in features.items():
+        if id(value) in seen:  # the same array under two names (e.g. km timed by speed = all km)
+            sums[key] = seen[id(value)]
+            continue
+        array = np.asarray(value, dtype=float)
+        if array.ndim == 0:
+            sums[key] = float(array) * per_mode_weight
+        else:
+            sums[key] = np.bincount(mode_index, weights=weights * array, minlength=N_MODES)
+        seen[id(value)] = sums[key]
+    return sums
+
+
+# --- Coefficients per mode ------------------------------------------------------------------------------------
+# Each function gives the coefficient of one mode from a getter `v(name)` returning a float (central case) or an
+# array of draws (Monte Carlo). Aggregate modes are mixes of individual ones.
+
+SHARE_ELECTRIC = "electric_car_share_of_fleet"
+OCCUPANCY = "carpool_occupancy"
+
+
+def _mix_public_transport(function, v):
+    weights = [v(f"public_transport_mix_weight.{mode}") for mode in PUBLIC_TRANSPORT_MIX_MODES]
+    return sum(w * function(mode) for w, mode in zip(weights, PUBLIC_TRANSPORT_MIX_MODES, strict=True)) / sum(weights)
+
+
+def _emission_factor(mode, v):
+    if mode in EMISSION_FACTOR_MODES:
+        return v(f"emission_factor_kgco2e_per_km.{mode}")
+    if mode == "covoiturage":
+        return _emission_factor("voiture_thermique", v) / v(OCCUPANCY)
+    if mode == "voiture":
+        share = v(SHARE_ELECTRIC)
+        return (1 - share) * _emission_factor("voiture_thermique", v) + share * _emission_factor(
+            "voiture_electrique", v
+        )
+    if mode == "transports_en_commun":
+        return _mix_public_transport(lambda m: _emission_factor(m, v), v)
+    return 0.0
+
+
+def _litres_per_km(mode, v):
+    if mode == "voiture_thermique":
+        return v("fuel_consumption_l_per_100km.voiture_thermique") / 100
+    if mode == "covoiturage":
+        return _litres_per_km("voiture_thermique", v) / v(OCCUPANCY)
+    if mode == "voiture":
+        return (1 - v(SHARE_ELECTRIC)) * _litres_per_km("voiture_thermique", v)
+    if mode == "moto":
+        return v("fuel_consumption_l_per_100km.moto") / 100
+    return 0.0
+
+
+def _energy_eur_per_km(mode, v):
+    if mode == "voiture_thermique":
+        return _litres_per_km(mode, v) * v("fuel_price_eur_per_litre.gazole")
+    if mode == "voiture_electrique":
+        return v("electric_car_consumption_kwh_per_100km") / 100 * v("electricity_price_eur_per_kwh")
+    if mode == "covoiturage":
+        return _energy_eur_per_km("voiture_thermique", v) / v(OCCUPANCY)
+    if mode == "voiture":
+        share = v(SHARE_ELECTRIC)
+        return (1 - share) * _energy_eur_per_km("voiture_thermique", v) + share * _energy_eur_per_km(
+            "voiture_electrique", v
+        )
+    if mode == "moto":
+        return _litres_per_km(mode, v) * v("fuel_price_eur_per_litre.essence")
+    return 0.0
+
+
+def _hours_per_km(mode, v):
+    if mode == "voiture":
+        return _hours_per_km("voiture_thermique", v)
+    if mode == "transports_en_commun":
+        return _mix_public_transport(lambda m: _hours_per_km(m, v), v)
+    if mode == "aucun":
+        return 0.0
+    return 1 / v(f"average_speed_kmh.{mode}")
+
+
+def _bareme_car_factor(mode, v):
+    if mode == "voiture_thermique":
+        return 1.0
+    if mode == "voiture_electrique":
+        return 1 + v("bareme_kilometrique.majoration_electrique")
+    if mode == "covoiturage":
+        return 1 / v(OCCUPANCY)
+    if mode == "voiture":
+        return 1 + v(SHARE_ELECTRIC) * v("bareme_kilometrique.majoration_electrique")
+    return 0.0
+
+
+def _bareme_moto_factor(mode, v):
+    return 1.0 if mode in MOTO_BAREME_MODES else 0.0
+
+
+def _public_transport(mode, v):
+    return 1.0 if mode in PUBLIC_TRANSPORT_MODES else 0.0
+
+
+COEFFICIENTS = {
+    "emission_factor": _emission_factor,
+    "litres_per_km": _litres_per_km,
+    "energy_eur_per_km": _energy_eur_per_km,
+    "hours_per_km": _hours_per_km,
+    "bareme_car_factor": _bareme_car_factor,
+    "bareme_moto_factor": _bareme_moto_factor,
+    "public_transport": _public_transport,
+}
+
+
+def _stack(values):
+    arrays = np.broadcast_arrays(*(np.asarray(value, dtype=float) for value in values))
+    return np.stack(arrays, axis=-1)
+
+
+def mode_coefficients(v):
+    """Coefficient tables, each of shape (number of modes,) — or (draws, modes) when `v` returns draws."""
+    return {key: _stack([function(mode, v) for mode in MODES]) for key, function in COEFFICIENTS.items()}
+
+
+# Global factors (not per mode): name → (function of the getter, parameters it reads).
+FACTORS = {
+    "re_travelled_share": lambda v: v("re_travelled_km_share"),
+    "home_kgco2e_per_telework_day": lambda v: (
+        v("home_energy_kwh_per_telework_day") * v("home_energy_emission_factor_kgco2e_per_kwh")
+    ),
+    "video_kgco2e_per_weekly_day": lambda v: v("video_call_kgco2e_per_year_per_weekly_telework_day"),
+    "flex_kgco2e_per_weekly_day": lambda v: (
+        v("flex_office_benefit_share") * v("direct_modal_benefit_kgco2e_per_year_per_weekly_telework_day")
+    ),
+    "accidents_per_km": lambda v: v("commute_accidents_with_sick_leave_per_million_km") / 1e6,
+    "deaths_per_km": lambda v: v("commute_deaths_per_billion_km") / 1e9,
+    "local_spending_eur_per_day": lambda v: v("local_spending_eur_per_office_day"),
+}
+
+
+def global_factors(v):
+    return {key: function(v) for key, function in FACTORS.items()}
+
+
+def _recording(names):
+    def getter(name):
+        names.add(name)
+        return 0.5  # any positive number: only the names read matter
+
+    return getter
+
+
+def coefficient_parameters(key, mode):
+    """Names of the parameters the coefficient `key` of `mode` reads."""
+    names = set()
+    COEFFICIENTS[key](mode, _recording(names))
+    return names
+
+
+def factor_parameters(key):
+    names = set()
+    FACTORS[key](_recording(names))
+    return names
+
+
+# --- Effects --------------------------------------------------------------------------------------------------
+
+
+def combine(features, mode_index, coefficients, factors):
+    """Every effect from features (per person, or per-mode sums with `mode_index = arange(modes)`).
+
+    Linear in the features. Coefficients of shape (modes,) or (draws, modes) and factors scalars or (draws,)
+    give effects of shape (rows,) or (draws, rows).
+    """
+    mode_index = np.asarray(mode_index)
+
+    def per_mode(key):
+        return coefficients[key][..., mode_index]
+
+    g = {key: np.asarray(value, dtype=float)[..., None] for key, value in factors.items()}
+    f = features
+    ef = per_mode("emission_factor")
+    litres = per_mode("litres_per_km")
+    hours_per_km = per_mode("hours_per_km")
+    public_transport = per_mode("public_transport")
+
+    km_avoided_gross = f["commute_km_avoided"]
+    re_travelled = g["re_travelled_share"] * km_avoided_gross
+    km_avoided = km_avoided_gross - re_travelled
+    co2_gross = ef * km_avoided_gross
+    co2_re_travel = ef * re_travelled
+    co2_home = g["home_kgco2e_per_telework_day"] * f["telework_days_per_year"]
+    co2_video = g["video_kgco2e_per_weekly_day"] * f["weekly_telework_days"]
+    co2_office = g["flex_kgco2e_per_weekly_day"] * f["flex_weekly_telework_days"]
+    pt_employee = public_transport * f["pt_employee_saving"]
+    energy = per_mode("energy_eur_per_km") * km_avoided
+    bareme_difference = (
+        per_mode("bareme_car_factor") * f["bareme_car_difference"]
+        + per_mode("bareme_moto_factor") * f["bareme_moto_difference"]
+    )
+
+    effects = {
+        "trips_avoided_per_year": f["trips_avoided"],
+        "commute_km_avoided_per_year": km_avoided_gross,
+        "km_re_travelled_per_year": re_travelled,
+        "km_avoided_per_year": km_avoided,
+        "hours_saved_per_year": hours_per_km * f["km_avoided_timed_by_speed"] + f["hours_given_avoided"],
+        "fuel_litres_avoided_per_year": litres * km_avoided,
+        "co2e_kg_avoided_per_year": co2_gross,
+        "co2e_kg_rebound_re_travel_per_year": co2_re_travel,
+        "co2e_kg_rebound_home_energy_per_year": co2_home,
+        "co2e_kg_rebound_video_calls_per_year": co2_video,
+        "co2e_kg_office_saved_per_year": co2_office,
+        "co2e_kg_net_per_year": co2_gross - co2_re_travel - co2_home - co2_video + co2_office,
+        "money_eur_saved_per_year": energy + pt_employee + f["allowance"],
+        "money_eur_saved_bareme_per_year": bareme_difference + pt_employee + f["allowance"],
+        "fuel_eur_saved_per_year": energy,
+        "bareme_eur_difference_per_year": bareme_difference,
+        "public_transport_eur_saved_per_year": pt_employee,
+        "allowance_eur_per_year": f["allowance"],
+        "employer_transport_eur_saved_per_year": public_transport * f["pt_employer_saving"],
+        "commute_accidents_avoided_per_year": g["accidents_per_km"] * km_avoided,
+        "commute_deaths_avoided_per_year": g["deaths_per_km"] * km_avoided,
+        "telework_days_per_year": f["telework_days_per_year"],
+        "local_spending_eur_moved_per_year": g["local_spending_eur_per_day"] * f["telework_days_per_year"],
+        "km_per_year_baseline": f["commute_km_baseline"],
+        "hours_per_year_baseline": hours_per_km * f["km_baseline_timed_by_speed"] + f["hours_given_baseline"],
+        "fuel_litres_per_year_baseline": litres * f["commute_km_baseline"],
+        "co2e_kg_per_year_baseline": ef * f["commute_km_baseline"],
+        "km_per_year_remaining": f["commute_km_remaining"],
+        "co2e_kg_per_year_remaining": ef * f["commute_km_remaining"],
+    }
+    # Every effect with the same shape: (rows,) or (draws, rows).
+    shape = np.broadcast_shapes(np.shape(mode_index), *(np.shape(value) for value in effects.values()))
+    return {key: np.broadcast_to(value, shape) for key, value in effects.items()}
+
+
+# Effects that are baselines (not scaled by a telework adoption share in the territory scenario).
+BASELINE_EFFECTS = (
+    "km_per_year_baseline",
+    "hours_per_year_baseline",
+    "fuel_litres_per_year_baseline",
+    "co2e_kg_per_year_baseline",
+)

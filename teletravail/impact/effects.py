@@ -1,0 +1,252 @@
+"""What each effect is: unit, French label, and the parameters its formula reads."""
+
+from dataclasses import dataclass, field
+
+from teletravail.impact.core import car_band_names, coefficient_parameters, factor_parameters, moto_band_names
+from teletravail.impact.modes import CAR_BAREME_MODES, MODES, MOTO_BAREME_MODES, PUBLIC_TRANSPORT_MODES
+
+
+@dataclass(frozen=True)
+class EffectSpec:
+    unit: str
+    label: str
+    coefficients: tuple[str, ...] = ()
+    factors: tuple[str, ...] = ()
+    structure: tuple[str, ...] = ()
+
+
+KM = ("working_weeks_per_year", "trips_per_office_day")
+WEEKS = ("working_weeks_per_year",)
+PASS = KM + (
+    "public_transport_pass_eur_per_year",
+    "public_transport_single_ticket_eur",
+    "employer_transport_reimbursement_share",
+)
+REBOUND = ("re_travelled_share",)
+
+EFFECTS = {
+    "workers": EffectSpec("actifs", "Actifs des flux domicile-travail"),
+    "teleworkers": EffectSpec("actifs", "Télétravailleurs"),
+    "presence_days_moved_per_year": EffectSpec(
+        "jours/an",
+        "Jours de présence déplacés d'une commune de travail vers une autre commune de résidence",
+        (),
+        (),
+        WEEKS,
+    ),
+    "trips_avoided_per_year": EffectSpec("trajets/an", "Trajets domicile-travail évités", structure=KM),
+    "commute_km_avoided_per_year": EffectSpec(
+        "km/an", "Kilomètres domicile-travail évités (avant effet rebond)", structure=KM
+    ),
+    "km_re_travelled_per_year": EffectSpec(
+        "km/an", "Kilomètres reparcourus les jours de télétravail (effet rebond)", factors=REBOUND, structure=KM
+    ),
+    "km_avoided_per_year": EffectSpec(
+        "km/an", "Kilomètres évités, nets des kilomètres reparcourus", factors=REBOUND, structure=KM
+    ),
+    "hours_saved_per_year": EffectSpec("h/an", "Temps de trajet gagné", ("hours_per_km",), structure=KM),
+    "minutes_saved_per_telework_day": EffectSpec(
+        "min/jour", "Temps gagné par jour de télétravail", ("hours_per_km",), structure=("trips_per_office_day",)
+    ),
+    "fuel_litres_avoided_per_year": EffectSpec(
+        "L/an", "Carburant non consommé", ("litres_per_km",), REBOUND, structure=KM
+    ),
+    "co2e_kg_avoided_per_year": EffectSpec(
+        "kgCO2e/an", "Émissions de trajet évitées (brutes)", ("emission_factor",), structure=KM
+    ),
+    "co2e_kg_rebound_re_travel_per_year": EffectSpec(
+        "kgCO2e/an", "Effet rebond : kilomètres reparcourus", ("emission_factor",), REBOUND, KM
+    ),
+    "co2e_kg_rebound_home_energy_per_year": EffectSpec(
+        "kgCO2e/an", "Effet rebond : énergie consommée au domicile", (), ("home_kgco2e_per_telework_day",), WEEKS
+    ),
+    "co2e_kg_rebound_video_calls_per_year": EffectSpec(
+        "kgCO2e/an", "Effet rebond : visioconférences", (), ("video_kgco2e_per_weekly_day",)
+    ),
+    "co2e_kg_office_saved_per_year": EffectSpec(
+        "kgCO2e/an", "Bureaux partagés : émissions de bureau évitées", (), ("flex_kgco2e_per_weekly_day",)
+    ),
+    "co2e_kg_net_per_year": EffectSpec(
+        "kgCO2e/an",
+        "Émissions évitées, nettes des effets rebond",
+        ("emission_factor",),
+        (
+            "re_travelled_share",
+            "home_kgco2e_per_telework_day",
+            "video_kgco2e_per_weekly_day",
+            "flex_kgco2e_per_weekly_day",
+        ),
+        KM,
+    ),
+    "money_eur_saved_per_year": EffectSpec(
+        "€/an",
+        "Économies du salarié : carburant ou électricité, abonnement abandonné, indemnité",
+        ("energy_eur_per_km", "public_transport"),
+        REBOUND,
+        PASS,
+    ),
+    "money_eur_saved_bareme_per_year": EffectSpec(
+        "€/an",
+        "Économies du salarié au barème kilométrique (coût complet du véhicule), abonnement, indemnité",
+        ("bareme_car_factor", "bareme_moto_factor", "public_transport"),
+        (),
+        PASS,
+    ),
+    "fuel_eur_saved_per_year": EffectSpec(
+        "€/an", "Dépense de carburant ou d'électricité évitée", ("energy_eur_per_km",), REBOUND, KM
+    ),
+    "bareme_eur_difference_per_year": EffectSpec(
+        "€/an", "Différence de barème kilométrique", ("bareme_car_factor", "bareme_moto_factor"), (), KM
+    ),
+    "public_transport_eur_saved_per_year": EffectSpec(
+        "€/an", "Abonnement de transport économisé (part du salarié)", ("public_transport",), (), PASS
+    ),
+    "allowance_eur_per_year": EffectSpec("€/an", "Indemnité de télétravail perçue", structure=WEEKS),
+    "employer_transport_eur_saved_per_year": EffectSpec(
+        "€/an", "Prise en charge de l'abonnement économisée par l'employeur", ("public_transport",), (), PASS
+    ),
+    "commute_accidents_avoided_per_year": EffectSpec(
+        "accidents/an", "Accidents de trajet avec arrêt de travail évités", (), ("accidents_per_km",) + REBOUND, KM
+    ),
+    "commute_deaths_avoided_per_year": EffectSpec(
+        "décès/an", "Décès par accident de trajet évités", (), ("deaths_per_km",) + REBOUND, KM
+    ),
+    "telework_days_per_year": EffectSpec(
+        "jours/an", "Jours de télétravail (jours de présence déplacés)", (), (), WEEKS
+    ),
+    "local_spending_eur_moved_per_year": EffectSpec(
+        "€/an",
+        "Dépenses locales déplacées du lieu de travail vers le domicile",
+        (),
+        ("local_spending_eur_per_day",),
+        WEEKS,
+    ),
+    "km_per_year_baseline": EffectSpec("km/an", "Kilomètres domicile-travail avant télétravail", structure=KM),
+    "hours_per_year_baseline": EffectSpec(
+        "h/an", "Temps de trajet avant télétravail", ("hours_per_km",), structure=KM
+    ),
+    "fuel_litres_per_year_baseline": EffectSpec(
+        "L/an", "Carburant consommé avant télétravail", ("litres_per_km",), structure=KM
+    ),
+    "co2e_kg_per_year_baseline": EffectSpec(
+        "kgCO2e/an", "Émissions des trajets avant télétravail", ("emission_factor",), structure=KM
+    ),
+    "km_per_year_remaining": EffectSpec("km/an", "Kilomètres domicile-travail restants", structure=KM),
+    "co2e_kg_per_year_remaining": EffectSpec(
+        "kgCO2e/an", "Émissions des trajets restants (jours au bureau)", ("emission_factor",), structure=KM
+    ),
+    "share_of_average_footprint_percent": EffectSpec(
+        "%",
+        "Part de l'empreinte carbone moyenne (convention Impact CO2)",
+        ("emission_factor",),
+        REBOUND,
+        KM + ("impactco2.average_footprint_kgco2e_per_year",),
+    ),
+}
+
+LABOUR = ("labour_cost_eur_per_year", "labour_cost_per_euro_of_gross_wages", "working_days_per_week")
+ABSENTEEISM = LABOUR + (
+    "absenteeism_reduction_per_telework_share",
+    "absence_days_per_employee_per_year",
+    "working_weeks_per_year",
+)
+TURNOVER = LABOUR + ("turnover_reduction_share", "turnover_rate_per_year", "turnover_cost_share_of_gross_salary")
+PRODUCTIVITY = LABOUR + ("productivity_gain_share",)
+EMPLOYER_NET = tuple(sorted(set(ABSENTEEISM + TURNOVER + PRODUCTIVITY + PASS + ("workstation_cost_eur_per_year",))))
+
+EFFECTS.update(
+    {
+        "employees": EffectSpec("salariés", "Salariés"),
+        "desks_saved": EffectSpec("postes", "Postes de travail libérés par le partage des bureaux"),
+        "employer_real_estate_eur_saved_per_year": EffectSpec(
+            "€/an", "Immobilier : coût des postes libérés", structure=("workstation_cost_eur_per_year",)
+        ),
+        "employer_absenteeism_eur_saved_per_year": EffectSpec(
+            "€/an", "Absentéisme évité (coût du travail des jours d'absence)", structure=ABSENTEEISM
+        ),
+        "employer_turnover_eur_saved_per_year": EffectSpec(
+            "€/an", "Départs évités (coût de remplacement)", structure=TURNOVER
+        ),
+        "employer_productivity_eur_per_year": EffectSpec(
+            "€/an", "Productivité des jours de télétravail", structure=PRODUCTIVITY
+        ),
+        "employer_allowances_eur_per_year": EffectSpec(
+            "€/an", "Indemnités de télétravail versées (coût)", structure=WEEKS
+        ),
+        "employer_net_eur_per_year": EffectSpec(
+            "€/an",
+            "Solde annuel pour l'employeur",
+            structure=EMPLOYER_NET,
+        ),
+        "employer_setup_cost_eur_one_off": EffectSpec(
+            "€", "Coût de mise en place (une fois)", structure=("telework_setup_cost_eur_per_teleworker",)
+        ),
+        "employer_net_eur_first_year": EffectSpec(
+            "€",
+            "Solde de la première année (mise en place déduite)",
+            structure=EMPLOYER_NET + ("telework_setup_cost_eur_per_teleworker",),
+        ),
+    }
+)
+
+# The effects every level reports first (the JSON `results` object of the CLI starts with them).
+HEADLINE = (
+    "km_avoided_per_year",
+    "co2e_kg_avoided_per_year",
+    "co2e_kg_net_per_year",
+    "hours_saved_per_year",
+    "fuel_litres_avoided_per_year",
+    "money_eur_saved_per_year",
+    "commute_accidents_avoided_per_year",
+)
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One effect of a simulation: value, unit, French label and the names of the parameters it used."""
+
+    name: str
+    value: float
+    unit: str
+    label: str
+    parameters: tuple[str, ...] = field(default_factory=tuple)
+
+    def as_dict(self):
+        return {
+            "name": self.name,
+            "value": self.value,
+            "unit": self.unit,
+            "label": self.label,
+            "parameters": list(self.parameters),
+        }
+
+
+def effect_parameters(name, modes, *, car_cvs=(), moto_cvs=(), timed_by_speed=True):
+    """Parameters the effect `name` read for people travelling by `modes`."""
+    spec = EFFECTS[name]
+    modes = [mode for mode in modes if mode in MODES]
+    names = set(spec.structure)
+    for key in spec.coefficients:
+        if key == "hours_per_km" and not timed_by_speed:
+            continue
+        for mode in modes:
+            names |= coefficient_parameters(key, mode)
+    for key in spec.factors:
+        names |= factor_parameters(key)
+    if any(key.startswith("bareme") for key in spec.coefficients):
+        if any(mode in CAR_BAREME_MODES for mode in modes):
+            names |= {"bareme_kilometrique.voiture.seuil_1_km", "bareme_kilometrique.voiture.seuil_2_km"}
+            for cv in car_cvs:
+                names |= set(car_band_names(cv))
+        if any(mode in MOTO_BAREME_MODES for mode in modes):
+            names |= {"bareme_kilometrique.moto.seuil_1_km", "bareme_kilometrique.moto.seuil_2_km"}
+            for cv in moto_cvs:
+                names |= set(moto_band_names(cv))
+    if "public_transport" in spec.coefficients and not any(mode in PUBLIC_TRANSPORT_MODES for mode in modes):
+        names -= set(PASS) - set(KM)
+    return tuple(sorted(names))
+
+
+def make_effect(name, value, modes, **kwargs):
+    spec = EFFECTS[name]
+    return Effect(name, float(value), spec.unit, spec.label, effect_parameters(name, modes, **kwargs))

@@ -1,0 +1,429 @@
+"""Employer level: a staff list plus employer inputs (desks, desk sharing, allowance, own figures).
+
+The commuting effects are those of the person level, summed over the staff (same features, same factors). The
+employer's own effects (real estate, absenteeism, turnover, productivity, allowances, set-up) are computed from
+staff totals and parameters; every employer figure given by the user replaces the parameter of the same name
+(`workstation_cost_eur_per_year`, `absence_days_per_employee_per_year`, `turnover_rate_per_year`,
+`telework_setup_cost_eur_per_teleworker`) and is reported as such.
+"""
+
+import csv
+import io
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from teletravail.geo import normalize
+from teletravail.impact.communes import commute_distance
+from teletravail.impact.core import (
+    N_MODES,
+    Structure,
+    combine,
+    commute_features,
+    global_factors,
+    mode_coefficients,
+    sum_by_mode,
+)
+from teletravail.impact.effects import HEADLINE, make_effect
+from teletravail.impact.errors import ImpactInputError
+from teletravail.impact.modes import MODE_INDEX
+from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summarize
+from teletravail.impact.params import ImpactParameters, parse_number
+from teletravail.impact.person import PersonInput, derived_effects, validate_person
+
+
+MAX_PROBLEMS = 50
+NOT_EMPLOYER = ("share_of_average_footprint_percent",)
+
+
+@dataclass(frozen=True)
+class Employee:
+    person: PersonInput
+    gross_salary_eur_per_year: float | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class EmployerInput:
+    """The staff and the employer's organisation. `desk_sharing_ratio` = desks per employee after reorganising."""
+
+    employees: tuple
+    desks: float | None = None
+    desk_sharing_ratio: float | None = None
+    allowance_eur_per_telework_day: float = 0.0
+
+
+# --- Staff file -----------------------------------------------------------------------------------------------
+
+COLUMN_ALIASES = {
+    "distance_km": ("distance_km", "distance", "distance_aller_km", "distance_aller"),
+    "home": ("commune_domicile", "code_commune_domicile", "domicile", "home", "code_insee_domicile"),
+    "work": ("commune_travail", "code_commune_travail", "lieu_de_travail", "site", "work", "code_insee_travail"),
+    "mode": ("mode", "mode_transport", "mode_de_transport"),
+    "telework_days": ("jours_teletravail", "teletravail", "telework_days", "jours_de_teletravail"),
+    "office_days": ("jours_bureau", "jours_presentiel", "presentiel", "office_days", "jours_au_bureau"),
+    "salary": ("salaire_brut_annuel", "salaire_brut_annuel_eur", "tranche_salaire", "salaire", "salary"),
+    "round_trip_minutes": ("temps_trajet_aller_retour_min", "temps_trajet_min", "round_trip_minutes"),
+    "car_cv": ("puissance_fiscale_cv", "puissance_fiscale", "cv", "car_cv"),
+}
+
+
+def _decode(data):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImpactInputError("Fichier du personnel : encodage illisible (UTF-8 attendu).")
+
+
+def _salary(raw, column):
+    """A yearly gross salary or the middle of a band « 30000-40000 » / « 30 000 à 40 000 »."""
+    text = str(raw).strip()
+    parts = [part for part in re.split(r"\s*(?:-|–|à|a)\s*(?=\d)", text) if part.strip()]
+    if len(parts) == 2:
+        low, high = (parse_number(part, column) for part in parts)
+        if high < low:
+            raise ImpactInputError(f"« {column} » : tranche « {raw} » à l'envers.")
+        return (low + high) / 2
+    return parse_number(text, column)
+
+
+def read_staff(source, params, *, work_commune=None):
+    """Employees from a CSV staff file (path, bytes or text), or ImpactInputError listing every bad line.
+
+    Columns (French names, case and accents ignored; `;` or `,` separated): `distance_km` or
+    `commune_domicile` (+ `commune_travail`, or `work_commune` for everyone), `mode`, `jours_teletravail`,
+    `jours_bureau`, optional `salaire_brut_annuel` (a number or a band « 30000-40000 »),
+    `temps_trajet_aller_retour_min`, `puissance_fiscale_cv`.
+    """
+    if isinstance(source, bytes):
+        text = _decode(source)
+    elif isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).exists()):
+        try:
+            text = _decode(Path(source).read_bytes())
+        except OSError as exc:
+            raise ImpactInputError(f"Fichier du personnel illisible : {exc.strerror}.") from exc
+    else:
+        text = str(source)
+    if not text.strip():
+        raise ImpactInputError("Le fichier du personnel est vide.")
+    first_line = text.splitlines()[0]
+    delimiter = max((";", ",", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(reader)
+    normalized = [normalize(name).replace(" ", "_") for name in header]
+    columns = {}
+    for key, aliases in COLUMN_ALIASES.items():
+        for index, name in enumerate(normalized):
+            if name in aliases and key not in columns:
+                columns[key] = index
+    missing = [
+        name
+        for name, present in (
+            ("mode", "mode" in columns),
+            ("jours_teletravail", "telework_days" in columns),
+            ("distance_km ou commune_domicile", "distance_km" in columns or "home" in columns),
+        )
+        if not present
+    ]
+    if missing:
+        raise ImpactInputError(
+            f"Fichier du personnel, ligne 1 : colonne(s) manquante(s) : {', '.join(missing)} "
+            f"(colonnes lues : {', '.join(header)})."
+        )
+    labels = {key: header[index] for key, index in columns.items()}
+    labels.setdefault("office_days", "jours_bureau")
+    labels.setdefault("distance_km", "distance_km")
+    employees, problems = [], []
+    for line_number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(problems) >= MAX_PROBLEMS:
+            problems.append(f"… (arrêt après {MAX_PROBLEMS} erreurs)")
+            break
+
+        def cell(key, row=row):
+            index = columns.get(key)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        try:
+            raw = {key: cell(key) or None for key in ("mode", "telework_days", "office_days", "round_trip_minutes")}
+            raw["car_cv"] = cell("car_cv") or None
+            raw["distance_km"] = cell("distance_km") or None
+            if raw["distance_km"] is None and not cell("home"):
+                names = [labels[key] for key in ("distance_km", "home") if key in columns]
+                raise ImpactInputError(f"« {' » ou « '.join(names)} » : valeur manquante.")
+            if raw["distance_km"] is None:
+                work = cell("work") or work_commune
+                if not work:
+                    raise ImpactInputError(
+                        "« commune_travail » : valeur manquante (ajoutez la colonne ou donnez la commune du site)."
+                    )
+                raw["distance_km"] = commute_distance(
+                    cell("home"),
+                    work,
+                    params.when,
+                    home_field=labels.get("home", "commune_domicile"),
+                    work_field=labels.get("work", "commune_travail"),
+                ).road_km
+            person = validate_person(raw, params, labels)
+            salary = _salary(cell("salary"), labels["salary"]) if cell("salary") else None
+            if salary is not None and salary < 0:
+                raise ImpactInputError(f"« {labels['salary']} » : la valeur ne peut pas être négative.")
+            employees.append(Employee(person, salary, line_number))
+        except ImpactInputError as exc:
+            problems.extend(f"Ligne {line_number} : {problem}" for problem in exc.problems)
+    if problems:
+        raise ImpactInputError(problems[0], problems)
+    if not employees:
+        raise ImpactInputError("Le fichier du personnel ne contient aucun salarié.")
+    return employees
+
+
+# --- Simulation -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class EmployerResult:
+    employer: EmployerInput
+    method: str
+    when: str
+    totals: dict
+    effects: dict
+    per_employee: list
+    parameters: list
+    uncertainty: dict | None = None
+    draws: int = 0
+    seed: int | None = None
+    warnings: list = field(default_factory=list)
+
+    @property
+    def results(self):
+        return dict(self.totals)
+
+    def as_dict(self):
+        first = ["employees", "teleworkers", "desks_saved", "employer_net_eur_per_year"]
+        ordered = [name for name in first + list(HEADLINE) if name in self.totals]
+        ordered += [name for name in self.totals if name not in ordered]
+        return {
+            "level": "employeur",
+            "method": self.method,
+            "date": self.when,
+            "inputs": {
+                "employees": len(self.employer.employees),
+                "desks": self.employer.desks,
+                "desk_sharing_ratio": self.employer.desk_sharing_ratio,
+                "allowance_eur_per_telework_day": self.employer.allowance_eur_per_telework_day,
+            },
+            "results": {name: self.totals[name] for name in ordered},
+            "effects": [self.effects[name].as_dict() for name in ordered if name in self.effects],
+            "uncertainty": (
+                {"draws": self.draws, "seed": self.seed, "distribution": "PERT", "percentiles": self.uncertainty}
+                if self.uncertainty is not None
+                else None
+            ),
+            "per_employee": self.per_employee,
+            "parameters": [parameter.as_dict() for parameter in self.parameters],
+            "warnings": list(self.warnings),
+        }
+
+
+def _employee(item, index):
+    if isinstance(item, Employee):
+        return item
+    if isinstance(item, PersonInput):
+        return Employee(item, None, index)
+    raw = dict(item)
+    salary = raw.pop("gross_salary_eur_per_year", None)
+    return Employee(raw, salary, raw.pop("line", index))
+
+
+def _check_employer(employer):
+    problems = []
+
+    def positive(value, name):
+        if value is None:
+            return None
+        try:
+            number = parse_number(value, name)
+        except ImpactInputError as exc:
+            problems.append(str(exc))
+            return None
+        if number < 0:
+            problems.append(f"« {name} » : la valeur ne peut pas être négative.")
+        return number
+
+    desks = positive(employer.desks, "desks")
+    ratio = positive(employer.desk_sharing_ratio, "desk_sharing_ratio")
+    allowance = positive(employer.allowance_eur_per_telework_day, "allowance_eur_per_telework_day") or 0.0
+    if problems:
+        raise ImpactInputError(" ".join(problems), problems)
+    return desks, ratio, allowance
+
+
+def employer_finance(v, staff, structure):
+    """The employer's yearly money effects from staff totals; `v` gives parameters (floats or draws)."""
+    working_days = structure.working_days_per_week
+    days_per_year = working_days * structure.working_weeks_per_year
+    ratio = v("labour_cost_per_euro_of_gross_wages")
+    default_cost = v("labour_cost_eur_per_year")
+    # Σ labour cost × telework share of the week, salaries given or not.
+    cost_share = ratio * staff["salary_share"] + default_cost * staff["default_share"]
+    productivity = v("productivity_gain_share") * cost_share
+    absenteeism = (
+        v("absenteeism_reduction_per_telework_share")
+        * v("absence_days_per_employee_per_year")
+        * cost_share
+        / days_per_year
+    )
+    gross_of_teleworkers = staff["teleworker_salaries"] + default_cost / ratio * staff["teleworkers_without_salary"]
+    turnover = (
+        v("turnover_reduction_share")
+        * v("turnover_rate_per_year")
+        * v("turnover_cost_share_of_gross_salary")
+        * gross_of_teleworkers
+    )
+    real_estate = staff["desks_saved"] * v("workstation_cost_eur_per_year")
+    setup = staff["teleworkers"] * v("telework_setup_cost_eur_per_teleworker")
+    net = real_estate + absenteeism + turnover + productivity + staff["transport"] - staff["allowances"]
+    return {
+        "employer_real_estate_eur_saved_per_year": real_estate,
+        "employer_absenteeism_eur_saved_per_year": absenteeism,
+        "employer_turnover_eur_saved_per_year": turnover,
+        "employer_productivity_eur_per_year": productivity,
+        "employer_allowances_eur_per_year": staff["allowances"],
+        "employer_net_eur_per_year": net,
+        "employer_setup_cost_eur_one_off": setup,
+        "employer_net_eur_first_year": net - setup,
+    }
+
+
+def simulate_employer(employer, params=None, *, method="default", overrides=None, when=None, monte_carlo=0, seed=None):
+    """Yearly effects of telework for an employer (EmployerInput; employees as Employee, PersonInput or dicts)."""
+    if params is None:
+        params = ImpactParameters.load(when=when, overrides=overrides, method=method)
+    desks, ratio, allowance = _check_employer(employer)
+    employees, problems = [], []
+    for index, item in enumerate(employer.employees, start=1):
+        employee = _employee(item, index)
+        person = employee.person
+        raw = asdict(person) if isinstance(person, PersonInput) else dict(person)
+        raw["allowance_eur_per_day"] = allowance
+        try:
+            person = validate_person(raw, params)
+        except ImpactInputError as exc:
+            problems.extend(f"Salarié {employee.line or index} : {problem}" for problem in exc.problems)
+            continue
+        employees.append(Employee(person, employee.gross_salary_eur_per_year, employee.line or index))
+    if problems:
+        raise ImpactInputError(problems[0], problems)
+    if not employees:
+        raise ImpactInputError("« employees » : aucun salarié.")
+
+    structure = Structure.from_parameters(params)
+    staff_count = len(employees)
+    desks_now = staff_count if desks is None else desks
+    desks_after = desks_now if ratio is None else math.ceil(ratio * staff_count - 1e-9)
+    desks_saved = max(0.0, desks_now - desks_after)
+
+    people = [employee.person for employee in employees]
+    mode_index = np.array([MODE_INDEX[person.mode] for person in people])
+    telework = np.array([person.telework_days for person in people])
+    office = np.array([person.office_days for person in people])
+    minutes = np.array([np.nan if p.round_trip_minutes is None else p.round_trip_minutes for p in people])
+    features = commute_features(
+        np.array([person.distance_km for person in people]),
+        mode_index,
+        telework,
+        office,
+        structure,
+        round_trip_minutes=minutes if not np.isnan(minutes).all() else None,
+        car_cv=np.array([structure.car_default_cv if p.car_cv is None else p.car_cv for p in people]),
+        moto_cv=np.array([structure.moto_default_cv if p.moto_cv is None else p.moto_cv for p in people]),
+        flex_office=1.0 if desks_saved > 0 else 0.0,
+        allowance_eur_per_day=allowance,
+    )
+    coefficients, factors = mode_coefficients(params.value), global_factors(params.value)
+    per_person = combine(features, mode_index, coefficients, factors)
+    per_mode = sum_by_mode(features, mode_index, 1.0)
+    all_modes = np.arange(N_MODES)
+
+    salaries = np.array(
+        [np.nan if e.gross_salary_eur_per_year is None else e.gross_salary_eur_per_year for e in employees]
+    )
+    given = ~np.isnan(salaries)
+    share = telework / structure.working_days_per_week
+    teleworking = telework > 0
+    base_staff = {
+        "salary_share": float(np.sum(np.where(given, salaries, 0.0) * share)),
+        "default_share": float(np.sum(np.where(given, 0.0, share))),
+        "teleworker_salaries": float(np.sum(np.where(given & teleworking, salaries, 0.0))),
+        "teleworkers_without_salary": float(np.sum(~given & teleworking)),
+        "desks_saved": desks_saved,
+        "teleworkers": float(teleworking.sum()),
+    }
+
+    def totals_for(getter, draws=None):
+        combined = combine(per_mode, all_modes, mode_coefficients(getter), global_factors(getter))
+        totals = {name: np.asarray(value).sum(axis=-1) for name, value in combined.items() if name not in NOT_EMPLOYER}
+        totals.update(derived_effects(totals, params))
+        staff = {
+            **base_staff,
+            "transport": totals["employer_transport_eur_saved_per_year"],
+            "allowances": totals["allowance_eur_per_year"],
+        }
+        totals.update(employer_finance(getter, staff, structure))
+        return totals
+
+    totals = {"employees": float(staff_count), "teleworkers": base_staff["teleworkers"], "desks_saved": desks_saved}
+    totals.update({name: float(value) for name, value in totals_for(params.value).items()})
+    modes = sorted({person.mode for person in people})
+    context = {
+        "car_cvs": sorted({structure.car_default_cv if p.car_cv is None else p.car_cv for p in people}),
+        "moto_cvs": sorted({structure.moto_default_cv if p.moto_cv is None else p.moto_cv for p in people}),
+        "timed_by_speed": bool(np.isnan(minutes).any()),
+    }
+    effects = {name: make_effect(name, value, modes, **context) for name, value in totals.items()}
+    used = set().union(*(effect.parameters for effect in effects.values()))
+
+    per_employee = []
+    for position, employee in enumerate(employees):
+        row = {"line": employee.line, "mode": employee.person.mode, "distance_km": employee.person.distance_km}
+        row.update({name: float(per_person[name][position]) for name in HEADLINE})
+        per_employee.append(row)
+
+    result = EmployerResult(
+        employer=EmployerInput(tuple(employees), desks_now, ratio, allowance),
+        method=params.method,
+        when=params.when.isoformat(),
+        totals=totals,
+        effects=effects,
+        per_employee=per_employee,
+        parameters=params.subset(used),
+        warnings=_warnings(employees, desks_after, ratio, structure),
+    )
+    if monte_carlo:
+        draws = draw_parameters(params, monte_carlo, seed, names=used)
+        samples = totals_for(drawn_getter(params, draws))
+        result.uncertainty = summarize(
+            {name: np.broadcast_to(value, (monte_carlo,)) for name, value in samples.items() if name in effects}
+        )
+        result.draws, result.seed = monte_carlo, seed
+    return result
+
+
+def _warnings(employees, desks_after, ratio, structure):
+    warnings = []
+    presence = sum(employee.person.office_days for employee in employees) / structure.working_days_per_week
+    if ratio is not None and desks_after < math.ceil(presence - 1e-9):
+        warnings.append(
+            f"Postes insuffisants : {desks_after:g} postes pour une présence moyenne de {presence:.1f} personnes par "
+            "jour ; les jours de pointe demanderont davantage."
+        )
+    if not any(employee.person.telework_days > 0 for employee in employees):
+        warnings.append("Aucun salarié ne télétravaille : aucun effet.")
+    return warnings

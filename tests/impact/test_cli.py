@@ -1,0 +1,271 @@
+"""`teletravail simulate …` and `teletravail params …` through typer's CliRunner (no database)."""
+
+import csv
+import io
+import json
+
+import polars as pl
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from teletravail.impact.cli import french_number, params_app, simulate_app
+from teletravail.impact.communes import commute_distance
+
+
+runner = CliRunner()
+DATE = ["--date", "2026-11-01"]
+HEADLINE = (
+    "km_avoided_per_year",
+    "co2e_kg_avoided_per_year",
+    "co2e_kg_net_per_year",
+    "hours_saved_per_year",
+    "fuel_litres_avoided_per_year",
+    "money_eur_saved_per_year",
+    "commute_accidents_avoided_per_year",
+)
+
+
+def simulate(*args):
+    return runner.invoke(simulate_app, [str(arg) for arg in args])
+
+
+def test_person_json_has_the_contracted_results_and_parameters():
+    result = simulate("person", "--distance-km", "20", "--mode", "voiture_thermique", "--telework-days", "2", *DATE)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert list(data["results"])[: len(HEADLINE)] == list(HEADLINE)
+    assert all(isinstance(data["results"][name], float) for name in HEADLINE)
+    assert data["results"]["km_avoided_per_year"] == pytest.approx(2760)  # office days default to 5 − 2
+    assert data["results"]["co2e_kg_net_per_year"] == pytest.approx(358.181817672)
+    parameter = {p["name"]: p for p in data["parameters"]}["emission_factor_kgco2e_per_km.voiture_thermique"]
+    assert parameter["value"] == pytest.approx(0.1422534122)
+    assert parameter["unit"] == "kgCO2e/km"
+    assert "Impact CO2" in parameter["source"]["title"]
+    assert data["uncertainty"] is None
+
+
+def test_person_from_commune_codes_uses_the_bundled_communes():
+    result = simulate("person", "--home", "44109", "--work", "49007", "--mode", "train", "--telework-days", "1", *DATE)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["inputs"]["distance_km"] == pytest.approx(commute_distance("44109", "49007").road_km)
+
+
+def test_person_overrides_monte_carlo_and_method():
+    args = ["person", "--distance-km", "91.021", "--mode", "voiture_thermique", "--telework-days", "1"]
+    result = simulate(*args, "--office-days", "4", "--method", "impactco2", "--date", "2026-01-01")
+    assert json.loads(result.stdout)["results"]["co2e_kg_net_per_year"] == pytest.approx(1366.6257024)
+    result = simulate(*args, "--set", "working_weeks_per_year=40", *DATE)
+    assert json.loads(result.stdout)["results"]["km_avoided_per_year"] == pytest.approx(0.75 * 2 * 91.021 * 40)
+    result = simulate(*args, "--monte-carlo", "200", "--seed", "4", *DATE)
+    uncertainty = json.loads(result.stdout)["uncertainty"]
+    assert uncertainty["draws"] == 200 and uncertainty["seed"] == 4
+    spread = uncertainty["percentiles"]["co2e_kg_net_per_year"]
+    assert spread["p5"] <= spread["p50"] <= spread["p95"]
+    assert simulate(*args, "--monte-carlo", "200", "--seed", "4", *DATE).stdout == result.stdout
+
+
+def test_person_csv_and_table():
+    args = ["person", "--distance-km", "8", "--mode", "bus", "--telework-days", "4", *DATE]
+    rows = list(csv.DictReader(io.StringIO(simulate(*args, "--format", "csv").stdout)))
+    by_name = {row["effet"]: row for row in rows}
+    assert float(by_name["public_transport_eur_saved_per_year"]["valeur"]) == pytest.approx(269.4)
+    assert by_name["km_avoided_per_year"]["unite"] == "km/an"
+    table = simulate(*args, "--format", "table", "--monte-carlo", "50", "--seed", "1")
+    assert table.exit_code == 0
+    assert "Kilomètres évités, nets des kilomètres reparcourus" in table.stdout
+    assert "2\u202f208 km/an" in table.stdout  # 0.75 × 2 × 8 × 4 × 46
+    assert "Incertitude : 50 tirages PERT, graine 1." in table.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--distance-km", "-3", "--mode", "bus", "--telework-days", "2"],
+            "« --distance-km » : la valeur ne peut pas être négative",
+        ),
+        (
+            ["--distance-km", "abc", "--mode", "bus", "--telework-days", "2"],
+            "« --distance-km » : un nombre est attendu, « abc » trouvé",
+        ),
+        (["--distance-km", "3", "--mode", "avion", "--telework-days", "2"], "« --mode » : mode inconnu « avion »"),
+        (
+            ["--distance-km", "3", "--mode", "bus", "--telework-days", "3", "--office-days", "3"],
+            "« --telework-days » + « --office-days » : 6 jours par semaine, au plus 5",
+        ),
+        (["--distance-km", "3", "--mode", "bus"], "« --telework-days » : valeur manquante"),
+        (
+            ["--mode", "bus", "--telework-days", "2"],
+            "« --distance-km » : indiquez la distance aller, ou --home et --work",
+        ),
+        (
+            ["--home", "99999", "--work", "49007", "--mode", "bus", "--telework-days", "2"],
+            "« --home » : code commune INSEE inconnu « 99999 »",
+        ),
+        (["--home", "44109", "--mode", "bus", "--telework-days", "2"], "« --work » : code commune INSEE manquant"),
+        (
+            ["--distance-km", "3", "--mode", "bus", "--telework-days", "2", "--set", "nope=1"],
+            "Paramètre inconnu : « nope »",
+        ),
+        (
+            ["--distance-km", "3", "--mode", "bus", "--telework-days", "2", "--set", "nope"],
+            "« --set » : la forme nom=valeur est attendue",
+        ),
+        (
+            ["--distance-km", "3", "--mode", "bus", "--telework-days", "2", "--format", "xml"],
+            "« --format » : « xml » inconnu",
+        ),
+        (
+            ["--distance-km", "3", "--mode", "bus", "--telework-days", "2", "--method", "ademe"],
+            "« méthode » : « ademe » inconnue",
+        ),
+        (
+            ["--distance-km", "3", "--mode", "bus", "--telework-days", "2", "--monte-carlo", "beaucoup"],
+            "« --monte-carlo » : un nombre entier est attendu",
+        ),
+    ],
+)
+def test_bad_person_input_exits_2_with_a_french_message_naming_the_field(args, message):
+    result = simulate("person", *args, *DATE)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_employer_from_a_staff_file(tmp_path):
+    staff = tmp_path / "personnel.csv"
+    staff.write_text(
+        "commune_domicile;mode;jours_teletravail;jours_bureau;salaire_brut_annuel\n"
+        "44109;voiture;2;3;40000\n"
+        "49007;tramway;2;3;\n",
+        encoding="utf-8",
+    )
+    result = simulate(
+        "employer",
+        "--staff",
+        staff,
+        "--work-commune",
+        "49007",
+        "--desks",
+        "2",
+        "--desk-sharing-ratio",
+        "0,5",
+        "--allowance",
+        "2,5",
+        "--workstation-cost",
+        "9000",
+        *DATE,
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["results"]["employees"] == 2
+    assert data["results"]["employer_real_estate_eur_saved_per_year"] == pytest.approx(9000)
+    assert data["results"]["employer_allowances_eur_per_year"] == pytest.approx(2.5 * 4 * 46)
+    assert [row["line"] for row in data["per_employee"]] == [2, 3]
+    overridden = {p["name"]: p["overridden_by"] for p in data["parameters"]}
+    assert overridden["workstation_cost_eur_per_year"] == "utilisateur"
+
+
+def test_employer_bad_file_exits_2_with_line_numbers(tmp_path):
+    staff = tmp_path / "personnel.csv"
+    staff.write_text("distance_km,mode,jours_teletravail\n3,bus,2\n-2,bus,2\n4,bus,9\n", encoding="utf-8")
+    result = simulate("employer", "--staff", staff, *DATE)
+    assert result.exit_code == 2
+    assert "Erreur : Ligne 3 : « distance_km » : la valeur ne peut pas être négative (-2)." in result.stderr
+    assert "Erreur : Ligne 4 : « jours_teletravail » : au plus 5, 9 trouvé." in result.stderr
+    missing = simulate("employer", "--staff", tmp_path / "absent.csv", *DATE)
+    assert missing.exit_code == 2 and "« --staff » : fichier introuvable" in missing.stderr
+
+
+def test_territory_from_a_parquet_file(tmp_path):
+    path = tmp_path / "flux.parquet"
+    pl.DataFrame(
+        {
+            "home": ["01001", "01002"],
+            "work": ["01002", "01002"],
+            "mode": ["voiture", "velo"],
+            "workers": [10.0, 5.0],
+            "distance_km": [12.0, 3.0],
+        }
+    ).write_parquet(path)
+    communes = tmp_path / "communes.csv"
+    result = simulate(
+        "territory",
+        "--flows",
+        path,
+        "--telework-days",
+        "2",
+        "--adoption",
+        "0.5",
+        "--teleworkable-share",
+        "1",
+        "--communes-output",
+        communes,
+        "--top",
+        "1",
+        *DATE,
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["results"]["workers"] == 15
+    assert data["top_gainers"][0]["commune"] == "01001"
+    assert data["top_losers"][0]["commune"] == "01002"
+    assert pl.read_csv(communes, schema_overrides={"commune": pl.String}).height == 2
+    bad = simulate("territory", "--flows", path, "--telework-days", "2", "--adoption", "2", *DATE)
+    assert bad.exit_code == 2 and "« adoption » : une part entre 0 et 1" in bad.stderr
+
+
+def test_params_list_in_every_format():
+    table = runner.invoke(params_app, ["list", "--group", "impact"])
+    assert table.exit_code == 0
+    assert "productivity_gain_share" in table.stdout and "à vérifier" in table.stdout
+    rows = json.loads(runner.invoke(params_app, ["list", "--format", "json"]).stdout)
+    assert {"group", "name", "unit", "valid_from", "central", "source_title", "to_verify"} <= set(rows[0])
+    csv_rows = list(
+        csv.DictReader(io.StringIO(runner.invoke(params_app, ["list", "--format", "csv", "--all"]).stdout))
+    )
+    assert len(csv_rows) > len(rows)  # --all: every dated value
+    document = yaml.safe_load(runner.invoke(params_app, ["list", "--format", "yaml", "--group", "geo"]).stdout)
+    assert document["geo"]["road_detour_factor"]["values"][0]["central"] == 1.3
+    bad = runner.invoke(params_app, ["list", "--group", "nope"])
+    assert bad.exit_code == 2 and "Fichier de paramètres introuvable : nope.yaml" in bad.stderr
+
+
+@pytest.mark.parametrize("output_format", ["csv", "yaml"])
+def test_params_export_writes_every_dated_value(tmp_path, output_format):
+    target = tmp_path / f"parametres.{output_format}"
+    result = runner.invoke(params_app, ["export", "--format", output_format, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    if output_format == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        car = [row for row in rows if row["name"] == "emission_factor_kgco2e_per_km.voiture_thermique"]
+        assert [row["central"] for row in car] == ["0.2176", "0.1422534122"]
+        assert all(row["unit"] and row["valid_from"] and row["source_title"] for row in rows)
+    else:
+        document = yaml.safe_load(text)
+        assert len(document["impact"]["emission_factor_kgco2e_per_km.voiture_thermique"]["values"]) == 2
+    assert f"écrites dans {target}" in result.stdout
+
+
+def test_params_export_requires_format_and_output(tmp_path):
+    assert "« --format » : valeur manquante" in runner.invoke(params_app, ["export", "-o", str(tmp_path / "x")]).stderr
+    result = runner.invoke(params_app, ["export", "--format", "json", "-o", str(tmp_path / "x")])
+    assert result.exit_code == 2 and "« --format » : « json » inconnu" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (12345.678, "12\u202f346"),
+        (12.345, "12,3"),
+        (1.234, "1,23"),
+        (0.00235, "0,00235"),
+        (0, "0"),
+        (-2576.0, "-2\u202f576"),
+    ],
+)
+def test_french_number(value, text):
+    assert french_number(value) == text

@@ -1,0 +1,96 @@
+import pytest
+
+from teletravail.impact import ImpactInputError
+from teletravail.impact.communes import commute_distance
+from teletravail.impact.employer import EmployerInput, read_staff, simulate_employer
+from teletravail.impact.params import ImpactParameters
+
+
+WHEN = "2026-11-01"
+
+
+@pytest.fixture
+def params():
+    return ImpactParameters.load(when=WHEN)
+
+
+def test_reads_a_french_excel_csv_with_bands_and_decimal_commas(params):
+    text = (
+        "Commune domicile;Commune travail;Mode;Jours télétravail;Jours bureau;Salaire brut annuel\n"
+        "44109;49007;Voiture thermique;2;3;30 000 - 40 000\n"
+        ";;;;;\n"
+        "49007;49007;tramway;1,5;3,5;\n"
+    )
+    staff = read_staff(("\ufeff" + text).encode("utf-8"), params)  # UTF-8 with a byte order mark
+    assert read_staff(text.encode("cp1252"), params) == staff  # what Excel writes in France
+    assert [employee.line for employee in staff] == [2, 4]  # blank line skipped, lines numbered as in a spreadsheet
+    assert staff[0].person.mode == "voiture_thermique"
+    assert staff[0].gross_salary_eur_per_year == 35000  # middle of the band
+    assert staff[0].person.distance_km == pytest.approx(commute_distance("44109", "49007").road_km)
+    assert staff[1].person.telework_days == 1.5 and staff[1].gross_salary_eur_per_year is None
+
+
+def test_distance_column_and_default_work_commune(params):
+    staff = read_staff("distance_km,mode,jours_teletravail\n12.5,velo,2\n", params)
+    assert staff[0].person.distance_km == 12.5
+    assert staff[0].person.office_days == 3  # the rest of the week
+    staff = read_staff("commune_domicile,mode,jours_teletravail\n75056,metro,1\n", params, work_commune="92012")
+    assert staff[0].person.distance_km > 0
+
+
+def test_every_bad_line_is_reported_with_its_number(params):
+    text = (
+        "distance_km;mode;jours_teletravail;jours_bureau\n12;voiture;2;3\n-4;voiture;2;3\nabc;avion;2;3\n10;bus;4;3\n"
+    )
+    with pytest.raises(ImpactInputError) as error:
+        read_staff(text, params)
+    problems = error.value.problems
+    assert problems[0] == "Ligne 3 : « distance_km » : la valeur ne peut pas être négative (-4)."
+    assert "Ligne 4 : « distance_km » : un nombre est attendu, « abc » trouvé." in problems
+    assert any(problem.startswith("Ligne 4 : « mode » : mode inconnu « avion »") for problem in problems)
+    assert "Ligne 5 : « jours_teletravail » + « jours_bureau » : 7 jours par semaine, au plus 5." in problems
+
+
+def test_unknown_commune_and_missing_columns(params):
+    with pytest.raises(
+        ImpactInputError, match="Ligne 2 : « commune_domicile » : code commune INSEE inconnu « 99999 »"
+    ):
+        read_staff("commune_domicile;commune_travail;mode;jours_teletravail\n99999;49007;bus;2\n", params)
+    with pytest.raises(ImpactInputError, match="ligne 1 : colonne\\(s\\) manquante\\(s\\) : jours_teletravail"):
+        read_staff("distance_km;mode\n3;bus\n", params)
+    with pytest.raises(ImpactInputError, match="« commune_travail » : valeur manquante"):
+        read_staff("commune_domicile;mode;jours_teletravail\n49007;bus;2\n", params)
+    with pytest.raises(ImpactInputError, match="aucun salarié"):
+        read_staff("distance_km;mode;jours_teletravail\n", params)
+
+
+def test_employer_figures_given_by_the_user_replace_the_parameters():
+    people = ({"distance_km": 10, "mode": "voiture", "telework_days": 2, "office_days": 3},) * 4
+    default = simulate_employer(EmployerInput(people, desks=4, desk_sharing_ratio=0.5), when=WHEN)
+    assert default.totals["desks_saved"] == 2
+    assert default.totals["employer_real_estate_eur_saved_per_year"] == pytest.approx(2 * 11051)
+    own = simulate_employer(
+        EmployerInput(people, desks=4, desk_sharing_ratio=0.5),
+        when=WHEN,
+        overrides={"workstation_cost_eur_per_year": 8000, "turnover_rate_per_year": 0},
+    )
+    assert own.totals["employer_real_estate_eur_saved_per_year"] == pytest.approx(16000)
+    assert own.totals["employer_turnover_eur_saved_per_year"] == 0
+    reported = {parameter.name: parameter.overridden_by for parameter in own.parameters}
+    assert reported["workstation_cost_eur_per_year"] == "utilisateur"
+
+
+def test_too_few_desks_is_flagged():
+    people = ({"distance_km": 10, "mode": "bus", "telework_days": 1, "office_days": 4},) * 10
+    result = simulate_employer(EmployerInput(people, desk_sharing_ratio=0.5), when=WHEN)
+    assert any(
+        "Postes insuffisants : 5 postes pour une présence moyenne de 8.0 personnes" in w for w in result.warnings
+    )
+
+
+def test_bad_employer_inputs_are_named():
+    people = ({"distance_km": 10, "mode": "bus", "telework_days": 1, "office_days": 4},)
+    with pytest.raises(ImpactInputError, match="« desk_sharing_ratio » : la valeur ne peut pas être négative"):
+        simulate_employer(EmployerInput(people, desk_sharing_ratio=-1), when=WHEN)
+    with pytest.raises(ImpactInputError, match="Salarié 2 : « mode » : mode inconnu"):
+        simulate_employer(EmployerInput(people + ({**people[0], "mode": "fusée"},)), when=WHEN)
