@@ -4,7 +4,7 @@ from typing import Literal
 
 from ninja import Field, Router, Schema, Status
 
-from teletravail.apps.simulator.services import run_person_simulation
+from teletravail.apps.simulator.services import run_employer_simulation, run_person_simulation
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.modes import INDIVIDUAL_MODES
 
@@ -39,6 +39,44 @@ def simulate_person(request, payload: PersonSimulationIn):
             distance_km=payload.distance_km,
             home=payload.home,
             work=payload.work,
+            overrides=payload.overrides,
+        )
+    except ImpactInputError as error:
+        return Status(422, {"detail": str(error)})
+    return Status(200, result.as_dict())
+
+
+class EmployeeIn(Schema):
+    distance_km: float | None = Field(None, ge=0, description="Distance domicile-travail, aller simple, en km.")
+    home: str | None = Field(None, description="Code INSEE de la commune de résidence (si pas de distance).")
+    work: str | None = Field(None, description="Code INSEE de la commune de travail (si pas de distance).")
+    mode: ModeCode
+    telework_days: float = Field(..., ge=0, le=5)
+    office_days: float = Field(..., ge=0, le=5)
+    gross_salary_eur_per_year: float | None = Field(None, ge=0, description="Salaire brut annuel (facultatif).")
+
+
+class EmployerSimulationIn(Schema):
+    employees: list[EmployeeIn] = Field(..., min_length=1, max_length=10000)
+    desks: float | None = Field(None, ge=0, description="Postes de travail actuels.")
+    desk_sharing_ratio: float | None = Field(None, ge=0, description="Postes par salarié après réorganisation.")
+    allowance_eur_per_telework_day: float = Field(0.0, ge=0, description="Indemnité par jour de télétravail (€).")
+    method: Literal["default", "impactco2"] = "default"
+    overrides: dict[str, float] | None = None
+
+
+@router.post(
+    "/employer", response={200: dict, 422: dict}, summary="Simuler les effets du télétravail pour un employeur"
+)
+def simulate_employer(request, payload: EmployerSimulationIn):
+    """Effets annuels pour le personnel et pour l'employeur (immobilier, absentéisme, départs, indemnités)."""
+    try:
+        result = run_employer_simulation(
+            employees=[employee.dict() for employee in payload.employees],
+            desks=payload.desks,
+            desk_sharing_ratio=payload.desk_sharing_ratio,
+            allowance_eur_per_telework_day=payload.allowance_eur_per_telework_day,
+            method=payload.method,
             overrides=payload.overrides,
         )
     except ImpactInputError as error:

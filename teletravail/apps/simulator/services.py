@@ -1,6 +1,8 @@
 """The simulator's shell: turns form or API input into engine calls. The arithmetic lives in teletravail.impact."""
 
 from teletravail.impact.communes import commute_distance
+from teletravail.impact.employer import EmployerInput, simulate_employer
+from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.person import simulate_person
 
 
@@ -30,3 +32,36 @@ def run_person_simulation(
         seed=WEB_MONTE_CARLO_SEED,
     )
     return result, distance
+
+
+def run_employer_simulation(
+    *,
+    employees,
+    desks=None,
+    desk_sharing_ratio=None,
+    allowance_eur_per_telework_day=0.0,
+    method="default",
+    overrides=None,
+):
+    """Employer-level effects; each employee gives a distance or two INSEE codes (resolved here)."""
+    staff = []
+    for line, employee in enumerate(employees, start=1):
+        employee = dict(employee)
+        home, work = employee.pop("home", None), employee.pop("work", None)
+        if employee.get("distance_km") is None:
+            if not (home and work):
+                raise ImpactInputError(f"Salarié n° {line} : indiquez distance_km, ou home et work (codes INSEE).")
+            employee["distance_km"] = commute_distance(
+                home, work, home_field=f"salarié n° {line}, home", work_field=f"salarié n° {line}, work"
+            ).road_km
+        staff.append({**employee, "line": line})
+    return simulate_employer(
+        EmployerInput(
+            employees=tuple(staff),
+            desks=desks,
+            desk_sharing_ratio=desk_sharing_ratio,
+            allowance_eur_per_telework_day=allowance_eur_per_telework_day,
+        ),
+        method=method,
+        overrides=overrides,
+    )

@@ -113,3 +113,26 @@ def test_api_bad_input_gets_422(client, payload, status):
     response = client.post("/api/v1/simulations/person", payload, content_type="application/json")
     assert response.status_code == status
     assert "detail" in response.json()
+
+
+def test_api_employer_simulation_sums_its_employees(client):
+    employees = [
+        {"distance_km": 20, "mode": "voiture_thermique", "telework_days": 2, "office_days": 3},
+        {"distance_km": 5, "mode": "velo", "telework_days": 1, "office_days": 4},
+    ]
+    response = client.post(
+        "/api/v1/simulations/employer", {"employees": employees, "desks": 2}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    one_by_one = sum(
+        simulate_person({**employee, "distance_km": float(employee["distance_km"])}).results["km_avoided_per_year"]
+        for employee in employees
+    )
+    assert response.json()["results"]["km_avoided_per_year"] == pytest.approx(one_by_one)
+
+
+def test_api_employer_names_the_bad_employee(client):
+    employees = [{"mode": "velo", "telework_days": 1, "office_days": 4}]
+    response = client.post("/api/v1/simulations/employer", {"employees": employees}, content_type="application/json")
+    assert response.status_code == 422
+    assert "Salarié n° 1" in response.json()["detail"]
