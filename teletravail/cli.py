@@ -31,9 +31,14 @@ def version():
 def register_subcommands():
     from teletravail.apps.geo.cli import geo_app
     from teletravail.apps.organisations.cli import demo_app
+    from teletravail.impact.cli import params_app, simulate_app
+    from teletravail.impact.flows.cli import data_app
 
     app.add_typer(geo_app, name="geo")
     app.add_typer(demo_app, name="demo")
+    app.add_typer(data_app, name="data")
+    app.add_typer(simulate_app, name="simulate")
+    app.add_typer(params_app, name="params")
 
 
 register_subcommands()

@@ -1,0 +1,24 @@
+"""The error raised for a flows file that cannot be read: every message names the file, the line and the field."""
+
+
+class FlowsInputError(ValueError):
+    """A flows file (or the commune reference) is unusable; nothing is returned.
+
+    `problems` lists the first messages (« ligne 12, colonne IPONDI : … »), `total` counts them all.
+    """
+
+    def __init__(self, filename, problems, total=None):
+        self.filename = filename
+        self.problems = list(problems)
+        self.total = total if total is not None else len(self.problems)
+        super().__init__(self.describe())
+
+    def describe(self):
+        head = f"Fichier « {self.filename} » : "
+        if self.total == 1 and len(self.problems) == 1:
+            return head + self.problems[0].rstrip(".") + ". Rien n'a été importé."
+        lines = [head + f"{self.total} erreur(s), rien n'a été importé."]
+        lines += [f"  - {problem}" for problem in self.problems]
+        if self.total > len(self.problems):
+            lines.append(f"  … et {self.total - len(self.problems)} autre(s) erreur(s) non affichée(s).")
+        return "\n".join(lines)

@@ -1,0 +1,552 @@
+"""Read a home-to-work flows file into the standard flows table, all or nothing.
+
+Three layouts are recognised from the header, in CSV (`;`, `,` or tab; decimal comma or point) or Parquet:
+
+- INSEE « base flux de mobilité »: `CODGEO`, `DCLT`, `NBFLUX_Cyy_ACTOCC15P` (any vintage `yy`), optional `TRANS`
+  (the split by mode bundled in teletravail/data/mobpro); without `TRANS` the mode is assigned from national
+  shares by distance band (flows.yaml) and the metadata says so;
+- INSEE detail file FD_MOBPRO: `COMMUNE`, `DCLT`, `TRANS`, `IPONDI`, optional `ARM` (other columns ignored);
+- the standard layout of the platform: `home`, `work`, `mode`, `workers`, optional `distance_km`.
+
+The file is scanned lazily by Polars (only the needed columns are parsed, large files stream) and fully read
+before anything is computed. Every row is checked; the first errors are reported with their line (CSV: line
+of the file, header = line 1; Parquet: record number) and column, and `FlowsInputError` is raised: nothing is
+returned from a file with errors. Rows whose place of work is abroad (`99999`, country codes), « sans objet »
+(`YYYYY`) or in a collectivité d'outre-mer are excluded and counted in the metadata.
+"""
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from teletravail.impact.flows.codes import (
+    ARM_NOT_APPLICABLE,
+    EXCLUDED_ABROAD,
+    EXCLUDED_NOT_APPLICABLE,
+    EXCLUDED_OVERSEAS_COLLECTIVITY,
+    EXCLUDED_UNKNOWN,
+    FOREIGN_CODE_PATTERN,
+    MODES,
+    NOT_APPLICABLE,
+    OVERSEAS_COLLECTIVITY_PATTERN,
+    STANDARD_COLUMNS,
+    STANDARD_SCHEMA,
+    TRANS_TO_MODE,
+    WORK_ABROAD,
+)
+from teletravail.impact.flows.distances import pair_distances
+from teletravail.impact.flows.errors import FlowsInputError
+from teletravail.impact.flows.modes import split_by_mode
+from teletravail.impact.flows.parameters import flows_parameters
+from teletravail.impact.flows.reference import load_reference
+
+
+MAX_ERRORS = 20
+LAYOUT_BASE_FLUX = "base_flux"
+LAYOUT_FD_MOBPRO = "fd_mobpro"
+LAYOUT_STANDARD = "standard"
+LAYOUT_LABELS = {
+    LAYOUT_BASE_FLUX: "Insee « base flux de mobilité » (CODGEO, DCLT, NBFLUX_Cyy_ACTOCC15P)",
+    LAYOUT_FD_MOBPRO: "Insee fichier détail FD_MOBPRO (COMMUNE, DCLT, TRANS, IPONDI)",
+    LAYOUT_STANDARD: "format standard de la plateforme (home, work, mode, workers, distance_km)",
+}
+MODE_OBSERVED = "observé"
+MODE_FROM_DISTANCE = "attribué par tranche de distance"
+MODE_SYNTHETIC = "synthétique"
+FLUX_COLUMN = re.compile(r"^NBFLUX_C(\d\d)_ACTOCC15P$")
+SEPARATORS = (";", ",", "\t", "|")
+SEPARATOR_NAMES = {";": "« ; »", ",": "« , »", "\t": "tabulation", "|": "« | »"}
+PARQUET_MAGIC = b"PAR1"
+HEADER_PROBE_BYTES = 1 << 16
+
+
+@dataclass(frozen=True)
+class FlowsTable:
+    """The standard flows table (`flows`) and what the reader knows about it (`metadata`)."""
+
+    flows: pl.DataFrame
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def workers(self):
+        return float(self.flows["workers"].sum())
+
+    @property
+    def excluded(self):
+        return self.metadata.get("excluded", {})
+
+
+@dataclass(frozen=True)
+class _Layout:
+    name: str
+    columns: dict  # role -> column name in the file
+    vintage: str = ""
+
+
+def read_flows(path, *, communes=None, separator=None, unknown_codes="error", max_errors=MAX_ERRORS, when=None):
+    """Read `path` (CSV or Parquet, any supported layout) into a `FlowsTable`, or raise `FlowsInputError`.
+
+    `communes`: a `CommuneReference` (the bundled COG 2026 table by default). `separator`: force the CSV
+    separator (detected from the header otherwise). `unknown_codes`: "error" (default) refuses codes absent
+    from the reference; "exclude" drops those rows and counts them (useful for files of an older geography).
+    """
+    path = Path(path)
+    name = path.name
+    if unknown_codes not in ("error", "exclude"):
+        raise ValueError("unknown_codes doit valoir « error » ou « exclude ».")
+    if not path.is_file():
+        raise FlowsInputError(name, [f"fichier introuvable ({path})"])
+    if path.stat().st_size == 0:
+        raise FlowsInputError(name, ["le fichier est vide (0 octet)"])
+    reference = communes if communes is not None else load_reference()
+    params = flows_parameters(when)
+    with path.open("rb") as handle:
+        probe = handle.read(HEADER_PROBE_BYTES)
+    if probe.startswith(PARQUET_MAGIC):
+        frame, layout, info = _scan_parquet(path)
+    else:
+        frame, layout, info = _scan_csv(path, probe, separator)
+    if frame.height == 0:
+        raise FlowsInputError(name, ["aucune ligne de données après l'en-tête"])
+    checked = _normalise(frame, layout)
+    problems, total = _problems(checked, layout, reference, unknown_codes, info["row_label"], max_errors)
+    if total:
+        raise FlowsInputError(name, problems, total)
+    kept, excluded = _exclusions(checked, reference, unknown_codes)
+    if kept.height == 0:
+        reasons = ", ".join(excluded) or "aucune"
+        raise FlowsInputError(name, [f"aucune ligne exploitable : toutes les lignes sont exclues ({reasons})"])
+    flows, extra = _standard(kept, layout, reference, params, when)
+    if info.get("synthetic"):
+        extra["mode_source"] = MODE_SYNTHETIC
+        extra["mode_note"] = "table synthétique : modes tirés du modèle par tranche de distance, pas observés"
+    metadata = {
+        "source": name,
+        "format": info["format"],
+        "separator": info.get("separator"),
+        "layout": layout.name,
+        "layout_label": LAYOUT_LABELS[layout.name],
+        "vintage": layout.vintage,
+        "rows_read": frame.height,
+        "rows_kept": kept.height,
+        "workers_read": float(checked["workers"].sum()),
+        "workers": float(flows["workers"].sum()),
+        "excluded": excluded,
+        "synthetic": info.get("synthetic", False),
+        "file_metadata": info.get("file_metadata", {}),
+        **extra,
+    }
+    return FlowsTable(flows=flows, metadata=metadata)
+
+
+# --- layout detection ---------------------------------------------------------------------------------------
+
+
+def _detect_layout(columns, name):
+    """The layout of a header, or FlowsInputError naming what is missing."""
+    by_upper = {column.strip().upper(): column for column in columns}
+    by_lower = {column.strip().lower(): column for column in columns}
+    if {"home", "work", "workers"} <= by_lower.keys() or {"home", "work", "mode"} <= by_lower.keys():
+        missing = [column for column in ("home", "work", "mode", "workers") if column not in by_lower]
+        if missing:
+            raise FlowsInputError(name, [_missing_message(LAYOUT_STANDARD, missing, columns)])
+        roles = {role: by_lower[role] for role in ("home", "work", "mode", "workers")}
+        if "distance_km" in by_lower:
+            roles["distance"] = by_lower["distance_km"]
+        return _Layout(LAYOUT_STANDARD, roles)
+    flux = [column for upper, column in by_upper.items() if FLUX_COLUMN.match(upper)]
+    if flux:
+        missing = [column for column in ("CODGEO", "DCLT") if column not in by_upper]
+        if missing:
+            raise FlowsInputError(name, [_missing_message(LAYOUT_BASE_FLUX, missing, columns)])
+        roles = {"home": by_upper["CODGEO"], "work": by_upper["DCLT"], "workers": flux[0]}
+        if "TRANS" in by_upper:
+            roles["trans"] = by_upper["TRANS"]
+        return _Layout(LAYOUT_BASE_FLUX, roles, vintage="C" + FLUX_COLUMN.match(flux[0].strip().upper()).group(1))
+    if "IPONDI" in by_upper or {"COMMUNE", "DCLT", "TRANS"} <= by_upper.keys():
+        missing = [column for column in ("COMMUNE", "DCLT", "TRANS", "IPONDI") if column not in by_upper]
+        if missing:
+            raise FlowsInputError(name, [_missing_message(LAYOUT_FD_MOBPRO, missing, columns)])
+        roles = {"home": by_upper["COMMUNE"], "work": by_upper["DCLT"], "trans": by_upper["TRANS"]}
+        roles["workers"] = by_upper["IPONDI"]
+        if "ARM" in by_upper:
+            roles["arm"] = by_upper["ARM"]
+        return _Layout(LAYOUT_FD_MOBPRO, roles)
+    if "CODGEO" in by_upper:
+        raise FlowsInputError(
+            name,
+            [
+                _missing_message(LAYOUT_BASE_FLUX, ["NBFLUX_Cyy_ACTOCC15P"], columns)
+                + " (« NBFLUX_C21_SCOL02P » compte des élèves et étudiants, pas des actifs)"
+            ],
+        )
+    if by_upper.keys() & {"COMMUNE", "DCLT", "TRANS"}:
+        missing = [column for column in ("COMMUNE", "DCLT", "TRANS", "IPONDI") if column not in by_upper]
+        raise FlowsInputError(name, [_missing_message(LAYOUT_FD_MOBPRO, missing, columns)])
+    found = ", ".join(columns[:12]) + (" …" if len(columns) > 12 else "")
+    raise FlowsInputError(
+        name,
+        [
+            f"format non reconnu : colonnes trouvées {found} ; attendues soit CODGEO, DCLT, NBFLUX_Cyy_ACTOCC15P "
+            "(base flux Insee), soit COMMUNE, DCLT, TRANS, IPONDI (FD_MOBPRO), "
+            "soit home, work, mode, workers (format standard)"
+        ],
+    )
+
+
+def _missing_message(layout, missing, columns):
+    return (
+        f"colonne(s) manquante(s) pour le {LAYOUT_LABELS[layout]} : {', '.join(missing)} "
+        f"(colonnes trouvées : {', '.join(columns[:12])}{' …' if len(columns) > 12 else ''})"
+    )
+
+
+# --- scanning ------------------------------------------------------------------------------------------------
+
+
+def _header_line(probe):
+    text = probe.decode("utf-8-sig", errors="replace")
+    line = text.split("\n", 1)[0].rstrip("\r")
+    return line
+
+
+def _split_header(line, separator):
+    return [column.strip().strip('"').strip() for column in line.split(separator)]
+
+
+def _scan_csv(path, probe, separator):
+    name = path.name
+    header = _header_line(probe)
+    if not header.strip():
+        raise FlowsInputError(
+            name, ["ligne 1 : l'en-tête est vide (fichier vide ou commençant par une ligne blanche)"]
+        )
+    counts = {candidate: header.count(candidate) for candidate in SEPARATORS}
+    detected = max(counts, key=counts.get) if max(counts.values()) > 0 else None
+    chosen = separator or detected
+    if chosen is None or counts.get(chosen, header.count(chosen)) == 0:
+        if detected and separator:
+            raise FlowsInputError(
+                name,
+                [
+                    f"ligne 1 : une seule colonne lue avec le séparateur {SEPARATOR_NAMES.get(separator, separator)} "
+                    f"(« {header[:60]} ») ; le fichier semble séparé par {SEPARATOR_NAMES[detected]}"
+                ],
+            )
+        raise FlowsInputError(
+            name,
+            [
+                f"ligne 1 : une seule colonne lue (« {header[:60]} ») ; aucun séparateur reconnu "
+                "(« ; », « , » ou tabulation attendu)"
+            ],
+        )
+    columns = _split_header(header, chosen)
+    if len(columns) == 1:
+        raise FlowsInputError(name, [f"ligne 1 : une seule colonne lue (« {header[:60]} »)"])
+    layout = _detect_layout(columns, name)
+    duplicates = sorted({column for column in columns if columns.count(column) > 1})
+    if duplicates:
+        raise FlowsInputError(name, [f"ligne 1 : colonne(s) en double : {', '.join(duplicates)}"])
+    wanted = list(dict.fromkeys(layout.columns.values()))
+    try:
+        lazy = pl.scan_csv(
+            path,
+            separator=chosen,
+            infer_schema=False,
+            encoding="utf8-lossy",
+            row_index_name="_ligne",
+            row_index_offset=2,
+            new_columns=columns,
+        )
+        frame = lazy.select(["_ligne", *wanted]).collect(engine="streaming")
+    except pl.exceptions.PolarsError as exc:
+        raise FlowsInputError(name, [_ragged_line(path, chosen, len(columns), exc)]) from exc
+    info = {"format": "csv", "separator": chosen, "row_label": "ligne"}
+    return frame, layout, info
+
+
+def _ragged_line(path, separator, expected, exc):
+    """The message for a CSV that Polars cannot parse: the first line whose field count differs, if any."""
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        for number, row in enumerate(csv.reader(handle, delimiter=separator), start=1):
+            if row and len(row) != expected:
+                hint = ""
+                if separator == "," and len(row) > expected:
+                    hint = " (décimales à virgule sans guillemets dans un fichier séparé par des virgules ?)"
+                return (
+                    f"ligne {number} : {len(row)} champ(s) au lieu de {expected} "
+                    f"(séparateur {SEPARATOR_NAMES.get(separator, separator)}){hint}"
+                )
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"lecture CSV impossible : {detail}"
+
+
+def _scan_parquet(path):
+    name = path.name
+    try:
+        lazy = pl.scan_parquet(path)
+        schema = lazy.collect_schema()
+        file_metadata = pl.read_parquet_metadata(path)
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise FlowsInputError(
+            name, [f"fichier Parquet illisible : {str(exc).splitlines()[0] if str(exc) else exc}"]
+        ) from exc
+    columns = list(schema.names())
+    layout = _detect_layout(columns, name)
+    wanted = list(dict.fromkeys(layout.columns.values()))
+    try:
+        frame = (
+            lazy.select(wanted)
+            .with_row_index("_ligne", offset=1)
+            .with_columns(pl.col("_ligne").cast(pl.Int64))
+            .collect(engine="streaming")
+        )
+    except pl.exceptions.PolarsError as exc:
+        raise FlowsInputError(name, [f"fichier Parquet illisible : {str(exc).splitlines()[0]}"]) from exc
+    synthetic = str(file_metadata.get("synthetic", "")).lower() == "true"
+    info = {"format": "parquet", "row_label": "enregistrement", "synthetic": synthetic, "file_metadata": file_metadata}
+    return frame, layout, info
+
+
+# --- checks ----------------------------------------------------------------------------------------------------
+
+
+def _as_text(column):
+    """A code column as stripped text (Parquet may store codes as numbers)."""
+    return pl.col(column).cast(pl.Utf8).str.strip_chars()
+
+
+def _as_number(column, dtype):
+    if dtype == pl.Utf8 or dtype == pl.String:
+        return pl.col(column).str.strip_chars().str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+    return pl.col(column).cast(pl.Float64, strict=False)
+
+
+def _missing(column, dtype):
+    if dtype == pl.Utf8:
+        return pl.col(column).is_null() | (pl.col(column).str.strip_chars() == "")
+    return pl.col(column).is_null()
+
+
+def _normalise(frame, layout):
+    """Columns `_ligne`, `home`, `work`, `arm`, `trans`, `mode_raw` (codes as stripped text), `workers_raw`,
+    `distance_raw` (as in the file), `workers`, `distance` (numbers), `workers_missing`, `distance_missing`
+    (nulls where the layout has no such column)."""
+    roles = layout.columns
+    schema = frame.schema
+    null_text = pl.lit(None, dtype=pl.Utf8)
+    null_number = pl.lit(None, dtype=pl.Float64)
+    has_distance = "distance" in roles
+    return frame.select(
+        pl.col("_ligne").cast(pl.Int64),
+        home=_as_text(roles["home"]),
+        work=_as_text(roles["work"]),
+        arm=_as_text(roles["arm"]) if "arm" in roles else null_text,
+        trans=_as_text(roles["trans"]).str.replace(r"\.0+$", "") if "trans" in roles else null_text,
+        mode_raw=_as_text(roles["mode"]) if "mode" in roles else null_text,
+        workers_raw=pl.col(roles["workers"]),
+        workers=_as_number(roles["workers"], schema[roles["workers"]]),
+        workers_missing=_missing(roles["workers"], schema[roles["workers"]]),
+        distance_raw=pl.col(roles["distance"]) if has_distance else null_text,
+        distance=_as_number(roles["distance"], schema[roles["distance"]]) if has_distance else null_number,
+        distance_missing=_missing(roles["distance"], schema[roles["distance"]]) if has_distance else pl.lit(True),
+    )
+
+
+def _empty(column):
+    return pl.col(column).is_null() | (pl.col(column) == "")
+
+
+def _quoted(column):
+    return pl.lit("« ") + pl.col(column).cast(pl.Utf8).fill_null("") + pl.lit(" »")
+
+
+def _in(column, values):
+    """`column` is one of `values` (a Series, compared as a set)."""
+    return pl.col(column).is_in(values.implode())
+
+
+def _hint_lost_zero(column, known):
+    """« (zéro initial perdu ? 01001) » when prefixing a 4-digit code with 0 gives a known code."""
+    padded = pl.lit("0") + pl.col(column)
+    return (
+        pl.when(pl.col(column).str.contains(r"^\d{4}$") & padded.is_in(known.implode()))
+        .then(pl.lit(" (zéro initial perdu ? « ") + padded + pl.lit(" »)"))
+        .otherwise(pl.lit(""))
+    )
+
+
+def _problems(checked, layout, reference, unknown_codes, row_label, max_errors):
+    """(first messages, total count) of every invalid value, in file order."""
+    roles = layout.columns
+    known = reference.table["code"]
+    arms = reference.table.filter(pl.col("type") == "ARM")["code"]
+    special_work = _excluded_work_reason().is_not_null()
+    checks = [
+        (_empty("home"), roles["home"], pl.lit("code de la commune de résidence manquant")),
+        (
+            ~_empty("home") & ~_in("home", known) & pl.lit(unknown_codes == "error"),
+            roles["home"],
+            pl.lit("code commune inconnu du référentiel COG ") + _quoted("home") + _hint_lost_zero("home", known),
+        ),
+        (_empty("work"), roles["work"], pl.lit("code du lieu de travail manquant")),
+        (
+            ~_empty("work") & ~special_work & ~_in("work", known) & pl.lit(unknown_codes == "error"),
+            roles["work"],
+            pl.lit("code commune inconnu du référentiel COG ") + _quoted("work") + _hint_lost_zero("work", known),
+        ),
+        (pl.col("workers_missing"), roles["workers"], pl.lit("effectif manquant")),
+        (
+            ~pl.col("workers_missing") & (pl.col("workers").is_null() | ~pl.col("workers").is_finite()),
+            roles["workers"],
+            pl.lit("valeur non numérique ") + _quoted("workers_raw"),
+        ),
+        (pl.col("workers") < 0, roles["workers"], pl.lit("effectif négatif ") + _quoted("workers_raw")),
+    ]
+    if "arm" in roles:
+        checks.append(
+            (
+                ~_empty("arm") & (pl.col("arm") != ARM_NOT_APPLICABLE) & ~_in("arm", arms),
+                roles["arm"],
+                pl.lit("arrondissement municipal inconnu ") + _quoted("arm") + pl.lit(f" (ou {ARM_NOT_APPLICABLE})"),
+            )
+        )
+    if "trans" in roles:
+        checks += [
+            (_empty("trans"), roles["trans"], pl.lit("mode de transport manquant")),
+            (
+                ~_empty("trans") & ~pl.col("trans").is_in(list(TRANS_TO_MODE)),
+                roles["trans"],
+                pl.lit("mode de transport invalide ") + _quoted("trans") + pl.lit(" (codes attendus : 1 à 6)"),
+            ),
+        ]
+    if "mode" in roles:
+        checks += [
+            (_empty("mode_raw"), roles["mode"], pl.lit("mode manquant")),
+            (
+                ~_empty("mode_raw") & ~pl.col("mode_raw").is_in(list(MODES)),
+                roles["mode"],
+                pl.lit("mode inconnu ") + _quoted("mode_raw") + pl.lit(f" (modes attendus : {', '.join(MODES)})"),
+            ),
+        ]
+    if "distance" in roles:
+        checks += [
+            (
+                ~pl.col("distance_missing") & (pl.col("distance").is_null() | ~pl.col("distance").is_finite()),
+                roles["distance"],
+                pl.lit("distance non numérique ") + _quoted("distance_raw"),
+            ),
+            (pl.col("distance") < 0, roles["distance"], pl.lit("distance négative ") + _quoted("distance_raw")),
+        ]
+    total = 0
+    heads = []
+    for condition, column, message in checks:
+        failing = checked.filter(condition.fill_null(False))
+        if failing.height:
+            total += failing.height
+            heads.append(
+                failing.head(max_errors).select(
+                    "_ligne",
+                    message=pl.lit(f"{row_label} ")
+                    + pl.col("_ligne").cast(pl.Utf8)
+                    + pl.lit(f", colonne {column} : ")
+                    + message,
+                )
+            )
+    if not total:
+        return [], 0
+    first = pl.concat(heads).sort("_ligne", maintain_order=True).head(max_errors)
+    return first["message"].to_list(), total
+
+
+def _excluded_work_reason():
+    """Why a row's place of work puts it out of the table (null when it stays)."""
+    work = pl.col("work")
+    return (
+        pl.when(work == WORK_ABROAD)
+        .then(pl.lit(EXCLUDED_ABROAD))
+        .when(work == NOT_APPLICABLE)
+        .then(pl.lit(EXCLUDED_NOT_APPLICABLE))
+        .when(work.str.contains(OVERSEAS_COLLECTIVITY_PATTERN))
+        .then(pl.lit(EXCLUDED_OVERSEAS_COLLECTIVITY))
+        .when(work.str.contains(FOREIGN_CODE_PATTERN))
+        .then(pl.lit(EXCLUDED_ABROAD))
+        .otherwise(pl.lit(None, dtype=pl.Utf8))
+    )
+
+
+def _exclusions(checked, reference, unknown_codes):
+    """(rows kept, {reason: {"rows": n, "workers": w}})."""
+    known = reference.table["code"]
+    reason = _excluded_work_reason()
+    if unknown_codes == "exclude":
+        reason = (
+            pl.when(~_in("home", known) | (reason.is_null() & ~_in("work", known)))
+            .then(pl.lit(EXCLUDED_UNKNOWN))
+            .otherwise(reason)
+        )
+    marked = checked.with_columns(_reason=reason)
+    summary = (
+        marked.filter(pl.col("_reason").is_not_null())
+        .group_by("_reason")
+        .agg(rows=pl.len(), workers=pl.col("workers").sum())
+        .sort("_reason")
+    )
+    excluded = {
+        row["_reason"]: {"rows": row["rows"], "workers": row["workers"]} for row in summary.iter_rows(named=True)
+    }
+    return marked.filter(pl.col("_reason").is_null()).drop("_reason"), excluded
+
+
+# --- standard table ---------------------------------------------------------------------------------------------
+
+
+def _standard(kept, layout, reference, params, when):
+    """The standard table and the metadata about modes and distances."""
+    home = pl.col("home")
+    if "arm" in layout.columns:
+        home = pl.when(~_empty("arm") & (pl.col("arm") != ARM_NOT_APPLICABLE)).then(pl.col("arm")).otherwise(home)
+    if "trans" in layout.columns:
+        mode = pl.col("trans").replace_strict(TRANS_TO_MODE, return_dtype=pl.Utf8)
+    elif "mode" in layout.columns:
+        mode = pl.col("mode_raw")
+    else:
+        mode = pl.lit(None, dtype=pl.Utf8)
+    rows = kept.select(home=home, work=pl.col("work"), mode=mode, workers=pl.col("workers"), given=pl.col("distance"))
+    all_given = rows["given"].null_count() == 0
+    rows = pair_distances(rows, reference, params.intra_commune_coefficient, when, with_distance=not all_given)
+    rows = rows.with_columns(
+        distance_km=pl.coalesce("given", "distance_km"),
+        imputed_distance=pl.col("given").is_null() & pl.col("imputed_distance"),
+        same_place=pl.col("home") == pl.col("work"),
+    )
+    extra = {
+        "mode_source": MODE_OBSERVED,
+        "mode_note": "modes lus dans le fichier",
+        "distance_note": (
+            "distances du fichier"
+            if "distance" in layout.columns
+            else "distance routière estimée : orthodromie entre centroïdes × facteur de détour (geo.yaml) ; "
+            "même commune : 0,9054 × √(superficie/π) × détour (flows.yaml)"
+        ),
+    }
+    if "trans" not in layout.columns and "mode" not in layout.columns:
+        rows = split_by_mode(rows.drop("mode"), params)
+        extra["mode_source"] = MODE_FROM_DISTANCE
+        extra["mode_note"] = (
+            "le fichier ne donne pas le mode : chaque flux est réparti entre les modes selon les parts nationales "
+            "par tranche de distance (flows.yaml, Insee Première n° 1835 et n° 1629) ; « aucun » seulement pour "
+            "les personnes travaillant dans leur commune de résidence"
+        )
+    imputed = rows.filter(pl.col("imputed_distance"))
+    extra["imputed_distance_rows"] = imputed.height
+    extra["imputed_distance_workers"] = float(imputed["workers"].sum())
+    extra["imputed_communes"] = sorted(
+        set(imputed["home"].to_list() + imputed["work"].to_list()) & set(reference.imputed_codes)
+    )
+    extra["same_commune_workers"] = float(rows.filter(pl.col("same_commune"))["workers"].sum())
+    flows = rows.select([pl.col(column).cast(dtype) for column, dtype in STANDARD_SCHEMA.items()])
+    return flows.select(STANDARD_COLUMNS), extra
