@@ -21,6 +21,10 @@ PUBLIC_PAGES = [
     "/donnees-personnelles/",
     "/accessibilite/",
     "/plan-du-site/",
+    "/geo/communes/",
+    "/simulateur/",
+    "/simulateur/?distance_km=20&mode=voiture_thermique&telework_days=2&office_days=3&method=default",
+    "/simulateur/parametres/",
 ]
 
 
