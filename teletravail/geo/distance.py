@@ -1,4 +1,5 @@
-"""Distances between two points given in WGS84 degrees, with parameters read from `parameters/data/geo.yaml`."""
+"""Distances between two points given in WGS84 degrees, and inside a commune, with parameters read from
+`parameters/data/geo.yaml`."""
 
 import math
 from dataclasses import dataclass
@@ -66,3 +67,15 @@ def road_distance_estimate(lat1, lon1, lat2, lon2, when=None):
         sources=(radius_parameter.source, detour_parameter.source),
         source_parameters=(radius_parameter.name, detour_parameter.name),
     )
+
+
+def intra_commune_crow_flies_km(area_km2, when=None):
+    """Crow-flies one-way distance (km) of a trip inside a commune of `area_km2` km² (a number or a NumPy array).
+
+    `intra_commune_distance_factor` × √(area / π): a fraction of the radius of the disc of the commune's area
+    (homes and jobs gather in the centre; see the parameter's source). Multiply by `road_detour_factor` for road
+    km. The one formula of the impact engine (one pair of communes) and of the commuting flows (every commune
+    at once).
+    """
+    factor = _parameter("intra_commune_distance_factor", when)[1].central
+    return factor * (area_km2 / math.pi) ** 0.5

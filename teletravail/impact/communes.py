@@ -2,17 +2,17 @@
 
 Reads `teletravail/data/communes/communes_france.csv` (the file `teletravail geo load` imports) once per process.
 Between two communes: great-circle distance between centroids × road detour factor (geo engine). Within one
-commune: mean distance between two random points of a disc of the commune's area × the same detour factor.
+commune: a fraction of the radius of the disc of the commune's area (`intra_commune_distance_factor`, geo.yaml,
+the formula the commuting flows use too: `teletravail.geo.intra_commune_crow_flies_km`) × the same detour factor.
 """
 
 import csv
-import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import teletravail
-from teletravail.geo import road_distance_estimate
+from teletravail.geo import intra_commune_crow_flies_km, road_distance_estimate
 from teletravail.impact.errors import ImpactInputError
 from teletravail.parameters import load_parameters
 
@@ -93,7 +93,6 @@ def commute_distance(home_code, work_code, when=None, *, home_field="home", work
         )
     if not home.area_km2:
         raise ImpactInputError(f"« {home_field} » : la commune {home.code} n'a pas de superficie dans le référentiel.")
-    factor = load_parameters("impact")["intra_commune_distance_disc_factor"].at(when).central
+    crow_flies = intra_commune_crow_flies_km(home.area_km2, when)
     detour = load_parameters("geo")["road_detour_factor"].at(when).central
-    crow_flies = factor * math.sqrt(home.area_km2 / math.pi)
     return CommuteDistance(home, work, crow_flies * detour, crow_flies, detour, "intra-commune")

@@ -275,7 +275,8 @@ def sum_by_mode(features, mode_index, weights):
 
 # --- Coefficients per mode ------------------------------------------------------------------------------------
 # Each function gives the coefficient of one mode from a getter `v(name)` returning a float (central case) or an
-# array of draws (Monte Carlo). Aggregate modes are mixes of individual ones.
+# array of draws (Monte Carlo). Aggregate modes are mixes of individual ones, except the door-to-door speed of
+# « transports_en_commun », a parameter of its own (`speed_kmh`).
 
 SHARE_ELECTRIC = "electric_car_share_of_fleet"
 OCCUPANCY = "carpool_occupancy"
@@ -301,13 +302,18 @@ def _emission_factor(mode, v):
     return 0.0
 
 
-def _litres_per_km(mode, v):
+def litres_per_km(mode, v):
+    """Fuel burnt per km (L/km, per commuter) by a mode code, read through the getter `v`; 0 for modes without fuel.
+
+    The census « voiture » burns the thermal car's fuel for its thermal share of the fleet. Also read by the
+    national baseline of the commuting flows (teletravail.impact.flows.baseline).
+    """
     if mode == "voiture_thermique":
         return v("fuel_consumption_l_per_100km.voiture_thermique") / 100
     if mode == "covoiturage":
-        return _litres_per_km("voiture_thermique", v) / v(OCCUPANCY)
+        return litres_per_km("voiture_thermique", v) / v(OCCUPANCY)
     if mode == "voiture":
-        return (1 - v(SHARE_ELECTRIC)) * _litres_per_km("voiture_thermique", v)
+        return (1 - v(SHARE_ELECTRIC)) * litres_per_km("voiture_thermique", v)
     if mode == "moto":
         return v("fuel_consumption_l_per_100km.moto") / 100
     return 0.0
@@ -315,7 +321,7 @@ def _litres_per_km(mode, v):
 
 def _energy_eur_per_km(mode, v):
     if mode == "voiture_thermique":
-        return _litres_per_km(mode, v) * v("fuel_price_eur_per_litre.gazole")
+        return litres_per_km(mode, v) * v("fuel_price_eur_per_litre.gazole")
     if mode == "voiture_electrique":
         return v("electric_car_consumption_kwh_per_100km") / 100 * v("electricity_price_eur_per_kwh")
     if mode == "covoiturage":
@@ -326,18 +332,27 @@ def _energy_eur_per_km(mode, v):
             "voiture_electrique", v
         )
     if mode == "moto":
-        return _litres_per_km(mode, v) * v("fuel_price_eur_per_litre.essence")
+        return litres_per_km(mode, v) * v("fuel_price_eur_per_litre.essence")
     return 0.0
 
 
-def _hours_per_km(mode, v):
+def speed_kmh(mode, v):
+    """Door-to-door speed (km/h) of a commuting mode code, read through the getter `v` (a value or draws).
+
+    The one resolution of speeds per mode: the engine's hours per km are its inverse, and the national baseline
+    of the commuting flows (teletravail.impact.flows.baseline) reads it for the census modes. The census
+    « voiture » is driven at the car's speed; « transports_en_commun » has its own door-to-door speed (waits and
+    connections included), not a mix of the vehicles' speeds.
+    """
+    if mode not in COMMUTING_MODES:
+        raise ValueError(f"Pas de vitesse pour le mode « {mode} » : ce n'est pas un mode de déplacement.")
     if mode == "voiture":
-        return _hours_per_km("voiture_thermique", v)
-    if mode == "transports_en_commun":
-        return _mix_public_transport(lambda m: _hours_per_km(m, v), v)
-    if mode == "aucun":
-        return 0.0
-    return 1 / v(f"average_speed_kmh.{mode}")
+        return speed_kmh("voiture_thermique", v)
+    return v(f"average_speed_kmh.{mode}")
+
+
+def _hours_per_km(mode, v):
+    return 1 / speed_kmh(mode, v) if mode in COMMUTING_MODES else 0.0
 
 
 def _bareme_car_factor(mode, v):
@@ -362,7 +377,7 @@ def _public_transport(mode, v):
 
 COEFFICIENTS = {
     "emission_factor": _emission_factor,
-    "litres_per_km": _litres_per_km,
+    "litres_per_km": litres_per_km,
     "energy_eur_per_km": _energy_eur_per_km,
     "hours_per_km": _hours_per_km,
     "bareme_car_factor": _bareme_car_factor,

@@ -3,7 +3,8 @@
 Twelve individual modes (a person's answer) and three census aggregates (INSEE's commuting tables only
 know "voiture", "transports en commun" and "pas de transport"):
 - ``voiture``: the car fleet, thermal and electric mixed by ``electric_car_share_of_fleet``;
-- ``transports_en_commun``: urban public transport mixed by ``public_transport_mix_weight.*``;
+- ``transports_en_commun``: urban public transport mixed by ``public_transport_mix_weight.*`` (its time uses a
+  door-to-door speed of its own, ``average_speed_kmh.transports_en_commun``);
 - ``aucun``: no commute (already works at home): zero trips, untouched by a telework scenario.
 """
 

@@ -29,7 +29,6 @@ STRUCTURAL_PREFIXES = (
     "public_transport_single_ticket_eur",
     "employer_transport_reimbursement_share",
     "impactco2.",
-    "intra_commune_distance_disc_factor",
 )
 
 # --method impactco2: Impact CO2's own conventions replace ours, and the rebounds it does not model are zero.

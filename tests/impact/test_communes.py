@@ -17,13 +17,17 @@ def test_distance_between_two_communes_is_centroids_times_the_detour_factor():
     assert 95 < distance.road_km < 115
 
 
-def test_same_commune_uses_the_mean_distance_in_a_disc_of_its_area():
+def test_same_commune_uses_the_calibrated_fraction_of_the_radius_of_its_disc():
     distance = commute_distance("75056", "75056", "2026-11-01")
     paris = communes()["75056"]
-    # 128 / (45 π) × √(area / π) × 1.3
-    assert distance.road_km == pytest.approx(
-        128 / (45 * math.pi) * math.sqrt(paris.area_km2 / math.pi) * 1.3, rel=1e-9
-    )
+    assert paris.area_km2 == 105.264
+    # intra_commune_distance_factor 0.43 (geo.yaml, calibrated on Insee's 2 km share; the uniform disc's
+    # 128 / (45 π) ≈ 0.9054 is its upper bound) × √(area / π) × detour 1.3:
+    # √(105.264 / π) = √33.50657… = 5.78849… km; × 0.43 = 2.48905… km as the crow flies; × 1.3 = 3.23576… km.
+    assert distance.great_circle_km == pytest.approx(0.43 * math.sqrt(105.264 / math.pi), rel=1e-12)
+    assert distance.road_km == pytest.approx(0.43 * math.sqrt(105.264 / math.pi) * 1.3, rel=1e-12)
+    assert distance.road_km == pytest.approx(3.2358, abs=1e-4)
+    assert distance.detour_factor == 1.3
     assert distance.method == "intra-commune"
 
 

@@ -5,7 +5,15 @@ import pytest
 
 import teletravail.impact as impact_package
 from teletravail.impact import MODES, ImpactInputError, simulate_person
-from teletravail.impact.core import COEFFICIENTS, FACTORS, coefficient_parameters, factor_parameters
+from teletravail.impact.core import (
+    COEFFICIENTS,
+    FACTORS,
+    coefficient_parameters,
+    factor_parameters,
+    mode_coefficients,
+    speed_kmh,
+)
+from teletravail.impact.modes import MODE_INDEX
 from teletravail.impact.params import EXPORT_COLUMNS, ImpactParameters, is_structural, parameter_rows
 from teletravail.parameters import load_parameters
 
@@ -129,3 +137,34 @@ def test_export_rows_have_every_column_and_every_dated_value():
     assert [row["valid_from"] for row in car] == ["2025-10-16", "2026-05-04"]
     in_force = parameter_rows(["impact"], when=WHEN, all_values=False)
     assert len({row["name"] for row in in_force}) == len(in_force)
+
+
+def test_door_to_door_speeds_per_mode_code():
+    """One resolution per mode (speed_kmh): EMP 2019 for car, two-wheelers, bicycle, walk and the census modes."""
+    v = ImpactParameters.load(when=WHEN).value
+    expected = {
+        "voiture_thermique": 36,
+        "voiture_electrique": 36,
+        "covoiturage": 36,
+        "voiture": 36,  # the census car is driven at the thermal car's speed
+        "moto": 32,
+        "velo": 14,
+        "velo_electrique": 18,
+        "marche": 4.5,
+        # Its own door-to-door speed, not the passenger-km mix of the vehicles' speeds, which gives
+        # 45 693 / (19 479 / 50 + 10 563 / 25 + 1 014 / 20 + 14 637 / 10) = 45 693 / 2 326.5 = 19.64 km/h.
+        "transports_en_commun": 18,
+        "bus": 10,
+        "tramway": 20,
+        "metro": 25,
+        "rer": 50,
+        "train": 83,
+    }
+    assert {mode: speed_kmh(mode, v) for mode in expected} == expected
+    hours_per_km = mode_coefficients(v)["hours_per_km"]
+    for mode, speed in expected.items():
+        assert hours_per_km[MODE_INDEX[mode]] == pytest.approx(1 / speed), mode
+    assert hours_per_km[MODE_INDEX["aucun"]] == 0
+    with pytest.raises(ValueError, match="aucun"):
+        speed_kmh("aucun", v)
+    assert coefficient_parameters("hours_per_km", "transports_en_commun") == {"average_speed_kmh.transports_en_commun"}

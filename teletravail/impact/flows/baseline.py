@@ -1,17 +1,26 @@
 """National baseline of a flows table with no telework: yearly km, hours, fuel and CO2, next to the plan's figures.
 
 km a year = Σ workers × 2 × one-way km × commuting days (people with mode « aucun » do not travel);
-hours = the same with each mode's door-to-door speed; car fuel = car km / commuters per car × L/100 km.
-All parameters come from flows.yaml.
+hours = the same with each mode's door-to-door speed; car fuel = car km / commuters per car × litres per km;
+CO2 = the litres × the diesel factor.
+Days, occupancy and the plan's figures come from flows.yaml; the speeds, the litres per km and the CO2 per litre
+are the impact engine's (impact.yaml), resolved per mode by the engine itself (`teletravail.impact.core.speed_kmh`
+and `litres_per_km`), so that both engines time and fuel a commute alike.
 """
 
 from dataclasses import dataclass
 
 import polars as pl
 
+from teletravail.impact.core import litres_per_km, speed_kmh
 from teletravail.impact.flows.codes import TRAVEL_MODES
 from teletravail.impact.flows.parameters import flows_parameters
 from teletravail.impact.flows.reference import load_reference
+from teletravail.parameters import load_parameters
+
+
+# The impact engine's thermal car burns diesel (its fuel price and fuel use are a diesel car's).
+CAR_FUEL_CO2_PARAMETER = "fuel_emission_factor_kgco2e_per_litre.gazole"
 
 
 @dataclass(frozen=True)
@@ -21,6 +30,7 @@ class NationalBaseline:
     same_commune_share: float
     mean_round_trip_km: float
     mode_shares: dict  # travel mode -> share among travellers
+    speeds_kmh: dict  # travel mode -> door-to-door speed of the impact engine
     no_transport_share: float
     km_per_year: float
     hours_per_year: float
@@ -61,14 +71,27 @@ class NationalBaseline:
         return values
 
 
-def national_baseline(flows, params=None, reference=None):
-    """The baseline of a standard flows table (Polars DataFrame or LazyFrame with the standard columns)."""
+def _in_force(when):
+    """Getter of impact.yaml's central values in force on `when` (only the parameters read are resolved)."""
+    parameters = load_parameters("impact")
+    return lambda name: parameters[name].at(when).central
+
+
+def national_baseline(flows, params=None, reference=None, impact=None):
+    """The baseline of a standard flows table (Polars DataFrame or LazyFrame with the standard columns).
+
+    `impact` is the getter (parameter name → value) of the impact engine's parameters that gives the speeds and
+    the fuel: impact.yaml's values in force on the date of `params` by default; pass
+    `ImpactParameters.load(when, overrides={...}).value` to apply overrides as a simulation would.
+    """
     params = params or flows_parameters()
     reference = reference or load_reference()
+    impact = impact or _in_force(params.when)
+    speeds_kmh = {mode: float(speed_kmh(mode, impact)) for mode in TRAVEL_MODES}
     lazy = flows.lazy() if isinstance(flows, pl.DataFrame) else flows
     communes = reference.table.lazy().select("code", "commune")
     speeds = pl.DataFrame(
-        {"mode": list(params.speeds_kmh), "speed": [float(speed) for speed in params.speeds_kmh.values()]},
+        {"mode": list(speeds_kmh), "speed": list(speeds_kmh.values())},
         schema={"mode": pl.Utf8, "speed": pl.Float64},
     ).lazy()
     by_mode = (
@@ -93,19 +116,20 @@ def national_baseline(flows, params=None, reference=None):
     km = 2 * days * sum(float(rows[mode]["worker_km"]) for mode in TRAVEL_MODES if mode in rows)
     hours = 2 * days * sum(float(rows[mode]["worker_hours"]) for mode in TRAVEL_MODES if mode in rows)
     car_km = 2 * days * float(rows["voiture"]["worker_km"]) if "voiture" in rows else 0.0
-    fuel = car_km / params.car_commuters_per_vehicle * params.car_fuel_l_per_100km / 100
+    fuel = car_km / params.car_commuters_per_vehicle * litres_per_km("voiture", impact)
     return NationalBaseline(
         workers=workers,
         travellers=travellers,
         same_commune_share=float(by_mode["same"].sum()) / workers if workers else 0.0,
         mean_round_trip_km=2 * float(by_mode["worker_km"].sum()) / workers if workers else 0.0,
         mode_shares={mode: (count / travellers if travellers else 0.0) for mode, count in travel.items()},
+        speeds_kmh=speeds_kmh,
         no_transport_share=(workers - travellers) / workers if workers else 0.0,
         km_per_year=km,
         hours_per_year=hours,
         car_km_per_year=car_km,
         fuel_litres_per_year=fuel,
-        co2_tonnes_per_year=fuel * params.fuel_co2_kg_per_litre / 1000,
+        co2_tonnes_per_year=fuel * impact(CAR_FUEL_CO2_PARAMETER) / 1000,
         plan_km_per_year=params.plan_km_per_year,
         plan_hours_per_year=params.plan_hours_per_year,
         plan_fuel_litres_per_year=params.plan_fuel_litres_per_year,

@@ -4,13 +4,15 @@
 module has a NumPy variant of the same haversine that reads the same parameters (`earth_radius_km` and
 `road_detour_factor` in geo.yaml). Tests compare both on sample pairs.
 
-A trip inside one commune gets the mean distance between two points spread evenly over a disc of the commune's
-area (coefficient `intra_commune_distance_coefficient` in flows.yaml), times the same detour factor.
+A trip inside one commune gets a fraction of the radius of the disc of the commune's area
+(`intra_commune_distance_factor` in geo.yaml), times the same detour factor: the formula of
+`teletravail.geo.intra_commune_crow_flies_km`, which the impact engine uses for one pair of communes.
 """
 
 import numpy as np
 import polars as pl
 
+from teletravail.geo import intra_commune_crow_flies_km
 from teletravail.parameters import load_parameters
 
 
@@ -38,12 +40,12 @@ def road_km_array(lat1, lon1, lat2, lon2, when=None):
     return great_circle_km_array(lat1, lon1, lat2, lon2, radius_km=earth_radius_km(when)) * road_detour_factor(when)
 
 
-def intra_commune_km(area_km2, coefficient, when=None):
-    """One-way road km of a trip inside a commune of `area_km2` (array): coefficient × √(area / π) × detour."""
-    return coefficient * np.sqrt(np.asarray(area_km2, dtype=np.float64) / np.pi) * road_detour_factor(when)
+def intra_commune_km(area_km2, *, when=None):
+    """One-way road km of a trip inside a commune of `area_km2` (array): factor × √(area / π) × detour (geo.yaml)."""
+    return intra_commune_crow_flies_km(np.asarray(area_km2, dtype=np.float64), when) * road_detour_factor(when)
 
 
-def pair_distances(pairs, reference, coefficient, when=None, with_distance=True):
+def pair_distances(pairs, reference, *, when=None, with_distance=True):
     """Add `distance_km`, `same_commune` and `imputed_distance` to a frame with `home` and `work` codes.
 
     Every code must be in `reference` (the readers check it first). Codes are mapped to the reference rows
@@ -62,7 +64,7 @@ def pair_distances(pairs, reference, coefficient, when=None, with_distance=True)
     }
     if with_distance:
         lat, lon = table["lat"].to_numpy(), table["lon"].to_numpy()
-        inside = intra_commune_km(table["area_km2"].to_numpy(), coefficient, when)
+        inside = intra_commune_km(table["area_km2"].to_numpy(), when=when)
         between = road_km_array(lat[home], lon[home], lat[work], lon[work], when)
         columns["distance_km"] = pl.Series(np.where(home == work, inside[home], between), dtype=pl.Float64)
     else:

@@ -1,6 +1,9 @@
 """Typed view of `teletravail/parameters/data/flows.yaml` (calibration targets, model and baseline parameters).
 
-Nothing numeric about flows is written in the code: every figure comes from that file, with its source.
+Nothing numeric about flows is written in the code: every figure comes from that file, with its source, or from
+the parameters the flows share with the other engines: the distance inside a commune (geo.yaml, read by
+`teletravail.impact.flows.distances`), the door-to-door speeds and the car's fuel (impact.yaml, read by
+`teletravail.impact.flows.baseline` through the impact engine).
 """
 
 import re
@@ -30,11 +33,7 @@ class FlowsParameters:
     plan_hours_per_year: float
     plan_fuel_litres_per_year: float
     plan_tolerance: float
-    intra_commune_coefficient: float
     commuting_days_per_year: float
-    speeds_kmh: dict  # travel mode -> km/h
-    car_fuel_l_per_100km: float
-    fuel_co2_kg_per_litre: float
     car_commuters_per_vehicle: float
     attractiveness_exponent: float
     candidate_destinations: int
@@ -94,11 +93,7 @@ def flows_parameters(when=None):
         plan_hours_per_year=value("plan_commute_hours_per_year"),
         plan_fuel_litres_per_year=value("plan_fuel_litres_per_year"),
         plan_tolerance=value("plan_reproduction_tolerance"),
-        intra_commune_coefficient=value("intra_commune_distance_coefficient"),
         commuting_days_per_year=value("commuting_days_per_year"),
-        speeds_kmh={mode: value(f"speed_{mode}_kmh") for mode in TRAVEL_MODES},
-        car_fuel_l_per_100km=value("car_fuel_consumption_l_per_100km"),
-        fuel_co2_kg_per_litre=value("fuel_co2_kg_per_litre"),
         car_commuters_per_vehicle=value("car_commuters_per_vehicle"),
         attractiveness_exponent=value("gravity_attractiveness_exponent"),
         candidate_destinations=int(value("gravity_candidate_destinations")),

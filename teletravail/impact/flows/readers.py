@@ -517,7 +517,7 @@ def _standard(kept, layout, reference, params, when):
         mode = pl.lit(None, dtype=pl.Utf8)
     rows = kept.select(home=home, work=pl.col("work"), mode=mode, workers=pl.col("workers"), given=pl.col("distance"))
     all_given = rows["given"].null_count() == 0
-    rows = pair_distances(rows, reference, params.intra_commune_coefficient, when, with_distance=not all_given)
+    rows = pair_distances(rows, reference, when=when, with_distance=not all_given)
     rows = rows.with_columns(
         distance_km=pl.coalesce("given", "distance_km"),
         imputed_distance=pl.col("given").is_null() & pl.col("imputed_distance"),
@@ -530,7 +530,7 @@ def _standard(kept, layout, reference, params, when):
             "distances du fichier"
             if "distance" in layout.columns
             else "distance routière estimée : orthodromie entre centroïdes × facteur de détour (geo.yaml) ; "
-            "même commune : 0,9054 × √(superficie/π) × détour (flows.yaml)"
+            "même commune : facteur intra-commune × √(superficie/π) × détour (geo.yaml)"
         ),
     }
     if "trans" not in layout.columns and "mode" not in layout.columns:

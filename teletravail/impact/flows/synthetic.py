@@ -7,7 +7,8 @@ THE TABLE IS SYNTHETIC: no INSEE flow is in it. It is built from the real commun
 - probability that a resident of i works in j, among the `gravity_candidate_destinations` nearest zones of
   the same territory (metropolitan France, or one DROM):
   p_ij ∝ population_j^β × exp(−d_ij / L) × (k if j is in the commune of i else 1),
-  d_ij the one-way road km of teletravail.impact.flows.distances (inside a commune: the disc rule);
+  d_ij the one-way road km of teletravail.impact.flows.distances (inside a commune: a fraction of the radius
+  of the disc of its area, geo.yaml);
 - L (decay length) and k (preference for the own commune) are calibrated so that the share of people working
   in their commune and the mean round trip match flows.yaml; then the mode by distance band is calibrated by
   iterative proportional fitting to the national modal shares, and « aucun » (no transport) is given to a share
@@ -137,7 +138,7 @@ def build_network(params=None, reference=None, candidates=None, when=None, progr
     commune_ids = np.unique(communes, return_inverse=True)[1].astype(np.int32)
     with np.errstate(divide="ignore"):
         log_attraction = (params.attractiveness_exponent * np.log(population)).astype(np.float32)
-    intra = intra_commune_km(area, params.intra_commune_coefficient, when)
+    intra = intra_commune_km(area, when=when)
     territories = sorted(set(territory.tolist()), key=lambda name: (name != "metro", name))
     total = len(codes)
     done = 0
@@ -446,7 +447,8 @@ def synthetic_metadata(calibration, seed, params, frame, candidates):
         "seed": str(seed),
         "rows": str(frame.height),
         "candidate_destinations": str(candidates),
-        "parameters": "teletravail/parameters/data/flows.yaml" + (f" au {params.when}" if params.when else ""),
+        "parameters": "teletravail/parameters/data/flows.yaml et geo.yaml"
+        + (f" au {params.when}" if params.when else ""),
         "communes": "teletravail/data/communes/communes_france.csv (COG 2026, populations légales)",
         "calibration": json.dumps(calibration.as_dict(), ensure_ascii=False),
         "columns": ", ".join((*FD_COLUMNS, *STANDARD_COLUMNS)),

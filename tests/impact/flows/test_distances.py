@@ -5,6 +5,7 @@ import polars as pl
 import pytest
 
 from teletravail.geo import great_circle_km, road_distance_estimate
+from teletravail.impact.communes import commute_distance
 from teletravail.impact.flows import great_circle_km_array, intra_commune_km, load_reference, road_km_array
 from teletravail.impact.flows.distances import pair_distances
 from teletravail.parameters import load_parameters
@@ -49,15 +50,32 @@ def test_broadcasting_one_point_against_many():
 
 
 def test_intra_commune_rule():
-    detour = load_parameters("geo")["road_detour_factor"].at().central
-    assert intra_commune_km(np.array([math.pi, 4 * math.pi]), 0.5).tolist() == pytest.approx(
-        [0.5 * detour, 1.0 * detour]
-    )
+    # Discs of radius 1 and 2 km: intra_commune_distance_factor 0.43 × radius × detour 1.3 = 0.559 and 1.118 km.
+    assert intra_commune_km(np.array([math.pi, 4 * math.pi])).tolist() == pytest.approx([0.559, 1.118], rel=1e-12)
+
+
+def test_the_intra_commune_factor_is_the_one_parameter_of_geo_yaml():
+    geo = load_parameters("geo")
+    factor = geo["intra_commune_distance_factor"].at("2026-11-01")
+    assert (factor.central, factor.low, factor.high) == (0.43, 0.35, 0.9054)
+    assert "0.9054" in geo["intra_commune_distance_factor"].source.title  # the uniform disc, upper bound
+    assert not [name for name in load_parameters("impact") if name.startswith("intra_commune")]
+    assert not [name for name in load_parameters("flows") if name.startswith("intra_commune")]
+
+
+def test_the_flows_and_the_impact_engine_give_the_same_distance_inside_a_commune():
+    """One formula (teletravail.geo.intra_commune_crow_flies_km): vectorised here, scalar in the engine."""
+    pairs = pl.DataFrame({"home": ["01001", "75056", "69123"], "work": ["01001", "75056", "69123"]})
+    flows = pair_distances(pairs, load_reference(), when="2026-11-01")["distance_km"].to_list()
+    engine = [commute_distance(code, code, "2026-11-01").road_km for code in pairs["home"]]
+    assert flows == pytest.approx(engine, rel=1e-12)
+    # 01001 (L'Abergement-Clémenciat, 15.703 km²): 0.43 × √(15.703 / π) × 1.3 = 0.43 × 2.23571… × 1.3 = 1.24976… km
+    assert flows[0] == pytest.approx(1.2498, abs=1e-4)
 
 
 def test_pair_distances_flags_same_commune_including_paris_arrondissements():
     pairs = pl.DataFrame({"home": ["75115", "75115", "01004", "15031"], "work": ["75108", "75115", "01001", "15031"]})
-    result = pair_distances(pairs, load_reference(), 0.43)
+    result = pair_distances(pairs, load_reference())
     assert result["same_commune"].to_list() == [True, True, False, True]
     assert result["imputed_distance"].to_list() == [False, False, False, True]
     assert result["distance_km"].is_finite().all()
