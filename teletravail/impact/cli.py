@@ -340,28 +340,18 @@ def employer(
 # --- simulate territory ---------------------------------------------------------------------------------------
 
 
-def read_flows(path):
-    """A LazyFrame of flows from a Parquet, Arrow IPC or CSV file (codes read as text)."""
-    import polars as pl
-
-    suffix = path.suffix.lower()
-    text_columns = {"home": pl.String, "work": pl.String, "mode": pl.String}
-    if suffix == ".parquet":
-        return pl.scan_parquet(path)
-    if suffix in (".arrow", ".ipc", ".feather"):
-        return pl.scan_ipc(path)
-    if suffix == ".csv":
-        return pl.scan_csv(path, schema_overrides=text_columns)
-    raise ImpactInputError(f"« --flows » : format non reconnu « {path.suffix} » (.parquet, .arrow ou .csv).")
-
-
 @simulate_app.command("territory")
 def territory(
     flows: Annotated[
         Path | None,
         typer.Option(
-            "--flows", help="Flux domicile-travail (.parquet, .arrow, .csv) : home, work, mode, workers, distance_km."
+            "--flows",
+            help="Flux domicile-travail : fichier INSEE (base flux, FD_MOBPRO) ou table standard, CSV ou Parquet.",
         ),
+    ] = None,
+    area: Annotated[
+        str | None,
+        typer.Option("--area", help="Zone : france (défaut), reg:84, dep:42, epci:SIREN ou communes:42218,69383."),
     ] = None,
     telework_days: Annotated[
         str | None, typer.Option("--telework-days", help="Jours de télétravail par semaine des adoptants.")
@@ -390,6 +380,9 @@ def territory(
     """Effets annuels d'un scénario de télétravail sur des flux domicile-travail."""
     import polars as pl
 
+    from teletravail.impact.flows.areas import communes_in_area, flows_touching
+    from teletravail.impact.flows.errors import FlowsInputError
+    from teletravail.impact.flows.readers import read_flows
     from teletravail.impact.territory import TerritoryScenario, simulate_territory
 
     try:
@@ -404,7 +397,8 @@ def territory(
         params = _params(date, sets, method)
         scenario = TerritoryScenario(telework_days, adoption, teleworkable_share, office_days)
         try:
-            frame = read_flows(flows)
+            codes = communes_in_area(area)
+            frame = flows_touching(read_flows(flows).flows, codes)
             result = simulate_territory(
                 frame,
                 scenario,
@@ -412,6 +406,8 @@ def territory(
                 monte_carlo=_integer(monte_carlo, "--monte-carlo"),
                 seed=_integer(seed, "--seed", None),
             )
+        except FlowsInputError as exc:
+            raise ImpactInputError(str(exc)) from None
         except pl.exceptions.PolarsError as exc:
             raise ImpactInputError(f"« --flows » : fichier illisible ({str(exc).splitlines()[0]}).") from None
         if communes_output is not None:
