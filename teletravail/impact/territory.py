@@ -197,6 +197,29 @@ def _numbers(column, name):
     return values
 
 
+@dataclass(frozen=True)
+class PreparedFlows:
+    """A flows table checked and turned into arrays once, for running several scenarios on it."""
+
+    frame: pl.DataFrame
+    mode_index: np.ndarray
+    distance: np.ndarray
+    workers: np.ndarray
+
+
+def prepare_flows(flows):
+    """Check the columns and convert them (mode codes, distances, weights): the scenario-independent work."""
+    if isinstance(flows, PreparedFlows):
+        return flows
+    frame = _collect(flows)
+    return PreparedFlows(
+        frame=frame,
+        mode_index=_mode_index(frame.get_column("mode")),
+        distance=_numbers(frame.get_column("distance_km"), "distance_km"),
+        workers=_numbers(frame.get_column("workers"), "workers"),
+    )
+
+
 def simulate_territory(
     flows,
     scenario,
@@ -209,15 +232,17 @@ def simulate_territory(
     when=None,
     method="default",
 ):
-    """Yearly effects of a telework scenario on commuter flows (see the module docstring)."""
+    """Yearly effects of a telework scenario on commuter flows (see the module docstring).
+
+    `flows`: a Polars DataFrame or LazyFrame, or a `PreparedFlows` from `prepare_flows` when several scenarios
+    run on the same table.
+    """
     if params is None:
         params = ImpactParameters.load(when=when, overrides=overrides, method=method)
     user_share = scenario.teleworkable_share is not None
     scenario = resolve_scenario(scenario, params)
-    frame = _collect(flows)
-    mode_index = _mode_index(frame.get_column("mode"))
-    distance = _numbers(frame.get_column("distance_km"), "distance_km")
-    workers = _numbers(frame.get_column("workers"), "workers")
+    prepared = prepare_flows(flows)
+    mode_index, distance, workers = prepared.mode_index, prepared.distance, prepared.workers
 
     structure = Structure.from_parameters(params)
     telework = scenario.telework_days_per_week
@@ -264,7 +289,7 @@ def simulate_territory(
         warnings=[],
     )
     if by_commune:
-        result.by_commune = _by_commune(frame, workers, mode_index, share, telework, structure, params)
+        result.by_commune = _by_commune(prepared.frame, workers, mode_index, share, telework, structure, params)
         result.totals["presence_days_moved_per_year"] = float(result.by_commune["presence_days_gained_per_year"].sum())
         result.effects["presence_days_moved_per_year"] = make_effect(
             "presence_days_moved_per_year", result.totals["presence_days_moved_per_year"], modes_present

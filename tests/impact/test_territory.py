@@ -103,3 +103,22 @@ def test_a_million_rows_run_quickly_and_match_the_small_frame_scaled():
     big_frame = pl.concat([flows()] * 500_000)
     big = simulate_territory(big_frame, TerritoryScenario(2, 0.5), when=WHEN, by_commune=False)
     assert big.co2e_kg_net_per_year == pytest.approx(small.co2e_kg_net_per_year * 500_000, rel=1e-9)
+
+
+def test_prepared_flows_give_exactly_the_same_result_for_each_scenario():
+    from teletravail.impact.territory import prepare_flows
+
+    flows = pl.DataFrame(
+        {
+            "home": ["01001", "01002", "01001", "69383"],
+            "work": ["69383", "01001", "01001", "69383"],
+            "mode": ["voiture", "transports_en_commun", "marche", "aucun"],
+            "workers": [10.0, 4.0, 2.5, 3.0],
+            "distance_km": [40.0, 8.0, 1.2, 2.0],
+        }
+    )
+    prepared = prepare_flows(flows)
+    for scenario in (TerritoryScenario(2, 0.5), TerritoryScenario(1, 0.8)):
+        direct, reused = simulate_territory(flows, scenario), simulate_territory(prepared, scenario)
+        assert reused.totals == direct.totals
+        assert reused.by_commune.equals(direct.by_commune)
