@@ -70,6 +70,7 @@ def test_organisation_pages_have_no_serious_accessibility_violation(live_server,
         *(f"/organisations/{membership.organisation_id}/{path}/" for path in MEMBER_PAGES),
         "/organisations/creer/",
         "/mon-espace/",
+        f"/simulateur/organisation/{membership.organisation_id}/",
     ]:
         axe_page.goto(live_server.url + page_path)
         if violations := run_axe(axe_page):

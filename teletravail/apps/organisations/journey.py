@@ -43,12 +43,17 @@ def journey_facts(organisation):
 @dataclass(frozen=True)
 class Task:
     title: str
-    done: bool | None  # None: the module that carries it is not available yet
+    done: bool | None  # None: not measured (a tool to use, or a module still to come)
     url: str | None = None
 
     @property
     def is_coming(self):
-        return self.done is None
+        return self.done is None and self.url is None
+
+    @property
+    def is_tool(self):
+        """A tool that is available but whose use is not measured: linked, never counted in the progress."""
+        return self.done is None and self.url is not None
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ class Step:
 
     @property
     def measured_tasks(self):
-        return [task for task in self.tasks if not task.is_coming]
+        return [task for task in self.tasks if task.done is not None]
 
     @property
     def done_count(self):
@@ -81,8 +86,8 @@ def journey_steps(access):
     facts = journey_facts(access.organisation)
     can_manage = access.can_manage_members
 
-    def link(url_name):
-        return reverse(url_name, kwargs={"organisation_id": access.organisation.pk}) if can_manage else None
+    def link(url_name, allowed=can_manage):
+        return reverse(url_name, kwargs={"organisation_id": access.organisation.pk}) if allowed else None
 
     return (
         Step(
@@ -106,7 +111,11 @@ def journey_steps(access):
                     link("organisations:members"),
                 ),
                 Task(_("Évaluer avec les salariés les activités télétravaillables"), None),
-                Task(_("Estimer les effets attendus (temps, coûts, CO2)"), None),
+                Task(
+                    _("Estimer les effets attendus (temps, coûts, CO2)"),
+                    None,
+                    link("simulator:organisation", allowed=access.can_see_member_list),
+                ),
             ),
         ),
         Step(

@@ -46,3 +46,46 @@ class PersonSimulationForm(DsfrBaseForm):
                 _("Indiquez vos communes de résidence et de travail, ou la distance aller en kilomètres.")
             )
         return cleaned
+
+
+class EmployerSimulationForm(DsfrBaseForm):
+    """The organisation's staff (members with a home commune, or a file) and the employer's own figures."""
+
+    staff_file = forms.FileField(
+        label=_("Fichier du personnel (CSV, facultatif)"),
+        help_text=_(
+            "Sans fichier, le calcul part des membres de l'organisation qui ont indiqué leur commune de résidence. "
+            "Colonnes : commune_domicile ou distance_km, mode, jours_teletravail, jours_bureau, "
+            "salaire_brut_annuel (facultatif)."
+        ),
+        required=False,
+    )
+    mode = forms.ChoiceField(
+        label=_("Mode de transport supposé des membres"),
+        help_text=_("Utilisé seulement sans fichier : la plateforme ne demande pas leur mode aux membres."),
+        choices=[(mode, MODE_LABELS[mode]) for mode in INDIVIDUAL_MODES],
+        initial="voiture_thermique",
+    )
+    telework_days = forms.DecimalField(
+        label=_("Jours de télétravail par semaine"), min_value=0, max_value=5, decimal_places=1, initial=2
+    )
+    office_days = forms.DecimalField(
+        label=_("Jours au bureau par semaine"), min_value=0, max_value=5, decimal_places=1, initial=3
+    )
+    desks = forms.IntegerField(label=_("Postes de travail actuels"), min_value=0, required=False)
+    desk_sharing_ratio = forms.DecimalField(
+        label=_("Postes par salarié après réorganisation (ex. 0,7)"),
+        min_value=0,
+        max_value=2,
+        decimal_places=2,
+        required=False,
+    )
+    allowance = forms.DecimalField(
+        label=_("Indemnité de télétravail par jour (€)"), min_value=0, decimal_places=2, required=False, initial=0
+    )
+
+    def clean_staff_file(self):
+        upload = self.cleaned_data.get("staff_file")
+        if upload and upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("Le fichier dépasse 5 Mo."))
+        return upload

@@ -1,8 +1,10 @@
 """The simulator's shell: turns form or API input into engine calls. The arithmetic lives in teletravail.impact."""
 
+from teletravail.apps.organisations.selectors import organisation_sites, visible_memberships
 from teletravail.impact.communes import commute_distance
-from teletravail.impact.employer import EmployerInput, simulate_employer
+from teletravail.impact.employer import Employee, EmployerInput, read_staff, simulate_employer
 from teletravail.impact.errors import ImpactInputError
+from teletravail.impact.params import ImpactParameters
 from teletravail.impact.person import simulate_person
 
 
@@ -46,6 +48,9 @@ def run_employer_simulation(
     """Employer-level effects; each employee gives a distance or two INSEE codes (resolved here)."""
     staff = []
     for line, employee in enumerate(employees, start=1):
+        if isinstance(employee, Employee):  # already resolved (staff file)
+            staff.append(employee)
+            continue
         employee = dict(employee)
         home, work = employee.pop("home", None), employee.pop("work", None)
         if employee.get("distance_km") is None:
@@ -65,3 +70,34 @@ def run_employer_simulation(
         method=method,
         overrides=overrides,
     )
+
+
+def staff_from_members(access, *, mode, telework_days, office_days):
+    """Employees from the members the user may see: home commune to their team's site (else the first site).
+
+    Returns (employees, skipped): members without a home commune, or in an organisation without a site, cannot be
+    placed and are counted in `skipped`.
+    """
+    sites = list(organisation_sites(access.organisation))
+    default_site = sites[0] if sites else None
+    employees, skipped = [], 0
+    for membership in visible_memberships(access).select_related("team__site__commune"):
+        site = membership.team.site if membership.team and membership.team.site else default_site
+        if membership.home_commune_id is None or site is None:
+            skipped += 1
+            continue
+        employees.append(
+            {
+                "home": membership.home_commune_id,
+                "work": site.commune_id,
+                "mode": mode,
+                "telework_days": float(telework_days),
+                "office_days": float(office_days),
+            }
+        )
+    return employees, skipped
+
+
+def staff_from_file(data, *, work_commune=None):
+    """Employees of an uploaded staff file (CSV), with their distances resolved, or ImpactInputError by line."""
+    return read_staff(data, ImpactParameters.load(), work_commune=work_commune)

@@ -8,4 +8,5 @@ app_name = "simulator"
 urlpatterns = [
     path("", views.person, name="person"),
     path("parametres/", views.parameters, name="parameters"),
+    path("organisation/<int:organisation_id>/", views.organisation, name="organisation"),
 ]

@@ -1,11 +1,19 @@
 import csv
 
+from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from teletravail.apps.simulator.forms import PersonSimulationForm
-from teletravail.apps.simulator.services import run_person_simulation
+from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
+from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm
+from teletravail.apps.simulator.services import (
+    run_employer_simulation,
+    run_person_simulation,
+    staff_from_file,
+    staff_from_members,
+)
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.params import parameter_rows
 
@@ -19,6 +27,22 @@ EMISSION_BALANCE = (
     ("co2e_kg_office_saved_per_year", 1),
     ("co2e_kg_net_per_year", 1),
 )
+
+
+# The employer's yearly balance: what telework saves it, minus what it pays, gives the net figure.
+EMPLOYER_BALANCE = (
+    ("employer_real_estate_eur_saved_per_year", 1),
+    ("employer_absenteeism_eur_saved_per_year", 1),
+    ("employer_turnover_eur_saved_per_year", 1),
+    ("employer_productivity_eur_per_year", 1),
+    ("employer_transport_eur_saved_per_year", 1),
+    ("employer_allowances_eur_per_year", -1),
+    ("employer_net_eur_per_year", 1),
+)
+
+
+def _eur(value):
+    return f"{value:,.0f} €".replace(",", "\u202f").replace("-", "\u2212")
 
 
 def _kg(value):
@@ -103,3 +127,57 @@ def parameters(request):
         writer.writerows(rows)
         return response
     return render(request, "simulator/parameters.html", {"rows": rows})
+
+
+@login_required
+def organisation(request, organisation_id):
+    """Expected effects for the organisation's staff: its members' home communes, or an uploaded staff file."""
+    access = organisation_access(request.user, organisation_id)
+    access.require("can_see_member_list")
+    sites = organisation_sites(access.organisation)
+    initial = {"desks": sites.aggregate(total=Sum("desks"))["total"]}
+    form = EmployerSimulationForm(request.POST or None, request.FILES or None, initial=initial)
+    context = {"access": access, "organisation": access.organisation, "nav_section": "simulator", "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        skipped = 0
+        try:
+            if data["staff_file"]:
+                first_site = sites.first()
+                employees = staff_from_file(
+                    data["staff_file"].read(), work_commune=first_site.commune_id if first_site else None
+                )
+            else:
+                employees, skipped = staff_from_members(
+                    access, mode=data["mode"], telework_days=data["telework_days"], office_days=data["office_days"]
+                )
+            if not employees:
+                raise ImpactInputError(
+                    _(
+                        "Aucun salarié à simuler : renseignez la commune de résidence des membres ou importez "
+                        "un fichier."
+                    )
+                )
+            result = run_employer_simulation(
+                employees=employees,
+                desks=data["desks"],
+                desk_sharing_ratio=data["desk_sharing_ratio"],
+                allowance_eur_per_telework_day=float(data["allowance"] or 0),
+            )
+        except ImpactInputError as error:
+            form.add_error(None, str(error))
+        else:
+            effects = result.effects
+            context.update(
+                result=result,
+                effects=effects,
+                employees=len(employees),
+                skipped=skipped,
+                from_file=bool(data["staff_file"]),
+                balance_rows=[
+                    (effects[name].label, sign * effects[name].value, _eur(sign * effects[name].value))
+                    for name, sign in EMPLOYER_BALANCE
+                    if name in effects
+                ],
+            )
+    return render(request, "simulator/organisation.html", context)

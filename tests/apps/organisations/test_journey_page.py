@@ -28,7 +28,7 @@ def test_progress_counts_only_measured_tasks_and_follows_the_data():
     organisation = membership.organisation
     access = organisation_access(membership.user, organisation.pk)
     first = journey_steps(access)[0]
-    assert [task.done for task in first.tasks if not task.is_coming] == [False, False, False]
+    assert [task.done for task in first.measured_tasks] == [False, False, False]
     assert first.percent == 0
 
     site = Site.objects.create(organisation=organisation, name="Siège", commune=make_commune())
@@ -71,3 +71,22 @@ def test_employee_sees_the_journey_without_management_links(client):
     assert reverse("organisations:members", kwargs={"organisation_id": membership.organisation_id}) not in (
         response.content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_an_available_tool_is_linked_but_never_counted():
+    membership = MembershipFactory(role="employer_admin")
+    access = organisation_access(membership.user, membership.organisation_id)
+    first = journey_steps(access)[0]
+    tools = [task for task in first.tasks if task.is_tool]
+    assert [task.url for task in tools] == [
+        reverse("simulator:organisation", kwargs={"organisation_id": membership.organisation_id})
+    ]
+    assert tools[0] not in first.measured_tasks
+
+
+@pytest.mark.django_db
+def test_an_employee_gets_no_link_to_the_organisation_simulator():
+    membership = MembershipFactory(role="employee")
+    access = organisation_access(membership.user, membership.organisation_id)
+    assert not any(task.is_tool for task in journey_steps(access)[0].tasks)

@@ -1,0 +1,79 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from teletravail.apps.organisations.models import Site
+from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, make_commune
+
+
+pytestmark = pytest.mark.django_db
+
+FORM = {"mode": "voiture_thermique", "telework_days": "2", "office_days": "3", "desks": "10", "allowance": "0"}
+
+
+@pytest.fixture
+def organisation_with_staff():
+    lyon = make_commune(
+        "69383", "Lyon 3e Arrondissement", "lyon 3e arrondissement", latitude=45.7597, longitude=4.8493
+    )
+    saint_etienne = make_commune("42218")
+    organisation = OrganisationFactory()
+    site = Site.objects.create(organisation=organisation, name="Siège", commune=lyon, desks=10)
+    team = TeamFactory(organisation=organisation, site=site)
+    admin = MembershipFactory(organisation=organisation, role="employer_admin")
+    MembershipFactory(organisation=organisation, team=team, home_commune=saint_etienne)
+    MembershipFactory(organisation=organisation, team=team, home_commune=lyon)
+    return organisation, admin
+
+
+def url(organisation):
+    return reverse("simulator:organisation", kwargs={"organisation_id": organisation.pk})
+
+
+def test_members_with_a_home_commune_are_simulated_and_the_others_counted(client, organisation_with_staff):
+    organisation, admin = organisation_with_staff
+    client.force_login(admin.user)
+    response = client.post(url(organisation), FORM)
+    content = response.content.decode()
+    assert "Calcul pour 2 membres dont la commune de résidence est connue." in content
+    assert "1 membre n'a pas pu être pris en compte" in content
+    assert 'id="solde-employeur-title"' in content
+    assert response.context["result"].effects["km_avoided_per_year"].value > 0
+
+
+def test_a_staff_file_is_used_instead_of_the_members(client, organisation_with_staff):
+    organisation, admin = organisation_with_staff
+    client.force_login(admin.user)
+    staff = SimpleUploadedFile(
+        "personnel.csv",
+        b"distance_km;mode;jours_teletravail;jours_bureau\n20;voiture_thermique;2;3\n5;velo;1;4\n",
+        content_type="text/csv",
+    )
+    response = client.post(url(organisation), {**FORM, "staff_file": staff})
+    assert "Calcul pour 2 salariés du fichier." in response.content.decode()
+
+
+def test_a_bad_staff_file_names_the_line(client, organisation_with_staff):
+    organisation, admin = organisation_with_staff
+    client.force_login(admin.user)
+    staff = SimpleUploadedFile("personnel.csv", b"distance_km;mode;jours_teletravail;jours_bureau\n20;fusee;2;3\n")
+    content = client.post(url(organisation), {**FORM, "staff_file": staff}).content.decode()
+    assert 'role="alert"' in content and "ligne 2" in content.lower()
+
+
+def test_no_member_with_a_home_commune_gives_a_french_error(client):
+    admin = MembershipFactory(role="employer_admin")
+    client.force_login(admin.user)
+    content = client.post(url(admin.organisation), FORM).content.decode()
+    assert "Aucun salarié à simuler" in content
+
+
+def test_another_organisation_is_not_found_and_an_employee_is_refused(client, organisation_with_staff):
+    organisation, _admin = organisation_with_staff
+    outsider = MembershipFactory(role="employer_admin")
+    client.force_login(outsider.user)
+    assert client.get(url(organisation)).status_code == 404
+    assert client.post(url(organisation), FORM).status_code == 404
+    employee = MembershipFactory(organisation=organisation, role="employee")
+    client.force_login(employee.user)
+    assert client.get(url(organisation)).status_code == 403
