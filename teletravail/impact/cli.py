@@ -378,12 +378,9 @@ def territory(
     date: DateOption = None,
 ):
     """Effets annuels d'un scénario de télétravail sur des flux domicile-travail."""
-    import polars as pl
 
-    from teletravail.impact.flows.areas import communes_in_area, flows_touching
-    from teletravail.impact.flows.errors import FlowsInputError
-    from teletravail.impact.flows.readers import read_flows
-    from teletravail.impact.territory import TerritoryScenario, simulate_territory
+    from teletravail.impact.flows.simulation import simulate_flows_file
+    from teletravail.impact.territory import TerritoryScenario
 
     try:
         _check_format(output_format)
@@ -396,20 +393,14 @@ def territory(
                 raise ImpactInputError(f"« {option} » : valeur manquante.")
         params = _params(date, sets, method)
         scenario = TerritoryScenario(telework_days, adoption, teleworkable_share, office_days)
-        try:
-            codes = communes_in_area(area)
-            frame = flows_touching(read_flows(flows).flows, codes)
-            result = simulate_territory(
-                frame,
-                scenario,
-                params,
-                monte_carlo=_integer(monte_carlo, "--monte-carlo"),
-                seed=_integer(seed, "--seed", None),
-            )
-        except FlowsInputError as exc:
-            raise ImpactInputError(str(exc)) from None
-        except pl.exceptions.PolarsError as exc:
-            raise ImpactInputError(f"« --flows » : fichier illisible ({str(exc).splitlines()[0]}).") from None
+        result = simulate_flows_file(
+            flows,
+            scenario,
+            params,
+            area=area,
+            monte_carlo=_integer(monte_carlo, "--monte-carlo"),
+            seed=_integer(seed, "--seed", None),
+        )
         if communes_output is not None:
             result.by_commune.write_csv(communes_output)
     except ImpactInputError as exc:

@@ -25,6 +25,7 @@ PUBLIC_PAGES = [
     "/simulateur/",
     "/simulateur/?distance_km=20&mode=voiture_thermique&telework_days=2&office_days=3&method=default",
     "/simulateur/parametres/",
+    "/simulateur/territoire/",
 ]
 
 

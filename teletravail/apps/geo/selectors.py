@@ -145,3 +145,8 @@ def distance_between(origin, destination, when=None):
         origin.latitude, origin.longitude, destination.latitude, destination.longitude, when=when
     )
     return CommuneDistance(origin, destination, estimate)
+
+
+def commune_labels(codes):
+    """code INSEE → « Name (département) » for the codes known to the reference; unknown codes are absent."""
+    return {commune.code: commune.label for commune in Commune.objects.filter(code__in=list(codes))}

@@ -2,9 +2,14 @@
 
 from typing import Literal
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
-from teletravail.apps.simulator.services import run_employer_simulation, run_person_simulation
+from teletravail.apps.simulator.services import (
+    run_employer_simulation,
+    run_person_simulation,
+    run_territory_simulation,
+)
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.modes import INDIVIDUAL_MODES
 
@@ -82,3 +87,26 @@ def simulate_employer(request, payload: EmployerSimulationIn):
     except ImpactInputError as error:
         return Status(422, {"detail": str(error)})
     return Status(200, result.as_dict())
+
+
+class TerritoryScenarioIn(Schema):
+    telework_days: float = Field(..., ge=0, le=5, description="Jours de télétravail par semaine.")
+    adoption: float = Field(..., ge=0, le=1, description="Part des actifs télétravaillables qui télétravaillent.")
+    area: str | None = Field(None, description="france, reg:84, dep:42, epci:SIREN ou communes:42218,69383.")
+    top: int = Field(10, ge=1, le=100, description="Nombre de communes au classement.")
+
+
+@router.post("/territory", response={200: dict, 422: dict}, summary="Simuler un scénario de télétravail sur des flux")
+def simulate_territory(request, scenario: Form[TerritoryScenarioIn], flows: File[UploadedFile]):
+    """Fichier INSEE (base flux, FD_MOBPRO) ou table standard, CSV ou Parquet ; 50 Mo au plus."""
+    if flows.size > 50 * 1024 * 1024:
+        return Status(
+            422, {"detail": "Le fichier dépasse 50 Mo : utilisez la commande teletravail simulate territory."}
+        )
+    try:
+        result = run_territory_simulation(
+            flows, telework_days=scenario.telework_days, adoption=scenario.adoption, area=scenario.area
+        )
+    except ImpactInputError as error:
+        return Status(422, {"detail": str(error)})
+    return Status(200, result.as_dict(top=scenario.top))

@@ -89,3 +89,40 @@ class EmployerSimulationForm(DsfrBaseForm):
         if upload and upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("Le fichier dépasse 5 Mo."))
         return upload
+
+
+class TerritorySimulationForm(DsfrBaseForm):
+    """A flows file (INSEE or standard), a telework scenario and the area to look at."""
+
+    flows_file = forms.FileField(
+        label=_("Fichier des flux domicile-travail"),
+        help_text=_(
+            "Fichier de l'INSEE « base flux » ou détail FD_MOBPRO, ou table standard (home, work, mode, workers, "
+            "distance_km) ; CSV ou Parquet, 50 Mo au plus."
+        ),
+    )
+    telework_days = forms.DecimalField(
+        label=_("Jours de télétravail par semaine"), min_value=0, max_value=5, decimal_places=1, initial=2
+    )
+    adoption = forms.DecimalField(
+        label=_("Part des actifs télétravaillables qui télétravaillent (0 à 1)"),
+        min_value=0,
+        max_value=1,
+        decimal_places=2,
+        initial=0.5,
+    )
+    area = forms.CharField(
+        label=_("Zone"),
+        help_text=_("france, reg:84, dep:42, epci:SIREN ou communes:42218,69383"),
+        required=False,
+        initial="france",
+        max_length=2000,
+    )
+
+    def clean_flows_file(self):
+        upload = self.cleaned_data["flows_file"]
+        if upload.size > 50 * 1024 * 1024:
+            raise forms.ValidationError(
+                _("Le fichier dépasse 50 Mo : utilisez la commande teletravail simulate territory.")
+            )
+        return upload

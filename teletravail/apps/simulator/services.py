@@ -1,11 +1,16 @@
 """The simulator's shell: turns form or API input into engine calls. The arithmetic lives in teletravail.impact."""
 
+import tempfile
+from pathlib import Path
+
 from teletravail.apps.organisations.selectors import organisation_sites, visible_memberships
 from teletravail.impact.communes import commute_distance
 from teletravail.impact.employer import Employee, EmployerInput, read_staff, simulate_employer
 from teletravail.impact.errors import ImpactInputError
+from teletravail.impact.flows.simulation import simulate_flows_file
 from teletravail.impact.params import ImpactParameters
 from teletravail.impact.person import simulate_person
+from teletravail.impact.territory import TerritoryScenario
 
 
 # A short, seeded Monte Carlo: enough for stable p5/p95 on one person, fast enough for a page (< 1 s).
@@ -101,3 +106,18 @@ def staff_from_members(access, *, mode, telework_days, office_days):
 def staff_from_file(data, *, work_commune=None):
     """Employees of an uploaded staff file (CSV), with their distances resolved, or ImpactInputError by line."""
     return read_staff(data, ImpactParameters.load(), work_commune=work_commune)
+
+
+def run_territory_simulation(upload, *, telework_days, adoption, area=None):
+    """A territory scenario on an uploaded flows file.
+
+    The reader needs a path: the upload is spooled to a private folder under its own name (without any folder
+    part), so that error messages name the file the person sent.
+    """
+    name = Path(upload.name or "flux.csv").name or "flux.csv"
+    with tempfile.TemporaryDirectory(prefix="teletravail-flux-") as folder:
+        path = Path(folder) / name
+        with path.open("wb") as spooled:
+            for chunk in upload.chunks():
+                spooled.write(chunk)
+        return simulate_flows_file(path, TerritoryScenario(float(telework_days), float(adoption)), area=area or None)

@@ -6,11 +6,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from teletravail.apps.geo.selectors import commune_labels
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
-from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm
+from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
 from teletravail.apps.simulator.services import (
     run_employer_simulation,
     run_person_simulation,
+    run_territory_simulation,
     staff_from_file,
     staff_from_members,
 )
@@ -181,3 +183,38 @@ def organisation(request, organisation_id):
                 ],
             )
     return render(request, "simulator/organisation.html", context)
+
+
+def _days(value):
+    return f"{value:+,.0f} j".replace(",", "\u202f").replace("-", "\u2212")
+
+
+def territory(request):
+    """A telework scenario on commuter flows: totals, and the communes that gain and lose daytime presence."""
+    form = TerritorySimulationForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = run_territory_simulation(
+                data["flows_file"], telework_days=data["telework_days"], adoption=data["adoption"], area=data["area"]
+            )
+        except ImpactInputError as error:
+            form.add_error(None, str(error))
+        else:
+            ranking = result.top_gainers(8).vstack(result.top_losers(8).sort("net_presence_days_per_year"))
+            ranking = ranking.unique(subset="commune", maintain_order=True)
+            labels = commune_labels(ranking["commune"].to_list())
+            context.update(
+                result=result,
+                effects=result.effects,
+                ranking_rows=[
+                    (
+                        labels.get(row["commune"], row["commune"]),
+                        row["net_presence_days_per_year"],
+                        _days(row["net_presence_days_per_year"]),
+                    )
+                    for row in ranking.iter_rows(named=True)
+                ],
+            )
+    return render(request, "simulator/territory.html", context)
