@@ -1,5 +1,6 @@
 import csv
 
+import polars as pl
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import HttpResponse
@@ -202,8 +203,8 @@ def territory(request):
         except ImpactInputError as error:
             form.add_error(None, str(error))
         else:
-            ranking = result.top_gainers(8).vstack(result.top_losers(8).sort("net_presence_days_per_year"))
-            ranking = ranking.unique(subset="commune", maintain_order=True)
+            net = pl.col("net_presence_days_per_year")
+            ranking = result.top_gainers(8).filter(net > 0).vstack(result.top_losers(8).filter(net < 0).sort(net))
             labels = commune_labels(ranking["commune"].to_list())
             context.update(
                 result=result,

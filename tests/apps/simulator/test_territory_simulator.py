@@ -30,6 +30,8 @@ def test_page_gives_the_engine_totals_and_a_named_ranking(client):
     assert result.totals["km_avoided_per_year"] == pytest.approx(expected.totals["km_avoided_per_year"])
     content = response.content.decode()
     assert 'id="classement-title"' in content
+    values = [value for _label, value, _shown in response.context["ranking_rows"]]
+    assert values and 0 not in values and values == sorted(values, reverse=True)
     assert "L&#x27;Abergement-Clémenciat (01)" in content or "L'Abergement-Clémenciat (01)" in content
 
 
