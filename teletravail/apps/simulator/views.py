@@ -204,7 +204,11 @@ def territory(request):
             form.add_error(None, str(error))
         else:
             net = pl.col("net_presence_days_per_year")
-            ranking = result.top_gainers(8).filter(net > 0).vstack(result.top_losers(8).filter(net < 0).sort(net))
+            ranking = (
+                result.top_gainers(8)
+                .filter(net > 0)
+                .vstack(result.top_losers(8).filter(net < 0).sort(net, descending=True))
+            )
             labels = commune_labels(ranking["commune"].to_list())
             context.update(
                 result=result,
