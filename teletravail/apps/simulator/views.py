@@ -203,6 +203,8 @@ def territory(request):
         except ImpactInputError as error:
             form.add_error(None, str(error))
         else:
+            if request.POST.get("format") == "csv":
+                return _communes_csv(result)
             net = pl.col("net_presence_days_per_year")
             ranking = (
                 result.top_gainers(8)
@@ -223,3 +225,12 @@ def territory(request):
                 ],
             )
     return render(request, "simulator/territory.html", context)
+
+
+def _communes_csv(result):
+    """The per-commune table of a territory scenario, for spreadsheets and open data."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="simulation-territoire-communes.csv"'
+    response.write("\ufeff")  # so that spreadsheet software reads UTF-8
+    response.write(result.by_commune.write_csv(separator=";"))
+    return response

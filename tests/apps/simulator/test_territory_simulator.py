@@ -57,3 +57,15 @@ def test_api_territory_answers_json_and_422(client):
     )
     assert bad_area.status_code == 422
     assert "« --area »" in bad_area.json()["detail"]
+
+
+def test_per_commune_table_downloads_as_csv(client):
+    response = client.post(
+        reverse("simulator:territory"),
+        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "format": "csv"},
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].split(";")[:2] == ["commune", "presence_days_gained_per_year"]
+    expected = simulate_flows_file(FD_MOBPRO, TerritoryScenario(2.0, 0.5))
+    assert len(lines) - 1 == expected.by_commune.height
