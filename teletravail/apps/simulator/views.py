@@ -44,13 +44,22 @@ EMPLOYER_BALANCE = (
 )
 
 
-def _eur(value):
-    return f"{value:,.0f} €".replace(",", "\u202f").replace("-", "\u2212")
+def _amount(value, unit, *, signed=False):
+    """« 1 234 kg », « −446 € », « +4 578 j »: narrow no-break spaces between thousands, a true minus sign."""
+    text = f"{value:{'+' if signed else ''},.0f} {unit}"
+    return text.replace(",", "\u202f").replace("-", "\u2212")
 
 
-def _kg(value):
-    # Narrow no-break space between thousands and a true minus sign, as French typography has them.
-    return f"{value:,.0f} kg".replace(",", "\u202f").replace("-", "\u2212")
+def _balance_rows(effects, balance, unit):
+    """(label, signed value, shown value) for a balance chart: the contributions that are not zero, then the net
+    figure (the last entry of `balance`), always shown."""
+    *contributions, (net, _sign) = balance
+    kept = [(name, sign) for name, sign in contributions if name in effects and effects[name].value]
+    return [
+        (effects[name].label, sign * effects[name].value, _amount(sign * effects[name].value, unit))
+        for name, sign in [*kept, (net, 1)]
+        if name in effects
+    ]
 
 
 def person(request):
@@ -81,11 +90,7 @@ def person(request):
                 distance=distance,
                 distance_km=result.person.distance_km,
                 uncertainty=result.uncertainty or {},
-                balance_rows=[
-                    (effects[name].label, sign * effects[name].value, _kg(sign * effects[name].value))
-                    for name, sign in EMISSION_BALANCE
-                    if name in effects and (effects[name].value or name in ("co2e_kg_avoided_per_year",))
-                ],
+                balance_rows=_balance_rows(effects, EMISSION_BALANCE, "kg"),
                 csv_query=request.GET.urlencode() + "&format=csv",
             )
     return render(request, "simulator/person.html", context)
@@ -177,17 +182,9 @@ def organisation(request, organisation_id):
                 employees=len(employees),
                 skipped=skipped,
                 from_file=bool(data["staff_file"]),
-                balance_rows=[
-                    (effects[name].label, sign * effects[name].value, _eur(sign * effects[name].value))
-                    for name, sign in EMPLOYER_BALANCE
-                    if name in effects
-                ],
+                balance_rows=_balance_rows(effects, EMPLOYER_BALANCE, "€"),
             )
     return render(request, "simulator/organisation.html", context)
-
-
-def _days(value):
-    return f"{value:+,.0f} j".replace(",", "\u202f").replace("-", "\u2212")
 
 
 def territory(request):
@@ -219,7 +216,7 @@ def territory(request):
                     (
                         labels.get(row["commune"], row["commune"]),
                         row["net_presence_days_per_year"],
-                        _days(row["net_presence_days_per_year"]),
+                        _amount(row["net_presence_days_per_year"], "j", signed=True),
                     )
                     for row in ranking.iter_rows(named=True)
                 ],

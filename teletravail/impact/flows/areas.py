@@ -5,55 +5,41 @@ municipal arrondissements (Paris, Lyon, Marseille) brings its arrondissements al
 places of residence and work by arrondissement there.
 """
 
-from functools import cache
-
 import polars as pl
 
 from teletravail.impact.errors import ImpactInputError
-from teletravail.impact.flows.reference import DEFAULT_COMMUNES_FILE
+from teletravail.impact.flows.reference import load_reference
 
 
-AREA_KINDS = {"reg": "reg_code", "dep": "dep_code", "epci": "epci_siren"}
+# Area kinds are column names of the commune reference (arrondissements carry their parent's values).
+AREA_KINDS = ("reg", "dep", "epci")
 
 
-@cache
-def _geography(path=DEFAULT_COMMUNES_FILE):
-    return pl.read_csv(
-        path,
-        columns=["code_insee", "commune_parente", "dep_code", "reg_code", "epci_siren"],
-        schema_overrides={
-            name: pl.Utf8 for name in ("code_insee", "commune_parente", "dep_code", "reg_code", "epci_siren")
-        },
-    )
-
-
-def communes_in_area(spec, path=DEFAULT_COMMUNES_FILE):
+def communes_in_area(spec, reference=None):
     """The INSEE codes of the area `spec` (None for France: no filter), or ImpactInputError in French."""
     spec = (spec or "france").strip()
     if spec.lower() == "france":
         return None
     kind, _, value = spec.partition(":")
     kind, value = kind.strip().lower(), value.strip()
-    geography = _geography(path)
+    table = (reference or load_reference()).table
     if kind == "communes":
         wanted = {code.strip() for code in value.split(",") if code.strip()}
-        known = set(geography["code_insee"].to_list())
-        unknown = sorted(wanted - known)
+        unknown = sorted(wanted - set(table["code"].to_list()))
         if not wanted or unknown:
             raise ImpactInputError(f"« --area » : commune(s) inconnue(s) : {', '.join(unknown) or '(aucune)'}.")
-        selected = geography.filter(pl.col("code_insee").is_in(wanted) | pl.col("commune_parente").is_in(wanted))
+        # `commune` is the parent of an arrondissement: naming Lyon brings its nine arrondissements.
+        selected = table.filter(pl.col("code").is_in(wanted) | pl.col("commune").is_in(wanted))
     elif kind in AREA_KINDS:
-        selected = geography.filter(pl.col(AREA_KINDS[kind]) == value)
+        selected = table.filter(pl.col(kind) == value)
         if selected.is_empty():
             raise ImpactInputError(f"« --area » : aucune commune pour « {spec} » (code {kind} inconnu).")
-        parents = selected["code_insee"].to_list()
-        selected = geography.filter(pl.col("code_insee").is_in(parents) | pl.col("commune_parente").is_in(parents))
     else:
         raise ImpactInputError(
             f"« --area » : « {spec} » n'est pas une zone ; écrivez france, reg:CODE, dep:CODE, epci:SIREN ou "
             "communes:CODE,CODE…"
         )
-    return frozenset(selected["code_insee"].to_list())
+    return frozenset(selected["code"].to_list())
 
 
 def flows_touching(flows, codes):

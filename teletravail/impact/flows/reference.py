@@ -23,6 +23,7 @@ REQUIRED = (
     "type",
     "commune_parente",
     "dep_code",
+    "reg_code",
     "zone",
     "epci_siren",
     "population",
@@ -37,8 +38,8 @@ class CommuneReference:
     """One row per commune or PLM arrondissement, with columns:
 
     `code`, `name`, `type` (COM/ARM), `commune` (the parent commune for an arrondissement, else the code itself),
-    `dep`, `territory` ("metro" or the DROM département), `population`, `area_km2`, `lat`, `lon` and `imputed`
-    (centroid and area imputed).
+    `dep`, `reg`, `epci`, `territory` ("metro" or the DROM département), `population`, `area_km2`, `lat`, `lon`
+    and `imputed` (centroid and area imputed).
     """
 
     table: pl.DataFrame
@@ -78,6 +79,7 @@ def _load(path):
         type=pl.col("type"),
         commune=pl.when(pl.col("type") == "ARM").then(pl.col("commune_parente")).otherwise(pl.col("code_insee")),
         dep=pl.col("dep_code"),
+        reg=pl.col("reg_code"),
         epci=pl.col("epci_siren"),
         territory=pl.when(pl.col("zone") == "metro").then(pl.lit("metro")).otherwise(pl.col("dep_code")),
         population=pl.col("population").cast(pl.Float64),

@@ -136,3 +136,16 @@ def test_api_employer_names_the_bad_employee(client):
     response = client.post("/api/v1/simulations/employer", {"employees": employees}, content_type="application/json")
     assert response.status_code == 422
     assert "Salarié n° 1" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_emission_balance_leaves_out_zero_contributions_and_ends_with_the_net_figure(client):
+    context = client.get(reverse("simulator:person"), {**PERSON, "distance_km": "20"}).context
+    labels = [label for label, _value, _shown in context["balance_rows"]]
+    effects = context["effects"]
+    assert effects["co2e_kg_office_saved_per_year"].value == 0
+    assert effects["co2e_kg_office_saved_per_year"].label not in labels
+    assert labels[0] == effects["co2e_kg_avoided_per_year"].label
+    assert labels[-1] == effects["co2e_kg_net_per_year"].label
+    shown = {label: text for label, _value, text in context["balance_rows"]}
+    assert shown[effects["co2e_kg_rebound_re_travel_per_year"].label].startswith("\u2212")
