@@ -108,11 +108,12 @@ def _load_and_simulate(path, queue):
     if simulate_territory is not None:
         scenario = TerritoryScenario(telework_days_per_week=2, adoption=0.5)
         start = time.perf_counter()
-        territory = simulate_territory(flows, scenario, by_commune=True)
+        # The first scenario pays every check and per-mode sum (prepare_flows and its cached profile).
+        prepared = prepare_flows(flows)
+        territory = simulate_territory(prepared, scenario, by_commune=True)
         result["simulate"] = time.perf_counter() - start
         result["communes"] = territory.by_commune.height if territory.by_commune is not None else 0
-        # A user changing the scenario on data already loaded (and checked once: prepare_flows).
-        prepared = prepare_flows(flows)
+        # A user changing the scenario on the data already loaded and prepared.
         start = time.perf_counter()
         simulate_territory(prepared, TerritoryScenario(telework_days_per_week=1, adoption=0.8), by_commune=True)
         result["new_scenario"] = time.perf_counter() - start

@@ -273,6 +273,99 @@ def sum_by_mode(features, mode_index, weights):
     return sums
 
 
+@dataclass(frozen=True)
+class CommuteProfile:
+    """Per-mode sums of a flows table that every uniform scenario reuses (see `uniform_commute_sums`).
+
+    When every row has the same telework and office days (the territory level), each feature is a per-mode
+    constant times either the commuting weight or the weighted one-way distance, except the barème differences,
+    which are piecewise in the distance: for those the car and moto rows are kept, and nothing else.
+    """
+
+    weight: np.ndarray  # Σ workers, per mode
+    one_way_km: np.ndarray  # Σ workers × one-way km (0 for modes that do not commute), per mode
+    car_rows: tuple  # (mode index, one-way km, workers) of the rows using the car barème
+    moto_rows: tuple  # the same for the moto barème
+
+    @classmethod
+    def from_rows(cls, distance_km, mode_index, workers):
+        mode_index = np.asarray(mode_index)
+        workers = np.asarray(workers, dtype=float)
+        distance_km = np.asarray(distance_km, dtype=float)
+        car, moto = USES_CAR_BAREME[mode_index], USES_MOTO_BAREME[mode_index]
+        return cls(
+            weight=np.bincount(mode_index, weights=workers, minlength=N_MODES),
+            one_way_km=np.bincount(mode_index, weights=workers * distance_km, minlength=N_MODES) * COMMUTES,
+            car_rows=(mode_index[car], distance_km[car] * COMMUTES[mode_index[car]], workers[car]),
+            moto_rows=(mode_index[moto], distance_km[moto] * COMMUTES[mode_index[moto]], workers[moto]),
+        )
+
+
+def _bareme_difference_by_mode(rows, before_factor, after_factor, thresholds, rates):
+    """Per mode, Σ workers × (barème(one-way km × before_factor) − barème(one-way km × after_factor))."""
+    mode_index, one_way, workers = rows
+    if not len(one_way):
+        return np.zeros(N_MODES)
+
+    def total(factor):
+        if not factor:
+            return 0.0
+        return np.bincount(
+            mode_index, weights=workers * bareme(one_way * factor, thresholds, rates), minlength=N_MODES
+        )
+
+    return total(before_factor) - total(after_factor)
+
+
+def uniform_commute_sums(profile, telework_days, office_days, structure):
+    """`sum_by_mode(commute_features(...))` when every row has the same days, from a `CommuteProfile`.
+
+    Equal to the row-by-row path up to rounding (a test checks it) at a cost independent of the number of
+    rows, except for the barème rows; so a new scenario on data already loaded is immediate.
+    """
+    weeks = structure.working_weeks_per_year
+    trips = structure.trips_per_office_day
+    n, o = float(telework_days), float(office_days)
+    commuting_weight = profile.weight * COMMUTES
+    zeros = np.zeros(N_MODES)
+
+    share = structure.employer_reimbursement_share
+    pass_net = structure.pass_eur_per_year * (1.0 - share)
+    tickets_before = structure.ticket_eur * trips * (n + o) * weeks
+    tickets_after = structure.ticket_eur * trips * o * weeks
+    pt_employee = min(pass_net, tickets_before) - min(pass_net, tickets_after)
+    pt_employer = (
+        share * structure.pass_eur_per_year * (float(pass_net <= tickets_before) - float(pass_net <= tickets_after))
+    )
+
+    car_rates = structure.car_table[car_band_index(structure.car_default_cv)]
+    moto_rates = structure.moto_table[moto_band_index(structure.moto_default_cv)]
+    before, after = trips * weeks * (n + o), trips * weeks * o
+    car = _bareme_difference_by_mode(profile.car_rows, before, after, structure.car_thresholds, car_rates)
+    moto = _bareme_difference_by_mode(profile.moto_rows, before, after, structure.moto_thresholds, moto_rates)
+
+    km_avoided = profile.one_way_km * (trips * weeks * n)
+    km_baseline = profile.one_way_km * (trips * weeks * (n + o))
+    return {
+        "weekly_telework_days": commuting_weight * n,
+        "telework_days_per_year": commuting_weight * (n * weeks),
+        "trips_avoided": commuting_weight * (trips * n * weeks),
+        "commute_km_avoided": km_avoided,
+        "commute_km_baseline": km_baseline,
+        "commute_km_remaining": profile.one_way_km * (trips * weeks * o),
+        "km_avoided_timed_by_speed": km_avoided,
+        "km_baseline_timed_by_speed": km_baseline,
+        "hours_given_avoided": zeros,
+        "hours_given_baseline": zeros,
+        "bareme_car_difference": car,
+        "bareme_moto_difference": moto,
+        "pt_employee_saving": profile.weight * pt_employee,
+        "pt_employer_saving": profile.weight * pt_employer,
+        "flex_weekly_telework_days": zeros,
+        "allowance": zeros,
+    }
+
+
 # --- Coefficients per mode ------------------------------------------------------------------------------------
 # Each function gives the coefficient of one mode from a getter `v(name)` returning a float (central case) or an
 # array of draws (Monte Carlo). Aggregate modes are mixes of individual ones, except the door-to-door speed of

@@ -9,9 +9,13 @@
 The per-row quantities are those of the person level (`core.commute_features`); they are summed per mode once
 (weighted by workers) and combined with the per-mode factors, which is exact because the combination is linear.
 A Monte Carlo draw therefore costs a few hundred multiplications whatever the number of rows.
+
+As every row has the same days, the per-mode sums themselves come from a `CommuteProfile` computed once per
+table (`prepare_flows`): a new scenario rescales it and only re-reads the car and moto rows for the barème.
 """
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 import polars as pl
@@ -20,12 +24,12 @@ from teletravail.impact.core import (
     BASELINE_EFFECTS,
     COMMUTES,
     N_MODES,
+    CommuteProfile,
     Structure,
     combine,
-    commute_features,
     global_factors,
     mode_coefficients,
-    sum_by_mode,
+    uniform_commute_sums,
 )
 from teletravail.impact.effects import HEADLINE, make_effect
 from teletravail.impact.errors import ImpactInputError
@@ -206,6 +210,38 @@ class PreparedFlows:
     distance: np.ndarray
     workers: np.ndarray
 
+    # Computed on the first scenario, then reused: every later scenario only rescales them.
+    @cached_property
+    def profile(self):
+        return CommuteProfile.from_rows(self.distance, self.mode_index, self.workers)
+
+    @cached_property
+    def commuters_moving(self):
+        """Per commune, the commuting weight of the rows with home ≠ work, as home (gained) and as work (lost)."""
+        rows = (
+            pl.DataFrame(
+                {
+                    "home": self.frame.get_column("home"),
+                    "work": self.frame.get_column("work"),
+                    "weight": self.workers * COMMUTES[self.mode_index],
+                }
+            )
+            .lazy()
+            .filter(pl.col("home") != pl.col("work"))
+        )
+        # Both sums in one parallel collection (the filter is shared).
+        gained, lost = pl.collect_all(
+            [
+                rows.group_by("home").agg(pl.col("weight").sum().alias("gained")),
+                rows.group_by("work").agg(pl.col("weight").sum().alias("lost")),
+            ]
+        )
+        return (
+            gained.rename({"home": "commune"})
+            .join(lost.rename({"work": "commune"}), on="commune", how="full", coalesce=True)
+            .fill_null(0.0)
+        )
+
 
 def prepare_flows(flows):
     """Check the columns and convert them (mode codes, distances, weights): the scenario-independent work."""
@@ -242,13 +278,12 @@ def simulate_territory(
     user_share = scenario.teleworkable_share is not None
     scenario = resolve_scenario(scenario, params)
     prepared = prepare_flows(flows)
-    mode_index, distance, workers = prepared.mode_index, prepared.distance, prepared.workers
+    profile = prepared.profile
 
     structure = Structure.from_parameters(params)
     telework = scenario.telework_days_per_week
-    features = commute_features(distance, mode_index, telework, scenario.office_days_per_week - telework, structure)
-    per_mode = sum_by_mode(features, mode_index, workers)
-    modes_present = [MODES[i] for i in np.flatnonzero(np.bincount(mode_index, minlength=N_MODES))]
+    per_mode = uniform_commute_sums(profile, telework, scenario.office_days_per_week - telework, structure)
+    modes_present = [MODES[i] for i in np.flatnonzero(np.bincount(prepared.mode_index, minlength=N_MODES))]
     share = scenario.adoption * scenario.teleworkable_share
     all_modes = np.arange(N_MODES)
 
@@ -265,8 +300,8 @@ def simulate_territory(
         totals.update(derived_effects(totals, params))
         return totals
 
-    commuting_workers = float(np.dot(np.bincount(mode_index, weights=workers, minlength=N_MODES), COMMUTES))
-    totals = {"workers": float(workers.sum()), "teleworkers": commuting_workers * share}
+    commuting_workers = float(np.dot(profile.weight, COMMUTES))
+    totals = {"workers": float(profile.weight.sum()), "teleworkers": commuting_workers * share}
     totals.update({name: float(value) for name, value in totals_for(params.value, share).items()})
 
     names_used = set()
@@ -289,7 +324,7 @@ def simulate_territory(
         warnings=[],
     )
     if by_commune:
-        result.by_commune = _by_commune(prepared.frame, workers, mode_index, share, telework, structure, params)
+        result.by_commune = _by_commune(prepared.commuters_moving, share, telework, structure, params)
         result.totals["presence_days_moved_per_year"] = float(result.by_commune["presence_days_gained_per_year"].sum())
         result.effects["presence_days_moved_per_year"] = make_effect(
             "presence_days_moved_per_year", result.totals["presence_days_moved_per_year"], modes_present
@@ -310,27 +345,17 @@ def simulate_territory(
     return result
 
 
-def _by_commune(frame, workers, mode_index, share, telework, structure, params):
+def _by_commune(commuters_moving, share, telework, structure, params):
     """Presence days moved from work communes to home communes (rows with home ≠ work only)."""
-    moved = share * workers * telework * structure.working_weeks_per_year * COMMUTES[mode_index]
+    moved_per_commuter = share * telework * structure.working_weeks_per_year
     days_per_year = structure.working_days_per_week * structure.working_weeks_per_year
     spending = params.value("local_spending_eur_per_office_day")
-    rows = (
-        pl.DataFrame({"home": frame.get_column("home"), "work": frame.get_column("work"), "moved": moved})
-        .lazy()
-        .filter(pl.col("home") != pl.col("work"))
-    )
-    # Both sums in one parallel collection (the filter is shared).
-    gained, lost = pl.collect_all(
-        [
-            rows.group_by("home").agg(pl.col("moved").sum().alias("presence_days_gained_per_year")),
-            rows.group_by("work").agg(pl.col("moved").sum().alias("presence_days_lost_per_year")),
-        ]
-    )
-    table = (
-        gained.rename({"home": "commune"})
-        .join(lost.rename({"work": "commune"}), on="commune", how="full", coalesce=True)
-        .fill_null(0.0)
+    return (
+        commuters_moving.select(
+            "commune",
+            (pl.col("gained") * moved_per_commuter).alias("presence_days_gained_per_year"),
+            (pl.col("lost") * moved_per_commuter).alias("presence_days_lost_per_year"),
+        )
         .with_columns(
             (pl.col("presence_days_gained_per_year") - pl.col("presence_days_lost_per_year")).alias(
                 "net_presence_days_per_year"
@@ -342,4 +367,3 @@ def _by_commune(frame, workers, mode_index, share, telework, structure, params):
         )
         .sort("net_presence_days_per_year", descending=True)
     )
-    return table
