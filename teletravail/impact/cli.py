@@ -261,7 +261,7 @@ def employer(
         Path | None,
         typer.Option(
             "--staff",
-            help="CSV du personnel : distance_km ou commune_domicile (+ commune_travail), mode, jours_teletravail, "
+            help="Fichier du personnel, CSV ou XLSX : distance_km ou commune_domicile (+ commune_travail), mode, jours_teletravail, "
             "jours_bureau, salaire_brut_annuel facultatif.",
         ),
     ] = None,

@@ -1,6 +1,6 @@
-"""What each effect is: unit, French label, and the parameters its formula reads."""
+"""What each effect is: unit, French label (English in `ENGLISH`), and the parameters its formula reads."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from teletravail.impact.core import car_band_names, coefficient_parameters, factor_parameters, moto_band_names
 from teletravail.impact.modes import CAR_BAREME_MODES, MODES, MOTO_BAREME_MODES, PUBLIC_TRANSPORT_MODES
@@ -189,6 +189,58 @@ EFFECTS.update(
     }
 )
 
+# English labels and units, for the platform's English interface (the French ones above are the reference).
+ENGLISH = {
+    "workers": ("workers", "Workers in the commuter flows"),
+    "teleworkers": ("workers", "Teleworkers"),
+    "presence_days_moved_per_year": ("days/yr", "Presence days moved from a work commune to another home commune"),
+    "trips_avoided_per_year": ("trips/yr", "Commuting trips avoided"),
+    "commute_km_avoided_per_year": ("km/yr", "Commuting kilometres avoided (before rebound)"),
+    "km_re_travelled_per_year": ("km/yr", "Kilometres travelled again on telework days (rebound)"),
+    "km_avoided_per_year": ("km/yr", "Kilometres avoided, net of those travelled again"),
+    "hours_saved_per_year": ("h/yr", "Commuting time saved"),
+    "minutes_saved_per_telework_day": ("min/day", "Time saved per telework day"),
+    "fuel_litres_avoided_per_year": ("L/yr", "Fuel not burnt"),
+    "co2e_kg_avoided_per_year": ("kgCO2e/yr", "Commuting emissions avoided (gross)"),
+    "co2e_kg_rebound_re_travel_per_year": ("kgCO2e/yr", "Rebound: kilometres travelled again"),
+    "co2e_kg_rebound_home_energy_per_year": ("kgCO2e/yr", "Rebound: energy used at home"),
+    "co2e_kg_rebound_video_calls_per_year": ("kgCO2e/yr", "Rebound: video calls"),
+    "co2e_kg_office_saved_per_year": ("kgCO2e/yr", "Shared desks: office emissions avoided"),
+    "co2e_kg_net_per_year": ("kgCO2e/yr", "Emissions avoided, net of rebound effects"),
+    "money_eur_saved_per_year": ("€/yr", "Employee savings: fuel or electricity, dropped pass, allowance"),
+    "money_eur_saved_bareme_per_year": (
+        "€/yr",
+        "Employee savings at the mileage scale (full vehicle cost), pass, allowance",
+    ),
+    "fuel_eur_saved_per_year": ("€/yr", "Fuel or electricity spending avoided"),
+    "bareme_eur_difference_per_year": ("€/yr", "Mileage-scale difference"),
+    "public_transport_eur_saved_per_year": ("€/yr", "Transport pass saved (employee's share)"),
+    "allowance_eur_per_year": ("€/yr", "Telework allowance received"),
+    "employer_transport_eur_saved_per_year": ("€/yr", "Pass reimbursement saved by the employer"),
+    "commute_accidents_avoided_per_year": ("accidents/yr", "Commuting accidents with sick leave avoided"),
+    "commute_deaths_avoided_per_year": ("deaths/yr", "Deaths in commuting accidents avoided"),
+    "telework_days_per_year": ("days/yr", "Telework days (presence days moved)"),
+    "local_spending_eur_moved_per_year": ("€/yr", "Local spending moved from the workplace to home"),
+    "km_per_year_baseline": ("km/yr", "Commuting kilometres before telework"),
+    "hours_per_year_baseline": ("h/yr", "Commuting time before telework"),
+    "fuel_litres_per_year_baseline": ("L/yr", "Fuel burnt before telework"),
+    "co2e_kg_per_year_baseline": ("kgCO2e/yr", "Commuting emissions before telework"),
+    "km_per_year_remaining": ("km/yr", "Commuting kilometres remaining"),
+    "co2e_kg_per_year_remaining": ("kgCO2e/yr", "Emissions of the remaining commutes (office days)"),
+    "share_of_average_footprint_percent": ("%", "Share of the average carbon footprint (Impact CO2 convention)"),
+    "employees": ("employees", "Employees"),
+    "desks_saved": ("desks", "Workstations freed by desk sharing"),
+    "employer_real_estate_eur_saved_per_year": ("€/yr", "Real estate: cost of the freed workstations"),
+    "employer_absenteeism_eur_saved_per_year": ("€/yr", "Absenteeism avoided (labour cost of absence days)"),
+    "employer_turnover_eur_saved_per_year": ("€/yr", "Departures avoided (replacement cost)"),
+    "employer_productivity_eur_per_year": ("€/yr", "Productivity of telework days"),
+    "employer_allowances_eur_per_year": ("€/yr", "Telework allowances paid (cost)"),
+    "employer_net_eur_per_year": ("€/yr", "Yearly balance for the employer"),
+    "employer_setup_cost_eur_one_off": ("€", "Set-up cost (once)"),
+    "employer_net_eur_first_year": ("€", "First-year balance (set-up deducted)"),
+}
+
+
 # The effects every level reports first (the JSON `results` object of the CLI starts with them).
 HEADLINE = (
     "km_avoided_per_year",
@@ -210,6 +262,13 @@ class Effect:
     unit: str
     label: str
     parameters: tuple[str, ...] = field(default_factory=tuple)
+
+    def in_language(self, language):
+        """The same effect with its label and unit in `language` ("fr" or "en"; French otherwise)."""
+        if not language.startswith("en"):
+            return self
+        unit, label = ENGLISH[self.name]
+        return replace(self, unit=unit, label=label)
 
     def as_dict(self):
         return {

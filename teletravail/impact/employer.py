@@ -92,29 +92,68 @@ def _salary(raw, column):
     return parse_number(text, column)
 
 
-def read_staff(source, params, *, work_commune=None):
-    """Employees from a CSV staff file (path, bytes or text), or ImpactInputError listing every bad line.
+XLSX_SIGNATURE = b"PK\x03\x04"  # an .xlsx file is a zip archive
 
-    Columns (French names, case and accents ignored; `;` or `,` separated): `distance_km` or
-    `commune_domicile` (+ `commune_travail`, or `work_commune` for everyone), `mode`, `jours_teletravail`,
-    `jours_bureau`, optional `salaire_brut_annuel` (a number or a band « 30000-40000 »),
-    `temps_trajet_aller_retour_min`, `puissance_fiscale_cv`.
-    """
-    if isinstance(source, bytes):
-        text = _decode(source)
-    elif isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).exists()):
+
+def _xlsx_cell(value):
+    """A spreadsheet cell as the text a CSV would hold (12.0 → « 12 », dates are refused by the column checks)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_rows(data):
+    """Rows of the first sheet of an .xlsx workbook, as lists of text."""
+    import openpyxl  # only needed for spreadsheets
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds of errors for a damaged archive
+        raise ImpactInputError(f"Fichier du personnel : classeur XLSX illisible ({exc.__class__.__name__}).") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        return [[_xlsx_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _staff_rows(source):
+    """The header and the rows of a staff file given as a path, bytes or CSV text: CSV or XLSX."""
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).exists()):
         try:
-            text = _decode(Path(source).read_bytes())
+            source = Path(source).read_bytes()
         except OSError as exc:
             raise ImpactInputError(f"Fichier du personnel illisible : {exc.strerror}.") from exc
-    else:
-        text = str(source)
+    if isinstance(source, bytes) and source.startswith(XLSX_SIGNATURE):
+        rows = _xlsx_rows(source)
+        if not any(cell.strip() for row in rows for cell in row):
+            raise ImpactInputError("Le fichier du personnel est vide.")
+        return rows
+    text = _decode(source) if isinstance(source, bytes) else str(source)
     if not text.strip():
         raise ImpactInputError("Le fichier du personnel est vide.")
     first_line = text.splitlines()[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader)
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _commune_code(text):
+    """INSEE codes typed as numbers in a spreadsheet lose their leading zero: 1001 → 01001."""
+    return text.zfill(5) if text.isdigit() and len(text) == 4 else text
+
+
+def read_staff(source, params, *, work_commune=None):
+    """Employees from a staff file (path, bytes or CSV text; CSV or XLSX), or ImpactInputError listing every bad line.
+
+    Columns (French names, case and accents ignored; CSV `;` or `,` separated, or the first sheet of an XLSX
+    workbook): `distance_km` or `commune_domicile` (+ `commune_travail`, or `work_commune` for everyone), `mode`,
+    `jours_teletravail`, `jours_bureau`, optional `salaire_brut_annuel` (a number or a band « 30000-40000 »),
+    `temps_trajet_aller_retour_min`, `puissance_fiscale_cv`.
+    """
+    rows = iter(_staff_rows(source))
+    header = next(rows)
     normalized = [normalize(name).replace(" ", "_") for name in header]
     columns = {}
     for key, aliases in COLUMN_ALIASES.items():
@@ -139,7 +178,7 @@ def read_staff(source, params, *, work_commune=None):
     labels.setdefault("office_days", "jours_bureau")
     labels.setdefault("distance_km", "distance_km")
     employees, problems = [], []
-    for line_number, row in enumerate(reader, start=2):
+    for line_number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(problems) >= MAX_PROBLEMS:
@@ -164,8 +203,8 @@ def read_staff(source, params, *, work_commune=None):
                         "« commune_travail » : valeur manquante (ajoutez la colonne ou donnez la commune du site)."
                     )
                 raw["distance_km"] = commute_distance(
-                    cell("home"),
-                    work,
+                    _commune_code(cell("home")),
+                    _commune_code(work),
                     params.when,
                     home_field=labels.get("home", "commune_domicile"),
                     work_field=labels.get("work", "commune_travail"),

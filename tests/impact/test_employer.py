@@ -1,3 +1,6 @@
+import io
+
+import openpyxl
 import pytest
 
 from teletravail.impact import ImpactInputError
@@ -28,6 +31,56 @@ def test_reads_a_french_excel_csv_with_bands_and_decimal_commas(params):
     assert staff[0].gross_salary_eur_per_year == 35000  # middle of the band
     assert staff[0].person.distance_km == pytest.approx(commute_distance("44109", "49007").road_km)
     assert staff[1].person.telework_days == 1.5 and staff[1].gross_salary_eur_per_year is None
+
+
+def _workbook(rows):
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_reads_an_xlsx_workbook_like_the_same_csv(params, tmp_path):
+    """Numbers typed in cells (INSEE codes losing their leading zero, integral floats) read as in the CSV."""
+    csv_text = (
+        "commune_domicile;commune_travail;mode;jours_teletravail;jours_bureau;salaire_brut_annuel\n"
+        "01053;01004;voiture_thermique;2;3;30000-40000\n"
+        "44109;49007;tramway;1,5;3,5;\n"
+    )
+    workbook = _workbook(
+        [
+            [
+                "Commune domicile",
+                "Commune travail",
+                "Mode",
+                "Jours télétravail",
+                "Jours bureau",
+                "Salaire brut annuel",
+            ],
+            [1053, 1004, "voiture_thermique", 2.0, 3, "30000-40000"],
+            [None, None, None, None, None, None],
+            ["44109", 49007, "tramway", 1.5, 3.5, None],
+        ]
+    )
+    path = tmp_path / "personnel.xlsx"
+    path.write_bytes(workbook)
+    from_csv = read_staff(csv_text, params)
+    for staff in (read_staff(workbook, params), read_staff(path, params)):
+        assert [employee.line for employee in staff] == [2, 4]
+        assert [employee.person for employee in staff] == [employee.person for employee in from_csv]
+        assert staff[0].gross_salary_eur_per_year == 35000
+
+
+def test_bad_xlsx_lines_are_numbered_and_a_damaged_workbook_is_named(params):
+    workbook = _workbook([["distance_km", "mode", "jours_teletravail"], [12, "voiture", 2], [-3, "voiture", 2]])
+    with pytest.raises(ImpactInputError, match="Ligne 3 : « distance_km » : la valeur ne peut pas être négative"):
+        read_staff(workbook, params)
+    with pytest.raises(ImpactInputError, match="classeur XLSX illisible"):
+        read_staff(workbook[:200], params)
+    with pytest.raises(ImpactInputError, match="vide"):
+        read_staff(_workbook([]), params)
 
 
 def test_distance_column_and_default_work_commune(params):
