@@ -261,8 +261,8 @@ def employer(
         Path | None,
         typer.Option(
             "--staff",
-            help="Fichier du personnel, CSV ou XLSX : distance_km ou commune_domicile (+ commune_travail), mode, jours_teletravail, "
-            "jours_bureau, salaire_brut_annuel facultatif.",
+            help="Fichier du personnel, CSV ou XLSX : distance_km ou commune_domicile (+ commune_travail), mode, "
+            "jours_teletravail, jours_bureau, salaire_brut_annuel facultatif.",
         ),
     ] = None,
     work_commune: Annotated[
