@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev run setup test test-db bench lint format messages chromium openapi clean
+.PHONY: install install-dev run setup test test-db bench lint format messages chromium libreoffice openapi clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -36,11 +36,15 @@ run: setup
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-test: install-dev chromium
+# Debian's LibreOffice Writer (no GUI): the tests open the generated DOCX documents with it.
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null)
+
+test: install-dev chromium libreoffice
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 # The database tests alone (no browser): run against PostgreSQL by .ci/run with DATABASE_URL set.
-test-db: install-dev
+test-db: install-dev libreoffice
 	$(BIN)/python -m pytest -n 2 -m "not e2e"
 
 bench: install-dev

@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisations/", include("teletravail.apps.organisations.urls")),
     path("geo/", include("teletravail.apps.geo.urls")),
     path("simulateur/", include("teletravail.apps.simulator.urls")),
+    path("planning/", include("teletravail.apps.planner.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("administration/", admin.site.urls),

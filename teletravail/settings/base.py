@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "teletravail.apps.geo",
     "teletravail.apps.organisations",
     "teletravail.apps.simulator",
+    "teletravail.apps.planner",
 ]
 
 MIDDLEWARE = [
