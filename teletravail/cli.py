@@ -33,12 +33,14 @@ def register_subcommands():
     from teletravail.apps.organisations.cli import demo_app
     from teletravail.impact.cli import params_app, simulate_app
     from teletravail.impact.flows.cli import data_app
+    from teletravail.teleworkability.cli import teleworkability_app
 
     app.add_typer(geo_app, name="geo")
     app.add_typer(demo_app, name="demo")
     app.add_typer(data_app, name="data")
     app.add_typer(simulate_app, name="simulate")
     app.add_typer(params_app, name="params")
+    app.add_typer(teleworkability_app, name="teleworkability")
 
 
 register_subcommands()

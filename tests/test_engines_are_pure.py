@@ -9,7 +9,7 @@ import teletravail
 
 
 PACKAGE = Path(teletravail.__file__).parent
-ENGINES = ["parameters", "geo", "impact"]
+ENGINES = ["parameters", "geo", "impact", "teleworkability"]
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -1,0 +1,106 @@
+"""The criteria of the activity-level diagnostic, read from `criteria.yaml` (codes, tiers, French labels, help)."""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+
+CRITERIA_FILE = Path(__file__).resolve().parent / "criteria.yaml"
+BLOCKER = "blocker"
+OBSTACLE = "obstacle"
+SOCIAL = "social"
+TIERS = (BLOCKER, OBSTACLE, SOCIAL)
+
+
+class CriteriaFileError(ValueError):
+    """criteria.yaml is malformed; the message names the entry."""
+
+
+@dataclass(frozen=True)
+class Tier:
+    code: str
+    label: str
+    help: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    tier: str
+    label: str
+    help: str
+    anchor: str = ""
+    weight: float = 0.0  # social tier only: contribution to the social-interaction intensity (0-1)
+
+
+@dataclass(frozen=True)
+class TaskItem:
+    """A JRC task item (column of isco_questions.csv) turned into a French activity suggestion."""
+
+    item: str
+    label: str
+    criteria: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CriteriaSet:
+    tiers: dict
+    criteria: dict
+    task_items: dict
+
+    def of_tier(self, tier):
+        return [criterion for criterion in self.criteria.values() if criterion.tier == tier]
+
+
+def _text(spec, key, where):
+    value = spec.get(key) if isinstance(spec, dict) else None
+    if not isinstance(value, str) or not value.strip():
+        raise CriteriaFileError(f"{CRITERIA_FILE.name}, {where} : le champ « {key} » est obligatoire.")
+    return " ".join(value.split())
+
+
+def parse_criteria(document):
+    """Build the criteria from the parsed YAML; every error names the entry at fault."""
+    if not isinstance(document, dict):
+        raise CriteriaFileError(f"{CRITERIA_FILE.name} : un dictionnaire est attendu.")
+    tiers = {}
+    for code in TIERS:
+        spec = (document.get("tiers") or {}).get(code)
+        tiers[code] = Tier(code, _text(spec, "label", f"niveau « {code} »"), _text(spec, "help", f"niveau « {code} »"))
+    criteria = {}
+    for code, spec in (document.get("criteria") or {}).items():
+        where = f"critère « {code} »"
+        tier = spec.get("tier") if isinstance(spec, dict) else None
+        if tier not in TIERS:
+            raise CriteriaFileError(f"{CRITERIA_FILE.name}, {where} : niveau « {tier} » inconnu.")
+        weight = spec.get("weight", 0.0)
+        if tier == SOCIAL and (isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= 1):
+            raise CriteriaFileError(f"{CRITERIA_FILE.name}, {where} : un poids entre 0 et 1 est attendu.")
+        criteria[code] = Criterion(
+            code=code,
+            tier=tier,
+            label=_text(spec, "label", where),
+            help=_text(spec, "help", where),
+            anchor=str(spec.get("anchor", "")),
+            weight=float(weight) if tier == SOCIAL else 0.0,
+        )
+    task_items = {}
+    for item, spec in (document.get("task_items") or {}).items():
+        where = f"item « {item} »"
+        codes = tuple(spec.get("criteria") or ()) if isinstance(spec, dict) else ()
+        unknown = [code for code in codes if code not in criteria]
+        if not codes or unknown:
+            raise CriteriaFileError(
+                f"{CRITERIA_FILE.name}, {where} : critères inconnus ou absents ({', '.join(unknown)})."
+            )
+        task_items[item] = TaskItem(item, _text(spec, "label", where), codes)
+    return CriteriaSet(tiers=tiers, criteria=criteria, task_items=task_items)
+
+
+@cache
+def load_criteria():
+    """The bundled criteria, parsed once per process."""
+    with CRITERIA_FILE.open(encoding="utf-8") as handle:
+        return parse_criteria(yaml.safe_load(handle))

@@ -1,0 +1,56 @@
+"""The criteria file: three tiers, French labels and help texts, task items matching the JRC table."""
+
+import csv
+
+import pytest
+
+from teletravail.teleworkability.criteria import (
+    BLOCKER,
+    OBSTACLE,
+    SOCIAL,
+    CriteriaFileError,
+    load_criteria,
+    parse_criteria,
+)
+from teletravail.teleworkability.reference import DATA_DIR
+
+
+def test_every_tier_has_criteria_with_french_label_and_help():
+    criteria = load_criteria()
+    for tier in (BLOCKER, OBSTACLE, SOCIAL):
+        assert criteria.tiers[tier].label and criteria.tiers[tier].help
+        assert criteria.of_tier(tier), tier
+    for criterion in criteria.criteria.values():
+        assert criterion.label and criterion.help, criterion.code
+    assert all(0 < criterion.weight <= 1 for criterion in criteria.of_tier(SOCIAL))
+
+
+def test_task_items_are_the_columns_of_the_jrc_item_table():
+    with (DATA_DIR / "isco_questions.csv").open(encoding="utf-8") as handle:
+        columns = next(csv.reader(handle))[2:]
+    assert sorted(load_criteria().task_items) == sorted(columns)
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ({"tiers": {}}, "niveau « blocker » : le champ « label » est obligatoire"),
+        (
+            {
+                "tiers": {tier: {"label": "L", "help": "H"} for tier in (BLOCKER, OBSTACLE, SOCIAL)},
+                "criteria": {"x": {"tier": "autre", "label": "L", "help": "H"}},
+            },
+            "critère « x » : niveau « autre » inconnu",
+        ),
+        (
+            {
+                "tiers": {tier: {"label": "L", "help": "H"} for tier in (BLOCKER, OBSTACLE, SOCIAL)},
+                "criteria": {"s": {"tier": SOCIAL, "weight": 2, "label": "L", "help": "H"}},
+            },
+            "critère « s » : un poids entre 0 et 1 est attendu",
+        ),
+    ],
+)
+def test_malformed_criteria_are_named(document, message):
+    with pytest.raises(CriteriaFileError, match=message):
+        parse_criteria(document)
