@@ -262,7 +262,8 @@ def employer(
         typer.Option(
             "--staff",
             help="Fichier du personnel, CSV ou XLSX : distance_km ou commune_domicile (+ commune_travail), mode, "
-            "jours_teletravail, jours_bureau, salaire_brut_annuel facultatif.",
+            "jours_teletravail, jours_bureau ; facultatifs : salaire_brut_annuel, profession (code PCS 2020 ou "
+            "intitulé).",
         ),
     ] = None,
     work_commune: Annotated[

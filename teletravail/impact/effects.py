@@ -181,6 +181,13 @@ EFFECTS.update(
         "employer_setup_cost_eur_one_off": EffectSpec(
             "€", "Coût de mise en place (une fois)", structure=("telework_setup_cost_eur_per_teleworker",)
         ),
+        "employees_with_known_profession": EffectSpec("salariés", "Salariés dont la profession est connue"),
+        "teleworkable_jobs_dingel_neiman": EffectSpec(
+            "emplois", "Emplois télétravaillables selon la référence nationale par profession (Dingel–Neiman)"
+        ),
+        "teleworkable_jobs_jrc": EffectSpec(
+            "emplois", "Emplois télétravaillables selon l'indice technique par profession (JRC)"
+        ),
         "employer_net_eur_first_year": EffectSpec(
             "€",
             "Solde de la première année (mise en place déduite)",
@@ -238,6 +245,12 @@ ENGLISH = {
     "employer_net_eur_per_year": ("€/yr", "Yearly balance for the employer"),
     "employer_setup_cost_eur_one_off": ("€", "Set-up cost (once)"),
     "employer_net_eur_first_year": ("€", "First-year balance (set-up deducted)"),
+    "employees_with_known_profession": ("employees", "Employees whose occupation is known"),
+    "teleworkable_jobs_dingel_neiman": (
+        "jobs",
+        "Teleworkable jobs by the national occupation reference (Dingel–Neiman)",
+    ),
+    "teleworkable_jobs_jrc": ("jobs", "Teleworkable jobs by the technical occupation index (JRC)"),
 }
 
 

@@ -33,6 +33,7 @@ from teletravail.impact.modes import MODE_INDEX
 from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summarize
 from teletravail.impact.params import ImpactParameters, parse_number
 from teletravail.impact.person import PersonInput, derived_effects, validate_person
+from teletravail.teleworkability import TeleworkabilityInputError, profession, search_professions
 
 
 MAX_PROBLEMS = 50
@@ -44,6 +45,7 @@ class Employee:
     person: PersonInput
     gross_salary_eur_per_year: float | None = None
     line: int | None = None
+    profession: str | None = None  # PCS 2020 code, when the staff file gives the occupation
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,9 @@ COLUMN_ALIASES = {
     "salary": ("salaire_brut_annuel", "salaire_brut_annuel_eur", "tranche_salaire", "salaire", "salary"),
     "round_trip_minutes": ("temps_trajet_aller_retour_min", "temps_trajet_min", "round_trip_minutes"),
     "car_cv": ("puissance_fiscale_cv", "puissance_fiscale", "cv", "car_cv"),
+    "profession": ("profession", "pcs", "code_pcs", "pcs2020", "pcs_2020", "metier", "emploi", "intitule_du_poste"),
 }
+PCS_CODE = re.compile(r"^\d{2}[A-Za-z]\d$")
 
 
 def _decode(data):
@@ -144,13 +148,30 @@ def _commune_code(text):
     return text.zfill(5) if text.isdigit() and len(text) == 4 else text
 
 
+def _profession_code(text, column):
+    """A PCS 2020 code, given as such (« 46A1 ») or as a French job title (« comptable »: the best match)."""
+    text = str(text).strip()
+    try:
+        if PCS_CODE.match(text):
+            return profession(text).pcs2020
+    except TeleworkabilityInputError as exc:
+        raise ImpactInputError(f"« {column} » : {exc}") from None
+    matches = search_professions(text, limit=1)
+    if not matches:
+        raise ImpactInputError(
+            f"« {column} » : aucune profession trouvée pour « {text} » (indiquez un code PCS 2020, ex. 46A1)."
+        )
+    return matches[0].profession.pcs2020
+
+
 def read_staff(source, params, *, work_commune=None):
     """Employees from a staff file (path, bytes or CSV text; CSV or XLSX), or ImpactInputError listing every bad line.
 
     Columns (French names, case and accents ignored; CSV `;` or `,` separated, or the first sheet of an XLSX
     workbook): `distance_km` or `commune_domicile` (+ `commune_travail`, or `work_commune` for everyone), `mode`,
     `jours_teletravail`, `jours_bureau`, optional `salaire_brut_annuel` (a number or a band « 30000-40000 »),
-    `temps_trajet_aller_retour_min`, `puissance_fiscale_cv`.
+    `temps_trajet_aller_retour_min`, `puissance_fiscale_cv`, `profession` (a PCS 2020 code or a job title: it gives
+    the teleworkable-jobs potential from the national reference).
     """
     rows = iter(_staff_rows(source))
     header = next(rows)
@@ -213,7 +234,8 @@ def read_staff(source, params, *, work_commune=None):
             salary = _salary(cell("salary"), labels["salary"]) if cell("salary") else None
             if salary is not None and salary < 0:
                 raise ImpactInputError(f"« {labels['salary']} » : la valeur ne peut pas être négative.")
-            employees.append(Employee(person, salary, line_number))
+            occupation = _profession_code(cell("profession"), labels["profession"]) if cell("profession") else None
+            employees.append(Employee(person, salary, line_number, occupation))
         except ImpactInputError as exc:
             problems.extend(f"Ligne {line_number} : {problem}" for problem in exc.problems)
     if problems:
@@ -278,7 +300,8 @@ def _employee(item, index):
         return Employee(item, None, index)
     raw = dict(item)
     salary = raw.pop("gross_salary_eur_per_year", None)
-    return Employee(raw, salary, raw.pop("line", index))
+    occupation = raw.pop("profession", None)
+    return Employee(raw, salary, raw.pop("line", index), occupation)
 
 
 def _check_employer(employer):
@@ -354,10 +377,11 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         raw["allowance_eur_per_day"] = allowance
         try:
             person = validate_person(raw, params)
+            occupation = _profession_code(employee.profession, "profession") if employee.profession else None
         except ImpactInputError as exc:
             problems.extend(f"Salarié {employee.line or index} : {problem}" for problem in exc.problems)
             continue
-        employees.append(Employee(person, employee.gross_salary_eur_per_year, employee.line or index))
+        employees.append(Employee(person, employee.gross_salary_eur_per_year, employee.line or index, occupation))
     if problems:
         raise ImpactInputError(problems[0], problems)
     if not employees:
@@ -420,6 +444,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
 
     totals = {"employees": float(staff_count), "teleworkers": base_staff["teleworkers"], "desks_saved": desks_saved}
     totals.update({name: float(value) for name, value in totals_for(params.value).items()})
+    totals.update(teleworkable_jobs_potential(employees))
     modes = sorted({person.mode for person in people})
     context = {
         "car_cvs": sorted({structure.car_default_cv if p.car_cv is None else p.car_cv for p in people}),
@@ -432,6 +457,13 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
     per_employee = []
     for position, employee in enumerate(employees):
         row = {"line": employee.line, "mode": employee.person.mode, "distance_km": employee.person.distance_km}
+        if employee.profession:
+            scores = profession(employee.profession).scores
+            row.update(
+                profession=employee.profession,
+                teleworkability_dingel_neiman=scores.dingel_neiman,
+                teleworkability_jrc=scores.jrc_physical,
+            )
         row.update({name: float(per_person[name][position]) for name in HEADLINE})
         per_employee.append(row)
 
@@ -453,6 +485,23 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         )
         result.draws, result.seed = monte_carlo, seed
     return result
+
+
+def teleworkable_jobs_potential(employees):
+    """Jobs teleworkable by the national occupation references, over the employees whose profession is known.
+
+    Each employee counts for the score of their profession (Dingel–Neiman: share of the occupation's jobs that can
+    be done at home; JRC: technical teleworkability index); professions outside both indices (armed forces)
+    count as known but add nothing. Empty when no profession is given.
+    """
+    known = [profession(employee.profession).scores for employee in employees if employee.profession]
+    if not known:
+        return {}
+    return {
+        "employees_with_known_profession": float(len(known)),
+        "teleworkable_jobs_dingel_neiman": float(sum(score.dingel_neiman or 0.0 for score in known)),
+        "teleworkable_jobs_jrc": float(sum(score.jrc_physical or 0.0 for score in known)),
+    }
 
 
 def _warnings(employees, desks_after, ratio, structure):

@@ -147,3 +147,35 @@ def test_bad_employer_inputs_are_named():
         simulate_employer(EmployerInput(people, desk_sharing_ratio=-1), when=WHEN)
     with pytest.raises(ImpactInputError, match="Salarié 2 : « mode » : mode inconnu"):
         simulate_employer(EmployerInput(people + ({**people[0], "mode": "fusée"},)), when=WHEN)
+
+
+def test_professions_give_the_teleworkable_jobs_potential(params):
+    """Codes or job titles; each employee counts for the national score of their profession."""
+    from teletravail.teleworkability import profession
+
+    text = (
+        "distance_km;mode;jours_teletravail;profession\n12;voiture_thermique;2;37C1\n8;bus;0;infirmière\n5;velo;1;\n"
+    )
+    staff = read_staff(text, params)
+    assert [employee.profession for employee in staff] == ["37C1", "43A3", None]
+    result = simulate_employer(EmployerInput(tuple(staff)), params)
+    accountant, nurse = profession("37C1").scores, profession("43A3").scores
+    assert result.totals["employees_with_known_profession"] == 2
+    assert result.totals["teleworkable_jobs_dingel_neiman"] == pytest.approx(
+        accountant.dingel_neiman + nurse.dingel_neiman
+    )
+    assert result.totals["teleworkable_jobs_jrc"] == pytest.approx(accountant.jrc_physical + nurse.jrc_physical)
+    assert result.totals["teleworkable_jobs_dingel_neiman"] > 0.9  # the accountant's job, not the nurse's
+    assert result.per_employee[0]["profession"] == "37C1" and "profession" not in result.per_employee[2]
+    assert "teleworkable_jobs_dingel_neiman" not in simulate_employer(EmployerInput(tuple(staff[2:])), params).totals
+
+
+def test_unknown_profession_is_named_with_its_line(params):
+    with pytest.raises(ImpactInputError) as error:
+        read_staff("distance_km;mode;jours_teletravail;profession\n12;bus;2;99Z9\n4;bus;1;xqzwv\n", params)
+    assert error.value.problems[0].startswith("Ligne 2 : « profession » : Code PCS 2020 « 99Z9 » inconnu")
+    assert error.value.problems[1].startswith("Ligne 3 : « profession » : aucune profession trouvée pour « xqzwv »")
+    with pytest.raises(ImpactInputError, match="Salarié 1 : « profession »"):
+        simulate_employer(
+            EmployerInput(({"distance_km": 3, "mode": "bus", "telework_days": 1, "profession": "99Z9"},)), params
+        )

@@ -59,6 +59,9 @@ class EmployeeIn(Schema):
     telework_days: float = Field(..., ge=0, le=5)
     office_days: float = Field(..., ge=0, le=5)
     gross_salary_eur_per_year: float | None = Field(None, ge=0, description="Salaire brut annuel (facultatif).")
+    profession: str | None = Field(
+        None, description="Profession : code PCS 2020 (ex. 46A1) ou intitulé du poste (facultatif)."
+    )
 
 
 class EmployerSimulationIn(Schema):

@@ -56,7 +56,7 @@ class EmployerSimulationForm(DsfrBaseForm):
         help_text=_(
             "Sans fichier, le calcul part des membres de l'organisation qui ont indiqué leur commune de résidence. "
             "Colonnes : commune_domicile ou distance_km, mode, jours_teletravail, jours_bureau, "
-            "salaire_brut_annuel (facultatif)."
+            "salaire_brut_annuel et profession (code PCS 2020 ou intitulé du poste), facultatives."
         ),
         required=False,
     )
