@@ -31,6 +31,7 @@ def version():
 def register_subcommands():
     from teletravail.apps.geo.cli import geo_app
     from teletravail.apps.organisations.cli import demo_app
+    from teletravail.charter.cli import charter_app
     from teletravail.impact.cli import params_app, simulate_app
     from teletravail.impact.flows.cli import data_app
     from teletravail.teleworkability.cli import teleworkability_app
@@ -41,6 +42,7 @@ def register_subcommands():
     app.add_typer(simulate_app, name="simulate")
     app.add_typer(params_app, name="params")
     app.add_typer(teleworkability_app, name="teleworkability")
+    app.add_typer(charter_app, name="charter")
 
 
 register_subcommands()
