@@ -3,6 +3,9 @@
 import tempfile
 from pathlib import Path
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
 from teletravail.apps.organisations.selectors import organisation_sites, visible_memberships
 from teletravail.impact.communes import commute_distance
 from teletravail.impact.employer import Employee, EmployerInput, read_staff, simulate_employer
@@ -121,3 +124,35 @@ def run_territory_simulation(upload, *, telework_days, adoption, area=None):
             for chunk in upload.chunks():
                 spooled.write(chunk)
         return simulate_flows_file(path, TerritoryScenario(float(telework_days), float(adoption)), area=area or None)
+
+
+def simulate_organisation_staff(access, sites, data):
+    """(result, employees simulated, members skipped) for the employer form's cleaned `data`: the uploaded staff
+    file when there is one (work commune defaults to the first site), else the members' home communes."""
+    skipped = 0
+    if data["staff_file"]:
+        first_site = sites.first()
+        employees = staff_from_file(
+            data["staff_file"].read(), work_commune=first_site.commune_id if first_site else None
+        )
+    else:
+        employees, skipped = staff_from_members(
+            access, mode=data["mode"], telework_days=data["telework_days"], office_days=data["office_days"]
+        )
+    if not employees:
+        raise ImpactInputError(
+            _("Aucun salarié à simuler : renseignez la commune de résidence des membres ou importez un fichier.")
+        )
+    result = run_employer_simulation(
+        employees=employees,
+        desks=data["desks"],
+        desk_sharing_ratio=data["desk_sharing_ratio"],
+        allowance_eur_per_telework_day=float(data["allowance"] or 0),
+    )
+    return result, len(employees), skipped
+
+
+def localized_effects(effects):
+    """The effects (name → Effect) with labels and units in the active language."""
+    language = get_language() or "fr"
+    return {name: effect.in_language(language) for name, effect in effects.items()}

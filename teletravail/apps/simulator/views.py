@@ -5,19 +5,22 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from teletravail.apps.core.maps import commune_map, departement_map
 from teletravail.apps.geo.selectors import commune_labels
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
 from teletravail.apps.simulator.services import (
-    run_employer_simulation,
+    localized_effects,
     run_person_simulation,
     run_territory_simulation,
-    staff_from_file,
-    staff_from_members,
+    simulate_organisation_staff,
 )
 from teletravail.impact.errors import ImpactInputError
+from teletravail.impact.flows.areas import communes_in_area
+from teletravail.impact.flows.reference import load_reference
 from teletravail.impact.params import parameter_rows
 
 
@@ -50,7 +53,7 @@ def _amount(value, unit, *, signed=False):
     return text.replace(",", "\u202f").replace("-", "\u2212")
 
 
-def _balance_rows(effects, balance, unit):
+def balance_rows(effects, balance, unit):
     """(label, signed value, shown value) for a balance chart: the contributions that are not zero, then the net
     figure (the last entry of `balance`), always shown."""
     *contributions, (net, _sign) = balance
@@ -83,14 +86,14 @@ def person(request):
         else:
             if request.GET.get("format") == "csv":
                 return _csv_response(result)
-            effects = {effect.name: effect for effect in result.effects.values()}
+            effects = localized_effects(result.effects)
             context.update(
                 result=result,
                 effects=effects,
                 distance=distance,
                 distance_km=result.person.distance_km,
                 uncertainty=result.uncertainty or {},
-                balance_rows=_balance_rows(effects, EMISSION_BALANCE, "kg"),
+                balance_rows=balance_rows(effects, EMISSION_BALANCE, "kg"),
                 csv_query=request.GET.urlencode() + "&format=csv",
             )
     return render(request, "simulator/person.html", context)
@@ -103,11 +106,17 @@ def _csv_response(result):
     writer = csv.writer(response, delimiter=";")
     writer.writerow(["effet", "libelle", "valeur", "unite", "p5", "p95"])
     percentiles = result.uncertainty or {}
-    for effect in result.effects.values():
+    for effect in localized_effects(result.effects).values():
         spread = percentiles.get(effect.name, {})
         writer.writerow(
             [effect.name, effect.label, effect.value, effect.unit, spread.get("p5", ""), spread.get("p95", "")]
         )
+    per_employee = getattr(result, "per_employee", None)
+    if per_employee:
+        columns = list(dict.fromkeys(key for row in per_employee for key in row))
+        writer.writerow([])
+        writer.writerow(columns)
+        writer.writerows([row.get(column, "") for column in columns] for row in per_employee)
     writer.writerow([])
     writer.writerow(["parametre", "valeur", "unite", "source", "a_verifier"])
     for parameter in result.parameters:
@@ -147,42 +156,21 @@ def organisation(request, organisation_id):
     form = EmployerSimulationForm(request.POST or None, request.FILES or None, initial=initial)
     context = {"access": access, "organisation": access.organisation, "nav_section": "simulator", "form": form}
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        skipped = 0
         try:
-            if data["staff_file"]:
-                first_site = sites.first()
-                employees = staff_from_file(
-                    data["staff_file"].read(), work_commune=first_site.commune_id if first_site else None
-                )
-            else:
-                employees, skipped = staff_from_members(
-                    access, mode=data["mode"], telework_days=data["telework_days"], office_days=data["office_days"]
-                )
-            if not employees:
-                raise ImpactInputError(
-                    _(
-                        "Aucun salarié à simuler : renseignez la commune de résidence des membres ou importez "
-                        "un fichier."
-                    )
-                )
-            result = run_employer_simulation(
-                employees=employees,
-                desks=data["desks"],
-                desk_sharing_ratio=data["desk_sharing_ratio"],
-                allowance_eur_per_telework_day=float(data["allowance"] or 0),
-            )
+            result, employees, skipped = simulate_organisation_staff(access, sites, form.cleaned_data)
         except ImpactInputError as error:
             form.add_error(None, str(error))
         else:
-            effects = result.effects
+            if request.POST.get("format") == "csv":
+                return _csv_response(result)
+            effects = localized_effects(result.effects)
             context.update(
                 result=result,
                 effects=effects,
-                employees=len(employees),
+                employees=employees,
                 skipped=skipped,
-                from_file=bool(data["staff_file"]),
-                balance_rows=_balance_rows(effects, EMPLOYER_BALANCE, "€"),
+                from_file=bool(form.cleaned_data["staff_file"]),
+                balance_rows=balance_rows(effects, EMPLOYER_BALANCE, "€"),
             )
     return render(request, "simulator/organisation.html", context)
 
@@ -202,26 +190,84 @@ def territory(request):
         else:
             if request.POST.get("format") == "csv":
                 return _communes_csv(result)
-            net = pl.col("net_presence_days_per_year")
-            ranking = (
-                result.top_gainers(8)
-                .filter(net > 0)
-                .vstack(result.top_losers(8).filter(net < 0).sort(net, descending=True))
-            )
-            labels = commune_labels(ranking["commune"].to_list())
-            context.update(
-                result=result,
-                effects=result.effects,
-                ranking_rows=[
-                    (
-                        labels.get(row["commune"], row["commune"]),
-                        row["net_presence_days_per_year"],
-                        _amount(row["net_presence_days_per_year"], "j", signed=True),
-                    )
-                    for row in ranking.iter_rows(named=True)
-                ],
-            )
+            context.update(territory_results(result, data["area"]))
     return render(request, "simulator/territory.html", context)
+
+
+def territory_results(result, area):
+    """What the territory page and its report show: effects, the ranking of communes and the map."""
+    net = pl.col("net_presence_days_per_year")
+    ranking = (
+        result.top_gainers(8).filter(net > 0).vstack(result.top_losers(8).filter(net < 0).sort(net, descending=True))
+    )
+    labels = commune_labels(ranking["commune"].to_list())
+    return {
+        "result": result,
+        "effects": localized_effects(result.effects),
+        "ranking_rows": [
+            (
+                labels.get(row["commune"], row["commune"]),
+                row["net_presence_days_per_year"],
+                _amount(row["net_presence_days_per_year"], "j", signed=True),
+            )
+            for row in ranking.iter_rows(named=True)
+        ],
+        "territory_map": _territory_map(result, area),
+    }
+
+
+def _people(value, signed=True):
+    """« +1 234 », « −4,8 »: a number of people in the page's language, one decimal below ten."""
+    digits = 1 if abs(value) < 10 else 0
+    rounded = round(value, digits)
+    text = number_format(abs(rounded), decimal_pos=digits, force_grouping=True)
+    if not signed or rounded == 0:
+        return text
+    return ("+" if rounded > 0 else "\u2212") + text
+
+
+def _territory_map(result, area):
+    """The net daytime population on a map: per département for France or a région, else per commune (circles
+    over the outlines of the départements of the area)."""
+    reference = load_reference().table
+    spec = (area or "france").strip()
+    kind, _sep, code = spec.partition(":")
+    kind = kind.strip().lower()
+    net = result.by_commune.select("commune", "net_daytime_population").join(
+        reference.select("code", "name", "dep", "reg", "lat", "lon"), left_on="commune", right_on="code"
+    )
+    value_header = _("Personnes présentes en plus ou en moins un jour ouvré moyen")
+    if kind in ("france", "reg"):
+        codes = None
+        if kind == "reg":
+            codes = reference.filter(pl.col("reg") == code.strip())["dep"].unique().to_list()
+        totals = dict(net.group_by("dep").agg(pl.col("net_daytime_population").sum()).iter_rows())
+        return departement_map(
+            _("Population présente en journée : gain ou perte par département"),
+            totals,
+            value_header=value_header,
+            codes=codes,
+            format_value=_people,
+        )
+    codes = list(communes_in_area(spec))
+    rows = net.filter(pl.col("commune").is_in(codes))
+    return commune_map(
+        _("Population présente en journée : gain ou perte par commune"),
+        [
+            (
+                row["commune"],
+                f"{row['name']} ({row['dep']})",
+                row["lon"],
+                row["lat"],
+                row["dep"],
+                row["net_daytime_population"],
+            )
+            for row in rows.iter_rows(named=True)
+        ],
+        value_header=value_header,
+        departements=reference.filter(pl.col("code").is_in(codes))["dep"].unique().to_list(),
+        format_value=_people,
+    )
 
 
 def _communes_csv(result):

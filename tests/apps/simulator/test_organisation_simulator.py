@@ -77,3 +77,28 @@ def test_another_organisation_is_not_found_and_an_employee_is_refused(client, or
     employee = MembershipFactory(organisation=organisation, role="employee")
     client.force_login(employee.user)
     assert client.get(url(organisation)).status_code == 403
+
+
+def test_results_download_as_csv_with_one_row_per_employee(client, organisation_with_staff):
+    import csv
+    import io
+
+    organisation, admin = organisation_with_staff
+    client.force_login(admin.user)
+    staff = SimpleUploadedFile(
+        "personnel.csv",
+        b"distance_km;mode;jours_teletravail;jours_bureau;profession\n20;voiture_thermique;2;3;comptable\n"
+        b"5;velo;1;4;43A3\n",
+    )
+    response = client.post(url(organisation), {**FORM, "staff_file": staff, "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    effects = {row[0]: row for row in rows[1 : rows.index([])]}
+    assert float(effects["employees"][2]) == 2
+    assert float(effects["teleworkable_jobs_dingel_neiman"][2]) > 0.9
+    employee_header = rows[rows.index([]) + 1]
+    assert employee_header[:3] == ["line", "mode", "distance_km"] and "profession" in employee_header
+    assert [row[employee_header.index("profession")] for row in rows[rows.index([]) + 2 : rows.index([]) + 4]] == [
+        "37C1",
+        "43A3",
+    ]

@@ -69,3 +69,86 @@ def test_per_commune_table_downloads_as_csv(client):
     assert lines[0].split(";")[:2] == ["commune", "presence_days_gained_per_year"]
     expected = simulate_flows_file(FD_MOBPRO, TerritoryScenario(2.0, 0.5))
     assert len(lines) - 1 == expected.by_commune.height
+
+
+def test_page_maps_the_communes_of_a_departement(client):
+    response = client.post(
+        reverse("simulator:territory"),
+        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area": "dep:01"},
+    )
+    territory_map = response.context["territory_map"]
+    expected = simulate_flows_file(FD_MOBPRO, TerritoryScenario(2.0, 0.5), area="dep:01").by_commune
+    in_ain = expected.filter(expected["commune"].str.starts_with("01") & (expected["net_daytime_population"] != 0))
+    assert [shape.code for shape in territory_map.shapes] == ["01"]
+    assert sorted(circle.code for circle in territory_map.circles) == sorted(in_ain["commune"].to_list())
+    gainer = in_ain.sort("net_daytime_population", descending=True)["commune"][0]
+    assert territory_map.circles[0].code == gainer and territory_map.circles[0].css.startswith("gain-")
+    content = response.content.decode()
+    assert 'id="carte-title"' in content and content.count('class="map__circle') == in_ain.height
+    assert "Ambérieu-en-Bugey (01) : +" in content
+
+
+def test_page_maps_france_by_departement_with_the_drom(client):
+    response = client.post(
+        reverse("simulator:territory"),
+        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area": "france"},
+    )
+    territory_map = response.context["territory_map"]
+    assert len(territory_map.shapes) == 101 and len(territory_map.insets) == 5
+    expected = simulate_flows_file(FD_MOBPRO, TerritoryScenario(2.0, 0.5)).by_commune
+    ain = expected.filter(expected["commune"].str.starts_with("01"))["net_daytime_population"].sum()
+    shapes = {shape.code: shape for shape in territory_map.shapes}
+    assert ain > 0 and shapes["01"].css.startswith("gain-")
+    assert shapes["29"].css == "none"  # no flow of the extract reaches the Finistère
+    content = response.content.decode()
+    assert content.count('class="map__shape') == 101 and "<title>Finistère (29) : pas de données</title>" in content
+
+
+def test_territory_report_is_a_pdf_with_the_map_the_ranking_and_the_sources(client):
+    import io
+
+    import pypdf
+
+    response = client.post(
+        reverse("simulator:territory_report"),
+        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area": "dep:01"},
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Simulation pour un territoire" in text
+    assert "Population présente en journée : gain ou perte par commune" in text  # the map and its classes
+    assert "Ambérieu-en-Bugey (01)" in text
+    assert "Annexe : paramètres utilisés" in text
+    # The map is drawn: the colours of its classes are vector fills in the page content.
+    territory_map = client.post(
+        reverse("simulator:territory"),
+        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area": "dep:01"},
+    ).context["territory_map"]
+
+    def fill_operator(hex_colour):
+        channels = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        return " ".join(f"{value:.4f}".rstrip("0").rstrip(".") for value in channels).encode() + b" rg"
+
+    content = b"".join(page.get_contents().get_data() for page in reader.pages)
+    loss_fills = {fill_operator(map_class.fill) for map_class in territory_map.classes if map_class.css[:4] == "loss"}
+    assert loss_fills and all(fill in content for fill in loss_fills)
+
+
+def test_territory_report_with_bad_input_gives_the_page_errors(client):
+    response = client.post(
+        reverse("simulator:territory_report"),
+        {"flows_file": upload(b"a;b\n1;2\n"), "telework_days": "2", "adoption": "0.5"},
+    )
+    assert response.status_code == 400 and 'role="alert"' in response.content.decode()
+
+
+def test_the_page_speaks_english_when_asked(client):
+    response = client.post(
+        reverse("simulator:territory"),
+        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    content = response.content.decode()
+    assert "Commuting emissions avoided (gross)" in content and "kgCO2e/yr" in content
+    assert "Émissions de trajet évitées (brutes)" not in content

@@ -1,0 +1,100 @@
+"""PDF reports of the simulator pages: the same form, the same simulation, rendered as a document to download.
+
+Invalid input gives back the page with its French errors (status 400); the employer report obeys the access
+rules of the employer page.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+
+from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
+from teletravail.apps.simulator import reports
+from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
+from teletravail.apps.simulator.services import (
+    localized_effects,
+    run_person_simulation,
+    run_territory_simulation,
+    simulate_organisation_staff,
+)
+from teletravail.apps.simulator.views import EMISSION_BALANCE, EMPLOYER_BALANCE, balance_rows, territory_results
+from teletravail.documents import render_pdf
+from teletravail.impact.errors import ImpactInputError
+
+
+def _pdf_response(document, filename):
+    response = HttpResponse(render_pdf(document), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+def person_report(request):
+    """The person simulator's report, from the same GET query as the page."""
+    form = PersonSimulationForm(request.GET)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            result, distance = run_person_simulation(
+                mode=data["mode"],
+                telework_days=data["telework_days"],
+                office_days=data["office_days"],
+                method=data["method"],
+                distance_km=data["distance_km"],
+                home=data["home"].code if data["home"] else None,
+                work=data["work"].code if data["work"] else None,
+            )
+        except ImpactInputError as error:
+            form.add_error(None, str(error))
+        else:
+            balance = balance_rows(localized_effects(result.effects), EMISSION_BALANCE, "kg")
+            document = reports.person_report(form, result, distance, balance)
+            return _pdf_response(document, "rapport-simulation-teletravail.pdf")
+    return render(request, "simulator/person.html", {"form": form}, status=400)
+
+
+@login_required
+def organisation_report(request, organisation_id):
+    """The employer simulator's report: a GET query (members' communes) or the page's form posted with a file."""
+    access = organisation_access(request.user, organisation_id)
+    access.require("can_see_member_list")
+    sites = organisation_sites(access.organisation)
+    data = request.POST if request.method == "POST" else request.GET
+    form = EmployerSimulationForm(data, request.FILES or None)
+    if form.is_valid():
+        try:
+            result, employees, skipped = simulate_organisation_staff(access, sites, form.cleaned_data)
+        except ImpactInputError as error:
+            form.add_error(None, str(error))
+        else:
+            document = reports.employer_report(
+                form,
+                access.organisation,
+                result,
+                employees=employees,
+                skipped=skipped,
+                from_file=bool(form.cleaned_data["staff_file"]),
+                balance_rows=balance_rows(localized_effects(result.effects), EMPLOYER_BALANCE, "€"),
+            )
+            filename = f"rapport-effets-teletravail-{slugify(access.organisation.name) or access.organisation.pk}.pdf"
+            return _pdf_response(document, filename)
+    context = {"access": access, "organisation": access.organisation, "nav_section": "simulator", "form": form}
+    return render(request, "simulator/organisation.html", context, status=400)
+
+
+def territory_report(request):
+    """The territory simulator's report: the page's form posted with its flows file."""
+    form = TerritorySimulationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = run_territory_simulation(
+                data["flows_file"], telework_days=data["telework_days"], adoption=data["adoption"], area=data["area"]
+            )
+        except ImpactInputError as error:
+            form.add_error(None, str(error))
+        else:
+            document = reports.territory_report(form, territory_results(result, data["area"]))
+            return _pdf_response(document, "rapport-simulation-territoire.pdf")
+    return render(request, "simulator/territory.html", {"form": form}, status=400)
