@@ -34,6 +34,7 @@ def register_subcommands():
     from teletravail.charter.cli import charter_app
     from teletravail.impact.cli import params_app, simulate_app
     from teletravail.impact.flows.cli import data_app
+    from teletravail.planning.cli import plan_app
     from teletravail.teleworkability.cli import teleworkability_app
 
     app.add_typer(geo_app, name="geo")
@@ -43,6 +44,7 @@ def register_subcommands():
     app.add_typer(params_app, name="params")
     app.add_typer(teleworkability_app, name="teleworkability")
     app.add_typer(charter_app, name="charter")
+    app.add_typer(plan_app, name="plan")
 
 
 register_subcommands()

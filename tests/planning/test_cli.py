@@ -1,0 +1,89 @@
+import json
+
+from typer.testing import CliRunner
+
+from teletravail.planning.cli import plan_app
+
+
+runner = CliRunner()
+
+
+def write(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_solve_prints_parseable_json(tmp_path, base):
+    path = write(tmp_path, "plan.json", base)
+    result = runner.invoke(plan_app, ["solve", "--input", path, "--format", "json", "--seed", "1", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["status"] == "optimal"
+    assert len(data["assignments"]) == 3 * 2 * 5
+    assert data["solver"]["seed"] == 1 and data["solver"]["workers"] == 1
+
+
+def test_solve_table_shows_the_grid(tmp_path, base):
+    base["employees"][0]["days_off"] = ["mer"]
+    path = write(tmp_path, "plan.json", base)
+    result = runner.invoke(plan_app, ["solve", "--input", path, "--format", "table", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Statut : optimal" in result.stdout
+    amina = next(line for line in result.stdout.splitlines() if line.startswith("amina"))
+    assert amina.split()[1][2] == "-"
+
+
+def test_bad_input_exits_2_with_french_messages(tmp_path, base):
+    base["employees"][0]["team"] = "rh"
+    path = write(tmp_path, "plan.json", base)
+    result = runner.invoke(plan_app, ["solve", "--input", path])
+    assert result.exit_code == 2
+    assert "Erreur : employees[0] (amina) : équipe « rh » inconnue" in result.stderr
+    assert result.stdout == ""
+
+
+def test_unreadable_files_and_options_exit_2(tmp_path):
+    broken = write(tmp_path, "broken.json", '{"horizon": {\n  "weeks": 2,,\n}')
+    result = runner.invoke(plan_app, ["solve", "--input", broken])
+    assert result.exit_code == 2 and "JSON invalide" in result.stderr and "ligne 2" in result.stderr
+    result = runner.invoke(plan_app, ["solve", "--input", tmp_path / "absent.json"])
+    assert result.exit_code == 2 and "fichier introuvable" in result.stderr
+    result = runner.invoke(plan_app, ["solve", "--input", broken, "--format", "pdf"])
+    assert result.exit_code == 2 and "« --format » : « pdf » inconnu" in result.stderr
+    result = runner.invoke(plan_app, ["solve", "--input", broken, "--time-limit", "vite"])
+    assert result.exit_code == 2 and "« --time-limit » : un nombre est attendu" in result.stderr
+
+
+def test_check_lists_violations_of_a_hand_edited_schedule(tmp_path, base):
+    base["teams"][0]["min_on_site"] = 1
+    plan = write(tmp_path, "plan.json", base)
+    solved = runner.invoke(plan_app, ["solve", "--input", plan, "--workers", "1"])
+    schedule = json.loads(solved.stdout)
+    conforming = runner.invoke(
+        plan_app, ["check", "--input", plan, "--schedule", write(tmp_path, "ok.json", schedule)]
+    )
+    assert conforming.exit_code == 0, conforming.output
+    assert "Planning conforme" in conforming.stdout
+    for item in schedule["assignments"]:
+        if item["week"] == 2 and item["day"] == "jeu":
+            item["where"] = "remote"
+    edited = write(tmp_path, "edited.json", schedule)
+    result = runner.invoke(plan_app, ["check", "--input", plan, "--schedule", edited])
+    assert result.exit_code == 1
+    assert "L'équipe Compta a 0 présent sur site en semaine 2, le jeudi pour 1 au moins." in result.stdout
+    assert "1 règle(s) non respectée(s)." in result.stdout
+    as_json = runner.invoke(plan_app, ["check", "--input", plan, "--schedule", edited, "--format", "json"])
+    assert [v["kind"] for v in json.loads(as_json.stdout)] == ["team_min"]
+
+
+def test_check_bad_input_exits_2(tmp_path, base):
+    plan = write(tmp_path, "plan.json", base)
+    result = runner.invoke(plan_app, ["check", "--input", plan])
+    assert result.exit_code == 2 and "« --schedule » : fichier manquant" in result.stderr
+
+
+def test_the_documented_example_solves():
+    result = runner.invoke(plan_app, ["solve", "--input", "docs/examples/plan-equipe.json", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["status"] == "optimal"

@@ -1,0 +1,313 @@
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from teletravail.planning import Weights, check_schedule, explain_infeasibility
+from tests.planning.conftest import EVERY_DAY, places, solve_small
+
+
+ONLY_PREFERENCES = Weights(preference_unmet=10, rotation_spread=0, pattern_change=0, site_load_spread=0)
+
+
+def everyone_prefers(data, field, days=EVERY_DAY):
+    for employee in data["employees"]:
+        employee[field] = list(days)
+
+
+def on_site_count(result, week, day):
+    return sum(a["where"] == "site" for a in result["assignments"] if a["week"] == week and a["day"] == day)
+
+
+def assert_solved_and_valid(data, result):
+    assert result["status"] == "optimal", result.get("explanation")
+    assert check_schedule(data, result) == []
+
+
+# --- Hard constraints: each binds against the preferences -------------------------------------------------------
+
+
+def test_days_off_are_off(base):
+    base["employees"][0]["days_off"] = ["mer"]
+    everyone_prefers(base, "preferred_on_site", ["lun", "mar", "jeu", "ven"])
+    result = solve_small(base)
+    assert_solved_and_valid(base, result)
+    assert {where for (week, day), where in places(result, "amina").items() if day == "mer"} == {"off"}
+    assert "off" not in {where for (week, day), where in places(result, "bruno").items()}
+
+
+def test_fixed_days_beat_preferences(base):
+    base["employees"][0].update(fixed_remote=["mar"], preferred_on_site=["mar"])
+    base["employees"][1].update(fixed_on_site=["ven"], preferred_remote=["ven"])
+    result = solve_small(base)
+    assert_solved_and_valid(base, result)
+    assert all(places(result, "amina")[week, "mar"] == "remote" for week in (1, 2))
+    assert all(places(result, "bruno")[week, "ven"] == "site" for week in (1, 2))
+    assert result["metrics"]["preferences"]["met"] < result["metrics"]["preferences"]["total"]
+
+
+@pytest.mark.parametrize(
+    ("where", "field", "limit"),
+    [("employee", "telework_days_max", 2), ("rules", "max_telework_days_per_week", 3)],
+)
+def test_telework_limits_bind(base, where, field, limit):
+    everyone_prefers(base, "preferred_remote")
+    target = base["employees"][0] if where == "employee" else base["rules"]
+    target[field] = limit
+    result = solve_small(base)
+    assert_solved_and_valid(base, result)
+    remote = [where for (week, _day), where in places(result, "amina").items() if week == 1].count("remote")
+    assert remote == limit
+
+
+@pytest.mark.parametrize(
+    ("where", "field"), [("employee", "on_site_days_min"), ("rules", "min_on_site_days_per_week")]
+)
+def test_on_site_minimums_bind(base, where, field):
+    everyone_prefers(base, "preferred_remote")
+    (base["employees"][0] if where == "employee" else base["rules"])[field] = 2
+    result = solve_small(base)
+    assert_solved_and_valid(base, result)
+    assert [w for (week, _d), w in places(result, "amina").items() if week == 2].count("site") == 2
+
+
+def test_common_on_site_minimum_is_prorated_for_part_time(base):
+    everyone_prefers(base, "preferred_remote", ["lun"])
+    base["employees"][0]["days_off"] = ["mar", "mer", "jeu", "ven"]
+    base["rules"]["min_on_site_days_per_week"] = 2
+    result = solve_small(base)
+    assert_solved_and_valid(base, result)
+    assert places(result, "amina")[1, "lun"] == "site"
+
+
+def test_team_minimum_presence_binds(base):
+    everyone_prefers(base, "preferred_remote")
+    base["teams"][0]["min_on_site"] = 2
+    result = solve_small(base)
+    assert_solved_and_valid(base, result)
+    assert all(on_site_count(result, week, day) == 2 for week in (1, 2) for day in EVERY_DAY)
+
+
+def test_desk_capacity_binds(base):
+    everyone_prefers(base, "preferred_on_site")
+    base["sites"][0]["desks"] = {"lun": 1, "mar": 2, "mer": 3, "jeu": 0, "ven": 1}
+    result = solve_small(base)
+    assert_solved_and_valid(base, result)
+    assert [on_site_count(result, 1, day) for day in EVERY_DAY] == [1, 2, 3, 0, 1]
+    assert result["metrics"]["peak_desk_use"]["siege"]["peak"] == 3
+
+
+def test_anchor_day_gathers_the_whole_team_except_days_off(base):
+    everyone_prefers(base, "preferred_remote")
+    base["employees"][2]["days_off"] = ["lun"]
+    base["teams"][0]["anchor_days"] = 1
+    result = solve_small(base)
+    assert_solved_and_valid(base, result)
+    for week, chosen in enumerate(result["metrics"]["anchor_days"]["compta"], start=1):
+        assert len(chosen) == 1
+        assert all(places(result, e)[week, chosen[0]] == "site" for e in ("amina", "bruno"))
+        assert places(result, "chloe")[week, chosen[0]] in {"site", "off"}
+
+
+def test_fixed_days_rule_repeats_the_week(base):
+    base["horizon"]["weeks"] = 3
+    base["teams"][0].update(min_on_site=1)
+    base["rules"].update(fixed_days=True, fair_rotation_days=["lun", "ven"])
+    everyone_prefers(base, "preferred_remote", ["lun", "ven"])
+    result = solve_small(base)
+    assert_solved_and_valid(base, result)
+    for employee in ("amina", "bruno", "chloe"):
+        grid = places(result, employee)
+        assert all(grid[week, day] == grid[1, day] for week in (2, 3) for day in EVERY_DAY)
+
+
+def test_people_who_cannot_telework_are_always_on_site(base):
+    everyone_prefers(base, "preferred_remote")
+    base["employees"][1]["can_telework"] = False
+    result = solve_small(base)
+    assert_solved_and_valid(base, result)
+    assert set(places(result, "bruno").values()) == {"site"}
+
+
+# --- Soft objectives --------------------------------------------------------------------------------------------
+
+
+def test_preferences_are_met_when_the_rules_allow(base):
+    base["employees"][0].update(preferred_remote=["lun", "ven"], preferred_on_site=["mar"])
+    base["employees"][1].update(preferred_on_site=["lun"])
+    result = solve_small(base)
+    assert_solved_and_valid(base, result)
+    assert result["metrics"]["preferences"] == {"met": 8, "total": 8, "percent": 100.0}
+
+
+def test_rotation_days_are_shared_fairly(base):
+    # Four people, two must be on site: eight remote slots on Mondays and Fridays over two weeks, two each.
+    base["employees"].append({"id": "david", "team": "compta"})
+    base["teams"][0]["min_on_site"] = 2
+    base["rules"]["fair_rotation_days"] = ["lun", "ven"]
+    base["employees"][0]["preferred_remote"] = ["lun", "ven"]
+    everyone_prefers_mid_week = ["mar", "mer", "jeu"]
+    for employee in base["employees"][1:]:
+        employee["preferred_on_site"] = everyone_prefers_mid_week
+    unfair = solve_small(base, weights=ONLY_PREFERENCES)
+    fair = solve_small(
+        base, weights=Weights(preference_unmet=10, rotation_spread=30, pattern_change=0, site_load_spread=0)
+    )
+    assert_solved_and_valid(base, fair)
+    assert unfair["metrics"]["fair_rotation_remote_days"]["compta"]["max"] == 4
+    assert fair["metrics"]["fair_rotation_remote_days"]["compta"] == {"min": 2, "max": 2}
+
+
+def test_weekly_pattern_stays_stable(base):
+    base["horizon"]["weeks"] = 4
+    base["teams"][0]["min_on_site"] = 1
+    base["rules"]["max_telework_days_per_week"] = 3
+    stable = Weights(preference_unmet=10, rotation_spread=0, pattern_change=3, site_load_spread=0)
+    result = solve_small(base, weights=stable)
+    assert_solved_and_valid(base, result)
+    assert result["metrics"]["pattern_changes"] == 0
+
+
+def test_site_load_is_spread_over_the_week(base):
+    base["employees"].append({"id": "david", "team": "compta"})
+    base["rules"]["min_on_site_days_per_week"] = 2
+    spread = Weights(preference_unmet=10, rotation_spread=0, pattern_change=0, site_load_spread=2)
+    result = solve_small(base, weights=spread)
+    assert_solved_and_valid(base, result)
+    loads = [on_site_count(result, week, day) for week in (1, 2) for day in EVERY_DAY]
+    assert max(loads) - min(loads) <= 1  # 8 on-site days a week over 5 days: 2, 2, 2, 1, 1
+
+
+# --- Exceptional mode ---------------------------------------------------------------------------------------------
+
+
+def test_exceptional_mode_keeps_only_the_declared_coverage(base):
+    base.update(mode="exceptionnel", exceptional_reason="Épisode de pollution (alerte préfectorale)")
+    base["employees"].append({"id": "david", "team": "compta", "can_telework": False, "days_off": ["ven"]})
+    base["teams"][0]["min_on_site_exceptionnel"] = 1
+    base["rules"]["max_telework_days_per_week"] = 2  # suspended in exceptional mode
+    everyone_prefers(base, "preferred_on_site")
+    result = solve_small(base)
+    assert_solved_and_valid(base, result)
+    assert result["mode"] == "exceptionnel"
+    assert result["exceptional_reason"] == "Épisode de pollution (alerte préfectorale)"
+    assert set(places(result, "david").values()) == {"site", "off"}
+    assert all(on_site_count(result, week, day) == 1 for week in (1, 2) for day in EVERY_DAY)
+    duty = [list(places(result, e).values()).count("site") for e in ("amina", "bruno", "chloe")]
+    assert sorted(duty) == [0, 0, 2] or max(duty) - min(duty) <= 1
+
+
+# --- Infeasibility ------------------------------------------------------------------------------------------------
+
+
+def test_infeasible_plan_names_the_minimal_conflict_in_french(base):
+    base["teams"][0]["min_on_site"] = 3
+    base["sites"][0]["desks"] = {"lun": 3, "mar": 2, "mer": 3, "jeu": 3, "ven": 3}
+    result = solve_small(base)
+    assert result["status"] == "infeasible"
+    assert result["assignments"] == []
+    explanation = result["explanation"]
+    assert explanation["minimal"] is True
+    assert (
+        explanation["summary"]
+        == "L'équipe Compta ne peut pas avoir 3 présents le mardi avec 2 bureaux sur le site Siège."
+    )
+    assert {(c["kind"], c["day"]) for c in explanation["constraints"]} == {("team_min", "mar"), ("desks", "mar")}
+
+
+def test_conflict_with_a_day_off_is_minimal(base):
+    base["teams"][0]["min_on_site"] = 3
+    base["employees"][0]["days_off"] = ["mer"]
+    base["employees"][2]["telework_days_max"] = 1  # irrelevant to the conflict
+    explanation = solve_small(base)["explanation"]
+    assert sorted((c["kind"], c["employee"], c["team"], c["day"]) for c in explanation["constraints"]) == [
+        ("day_off", "amina", None, "mer"),
+        ("team_min", None, "compta", "mer"),
+    ]
+    assert explanation["summary"] == (
+        "Ces contraintes ne peuvent pas être respectées ensemble : Amina ne travaille pas le mercredi ; "
+        "l'équipe Compta doit avoir au moins 3 présents sur site le mercredi."
+    )
+
+
+def test_anchor_day_against_fixed_remote_days(base):
+    base["teams"][0]["anchor_days"] = 1
+    base["employees"][0].update(fixed_remote=["lun", "mar"], preferred_on_site=["jeu"])
+    base["employees"][1].update(fixed_remote=["mer", "jeu", "ven"])
+    explanation = solve_small(base)["explanation"]
+    assert explanation["minimal"] is True
+    assert sorted((c["kind"], c["employee"], c["day"]) for c in explanation["constraints"]) == [
+        ("anchor", None, None),
+        ("fixed_remote", "amina", "lun"),
+        ("fixed_remote", "amina", "mar"),
+        ("fixed_remote", "bruno", "jeu"),
+        ("fixed_remote", "bruno", "mer"),
+        ("fixed_remote", "bruno", "ven"),
+    ]
+    messages = [c["message"] for c in explanation["constraints"]]
+    assert "Bruno télétravaille toujours le mercredi (jour fixe)" in messages
+    assert "l'équipe Compta se retrouve au complet sur site 1 jour par semaine (jours d'ancrage)" in messages
+
+
+def test_explanation_can_be_asked_directly(base):
+    base["rules"].update(max_telework_days_per_week=3, min_on_site_days_per_week=3)
+    base["employees"][0]["fixed_remote"] = ["lun", "mar", "mer"]
+    explanation = explain_infeasibility(base, time_limit=10)
+    assert [c["kind"] for c in explanation["constraints"]] == ["fixed_remote"] * 3 + ["rule_on_site_min"]
+    assert "la règle commune impose au moins 3 jours sur site par semaine" in explanation["summary"]
+
+
+# --- Every schedule the solver returns passes the checker -------------------------------------------------------
+
+DAY_LISTS = st.lists(st.sampled_from(EVERY_DAY), max_size=2, unique=True)
+
+
+@st.composite
+def small_problems(draw):
+    employees = []
+    for index in range(draw(st.integers(2, 6))):
+        days_off, fixed = draw(DAY_LISTS), draw(DAY_LISTS)
+        employee = {"id": f"e{index}", "team": f"t{index % 2}", "days_off": days_off}
+        free = [day for day in fixed if day not in days_off]
+        if free and draw(st.booleans()):
+            employee["fixed_on_site"] = free[:1]
+        employee["preferred_remote"] = [d for d in draw(DAY_LISTS) if d not in days_off + free[:1]]
+        employee["can_telework"] = draw(st.booleans()) or index % 3 != 0
+        if draw(st.booleans()):
+            employee["telework_days_max"] = draw(st.integers(0, 3))
+        employees.append(employee)
+    mode = draw(st.sampled_from(["normal", "normal", "exceptionnel"]))
+    return {
+        "horizon": {"weeks": draw(st.integers(1, 3)), "days": EVERY_DAY},
+        "sites": [{"id": "s", "desks": draw(st.integers(1, 6))}],
+        "teams": [
+            {
+                "id": team,
+                "site": "s",
+                "min_on_site": draw(st.integers(0, 2)),
+                "anchor_days": draw(st.integers(0, 1)),
+                "min_on_site_exceptionnel": draw(st.integers(0, 1)),
+            }
+            for team in ("t0", "t1")
+        ],
+        "employees": employees,
+        "rules": {
+            "max_telework_days_per_week": draw(st.sampled_from([None, 2, 3])),
+            "min_on_site_days_per_week": draw(st.sampled_from([None, 1, 2])),
+            "fixed_days": draw(st.booleans()),
+            "fair_rotation_days": ["lun", "ven"],
+        },
+        "mode": mode,
+        "exceptional_reason": "Grève des transports" if mode == "exceptionnel" else "",
+    }
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(small_problems())
+def test_every_returned_schedule_passes_the_checker(data):
+    result = solve_small(data)
+    assert result["status"] in {"optimal", "infeasible"}
+    if result["status"] == "optimal":
+        assert check_schedule(data, result) == []
+    else:
+        assert result["explanation"]["constraints"]
+        assert result["explanation"]["minimal"] is True
