@@ -5,7 +5,7 @@ import pytest
 from teletravail.apps.organisations.models import Site
 from tests.conftest import TEST_PASSWORD
 from tests.e2e.conftest import run_axe
-from tests.factories import MembershipFactory, make_commune
+from tests.factories import MembershipFactory, TeamFactory, make_commune
 
 
 # One live server per xdist worker is enough: keep the browser tests on one worker.
@@ -60,7 +60,9 @@ MEMBER_PAGES = [
 @pytest.mark.django_db(transaction=True)
 def test_organisation_pages_have_no_serious_accessibility_violation(live_server, axe_page):
     membership = MembershipFactory(role="employer_admin")
-    Site.objects.create(organisation=membership.organisation, name="Siège", commune=make_commune())
+    site = Site.objects.create(organisation=membership.organisation, name="Siège", commune=make_commune(), desks=4)
+    team = TeamFactory(organisation=membership.organisation, site=site)
+    colleague = MembershipFactory(organisation=membership.organisation, team=team)
     axe_page.goto(live_server.url + "/compte/connexion/")
     axe_page.get_by_role("textbox", name="Adresse électronique").fill(membership.user.email)
     axe_page.get_by_label("Mot de passe", exact=True).fill(TEST_PASSWORD)
@@ -72,6 +74,19 @@ def test_organisation_pages_have_no_serious_accessibility_violation(live_server,
         "/organisations/creer/",
         "/mon-espace/",
         f"/simulateur/organisation/{membership.organisation_id}/",
+        *(
+            f"/planning/{membership.organisation_id}/{path}"
+            for path in (
+                "",
+                "mon-planning/",
+                "mode/",
+                f"equipes/{team.pk}/",
+                f"equipes/{team.pk}/membres/",
+                f"equipes/{team.pk}/membres/{colleague.pk}/",
+                f"equipes/{team.pk}/nouveau/",
+                f"sites/{site.pk}/",
+            )
+        ),
     ]:
         axe_page.goto(live_server.url + page_path)
         if violations := run_axe(axe_page):

@@ -21,6 +21,8 @@ class AuditAction(models.TextChoices):
     CONSENT_REVOKED = "consent_revoked", _("Accès consultant révoqué")
     ORGANISATION_CREATED = "organisation_created", _("Organisation créée")
     ORGANISATION_CHANGED = "organisation_changed", _("Organisation modifiée")
+    PLANNING_PUBLISHED = "planning_published", _("Planning d'équipe publié")
+    PLANNING_MODE_CHANGED = "planning_mode_changed", _("Mode exceptionnel activé ou levé")
 
 
 class AuditEvent(models.Model):

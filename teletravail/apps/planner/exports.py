@@ -1,0 +1,131 @@
+"""Schedules as files: iCalendar (RFC 5545) for calendar applications, CSV and XLSX for spreadsheets."""
+
+import csv
+import io
+from datetime import timedelta
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from teletravail.apps.planner.models import DAY_LABELS, Place
+
+
+PLACE_LABELS = dict(Place.choices)
+LINE_OCTETS = 75  # RFC 5545 §3.1: lines longer than this are folded
+CRLF = "\r\n"
+
+
+# --- iCalendar ---------------------------------------------------------------------------------------------------
+
+
+def escape_text(value):
+    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline escaped."""
+    return (
+        str(value)
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def fold(line):
+    """Split a content line into chunks of at most 75 octets, each continuation starting with a space, never
+    inside a UTF-8 character (RFC 5545 §3.1)."""
+    chunks, current, size, limit = [], [], 0, LINE_OCTETS
+    for char in line:
+        octets = len(char.encode("utf-8"))
+        if size + octets > limit:
+            chunks.append("".join(current))
+            current, size, limit = [], 0, LINE_OCTETS - 1
+        current.append(char)
+        size += octets
+    chunks.append("".join(current))
+    return "\r\n ".join(chunks)
+
+
+def assignment_summary(assignment):
+    if assignment.where == Place.SITE:
+        return _("Sur site – %(site)s") % {"site": assignment.plan.team.site.name}
+    return _("Télétravail")
+
+
+def calendar(assignments, *, name, host, now):
+    """The iCalendar text of a member's published days: one all-day event per worked day (days off are left out).
+
+    The UID depends on the member and the date only, so that a republished plan updates the events in place.
+    """
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Teletravail//Planning hybride//FR",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(name)}",
+    ]
+    for assignment in assignments:
+        if assignment.where == Place.OFF:
+            continue
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:planning-{assignment.membership_id}-{assignment.date:%Y%m%d}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{assignment.date:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{assignment.date + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{escape_text(assignment_summary(assignment))}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + CRLF for line in lines)
+
+
+# --- Spreadsheets ------------------------------------------------------------------------------------------------
+
+
+def schedule_header():
+    return [_("date"), _("semaine"), _("jour"), _("personne"), _("équipe"), _("site"), _("lieu")]
+
+
+def schedule_rows(assignments, names):
+    """One row a member and day; `names` maps membership pk to the name shown."""
+    return [
+        [
+            assignment.date.isoformat(),
+            assignment.week,
+            str(DAY_LABELS.get(assignment.day, assignment.day)),
+            names.get(assignment.membership_id, ""),
+            assignment.plan.team.name,
+            assignment.plan.team.site.name if assignment.plan.team.site else "",
+            str(PLACE_LABELS.get(assignment.where, assignment.where)),
+        ]
+        for assignment in assignments
+    ]
+
+
+def csv_bytes(header, rows):
+    """Semicolon-separated UTF-8 with a byte order mark, as French spreadsheet software expects."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(header, rows, *, title):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]  # Excel's limit on sheet names
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,444 @@
+"""Reads of the hybrid planner: who may see or edit what, the engine's input, grids, checks and schedules."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+
+from teletravail.apps.organisations.models import Membership, Team
+from teletravail.apps.organisations.selectors import managed_team_ids, organisation_access
+from teletravail.apps.planner.cohesion import Member, team_cohesion
+from teletravail.apps.planner.eligibility import eligible_telework_days, sector_rules
+from teletravail.apps.planner.models import (
+    DAY_LABELS,
+    Assignment,
+    MemberPlanningProfile,
+    ModeSwitch,
+    Place,
+    PlanStatus,
+    TeamPlan,
+)
+from teletravail.planning.check import check_schedule
+from teletravail.planning.metrics import schedule_metrics
+from teletravail.planning.problem import EXCEPTIONAL, NORMAL, parse_problem
+
+
+PROFILE_DAY_FIELDS = ("days_off", "fixed_remote", "fixed_on_site", "preferred_remote", "preferred_on_site")
+
+
+# --- Access ------------------------------------------------------------------------------------------------------
+
+
+def planner_access(user, organisation_id):
+    """The member's access to the organisation's planner: 404 for outsiders (consultants see no schedules)."""
+    return organisation_access(user, organisation_id, allow_consultant=False)
+
+
+def can_plan_team(access, team):
+    if access.is_employer_admin:
+        return True
+    return access.is_manager and team.pk in managed_team_ids(access.membership)
+
+
+def can_view_team(access, team):
+    return can_plan_team(access, team) or access.membership.team_id == team.pk
+
+
+def team_of(access, team_id, *, edit=False):
+    """The organisation's team (404 otherwise), if the member may see it, or plan it with `edit` (403 otherwise)."""
+    team = get_object_or_404(Team.objects.select_related("site"), pk=team_id, organisation=access.organisation)
+    if not (can_plan_team(access, team) if edit else can_view_team(access, team)):
+        raise PermissionDenied
+    return team
+
+
+def plan_of(access, plan_id, *, edit=False):
+    plan = get_object_or_404(
+        TeamPlan.objects.select_related("team", "team__site"), pk=plan_id, team__organisation=access.organisation
+    )
+    if edit and not can_plan_team(access, plan.team):
+        raise PermissionDenied
+    if not edit and not (can_plan_team(access, plan.team) or (plan.is_published and can_view_team(access, plan.team))):
+        raise PermissionDenied
+    return plan
+
+
+def plannable_teams(access):
+    teams = Team.objects.filter(organisation=access.organisation).select_related("site").order_by("name")
+    if access.is_employer_admin:
+        return teams
+    return teams.filter(pk__in=managed_team_ids(access.membership))
+
+
+def team_plans(access, team):
+    plans = TeamPlan.objects.filter(team=team)
+    return plans if can_plan_team(access, team) else plans.filter(status=PlanStatus.PUBLISHED)
+
+
+# --- Mode --------------------------------------------------------------------------------------------------------
+
+
+def last_mode_switch(organisation):
+    return ModeSwitch.objects.filter(organisation=organisation).select_related("actor").first()
+
+
+def current_mode(organisation):
+    """(mode, reason): the exceptional mode holds from a switch to it until a switch back."""
+    switch = last_mode_switch(organisation)
+    if switch is not None and switch.exceptional:
+        return EXCEPTIONAL, switch.reason
+    return NORMAL, ""
+
+
+def mode_switches(organisation):
+    return ModeSwitch.objects.filter(organisation=organisation).select_related("actor")
+
+
+# --- Members and the engine's input ------------------------------------------------------------------------------
+
+
+def display_name(membership):
+    return membership.user.full_name or membership.user.email
+
+
+def team_members(team):
+    return list(
+        Membership.objects.filter(team=team)
+        .select_related("user", "organisation")
+        .order_by("user__full_name", "user__email", "pk")
+    )
+
+
+def profile_of(membership):
+    """The member's saved profile, or an unsaved one with the defaults."""
+    try:
+        return membership.planning_profile
+    except MemberPlanningProfile.DoesNotExist:
+        return MemberPlanningProfile(membership=membership)
+
+
+def day_list(codes):
+    """« lundi, vendredi »."""
+    return ", ".join(str(DAY_LABELS[code]) for code in codes if code in DAY_LABELS)
+
+
+def member_rows(team):
+    """Each member of the team with their planning profile, eligibility and days in words."""
+    rows = []
+    for membership in team_members(team):
+        profile = profile_of(membership)
+        row = {
+            "membership": membership,
+            "name": display_name(membership),
+            "profile": profile,
+            "eligible": eligible_telework_days(membership, profile),
+        }
+        row.update({field: day_list(getattr(profile, field)) for field in PROFILE_DAY_FIELDS})
+        rows.append(row)
+    return rows
+
+
+def engine_ids(memberships):
+    """Membership pk → the engine's employee id: the person's name, numbered when two members share one, so that
+    the engine's French messages name people as the manager knows them."""
+    ids, used = {}, set()
+    for membership in memberships:
+        name = display_name(membership)
+        candidate, number = name, 2
+        while candidate in used:
+            candidate, number = f"{name} ({number})", number + 1
+        used.add(candidate)
+        ids[membership.pk] = candidate
+    return ids
+
+
+def available_desks(plan, site, members):
+    """Desks left to the team on each planned day: the site's desks minus, on the busiest week, the people of the
+    site's other teams on site in their published plans. Without a desk count, nobody is turned away."""
+    if site.desks is None:
+        return {day: len(members) for day in plan.days}
+    taken = published_assignments(
+        Assignment.objects.filter(
+            plan__team__site=site, date__gte=plan.start, date__lt=plan.start + timedelta(weeks=plan.weeks)
+        ).exclude(plan__team=plan.team)
+    )
+    by_date = {}
+    for assignment in taken:
+        if assignment.where == Place.SITE:
+            by_date[assignment.date] = by_date.get(assignment.date, 0) + 1
+    return {
+        day: max(0, site.desks - max(by_date.get(plan.date_of(week, day), 0) for week in range(1, plan.weeks + 1)))
+        for day in plan.days
+    }
+
+
+def planning_input(plan):
+    """The engine's JSON-compatible input for the plan, from the team's current members and settings, and the
+    map from the engine's employee ids back to memberships."""
+    team = plan.team
+    organisation = team.organisation
+    memberships = team_members(team)
+    ids = engine_ids(memberships)
+    days = list(plan.days)
+    team_id = f"equipe-{team.pk}"
+    site_id = f"site-{team.site.pk}"
+    employees = []
+    for membership in memberships:
+        profile = profile_of(membership)
+        row = {"id": ids[membership.pk], "team": team_id, "can_telework": profile.can_telework}
+        limit = eligible_telework_days(membership, profile)
+        if limit is not None:
+            row["telework_days_max"] = limit
+        if profile.on_site_days_min:
+            row["on_site_days_min"] = profile.on_site_days_min
+        off = set(profile.days_off)
+        for field in PROFILE_DAY_FIELDS:
+            # Wishes on a day the member does not work are moot, not an error of theirs.
+            kept = [day for day in days if day in getattr(profile, field) and (field == "days_off" or day not in off)]
+            if kept:
+                row[field] = kept
+        employees.append(row)
+    rules = {
+        "fixed_days": plan.fixed_days,
+        "fair_rotation_days": [day for day in plan.fair_rotation_days if day in days],
+    }
+    if plan.max_telework_days_per_week is not None:
+        rules["max_telework_days_per_week"] = plan.max_telework_days_per_week
+    if plan.min_on_site_days_per_week is not None:
+        rules["min_on_site_days_per_week"] = plan.min_on_site_days_per_week
+    mode, reason = current_mode(organisation)
+    data = {
+        "name": team.name,
+        "horizon": {"weeks": plan.weeks, "days": days},
+        "sites": [{"id": site_id, "name": team.site.name, "desks": available_desks(plan, team.site, memberships)}],
+        "teams": [
+            {
+                "id": team_id,
+                "name": team.name,
+                "site": site_id,
+                "min_on_site": plan.min_on_site,
+                "anchor_days": plan.anchor_days,
+                "min_on_site_exceptionnel": plan.min_on_site_exceptionnel,
+            }
+        ],
+        "employees": employees,
+        "rules": rules,
+        "mode": mode,
+    }
+    if mode == EXCEPTIONAL:
+        data["exceptional_reason"] = reason
+    return data, {engine_id: pk for pk, engine_id in ids.items()}
+
+
+def plan_defaults(organisation):
+    """Initial settings of a new plan: the sector's weekly rules."""
+    max_telework, min_on_site = sector_rules(organisation)
+    return {"max_telework_days_per_week": max_telework, "min_on_site_days_per_week": min_on_site}
+
+
+# --- Grid, check and cohesion ------------------------------------------------------------------------------------
+
+
+def cell_id(membership_pk, week, day):
+    return f"cell-{membership_pk}-{week}-{day}"
+
+
+def stored_places(plan):
+    """(membership pk, week, day) → where, as saved."""
+    return {(a.membership_id, a.week, a.day): a.where for a in plan.assignments.all()}
+
+
+def places_from_form(plan, data):
+    """(membership pk, week, day) → where, from a submitted grid; unknown values are left out (then reported as
+    missing by the check)."""
+    places = {}
+    valid = set(Place.values)
+    for membership_pk in plan.members.values():
+        for week in range(1, plan.weeks + 1):
+            for day in plan.days:
+                value = data.get(cell_id(membership_pk, week, day))
+                if value in valid:
+                    places[membership_pk, week, day] = value
+    return places
+
+
+def engine_assignments(plan, places):
+    """A grid in the engine's terms: {employee, week, day, where} with the engine's employee ids."""
+    to_engine = {pk: engine_id for engine_id, pk in plan.members.items()}
+    return [
+        {"employee": to_engine[pk], "week": week, "day": day, "where": where}
+        for (pk, week, day), where in places.items()
+        if pk in to_engine
+    ]
+
+
+@dataclass(frozen=True)
+class FlaggedViolation:
+    message: str
+    kind: str
+    targets: tuple  # ids of the grid's cells or headers it concerns
+
+    def as_dict(self):
+        return {"message": self.message, "kind": self.kind, "targets": list(self.targets)}
+
+
+def check_places(plan, places):
+    """The hard-rule violations of a grid, each with the grid elements it concerns."""
+    if not plan.problem or not plan.members:
+        return []
+    flagged = []
+    for violation in check_schedule(plan.problem, engine_assignments(plan, places)):
+        member = plan.members.get(violation.employee) if violation.employee else None
+        if member is not None and violation.week and violation.day:
+            targets = [cell_id(member, violation.week, violation.day)]
+        elif member is not None and violation.week:
+            targets = [cell_id(member, violation.week, day) for day in plan.days]
+        elif violation.week and violation.day:
+            targets = [f"col-{violation.week}-{violation.day}"]
+        elif violation.week:
+            targets = [f"week-{violation.week}"]
+        else:
+            targets = []
+        flagged.append(FlaggedViolation(violation.message, violation.kind, tuple(targets)))
+    return flagged
+
+
+def plan_memberships(plan):
+    """The plan's members in grid order, as saved at generation (members who left since are kept)."""
+    members = Membership.objects.filter(pk__in=plan.members.values()).select_related("user")
+    by_pk = {membership.pk: membership for membership in members}
+    return [by_pk[pk] for pk in plan.members.values() if pk in by_pk]
+
+
+def grid(plan, places, violations=(), *, only=None):
+    """The grid to show: one table per week, one row per member (or only the `only` membership), one cell a day."""
+    flagged = {target for violation in violations for target in violation.targets}
+    memberships = plan_memberships(plan)
+    if only is not None:
+        memberships = [membership for membership in memberships if membership.pk == only.pk]
+    labels = dict(Place.choices)
+    weeks = []
+    for week in range(1, plan.weeks + 1):
+        columns = [
+            {"day": day, "label": DAY_LABELS[day], "date": plan.date_of(week, day), "id": f"col-{week}-{day}"}
+            for day in plan.days
+        ]
+        rows = []
+        for membership in memberships:
+            cells = []
+            for column in columns:
+                identifier = cell_id(membership.pk, week, column["day"])
+                where = places.get((membership.pk, week, column["day"]), "")
+                cells.append(
+                    {
+                        "id": identifier,
+                        "where": where,
+                        "label": labels.get(where, ""),
+                        "day_label": column["label"],
+                        "date": column["date"],
+                        "flagged": identifier in flagged,
+                    }
+                )
+            rows.append({"membership": membership, "name": display_name(membership), "cells": cells})
+        for column in columns:
+            column["flagged"] = column["id"] in flagged
+        weeks.append(
+            {
+                "number": week,
+                "id": f"week-{week}",
+                "flagged": f"week-{week}" in flagged,
+                "first": columns[0]["date"],
+                "last": columns[-1]["date"],
+                "columns": columns,
+                "rows": rows,
+            }
+        )
+    return weeks
+
+
+def plan_cohesion(plan, places):
+    off = {}
+    for employee in plan.problem.get("employees", []):
+        off[employee["id"]] = frozenset(employee.get("days_off", []))
+    names = {pk: engine_id for engine_id, pk in plan.members.items()}
+    members = [
+        Member(membership.pk, display_name(membership), off.get(names[membership.pk], frozenset()))
+        for membership in plan_memberships(plan)
+    ]
+    return team_cohesion(members, plan.weeks, plan.days, places, plan.isolation_weeks)
+
+
+def plan_metrics(plan, places):
+    """The engine's figures (preferences met, desk use…) for the grid as it stands, hand edits included."""
+    return schedule_metrics(parse_problem(plan.problem), engine_assignments(plan, places))
+
+
+# --- Published schedules -----------------------------------------------------------------------------------------
+
+
+def published_assignments(queryset):
+    """Assignments of published plans only; where published plans overlap, the latest publication wins."""
+    rows = queryset.filter(plan__status=PlanStatus.PUBLISHED).select_related("plan", "plan__team__site")
+    latest = {}
+    for assignment in rows.order_by("plan__published_at", "plan_id"):
+        latest[assignment.membership_id, assignment.date] = assignment
+    return sorted(latest.values(), key=lambda a: (a.date, a.membership_id))
+
+
+def member_schedule(membership, *, since=None):
+    """The member's published days, from `since` on (every day when None)."""
+    queryset = Assignment.objects.filter(membership=membership)
+    if since is not None:
+        queryset = queryset.filter(date__gte=since)
+    return published_assignments(queryset)
+
+
+def monday_of(day):
+    return day - timedelta(days=day.weekday())
+
+
+def this_monday():
+    return monday_of(date.today())
+
+
+def profile_by_token(token):
+    return (
+        MemberPlanningProfile.objects.select_related("membership__user", "membership__organisation")
+        .filter(calendar_token=token)
+        .first()
+    )
+
+
+def site_occupancy(site, start, weeks):
+    """Per week and day: people on site by team in published plans, their total and the desks."""
+    end = start + timedelta(weeks=weeks)
+    assignments = published_assignments(
+        Assignment.objects.filter(plan__team__site=site, date__gte=start, date__lt=end)
+    )
+    counts = {}
+    for assignment in (a for a in assignments if a.where == Place.SITE):
+        key = (assignment.plan.team.name, assignment.date)
+        counts[key] = counts.get(key, 0) + 1
+    teams = sorted({team for team, _day in counts} | set(site.teams.values_list("name", flat=True)))
+    days = sorted({day.weekday() for _team, day in counts} | set(range(5)))
+    result = []
+    for week in range(weeks):
+        dates = [start + timedelta(weeks=week, days=offset) for offset in days]
+        totals = [sum(counts.get((team, day), 0) for team in teams) for day in dates]
+        result.append(
+            {
+                "number": week + 1,
+                "dates": dates,
+                "teams": [{"name": team, "counts": [counts.get((team, day), 0) for day in dates]} for team in teams],
+                "totals": [
+                    {"count": total, "over": site.desks is not None and total > site.desks} for total in totals
+                ],
+            }
+        )
+    return result
+
+
+def organisation_sites_with_teams(organisation):
+    return organisation.sites.annotate(team_count=Count("teams")).order_by("name")

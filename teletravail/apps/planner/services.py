@@ -1,0 +1,207 @@
+"""Writes of the hybrid planner. The engine runs here, with a time limit and a fixed seed, never in a view."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from teletravail.apps.audit.models import AuditAction
+from teletravail.apps.audit.services import record_event
+from teletravail.apps.planner.models import (
+    Assignment,
+    MemberPlanningProfile,
+    ModeSwitch,
+    PlanStatus,
+    TeamPlan,
+    new_calendar_token,
+)
+from teletravail.apps.planner.selectors import (
+    check_places,
+    current_mode,
+    planning_input,
+    stored_places,
+    team_members,
+)
+from teletravail.planning.errors import PlanningInputError
+from teletravail.planning.problem import EXCEPTIONAL
+from teletravail.planning.solver import solve
+
+
+# A web request waits for the solver: a few seconds at most, one worker and a fixed seed so that the same team
+# and settings always give the same plan.
+SOLVER_TIME_LIMIT_SECONDS = 5.0
+SOLVER_SEED = 0
+SOLVER_WORKERS = 1
+
+PLAN_PUBLISHED = AuditAction.PLANNING_PUBLISHED
+PLANNING_MODE_CHANGED = AuditAction.PLANNING_MODE_CHANGED
+
+
+def profile_for_update(membership):
+    profile, _created = MemberPlanningProfile.objects.get_or_create(membership=membership)
+    return profile
+
+
+def save_member_profile(*, membership, **values):
+    """The manager's settings for one member: eligibility, days off, fixed days, minimum on site."""
+    profile = profile_for_update(membership)
+    for field, value in values.items():
+        setattr(profile, field, value)
+    profile.save()
+    return profile
+
+
+def save_preferences(*, membership, preferred_remote, preferred_on_site):
+    """The member's own wishes; the next generation of their team's plan takes them into account."""
+    profile = profile_for_update(membership)
+    profile.preferred_remote = list(preferred_remote)
+    profile.preferred_on_site = list(preferred_on_site)
+    profile.preferences_updated_at = timezone.now()
+    profile.save()
+    return profile
+
+
+def regenerate_calendar_token(*, membership):
+    """A new private calendar address; the former one stops working at once."""
+    profile = profile_for_update(membership)
+    profile.calendar_token = new_calendar_token()
+    profile.save(update_fields=["calendar_token"])
+    return profile
+
+
+def _check_team(team):
+    if team.site_id is None:
+        raise ValidationError(
+            _("L'équipe « %(team)s » n'a pas de site : rattachez-la à un site dans les paramètres de l'organisation.")
+            % {"team": team.name}
+        )
+    if not team_members(team):
+        raise ValidationError(
+            _("L'équipe « %(team)s » n'a aucun membre : rattachez des membres à l'équipe avant de planifier.")
+            % {"team": team.name}
+        )
+
+
+def _run_engine(plan):
+    """Solve the plan from the team's current data and store the answer; bad input raises ValidationError with
+    the engine's French messages (each names the member or item at fault)."""
+    data, members = planning_input(plan)
+    try:
+        result = solve(data, time_limit=SOLVER_TIME_LIMIT_SECONDS, seed=SOLVER_SEED, workers=SOLVER_WORKERS)
+    except PlanningInputError as error:
+        raise ValidationError(error.lines()) from error
+    plan.problem = data
+    plan.members = members
+    plan.mode = data["mode"]
+    plan.result = {key: value for key, value in result.items() if key != "assignments"}
+    plan.status = PlanStatus.DRAFT
+    plan.updated_at = timezone.now()
+    plan.save()
+    plan.assignments.all().delete()
+    Assignment.objects.bulk_create(
+        Assignment(
+            plan=plan,
+            membership_id=members[item["employee"]],
+            week=item["week"],
+            day=item["day"],
+            date=plan.date_of(item["week"], item["day"]),
+            where=item["where"],
+        )
+        for item in result["assignments"]
+    )
+    return plan
+
+
+@transaction.atomic
+def create_plan(*, team, actor, **settings):
+    """A new draft plan for the team, generated at once. An infeasible plan is kept: its explanation is shown."""
+    _check_team(team)
+    plan = TeamPlan.objects.create(team=team, created_by=actor, **settings)
+    return _run_engine(plan)
+
+
+@transaction.atomic
+def regenerate_plan(*, plan):
+    """Solve again from the team's current members, preferences and desks (hand edits are replaced)."""
+    _check_team(plan.team)
+    return _run_engine(plan)
+
+
+@transaction.atomic
+def save_grid(*, plan, places):
+    """Save a hand-edited grid, violations included (they are shown, and block publication). A published plan
+    goes back to draft: it must be published again."""
+    plan.assignments.all().delete()
+    Assignment.objects.bulk_create(
+        Assignment(plan=plan, membership_id=pk, week=week, day=day, date=plan.date_of(week, day), where=where)
+        for (pk, week, day), where in places.items()
+    )
+    plan.status = PlanStatus.DRAFT
+    plan.updated_at = timezone.now()
+    plan.save(update_fields=["status", "updated_at"])
+    return check_places(plan, places)
+
+
+@transaction.atomic
+def publish_plan(*, plan, actor, request=None):
+    """Publish a plan that respects every rule: its members see it, in their calendar feed too."""
+    places = stored_places(plan)
+    if not places:
+        raise ValidationError(_("Ce planning n'a aucune affectation : il ne peut pas être publié."))
+    violations = check_places(plan, places)
+    if violations:
+        raise ValidationError(
+            ngettext(
+                "Ce planning enfreint %(count)d règle : corrigez-la avant de le publier.",
+                "Ce planning enfreint %(count)d règles : corrigez-les avant de le publier.",
+                len(violations),
+            )
+            % {"count": len(violations)}
+        )
+    plan.status = PlanStatus.PUBLISHED
+    plan.published_at = timezone.now()
+    plan.published_by = actor
+    plan.save(update_fields=["status", "published_at", "published_by"])
+    record_event(
+        PLAN_PUBLISHED,
+        actor=actor,
+        organisation=plan.team.organisation,
+        request=request,
+        plan=plan.pk,
+        team=plan.team.name,
+        start=plan.start.isoformat(),
+        weeks=plan.weeks,
+    )
+    return plan
+
+
+@transaction.atomic
+def switch_mode(*, organisation, exceptional, reason, actor, request=None):
+    """Switch the organisation to the exceptional mode (or back), recording who did it and why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Indiquez le motif du changement de mode.")})
+    mode, _reason = current_mode(organisation)
+    if (mode == EXCEPTIONAL) == exceptional:
+        raise ValidationError(
+            _("L'organisation est déjà en mode exceptionnel.")
+            if exceptional
+            else _("L'organisation est déjà en mode normal.")
+        )
+    switch = ModeSwitch.objects.create(
+        organisation=organisation,
+        exceptional=exceptional,
+        reason=reason,
+        actor=actor,
+        actor_email=getattr(actor, "email", ""),
+    )
+    record_event(
+        PLANNING_MODE_CHANGED,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        mode=EXCEPTIONAL if exceptional else "normal",
+        reason=reason,
+    )
+    return switch

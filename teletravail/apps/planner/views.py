@@ -1,0 +1,450 @@
+"""Pages of the hybrid planner. Each starts with `planner_access` (404 for outsiders), then checks what the member
+may do with the team, plan or site (403), then the method; reads go through selectors, writes through services."""
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from teletravail.apps.organisations.models import Membership, Site
+from teletravail.apps.organisations.selectors import managed_team_ids
+from teletravail.apps.planner import exports, selectors, services
+from teletravail.apps.planner.eligibility import eligible_telework_days
+from teletravail.apps.planner.forms import MemberProfileForm, ModeSwitchForm, PlanForm, PreferencesForm
+from teletravail.apps.planner.models import DAY_LABELS, Place, TeamPlan
+from teletravail.planning.problem import EXCEPTIONAL
+
+
+OCCUPANCY_WEEKS = 4
+
+
+def _context(access, **extra):
+    mode, reason = selectors.current_mode(access.organisation)
+    return {
+        "access": access,
+        "organisation": access.organisation,
+        "nav_section": "planner",
+        "exceptional": mode == EXCEPTIONAL,
+        "exceptional_reason": reason,
+        "last_switch": selectors.last_mode_switch(access.organisation),
+        **extra,
+    }
+
+
+def _show_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _team_url(plan):
+    url = reverse("planner:team", kwargs={"organisation_id": plan.team.organisation_id, "team_id": plan.team_id})
+    return f"{url}?plan={plan.pk}"
+
+
+def _file_response(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _spreadsheet(assignments, names, fmt, *, basename, title):
+    header, rows = exports.schedule_header(), exports.schedule_rows(assignments, names)
+    if fmt == "csv":
+        return _file_response(exports.csv_bytes(header, rows), "text/csv; charset=utf-8", f"{basename}.csv")
+    return _file_response(
+        exports.xlsx_bytes(header, rows, title=title),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"{basename}.xlsx",
+    )
+
+
+# --- Home, own schedule and calendar feed ------------------------------------------------------------------------
+
+
+@login_required
+def index(request, organisation_id):
+    access = selectors.planner_access(request.user, organisation_id)
+    own_team = access.membership.team
+    teams = list(selectors.plannable_teams(access))
+    latest = {}
+    for plan in TeamPlan.objects.filter(team__in=teams).order_by("team_id", "-created_at"):
+        latest.setdefault(plan.team_id, plan)
+    sites = Site.objects.filter(organisation=access.organisation).order_by("name")
+    if not access.is_employer_admin:
+        sites = sites.filter(teams__in=managed_team_ids(access.membership)).distinct()
+    return render(
+        request,
+        "planner/index.html",
+        _context(
+            access,
+            team_rows=[(team, latest.get(team.pk)) for team in teams],
+            own_team=own_team if own_team and own_team not in teams else None,
+            sites=sites,
+        ),
+    )
+
+
+@login_required
+def my_schedule(request, organisation_id):
+    access = selectors.planner_access(request.user, organisation_id)
+    membership = access.membership
+    profile = selectors.profile_of(membership)
+    form = PreferencesForm(
+        request.POST or None,
+        initial={"preferred_remote": profile.preferred_remote, "preferred_on_site": profile.preferred_on_site},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_preferences(membership=membership, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Vos préférences sont enregistrées : le prochain planning de votre équipe en tiendra compte."),
+        )
+        return redirect("planner:my_schedule", organisation_id=access.organisation.pk)
+    schedule = selectors.member_schedule(membership, since=selectors.this_monday())
+    weeks = {}
+    for assignment in schedule:
+        weeks.setdefault(selectors.monday_of(assignment.date), []).append(assignment)
+    feed_url = None
+    if profile.pk:
+        feed_url = request.build_absolute_uri(reverse("planner:ical_feed", kwargs={"token": profile.calendar_token}))
+    return render(
+        request,
+        "planner/my_schedule.html",
+        _context(
+            access,
+            form=form,
+            weeks=sorted(weeks.items()),
+            feed_url=feed_url,
+            eligible_days=eligible_telework_days(membership, profile),
+            profile=profile,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def calendar_token(request, organisation_id):
+    access = selectors.planner_access(request.user, organisation_id)
+    had_one = selectors.profile_of(access.membership).pk is not None
+    services.regenerate_calendar_token(membership=access.membership)
+    messages.success(
+        request,
+        _("Nouvelle adresse de calendrier créée : l'ancienne ne fonctionne plus.")
+        if had_one
+        else _("L'adresse privée de votre calendrier est créée."),
+    )
+    return redirect("planner:my_schedule", organisation_id=access.organisation.pk)
+
+
+@login_required
+def my_export(request, organisation_id, fmt):
+    access = selectors.planner_access(request.user, organisation_id)
+    membership = access.membership
+    schedule = selectors.member_schedule(membership)
+    return _spreadsheet(
+        schedule,
+        {membership.pk: selectors.display_name(membership)},
+        fmt,
+        basename="mon-planning",
+        title=_("Mon planning"),
+    )
+
+
+def ical_feed(request, token):
+    """The member's published schedule for calendar applications: the private token is the only credential."""
+    profile = selectors.profile_by_token(token)
+    if profile is None or not profile.membership.user.is_active:
+        raise Http404
+    membership = profile.membership
+    content = exports.calendar(
+        selectors.member_schedule(membership),
+        name=_("Planning — %(organisation)s") % {"organisation": membership.organisation.name},
+        host=request.get_host().split(":")[0],
+        now=timezone.now(),
+    )
+    response = HttpResponse(content.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="planning.ics"'
+    return response
+
+
+# --- Team: members, plans, grid ----------------------------------------------------------------------------------
+
+
+@login_required
+def team(request, organisation_id, team_id):
+    access = selectors.planner_access(request.user, organisation_id)
+    team = selectors.team_of(access, team_id)
+    can_plan = selectors.can_plan_team(access, team)
+    plans = list(selectors.team_plans(access, team))
+    plan = plans[0] if plans else None
+    if request.GET.get("plan"):
+        plan = next((candidate for candidate in plans if str(candidate.pk) == request.GET["plan"]), None)
+        if plan is None:
+            raise Http404
+    context = _context(access, team=team, plans=plans, plan=plan, can_plan=can_plan)
+    if plan is not None:
+        places = selectors.stored_places(plan)
+        violations = selectors.check_places(plan, places) if places else []
+        cohesion = selectors.plan_cohesion(plan, places) if places else None
+        context.update(
+            grid=selectors.grid(plan, places, violations),
+            violations=violations,
+            cohesion=cohesion,
+            alone=[
+                (member.name, week, DAY_LABELS[day], plan.date_of(week, day)) for member, week, day in cohesion.alone
+            ]
+            if cohesion
+            else [],
+            metrics=selectors.plan_metrics(plan, places) if places else None,
+            place_choices=Place.choices,
+        )
+    return render(request, "planner/team.html", context)
+
+
+@login_required
+def team_members(request, organisation_id, team_id):
+    access = selectors.planner_access(request.user, organisation_id)
+    team = selectors.team_of(access, team_id, edit=True)
+    return render(
+        request,
+        "planner/team_members.html",
+        _context(access, team=team, rows=selectors.member_rows(team)),
+    )
+
+
+@login_required
+def member_profile(request, organisation_id, team_id, membership_id):
+    access = selectors.planner_access(request.user, organisation_id)
+    team = selectors.team_of(access, team_id, edit=True)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organisation"), pk=membership_id, team=team
+    )
+    profile = selectors.profile_of(membership)
+    fields = ("telework_days_max", "can_telework", "on_site_days_min", "days_off", "fixed_remote", "fixed_on_site")
+    form = MemberProfileForm(
+        request.POST or None,
+        initial={field: getattr(profile, field) for field in fields},
+        default_eligibility=eligible_telework_days(membership),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_member_profile(membership=membership, **form.profile_values())
+        messages.success(
+            request, _("Les règles de %(name)s sont enregistrées.") % {"name": selectors.display_name(membership)}
+        )
+        return redirect("planner:team_members", organisation_id=access.organisation.pk, team_id=team.pk)
+    return render(
+        request,
+        "planner/form_page.html",
+        _context(
+            access,
+            form=form,
+            title=_("Règles de planification de %(name)s") % {"name": selectors.display_name(membership)},
+            intro=_(
+                "L'éligibilité viendra du diagnostic partagé lorsqu'il sera disponible ; d'ici là, indiquez le "
+                "nombre de jours de télétravail possibles par semaine pour ce poste."
+            ),
+            submit_label=_("Enregistrer"),
+            cancel_url=reverse(
+                "planner:team_members", kwargs={"organisation_id": access.organisation.pk, "team_id": team.pk}
+            ),
+        ),
+    )
+
+
+@login_required
+def plan_create(request, organisation_id, team_id):
+    access = selectors.planner_access(request.user, organisation_id)
+    team = selectors.team_of(access, team_id, edit=True)
+    next_monday = selectors.this_monday() + timedelta(weeks=1)
+    form = PlanForm(
+        request.POST or None, initial={"start": next_monday, **selectors.plan_defaults(access.organisation)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(team=team, actor=request.user, **form.plan_values())
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            _announce_result(request, plan)
+            return redirect(_team_url(plan))
+    return render(
+        request,
+        "planner/form_page.html",
+        _context(
+            access,
+            form=form,
+            title=_("Nouveau planning pour l'équipe %(team)s") % {"team": team.name},
+            intro=_(
+                "Le planning part des membres de l'équipe, de leur éligibilité, des préférences qu'ils ont "
+                "saisies et des bureaux du site. Vous pourrez ensuite le modifier case par case."
+            ),
+            submit_label=_("Calculer le planning"),
+            cancel_url=reverse("planner:team", kwargs={"organisation_id": access.organisation.pk, "team_id": team.pk}),
+        ),
+    )
+
+
+def _announce_result(request, plan):
+    if plan.solver_status == "infeasible":
+        messages.warning(request, _("Aucun planning ne respecte toutes les règles : voyez l'explication ci-dessous."))
+    elif plan.solver_status == "unknown":
+        messages.warning(request, plan.result.get("message") or _("Aucun planning trouvé dans le temps imparti."))
+    else:
+        messages.success(request, _("Le planning est calculé. Vérifiez-le, modifiez-le au besoin, puis publiez-le."))
+
+
+@login_required
+@require_POST
+def plan_regenerate(request, organisation_id, plan_id):
+    access = selectors.planner_access(request.user, organisation_id)
+    plan = selectors.plan_of(access, plan_id, edit=True)
+    try:
+        services.regenerate_plan(plan=plan)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        _announce_result(request, plan)
+    return redirect(_team_url(plan))
+
+
+@login_required
+@require_POST
+def plan_grid(request, organisation_id, plan_id):
+    """Without JavaScript: « Vérifier et enregistrer » saves the grid; the team page shows what is wrong."""
+    access = selectors.planner_access(request.user, organisation_id)
+    plan = selectors.plan_of(access, plan_id, edit=True)
+    was_published = plan.is_published
+    violations = services.save_grid(plan=plan, places=selectors.places_from_form(plan, request.POST))
+    if violations:
+        messages.warning(
+            request,
+            ngettext(
+                "Planning enregistré avec %(count)d règle non respectée, signalée dans la grille.",
+                "Planning enregistré avec %(count)d règles non respectées, signalées dans la grille.",
+                len(violations),
+            )
+            % {"count": len(violations)},
+        )
+    else:
+        messages.success(request, _("Planning enregistré : toutes les règles sont respectées."))
+    if was_published:
+        messages.info(request, _("Le planning modifié repasse en brouillon : publiez-le à nouveau."))
+    return redirect(_team_url(plan))
+
+
+@login_required
+@require_POST
+def plan_check(request, organisation_id, plan_id):
+    """The live check of the grid being edited: its violations, nothing saved."""
+    access = selectors.planner_access(request.user, organisation_id)
+    plan = selectors.plan_of(access, plan_id, edit=True)
+    violations = selectors.check_places(plan, selectors.places_from_form(plan, request.POST))
+    if violations:
+        summary = ngettext(
+            "%(count)d règle n'est pas respectée :", "%(count)d règles ne sont pas respectées :", len(violations)
+        ) % {"count": len(violations)}
+    else:
+        summary = _("Toutes les règles sont respectées.")
+    return JsonResponse(
+        {"count": len(violations), "summary": summary, "violations": [v.as_dict() for v in violations]}
+    )
+
+
+@login_required
+@require_POST
+def plan_publish(request, organisation_id, plan_id):
+    access = selectors.planner_access(request.user, organisation_id)
+    plan = selectors.plan_of(access, plan_id, edit=True)
+    try:
+        services.publish_plan(plan=plan, actor=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Le planning est publié : chaque membre le voit dans « Mon planning »."))
+    return redirect(_team_url(plan))
+
+
+@login_required
+def plan_export(request, organisation_id, plan_id, fmt):
+    access = selectors.planner_access(request.user, organisation_id)
+    plan = selectors.plan_of(access, plan_id)
+    memberships = selectors.plan_memberships(plan)
+    assignments = plan.assignments.select_related("plan__team__site").order_by("date", "membership_id")
+    return _spreadsheet(
+        assignments,
+        {membership.pk: selectors.display_name(membership) for membership in memberships},
+        fmt,
+        basename=f"planning-{plan.start:%Y-%m-%d}",
+        title=plan.team.name,
+    )
+
+
+# --- Sites and mode ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def site(request, organisation_id, site_id):
+    access = selectors.planner_access(request.user, organisation_id)
+    site = get_object_or_404(Site, pk=site_id, organisation=access.organisation)
+    if not access.is_employer_admin and not site.teams.filter(pk__in=managed_team_ids(access.membership)).exists():
+        raise PermissionDenied
+    try:
+        start = selectors.monday_of(date.fromisoformat(request.GET["debut"]))
+    except (KeyError, ValueError):
+        start = selectors.this_monday()
+    return render(
+        request,
+        "planner/site.html",
+        _context(
+            access,
+            site=site,
+            start=start,
+            weeks=selectors.site_occupancy(site, start, OCCUPANCY_WEEKS),
+            previous_start=start - timedelta(weeks=OCCUPANCY_WEEKS),
+            next_start=start + timedelta(weeks=OCCUPANCY_WEEKS),
+        ),
+    )
+
+
+@login_required
+def mode(request, organisation_id):
+    access = selectors.planner_access(request.user, organisation_id)
+    access.require("can_manage_organisation")
+    exceptional = selectors.current_mode(access.organisation)[0] == EXCEPTIONAL
+    form = ModeSwitchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.switch_mode(
+                organisation=access.organisation,
+                exceptional=not exceptional,
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("L'organisation est en mode normal.")
+                if exceptional
+                else _("L'organisation est en mode exceptionnel : les prochains plannings en tiennent compte."),
+            )
+            return redirect("planner:index", organisation_id=access.organisation.pk)
+    return render(
+        request,
+        "planner/mode.html",
+        _context(access, form=form, switches=selectors.mode_switches(access.organisation)[:20]),
+    )

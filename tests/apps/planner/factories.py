@@ -1,0 +1,56 @@
+"""A small organisation to plan: one site, one team of three, its manager, an employer admin and an outsider."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from teletravail.apps.organisations.models import Membership, Organisation, Site, Team
+from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, make_commune
+
+
+NAMES = ("Alice Martin", "Bruno Petit", "Chloé Durand", "David Roux")
+
+
+@dataclass
+class PlannerWorld:
+    organisation: Organisation
+    site: Site
+    team: Team
+    admin: Membership
+    manager: Membership
+    members: list
+
+
+def planner_world(*, sector="prive", size=3, desks=10):
+    commune = make_commune()
+    organisation = OrganisationFactory(sector=sector)
+    site = Site.objects.create(organisation=organisation, name="Siège", commune=commune, desks=desks)
+    team = TeamFactory(organisation=organisation, site=site, name="Compta")
+    admin = MembershipFactory(organisation=organisation, role="employer_admin", user__full_name="Adèle Admin")
+    manager = MembershipFactory(organisation=organisation, role="manager", user__full_name="Marc Manager")
+    manager.managed_teams.add(team)
+    members = [MembershipFactory(organisation=organisation, team=team, user__full_name=name) for name in NAMES[:size]]
+    return PlannerWorld(organisation, site, team, admin, manager, members)
+
+
+def next_monday(weeks_ahead=1):
+    today = date.today()
+    return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks_ahead)
+
+
+def plan_settings(**overrides):
+    """Plan settings as the form gives them: two weeks, Monday to Friday, one on site every day, one anchor day."""
+    values = {
+        "start": next_monday(),
+        "weeks": 2,
+        "days": ["lun", "mar", "mer", "jeu", "ven"],
+        "min_on_site": 1,
+        "anchor_days": 1,
+        "min_on_site_exceptionnel": 1,
+        "max_telework_days_per_week": 3,
+        "min_on_site_days_per_week": 2,
+        "fixed_days": False,
+        "fair_rotation_days": [],
+        "isolation_weeks": 2,
+    }
+    values.update(overrides)
+    return values

@@ -1,0 +1,37 @@
+import pytest
+
+from teletravail.apps.planner import eligibility
+from teletravail.apps.planner.eligibility import eligible_telework_days, sector_rules
+from teletravail.apps.planner.models import MemberPlanningProfile
+from teletravail.parameters import load_parameters
+from tests.apps.planner.factories import planner_world
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_sector_rules_come_from_the_decree_parameters():
+    world = planner_world(sector="public")
+    charter = load_parameters("charter")
+    assert sector_rules(world.organisation) == (
+        charter["public.max_telework_days_per_week"].at().central,
+        charter["public.min_onsite_days_per_week"].at().central,
+    )
+    assert eligible_telework_days(world.members[0]) == charter["public.max_telework_days_per_week"].at().central
+
+
+def test_private_sector_has_no_common_rule_and_no_default_limit(world):
+    assert sector_rules(world.organisation) == (None, None)
+    assert eligible_telework_days(world.members[0]) is None
+
+
+def test_the_managers_figure_wins_over_the_sector_rule():
+    world = planner_world(sector="public")
+    profile = MemberPlanningProfile(membership=world.members[0], telework_days_max=1)
+    assert eligible_telework_days(world.members[0], profile) == 1
+
+
+def test_the_diagnostic_plugs_in_before_the_sector_rule(monkeypatch):
+    world = planner_world(sector="public")
+    monkeypatch.setattr(eligibility, "diagnostic_eligible_telework_days", lambda membership: 2)
+    assert eligible_telework_days(world.members[0]) == 2

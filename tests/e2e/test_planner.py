@@ -1,0 +1,81 @@
+"""A manager builds a team plan in a real browser, breaks a rule by hand and sees it flagged live; a member then
+downloads their iCalendar file, which parses."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.apps.planner.factories import next_monday, planner_world
+from tests.apps.planner.ical import parse_calendar
+from tests.conftest import TEST_PASSWORD
+from tests.e2e.conftest import run_axe
+
+
+# One live server per xdist worker is enough: keep the browser tests on one worker.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+
+def sign_in(page, base_url, email):
+    page.goto(base_url + "/compte/connexion/")
+    page.get_by_role("textbox", name="Adresse électronique").fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(TEST_PASSWORD)
+    page.locator("main").get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(re.compile(r"^(?!.*/compte/connexion/)"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_manager_builds_a_plan_sees_a_violation_live_and_a_member_downloads_the_calendar(
+    live_server, page, browser, csp_violations
+):
+    world = planner_world()
+    team_url = f"{live_server.url}/planning/{world.organisation.pk}/equipes/{world.team.pk}/"
+    sign_in(page, live_server.url, world.manager.user.email)
+
+    page.goto(team_url)
+    page.get_by_role("link", name="Nouveau planning").click()
+    page.get_by_label("Premier lundi du planning").fill(next_monday().isoformat())
+    page.get_by_label("Nombre de semaines", exact=True).fill("2")
+    page.get_by_label(re.compile("Présents minimum sur site chaque jour")).fill("1")
+    page.get_by_label(re.compile("Jours de télétravail maximum par semaine")).fill("3")
+    page.get_by_role("button", name="Calculer le planning").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Planning de l'équipe Compta")
+    region = page.locator("#planner-violations")
+    expect(region).to_contain_text("Toutes les règles sont respectées.")
+
+    # Alice teleworks the whole first week: over the common limit of three days.
+    alice_week_one = page.get_by_role("combobox", name=re.compile(r"^Alice Martin, .* \(semaine 1\)$"))
+    expect(alice_week_one).to_have_count(5)
+    for index in range(5):
+        alice_week_one.nth(index).select_option("remote")
+    expect(region).to_contain_text("Alice Martin télétravaille 5 jours en semaine 1 pour 3 au plus")
+    flagged = page.locator("td.planner-flagged", has=page.get_by_role("combobox", name=re.compile("^Alice Martin")))
+    expect(flagged.first).to_contain_text("À revoir")
+
+    # Nothing was saved by the live check: back on the page, the plan is clean and can be published.
+    page.goto(team_url)
+    expect(region).to_contain_text("Toutes les règles sont respectées.")
+    page.get_by_role("button", name="Publier le planning").click()
+    expect(page.get_by_text("Le planning est publié")).to_be_visible()
+    assert csp_violations == []
+
+    axe_context = browser.new_context(bypass_csp=True, locale="fr-FR")
+    axe_page = axe_context.new_page()
+    sign_in(axe_page, live_server.url, world.manager.user.email)
+    axe_page.goto(team_url)
+    assert run_axe(axe_page) == []
+    axe_context.close()
+
+    member_context = browser.new_context(locale="fr-FR", accept_downloads=True)
+    member = member_context.new_page()
+    sign_in(member, live_server.url, world.members[0].user.email)
+    member.goto(f"{live_server.url}/planning/{world.organisation.pk}/mon-planning/")
+    member.get_by_role("button", name="Créer l'adresse privée de mon calendrier").click()
+    with member.expect_download() as download_info:
+        member.get_by_role("link", name="Télécharger le fichier iCalendar").click()
+    text = open(download_info.value.path(), encoding="utf-8", newline="").read()
+    _properties, events = parse_calendar(text)
+    assert len(events) == 10
+    assert {event["SUMMARY"][1] for event in events} <= {"Sur site – Siège", "Télétravail"}
+    assert events[0]["DTSTART"] == (["VALUE=DATE"], next_monday().strftime("%Y%m%d"))
+    member_context.close()
