@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teletravail.apps.organisations.models import ConsultantAccess, Membership
 from teletravail.apps.organisations.selectors import organisation_access, pending_invitations
+from teletravail.apps.planner.selectors import published_plans
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class JourneyFacts:
     pending_count: int
     members_with_home: int
     active_consultant_count: int
+    published_plan_count: int
 
 
 def journey_facts(organisation):
@@ -37,6 +39,7 @@ def journey_facts(organisation):
         active_consultant_count=ConsultantAccess.objects.filter(
             organisation=organisation, revoked_at__isnull=True
         ).count(),
+        published_plan_count=published_plans(organisation).count(),
     )
 
 
@@ -123,7 +126,11 @@ def journey_steps(access):
             _("Opérer le changement"),
             _("Organiser les jours sur site et à distance en gardant le collectif, et outiller les équipes."),
             (
-                Task(_("Construire le planning hybride des équipes"), None),
+                Task(
+                    _("Construire le planning hybride des équipes"),
+                    facts.published_plan_count > 0,
+                    link("planner:index", allowed=True),
+                ),
                 Task(_("Trouver des lieux de télétravail près du domicile"), None),
                 Task(_("Améliorer les pratiques et prévenir les risques (isolement, surcharge)"), None),
             ),

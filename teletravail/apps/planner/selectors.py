@@ -80,6 +80,11 @@ def team_plans(access, team):
 # --- Mode --------------------------------------------------------------------------------------------------------
 
 
+def published_plans(organisation):
+    """The organisation's published team plans (the journey counts them)."""
+    return TeamPlan.objects.filter(team__organisation=organisation, status=PlanStatus.PUBLISHED)
+
+
 def last_mode_switch(organisation):
     return ModeSwitch.objects.filter(organisation=organisation).select_related("actor").first()
 

@@ -36,9 +36,24 @@ def test_progress_counts_only_measured_tasks_and_follows_the_data():
     MembershipFactory(organisation=organisation, home_commune=make_commune())
     first = journey_steps(access)[0]
     assert first.done_count == 3 and first.is_complete and first.percent == 100
-    # Steps 2 and 3 have no tool yet: nothing is counted, nothing is claimed done.
-    assert journey_steps(access)[1].measured_tasks == []
-    assert not journey_steps(access)[1].is_complete
+    # Step 3 has no tool yet: nothing is counted, nothing is claimed done.
+    assert journey_steps(access)[2].measured_tasks == []
+    assert not journey_steps(access)[2].is_complete
+
+
+@pytest.mark.django_db
+def test_the_planning_task_is_done_once_a_team_plan_is_published():
+    from teletravail.apps.planner import services
+    from tests.apps.planner.factories import plan_settings, planner_world
+
+    world = planner_world()
+    access = organisation_access(world.admin.user, world.organisation.pk)
+    [planning] = journey_steps(access)[1].measured_tasks
+    assert planning.done is False and planning.url == f"/planning/{world.organisation.pk}/"
+    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    assert journey_steps(access)[1].measured_tasks[0].done is False  # a draft is not the team's plan yet
+    services.publish_plan(plan=plan, actor=world.manager.user)
+    assert journey_steps(access)[1].measured_tasks[0].done is True
 
 
 @pytest.mark.django_db
