@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 
 
-MODULES = ["benchmarks.geo", "benchmarks.simulator", "benchmarks.impact_flows"]
+MODULES = ["benchmarks.geo", "benchmarks.simulator", "benchmarks.impact_flows", "benchmarks.planning"]
 
 
 @dataclass(frozen=True)

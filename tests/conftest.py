@@ -1,9 +1,20 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 
 TEST_PASSWORD = "mot-de-passe-de-test-1"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request in English activates English for the rest of the thread (LocaleMiddleware never deactivates):
+    each test starts, and leaves, in the platform's default language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
