@@ -4,6 +4,7 @@ import re
 import unicodedata
 from datetime import date
 
+from teletravail.documents.labels import format_date
 from teletravail.geo import normalize
 
 
@@ -11,20 +12,6 @@ __all__ = ["fold", "french_amount", "french_date", "normalize"]
 
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "oe", "Æ": "ae", "’": "'", "\u00a0": " ", "\u202f": " "})
 _SPACES = re.compile(r"\s+")
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 def fold(text):
@@ -40,5 +27,4 @@ def french_amount(value):
 
 def french_date(value: date):
     """date(2026, 9, 1) → « 1er septembre 2026 »."""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {_MONTHS[value.month - 1]} {value.year}"
+    return format_date(value, "fr")

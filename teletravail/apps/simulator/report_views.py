@@ -15,9 +15,9 @@ from teletravail.apps.simulator import reports
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
 from teletravail.apps.simulator.services import (
     localized_effects,
-    run_person_simulation,
     run_territory_simulation,
     simulate_organisation_staff,
+    simulate_person_form,
 )
 from teletravail.apps.simulator.views import EMISSION_BALANCE, EMPLOYER_BALANCE, balance_rows, territory_results
 from teletravail.documents import render_pdf
@@ -36,15 +36,7 @@ def person_report(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            result, distance = run_person_simulation(
-                mode=data["mode"],
-                telework_days=data["telework_days"],
-                office_days=data["office_days"],
-                method=data["method"],
-                distance_km=data["distance_km"],
-                home=data["home"].code if data["home"] else None,
-                work=data["work"].code if data["work"] else None,
-            )
+            result, distance = simulate_person_form(data)
         except ImpactInputError as error:
             form.add_error(None, str(error))
         else:

@@ -44,6 +44,19 @@ def run_person_simulation(
     return result, distance
 
 
+def simulate_person_form(data):
+    """`run_person_simulation` for the person form's cleaned `data` (communes as Commune objects)."""
+    return run_person_simulation(
+        mode=data["mode"],
+        telework_days=data["telework_days"],
+        office_days=data["office_days"],
+        method=data["method"],
+        distance_km=data["distance_km"],
+        home=data["home"].code if data["home"] else None,
+        work=data["work"].code if data["work"] else None,
+    )
+
+
 def run_employer_simulation(
     *,
     employees,

@@ -14,9 +14,9 @@ from teletravail.apps.organisations.selectors import organisation_access, organi
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
 from teletravail.apps.simulator.services import (
     localized_effects,
-    run_person_simulation,
     run_territory_simulation,
     simulate_organisation_staff,
+    simulate_person_form,
 )
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.flows.areas import communes_in_area
@@ -72,15 +72,7 @@ def person(request):
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
-            result, distance = run_person_simulation(
-                mode=data["mode"],
-                telework_days=data["telework_days"],
-                office_days=data["office_days"],
-                method=data["method"],
-                distance_km=data["distance_km"],
-                home=data["home"].code if data["home"] else None,
-                work=data["work"].code if data["work"] else None,
-            )
+            result, distance = simulate_person_form(data)
         except ImpactInputError as error:
             form.add_error(None, str(error))
         else:
