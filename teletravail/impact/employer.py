@@ -30,7 +30,7 @@ from teletravail.impact.core import (
 from teletravail.impact.effects import HEADLINE, make_effect
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.modes import MODE_INDEX
-from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summarize
+from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summarize, uncertainty_block
 from teletravail.impact.params import ImpactParameters, parse_number
 from teletravail.impact.person import PersonInput, derived_effects, validate_person
 from teletravail.teleworkability import TeleworkabilityInputError, profession, search_professions
@@ -282,11 +282,7 @@ class EmployerResult:
             },
             "results": {name: self.totals[name] for name in ordered},
             "effects": [self.effects[name].as_dict() for name in ordered if name in self.effects],
-            "uncertainty": (
-                {"draws": self.draws, "seed": self.seed, "distribution": "PERT", "percentiles": self.uncertainty}
-                if self.uncertainty is not None
-                else None
-            ),
+            "uncertainty": uncertainty_block(self.uncertainty, self.draws, self.seed),
             "per_employee": self.per_employee,
             "parameters": [parameter.as_dict() for parameter in self.parameters],
             "warnings": list(self.warnings),
@@ -444,7 +440,8 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
 
     totals = {"employees": float(staff_count), "teleworkers": base_staff["teleworkers"], "desks_saved": desks_saved}
     totals.update({name: float(value) for name, value in totals_for(params.value).items()})
-    totals.update(teleworkable_jobs_potential(employees))
+    occupation_scores = [profession(e.profession).scores if e.profession else None for e in employees]
+    totals.update(teleworkable_jobs_potential(occupation_scores))
     modes = sorted({person.mode for person in people})
     context = {
         "car_cvs": sorted({structure.car_default_cv if p.car_cv is None else p.car_cv for p in people}),
@@ -457,8 +454,8 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
     per_employee = []
     for position, employee in enumerate(employees):
         row = {"line": employee.line, "mode": employee.person.mode, "distance_km": employee.person.distance_km}
-        if employee.profession:
-            scores = profession(employee.profession).scores
+        scores = occupation_scores[position]
+        if scores is not None:
             row.update(
                 profession=employee.profession,
                 teleworkability_dingel_neiman=scores.dingel_neiman,
@@ -487,14 +484,14 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
     return result
 
 
-def teleworkable_jobs_potential(employees):
+def teleworkable_jobs_potential(occupation_scores):
     """Jobs teleworkable by the national occupation references, over the employees whose profession is known.
 
     Each employee counts for the score of their profession (Dingel–Neiman: share of the occupation's jobs that can
     be done at home; JRC: technical teleworkability index); professions outside both indices (armed forces)
     count as known but add nothing. Empty when no profession is given.
     """
-    known = [profession(employee.profession).scores for employee in employees if employee.profession]
+    known = [scores for scores in occupation_scores if scores is not None]
     if not known:
         return {}
     return {

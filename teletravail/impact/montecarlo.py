@@ -73,3 +73,10 @@ def summarize(samples):
         p5, p50, p95 = np.percentile(values, PERCENTILES)
         summary[name] = {"p5": float(p5), "p50": float(p50), "p95": float(p95), "mean": float(values.mean())}
     return summary
+
+
+def uncertainty_block(percentiles, draws, seed):
+    """The `uncertainty` member of a result's JSON: None when no Monte Carlo ran."""
+    if percentiles is None:
+        return None
+    return {"draws": draws, "seed": seed, "distribution": "PERT", "percentiles": percentiles}

@@ -9,7 +9,7 @@ from teletravail.impact.core import Structure, combine, commute_features, global
 from teletravail.impact.effects import HEADLINE, make_effect
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.modes import MODE_INDEX, MODES, PUBLIC_TRANSPORT_MODES
-from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summarize
+from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summarize, uncertainty_block
 from teletravail.impact.params import ImpactParameters, parse_number
 
 
@@ -140,11 +140,7 @@ class PersonResult:
             "inputs": asdict(self.person),
             "results": {name: self.effects[name].value for name in ordered if name in self.effects},
             "effects": [self.effects[name].as_dict() for name in ordered if name in self.effects],
-            "uncertainty": (
-                {"draws": self.draws, "seed": self.seed, "distribution": "PERT", "percentiles": self.uncertainty}
-                if self.uncertainty is not None
-                else None
-            ),
+            "uncertainty": uncertainty_block(self.uncertainty, self.draws, self.seed),
             "parameters": [parameter.as_dict() for parameter in self.parameters],
             "warnings": list(self.warnings),
         }

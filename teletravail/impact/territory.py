@@ -34,7 +34,7 @@ from teletravail.impact.core import (
 from teletravail.impact.effects import HEADLINE, make_effect
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.modes import MODES
-from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summarize
+from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summarize, uncertainty_block
 from teletravail.impact.params import ImpactParameters, parse_number
 from teletravail.impact.person import derived_effects
 
@@ -107,11 +107,7 @@ class TerritoryResult:
             },
             "results": {name: self.totals[name] for name in ordered},
             "effects": [self.effects[name].as_dict() for name in ordered if name in self.effects],
-            "uncertainty": (
-                {"draws": self.draws, "seed": self.seed, "distribution": "PERT", "percentiles": self.uncertainty}
-                if self.uncertainty is not None
-                else None
-            ),
+            "uncertainty": uncertainty_block(self.uncertainty, self.draws, self.seed),
             "parameters": [parameter.as_dict() for parameter in self.parameters],
             "warnings": list(self.warnings),
         }

@@ -349,8 +349,16 @@ def class_limits(magnitudes, classes):
     return [*sorted(limit for limit in limits if 0 < limit < ordered[-1]), ordered[-1]]
 
 
+class _Coloured:
+    """Gives the `fill` colour of the class named by `css`."""
+
+    @property
+    def fill(self):
+        return FILLS[self.css]
+
+
 @dataclass(frozen=True)
-class MapClass:
+class MapClass(_Coloured):
     """One class of the legend: CSS modifier (`gain-2`, `loss-5`, `zero`, `none`), signed limits, label and the
     names of the shapes or circles in it, largest magnitude first (the table shows the first `members_shown`, or
     all of them when None)."""
@@ -373,10 +381,6 @@ class MapClass:
     @property
     def more_members(self):
         return len(self.members) - len(self.shown_members)
-
-    @property
-    def fill(self):
-        return FILLS[self.css]
 
 
 def default_format(value, signed=True):
@@ -444,7 +448,7 @@ def classify(values, labels=None, format_value=default_format, members_shown=Non
 
 
 @dataclass(frozen=True)
-class MapShape:
+class MapShape(_Coloured):
     """A département: its outline, the CSS modifier of its class (`context` on commune maps) and its tooltip."""
 
     code: str
@@ -452,23 +456,15 @@ class MapShape:
     css: str
     title: str
 
-    @property
-    def fill(self):
-        return FILLS[self.css]
-
 
 @dataclass(frozen=True)
-class MapCircle:
+class MapCircle(_Coloured):
     code: str
     x: int
     y: int
     r: float
     css: str
     title: str
-
-    @property
-    def fill(self):
-        return FILLS[self.css]
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from teletravail.apps.accounts.models import User
+from teletravail.apps.core.downloads import CSV_CONTENT_TYPE, file_download
+from teletravail.apps.core.forms import show_service_errors
 from teletravail.apps.organisations import csv_import, selectors, services
 from teletravail.apps.organisations.forms import (
     AcceptInvitationForm,
@@ -39,15 +40,6 @@ def _access(request, organisation_id, permission=None):
 
 def _context(access, section, **extra):
     return {"access": access, "organisation": access.organisation, "nav_section": section, **extra}
-
-
-def _show_errors(form, error):
-    """Put a service's ValidationError on the form: on its field when the form has it, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _error_text(error):
@@ -79,7 +71,7 @@ def organisation_create(request):
                 )
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         except ValidationError as error:
-            _show_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -116,7 +108,7 @@ def organisation_settings(request, organisation_id):
                 organisation=organisation, actor=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(request, _("Les informations de l'organisation sont enregistrées."))
             return redirect("organisations:settings", organisation_id=organisation.pk)
@@ -176,7 +168,7 @@ def _settings_form_page(request, access, form, save, *, success, title, submit_l
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            _show_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(request, success % {"name": form.cleaned_data["name"]})
             return redirect(_settings_url(access.organisation))
@@ -329,7 +321,7 @@ def member_invite(request, organisation_id):
                 **form.membership_values(),
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -354,7 +346,7 @@ def membership_update(request, organisation_id, membership_id):
                 membership=membership, actor=request.user, request=request, **form.membership_values()
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(request, _("L'adhésion de %(name)s est enregistrée.") % {"name": membership.user})
             if membership.user_id == request.user.pk and membership.role != Role.EMPLOYER_ADMIN:
@@ -540,9 +532,7 @@ def members_import(request, organisation_id):
 def members_import_template(request, organisation_id):
     _access(request, organisation_id, "can_manage_members")
     # The BOM lets spreadsheets open the accents correctly; the import accepts files with or without it.
-    response = HttpResponse("\ufeff" + csv_import.EXAMPLE_CSV, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="modele-import-membres.csv"'
-    return response
+    return file_download("\ufeff" + csv_import.EXAMPLE_CSV, "modele-import-membres.csv", CSV_CONTENT_TYPE)
 
 
 # --- Consultant access ------------------------------------------------------------------------------------------
@@ -562,7 +552,7 @@ def consultants(request, organisation_id):
                 organisation=access.organisation, actor=request.user, email=form.cleaned_data["email"], request=request
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(
                 request,

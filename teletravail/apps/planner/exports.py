@@ -1,6 +1,5 @@
 """Schedules as files: iCalendar (RFC 5545) for calendar applications, CSV and XLSX for spreadsheets."""
 
-import csv
 import io
 from datetime import timedelta
 
@@ -104,16 +103,6 @@ def schedule_rows(assignments, names):
         ]
         for assignment in assignments
     ]
-
-
-def csv_bytes(header, rows):
-    """Semicolon-separated UTF-8 with a byte order mark, as French spreadsheet software expects."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
 
 
 def xlsx_bytes(header, rows, *, title):

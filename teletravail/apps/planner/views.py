@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from teletravail.apps.core.downloads import XLSX_CONTENT_TYPE, csv_download, file_download
+from teletravail.apps.core.forms import show_service_errors
 from teletravail.apps.organisations.models import Membership, Site
 from teletravail.apps.organisations.selectors import managed_team_ids
 from teletravail.apps.planner import exports, selectors, services
@@ -39,34 +41,16 @@ def _context(access, **extra):
     }
 
 
-def _show_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _team_url(plan):
     url = reverse("planner:team", kwargs={"organisation_id": plan.team.organisation_id, "team_id": plan.team_id})
     return f"{url}?plan={plan.pk}"
 
 
-def _file_response(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _spreadsheet(assignments, names, fmt, *, basename, title):
     header, rows = exports.schedule_header(), exports.schedule_rows(assignments, names)
     if fmt == "csv":
-        return _file_response(exports.csv_bytes(header, rows), "text/csv; charset=utf-8", f"{basename}.csv")
-    return _file_response(
-        exports.xlsx_bytes(header, rows, title=title),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"{basename}.xlsx",
-    )
+        return csv_download([header, *rows], f"{basename}.csv")
+    return file_download(exports.xlsx_bytes(header, rows, title=title), f"{basename}.xlsx", XLSX_CONTENT_TYPE)
 
 
 # --- Home, own schedule and calendar feed ------------------------------------------------------------------------
@@ -274,7 +258,7 @@ def plan_create(request, organisation_id, team_id):
         try:
             plan = services.create_plan(team=team, actor=request.user, **form.plan_values())
         except ValidationError as error:
-            _show_errors(form, error)
+            show_service_errors(form, error)
         else:
             _announce_result(request, plan)
             return redirect(_team_url(plan))
@@ -434,7 +418,7 @@ def mode(request, organisation_id):
                 request=request,
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(
                 request,

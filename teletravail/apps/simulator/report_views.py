@@ -5,11 +5,10 @@ rules of the employer page.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
+from teletravail.apps.core.downloads import file_download
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
 from teletravail.apps.simulator import reports
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
@@ -25,9 +24,7 @@ from teletravail.impact.errors import ImpactInputError
 
 
 def _pdf_response(document, filename):
-    response = HttpResponse(render_pdf(document), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response
+    return file_download(render_pdf(document), filename, "application/pdf")
 
 
 def person_report(request):

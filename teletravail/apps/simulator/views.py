@@ -1,13 +1,11 @@
-import csv
-
 import polars as pl
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from teletravail.apps.core.downloads import csv_download
 from teletravail.apps.core.maps import commune_map, departement_map
 from teletravail.apps.geo.selectors import commune_labels
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
@@ -77,7 +75,7 @@ def person(request):
             form.add_error(None, str(error))
         else:
             if request.GET.get("format") == "csv":
-                return _csv_response(result)
+                return _results_csv(result, "simulation-teletravail.csv")
             effects = localized_effects(result.effects)
             context.update(
                 result=result,
@@ -91,50 +89,41 @@ def person(request):
     return render(request, "simulator/person.html", context)
 
 
-def _csv_response(result):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="simulation-teletravail.csv"'
-    response.write("\ufeff")  # so that spreadsheet software reads UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["effet", "libelle", "valeur", "unite", "p5", "p95"])
+def _results_csv(result, filename):
+    """Every effect with its spread, the per-employee rows of an employer result, and the parameters used."""
     percentiles = result.uncertainty or {}
+    rows = [["effet", "libelle", "valeur", "unite", "p5", "p95"]]
     for effect in localized_effects(result.effects).values():
         spread = percentiles.get(effect.name, {})
-        writer.writerow(
+        rows.append(
             [effect.name, effect.label, effect.value, effect.unit, spread.get("p5", ""), spread.get("p95", "")]
         )
     per_employee = getattr(result, "per_employee", None)
     if per_employee:
         columns = list(dict.fromkeys(key for row in per_employee for key in row))
-        writer.writerow([])
-        writer.writerow(columns)
-        writer.writerows([row.get(column, "") for column in columns] for row in per_employee)
-    writer.writerow([])
-    writer.writerow(["parametre", "valeur", "unite", "source", "a_verifier"])
-    for parameter in result.parameters:
-        writer.writerow(
-            [
-                parameter.name,
-                parameter.central,
-                parameter.unit,
-                parameter.source.title,
-                _("oui") if parameter.source.to_verify else _("non"),
-            ]
-        )
-    return response
+        rows += [[], columns, *([row.get(column, "") for column in columns] for row in per_employee)]
+    rows += [[], ["parametre", "valeur", "unite", "source", "a_verifier"]]
+    rows += [
+        [
+            parameter.name,
+            parameter.central,
+            parameter.unit,
+            parameter.source.title,
+            _("oui") if parameter.source.to_verify else _("non"),
+        ]
+        for parameter in result.parameters
+    ]
+    return csv_download(rows, filename)
 
 
 def parameters(request):
     """Every parameter of the simulator, with its value, date and source: the open-data release, readable."""
     rows = parameter_rows(all_values=True)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="parametres-teletravail.csv"'
-        response.write("\ufeff")
-        writer = csv.DictWriter(response, fieldnames=list(rows[0]), delimiter=";")
-        writer.writeheader()
-        writer.writerows(rows)
-        return response
+        columns = list(rows[0])
+        return csv_download(
+            [columns, *([row[column] for column in columns] for row in rows)], "parametres-teletravail.csv"
+        )
     return render(request, "simulator/parameters.html", {"rows": rows})
 
 
@@ -154,7 +143,7 @@ def organisation(request, organisation_id):
             form.add_error(None, str(error))
         else:
             if request.POST.get("format") == "csv":
-                return _csv_response(result)
+                return _results_csv(result, "effets-teletravail-organisation.csv")
             effects = localized_effects(result.effects)
             context.update(
                 result=result,
@@ -264,8 +253,5 @@ def _territory_map(result, area):
 
 def _communes_csv(result):
     """The per-commune table of a territory scenario, for spreadsheets and open data."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="simulation-territoire-communes.csv"'
-    response.write("\ufeff")  # so that spreadsheet software reads UTF-8
-    response.write(result.by_commune.write_csv(separator=";"))
-    return response
+    table = result.by_commune
+    return csv_download([table.columns, *table.rows()], "simulation-territoire-communes.csv")

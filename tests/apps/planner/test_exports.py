@@ -7,9 +7,9 @@ from types import SimpleNamespace
 
 import openpyxl
 
+from teletravail.apps.core.downloads import csv_text
 from teletravail.apps.planner.exports import (
     calendar,
-    csv_bytes,
     escape_text,
     fold,
     schedule_header,
@@ -60,7 +60,7 @@ def test_the_calendar_has_one_all_day_event_per_worked_day_and_parses():
 
 def test_csv_is_semicolon_separated_utf8_with_a_byte_order_mark():
     rows = schedule_rows([assignment(date(2026, 1, 5), "site")], {7: "Chloé Durand"})
-    content = csv_bytes(schedule_header(), rows)
+    content = csv_text([schedule_header(), *rows]).encode("utf-8")
     assert content.startswith(b"\xef\xbb\xbf")
     read = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert read == [
