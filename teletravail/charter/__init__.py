@@ -13,20 +13,36 @@ covers, the missing ones and its risky clauses.
     True
 """
 
-from teletravail.charter.annexes import (
-    exceptional_circumstances_notice,
-    individual_agreement_form,
-    public_authorisation_form,
-    reversibility_letter,
-)
-from teletravail.charter.assembly import FORMATS, Charter, assemble, render
-from teletravail.charter.catalogue import load_catalogue
-from teletravail.charter.checker import CheckReport, check_file, check_text
-from teletravail.charter.errors import CharterInputError
-from teletravail.charter.extract import extract_text
-from teletravail.charter.options import CharterOptions, default_options, load_options_file, parse_options
-from teletravail.charter.rules import Derogation, Facts, Finding, validate
+from teletravail.lazy import lazy_exports
 
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "Charter": "teletravail.charter.assembly",
+        "CharterInputError": "teletravail.charter.errors",
+        "CharterOptions": "teletravail.charter.options",
+        "CheckReport": "teletravail.charter.checker",
+        "Derogation": "teletravail.charter.rules",
+        "FORMATS": "teletravail.charter.assembly",
+        "Facts": "teletravail.charter.rules",
+        "Finding": "teletravail.charter.rules",
+        "assemble": "teletravail.charter.assembly",
+        "check_file": "teletravail.charter.checker",
+        "check_text": "teletravail.charter.checker",
+        "default_options": "teletravail.charter.options",
+        "exceptional_circumstances_notice": "teletravail.charter.annexes",
+        "extract_text": "teletravail.charter.extract",
+        "individual_agreement_form": "teletravail.charter.annexes",
+        "load_catalogue": "teletravail.charter.catalogue",
+        "load_options_file": "teletravail.charter.options",
+        "parse_options": "teletravail.charter.options",
+        "public_authorisation_form": "teletravail.charter.annexes",
+        "render": "teletravail.charter.assembly",
+        "reversibility_letter": "teletravail.charter.annexes",
+        "validate": "teletravail.charter.rules",
+    },
+)
 
 __all__ = [
     "FORMATS",

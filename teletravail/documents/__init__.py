@@ -10,12 +10,25 @@ Texte.
 <BLANKLINE>
 """
 
-from teletravail.documents.html_page import render_html
-from teletravail.documents.markdown import render_markdown
-from teletravail.documents.model import BulletList, Document, Figure, Heading, PageBreak, Paragraph, Table
-from teletravail.documents.pdf import render_pdf
-from teletravail.documents.word import render_docx
+from teletravail.lazy import lazy_exports
 
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "BulletList": "teletravail.documents.model",
+        "Document": "teletravail.documents.model",
+        "Figure": "teletravail.documents.model",
+        "Heading": "teletravail.documents.model",
+        "PageBreak": "teletravail.documents.model",
+        "Paragraph": "teletravail.documents.model",
+        "Table": "teletravail.documents.model",
+        "render_docx": "teletravail.documents.word",
+        "render_html": "teletravail.documents.html_page",
+        "render_markdown": "teletravail.documents.markdown",
+        "render_pdf": "teletravail.documents.pdf",
+    },
+)
 
 __all__ = [
     "BulletList",

@@ -8,12 +8,23 @@ Input, constraints, objective and explanations are described in docs/methodology
 input is docs/examples/plan-equipe.json.
 """
 
-from teletravail.planning.check import Violation, check_schedule
-from teletravail.planning.errors import PlanningInputError
-from teletravail.planning.metrics import schedule_metrics
-from teletravail.planning.problem import Problem, parse_problem
-from teletravail.planning.solver import Weights, explain_infeasibility, solve
+from teletravail.lazy import lazy_exports
 
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "PlanningInputError": "teletravail.planning.errors",
+        "Problem": "teletravail.planning.problem",
+        "Violation": "teletravail.planning.check",
+        "Weights": "teletravail.planning.solver",
+        "check_schedule": "teletravail.planning.check",
+        "explain_infeasibility": "teletravail.planning.solver",
+        "parse_problem": "teletravail.planning.problem",
+        "schedule_metrics": "teletravail.planning.metrics",
+        "solve": "teletravail.planning.solver",
+    },
+)
 
 __all__ = [
     "PlanningInputError",

@@ -11,14 +11,31 @@ The standard flows table (`STANDARD_SCHEMA`) is what `teletravail.impact.territo
 Method and calibration: docs/methodology/synthetic-flows.md.
 """
 
-from teletravail.impact.flows.baseline import NationalBaseline, national_baseline
-from teletravail.impact.flows.codes import MODES, STANDARD_COLUMNS, STANDARD_SCHEMA, TRANS_TO_MODE, TRAVEL_MODES
-from teletravail.impact.flows.distances import great_circle_km_array, intra_commune_km, road_km_array
-from teletravail.impact.flows.errors import FlowsInputError
-from teletravail.impact.flows.parameters import FlowsParameters, flows_parameters
-from teletravail.impact.flows.readers import FlowsTable, read_flows
-from teletravail.impact.flows.reference import CommuneReference, load_reference
+from teletravail.lazy import lazy_exports
 
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "CommuneReference": "teletravail.impact.flows.reference",
+        "FlowsInputError": "teletravail.impact.flows.errors",
+        "FlowsParameters": "teletravail.impact.flows.parameters",
+        "FlowsTable": "teletravail.impact.flows.readers",
+        "MODES": "teletravail.impact.flows.codes",
+        "NationalBaseline": "teletravail.impact.flows.baseline",
+        "STANDARD_COLUMNS": "teletravail.impact.flows.codes",
+        "STANDARD_SCHEMA": "teletravail.impact.flows.codes",
+        "TRANS_TO_MODE": "teletravail.impact.flows.codes",
+        "TRAVEL_MODES": "teletravail.impact.flows.codes",
+        "flows_parameters": "teletravail.impact.flows.parameters",
+        "great_circle_km_array": "teletravail.impact.flows.distances",
+        "intra_commune_km": "teletravail.impact.flows.distances",
+        "load_reference": "teletravail.impact.flows.reference",
+        "national_baseline": "teletravail.impact.flows.baseline",
+        "read_flows": "teletravail.impact.flows.readers",
+        "road_km_array": "teletravail.impact.flows.distances",
+    },
+)
 
 __all__ = [
     "MODES",
