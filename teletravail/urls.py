@@ -12,6 +12,8 @@ urlpatterns = [
     path("geo/", include("teletravail.apps.geo.urls")),
     path("simulateur/", include("teletravail.apps.simulator.urls")),
     path("planning/", include("teletravail.apps.planner.urls")),
+    path("diagnostic/", include("teletravail.apps.diagnostic.urls")),
+    path("charte/", include("teletravail.apps.charters.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("administration/", admin.site.urls),

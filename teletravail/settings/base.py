@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "teletravail.apps.organisations",
     "teletravail.apps.simulator",
     "teletravail.apps.planner",
+    "teletravail.apps.diagnostic",
+    "teletravail.apps.charters",
 ]
 
 MIDDLEWARE = [
