@@ -1,6 +1,8 @@
 """The platform's modules, as shown on the home page and the tools page.
 
-A module without `url_name` is not built yet: pages show it as « à venir » and never link to it.
+A module without `url_name` nor `organisation_url_name` is not built yet: pages show it as « à venir » and never
+link to it. A module that works inside an organisation (planner, diagnostic, charter) names its organisation page; the
+public link goes through `core:open_module`, which signs the person in and picks the organisation.
 """
 
 from dataclasses import dataclass
@@ -17,14 +19,26 @@ class Module:
     audience: str
     plan_actions: str
     url_name: str | None = None
+    organisation_url_name: str | None = None  # takes `organisation_id`
 
     @property
     def is_available(self):
-        return self.url_name is not None
+        return self.url_name is not None or self.organisation_url_name is not None
 
     @property
     def url(self):
-        return reverse(self.url_name) if self.url_name else None
+        if self.url_name:
+            return reverse(self.url_name)
+        if self.organisation_url_name:
+            return reverse("core:open_module", kwargs={"slug": self.slug})
+        return None
+
+    def organisation_url(self, organisation):
+        return reverse(self.organisation_url_name, kwargs={"organisation_id": organisation.pk})
+
+
+def module_by_slug(slug):
+    return next((module for module in MODULES if module.slug == slug), None)
 
 
 MODULES = [
@@ -52,6 +66,7 @@ MODULES = [
         ),
         _("Managers, salariés"),
         _("Objectif Télétravail, points 3 et 4 ; action 8 du plan"),
+        organisation_url_name="planner:index",
     ),
     Module(
         "charte",

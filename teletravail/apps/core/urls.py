@@ -8,6 +8,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("outils/", views.modules, name="modules"),
+    path("outils/<slug:slug>/", views.open_module, name="open_module"),
     path("mon-espace/", views.dashboard, name="dashboard"),
     path("mentions-legales/", views.legal_notice, name="legal_notice"),
     path("donnees-personnelles/", views.personal_data, name="personal_data"),
