@@ -86,6 +86,8 @@ def _table(result):
         metrics, solver = result["metrics"], result["solver"]
         if metrics["preferences"]["percent"] is not None:
             lines.append(f"\nPréférences respectées : {metrics['preferences']['percent']} %")
+        if metrics["telework_days_wanted"]["percent"] is not None:
+            lines.append(f"Jours de télétravail souhaités accordés : {metrics['telework_days_wanted']['percent']} %")
         lines.append(f"Écart à la meilleure borne : {solver['gap_percent']} %")
     return "\n".join(lines)
 

@@ -42,12 +42,16 @@ def generate_problem(employees=250, teams=20, sites=2, weeks=4, seed=0):
     site_ids = [f"site{index + 1}" for index in range(sites)]
     team_rows, employee_rows = [], []
     headcount = dict.fromkeys(site_ids, 0)
+    largest_team = dict.fromkeys(site_ids, 0)
+    presence = dict.fromkeys(site_ids, 0)  # the teams' minimum presences, summed
     for team_index, size in enumerate(_team_sizes(rng, employees, teams)):
         team_id = f"equipe{team_index + 1:03d}"
         # No fixed remote day on this day, so that the team can always gather (anchor day).
         gathering_day = rng.choice(DAYS)
         site = site_ids[team_index % sites]
         headcount[site] += size
+        largest_team[site] = max(largest_team[site], size)
+        presence[site] += max(1, size // 4)
         team_rows.append(
             {
                 "id": team_id,
@@ -84,7 +88,9 @@ def generate_problem(employees=250, teams=20, sites=2, weeks=4, seed=0):
             employee_rows.append(row)
     site_rows = []
     for index, site in enumerate(site_ids):
-        desks = max(1, round(DESKS_PER_EMPLOYEE * headcount[site]))
+        # On a small site, the largest team gathered (anchor day) beside the others' minimum presence may need more.
+        gathering = largest_team[site] + presence[site] - max(1, largest_team[site] // 4)
+        desks = max(1, round(DESKS_PER_EMPLOYEE * headcount[site]), gathering)
         # Every other site has fewer desks on Friday (part of the floor closed), given day by day.
         site_rows.append(
             {"id": site, "name": f"Site {index + 1}", "desks": desks}

@@ -12,11 +12,30 @@ def grid(problem, assignments):
 
 
 def _eligible_for_rotation(problem, employee):
-    return employee.can_telework and not employee.days_off & problem.rules.fair_rotation_days
+    return problem.telework_target(employee) > 0 and not employee.days_off & problem.rules.fair_rotation_days
+
+
+def _telework_granted(problem, places):
+    """Remote days granted within each employee's weekly target (Problem.telework_target), and beyond it."""
+    wanted = granted = beyond = 0
+    for employee in problem.employees:
+        target = problem.telework_target(employee)
+        for week in range(1, problem.weeks + 1):
+            remote = sum(places.get((employee.id, week, day)) == "remote" for day in problem.days)
+            wanted += target
+            granted += min(remote, target)
+            beyond += max(0, remote - target)
+    return {
+        "granted": granted,
+        "wanted": wanted,
+        "percent": round(100 * granted / wanted, 1) if wanted else None,
+        "beyond_wanted": beyond,
+    }
 
 
 def schedule_metrics(problem, assignments, anchors=None):
-    """Preferences met, peak desk use per site, on-site headcount per team and day, anchor days, fairness.
+    """Preferences met, telework days wanted granted, desk use per site and day (with the peak, the day whose
+    desks are the most taken), on-site headcount per team and day, anchor days, fairness.
 
     `anchors` (team id → one list of day codes per week) are the anchor days the solver chose; without them, the
     days on which every working member of the team is on site are listed.
@@ -40,8 +59,16 @@ def schedule_metrics(problem, assignments, anchors=None):
                     load[employee.site][week - 1][day] += 1
     peak = {}
     for site in problem.sites:
-        week, day = max(((w, d) for w in weeks for d in days), key=lambda key: load[site.id][key[0] - 1][key[1]])
-        desks = site.desks[days.index(day)]
+        desks_of = dict(zip(days, site.desks, strict=True))
+
+        def occupancy(key, site=site, desks_of=desks_of):
+            """Share of the day's desks taken (a day without desk but with people ranks first), then people."""
+            used = load[site.id][key[0] - 1][key[1]]
+            desks = desks_of[key[1]]
+            return (used / desks if desks else float("inf") if used else 0.0, used)
+
+        week, day = max(((w, d) for w in weeks for d in days), key=occupancy)
+        desks = desks_of[day]
         used = load[site.id][week - 1][day]
         peak[site.id] = {
             "peak": used,
@@ -86,7 +113,12 @@ def schedule_metrics(problem, assignments, anchors=None):
     )
     return {
         "preferences": {"met": met, "total": total, "percent": round(100 * met / total, 1) if total else None},
+        "telework_days_wanted": _telework_granted(problem, places),
         "peak_desk_use": peak,
+        "desk_use": {
+            site.id: {"desks": dict(zip(days, site.desks, strict=True)), "used": load[site.id]}
+            for site in problem.sites
+        },
         "on_site_headcount": headcount,
         "anchor_days": anchors,
         "fair_rotation_remote_days": rotation,

@@ -6,7 +6,7 @@ Contradictory but well-formed input (more people required than desks, say) is ac
 answers `infeasible` with an explanation.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from teletravail.geo import normalize
@@ -47,6 +47,7 @@ _EMPLOYEE_FIELDS = {
     "preferred_remote",
     "preferred_on_site",
     "can_telework",
+    "telework_days_wanted",
 }
 _RULE_FIELDS = {"max_telework_days_per_week", "min_on_site_days_per_week", "fixed_days", "fair_rotation_days"}
 
@@ -87,6 +88,7 @@ class Employee:
     preferred_remote: frozenset[int]
     preferred_on_site: frozenset[int]
     can_telework: bool
+    telework_days_wanted: int | None = None  # per week; None: as many as the rules allow (telework_target)
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,34 @@ class Problem:
             return 0
         return min(rule, len(self.working_days(employee)))
 
+    def telework_allowance(self, employee):
+        """The most remote days a week the employee's own limits and the common rules leave (normal mode).
+
+        Team presence and anchor days are not counted: they depend on the rest of the team.
+        """
+        if not employee.can_telework:
+            return 0
+        working = len(self.working_days(employee))
+        on_site = max(employee.on_site_days_min, self.common_on_site_floor(employee), len(employee.fixed_on_site))
+        limits = [working - on_site, employee.telework_days_max, self.rules.max_telework_days_per_week]
+        return max(0, min(limit for limit in limits if limit is not None))
+
+    def telework_target(self, employee):
+        """Remote days a week the plan aims to grant: the days wanted, by default the allowance, within it."""
+        allowance = self.telework_allowance(employee)
+        wanted = employee.telework_days_wanted
+        return allowance if wanted is None else min(wanted, allowance)
+
+    def for_teams(self, team_ids):
+        """The same problem restricted to some teams and their members, every site kept. For one team, a
+        relaxation of the whole, since every constraint but desk capacity involves a single team."""
+        kept = set(team_ids)
+        return replace(
+            self,
+            teams=tuple(team for team in self.teams if team.id in kept),
+            employees=tuple(employee for employee in self.employees if employee.team in kept),
+        )
+
 
 # --- Parsing ---------------------------------------------------------------------------------------------------
 
@@ -154,7 +184,7 @@ class _Collector:
             if key not in allowed:
                 self.add(f"{where} : champ inconnu « {key} » (champs possibles : {', '.join(sorted(allowed))}).")
 
-    def integer(self, item, key, where, default=None, required=False, minimum=0, maximum=None):
+    def integer(self, item, key, where, default=None, required=False, minimum=0, maximum=None, maximum_meaning=""):
         if key not in item or item[key] is None:
             if required:
                 self.add(f"{where} : champ « {key} » manquant.")
@@ -167,7 +197,8 @@ class _Collector:
             self.add(f"{where} : « {key} » doit être supérieur ou égal à {minimum}, {value} trouvé.")
             return default
         if maximum is not None and value > maximum:
-            self.add(f"{where} : « {key} » doit être inférieur ou égal à {maximum}, {value} trouvé.")
+            meaning = f" ({maximum_meaning})" if maximum_meaning else ""
+            self.add(f"{where} : « {key} » doit être inférieur ou égal à {maximum}{meaning}, {value} trouvé.")
             return default
         return value
 
@@ -271,29 +302,35 @@ def _sites(collector, document, days):
         where = _label("sites", index, item)
         collector.unknown_fields(item, _SITE_FIELDS, where)
         identifier = collector.text(item, "id", where)
-        raw = item.get("desks")
-        desks = [0] * len(days)
-        if isinstance(raw, dict):
-            by_day = {}
-            for key in raw:
-                code = _DAY_ALIASES.get(normalize(key))
-                if code is None:
-                    collector.add(
-                        f"{where} : « desks » : jour inconnu « {key} » (jours possibles : {' '.join(DAYS)})."
-                    )
-                    continue
-                by_day[code] = collector.integer(raw, key, f"{where}, desks", default=0, required=True)
-            missing = [code for code in days if code not in by_day]
-            if missing:
-                collector.add(f"{where} : « desks » : nombre de bureaux manquant pour {', '.join(missing)}.")
-            desks = [by_day.get(code, 0) for code in days]
-        else:
-            desks = [collector.integer(item, "desks", where, default=0, required=True)] * len(days)
+        desks = _desks(collector, item, where, days)
         if identifier:
             sites.append(
                 Site(identifier, collector.text(item, "name", where, required=False) or identifier, tuple(desks))
             )
     return sites
+
+
+def _desks(collector, item, where, days):
+    """One desk count per horizon day: a single number for every day, or a number per day (day codes or names)."""
+    raw = item.get("desks")
+    if not isinstance(raw, dict):
+        return (collector.integer(item, "desks", where, default=0, required=True),) * len(days)
+    by_day = {}
+    for key, value in raw.items():
+        code = _DAY_ALIASES.get(normalize(key)) if isinstance(key, str) else None
+        if code is None:
+            collector.add(f"{where} : « desks » : jour inconnu « {key} » (jours possibles : {' '.join(DAYS)}).")
+        elif code in by_day:
+            collector.add(f"{where} : « desks » : le {day_name(code)} figure deux fois.")
+        else:
+            by_day[code] = collector.integer({key: value}, key, f"{where}, desks", default=0, required=True)
+    missing = [f"le {day_name(code)}" for code in days if code not in by_day]
+    if missing:
+        collector.add(
+            f"{where} : « desks » : nombre de bureaux manquant pour {', '.join(missing)} "
+            "(indiquez 0 pour un jour de fermeture)."
+        )
+    return tuple(by_day.get(code, 0) for code in days)
 
 
 def _teams(collector, document, days, site_ids):
@@ -371,6 +408,9 @@ def _employees(collector, document, days, site_ids, teams_by_id, rules):
         for field in ("preferred_remote", "preferred_on_site"):
             day_sets[field] -= day_sets["days_off"]  # a wish for a day not worked is moot, not an error
         telework_max = collector.integer(item, "telework_days_max", where)
+        wanted = collector.integer(
+            item, "telework_days_wanted", where, maximum=len(days), maximum_meaning="jours de la semaine planifiée"
+        )
         limits = [value for value in (telework_max, rules.max_telework_days_per_week) if value is not None]
         fixed_remote = len(day_sets["fixed_remote"])
         if not can_telework and fixed_remote:
@@ -391,6 +431,7 @@ def _employees(collector, document, days, site_ids, teams_by_id, rules):
             telework_days_max=telework_max,
             on_site_days_min=collector.integer(item, "on_site_days_min", where, default=0),
             can_telework=can_telework,
+            telework_days_wanted=wanted,
             **day_sets,
         )
         if identifier and team:

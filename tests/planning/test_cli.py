@@ -30,6 +30,7 @@ def test_solve_table_shows_the_grid(tmp_path, base):
     result = runner.invoke(plan_app, ["solve", "--input", path, "--format", "table", "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert "Statut : optimal" in result.stdout
+    assert "Jours de télétravail souhaités accordés : 100.0 %" in result.stdout
     amina = next(line for line in result.stdout.splitlines() if line.startswith("amina"))
     assert amina.split()[1][2] == "-"
 
@@ -41,6 +42,13 @@ def test_bad_input_exits_2_with_french_messages(tmp_path, base):
     assert result.exit_code == 2
     assert "Erreur : employees[0] (amina) : équipe « rh » inconnue" in result.stderr
     assert result.stdout == ""
+
+
+def test_telework_days_wanted_beyond_the_week_exits_2_naming_the_employee(tmp_path, base):
+    base["employees"][2]["telework_days_wanted"] = 7
+    result = runner.invoke(plan_app, ["solve", "--input", write(tmp_path, "plan.json", base)])
+    assert result.exit_code == 2
+    assert "Erreur : employees[2] (chloe) : « telework_days_wanted » doit être inférieur ou égal à 5" in result.stderr
 
 
 def test_unreadable_files_and_options_exit_2(tmp_path):

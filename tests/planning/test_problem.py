@@ -82,3 +82,75 @@ def test_common_on_site_floor_is_prorated_to_worked_days(base):
     problem = parse_problem(base)
     assert problem.common_on_site_floor(problem.employees[0]) == 1
     assert problem.common_on_site_floor(problem.employees[1]) == 2
+
+
+@pytest.mark.parametrize(
+    ("wanted", "expected"),
+    [
+        (-1, "employees[1] (bruno) : « telework_days_wanted » doit être supérieur ou égal à 0, -1 trouvé."),
+        (
+            6,
+            "employees[1] (bruno) : « telework_days_wanted » doit être inférieur ou égal à 5 "
+            "(jours de la semaine planifiée), 6 trouvé.",
+        ),
+        ("deux", "employees[1] (bruno) : « telework_days_wanted » doit être un nombre entier, « deux » trouvé."),
+    ],
+)
+def test_telework_days_wanted_is_checked(base, wanted, expected):
+    base["employees"][1]["telework_days_wanted"] = wanted
+    assert problems_of(base) == [expected]
+
+
+def test_telework_target_defaults_to_the_allowance_and_stays_within_it(base):
+    base["rules"].update(max_telework_days_per_week=3, min_on_site_days_per_week=2)
+    base["employees"][0].update(telework_days_max=1)
+    base["employees"][1].update(telework_days_wanted=5, fixed_on_site=["lun", "mar", "mer"])
+    base["employees"][2].update(telework_days_wanted=1, days_off=["ven"])
+    base["employees"].append({"id": "david", "team": "compta", "can_telework": False, "telework_days_wanted": 2})
+    problem = parse_problem(base)
+    assert [problem.telework_allowance(e) for e in problem.employees] == [1, 2, 2, 0]
+    assert [problem.telework_target(e) for e in problem.employees] == [1, 2, 1, 0]
+
+
+@pytest.mark.parametrize(
+    ("desks", "expected"),
+    [
+        (
+            {"lun": 3, "mardi": 3, "Mar": 2, "mer": 3, "jeu": 3, "ven": 3},
+            "sites[0] (siege) : « desks » : le mardi figure deux fois.",
+        ),
+        (
+            {"lun": 3, "mar": 3, "jeu": 3},
+            "sites[0] (siege) : « desks » : nombre de bureaux manquant pour le mercredi, le vendredi "
+            "(indiquez 0 pour un jour de fermeture).",
+        ),
+        (
+            {"lun": 3, "mar": 3, "mer": 3, "jeu": 3, "ven": 3, "jour férié": 0},
+            "sites[0] (siege) : « desks » : jour inconnu « jour férié » "
+            "(jours possibles : lun mar mer jeu ven sam dim).",
+        ),
+        (
+            {"lun": 3, "mar": 3, "mer": 3, "jeu": 3, "ven": 2.5},
+            "sites[0] (siege), desks : « ven » doit être un nombre entier, « 2.5 » trouvé.",
+        ),
+    ],
+)
+def test_desks_per_day_are_checked_naming_the_site(base, desks, expected):
+    base["sites"][0]["desks"] = desks
+    assert problems_of(base) == [expected]
+
+
+def test_desks_as_one_number_or_per_day(base):
+    base["sites"][0]["desks"] = {"Lundi": 4, "mar": 3, "mer": 0, "jeu": 3, "vendredi": 2, "sam": 0}
+    base["sites"].append({"id": "annexe", "desks": 6})
+    problem = parse_problem(base)
+    assert [site.desks for site in problem.sites] == [(4, 3, 0, 3, 2), (6, 6, 6, 6, 6)]
+
+
+def test_restriction_to_some_teams_keeps_their_members_and_every_site(base):
+    base["teams"].append({"id": "rh", "site": "siege"})
+    base["employees"][1]["team"] = "rh"
+    problem = parse_problem(base).for_teams(["rh"])
+    assert [team.id for team in problem.teams] == ["rh"]
+    assert [employee.id for employee in problem.employees] == ["bruno"]
+    assert [site.id for site in problem.sites] == ["siege"]

@@ -2,11 +2,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from teletravail.planning import Weights, check_schedule, explain_infeasibility
+from teletravail.planning import Weights, check_schedule, explain_infeasibility, solve
+from teletravail.planning.generate import generate_problem
 from tests.planning.conftest import EVERY_DAY, places, solve_small
 
 
-ONLY_PREFERENCES = Weights(preference_unmet=10, rotation_spread=0, pattern_change=0, site_load_spread=0)
+ONLY_PREFERENCES = Weights(
+    preference_unmet=10, rotation_spread=0, pattern_change=0, site_load_spread=0, telework_target_gap=0
+)
 
 
 def everyone_prefers(data, field, days=EVERY_DAY):
@@ -150,7 +153,10 @@ def test_rotation_days_are_shared_fairly(base):
         employee["preferred_on_site"] = everyone_prefers_mid_week
     unfair = solve_small(base, weights=ONLY_PREFERENCES)
     fair = solve_small(
-        base, weights=Weights(preference_unmet=10, rotation_spread=30, pattern_change=0, site_load_spread=0)
+        base,
+        weights=Weights(
+            preference_unmet=10, rotation_spread=30, pattern_change=0, site_load_spread=0, telework_target_gap=0
+        ),
     )
     assert_solved_and_valid(base, fair)
     assert unfair["metrics"]["fair_rotation_remote_days"]["compta"]["max"] == 4
@@ -161,7 +167,9 @@ def test_weekly_pattern_stays_stable(base):
     base["horizon"]["weeks"] = 4
     base["teams"][0]["min_on_site"] = 1
     base["rules"]["max_telework_days_per_week"] = 3
-    stable = Weights(preference_unmet=10, rotation_spread=0, pattern_change=3, site_load_spread=0)
+    stable = Weights(
+        preference_unmet=10, rotation_spread=0, pattern_change=3, site_load_spread=0, telework_target_gap=0
+    )
     result = solve_small(base, weights=stable)
     assert_solved_and_valid(base, result)
     assert result["metrics"]["pattern_changes"] == 0
@@ -170,11 +178,96 @@ def test_weekly_pattern_stays_stable(base):
 def test_site_load_is_spread_over_the_week(base):
     base["employees"].append({"id": "david", "team": "compta"})
     base["rules"]["min_on_site_days_per_week"] = 2
-    spread = Weights(preference_unmet=10, rotation_spread=0, pattern_change=0, site_load_spread=2)
+    spread = Weights(
+        preference_unmet=10, rotation_spread=0, pattern_change=0, site_load_spread=2, telework_target_gap=0
+    )
     result = solve_small(base, weights=spread)
     assert_solved_and_valid(base, result)
     loads = [on_site_count(result, week, day) for week in (1, 2) for day in EVERY_DAY]
     assert max(loads) - min(loads) <= 1  # 8 on-site days a week over 5 days: 2, 2, 2, 1, 1
+
+
+def test_telework_days_wanted_are_granted_and_not_exceeded(base):
+    base["rules"].update(max_telework_days_per_week=3, min_on_site_days_per_week=2)
+    base["employees"][0]["telework_days_wanted"] = 1
+    result = solve_small(base)
+    assert_solved_and_valid(base, result)
+    for employee, wanted in (("amina", 1), ("bruno", 3), ("chloe", 3)):
+        for week in (1, 2):
+            remote = [where for (w, _day), where in places(result, employee).items() if w == week].count("remote")
+            assert remote == wanted
+    assert result["metrics"]["telework_days_wanted"] == {
+        "granted": 14,
+        "wanted": 14,
+        "percent": 100.0,
+        "beyond_wanted": 0,
+    }
+
+
+def test_without_the_telework_target_nothing_pushes_remote_work(base):
+    base["rules"]["max_telework_days_per_week"] = 3
+    without = Weights(
+        preference_unmet=10, rotation_spread=0, pattern_change=0, site_load_spread=2, telework_target_gap=0
+    )
+    spread_only = solve_small(base, weights=without)
+    with_target = solve_small(base)
+    assert spread_only["metrics"]["telework_days_wanted"]["percent"] < 100
+    assert with_target["metrics"]["telework_days_wanted"]["percent"] == 100
+
+
+def test_reported_objective_is_the_weighted_sum_of_the_schedule_penalties():
+    weights = Weights(
+        preference_unmet=10, rotation_spread=0, pattern_change=3, site_load_spread=2, telework_target_gap=5
+    )
+    data = generate_problem(employees=30, teams=3, sites=2, weeks=2, seed=7)
+    result = solve(data, time_limit=2, seed=0, workers=1, weights=weights)  # any schedule found will do
+    assert check_schedule(data, result) == []
+    metrics, solver = result["metrics"], result["solver"]
+    spread = 0
+    for use in metrics["desk_use"].values():
+        loads = [week[day] for week in use["used"] for day, desks in use["desks"].items() if desks > 0]
+        spread += max(loads) - min(loads)
+    telework = metrics["telework_days_wanted"]
+    assert solver["objective"] == (
+        10 * (metrics["preferences"]["total"] - metrics["preferences"]["met"])
+        + 3 * metrics["pattern_changes"]
+        + 2 * spread
+        + 5 * (telework["wanted"] - telework["granted"] + telework["beyond_wanted"])
+    )
+    assert solver["teams_phase"]["bound"] <= solver["best_bound"] <= solver["objective"]
+    assert solver["first_solution_seconds"] <= solver["wall_seconds"]
+
+
+def test_teams_feasible_alone_but_not_together_are_explained(base):
+    base["teams"].append({"id": "rh", "name": "RH", "site": "siege", "min_on_site": 2})
+    base["teams"][0]["min_on_site"] = 2
+    base["employees"] += [{"id": "david", "team": "rh"}, {"id": "emma", "team": "rh"}]
+    base["sites"][0]["desks"] = {"lun": 4, "mar": 3, "mer": 4, "jeu": 4, "ven": 4}
+    result = solve_small(base)
+    assert result["status"] == "infeasible"
+    assert result["solver"]["teams_phase"]["teams_placed"] == 1  # the second team does not fit beside the first
+    explanation = result["explanation"]
+    assert explanation["minimal"] is True
+    assert sorted((c["kind"], c["team"], c["day"]) for c in explanation["constraints"]) == [
+        ("desks", None, "mar"),
+        ("team_min", "compta", "mar"),
+        ("team_min", "rh", "mar"),
+    ]
+    assert "le site Siège n'a que 3 bureaux le mardi" in explanation["summary"]
+
+
+def test_teams_on_separate_sites_are_solved_as_independent_parts(base):
+    base["sites"].append(
+        {"id": "annexe", "name": "Annexe", "desks": {"lun": 2, "mar": 2, "mer": 2, "jeu": 2, "ven": 0}}
+    )
+    base["teams"].append({"id": "rh", "name": "RH", "site": "annexe", "anchor_days": 1})
+    base["employees"] += [{"id": "david", "team": "rh", "preferred_remote": ["mar"]}, {"id": "emma", "team": "rh"}]
+    base["teams"][0]["min_on_site"] = 1
+    result = solve_small(base)
+    assert_solved_and_valid(base, result)
+    assert result["solver"]["best_bound"] == result["solver"]["objective"]
+    assert all(places(result, e)[week, "ven"] == "remote" for e in ("david", "emma") for week in (1, 2))
+    assert result["metrics"]["peak_desk_use"]["annexe"]["desks"] == 2
 
 
 # --- Exceptional mode ---------------------------------------------------------------------------------------------
