@@ -23,6 +23,10 @@ class AuditAction(models.TextChoices):
     ORGANISATION_CHANGED = "organisation_changed", _("Organisation modifiée")
     PLANNING_PUBLISHED = "planning_published", _("Planning d'équipe publié")
     PLANNING_MODE_CHANGED = "planning_mode_changed", _("Mode exceptionnel activé ou levé")
+    DIAGNOSTIC_CAMPAIGN_CREATED = "diagnostic_campaign_created", _("Campagne de diagnostic créée")
+    DIAGNOSTIC_PARTICIPANTS_INVITED = "diagnostic_participants_invited", _("Salariés invités au diagnostic")
+    DIAGNOSTIC_DECISION_RECORDED = "diagnostic_decision_recorded", _("Décision partagée enregistrée (diagnostic)")
+    DIAGNOSTIC_CAMPAIGN_CLOSED = "diagnostic_campaign_closed", _("Campagne de diagnostic close")
 
 
 class AuditEvent(models.Model):

@@ -56,6 +56,7 @@ MODULES = [
         _("Identifier avec les salariés les activités qui peuvent être faites à distance et les obstacles à lever."),
         _("Employeurs, managers, salariés"),
         _("Objectif Télétravail, point 1"),
+        organisation_url_name="diagnostic:index",
     ),
     Module(
         "planning",
@@ -74,6 +75,7 @@ MODULES = [
         _("Rédiger une charte ou un accord conforme au Code du travail ou aux règles de la fonction publique."),
         _("Employeurs, représentants du personnel"),
         _("Objectif Télétravail, point 5 ; actions 9 et 10"),
+        organisation_url_name="charters:index",
     ),
     Module(
         "simulateur",

@@ -10,7 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from teletravail.apps.charters.selectors import ProcedureStatus, procedure_status
+from teletravail.apps.diagnostic.selectors import CampaignProgress, campaign_progress
 from teletravail.apps.organisations.models import ConsultantAccess, Membership
 from teletravail.apps.organisations.selectors import organisation_access, pending_invitations
 from teletravail.apps.planner.selectors import published_plans
@@ -25,6 +28,8 @@ class JourneyFacts:
     members_with_home: int
     active_consultant_count: int
     published_plan_count: int
+    campaign: CampaignProgress | None
+    charter: ProcedureStatus | None
 
 
 def journey_facts(organisation):
@@ -40,6 +45,8 @@ def journey_facts(organisation):
             organisation=organisation, revoked_at__isnull=True
         ).count(),
         published_plan_count=published_plans(organisation).count(),
+        campaign=campaign_progress(organisation),
+        charter=procedure_status(organisation),
     )
 
 
@@ -48,6 +55,7 @@ class Task:
     title: str
     done: bool | None  # None: not measured (a tool to use, or a module still to come)
     url: str | None = None
+    detail: str = ""  # where the task stands, in figures (« 12 invités, 8 ont répondu »)
 
     @property
     def is_coming(self):
@@ -84,6 +92,43 @@ class Step:
         return round(100 * self.done_count / len(measured)) if measured else 0
 
 
+def diagnostic_task(progress, url):
+    """Done once every employee invited to the latest campaign has a shared decision on each of their activities."""
+    title = _("Évaluer avec les salariés les activités télétravaillables")
+    if progress is None:
+        return Task(title, False, url)
+    detail = ngettext(
+        "%(invited)d salarié invité, %(answered)d a répondu, %(decided)d avec une décision partagée",
+        "%(invited)d salariés invités, %(answered)d ont répondu, %(decided)d avec une décision partagée",
+        progress.invited,
+    ) % {"invited": progress.invited, "answered": progress.answered, "decided": progress.decided}
+    return Task(title, progress.invited > 0 and progress.decided == progress.invited, url, detail)
+
+
+def charter_tasks(status, url):
+    """Drafting, then the procedure the document's type and sector require (CSE opinion, information, signature)."""
+    if status is None:
+        return (
+            Task(_("Rédiger la charte ou l'accord de télétravail"), False, url),
+            Task(_("Informer les salariés du texte adopté"), False, url),
+        )
+    tasks = [
+        Task(
+            _("Rédiger la charte ou l'accord de télétravail"),
+            status.drafted,
+            url,
+            _("Dernière version conforme") if status.compliant else _("La dernière version comporte des erreurs"),
+        ),
+        Task(_("Vérifier la conformité du texte"), status.drafted and status.compliant, url),
+    ]
+    if status.needs_cse:
+        tasks.append(Task(_("Recueillir l'avis du CSE (ou du comité social)"), status.cse_consulted, url))
+    tasks.append(Task(_("Informer les salariés du texte adopté"), status.employees_informed, url))
+    if status.needs_signature:
+        tasks.append(Task(_("Signer l'accord"), status.signed, url))
+    return tuple(tasks)
+
+
 def journey_steps(access):
     """The four steps for this organisation, with tasks measured from its data."""
     facts = journey_facts(access.organisation)
@@ -113,7 +158,7 @@ def journey_steps(access):
                     facts.members_with_home > 0,
                     link("organisations:members"),
                 ),
-                Task(_("Évaluer avec les salariés les activités télétravaillables"), None),
+                diagnostic_task(facts.campaign, link("diagnostic:index", allowed=True)),
                 Task(
                     _("Estimer les effets attendus (temps, coûts, CO2)"),
                     None,
@@ -139,10 +184,7 @@ def journey_steps(access):
             3,
             _("Cadre juridique"),
             _("Rédiger la charte ou l'accord, vérifier sa conformité et suivre la procédure."),
-            (
-                Task(_("Rédiger la charte ou l'accord de télétravail"), None),
-                Task(_("Consulter le CSE s'il existe et informer les salariés"), None),
-            ),
+            charter_tasks(facts.charter, link("charters:index", allowed=True)),
         ),
         Step(
             4,

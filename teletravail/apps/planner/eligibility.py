@@ -1,9 +1,11 @@
 """How many days a week each member may telework, and the common rules of the organisation's sector.
 
-The shared diagnostic (activities rated with the employees) will say how many days each job allows: it plugs into
-`diagnostic_eligible_telework_days`. Until then the manager's figure, or else the sector rule, applies.
+The shared diagnostic (activities rated with the employees, then decided with their manager) says how many days
+each member's job allows, through `diagnostic_eligible_telework_days`. The manager's figure comes first; without
+either, the sector rule applies.
 """
 
+from teletravail.apps.diagnostic import selectors as diagnostic_selectors
 from teletravail.apps.organisations.models import Sector
 from teletravail.parameters import load_parameters
 
@@ -24,11 +26,9 @@ def sector_rules(organisation, when=None):
 
 
 def diagnostic_eligible_telework_days(membership):
-    """Days a week the shared diagnostic deems teleworkable for this member's job; None while it has no answer.
-
-    The diagnostic module does not exist yet: this is where it will plug in.
-    """
-    return None
+    """Days a week the shared diagnostic suggests for this member's job: the decided assessment of the latest
+    campaign where every one of their activities is decided; None until then."""
+    return diagnostic_selectors.eligible_telework_days(membership)
 
 
 def eligible_telework_days(membership, profile=None):

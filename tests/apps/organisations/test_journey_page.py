@@ -28,17 +28,69 @@ def test_progress_counts_only_measured_tasks_and_follows_the_data():
     organisation = membership.organisation
     access = organisation_access(membership.user, organisation.pk)
     first = journey_steps(access)[0]
-    assert [task.done for task in first.measured_tasks] == [False, False, False]
+    assert [task.done for task in first.measured_tasks] == [False, False, False, False]
     assert first.percent == 0
 
     site = Site.objects.create(organisation=organisation, name="Siège", commune=make_commune())
     TeamFactory(organisation=organisation, site=site)
     MembershipFactory(organisation=organisation, home_commune=make_commune())
     first = journey_steps(access)[0]
-    assert first.done_count == 3 and first.is_complete and first.percent == 100
-    # Step 3 has no tool yet: nothing is counted, nothing is claimed done.
-    assert journey_steps(access)[2].measured_tasks == []
-    assert not journey_steps(access)[2].is_complete
+    # The diagnostic task waits for a campaign: three of the four measured tasks are done.
+    assert first.done_count == 3 and not first.is_complete and first.percent == 75
+    # Without a document, step 3 asks for one and for the employees' information, neither done.
+    assert [task.done for task in journey_steps(access)[2].measured_tasks] == [False, False]
+
+
+@pytest.mark.django_db
+def test_the_diagnostic_task_follows_the_latest_campaign():
+    from tests.apps.diagnostic.factories import decide_all, diagnostic_world
+
+    diagnostic = diagnostic_world(invite=2)
+    access = organisation_access(diagnostic.world.admin.user, diagnostic.organisation.pk)
+
+    def task():
+        return journey_steps(access)[0].measured_tasks[3]
+
+    assert (task().done, task().detail) == (False, "2 salariés invités, 0 ont répondu, 0 avec une décision partagée")
+    assert task().url == f"/diagnostic/{diagnostic.organisation.pk}/"
+    first, second = diagnostic.campaign.participants.order_by("pk")
+    decide_all(first, diagnostic)
+    assert (task().done, task().detail) == (False, "2 salariés invités, 1 ont répondu, 1 avec une décision partagée")
+    decide_all(second, diagnostic)
+    assert task().done is True
+
+
+@pytest.mark.django_db
+def test_the_charter_tasks_follow_the_procedure_of_the_document(monkeypatch):
+    from teletravail.apps.charters import services
+    from teletravail.apps.diagnostic import selectors as diagnostic
+    from tests.apps.planner.factories import planner_world
+
+    monkeypatch.setattr(diagnostic, "eligible_activities", lambda organisation: [])
+    world = planner_world()  # 42 people: a CSE is presumed
+    access = organisation_access(world.admin.user, world.organisation.pk)
+    document = services.create_document(
+        organisation=world.organisation, sector="prive", document_type="charte", actor=world.admin.user
+    )
+
+    def tasks():
+        return [(task.title, task.done) for task in journey_steps(access)[2].measured_tasks]
+
+    # Before a version, the CSE is not known yet (it follows the options of the latest version).
+    assert tasks() == [
+        ("Rédiger la charte ou l'accord de télétravail", False),
+        ("Vérifier la conformité du texte", False),
+        ("Informer les salariés du texte adopté", False),
+    ]
+    services.save_version(document=document, options=document.draft, actor=world.admin.user, force=True)
+    services.record_procedure(document=document, actor=world.admin.user, cse_opinion_date=timezone.localdate())
+    # Saved with errors (the pre-filled draft is incomplete): drafted, CSE consulted, not compliant, nobody informed.
+    assert tasks() == [
+        ("Rédiger la charte ou l'accord de télétravail", True),
+        ("Vérifier la conformité du texte", False),
+        ("Recueillir l'avis du CSE (ou du comité social)", True),
+        ("Informer les salariés du texte adopté", False),
+    ]
 
 
 @pytest.mark.django_db

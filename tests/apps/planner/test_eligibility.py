@@ -4,6 +4,7 @@ from teletravail.apps.planner import eligibility
 from teletravail.apps.planner.eligibility import eligible_telework_days, sector_rules
 from teletravail.apps.planner.models import MemberPlanningProfile
 from teletravail.parameters import load_parameters
+from tests.apps.diagnostic.factories import decide_all, diagnostic_world
 from tests.apps.planner.factories import planner_world
 
 
@@ -35,3 +36,14 @@ def test_the_diagnostic_plugs_in_before_the_sector_rule(monkeypatch):
     world = planner_world(sector="public")
     monkeypatch.setattr(eligibility, "diagnostic_eligible_telework_days", lambda membership: 2)
     assert eligible_telework_days(world.members[0]) == 2
+
+
+def test_the_planner_takes_the_days_of_the_shared_diagnostic():
+    dworld = diagnostic_world(invite=1)
+    alice = dworld.world.members[0]
+    assert eligible_telework_days(alice) is None  # private sector: no common rule
+    decide_all(dworld.campaign.participants.get(), dworld)
+    # The method's worked example (70 % of the time teleworkable) gives three days.
+    assert eligible_telework_days(alice) == 3
+    profile = MemberPlanningProfile(membership=alice, telework_days_max=1)
+    assert eligible_telework_days(alice, profile) == 1

@@ -1,0 +1,81 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from teletravail.apps.organisations.models import Sector
+
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a charter is a few pages; larger files are refused before being read
+UPLOAD_SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".html", ".htm")
+
+
+def _date_field(label, help_text=""):
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class SaveVersionForm(DsfrBaseForm):
+    force = forms.BooleanField(
+        label=_("Enregistrer malgré les erreurs de conformité"),
+        help_text=_("Pour garder un document de travail, par exemple à soumettre au comité avant son avis."),
+        required=False,
+    )
+
+
+class ProcedureForm(DsfrBaseForm):
+    """The procedure checklist: only the steps the document needs."""
+
+    cse_opinion_date = _date_field(_("Date de l'avis du comité"))
+    employees_informed_date = _date_field(
+        _("Date de l'information du personnel"), _("Communication du document à l'ensemble du personnel.")
+    )
+    signed_date = _date_field(_("Date de signature de l'accord"))
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The base form has already bound its fields: the label is set on the bound field.
+        if document.is_public:
+            self["cse_opinion_date"].label = _("Date de l'avis du comité social compétent")
+        elif document.needs_cse:
+            self["cse_opinion_date"].label = _("Date de l'avis du comité social et économique (CSE)")
+        if not document.needs_cse:
+            del self.fields["cse_opinion_date"]
+        if not document.needs_signature:
+            del self.fields["signed_date"]
+
+
+class CheckerForm(DsfrBaseForm):
+    document = forms.FileField(
+        label=_("Document à vérifier"),
+        help_text=_("Word (DOCX), PDF avec du texte, HTML ou texte ; 5 Mo au plus."),
+    )
+    sector = forms.ChoiceField(label=_("Secteur"), choices=Sector.choices, widget=forms.RadioSelect)
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        name = upload.name or ""
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("« %(name)s » dépasse 5 Mo : enregistrez le document sans images, ou en texte."),
+                params={"name": name},
+            )
+        if not name.lower().endswith(UPLOAD_SUFFIXES):
+            raise forms.ValidationError(
+                _("« %(name)s » : format non pris en charge (DOCX, PDF, HTML ou texte attendu)."),
+                params={"name": name},
+            )
+        return upload
+
+
+class NoticeForm(DsfrBaseForm):
+    end = _date_field(_("Date de fin (facultative)"), _("Laissez vide : « jusqu'à nouvel ordre »."))
+    output_format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("docx", _("Word (DOCX)")), ("pdf", _("PDF"))],
+        initial="docx",
+        widget=forms.RadioSelect,
+    )

@@ -1,0 +1,480 @@
+"""Pages of the charter generator. Each starts with `charter_access` (404 for outsiders), then checks what the user
+may do (403); reads go through selectors, writes through services, the legal logic through the engine."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from teletravail.apps.charters import selectors, services
+from teletravail.apps.charters.forms import CheckerForm, NoticeForm, ProcedureForm, SaveVersionForm
+from teletravail.apps.charters.steps import LAST_STEP, STEPS, StepForm, set_option, step
+from teletravail.apps.core.downloads import file_download
+from teletravail.apps.core.forms import show_service_errors
+from teletravail.charter.annexes import (
+    exceptional_circumstances_notice,
+    individual_agreement_form,
+    public_authorisation_form,
+    reversibility_letter,
+)
+from teletravail.charter.assembly import render as render_document
+from teletravail.charter.catalogue import load_catalogue
+from teletravail.charter.checker import check_file
+from teletravail.charter.errors import CharterInputError
+from teletravail.charter.options import defaults_mapping, parse_options
+from teletravail.documents import Heading
+
+
+UNPROCESSABLE = 422
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+# Annexes: (label, sectors, builder of the document from the options and the date of the rules).
+ANNEXES = {
+    "demande": (
+        gettext_lazy("Formulaire de demande et d'accord individuel"),
+        ("prive",),
+        lambda options, when: individual_agreement_form(options, when=when),
+    ),
+    "autorisation": (
+        gettext_lazy("Autorisation individuelle de télétravail"),
+        ("public",),
+        lambda options, when: public_authorisation_form(options, when=when),
+    ),
+    "fin-employeur": (
+        gettext_lazy("Courrier de fin du télétravail, à l'initiative de l'employeur"),
+        ("prive", "public"),
+        lambda options, when: reversibility_letter(options, initiative="employeur", when=when),
+    ),
+    "fin-salarie": (
+        gettext_lazy("Courrier de fin du télétravail, à l'initiative du salarié ou de l'agent"),
+        ("prive", "public"),
+        lambda options, when: reversibility_letter(options, initiative="salarie", when=when),
+    ),
+}
+
+
+def _context(access, **extra):
+    return {"access": access, "organisation": access.organisation, "nav_section": "charte", **extra}
+
+
+def _document_url(document):
+    return reverse(
+        "charters:document", kwargs={"organisation_id": document.organisation_id, "document_id": document.pk}
+    )
+
+
+def _step_url(document, number):
+    return reverse(
+        "charters:step",
+        kwargs={"organisation_id": document.organisation_id, "document_id": document.pk, "number": number},
+    )
+
+
+def _error_page(request, access, title, message):
+    return render(request, "charters/error.html", _context(access, title=title, message=message), status=UNPROCESSABLE)
+
+
+# --- Index -------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def index(request, organisation_id):
+    access = selectors.charter_access(request.user, organisation_id)
+    rows = []
+    for document in selectors.documents(access):
+        if selectors.can_read_drafts(access):
+            rows.append((document, selectors.latest_version(document)))
+        elif document.adopted_version is not None:
+            rows.append((document, document.adopted_version))
+    return render(
+        request,
+        "charters/index.html",
+        _context(
+            access,
+            rows=rows,
+            can_edit=selectors.can_edit(access),
+            can_read_drafts=selectors.can_read_drafts(access),
+            exceptional_switch=selectors.exceptional_switch(access.organisation) if access.is_employer_admin else None,
+        ),
+    )
+
+
+# --- Stepper -----------------------------------------------------------------------------------------------------
+
+
+def _type_problem(form):
+    """Step 1: the document type must be one of the chosen sector."""
+    sector, document_type = form.cleaned_data.get("sector"), form.cleaned_data.get("document_type")
+    spec = load_catalogue().choices["document_types"].get(document_type)
+    if not sector:
+        form.add_error("sector", _("Choisissez le secteur."))
+    elif spec is None or spec["sector"] != sector:
+        form.add_error(
+            "document_type",
+            _("« %(type)s » ne relève pas du secteur choisi : choisissez un type de document de ce secteur.")
+            % {"type": spec["title"] if spec else document_type},
+        )
+    return bool(form.errors)
+
+
+def _step_page(request, access, document, number, form, options, status=200):
+    current = step(number)
+    context = _context(
+        access,
+        document=document,
+        step=current,
+        steps=STEPS,
+        total_steps=LAST_STEP,
+        next_step=STEPS[number] if number < LAST_STEP else None,
+        form=form,
+        document_title=document.title if document is not None else _("Nouveau document"),
+    )
+    if document is not None and number > 1:
+        context["verdict"] = selectors.assess(options)
+        context["check_url"] = reverse(
+            "charters:step_check",
+            kwargs={"organisation_id": access.organisation.pk, "document_id": document.pk, "number": number},
+        )
+    if current.slug == "frais":
+        context["ceilings"] = selectors.allowance_ceilings(options["sector"])
+    return render(request, "charters/step.html", context, status=status)
+
+
+@login_required
+def new(request, organisation_id):
+    """Step 1 of a new document: sector and type; the document is created, pre-filled, when it is chosen."""
+    access = selectors.charter_access(request.user, organisation_id)
+    if not selectors.can_edit(access):
+        raise PermissionDenied
+    organisation = access.organisation
+    options = {"sector": organisation.sector, "document_type": defaults_mapping(organisation.sector)["document_type"]}
+    form = StepForm(
+        step(1).questions, options, organisation.name, data=request.POST if request.method == "POST" else None
+    )
+    if request.method == "POST":
+        if form.is_valid() and not _type_problem(form):
+            document = services.create_document(
+                organisation=organisation,
+                sector=form.cleaned_data["sector"],
+                document_type=form.cleaned_data["document_type"],
+                actor=request.user,
+            )
+            return redirect(_step_url(document, 2))
+        return _step_page(request, access, None, 1, form, options, status=UNPROCESSABLE)
+    return _step_page(request, access, None, 1, form, options)
+
+
+def _merged(form, options):
+    merged = selectors.plain(options)
+    for path, value in form.option_values().items():
+        set_option(merged, path, value)
+    return merged
+
+
+def _apply_problems(form, problems):
+    """Put the engine's input problems on the fields they name, the others at the top of the form."""
+    for path, message in problems:
+        field = form.field_of(path) if path else None
+        form.add_error(field, message if field else (f"« {path} » : {message}" if path else message))
+
+
+@login_required
+def step_page(request, organisation_id, document_id, number):
+    access = selectors.charter_access(request.user, organisation_id)
+    document = selectors.document_of(access, document_id, edit=True)
+    if not 1 <= number <= LAST_STEP:
+        raise Http404
+    if number == LAST_STEP:
+        return _summary(request, access, document)
+    options = selectors.draft_of(document)
+    current = step(number)
+    questions = current.questions_for(options["sector"], options["document_type"])
+    name = options["organisation"]["name"] or access.organisation.name
+    form = StepForm(questions, options, name, data=request.POST if request.method == "POST" else None)
+    if request.method != "POST":
+        return _step_page(request, access, document, number, form, options)
+    going_back = request.POST.get("action") == "previous"
+    if form.is_valid():
+        if number == 1:
+            if not _type_problem(form):
+                services.change_type(
+                    document=document,
+                    sector=form.cleaned_data["sector"],
+                    document_type=form.cleaned_data["document_type"],
+                )
+                return redirect(_step_url(document, 2))
+        else:
+            merged = _merged(form, options)
+            verdict = selectors.assess(merged)
+            if not verdict.problems:
+                services.save_draft(document=document, options=merged)
+                return redirect(_step_url(document, number - 1 if going_back else number + 1))
+            _apply_problems(form, verdict.problems)
+    return _step_page(request, access, document, number, form, options, status=UNPROCESSABLE)
+
+
+@login_required
+@require_POST
+def step_check(request, organisation_id, document_id, number):
+    """Live validation: the engine's findings on the draft with the step's answers as typed, nothing saved."""
+    access = selectors.charter_access(request.user, organisation_id)
+    document = selectors.document_of(access, document_id, edit=True)
+    if not 2 <= number < LAST_STEP:
+        raise Http404
+    options = selectors.draft_of(document)
+    questions = step(number).questions_for(options["sector"], options["document_type"])
+    form = StepForm(questions, options, options["organisation"]["name"], data=request.POST)
+    input_problems = []
+    verdict = None
+    if form.is_valid():
+        verdict = selectors.assess(_merged(form, options))
+        labels = {question.path: str(question.label) for question in questions}
+        input_problems = [(labels.get(path, path or ""), message) for path, message in verdict.problems]
+    else:
+        input_problems = [
+            (str(form.fields[name].label) if name in form.fields else "", " ".join(errors))
+            for name, errors in form.errors.items()
+        ]
+    html = render_to_string(
+        "charters/_findings.html", {"verdict": verdict, "input_problems": input_problems}, request=request
+    )
+    return JsonResponse(
+        {
+            "html": html,
+            "input_problems": len(input_problems),
+            "errors": len(verdict.errors) if verdict else 0,
+            "warnings": len(verdict.warnings) if verdict else 0,
+        },
+        status=UNPROCESSABLE if input_problems else 200,
+    )
+
+
+def _summary(request, access, document):
+    options = selectors.draft_of(document)
+    verdict = selectors.assess(options)
+    form = SaveVersionForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.save_version(
+                document=document, options=options, actor=request.user, force=form.cleaned_data["force"]
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+            status = UNPROCESSABLE
+        else:
+            if version is None:
+                messages.info(request, _("Aucune modification : la version courante est inchangée."))
+            else:
+                messages.success(request, _("Version %(number)d enregistrée.") % {"number": version.number})
+            return redirect(_document_url(document))
+    elif request.method == "POST":
+        status = UNPROCESSABLE
+    articles = []
+    if verdict.charter:
+        articles = [block.text for block in verdict.charter.document.blocks if isinstance(block, Heading)]
+    return render(
+        request,
+        "charters/summary.html",
+        _context(
+            access,
+            document=document,
+            step=step(LAST_STEP),
+            steps=STEPS,
+            total_steps=LAST_STEP,
+            verdict=verdict,
+            articles=articles,
+            form=form,
+            document_title=document.title if not verdict.charter else verdict.charter.document.title,
+        ),
+        status=status,
+    )
+
+
+# --- Document page, downloads, procedure -------------------------------------------------------------------------
+
+
+def _document_page(request, access, document, procedure_form=None, status=200):
+    readers_only = not selectors.can_read_drafts(access)
+    if readers_only and document.adopted_version is None:
+        raise Http404
+    version = document.adopted_version if readers_only else selectors.latest_version(document)
+    history = [document.adopted_version] if readers_only else list(selectors.versions(document))
+    verdict = None
+    if version is not None:
+        charter = selectors.charter_of(version)
+        verdict = selectors.Verdict(charter=charter)
+    if procedure_form is None and selectors.can_edit(access) and version is not None:
+        procedure_form = ProcedureForm(
+            document=document,
+            initial={
+                "cse_opinion_date": document.cse_opinion_date,
+                "employees_informed_date": document.employees_informed_date,
+                "signed_date": document.signed_date,
+            },
+        )
+    annexes = [(kind, label) for kind, (label, sectors, _build) in ANNEXES.items() if document.sector in sectors]
+    return render(
+        request,
+        "charters/document.html",
+        _context(
+            access,
+            document=document,
+            version=version,
+            history=history,
+            verdict=verdict,
+            annexes=annexes,
+            procedure_form=procedure_form,
+            can_edit=selectors.can_edit(access),
+            has_draft=bool(document.draft),
+        ),
+        status=status,
+    )
+
+
+@login_required
+def document_page(request, organisation_id, document_id):
+    access = selectors.charter_access(request.user, organisation_id)
+    document = selectors.document_of(access, document_id)
+    return _document_page(request, access, document)
+
+
+@login_required
+@require_POST
+def procedure(request, organisation_id, document_id):
+    access = selectors.charter_access(request.user, organisation_id)
+    document = selectors.document_of(access, document_id, edit=True)
+    form = ProcedureForm(request.POST, document=document)
+    if form.is_valid():
+        try:
+            services.record_procedure(document=document, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            document.refresh_from_db()
+            messages.success(
+                request,
+                _("Procédure enregistrée : le document est adopté.")
+                if document.procedure_complete
+                else _("Procédure enregistrée."),
+            )
+            return redirect(_document_url(document))
+    return _document_page(request, access, document, procedure_form=form, status=UNPROCESSABLE)
+
+
+def _filename(title, suffix, output_format):
+    return f"{slugify(title)}-{suffix}.{output_format}"
+
+
+@login_required
+def version_download(request, organisation_id, document_id, number, output_format):
+    access = selectors.charter_access(request.user, organisation_id)
+    document = selectors.document_of(access, document_id)
+    version = selectors.version_of(access, document, number)
+    charter = selectors.charter_of(version)
+    return file_download(
+        render_document(charter.document, output_format),
+        _filename(document.title, f"v{version.number}", output_format),
+        CONTENT_TYPES[output_format],
+    )
+
+
+@login_required
+def annex_download(request, organisation_id, document_id, kind, output_format):
+    access = selectors.charter_access(request.user, organisation_id)
+    document = selectors.document_of(access, document_id)
+    version = selectors.latest_version(document) if selectors.can_read_drafts(access) else document.adopted_version
+    if kind not in ANNEXES or version is None or document.sector not in ANNEXES[kind][1]:
+        raise Http404
+    label, _sectors, build = ANNEXES[kind]
+    label = str(label)
+    try:
+        annex = build(parse_options(selectors.plain(version.options)), version.rules_date)
+    except CharterInputError as error:
+        return _error_page(request, access, label, str(error))
+    return file_download(
+        render_document(annex, output_format),
+        _filename(label, f"v{version.number}", output_format),
+        CONTENT_TYPES[output_format],
+    )
+
+
+# --- Checker of an existing document -----------------------------------------------------------------------------
+
+
+@login_required
+def checker(request, organisation_id):
+    access = selectors.charter_access(request.user, organisation_id)
+    if not selectors.can_read_drafts(access):
+        raise PermissionDenied
+    posted = request.method == "POST"
+    form = CheckerForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        initial={"sector": access.organisation.sector},
+    )
+    report = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["document"]
+            try:
+                report = check_file(data=upload.read(), name=upload.name, sector=form.cleaned_data["sector"])
+            except CharterInputError as error:
+                form.add_error("document", str(error))
+        if report is None:
+            status = UNPROCESSABLE
+    covered = []
+    if report is not None:
+        catalogue = load_catalogue()
+        covered = [(catalogue.clause(item.id).topic_for(report.sector), item) for item in report.covered]
+    return render(
+        request, "charters/checker.html", _context(access, form=form, report=report, covered=covered), status=status
+    )
+
+
+# --- Exceptional circumstances -----------------------------------------------------------------------------------
+
+
+@login_required
+def exceptional_notice(request, organisation_id):
+    """The one-page notice of telework in exceptional circumstances, from the planner's switch to that mode."""
+    access = selectors.charter_access(request.user, organisation_id)
+    access.require("can_manage_organisation")
+    organisation = access.organisation
+    switch = selectors.exceptional_switch(organisation)
+    form = NoticeForm(request.GET if "output_format" in request.GET else None)
+    status = 200
+    if switch is not None and form.is_bound:
+        if form.is_valid():
+            try:
+                notice = exceptional_circumstances_notice(
+                    organisation.name,
+                    switch.reason,
+                    timezone.localdate(switch.created_at),
+                    form.cleaned_data["end"],
+                    sector=organisation.sector,
+                )
+            except CharterInputError as error:
+                for path, message in selectors.problems_by_path(error):
+                    form.add_error("end" if path == "end" else None, message)
+            else:
+                output_format = form.cleaned_data["output_format"]
+                return file_download(
+                    render_document(notice, output_format),
+                    f"note-circonstances-exceptionnelles.{output_format}",
+                    CONTENT_TYPES[output_format],
+                )
+        status = UNPROCESSABLE
+    return render(request, "charters/notice.html", _context(access, form=form, switch=switch), status=status)

@@ -1,0 +1,657 @@
+"""Pages of the diagnostic campaign. Each starts with `organisation_access` (404 for strangers), then checks what the
+user may do with the campaign or participant (403); reads go through selectors, writes through services.
+
+Who sees what: an employee sees their own answers and results; a manager those of the members of the teams they
+manage; the employer admin everyone's; a consultant with access only the aggregated results (no names).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from teletravail.apps.core.downloads import csv_download, file_download
+from teletravail.apps.core.forms import show_service_errors
+from teletravail.apps.diagnostic import reports, selectors, services
+from teletravail.apps.diagnostic.forms import (
+    ActionForm,
+    ActivityForm,
+    AnswersForm,
+    CampaignForm,
+    DecisionForm,
+    InviteForm,
+    JobForm,
+    ProfessionSearchForm,
+)
+from teletravail.apps.diagnostic.models import Action, AuthorRole, CampaignJob, JobActivity
+from teletravail.apps.organisations.models import Team
+from teletravail.apps.organisations.selectors import managed_team_ids, organisation_access, visible_memberships
+from teletravail.documents import render_pdf
+from teletravail.teleworkability import TeleworkabilityInputError, search_professions, suggest_activities
+
+
+PROFESSION_MATCHES = 5
+
+
+def _context(access, **extra):
+    return {"access": access, "organisation": access.organisation, "nav_section": "diagnostic", **extra}
+
+
+def _campaign_url(campaign):
+    return reverse(
+        "diagnostic:campaign", kwargs={"organisation_id": campaign.organisation_id, "campaign_id": campaign.pk}
+    )
+
+
+def _job_url(job):
+    return reverse(
+        "diagnostic:job",
+        kwargs={"organisation_id": job.campaign.organisation_id, "campaign_id": job.campaign_id, "job_id": job.pk},
+    )
+
+
+def _participant_url(participant):
+    return reverse(
+        "diagnostic:participant",
+        kwargs={
+            "organisation_id": participant.campaign.organisation_id,
+            "campaign_id": participant.campaign_id,
+            "participant_id": participant.pk,
+        },
+    )
+
+
+def _form_page(request, access, form, *, title, intro, submit_label, cancel_url):
+    return render(
+        request,
+        "organisations/form_page.html",
+        _context(access, form=form, title=title, intro=intro, submit_label=submit_label, cancel_url=cancel_url),
+    )
+
+
+def _error_messages(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- Campaigns ----------------------------------------------------------------------------------------------------
+
+
+@login_required
+def index(request, organisation_id):
+    access = organisation_access(request.user, organisation_id)
+    can_manage = selectors.can_manage_campaigns(access)
+    return render(
+        request,
+        "diagnostic/index.html",
+        _context(
+            access,
+            can_manage=can_manage,
+            campaigns=selectors.campaigns(access.organisation) if can_manage or access.via_consultant_access else [],
+            participations=selectors.own_participations(access.membership),
+        ),
+    )
+
+
+@login_required
+def campaign_create(request, organisation_id):
+    access = organisation_access(request.user, organisation_id)
+    if not selectors.can_manage_campaigns(access):
+        raise PermissionDenied
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.create_campaign(
+                organisation=access.organisation, title=form.cleaned_data["title"], actor=request.user, request=request
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Campagne créée : décrivez maintenant les postes et leurs activités."))
+            return redirect(_campaign_url(campaign))
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("Nouvelle campagne de diagnostic"),
+        intro=_(
+            "Une campagne réunit les postes à évaluer, leurs activités et les salariés invités à les évaluer avec "
+            "leur manager."
+        ),
+        submit_label=_("Créer la campagne"),
+        cancel_url=reverse("diagnostic:index", kwargs={"organisation_id": access.organisation.pk}),
+    )
+
+
+@login_required
+def campaign(request, organisation_id, campaign_id):
+    access = organisation_access(request.user, organisation_id)
+    campaign = selectors.campaign_of(access, campaign_id, manage=True)
+    jobs = []
+    for job in campaign.jobs.prefetch_related("activities"):
+        activities = selectors.job_activities(job)
+        jobs.append((job, len(activities), services.share_total(activities)))
+    participants = [
+        (participant, selectors.is_fully_decided(participant))
+        for participant in selectors.visible_participants(access, campaign)
+    ]
+    return render(
+        request,
+        "diagnostic/campaign.html",
+        _context(
+            access,
+            campaign=campaign,
+            jobs=jobs,
+            participants=participants,
+            progress=selectors.campaign_progress_of(campaign),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def campaign_close(request, organisation_id, campaign_id):
+    access = organisation_access(request.user, organisation_id)
+    campaign = selectors.campaign_of(access, campaign_id, manage=True)
+    try:
+        services.close_campaign(campaign=campaign, actor=request.user, request=request)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("La campagne est close : ses résultats restent consultables."))
+    return redirect(_campaign_url(campaign))
+
+
+# --- Jobs and activities ------------------------------------------------------------------------------------------
+
+
+@login_required
+def job_create(request, organisation_id, campaign_id):
+    access = organisation_access(request.user, organisation_id)
+    campaign = selectors.campaign_of(access, campaign_id, manage=True)
+    form = JobForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.save_job(campaign=campaign, **form.cleaned_data)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Poste « %(job)s » ajouté : décrivez ses activités.") % {"job": job.title})
+            return redirect(_job_url(job))
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("Nouveau poste"),
+        intro=_("Un poste regroupe les salariés qui font le même travail ; ses activités seront évaluées une à une."),
+        submit_label=_("Ajouter le poste"),
+        cancel_url=_campaign_url(campaign),
+    )
+
+
+def _job_of(access, campaign_id, job_id):
+    campaign = selectors.campaign_of(access, campaign_id, manage=True)
+    return get_object_or_404(CampaignJob.objects.select_related("campaign"), pk=job_id, campaign=campaign)
+
+
+@login_required
+def job(request, organisation_id, campaign_id, job_id):
+    """The job's activities: add one (from a suggestion of the reference, or freely), check the shares sum to 100 %,
+    link the job to a PCS profession."""
+    access = organisation_access(request.user, organisation_id)
+    job = _job_of(access, campaign_id, job_id)
+    suggestions = suggest_activities(job.pcs2020) if job.pcs2020 else []
+    initial = {}
+    chosen = request.GET.get("suggestion", "")
+    if chosen.isdigit() and int(chosen) < len(suggestions):
+        initial["name"] = suggestions[int(chosen)].label
+    form = ActivityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.add_activity(job=job, **form.cleaned_data)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Activité « %(name)s » ajoutée.") % {"name": activity.name})
+            return redirect(_job_url(job))
+    search = ProfessionSearchForm(request.GET if "metier" in request.GET else None)
+    matches = []
+    if search.is_bound and search.is_valid():
+        try:
+            matches = search_professions(search.cleaned_data["metier"], limit=PROFESSION_MATCHES)
+        except TeleworkabilityInputError as error:
+            search.add_error("metier", error.lines())
+    activities = selectors.job_activities(job)
+    total = services.share_total(activities)
+    return render(
+        request,
+        "diagnostic/job.html",
+        _context(
+            access,
+            campaign=job.campaign,
+            job=job,
+            activities=activities,
+            own_activities=[activity for activity in job.activities.all() if activity.added_by_id],
+            total=total,
+            total_is_off=bool(activities) and total != services.PERCENT,
+            form=form,
+            suggestions=suggestions,
+            profession=selectors.profession_of(job),
+            search=search,
+            matches=matches,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def job_pcs(request, organisation_id, campaign_id, job_id):
+    access = organisation_access(request.user, organisation_id)
+    job = _job_of(access, campaign_id, job_id)
+    try:
+        services.save_job(campaign=job.campaign, title=job.title, pcs2020=request.POST.get("pcs2020", ""), job=job)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Le poste est relié à la profession %(code)s.") % {"code": job.pcs2020})
+    return redirect(_job_url(job))
+
+
+@login_required
+@require_POST
+def job_normalise(request, organisation_id, campaign_id, job_id):
+    access = organisation_access(request.user, organisation_id)
+    job = _job_of(access, campaign_id, job_id)
+    try:
+        services.normalise_shares(job=job)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Les parts de temps du poste sont ramenées à 100 %."))
+    return redirect(_job_url(job))
+
+
+@login_required
+@require_POST
+def activity_delete(request, organisation_id, campaign_id, job_id, activity_id):
+    access = organisation_access(request.user, organisation_id)
+    job = _job_of(access, campaign_id, job_id)
+    activity = get_object_or_404(JobActivity, pk=activity_id, job=job, added_by__isnull=True)
+    try:
+        services.delete_activity(activity=activity)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Activité « %(name)s » supprimée.") % {"name": activity.name})
+    return redirect(_job_url(job))
+
+
+# --- Participants -------------------------------------------------------------------------------------------------
+
+
+@login_required
+def invite(request, organisation_id, campaign_id):
+    access = organisation_access(request.user, organisation_id)
+    campaign = selectors.campaign_of(access, campaign_id, manage=True)
+    teams = Team.objects.filter(organisation=access.organisation).order_by("name")
+    if not access.is_employer_admin:
+        teams = teams.filter(pk__in=managed_team_ids(access.membership))
+    form = InviteForm(
+        request.POST or None, jobs=campaign.jobs.all(), memberships=visible_memberships(access), teams=teams
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            participants = services.invite_participants(
+                campaign=campaign,
+                job=form.cleaned_data["job"],
+                memberships=form.chosen_memberships(),
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d membre invité : il ou elle évalue maintenant ses activités.",
+                    "%(count)d membres invités : chacun évalue maintenant ses activités.",
+                    len(participants),
+                )
+                % {"count": len(participants)},
+            )
+            return redirect(_campaign_url(campaign))
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("Inviter des salariés à la campagne"),
+        intro=_(
+            "Choisissez le poste, puis les membres qui l'occupent, un par un ou par équipe. Chacun évaluera les "
+            "activités de son poste ; vous les évaluerez aussi."
+        ),
+        submit_label=_("Inviter"),
+        cancel_url=_campaign_url(campaign),
+    )
+
+
+@login_required
+def participant(request, organisation_id, campaign_id, participant_id):
+    """The two views side by side, the shared decisions, and the participant's results once everything is decided."""
+    access = organisation_access(request.user, organisation_id)
+    campaign = selectors.campaign_of(access, campaign_id)
+    participant = selectors.participant_of(access, campaign, participant_id)
+    rows = selectors.activity_rows(participant)
+    can_decide = selectors.can_follow(access, participant) and not campaign.is_closed
+    both_answered = bool(participant.submitted_at and participant.manager_submitted_at)
+    result = selectors.participant_result(participant)
+    return render(
+        request,
+        "diagnostic/participant.html",
+        _context(
+            access,
+            campaign=campaign,
+            participant=participant,
+            name=selectors.display_name(participant.membership),
+            rows=rows,
+            is_own=selectors.is_own(access, participant),
+            can_decide=can_decide and both_answered,
+            can_answer_as_manager=selectors.can_follow(access, participant)
+            and not selectors.is_own(access, participant),
+            pending_agreements=any(row.agree and row.decision is None for row in rows),
+            result=result,
+            figures=reports.participant_figures(result.assessment) if result.assessment else [],
+            obstacles=reports.open_obstacles(result.assessment) if result.assessment else [],
+        ),
+    )
+
+
+def _answer_role(access, participant):
+    return AuthorRole.EMPLOYEE if selectors.is_own(access, participant) else AuthorRole.MANAGER
+
+
+@login_required
+def assess(request, organisation_id, campaign_id, participant_id):
+    """The answer form: the employee's own view of their activities, or the manager's view of them."""
+    access = organisation_access(request.user, organisation_id)
+    campaign = selectors.campaign_of(access, campaign_id)
+    participant = selectors.participant_of(access, campaign, participant_id)
+    if campaign.is_closed:
+        raise PermissionDenied
+    role = _answer_role(access, participant)
+    form = AnswersForm(
+        request.POST or None,
+        activities=selectors.participant_activities(participant),
+        answers=selectors.answers_of(participant, role),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_answers(participant=participant, role=role, answers=form.answers(), actor=request.user)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Évaluation enregistrée."))
+            return redirect(_participant_url(participant))
+    name = selectors.display_name(participant.membership)
+    return render(
+        request,
+        "diagnostic/assess.html",
+        _context(
+            access,
+            campaign=campaign,
+            participant=participant,
+            form=form,
+            role=role,
+            title=_("Mon évaluation : %(job)s") % {"job": participant.job.title}
+            if role == AuthorRole.EMPLOYEE
+            else _("Évaluation du manager pour %(name)s (%(job)s)") % {"name": name, "job": participant.job.title},
+            tiers=selectors.criteria_by_tier(),
+        ),
+    )
+
+
+@login_required
+def own_activity(request, organisation_id, campaign_id, participant_id):
+    """An employee adds an activity missing from their job's list, to their own assessment only."""
+    access = organisation_access(request.user, organisation_id)
+    campaign = selectors.campaign_of(access, campaign_id)
+    participant = selectors.participant_of(access, campaign, participant_id)
+    if not selectors.is_own(access, participant):
+        raise PermissionDenied
+    form = ActivityForm(request.POST or None)
+    assess_url = reverse(
+        "diagnostic:assess",
+        kwargs={
+            "organisation_id": access.organisation.pk,
+            "campaign_id": campaign.pk,
+            "participant_id": participant.pk,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.add_own_activity(participant=participant, **form.cleaned_data)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Activité « %(name)s » ajoutée à votre évaluation.") % {"name": activity.name})
+            return redirect(assess_url)
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("Ajouter une activité à mon évaluation"),
+        intro=_(
+            "Une activité que vous faites et qui manque à la liste du poste. Vos parts de temps seront ramenées à "
+            "100 % dans vos résultats."
+        ),
+        submit_label=_("Ajouter l'activité"),
+        cancel_url=assess_url,
+    )
+
+
+def _decision_target(access, campaign_id, participant_id):
+    campaign = selectors.campaign_of(access, campaign_id)
+    participant = selectors.participant_of(access, campaign, participant_id)
+    if not selectors.can_follow(access, participant):
+        raise PermissionDenied
+    return campaign, participant
+
+
+@login_required
+def decide(request, organisation_id, campaign_id, participant_id, activity_id):
+    """The shared decision on one activity, with the employee's and the manager's views side by side."""
+    access = organisation_access(request.user, organisation_id)
+    campaign, participant = _decision_target(access, campaign_id, participant_id)
+    row = next((row for row in selectors.activity_rows(participant) if row.activity.pk == activity_id), None)
+    if row is None:
+        raise Http404
+    start = row.decision or row.manager or row.employee
+    form = DecisionForm(
+        request.POST or None,
+        activity=row.activity,
+        initial_criteria=start.criteria if start else (),
+        initial={"note": row.decision.comment if row.decision else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide(
+                participant=participant,
+                activity=row.activity,
+                criteria=form.criteria(),
+                note=form.cleaned_data["note"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Décision enregistrée pour « %(name)s ».") % {"name": row.activity.name})
+            return redirect(_participant_url(participant))
+    return render(
+        request,
+        "diagnostic/decide.html",
+        _context(
+            access,
+            campaign=campaign,
+            participant=participant,
+            name=selectors.display_name(participant.membership),
+            row=row,
+            form=form,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def agree(request, organisation_id, campaign_id, participant_id):
+    """« Valider l'accord »: the common view becomes the decision, for one activity or every agreement left."""
+    access = organisation_access(request.user, organisation_id)
+    _campaign, participant = _decision_target(access, campaign_id, participant_id)
+    activity = None
+    if request.POST.get("activity"):
+        if not request.POST["activity"].isdigit():
+            raise Http404
+        activity = get_object_or_404(JobActivity, pk=request.POST["activity"], job=participant.job)
+    try:
+        decisions = services.validate_agreements(
+            participant=participant, activity=activity, actor=request.user, request=request
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d accord validé.", "%(count)d accords validés.", len(decisions))
+            % {"count": len(decisions)},
+        )
+    return redirect(_participant_url(participant))
+
+
+# --- Results, exports and action plan -----------------------------------------------------------------------------
+
+
+def _results_access(request, organisation_id, campaign_id):
+    """Admins, managers and consultants with access see the aggregated results; employees see their own page."""
+    access = organisation_access(request.user, organisation_id)
+    campaign = selectors.campaign_of(access, campaign_id)
+    if not (selectors.can_manage_campaigns(access) or access.via_consultant_access):
+        raise PermissionDenied
+    return access, campaign
+
+
+@login_required
+def results(request, organisation_id, campaign_id):
+    access, campaign = _results_access(request, organisation_id, campaign_id)
+    campaign_results = selectors.campaign_results(campaign)
+    visible = {participant.pk for participant in selectors.visible_participants(access, campaign)}
+    people = [
+        (
+            result,
+            reports.percent(result.assessment.teleworkable_share) if result.assessment else "",
+            reports.days(result.assessment.suggested_days) if result.assessment else "",
+        )
+        for result in campaign_results.participants
+        if result.participant.pk in visible
+    ]
+    synthesis = campaign_results.synthesis
+    return render(
+        request,
+        "diagnostic/results.html",
+        _context(
+            access,
+            campaign=campaign,
+            results=campaign_results,
+            progress=selectors.campaign_progress_of(campaign),
+            key_figures=reports.key_figures(campaign_results) if synthesis else [],
+            charts=reports.charts(campaign_results),
+            job_headers=reports.job_headers(),
+            job_rows=reports.job_rows(campaign_results),
+            blockers=reports.impact_rows(synthesis.blockers) if synthesis else [],
+            people=people,
+            actions=reports.action_rows(selectors.campaign_actions(campaign)),
+            action_headers=reports.action_headers(),
+            can_manage=selectors.can_manage_campaigns(access),
+        ),
+    )
+
+
+@login_required
+def report_pdf(request, organisation_id, campaign_id):
+    _access, campaign = _results_access(request, organisation_id, campaign_id)
+    document = reports.report_document(
+        campaign, selectors.campaign_results(campaign), list(selectors.campaign_actions(campaign))
+    )
+    return file_download(render_pdf(document), f"diagnostic-{campaign.pk}.pdf", "application/pdf")
+
+
+@login_required
+def export_csv(request, organisation_id, campaign_id):
+    """One row per participant and activity, for the participants the user follows (never for a consultant)."""
+    access = organisation_access(request.user, organisation_id)
+    campaign = selectors.campaign_of(access, campaign_id, manage=True)
+    campaign_results = selectors.campaign_results(campaign)
+    by_participant = {result.participant.pk: result for result in campaign_results.participants}
+    team_ids = managed_team_ids(access.membership)
+    participants = [
+        participant
+        for participant in selectors.visible_participants(access, campaign)
+        if selectors.can_follow(access, participant, team_ids)
+    ]
+    return csv_download(reports.csv_rows(participants, by_participant), f"diagnostic-{campaign.pk}.csv")
+
+
+@login_required
+def actions(request, organisation_id, campaign_id):
+    access = organisation_access(request.user, organisation_id)
+    campaign = selectors.campaign_of(access, campaign_id, manage=True)
+    form = ActionForm(request.POST or None, jobs=campaign.jobs.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_action(campaign=campaign, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Action ajoutée au plan."))
+            return redirect("diagnostic:actions", organisation_id=access.organisation.pk, campaign_id=campaign.pk)
+    campaign_results = selectors.campaign_results(campaign)
+    synthesis = campaign_results.synthesis
+    return render(
+        request,
+        "diagnostic/actions.html",
+        _context(
+            access,
+            campaign=campaign,
+            form=form,
+            actions=[
+                (action, selectors.criterion_label(action.criterion))
+                for action in selectors.campaign_actions(campaign)
+            ],
+            obstacles=reports.impact_rows(synthesis.obstacles) if synthesis else [],
+        ),
+    )
+
+
+@login_required
+@require_POST
+def action_done(request, organisation_id, campaign_id, action_id):
+    access = organisation_access(request.user, organisation_id)
+    campaign = selectors.campaign_of(access, campaign_id, manage=True)
+    action = get_object_or_404(Action, pk=action_id, campaign=campaign)
+    done = request.POST.get("done") != "0"
+    try:
+        services.set_action_done(action=action, done=done)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("Action « %(what)s » réalisée : l'obstacle compte comme levé.") % {"what": action.what}
+            if done
+            else _("Action « %(what)s » de nouveau à faire.") % {"what": action.what},
+        )
+    return redirect("diagnostic:actions", organisation_id=access.organisation.pk, campaign_id=campaign.pk)

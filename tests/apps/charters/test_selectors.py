@@ -1,0 +1,76 @@
+import pytest
+from django.utils import timezone
+
+from teletravail.apps.charters import selectors, services
+from teletravail.apps.planner.models import PlanStatus, TeamPlan
+from teletravail.parameters import load_parameters
+from tests.apps.charters.conftest import ACTIVITIES
+from tests.apps.planner.factories import next_monday
+
+
+pytestmark = pytest.mark.django_db
+
+
+def publish_plan(world, **settings):
+    return TeamPlan.objects.create(
+        team=world.team,
+        start=next_monday(),
+        weeks=1,
+        days=["lun", "mar", "mer", "jeu", "ven"],
+        status=PlanStatus.PUBLISHED,
+        published_at=timezone.now(),
+        **settings,
+    )
+
+
+def test_prefill_takes_the_name_sites_size_plans_and_diagnostic(world):
+    publish_plan(world, max_telework_days_per_week=3, anchor_days=0)
+    options = selectors.prefill(world.organisation, "prive", "charte")
+    assert options["organisation"]["name"] == world.organisation.name
+    assert options["scope"].endswith("affectés aux sites suivants : Siège")
+    threshold = selectors.procedure_parameters()["cse.headcount_threshold"].at().central
+    assert options["organisation"]["has_cse"] is (world.organisation.headcount >= threshold)
+    assert (options["rhythm"]["telework_days"], options["rhythm"]["team_day"]) == (3, False)
+    assert options["eligibility"]["activities"] == ACTIVITIES
+
+
+def test_a_small_company_has_no_cse_and_without_plans_the_engine_defaults_stay(world):
+    world.organisation.headcount = int(selectors.procedure_parameters()["cse.headcount_threshold"].at().central) - 1
+    options = selectors.prefill(world.organisation, "prive", "charte")
+    assert options["organisation"]["has_cse"] is False
+    assert options["rhythm"] == selectors.plain(selectors.defaults_mapping("prive")["rhythm"])
+
+
+def test_assess_maps_the_engines_problems_to_option_paths(world):
+    options = selectors.prefill(world.organisation, "prive", "charte")
+    options["rhythm"]["telework_days"] = 9
+    options["reply_delay"] = "demain"
+    verdict = selectors.assess(options)
+    assert verdict.charter is None
+    assert [path for path, _message in verdict.problems] == ["reply_delay", "rhythm.telework_days"]
+
+
+def test_the_ceilings_come_from_the_dated_parameters():
+    parameters = load_parameters("charter")
+    when = timezone.localdate()
+    lines = selectors.allowance_ceilings("public", when)
+    cap = parameters["public_forfait.per_year_cap"].at(when).central
+    assert f"{cap:.2f}".replace(".", ",") in lines[0]
+    assert lines[-1].startswith("Source : ")
+
+
+def test_procedure_status_follows_the_latest_document(world):
+    assert selectors.procedure_status(world.organisation) is None
+    document = services.create_document(
+        organisation=world.organisation, sector="prive", document_type="accord_entreprise", actor=world.admin.user
+    )
+    status = selectors.procedure_status(world.organisation)
+    assert (status.document_id, status.drafted, status.compliant) == (document.pk, False, False)
+    assert (status.needs_cse, status.needs_signature) == (False, True)
+    options = document.draft
+    options["monitoring"]["cse_consulted"] = True  # the CSE was consulted on the follow-up of objectives
+    services.save_version(document=document, options=options, actor=world.admin.user)
+    day = timezone.localdate()
+    services.record_procedure(document=document, actor=world.admin.user, employees_informed_date=day, signed_date=day)
+    status = selectors.procedure_status(world.organisation)
+    assert (status.drafted, status.compliant, status.employees_informed, status.signed) == (True, True, True, True)

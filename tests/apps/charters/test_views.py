@@ -1,0 +1,348 @@
+"""The charter pages: permissions, the stepper from a new document to saved versions, live validation, downloads,
+the procedure checklist, the checker of an existing document and the exceptional-circumstances notice."""
+
+import io
+import json
+
+import docx
+import pytest
+from pypdf import PdfWriter
+
+from teletravail.apps.charters import services
+from teletravail.apps.charters.models import CharterDocument
+from teletravail.apps.charters.steps import LAST_STEP
+from teletravail.apps.organisations.models import ConsultantAccess
+from teletravail.apps.planner import services as planner_services
+from teletravail.charter.assembly import assemble, render
+from teletravail.charter.options import parse_options
+from teletravail.parameters import load_parameters
+from tests.apps.charters.conftest import ACTIVITIES
+from tests.apps.charters.helpers import step_url, submit_step, url
+from tests.factories import MembershipFactory, UserFactory
+
+
+pytestmark = pytest.mark.django_db
+
+
+def start_document(client, world, sector="prive", document_type="charte"):
+    response = client.post(url("new", world.organisation), {"sector": sector, "document_type": document_type})
+    assert response.status_code == 302
+    return CharterDocument.objects.get(organisation=world.organisation)
+
+
+def walk_to_summary(client, document, overrides_by_step=None):
+    for number in range(2, LAST_STEP):
+        response = submit_step(client, document, number, **(overrides_by_step or {}).get(number, {}))
+        assert response.status_code == 302, response.content.decode()
+        assert response["Location"] == step_url(document, number + 1)
+
+
+def saved_document(client, world):
+    """A charter saved as pre-filled, the admin signed in (the walk through the form is tested below)."""
+    client.force_login(world.admin.user)
+    document = services.create_document(
+        organisation=world.organisation, sector="prive", document_type="charte", actor=world.admin.user
+    )
+    # A company of 42 has a CSE: until its opinion is dated, the charter is a working draft, saved with « force ».
+    services.save_version(document=document, options=document.draft, actor=world.admin.user, force=True)
+    document.refresh_from_db()
+    return document
+
+
+# --- Permissions -------------------------------------------------------------------------------------------------
+
+
+def test_outsiders_get_404_and_members_cannot_edit(client, world):
+    document = saved_document(client, world)
+    client.force_login(MembershipFactory(role="employer_admin").user)
+    assert client.get(url("index", world.organisation)).status_code == 404
+    assert client.get(url("document", world.organisation, document_id=document.pk)).status_code == 404
+    client.force_login(world.manager.user)
+    assert client.get(url("index", world.organisation)).status_code == 200
+    assert client.get(url("new", world.organisation)).status_code == 403
+    assert client.get(step_url(document, 2)).status_code == 403
+    assert client.post(url("procedure", world.organisation, document_id=document.pk)).status_code == 403
+    assert client.get(url("checker", world.organisation)).status_code == 403
+    assert client.get(url("exceptional_notice", world.organisation)).status_code == 403
+
+
+def test_employees_read_only_the_adopted_version(client, world):
+    document = saved_document(client, world)
+    employee = world.members[0].user
+    client.force_login(employee)
+    assert client.get(url("document", world.organisation, document_id=document.pk)).status_code == 404
+    assert "Aucun document adopté" in client.get(url("index", world.organisation)).content.decode()
+    day = document.created_at.date()
+    services.record_procedure(
+        document=document, actor=world.admin.user, cse_opinion_date=day, employees_informed_date=day
+    )
+    client.force_login(employee)
+    page = client.get(url("document", world.organisation, document_id=document.pk)).content.decode()
+    # Recording the CSE's opinion wrote its date into the charter: version 2 is the adopted one.
+    assert "Adopté (version 2)" in page and "Enregistrer la procédure" not in page
+    assert client.get(url("version_docx", world.organisation, document_id=document.pk, number=2)).status_code == 200
+    assert client.get(url("version_docx", world.organisation, document_id=document.pk, number=1)).status_code == 403
+    assert client.get(url("annex_pdf", world.organisation, document_id=document.pk, kind="demande")).status_code == 200
+
+
+def test_a_consultant_with_access_reads_drafts_but_cannot_edit(client, world):
+    document = saved_document(client, world)
+    consultant = UserFactory()
+    ConsultantAccess.objects.create(organisation=world.organisation, consultant=consultant)
+    client.force_login(consultant)
+    assert client.get(url("document", world.organisation, document_id=document.pk)).status_code == 200
+    assert client.get(url("checker", world.organisation)).status_code == 200
+    assert client.get(step_url(document, 3)).status_code == 403
+
+
+# --- Stepper -----------------------------------------------------------------------------------------------------
+
+
+def test_the_form_is_pre_filled_from_the_organisation_the_planner_and_the_diagnostic(client, world):
+    client.force_login(world.admin.user)
+    assert client.get(url("new", world.organisation)).context["form"]["sector"].value() == "prive"
+    document = start_document(client, world)
+    scope = client.get(step_url(document, 2)).context["form"]
+    assert world.organisation.name in scope["scope"].value() and "Siège" in scope["scope"].value()
+    assert scope["organisation__has_cse"].value() is True  # 42 people
+    eligibility = client.get(step_url(document, 3)).context["form"]
+    assert eligibility["eligibility__activities"].value() == "\n".join(ACTIVITIES)
+
+
+def test_the_private_form_asks_no_public_question_and_the_public_one_no_cse_question(client, world, public_world):
+    client.force_login(world.admin.user)
+    private = start_document(client, world)
+    fields = set(client.get(step_url(private, 2)).context["form"].fields)
+    assert "organisation__has_cse" in fields and "organisation__committee" not in fields
+    assert "acceptance" in client.get(step_url(private, 3)).context["form"].fields
+    client.force_login(public_world.admin.user)
+    public = start_document(client, public_world, sector="public", document_type="deliberation")
+    fields = set(client.get(step_url(public, 2)).context["form"].fields)
+    assert "organisation__committee" in fields and "organisation__has_cse" not in fields
+    assert "acceptance" not in client.get(step_url(public, 3)).context["form"].fields
+
+
+def test_a_document_type_of_another_sector_is_refused(client, world):
+    client.force_login(world.admin.user)
+    response = client.post(url("new", world.organisation), {"sector": "prive", "document_type": "arrete"})
+    assert response.status_code == 422
+    assert "ne relève pas du secteur choisi" in response.content.decode()
+    assert not CharterDocument.objects.exists()
+
+
+def test_out_of_range_values_are_field_errors_in_french_with_status_422(client, world):
+    client.force_login(world.admin.user)
+    document = start_document(client, world)
+    response = submit_step(client, document, 4, **{"rhythm__telework_days": "9"})
+    assert response.status_code == 422
+    assert response.context["form"].errors["rhythm__telework_days"] == ["au plus 7 jours, « 9 » trouvé."]
+    response = submit_step(client, document, 3, **{"reply_delay": "bientôt"})
+    assert response.status_code == 422
+    assert "une durée comme « 15 jours »" in response.context["form"].errors["reply_delay"][0]
+    assert document.draft["rhythm"]["telework_days"] != 9
+
+
+def test_walking_every_step_saves_version_1_then_a_change_makes_version_2_naming_it(client, world):
+    client.force_login(world.admin.user)
+    document = start_document(client, world)
+    walk_to_summary(client, document, {2: {"organisation__has_cse": None}})
+    summary = client.get(step_url(document, LAST_STEP))
+    assert summary.context["verdict"].errors == []
+    assert client.post(step_url(document, LAST_STEP), {}).status_code == 302
+    version = document.versions.get()
+    assert (version.number, version.summary, version.created_by_name) == (1, "Première version.", "Adèle Admin")
+    assert version.options["eligibility"]["activities"] == ACTIVITIES
+
+    # Saving again without a change keeps one version.
+    assert client.post(step_url(document, LAST_STEP), {}).status_code == 302
+    assert document.versions.count() == 1
+
+    assert submit_step(client, document, 4, **{"rhythm__telework_days": "3"}).status_code == 302
+    client.post(step_url(document, LAST_STEP), {})
+    page = client.get(url("document", world.organisation, document_id=document.pk)).content.decode()
+    latest = document.versions.get(number=2)
+    assert latest.summary == "Jours de télétravail au plus : 2 → 3."
+    assert latest.summary in page
+
+
+def test_previous_goes_back_and_keeps_the_answers(client, world):
+    client.force_login(world.admin.user)
+    document = start_document(client, world)
+    response = submit_step(client, document, 5, action="previous", **{"contact_hours": "10:00-12:00"})
+    assert response["Location"] == step_url(document, 4)
+    document.refresh_from_db()
+    assert document.draft["contact_hours"] == ["10:00-12:00"]
+
+
+def test_a_public_act_with_4_days_and_no_derogation_is_an_error_and_is_not_saved_without_force(client, public_world):
+    client.force_login(public_world.admin.user)
+    document = start_document(client, public_world, sector="public", document_type="deliberation")
+    walk_to_summary(client, document, {4: {"rhythm__telework_days": "4"}})
+    summary = client.get(step_url(document, LAST_STEP))
+    assert [finding.id for finding in summary.context["verdict"].errors] == ["ORG-01"]
+    assert "sans dérogation prévue par l&#x27;article 4 du décret" in summary.content.decode()
+    refused = client.post(step_url(document, LAST_STEP), {})
+    assert refused.status_code == 422
+    assert "enfreint 1 règle(s) de conformité" in refused.content.decode()
+    assert not document.versions.exists()
+    assert client.post(step_url(document, LAST_STEP), {"force": "on"}).status_code == 302
+    assert document.versions.get().error_count == 1
+
+
+def test_live_validation_returns_the_engines_findings_without_saving(client, world):
+    client.force_login(world.admin.user)
+    document = start_document(client, world)
+    page = client.get(step_url(document, 6))
+    assert 'aria-live="polite"' in page.content.decode() and "charter-step.js" in page.content.decode()
+    data = {"equipment": ["ordinateur_portable"], "allowance__mode": "par_jour", "allowance__set_by": "entreprise"}
+    answer = client.post(
+        url("step_check", world.organisation, document_id=document.pk, number=6),
+        {**data, "allowance__amount_eur": "5"},
+    )
+    assert answer.status_code == 200
+    result = json.loads(answer.content)
+    assert result["warnings"] == 1 and "au-delà du plafond" in result["html"]
+    bad = client.post(
+        url("step_check", world.organisation, document_id=document.pk, number=6),
+        {**data, "allowance__amount_eur": "beaucoup"},
+    )
+    assert bad.status_code == 422
+    assert "allocation (€) : un nombre est attendu" in json.loads(bad.content)["html"]
+    document.refresh_from_db()
+    assert document.draft["allowance"]["amount_eur"] == 2.5
+
+
+def test_the_allowance_step_shows_the_ceilings_of_the_parameters(client, world):
+    client.force_login(world.admin.user)
+    document = start_document(client, world)
+    page = client.get(step_url(document, 6)).content.decode()
+    ceiling = load_parameters("charter")["private_allowance.per_day.no_agreement"].at().central
+    assert f"{ceiling:.2f}".replace(".", ",") in page
+
+
+# --- Document page and downloads ---------------------------------------------------------------------------------
+
+
+def test_the_docx_download_holds_numbered_articles(client, world):
+    document = saved_document(client, world)
+    response = client.get(url("version_docx", world.organisation, document_id=document.pk, number=1))
+    assert response.status_code == 200
+    assert "charte-de-teletravail-v1.docx" in response["Content-Disposition"]
+    texts = [paragraph.text for paragraph in docx.Document(io.BytesIO(response.content)).paragraphs]
+    assert any(text.startswith("Article 1 – ") for text in texts)
+    assert any(text.startswith("Article 10 – ") for text in texts)
+    assert any(ACTIVITIES[0] in text for text in texts)
+    pdf = client.get(url("version_pdf", world.organisation, document_id=document.pk, number=1))
+    assert pdf.content.startswith(b"%PDF")
+    html = client.get(url("version_html", world.organisation, document_id=document.pk, number=1))
+    assert "Article 1 – " in html.content.decode()
+
+
+def test_annexes_of_the_sector_are_offered_and_others_are_not_found(client, world):
+    document = saved_document(client, world)
+    page = client.get(url("document", world.organisation, document_id=document.pk)).content.decode()
+    assert "Formulaire de demande" in page
+    assert "Autorisation individuelle" not in page
+    kwargs = {"document_id": document.pk}
+    demande = client.get(url("annex_docx", world.organisation, kind="demande", **kwargs))
+    assert "Demande et accord individuel" in docx.Document(io.BytesIO(demande.content)).paragraphs[0].text
+    assert client.get(url("annex_pdf", world.organisation, kind="fin-salarie", **kwargs)).status_code == 200
+    assert client.get(url("annex_docx", world.organisation, kind="autorisation", **kwargs)).status_code == 404
+
+
+def test_an_annex_the_engine_refuses_is_a_422_page_naming_the_rule(client, public_world):
+    client.force_login(public_world.admin.user)
+    document = services.create_document(
+        organisation=public_world.organisation, sector="public", document_type="arrete", actor=public_world.admin.user
+    )
+    options = document.draft
+    options["rhythm"]["telework_days"] = 4
+    services.save_version(document=document, options=options, actor=public_world.admin.user, force=True)
+    kwargs = {"document_id": document.pk, "kind": "autorisation"}
+    response = client.get(url("annex_docx", public_world.organisation, **kwargs))
+    assert response.status_code == 422
+    assert "au-delà du plafond de 3 jours" in response.content.decode()
+
+
+def test_the_procedure_checklist_records_dates_who_and_adopts_the_latest_version(client, world):
+    document = saved_document(client, world)
+    procedure_url = url("procedure", world.organisation, document_id=document.pk)
+    form = client.get(url("document", world.organisation, document_id=document.pk)).context["procedure_form"]
+    assert form["cse_opinion_date"].label == "Date de l'avis du comité social et économique (CSE)"
+    assert "signed_date" not in form.fields  # a charter is not signed
+    # The charter of a company with a CSE follows its opinion: informing the staff first is refused.
+    refused = client.post(procedure_url, {"employees_informed_date": "2026-01-10"})
+    assert refused.status_code == 422
+    assert "après l" in refused.context["procedure_form"].errors["employees_informed_date"][0]
+    response = client.post(procedure_url, {"cse_opinion_date": "2026-01-05", "employees_informed_date": "2026-01-10"})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.cse_recorded_by == world.admin.user and document.employees_informed_by == world.admin.user
+    # The opinion date is written into the charter: a new version, adopted.
+    assert document.adopted_version.number == 2
+    assert document.adopted_version.options["organisation"]["cse_opinion_date"] == "2026-01-05"
+    assert "Date de l'avis du CSE : — → 05/01/2026" in document.adopted_version.summary
+    future = client.post(procedure_url, {"cse_opinion_date": "2999-01-01"})
+    assert future.status_code == 422 and "dans le futur" in future.content.decode()
+
+
+# --- Checker -----------------------------------------------------------------------------------------------------
+
+
+def upload(name, content):
+    file = io.BytesIO(content)
+    file.name = name
+    return file
+
+
+def test_the_checker_explains_covered_and_missing_clauses(client, world):
+    client.force_login(world.admin.user)
+    # The default charter without its article on contact hours (C. trav. L1222-9 II 4°).
+    text = render(assemble(parse_options({"sector": "prive", "omit": ["ORG-05"]})).document, "md")
+    response = client.post(
+        url("checker", world.organisation), {"sector": "prive", "document": upload("charte.md", text.encode())}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "correspond au motif" in page
+    assert [finding.id for finding in response.context["report"].missing] == ["ORG-05"]
+    assert "Texte à ajouter" in page
+
+
+def test_the_checker_refuses_unreadable_and_scanned_files_with_422(client, world):
+    client.force_login(world.admin.user)
+    blank = PdfWriter()
+    blank.add_blank_page(width=595, height=842)
+    scanned = io.BytesIO()
+    blank.write(scanned)
+    for name, content, message in (
+        ("scan.pdf", scanned.getvalue(), "ce PDF ne contient aucun texte"),
+        ("charte.docx", b"PK\x03\x04 not really a zip", "document Word illisible"),
+        ("charte.odt", b"x", "format non pris en charge"),
+    ):
+        response = client.post(
+            url("checker", world.organisation), {"sector": "prive", "document": upload(name, content)}
+        )
+        assert response.status_code == 422, name
+        assert message in response.content.decode(), name
+
+
+# --- Exceptional circumstances -----------------------------------------------------------------------------------
+
+
+def test_the_exceptional_notice_is_issued_from_the_planners_switch(client, world):
+    client.force_login(world.admin.user)
+    notice_url = url("exceptional_notice", world.organisation)
+    assert "mode normal" in client.get(notice_url).content.decode()
+    planner_services.switch_mode(
+        organisation=world.organisation, exceptional=True, reason="épidémie de grippe", actor=world.admin.user
+    )
+    planner_page = client.get(f"/planning/{world.organisation.pk}/").content.decode()
+    assert notice_url in planner_page
+    response = client.get(notice_url, {"output_format": "docx", "end": ""})
+    assert response.status_code == 200
+    text = "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "épidémie de grippe" in text and "L1222-11" in text and "jusqu'à nouvel ordre" in text
+    refused = client.get(notice_url, {"output_format": "pdf", "end": "2000-01-01"})
+    assert refused.status_code == 422
+    assert "la date de fin doit suivre la date de début" in refused.content.decode()

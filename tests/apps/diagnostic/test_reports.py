@@ -1,0 +1,73 @@
+"""The PDF report (charts with their values, per-job results, actions, method annex) and the CSV export."""
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from teletravail.apps.diagnostic import reports, selectors, services
+from teletravail.apps.diagnostic.reports import percent
+from teletravail.documents import render_pdf
+from teletravail.teleworkability import profession
+from tests.apps.diagnostic.factories import ACCOUNTANT_PCS, decide_all, example_criteria
+
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(campaign):
+    document = reports.report_document(
+        campaign, selectors.campaign_results(campaign), list(selectors.campaign_actions(campaign))
+    )
+    reader = PdfReader(io.BytesIO(render_pdf(document)))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def test_the_pdf_holds_the_charts_their_values_the_actions_and_the_method(dworld, participants):
+    alice, bruno = participants
+    decide_all(alice, dworld)
+    mostly_remote = {**example_criteria(), "Courrier papier": []}
+    decide_all(bruno, dworld, employee=mostly_remote, manager=mostly_remote)
+    services.add_action(
+        campaign=dworld.campaign,
+        criterion="equipement",
+        what="Fournir des casques",
+        who="Service informatique",
+        due_date=date(2026, 9, 1),
+        actor=dworld.world.admin.user,
+    )
+    results = selectors.campaign_results(dworld.campaign)
+    text = pdf_text(dworld.campaign)
+    for chart in reports.charts(results):
+        assert chart.title in text
+        for _label, _value, display in chart.rows:
+            assert display in text
+    assert percent(results.synthesis.teleworkable_time_share) == "75 %"
+    assert percent(profession(ACCOUNTANT_PCS).scores.dingel_neiman) in text
+    assert "Fournir des casques" in text and "Service informatique" in text
+    assert "Annexe : méthode et sources" in text and "working_days_per_week" in text
+    # Aggregated only: the report can go to a consultant.
+    assert "Alice Martin" not in text and "Bruno Petit" not in text
+
+
+def test_the_pdf_of_a_campaign_without_decision_says_so(dworld):
+    assert "Aucune évaluation n'est encore décidée" in pdf_text(dworld.campaign)
+
+
+def test_the_csv_has_one_row_per_participant_and_activity_with_both_views_and_the_decision(dworld, participants):
+    alice, bruno = participants
+    decide_all(alice, dworld)
+    results = {result.participant.pk: result for result in selectors.campaign_results(dworld.campaign).participants}
+    rows = reports.csv_rows(participants, results)
+    header, body = rows[0], rows[1:]
+    assert len(body) == 2 * len(selectors.participant_activities(alice))
+    record = dict(
+        zip(header, next(row for row in body if row[0] == "Alice Martin" and row[4] == "Courrier papier"), strict=True)
+    )
+    assert record["Critères (salarié·e)"] == "Originaux physiques non numérisables"
+    assert record["Statut décidé"] == "non télétravaillable"
+    assert record["Décidé par"] == dworld.world.manager.user.full_name
+    assert record["Jours conseillés"] == "3"
+    bruno_rows = [row for row in body if row[0] == "Bruno Petit"]
+    assert all(row[header.index("Critères décidés")] == "" for row in bruno_rows)

@@ -1,0 +1,134 @@
+"""An employer admin writes the telework charter in a real browser: pre-filled steps, a live warning, a saved version
+downloaded as DOCX, a second version named in the history; a public employer meets the ceiling of 3 days."""
+
+import re
+
+import docx
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from teletravail.apps.diagnostic import selectors as diagnostic
+from teletravail.apps.planner.models import PlanStatus, TeamPlan
+from tests.apps.planner.factories import next_monday, planner_world
+from tests.e2e.conftest import run_axe
+from tests.e2e.test_planner import sign_in
+
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+ACTIVITY = "Instruction des dossiers de subvention"
+
+
+def click_next(page):
+    page.get_by_role("button", name="Suivant").click()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_walks_the_charter_form_saves_two_versions_and_downloads_the_docx(
+    live_server, page, browser, csp_violations, monkeypatch
+):
+    monkeypatch.setattr(diagnostic, "eligible_activities", lambda organisation: [ACTIVITY])
+    world = planner_world()
+    TeamPlan.objects.create(
+        team=world.team,
+        start=next_monday(),
+        weeks=1,
+        days=["lun", "mar", "mer", "jeu", "ven"],
+        max_telework_days_per_week=3,
+        anchor_days=1,
+        status=PlanStatus.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    base = f"{live_server.url}/charte/{world.organisation.pk}/"
+    sign_in(page, live_server.url, world.admin.user.email)
+    page.goto(base)
+    page.get_by_role("link", name="Rédiger un nouveau document").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Type de document")
+    expect(page.get_by_label("Secteur privé")).to_be_checked()
+    page.get_by_role("combobox", name=re.compile("Type de document")).select_option("charte")
+    click_next(page)
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Cadre et adoption")
+    expect(page.get_by_label(re.compile("Nom de l'employeur"))).to_have_value(world.organisation.name)
+    expect(page.get_by_label(re.compile("Personnel concerné"))).to_have_value(re.compile("Siège"))
+    cse = page.get_by_label(re.compile("L'entreprise a un comité social et économique"))
+    expect(cse).to_be_checked()  # 42 people
+    cse.uncheck(force=True)  # the employer states there is none
+    click_next(page)
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Éligibilité")
+    expect(page.get_by_label(re.compile("Activités éligibles"))).to_have_value(ACTIVITY)
+    click_next(page)
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rythme et lieux")
+    expect(page.get_by_label(re.compile("Jours de télétravail au plus"))).to_have_value("3")
+    expect(page.get_by_label(re.compile("Jour de présence commun"))).to_be_checked()
+    click_next(page)
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Temps de travail")
+    click_next(page)
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Équipement et frais")
+    findings = page.locator("#charter-findings")
+    expect(findings).to_contain_text("Aucune erreur ni avertissement")
+    page.get_by_label(re.compile("Montant de l'allocation")).fill("5")
+    expect(findings).to_contain_text("au-delà du plafond d'exonération")  # live, without reloading
+    page.get_by_label(re.compile("Montant de l'allocation")).fill("2,50")
+    expect(findings).to_contain_text("Aucune erreur ni avertissement")
+    click_next(page)
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Contrôle et circonstances exceptionnelles")
+    click_next(page)
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Récapitulatif")
+    page.get_by_role("button", name="Enregistrer la version").click()
+    expect(page.get_by_text("Version 1 enregistrée.")).to_be_visible()
+    document_url = page.url
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Télécharger (DOCX)").click()
+    paragraphs = [paragraph.text for paragraph in docx.Document(download_info.value.path()).paragraphs]
+    articles = [text for text in paragraphs if re.match(r"^Article \d+ – ", text)]
+    assert len(articles) > 20 and articles[0].startswith("Article 1 – ")
+    assert any(ACTIVITY in text for text in paragraphs)
+
+    page.get_by_role("link", name="Modifier (nouvelle version)").click()
+    page.goto(document_url + "etapes/4/")
+    page.get_by_label(re.compile("Jours de télétravail au plus")).fill("2")
+    click_next(page)
+    page.goto(document_url + "etapes/8/")
+    page.get_by_role("button", name="Enregistrer la version").click()
+    expect(page.get_by_text("Version 2 enregistrée.")).to_be_visible()
+    expect(page.locator("table").last).to_contain_text("Jours de télétravail au plus : 3 → 2.")
+    assert csp_violations == []
+
+    axe_context = browser.new_context(bypass_csp=True, locale="fr-FR")
+    axe_page = axe_context.new_page()
+    sign_in(axe_page, live_server.url, world.admin.user.email)
+    for url in (document_url + "etapes/6/", document_url + "etapes/2/", document_url, base + "verifier/"):
+        axe_page.goto(url)
+        assert run_axe(axe_page) == [], url
+    axe_context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_public_act_with_four_days_and_no_derogation_shows_the_error(live_server, page, monkeypatch):
+    monkeypatch.setattr(diagnostic, "eligible_activities", lambda organisation: [])
+    world = planner_world(sector="public")
+    sign_in(page, live_server.url, world.admin.user.email)
+    page.goto(f"{live_server.url}/charte/{world.organisation.pk}/nouveau/")
+    expect(page.get_by_label("Secteur public")).to_be_checked()
+    page.get_by_role("combobox", name=re.compile("Type de document")).select_option("deliberation")
+    click_next(page)
+    document_url = page.url.removesuffix("etapes/2/")
+    page.goto(document_url + "etapes/4/")
+    page.get_by_label(re.compile("Jours de télétravail au plus")).fill("4")
+    expect(page.locator("#charter-findings")).to_contain_text("sans dérogation prévue par l'article 4 du décret")
+    click_next(page)
+    page.goto(document_url + "etapes/8/")
+    expect(page.get_by_text(re.compile("au-delà du plafond de 3 jours"))).to_be_visible()
+    page.get_by_role("button", name="Enregistrer la version").click()
+    expect(page.get_by_text(re.compile("Le document enfreint 1 règle"))).to_be_visible()
+    expect(page.get_by_label(re.compile("Enregistrer malgré les erreurs"))).not_to_be_checked()

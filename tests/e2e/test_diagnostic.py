@@ -1,0 +1,122 @@
+"""A full diagnostic campaign in a real browser: the manager creates it, describes a job from a suggestion, invites
+two employees; each answers (one differs from the manager), the manager answers, a shared decision settles the
+difference; the results page passes axe, and the PDF report carries the charts."""
+
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from tests.apps.planner.factories import planner_world
+from tests.e2e.conftest import run_axe
+from tests.e2e.test_planner import sign_in
+
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+
+def tick(page, activity, tier, criterion):
+    group = page.get_by_role("group", name=re.compile(f"{activity}.*{tier}"))
+    group.get_by_text(criterion, exact=True).click()
+
+
+def answer(page, base_url, organisation, name, ticks):
+    """Open the participant's page (own or followed), then the answer form, tick and save."""
+    page.goto(f"{base_url}/diagnostic/{organisation.pk}/")
+    if name:
+        page.get_by_role("link", name="Diagnostic 2026", exact=True).click()
+        page.get_by_role("link", name=name).click()
+    else:
+        page.get_by_role("link", name=re.compile("Diagnostic 2026 — poste Comptable")).click()
+    page.get_by_role("link", name=re.compile("^Évaluer")).click()
+    for activity, tier, criterion in ticks:
+        tick(page, activity, tier, criterion)
+    page.get_by_role("button", name="Enregistrer l'évaluation").click()
+    expect(page.get_by_text("Évaluation enregistrée.")).to_be_visible()
+
+
+PAPER = ("Courrier papier", "Présence indispensable", "Originaux physiques non numérisables")
+CONFIDENTIAL = ("Analyse des comptes", "Obstacle levable", "Confidentialité des données")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_campaign_from_creation_to_the_pdf_report(live_server, page, browser, csp_violations):
+    world = planner_world()
+    base = live_server.url
+    organisation = world.organisation
+    sign_in(page, base, world.manager.user.email)
+
+    page.goto(f"{base}/diagnostic/{organisation.pk}/")
+    page.get_by_role("link", name="Nouvelle campagne").click()
+    page.get_by_label("Intitulé de la campagne").fill("Diagnostic 2026")
+    page.get_by_role("button", name="Créer la campagne").click()
+    page.get_by_role("link", name="Ajouter un poste").click()
+    page.get_by_label("Intitulé du poste").fill("Comptable")
+    page.get_by_label(re.compile("Code PCS 2020")).fill("37C1")
+    page.get_by_role("button", name="Ajouter le poste").click()
+
+    page.get_by_role("link", name="Reprendre Courriels et échanges écrits").click()
+    expect(page.get_by_label("Activité", exact=True)).to_have_value("Courriels et échanges écrits")
+    page.get_by_label("Part du temps de travail (%)").fill("50")
+    page.get_by_role("button", name="Ajouter l'activité").click()
+    for name, share in (("Analyse des comptes", "40"), ("Courrier papier", "10")):
+        page.get_by_label("Activité", exact=True).fill(name)
+        page.get_by_label("Part du temps de travail (%)").fill(share)
+        page.get_by_role("button", name="Ajouter l'activité").click()
+        expect(page.get_by_text(f"Activité « {name} » ajoutée.")).to_be_visible()
+
+    page.get_by_role("link", name="Retour à la campagne").click()
+    page.get_by_role("link", name="Inviter des salariés").click()
+    page.get_by_label("Poste évalué").select_option(label="Comptable")
+    for name in ("Alice Martin (Compta)", "Bruno Petit (Compta)"):
+        page.get_by_text(name, exact=True).click()
+    page.get_by_role("button", name="Inviter").click()
+    expect(page.get_by_text("2 membres invités")).to_be_visible()
+
+    for member, ticks in ((world.members[0], [PAPER, CONFIDENTIAL]), (world.members[1], [PAPER])):
+        context = browser.new_context(locale="fr-FR")
+        employee = context.new_page()
+        sign_in(employee, base, member.user.email)
+        answer(employee, base, organisation, None, ticks)
+        context.close()
+
+    for name in ("Alice Martin", "Bruno Petit"):
+        answer(page, base, organisation, name, [PAPER])
+        page.get_by_role("button", name="Valider tous les accords").click()
+        expect(page.get_by_text(re.compile(r"\d accords? validés?\."))).to_be_visible()
+
+    # Alice and her manager differ on the analysis: the decision page shows both views, the shared decision is taken.
+    page.get_by_role("link", name="Retour au diagnostic").click()
+    page.get_by_role("link", name="Diagnostic 2026", exact=True).click()
+    page.get_by_role("link", name="Alice Martin").click()
+    expect(page.get_by_text("Regards différents")).to_be_visible()
+    page.get_by_role("link", name="Décider — Analyse des comptes").click()
+    expect(page.get_by_role("heading", name="Regard de Alice Martin")).to_be_visible()
+    page.get_by_role("group", name=re.compile("Obstacle levable")).get_by_text(CONFIDENTIAL[2], exact=True).click()
+    page.get_by_label(re.compile(r"Note \(facultatif\)")).fill("Un coffre numérique sera ouvert.")
+    page.get_by_role("button", name="Enregistrer la décision").click()
+    expect(page.get_by_text("Jours de télétravail conseillés par semaine")).to_be_visible()
+
+    results_url = (
+        f"{base}/diagnostic/{organisation.pk}/campagnes/{organisation.diagnostic_campaigns.get().pk}/resultats/"
+    )
+    page.goto(results_url)
+    title = "Part du temps de travail télétravaillable, par poste"
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Télécharger le rapport (PDF)").click()
+    reader = PdfReader(io.BytesIO(open(download_info.value.path(), "rb").read()))
+    text = " ".join(" ".join((pdf_page.extract_text() or "").split()) for pdf_page in reader.pages)
+    assert title in text
+    assert "Postes entièrement télétravaillables : diagnostic et référence nationale" in text
+    assert "Obstacles à lever, par part du temps de travail retenue" in text
+    assert csp_violations == []
+
+    axe_context = browser.new_context(bypass_csp=True, locale="fr-FR")
+    axe_page = axe_context.new_page()
+    sign_in(axe_page, base, world.manager.user.email)
+    axe_page.goto(results_url)
+    assert run_axe(axe_page) == []
+    axe_context.close()
