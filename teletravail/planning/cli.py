@@ -88,7 +88,10 @@ def _table(result):
             lines.append(f"\nPréférences respectées : {metrics['preferences']['percent']} %")
         if metrics["telework_days_wanted"]["percent"] is not None:
             lines.append(f"Jours de télétravail souhaités accordés : {metrics['telework_days_wanted']['percent']} %")
-        lines.append(f"Écart à la meilleure borne : {solver['gap_percent']} %")
+        if solver["gap_percent"] is None:
+            lines.append("Écart à la meilleure borne : non calculé (planning de départ, faute de temps)")
+        else:
+            lines.append(f"Écart à la meilleure borne : {solver['gap_percent']} %")
     return "\n".join(lines)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from teletravail.parameters import ParameterError, load_parameters
+from teletravail.planning.check import check_schedule
 from teletravail.planning.greedy import greedy_on_site
 from teletravail.planning.metrics import schedule_metrics
 from teletravail.planning.problem import parse_problem
@@ -612,6 +613,9 @@ def _solve_teams(problem, weights, seed, deadline):
     loads = _site_loads(problem, {})
     plans = []
     for team in problem.teams:
+        if time.perf_counter() >= deadline:
+            plans.append(_TeamPlan(team.id, cp_model.UNKNOWN, 0, None, {}, {}, 0.0))
+            continue  # out of time: the constructive schedule stands in for the teams not placed
         status, _cost, bound, on_site, _anchors, built = _solve_team(
             problem, team.id, weights, seed, FIRST_PASS_SECONDS
         )
@@ -775,6 +779,17 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
     return status, schedule, bound, figures
 
 
+def _schedule_of(problem, on_site):
+    """Assignments from on-site values ((employee index, week, day) → bool, every worked day)."""
+
+    def where(index, employee, week, day):
+        if day in employee.days_off:
+            return OFF
+        return SITE if on_site[index, week, day] else REMOTE
+
+    return _assignments(problem, where)
+
+
 def _assignments(problem, where):
     return [
         {
@@ -792,7 +807,9 @@ def _assignments(problem, where):
 def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, weights=None, explain_time_limit=None):
     """Plan on-site and remote days. `data` is the JSON-compatible input (or a parsed `Problem`).
 
-    Two phases (docs/methodology/planning.md, « Résolution »): each team is solved alone, which gives a proven
+    A constructive schedule (teletravail.planning.greedy) comes first: when it breaks no rule, it is the first
+    schedule, and the one returned, unscored, if time runs out before anything better. Then two phases
+    (docs/methodology/planning.md, « Résolution »): each team is solved alone, which gives a proven
     lower bound of its share of the objective, then placed among the others; then each independent part of the
     problem (teams linked by shared sites) is improved as a whole, seeded with the placed schedules and tightened
     by the teams' bounds. Returns a JSON-compatible dict: status (optimal, feasible, infeasible, or unknown when
@@ -804,6 +821,10 @@ def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, wei
     deadline = started + time_limit
     problem = parse_problem(data)
     weights = weights or Weights.load()
+    # The constructive schedule: when it breaks no rule, a plan exists from now on, whatever happens next.
+    greedy = greedy_on_site(problem)
+    greedy_feasible = not check_schedule(problem, _schedule_of(problem, greedy))
+    greedy_seconds = time.perf_counter() - started if greedy_feasible else None
     plans, placed_at = _solve_teams(problem, weights, seed, started + TEAM_PHASE_SHARE * time_limit)
     plans = {plan.team: plan for plan in plans}
     figures = {
@@ -859,10 +880,17 @@ def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, wei
             conflict = part
             break
         bound += part_bound
+        if schedule is None and greedy_seconds is not None:
+            # No time left to improve or even score it: the constructive schedule, objective unknown.
+            local = {whole: index for index, whole in enumerate(whole_indices)}
+            on_site.update({key: value for key, value in greedy.items() if key[0] in local})
+            objective = None
+            continue
         if schedule is None:
             complete = False
             continue
-        objective += schedule.objective
+        if objective is not None:
+            objective += schedule.objective
         anchors.update(schedule.anchors)
         on_site.update({(whole_indices[i], w, d): value for (i, w, d), value in schedule.on_site.items()})
         if found is not None:
@@ -871,14 +899,9 @@ def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, wei
         result["status"] = "infeasible"
         result["explanation"] = explain_infeasibility(conflict, time_limit=explain_time_limit or time_limit, seed=seed)
     elif complete:
-        result["status"] = "optimal" if objective <= bound else "feasible"
+        result["status"] = "optimal" if objective is not None and objective <= bound else "feasible"
 
-        def where(index, employee, week, day):
-            if day in employee.days_off:
-                return OFF
-            return SITE if on_site[index, week, day] else REMOTE
-
-        result["assignments"] = _assignments(problem, where)
+        result["assignments"] = _schedule_of(problem, on_site)
         chosen = {}
         for (team_id, week, day), anchor in sorted(anchors.items()):
             week_days = chosen.setdefault(team_id, [[] for _ in range(problem.weeks)])[week]
@@ -886,8 +909,11 @@ def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, wei
                 week_days.append(problem.days[day])
         result["metrics"] = schedule_metrics(problem, result["assignments"], anchors=chosen)
         figures["objective"] = objective
-        figures["best_bound"] = min(bound, objective)
-        figures["gap_percent"] = round(100 * (objective - figures["best_bound"]) / max(1, objective), 3)
+        figures["best_bound"] = bound if objective is None else min(bound, objective)
+        if objective is not None:
+            figures["gap_percent"] = round(100 * (objective - figures["best_bound"]) / max(1, objective), 3)
+        if greedy_seconds is not None:
+            found = greedy_seconds if found is None else min(found, greedy_seconds)
         figures["first_solution_seconds"] = round(found, 3) if found is not None else None
     else:
         figures["best_bound"] = bound

@@ -3,6 +3,7 @@ import json
 from typer.testing import CliRunner
 
 from teletravail.planning.cli import plan_app
+from teletravail.planning.generate import generate_problem
 
 
 runner = CliRunner()
@@ -95,3 +96,12 @@ def test_the_documented_example_solves():
     result = runner.invoke(plan_app, ["solve", "--input", "docs/examples/plan-equipe.json", "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["status"] == "optimal"
+
+
+def test_solve_table_says_when_the_gap_was_not_computed(tmp_path):
+    # 250 people in 0.1 s: the constructive schedule, returned unscored.
+    path = write(tmp_path, "plan.json", generate_problem(employees=250, teams=20, sites=2, weeks=4, seed=2026))
+    result = runner.invoke(plan_app, ["solve", "--input", path, "--format", "table", "--time-limit", "0.1"])
+    assert result.exit_code == 0, result.output
+    assert "Statut : feasible" in result.stdout
+    assert "Écart à la meilleure borne : non calculé (planning de départ, faute de temps)" in result.stdout
