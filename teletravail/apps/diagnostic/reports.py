@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from teletravail.apps.diagnostic.selectors import (
@@ -62,7 +62,7 @@ def charts(results):
                 for job in decided_jobs
             ),
             _("Part du temps télétravaillable"),
-            _("Poste"),
+            pgettext("emploi", "Poste"),
         ),
         Chart(
             "jours-conseilles",
@@ -72,7 +72,7 @@ def charts(results):
                 for job in decided_jobs
             ),
             _("Jours conseillés par semaine"),
-            _("Poste"),
+            pgettext("emploi", "Poste"),
         ),
     ]
     reference_rows = []
@@ -180,7 +180,7 @@ def job_rows(results):
 
 def job_headers():
     return (
-        _("Poste"),
+        pgettext("emploi", "Poste"),
         _("PCS 2020"),
         _("Invités"),
         _("Décidés"),
@@ -211,7 +211,7 @@ def action_rows(actions):
 
 
 def action_headers():
-    return (_("Obstacle"), _("Poste"), _("Action"), _("Responsable"), _("Échéance"), _("État"))
+    return (_("Obstacle"), pgettext("emploi", "Poste"), _("Action"), _("Responsable"), _("Échéance"), _("État"))
 
 
 def _method_annex(when):
@@ -328,7 +328,7 @@ def csv_rows(participants, results_by_participant):
     header = [
         _("Salarié·e"),
         _("Équipe"),
-        _("Poste"),
+        pgettext("emploi", "Poste"),
         _("Code PCS 2020"),
         _("Activité"),
         _("Part du temps (%)"),
