@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from teletravail.apps.accounts.models import PlatformRole, User
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
+from teletravail.apps.diagnostic.services import create_demo_campaign
 from teletravail.apps.geo.models import Commune
 from teletravail.apps.organisations.models import ConsultantAccess, Membership, Organisation, Role, Sector, Site, Team
 
@@ -158,6 +159,8 @@ def create_demo():
         siret=DEMO_SIRET,
         demo=True,
     )
+    # A decided diagnostic, so that the results, the planner's eligible days and the charter's activities show.
+    create_demo_campaign(organisation)
     return DemoResult(created=True, organisation=organisation, credentials=tuple(credentials))
 
 

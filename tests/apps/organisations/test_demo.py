@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 from typer.testing import CliRunner
 
 from teletravail.apps.accounts.models import PlatformRole, User
+from teletravail.apps.diagnostic.selectors import campaign_progress, eligible_telework_days
 from teletravail.apps.organisations import demo
 from teletravail.apps.organisations.cli import demo_app
 from teletravail.apps.organisations.models import ConsultantAccess, Membership, Organisation, Role, Site, Team
@@ -71,6 +72,11 @@ def test_demo_creates_the_organisation_and_one_account_per_role():
     assert platform_admin.is_staff and platform_admin.is_superuser
     assert User.objects.filter(platform_role=PlatformRole.PLACE_OPERATOR).exists()
     assert User.objects.filter(platform_role=PlatformRole.PUBLIC_ANALYST).exists()
+
+    # The employee's diagnostic is decided: the planner and the journey read it.
+    progress = campaign_progress(organisation)
+    assert (progress.invited, progress.answered, progress.decided) == (1, 1, 1)
+    assert eligible_telework_days(employee) is not None
 
     # The printed passwords are the real ones, and all differ.
     assert len(result.credentials) == 7
