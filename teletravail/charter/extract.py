@@ -1,6 +1,7 @@
 """Text of an existing document: DOCX (python-docx), PDF (pypdf), HTML, Markdown or plain text.
 
-A PDF without any text layer (a scan) or a file that cannot be read raises CharterInputError with a French message.
+A PDF without any text layer (a scan), a file that cannot be read or a DOCX that would unpack to more than
+MAX_DOCX_UNPACKED_BYTES raises CharterInputError with a French message.
 """
 
 import io
@@ -13,6 +14,10 @@ from teletravail.charter.errors import CharterInputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm")
+MEGABYTE = 1024 * 1024
+# A charter's DOCX unpacks to a few MB at most (its XML, and images stored as they are): beyond this it is a zip bomb,
+# a small file that would unpack to gigabytes in python-docx.
+MAX_DOCX_UNPACKED_BYTES = 50 * MEGABYTE
 # Elements after which the text of an HTML page starts a new line.
 _BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "div", "section", "article", "br", "caption"}
 _SKIPPED_TAGS = {"script", "style", "nav", "head"}
@@ -58,26 +63,39 @@ def _decode(data, name):
     raise CharterInputError(f"« {name} » : encodage du texte illisible (UTF-8 attendu).")
 
 
+def _unpacked_size(data):
+    """The size of a zip's members once unpacked, as its directory declares them (zipfile unpacks no member beyond
+    its declared size, so the declaration bounds the work)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(member.file_size for member in archive.infolist())
+
+
 def docx_text(data, name):
     from docx import Document as WordDocument
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        unpacked = _unpacked_size(data)
+        if unpacked > MAX_DOCX_UNPACKED_BYTES:
+            raise CharterInputError(
+                f"« {name} » : document Word trop volumineux une fois décompressé ({unpacked // MEGABYTE} Mo, "
+                f"{MAX_DOCX_UNPACKED_BYTES // MEGABYTE} Mo au plus) ; enregistrez-le sans images."
+            )
         word = WordDocument(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        paragraphs = [paragraph.text for paragraph in word.paragraphs]
+        for table in word.tables:
+            for row in table.rows:
+                paragraphs.append(" | ".join(cell.text for cell in row.cells))
+    except CharterInputError:
+        raise
+    except Exception as exc:  # zipfile, lxml, python-docx: each has its own errors for a damaged file
         raise CharterInputError(
             f"« {name} » : document Word illisible ou endommagé ({exc.__class__.__name__})."
         ) from exc
-    paragraphs = [paragraph.text for paragraph in word.paragraphs]
-    for table in word.tables:
-        for row in table.rows:
-            paragraphs.append(" | ".join(cell.text for cell in row.cells))
     return "\n\n".join(text for text in paragraphs if text.strip())
 
 
 def pdf_text(data, name):
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -86,7 +104,7 @@ def pdf_text(data, name):
         pages = [page.extract_text() or "" for page in reader.pages]
     except CharterInputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # pypdf's own errors (limits reached, bad streams…) and the built-in ones it lets through
         raise CharterInputError(f"« {name} » : PDF illisible ou endommagé ({exc.__class__.__name__}).") from exc
     return "\n".join(pages)
 

@@ -8,6 +8,7 @@ import yaml
 from typer.testing import CliRunner
 
 from teletravail.charter.cli import charter_app
+from tests.charter.helpers import rezipped, word_bytes
 
 
 runner = CliRunner()
@@ -106,6 +107,14 @@ def test_a_text_less_pdf_upload_is_a_french_error(tmp_path):
     result = invoke("check", scan, "--sector", "public")
     assert result.exit_code == 2
     assert "ce PDF ne contient aucun texte" in result.stderr
+
+
+def test_a_damaged_docx_exits_2_with_a_french_message(tmp_path):
+    damaged = tmp_path / "charte.docx"
+    damaged.write_bytes(rezipped(word_bytes(), replaced={"word/document.xml": b"<w:document"}))
+    result = invoke("check", damaged)
+    assert result.exit_code == 2
+    assert "« charte.docx » : document Word illisible ou endommagé" in result.stderr
 
 
 @pytest.mark.parametrize(

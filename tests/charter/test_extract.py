@@ -3,9 +3,11 @@ import io
 import pytest
 from docx import Document as WordDocument
 from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, NameObject, NumberObject
 
 from teletravail.charter.errors import CharterInputError
-from teletravail.charter.extract import extract_text
+from teletravail.charter.extract import MAX_DOCX_UNPACKED_BYTES, extract_text
+from tests.charter.helpers import rezipped, word_bytes
 
 
 def test_docx_paragraphs_and_tables_are_read(tmp_path):
@@ -48,6 +50,32 @@ def test_unreadable_files_are_french_errors_naming_the_file(data, name, message)
     with pytest.raises(CharterInputError, match=message) as error:
         extract_text(data=data, name=name)
     assert f"« {name} »" in str(error.value)
+
+
+def test_a_docx_whose_xml_is_broken_is_a_french_error():
+    damaged = rezipped(word_bytes(), replaced={"word/document.xml": b"<w:document><w:body><w:p>"})
+    with pytest.raises(CharterInputError, match="« charte.docx » : document Word illisible ou endommagé"):
+        extract_text(data=damaged, name="charte.docx")
+
+
+def test_a_pdf_that_reaches_a_limit_of_pypdf_is_a_french_error():
+    # pypdf refuses an array of more than 100 000 items with its LimitReachedError, not a PdfReadError.
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    page[NameObject("/Padding")] = ArrayObject([NumberObject(0)] * 100_001)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(CharterInputError, match="« charte.pdf » : PDF illisible ou endommagé"):
+        extract_text(data=buffer.getvalue(), name="charte.pdf")
+
+
+def test_a_docx_that_would_unpack_beyond_the_limit_is_refused():
+    padded = rezipped(word_bytes(), added={"word/media/image1.png": bytes(1024 * 1024)})
+    assert extract_text(data=padded, name="charte.docx") == "Article 1 – Plages horaires"
+    bomb = rezipped(word_bytes(), added={"word/media/image1.png": bytes(MAX_DOCX_UNPACKED_BYTES)})
+    assert len(bomb) < MAX_DOCX_UNPACKED_BYTES // 100
+    with pytest.raises(CharterInputError, match="« charte.docx » : document Word trop volumineux une fois déc"):
+        extract_text(data=bomb, name="charte.docx")
 
 
 def test_missing_file(tmp_path):

@@ -18,6 +18,7 @@ from teletravail.charter.options import parse_options
 from teletravail.parameters import load_parameters
 from tests.apps.charters.conftest import ACTIVITIES
 from tests.apps.charters.helpers import step_url, submit_step, url
+from tests.charter.helpers import rezipped, word_bytes
 from tests.factories import MembershipFactory, UserFactory
 
 
@@ -311,6 +312,7 @@ def test_the_checker_explains_covered_and_missing_clauses(client, world):
 
 def test_the_checker_refuses_unreadable_and_scanned_files_with_422(client, world):
     client.force_login(world.admin.user)
+    damaged_word = rezipped(word_bytes(), replaced={"word/document.xml": b"<w:document"})
     blank = PdfWriter()
     blank.add_blank_page(width=595, height=842)
     scanned = io.BytesIO()
@@ -318,6 +320,7 @@ def test_the_checker_refuses_unreadable_and_scanned_files_with_422(client, world
     for name, content, message in (
         ("scan.pdf", scanned.getvalue(), "ce PDF ne contient aucun texte"),
         ("charte.docx", b"PK\x03\x04 not really a zip", "document Word illisible"),
+        ("abimee.docx", damaged_word, "document Word illisible"),
         ("charte.odt", b"x", "format non pris en charge"),
     ):
         response = client.post(
