@@ -6,6 +6,7 @@ from teletravail.apps.organisations.models import Sector
 
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a charter is a few pages; larger files are refused before being read
+UPLOAD_TOO_LARGE = _("Le document dépasse 5 Mo : enregistrez-le sans images, ou en texte.")
 UPLOAD_SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".html", ".htm")
 
 
@@ -59,10 +60,7 @@ class CheckerForm(DsfrBaseForm):
         upload = self.cleaned_data["document"]
         name = upload.name or ""
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("« %(name)s » dépasse 5 Mo : enregistrez le document sans images, ou en texte."),
-                params={"name": name},
-            )
+            raise forms.ValidationError(UPLOAD_TOO_LARGE)
         if not name.lower().endswith(UPLOAD_SUFFIXES):
             raise forms.ValidationError(
                 _("« %(name)s » : format non pris en charge (DOCX, PDF, HTML ou texte attendu)."),

@@ -12,10 +12,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from teletravail.apps.charters import selectors, services
-from teletravail.apps.charters.forms import CheckerForm, NoticeForm, ProcedureForm, SaveVersionForm
+from teletravail.apps.charters.forms import (
+    MAX_UPLOAD_BYTES,
+    UPLOAD_TOO_LARGE,
+    CheckerForm,
+    NoticeForm,
+    ProcedureForm,
+    SaveVersionForm,
+)
 from teletravail.apps.charters.steps import LAST_STEP, STEPS, StepForm, set_option, step
 from teletravail.apps.core.downloads import file_download
 from teletravail.apps.core.forms import show_service_errors
@@ -34,6 +42,9 @@ from teletravail.documents import Heading
 
 
 UNPROCESSABLE = 422
+TOO_LARGE = 413
+# Around the file, a multipart request holds boundaries, part headers, the sector and the CSRF token.
+UPLOAD_MARGIN_BYTES = 64 * 1024
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
@@ -413,11 +424,30 @@ def annex_download(request, organisation_id, document_id, kind, output_format):
 # --- Checker of an existing document -----------------------------------------------------------------------------
 
 
+def _declared_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+@csrf_exempt  # the CSRF check reads the form, hence the whole upload: `_check_upload` makes it after the size check
 @login_required
 def checker(request, organisation_id):
     access = selectors.charter_access(request.user, organisation_id)
     if not selectors.can_read_drafts(access):
         raise PermissionDenied
+    if request.method == "POST" and _declared_length(request) > MAX_UPLOAD_BYTES + UPLOAD_MARGIN_BYTES:
+        # Refused from the declared length, before Django receives the file.
+        form = CheckerForm(initial={"sector": access.organisation.sector})
+        form.cleaned_data = {}  # an unbound form has none, and add_error updates them
+        form.add_error("document", UPLOAD_TOO_LARGE)
+        return render(request, "charters/checker.html", _context(access, form=form), status=TOO_LARGE)
+    return _check_upload(request, access)
+
+
+@csrf_protect
+def _check_upload(request, access):
     posted = request.method == "POST"
     form = CheckerForm(
         request.POST if posted else None,
@@ -426,7 +456,7 @@ def checker(request, organisation_id):
     )
     report = None
     status = 200
-    if request.method == "POST":
+    if posted:
         if form.is_valid():
             upload = form.cleaned_data["document"]
             try:

@@ -6,9 +6,12 @@ import json
 
 import docx
 import pytest
+from django.http import HttpRequest
+from django.test import Client
 from pypdf import PdfWriter
 
 from teletravail.apps.charters import services
+from teletravail.apps.charters.forms import MAX_UPLOAD_BYTES
 from teletravail.apps.charters.models import CharterDocument
 from teletravail.apps.charters.steps import LAST_STEP
 from teletravail.apps.organisations.models import ConsultantAccess
@@ -328,6 +331,44 @@ def test_the_checker_refuses_unreadable_and_scanned_files_with_422(client, world
         )
         assert response.status_code == 422, name
         assert message in response.content.decode(), name
+
+
+def test_the_checker_refuses_a_file_over_the_limit_and_an_upload_declared_too_large_before_receiving_it(
+    client, world, monkeypatch
+):
+    message = "Le document dépasse 5 Mo : enregistrez-le sans images, ou en texte."
+    client.force_login(world.admin.user)
+    checker_url = url("checker", world.organisation)
+    # Just over the limit, within the margin of the request's envelope: the form refuses the received file.
+    response = client.post(
+        checker_url, {"sector": "prive", "document": upload("charte.txt", b"a" * MAX_UPLOAD_BYTES + b"a")}
+    )
+    assert response.status_code == 422
+    assert response.context["form"].errors["document"] == [message]
+
+    # Far over it: refused from the Content-Length, the body never read, not even by the CSRF check.
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world.admin.user)
+    browser.get(checker_url)  # the CSRF cookie
+    token = browser.cookies["csrftoken"].value
+
+    def read_body(request):
+        raise AssertionError("the upload must not be received")
+
+    monkeypatch.setattr(HttpRequest, "_load_post_and_files", read_body)
+    big = upload("charte.txt", b"a" * (MAX_UPLOAD_BYTES + 1024 * 1024))
+    response = browser.post(checker_url, {"sector": "prive", "document": big, "csrfmiddlewaretoken": token})
+    assert response.status_code == 413
+    assert message in response.content.decode()
+    monkeypatch.undo()
+    # Within the limit, the CSRF check still guards the form.
+    assert browser.post(checker_url, {"sector": "prive", "document": upload("charte.txt", b"x")}).status_code == 403
+    small = {
+        "sector": "prive",
+        "document": upload("charte.txt", b"Les plages horaires."),
+        "csrfmiddlewaretoken": token,
+    }
+    assert browser.post(checker_url, small).status_code == 200
 
 
 # --- Exceptional circumstances -----------------------------------------------------------------------------------
