@@ -116,11 +116,14 @@ def prefill(organisation, sector, document_type, when=None):
         options["organisation"]["has_cse"] = organisation.headcount >= threshold
     rules = planner_rules(organisation)
     if rules is not None:
-        days, anchor_day, _fixed_days = rules  # the engine has no option for fixed or floating days
+        days, anchor_day, fixed_days = rules
         if days is not None:
             options["rhythm"]["basis"] = "semaine"
             options["rhythm"]["telework_days"] = days
         options["rhythm"]["team_day"] = anchor_day
+        if fixed_days:
+            # The same days every week: no volume of floating days on top of them.
+            options["rhythm"]["floating_days_per_year"] = 0
     activities = diagnostic.eligible_activities(organisation)
     if activities:
         options["eligibility"]["activities"] = list(activities)

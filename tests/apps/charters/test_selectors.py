@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from teletravail.apps.charters import selectors, services
 from teletravail.apps.planner.models import PlanStatus, TeamPlan
+from teletravail.charter.options import defaults_mapping
 from teletravail.parameters import load_parameters
 from tests.apps.charters.conftest import ACTIVITIES
 from tests.apps.planner.factories import next_monday
@@ -74,3 +75,17 @@ def test_procedure_status_follows_the_latest_document(world):
     services.record_procedure(document=document, actor=world.admin.user, employees_informed_date=day, signed_date=day)
     status = selectors.procedure_status(world.organisation)
     assert (status.drafted, status.compliant, status.employees_informed, status.signed) == (True, True, True, True)
+
+
+def test_a_plan_with_fixed_days_leaves_no_floating_days(world, monkeypatch):
+    def defaults_with_floating_days(sector):
+        defaults = selectors.plain(defaults_mapping(sector))
+        defaults["rhythm"]["floating_days_per_year"] = 12
+        return defaults
+
+    monkeypatch.setattr(selectors, "defaults_mapping", defaults_with_floating_days)
+    plan = publish_plan(world, max_telework_days_per_week=2, fixed_days=False)
+    assert selectors.prefill(world.organisation, "prive", "charte")["rhythm"]["floating_days_per_year"] == 12
+    plan.fixed_days = True
+    plan.save()
+    assert selectors.prefill(world.organisation, "prive", "charte")["rhythm"]["floating_days_per_year"] == 0
