@@ -245,8 +245,10 @@ class ProcedureStatus:
 
 
 def procedure_status(organisation):
-    """The procedure of the organisation's latest document; None when it has none."""
-    document = CharterDocument.objects.filter(organisation=organisation).first()
+    """The procedure of the organisation's latest document with a version (a document just started does not hide
+    the one being adopted), else of its latest document; None when it has none."""
+    documents = CharterDocument.objects.filter(organisation=organisation)
+    document = documents.filter(versions__isnull=False).distinct().first() or documents.first()
     if document is None:
         return None
     version = latest_version(document)

@@ -77,6 +77,24 @@ def test_procedure_status_follows_the_latest_document(world):
     assert (status.drafted, status.compliant, status.employees_informed, status.signed) == (True, True, True, True)
 
 
+def test_procedure_status_follows_a_document_with_versions_rather_than_one_just_started(world):
+    adopted = services.create_document(
+        organisation=world.organisation, sector="prive", document_type="accord_entreprise", actor=world.admin.user
+    )
+    options = adopted.draft
+    options["monitoring"]["cse_consulted"] = True
+    services.save_version(document=adopted, options=options, actor=world.admin.user)
+    day = timezone.localdate()
+    services.record_procedure(document=adopted, actor=world.admin.user, employees_informed_date=day, signed_date=day)
+    started = services.create_document(
+        organisation=world.organisation, sector="prive", document_type="charte", actor=world.admin.user
+    )
+    status = selectors.procedure_status(world.organisation)
+    assert (status.document_id, status.drafted, status.signed) == (adopted.pk, True, True)
+    services.save_version(document=started, options=started.draft, actor=world.admin.user, force=True)
+    assert selectors.procedure_status(world.organisation).document_id == started.pk
+
+
 def test_a_plan_with_fixed_days_leaves_no_floating_days(world, monkeypatch):
     def defaults_with_floating_days(sector):
         defaults = selectors.plain(defaults_mapping(sector))
