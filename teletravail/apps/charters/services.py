@@ -103,12 +103,24 @@ def change_summary(previous, options):
     return text + "."
 
 
+# The procedure's dates and who recorded each.
+PROCEDURE_RECORDERS = {
+    "cse_opinion_date": "cse_recorded_by",
+    "employees_informed_date": "employees_informed_by",
+    "signed_date": "signed_recorded_by",
+}
+
+
 @transaction.atomic
-def save_version(*, document, options, actor, force=False, clear_draft=True):
+def save_version(*, document, options, actor, force=False, clear_draft=True, new_procedure=True):
     """A new immutable version when the options differ from the latest one; None when nothing changed.
 
     Options the engine cannot read raise ValidationError; a document breaking a rule is saved only with `force`
     (a working draft, e.g. to submit it to the CSE before its opinion is dated).
+
+    The procedure's dates were recorded for the previous version: a new one starts a new procedure (the adopted
+    version stays in force until it is complete), except for the version the procedure itself writes
+    (`new_procedure=False`, the opinion date written into the text).
     """
     options = selectors.plain(options)
     verdict = selectors.assess(options)
@@ -143,7 +155,13 @@ def save_version(*, document, options, actor, force=False, clear_draft=True):
     document.has_cse = bool(options["organisation"].get("has_cse"))
     if clear_draft:
         document.draft = {}
-    document.save(update_fields=["sector", "document_type", "has_cse", "draft"])
+    fields = ["sector", "document_type", "has_cse", "draft"]
+    if version is not None and new_procedure:
+        for date_field, recorder_field in PROCEDURE_RECORDERS.items():
+            setattr(document, date_field, None)
+            setattr(document, recorder_field, None)
+            fields += [date_field, recorder_field]
+    document.save(update_fields=fields)
     return version
 
 
@@ -155,8 +173,9 @@ def _opinion_path(document):
 
 @transaction.atomic
 def record_procedure(*, document, actor, cse_opinion_date=None, employees_informed_date=None, signed_date=None):
-    """Record the dates of the procedure, each with who recorded it. A new opinion date is written into the
-    document (a new version); once every step is done, the latest version becomes the adopted one."""
+    """Record the dates of the procedure of the latest version, each with who recorded it. A new opinion date is
+    written into the document (a new version); once every step is done, the latest version becomes the adopted one,
+    provided it breaks no rule."""
     document = CharterDocument.objects.select_for_update().get(pk=document.pk)
     latest = selectors.latest_version(document)
     if latest is None:
@@ -185,11 +204,6 @@ def record_procedure(*, document, actor, cse_opinion_date=None, employees_inform
         cse_opinion_date = None
     if not document.needs_signature:
         signed_date = None
-    recorders = {
-        "cse_opinion_date": "cse_recorded_by",
-        "employees_informed_date": "employees_informed_by",
-        "signed_date": "signed_recorded_by",
-    }
     values = {
         "cse_opinion_date": cse_opinion_date,
         "employees_informed_date": employees_informed_date,
@@ -198,16 +212,29 @@ def record_procedure(*, document, actor, cse_opinion_date=None, employees_inform
     for field, value in values.items():
         if getattr(document, field) != value:
             setattr(document, field, value)
-            setattr(document, recorders[field], actor if value else None)
+            setattr(document, PROCEDURE_RECORDERS[field], actor if value else None)
     opinion_path = _opinion_path(document)
     if opinion_path and cse_opinion_date:
         options = selectors.plain(latest.options)
         if options["organisation"].get(opinion_path) != cse_opinion_date.isoformat():
             options["organisation"][opinion_path] = cse_opinion_date.isoformat()
             document.save()
-            save_version(document=document, options=options, actor=actor, force=True, clear_draft=False)
+            save_version(
+                document=document, options=options, actor=actor, force=True, clear_draft=False, new_procedure=False
+            )
             document.refresh_from_db()
     if document.procedure_complete:
-        document.adopted_version = selectors.latest_version(document)
+        version = selectors.latest_version(document)
+        if version.error_count:
+            # Atomic: nothing of this procedure is recorded, not even the version with the opinion date.
+            raise ValidationError(
+                _(
+                    "La version %(number)d enfreint %(count)d règle(s) de conformité : elle ne peut pas être "
+                    "adoptée. Corrigez le document et enregistrez une nouvelle version avant de terminer la procédure."
+                )
+                % {"number": version.number, "count": version.error_count},
+                code="non_compliant",
+            )
+        document.adopted_version = version
     document.save()
     return document

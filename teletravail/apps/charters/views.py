@@ -320,7 +320,11 @@ def _document_page(request, access, document, procedure_form=None, status=200):
     readers_only = not selectors.can_read_drafts(access)
     if readers_only and document.adopted_version is None:
         raise Http404
-    version = document.adopted_version if readers_only else selectors.latest_version(document)
+    latest = selectors.latest_version(document)
+    version = document.adopted_version if readers_only else latest
+    # The procedure's dates are those of the latest version: readers of the adopted version only see them when
+    # that is the one (not while a new procedure is under way).
+    show_procedure = version is not None and version == latest
     history = [document.adopted_version] if readers_only else list(selectors.versions(document))
     verdict = None
     if version is not None:
@@ -347,6 +351,7 @@ def _document_page(request, access, document, procedure_form=None, status=200):
             verdict=verdict,
             annexes=annexes,
             procedure_form=procedure_form,
+            show_procedure=show_procedure,
             can_edit=selectors.can_edit(access),
             has_draft=bool(document.draft),
         ),

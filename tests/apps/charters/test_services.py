@@ -51,11 +51,18 @@ def test_changing_sector_starts_from_the_other_sectors_prefill(world, document):
     assert "acceptance" not in document.draft
 
 
+def compliant_draft(document):
+    """The pre-filled options, the CSE consulted on the monitoring: only the date of its opinion is missing."""
+    options = selectors.plain(document.draft)
+    options["monitoring"]["cse_consulted"] = True
+    return options
+
+
 def test_the_procedure_needs_a_version_and_keeps_a_draft_in_progress(world, document):
     day = timezone.localdate()
     with pytest.raises(ValidationError, match="Enregistrez d'abord une version"):
         services.record_procedure(document=document, actor=world.admin.user, employees_informed_date=day)
-    services.save_version(document=document, options=document.draft, actor=world.admin.user, force=True)
+    services.save_version(document=document, options=compliant_draft(document), actor=world.admin.user, force=True)
     document.refresh_from_db()
     draft = selectors.plain(document.versions.get().options)
     draft["rhythm"]["telework_days"] = 3
@@ -65,4 +72,50 @@ def test_the_procedure_needs_a_version_and_keeps_a_draft_in_progress(world, docu
     )
     document.refresh_from_db()
     assert document.draft["rhythm"]["telework_days"] == 3
-    assert document.adopted_version.number == 2 and document.adopted_version.error_count == 1
+    # Version 1 lacked the opinion date (its one error); version 2, with it, is adopted.
+    assert document.adopted_version.number == 2 and document.adopted_version.error_count == 0
+
+
+def test_a_version_breaking_a_rule_is_not_adopted_and_nothing_of_the_procedure_is_recorded(world, document):
+    day = timezone.localdate()
+    services.save_version(document=document, options=document.draft, actor=world.admin.user, force=True)
+    # Once the opinion date is written, the monitoring without consulting the CSE (EQ-09) remains.
+    with pytest.raises(
+        ValidationError, match="La version 2 enfreint 1 règle\\(s\\) de conformité : elle ne peut pas être"
+    ):
+        services.record_procedure(
+            document=document, actor=world.admin.user, cse_opinion_date=day, employees_informed_date=day
+        )
+    document.refresh_from_db()
+    assert document.adopted_version is None and document.cse_opinion_date is None
+    assert document.versions.count() == 1
+    # The steps before the last one can be recorded: the committee may give its opinion on a working draft.
+    services.record_procedure(document=document, actor=world.admin.user, cse_opinion_date=day)
+    document.refresh_from_db()
+    assert document.cse_opinion_date == day and document.adopted_version is None
+
+
+def test_a_new_version_after_the_adoption_starts_a_new_procedure(world, document):
+    day = timezone.localdate()
+    services.save_version(document=document, options=compliant_draft(document), actor=world.admin.user, force=True)
+    services.record_procedure(
+        document=document, actor=world.admin.user, cse_opinion_date=day, employees_informed_date=day
+    )
+    document.refresh_from_db()
+    adopted = document.adopted_version
+    options = selectors.plain(adopted.options)
+    options["rhythm"]["telework_days"] = 3
+    changed = services.save_version(document=document, options=options, actor=world.admin.user)
+    document.refresh_from_db()
+    assert document.cse_opinion_date is None and document.cse_recorded_by is None
+    assert document.employees_informed_date is None and document.employees_informed_by is None
+    assert document.adopted_version == adopted and not document.procedure_complete
+    # The committee's new opinion alone does not adopt the new version.
+    services.record_procedure(document=document, actor=world.admin.user, cse_opinion_date=day)
+    document.refresh_from_db()
+    assert document.adopted_version == adopted and document.cse_opinion_date == day
+    services.record_procedure(
+        document=document, actor=world.admin.user, cse_opinion_date=day, employees_informed_date=day
+    )
+    document.refresh_from_db()
+    assert document.adopted_version == changed and changed.number == adopted.number + 1

@@ -48,7 +48,11 @@ def saved_document(client, world):
         organisation=world.organisation, sector="prive", document_type="charte", actor=world.admin.user
     )
     # A company of 42 has a CSE: until its opinion is dated, the charter is a working draft, saved with « force ».
-    services.save_version(document=document, options=document.draft, actor=world.admin.user, force=True)
+    options = document.draft
+    options["monitoring"]["cse_consulted"] = (
+        True  # on the follow-up of objectives: the opinion's date is the one error
+    )
+    services.save_version(document=document, options=options, actor=world.admin.user, force=True)
     document.refresh_from_db()
     return document
 
@@ -288,6 +292,42 @@ def test_the_procedure_checklist_records_dates_who_and_adopts_the_latest_version
     assert "Date de l'avis du CSE : — → 05/01/2026" in document.adopted_version.summary
     future = client.post(procedure_url, {"cse_opinion_date": "2999-01-01"})
     assert future.status_code == 422 and "dans le futur" in future.content.decode()
+
+
+def test_a_new_version_after_the_adoption_starts_a_new_procedure_on_the_page(client, world):
+    document = saved_document(client, world)
+    document_url = url("document", world.organisation, document_id=document.pk)
+    procedure_url = url("procedure", world.organisation, document_id=document.pk)
+    client.post(procedure_url, {"cse_opinion_date": "2026-01-05", "employees_informed_date": "2026-01-10"})
+    assert submit_step(client, document, 4, **{"rhythm__telework_days": "3"}).status_code == 302
+    assert client.post(step_url(document, LAST_STEP), {}).status_code == 302
+    page = client.get(document_url)
+    # Version 3 is to be submitted to the CSE: the form does not offer the dates of version 2's procedure.
+    form = page.context["procedure_form"]
+    assert (form["cse_opinion_date"].value(), form["employees_informed_date"].value()) == (None, None)
+    html = page.content.decode()
+    assert "Adopté (version 2)" in html and "Procédure d'adoption de la version 3" in html
+    assert "La version 2 reste en vigueur jusqu'à la fin de cette procédure." in html
+    # The employees read version 2, without the new procedure under way.
+    client.force_login(world.members[0].user)
+    html = client.get(document_url).content.decode()
+    assert "Version 2 du" in html and "Procédure d'adoption" not in html
+
+
+def test_a_version_breaking_a_rule_is_not_adopted(client, world):
+    client.force_login(world.admin.user)
+    document = services.create_document(
+        organisation=world.organisation, sector="prive", document_type="charte", actor=world.admin.user
+    )
+    # Monitoring the objectives without consulting the CSE breaks EQ-09, whatever the procedure.
+    services.save_version(document=document, options=document.draft, actor=world.admin.user, force=True)
+    procedure_url = url("procedure", world.organisation, document_id=document.pk)
+    response = client.post(procedure_url, {"cse_opinion_date": "2026-01-05", "employees_informed_date": "2026-01-10"})
+    assert response.status_code == 422
+    [error] = response.context["procedure_form"].non_field_errors()
+    assert error.startswith("La version 2 enfreint 1 règle(s) de conformité : elle ne peut pas être adoptée.")
+    document.refresh_from_db()
+    assert document.adopted_version is None and document.versions.count() == 1
 
 
 # --- Checker -----------------------------------------------------------------------------------------------------
