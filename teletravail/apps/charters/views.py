@@ -328,8 +328,10 @@ def _document_page(request, access, document, procedure_form=None, status=200):
     history = [document.adopted_version] if readers_only else list(selectors.versions(document))
     verdict = None
     if version is not None:
-        charter = selectors.charter_of(version)
-        verdict = selectors.Verdict(charter=charter)
+        try:
+            verdict = selectors.Verdict(charter=selectors.charter_of(version))
+        except CharterInputError as error:  # options saved before a change of the engine
+            verdict = selectors.Verdict(problems=tuple(selectors.problems_by_path(error)))
     if procedure_form is None and selectors.can_edit(access) and version is not None:
         procedure_form = ProcedureForm(
             document=document,
@@ -398,7 +400,10 @@ def version_download(request, organisation_id, document_id, number, output_forma
     access = selectors.charter_access(request.user, organisation_id)
     document = selectors.document_of(access, document_id)
     version = selectors.version_of(access, document, number)
-    charter = selectors.charter_of(version)
+    try:
+        charter = selectors.charter_of(version)
+    except CharterInputError as error:
+        return _error_page(request, access, document.title, str(error))
     return file_download(
         render_document(charter.document, output_format),
         _filename(document.title, f"v{version.number}", output_format),

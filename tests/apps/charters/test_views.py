@@ -246,6 +246,19 @@ def test_the_docx_download_holds_numbered_articles(client, world):
     assert "Article 1 – " in html.content.decode()
 
 
+def test_a_stored_version_the_engine_no_longer_reads_is_explained_not_a_crash(client, world):
+    document = saved_document(client, world)
+    options = document.versions.get().options
+    options["end_notice"] = "un jour"  # as if the engine had stopped accepting a value it once saved
+    document.versions.update(options=options)
+    page = client.get(url("document", world.organisation, document_id=document.pk))
+    assert page.status_code == 200
+    assert "« un jour » trouvé" in page.content.decode()
+    download = client.get(url("version_docx", world.organisation, document_id=document.pk, number=1))
+    assert download.status_code == 422
+    assert "« un jour » trouvé" in download.content.decode()
+
+
 def test_annexes_of_the_sector_are_offered_and_others_are_not_found(client, world):
     document = saved_document(client, world)
     page = client.get(url("document", world.organisation, document_id=document.pk)).content.decode()
