@@ -1,8 +1,9 @@
 """What the results page, the PDF report and the CSV export show, built once from `selectors.campaign_results`.
 
 The PDF reuses the simulator's building blocks (the pages' own SVG charts with their data tables). It holds only
-aggregated results (per job and for the organisation), never an employee's answers, so that it can be handed to a
-consultant; the CSV, one row per participant and activity, is for those who follow the participants.
+aggregated results (per job and for the organisation), never an employee's answers or name, so that it can be
+handed to a consultant; the results it is given are those the viewer may see (`selectors.results_shown_to`). The CSV,
+one row per participant and activity, is for those who follow the participants.
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from teletravail.apps.diagnostic.selectors import (
     activity_rows,
     criterion_label,
     display_name,
+    hidden_figures_notice,
 )
 from teletravail.apps.simulator.reports import chart_blocks, number
 from teletravail.documents import BulletList, Document, Heading, PageBreak, Paragraph, Table
@@ -264,8 +266,10 @@ def report_document(campaign, results, actions):
             % {"title": campaign.title, "invited": len(results.participants), "decided": len(results.decided)}
         ),
     ]
+    blocks += [Paragraph(line) for line in hidden_figures_notice(results)]
     if results.synthesis is None:
-        blocks.append(Paragraph(_("Aucune évaluation n'est encore décidée : les résultats viendront ensuite.")))
+        if not results.synthesis_hidden:
+            blocks.append(Paragraph(_("Aucune évaluation n'est encore décidée : les résultats viendront ensuite.")))
     else:
         blocks += [
             Heading(_("Synthèse de l'organisation")),
@@ -276,15 +280,16 @@ def report_document(campaign, results, actions):
                 Heading(chart.title, level=2),
                 *chart_blocks(chart.chart_id, chart.title, chart.rows, chart.value_header, chart.category_header),
             ]
-        blocks += [
-            Heading(_("Résultats par poste")),
-            Table(
-                job_headers(),
-                tuple(job_rows(results)),
-                caption=_("Résultats par poste et référence nationale"),
-                widths=JOB_TABLE_WIDTHS,
-            ),
-        ]
+        if results.jobs:
+            blocks += [
+                Heading(_("Résultats par poste")),
+                Table(
+                    job_headers(),
+                    tuple(job_rows(results)),
+                    caption=_("Résultats par poste et référence nationale"),
+                    widths=JOB_TABLE_WIDTHS,
+                ),
+            ]
         if results.synthesis.blockers:
             blocks += [
                 Heading(_("Présences indispensables"), level=2),
@@ -362,7 +367,7 @@ def csv_rows(participants, results_by_participant):
                     _codes(decision),
                     STATUS_LABELS[decision.status] if decision else "",
                     (decision.author.full_name or decision.author.email) if decision and decision.author else "",
-                    decision.at.date().isoformat() if decision else "",
+                    timezone.localdate(decision.at).isoformat() if decision else "",
                     f"{assessment.teleworkable_share:.3f}" if assessment else "",
                     str(assessment.suggested_days) if assessment else "",
                 ]

@@ -5,10 +5,13 @@ Other apps use only the contract at the top (`CampaignProgress`, `campaign_progr
 `eligible_activities`): its names, signatures and meanings stay stable.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from teletravail.apps.diagnostic.models import Action, AuthorRole, Campaign, JobActivity, Participant
 from teletravail.apps.organisations.selectors import managed_team_ids
@@ -81,27 +84,44 @@ def eligible_telework_days(membership):
 
 
 def eligible_activities(organisation):
-    """Names of the activities decided teleworkable (fully or under conditions) in the latest campaign, sorted.
+    """Names of the activities decided teleworkable (fully or under conditions), sorted, from the latest campaign
+    where at least one participant is fully decided (a new campaign changes nothing until then).
 
-    An activity counts when every decision taken on it says it can be done remotely.
+    Only fully decided participants count, as for `eligible_telework_days`; an activity counts when every decision
+    they took on it says it can be done remotely.
     """
-    campaign = latest_campaign(organisation)
-    if campaign is None:
-        return []
-    statuses = {}
-    for participant in campaign_participants(campaign):
-        for decision in participant.decisions.all():
-            name = decision.activity.name
-            statuses.setdefault(name, set()).add(criteria_status(decision.criteria))
-    return sorted(name for name, found in statuses.items() if NOT_TELEWORKABLE not in found)
+    for campaign in campaigns(organisation):
+        decided = [participant for participant in campaign_participants(campaign) if is_fully_decided(participant)]
+        if not decided:
+            continue
+        statuses = {}
+        for participant in decided:
+            for decision in participant.decisions.all():
+                name = decision.activity.name
+                statuses.setdefault(name, set()).add(criteria_status(decision.criteria))
+        return sorted(name for name, found in statuses.items() if NOT_TELEWORKABLE not in found)
+    return []
 
 
 # --- Access -------------------------------------------------------------------------------------------------------
 
 
 def can_manage_campaigns(access):
-    """Employer admins and managers run campaigns; a manager invites and follows the members of their teams."""
+    """Employer admins and managers create campaigns and see them; a manager invites and follows the members of
+    their teams. Changing a campaign itself is for `can_edit_campaign`."""
     return access.is_employer_admin or access.is_manager
+
+
+def can_edit_campaign(access, campaign):
+    """The campaign's jobs, activities, PCS codes, action plan and closing are for the employer admin and for the
+    manager who created it: the other managers take part in it without reshaping it for everyone."""
+    if access.is_employer_admin:
+        return True
+    return (
+        access.is_manager
+        and campaign.created_by_id is not None
+        and campaign.created_by_id == access.membership.user_id
+    )
 
 
 def can_follow(access, participant, team_ids=None):
@@ -120,10 +140,13 @@ def is_own(access, participant):
     return access.membership is not None and participant.membership_id == access.membership.pk
 
 
-def campaign_of(access, campaign_id, *, manage=False):
-    """The organisation's campaign (404 otherwise); with `manage`, only for admins and managers (403)."""
+def campaign_of(access, campaign_id, *, manage=False, edit=False):
+    """The organisation's campaign (404 otherwise); with `manage`, only for admins and managers, with `edit` only
+    for those who may change it (`can_edit_campaign`) (403)."""
     campaign = get_object_or_404(Campaign, pk=campaign_id, organisation=access.organisation)
     if manage and not can_manage_campaigns(access):
+        raise PermissionDenied
+    if edit and not can_edit_campaign(access, campaign):
         raise PermissionDenied
     return campaign
 
@@ -166,6 +189,14 @@ def visible_participants(access, campaign):
     ]
 
 
+def followed_ids(access, participants):
+    """Ids of the participants among `participants` whose answers the user follows (none for a consultant)."""
+    if access.via_consultant_access:
+        return set()
+    team_ids = managed_team_ids(access.membership)
+    return {participant.pk for participant in participants if can_follow(access, participant, team_ids)}
+
+
 def own_participations(membership):
     if membership is None:
         return Participant.objects.none()
@@ -197,6 +228,24 @@ def participant_activities(participant):
     """The job's activities, then those the participant added to their own assessment."""
     activities = list(participant.job.activities.all())
     return [activity for activity in activities if activity.added_by_id in (None, participant.pk)]
+
+
+def share_total(activities):
+    return sum((activity.time_share for activity in activities), Decimal(0))
+
+
+def shares_are_off(total):
+    """Whether time shares totalling `total` % are refused by the engine, which tolerates a rounding gap."""
+    return abs(Decimal(str(total)) - 100) > Decimal(str(ScoringRule.load().time_share_tolerance))
+
+
+def shares_to_normalise(participant):
+    """The total of the participant's time shares when the engine would refuse it and they have not asked to
+    rescale it (`Participant.normalised_total`); None when their results can be computed."""
+    total = share_total(participant_activities(participant))
+    if not shares_are_off(total) or participant.normalised_total == total:
+        return None
+    return total
 
 
 def is_fully_decided(participant):
@@ -338,11 +387,13 @@ class ParticipantResult:
 
 
 def participant_result(participant, lifted=None, rule=None):
-    """The participant's result from the shared decisions. Time shares are rescaled to 100 % only when the
-    participant added activities of their own (the engine's warning says so); otherwise they must sum to 100 %."""
+    """The participant's result from the shared decisions. Time shares must sum to 100 % (the engine says so
+    otherwise), unless the participant or their manager asked to rescale this very total (the engine's warning then
+    says it was rescaled)."""
     if not is_fully_decided(participant):
         return ParticipantResult(participant, decided=False)
-    normalise = any(activity.added_by_id for activity in participant_activities(participant))
+    total = share_total(participant_activities(participant))
+    normalise = participant.normalised_total is not None and participant.normalised_total == total
     try:
         assessment = assess_job(engine_job(participant, lifted), normalise=normalise, rule=rule)
     except TeleworkabilityInputError as error:
@@ -364,22 +415,51 @@ class CampaignResults:
     participants: tuple[ParticipantResult, ...]
     jobs: tuple[JobResult, ...]
     synthesis: object = None  # over every decided participant; None until one is decided
-    problems: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()  # per job, the decided assessments left out, counted: no names
+    hidden_jobs: tuple[JobResult, ...] = ()  # withheld from the viewer by `results_shown_to`
+    synthesis_hidden: bool = False
 
     @property
     def decided(self):
         return [result for result in self.participants if result.assessment is not None]
 
+    def problems_of(self, participant_ids):
+        """The engine's problems with the results of these participants, each line naming the person."""
+        return [
+            f"{result.name} : {problem}"
+            for result in self.participants
+            if result.participant.pk in participant_ids
+            for problem in result.problems
+        ]
+
+
+def _problem_counts(results):
+    left_out = {}
+    for result in results:
+        if result.problems:
+            left_out.setdefault(result.participant.job.title, []).append(result)
+    return tuple(
+        ngettext(
+            "Poste « %(job)s » : %(count)d évaluation décidée ne peut pas être calculée (par exemple, des parts de "
+            "temps qui ne totalisent pas 100 %%) : elle est laissée hors des résultats.",
+            "Poste « %(job)s » : %(count)d évaluations décidées ne peuvent pas être calculées (par exemple, des "
+            "parts de temps qui ne totalisent pas 100 %%) : elles sont laissées hors des résultats.",
+            len(found),
+        )
+        % {"job": title, "count": len(found)}
+        for title, found in sorted(left_out.items())
+    )
+
 
 def campaign_results(campaign):
     """Every participant's result, then per job and for the organisation (the engine's `synthesise`, each person
-    weighing one). Participants whose decided assessment the engine rejects are reported in `problems` and left out
-    of the syntheses."""
+    weighing one). Participants whose decided assessment the engine rejects are counted in `problems` (their own
+    lines, named, come from `problems_of`) and left out of the syntheses."""
     rule = ScoringRule.load()
     lifted = lifted_obstacles(campaign)
     participants = campaign_participants(campaign)
     results = tuple(participant_result(participant, lifted, rule) for participant in participants)
-    # Shares were checked by `participant_result`: only those rescaled there (own activities) change here.
+    # Shares were checked by `participant_result`: only those rescaled there (on request) change here.
     decided_jobs = {}
     for result in results:
         if result.assessment is not None:
@@ -399,5 +479,82 @@ def campaign_results(campaign):
         for job in campaign.jobs.all()
     )
     every_decided = [job for jobs_of_one in decided_jobs.values() for job in jobs_of_one]
-    problems = tuple(f"{result.name} : {problem}" for result in results for problem in result.problems)
-    return CampaignResults(results, jobs, synthesis(every_decided), problems)
+    return CampaignResults(results, jobs, synthesis(every_decided), _problem_counts(results))
+
+
+# A group's figures (a job's, the organisation's) over one or two people are close to their individual results:
+# under this many decided participants the user does not follow, they stay hidden from that user.
+MIN_DECIDED_SHOWN = 3
+
+
+def _too_few(unfollowed):
+    return 0 < unfollowed < MIN_DECIDED_SHOWN
+
+
+def results_shown_to(access, results):
+    """The results as the user may see them, on the results page and in the PDF report.
+
+    A job's figures are hidden when the decided participants of the job the user does not follow are fewer than
+    `MIN_DECIDED_SHOWN` (but one or more); the organisation's too, and also when the jobs hidden would be given away
+    by subtracting the jobs shown from it. The organisation's figures then name no hidden job.
+    """
+    decided = [result.participant for result in results.decided]
+    followed = followed_ids(access, decided)
+    unfollowed_by_job = {}
+    for participant in decided:
+        if participant.pk not in followed:
+            unfollowed_by_job[participant.job_id] = unfollowed_by_job.get(participant.job_id, 0) + 1
+    hidden = tuple(job for job in results.jobs if _too_few(unfollowed_by_job.get(job.job.pk, 0)))
+    if not hidden and not _too_few(sum(unfollowed_by_job.values())):
+        return results
+    hidden_ids = {job.job.pk for job in hidden}
+    hidden_unfollowed = sum(count for job_id, count in unfollowed_by_job.items() if job_id in hidden_ids)
+    synthesis_hidden = _too_few(sum(unfollowed_by_job.values())) or _too_few(hidden_unfollowed)
+    synthesis = None if synthesis_hidden else _without_jobs(results.synthesis, {job.job.title for job in hidden})
+    return replace(
+        results,
+        jobs=tuple(job for job in results.jobs if job.job.pk not in hidden_ids),
+        hidden_jobs=hidden,
+        synthesis=synthesis,
+        synthesis_hidden=synthesis_hidden and results.synthesis is not None,
+    )
+
+
+def _without_jobs(synthesis, titles):
+    """The organisation's synthesis without naming the jobs `titles` in its obstacles, blockers and warnings."""
+    if synthesis is None or not titles:
+        return synthesis
+
+    def impacts(found):
+        return tuple(replace(impact, jobs=tuple(job for job in impact.jobs if job not in titles)) for impact in found)
+
+    return replace(
+        synthesis,
+        obstacles=impacts(synthesis.obstacles),
+        blockers=impacts(synthesis.blockers),
+        warnings=tuple(warning for job in synthesis.jobs if job.name not in titles for warning in job.warnings),
+    )
+
+
+def hidden_figures_notice(results):
+    """French sentences saying which figures `results_shown_to` withheld, and why; empty when none."""
+    lines = []
+    if results.synthesis_hidden:
+        lines.append(
+            _(
+                "Les chiffres de l'organisation ne sont pas affichés : ils porteraient sur moins de %(minimum)d "
+                "évaluations décidées de salariés dont vous ne suivez pas l'évaluation (ou laisseraient déduire ceux "
+                "d'un poste masqué), si peu qu'ils révéleraient des résultats individuels."
+            )
+            % {"minimum": MIN_DECIDED_SHOWN}
+        )
+    if results.hidden_jobs:
+        lines.append(
+            _(
+                "Les chiffres de ces postes ne sont pas affichés : ils portent sur moins de %(minimum)d évaluations "
+                "décidées de salariés dont vous ne suivez pas l'évaluation, si peu qu'ils révéleraient des résultats "
+                "individuels : %(jobs)s."
+            )
+            % {"minimum": MIN_DECIDED_SHOWN, "jobs": ", ".join(job.job.title for job in results.hidden_jobs)}
+        )
+    return lines

@@ -27,6 +27,8 @@ from teletravail.apps.diagnostic.selectors import (
     display_name,
     job_activities,
     participant_activities,
+    share_total,
+    shares_are_off,
 )
 from teletravail.teleworkability import TeleworkabilityInputError, load_criteria, profession
 from teletravail.teleworkability.criteria import OBSTACLE
@@ -132,18 +134,23 @@ def add_activity(*, job, name, time_share):
 
 @transaction.atomic
 def delete_activity(*, activity):
-    """Remove an activity nobody has answered on yet."""
-    _require_not_closed(activity.job.campaign)
+    """Remove an activity nobody has answered on yet; a job held by participants keeps at least one activity."""
+    job = activity.job
+    _require_not_closed(job.campaign)
     if activity.answers.exists() or activity.decisions.exists():
         raise ValidationError(
             _("L'activité « %(name)s » a déjà des réponses : elle ne peut plus être supprimée.")
             % {"name": activity.name}
         )
+    if activity.added_by_id is None and job_activities(job) == [activity] and job.participants.exists():
+        raise ValidationError(
+            _(
+                "« %(name)s » est la dernière activité du poste « %(job)s », que des salariés évaluent : ajoutez "
+                "d'abord l'activité qui la remplace."
+            )
+            % {"name": activity.name, "job": job.title}
+        )
     activity.delete()
-
-
-def share_total(activities):
-    return sum((activity.time_share for activity in activities), Decimal(0))
 
 
 @transaction.atomic
@@ -222,13 +229,46 @@ def invite_participants(*, campaign, job, memberships, actor, request=None):
 
 @transaction.atomic
 def add_own_activity(*, participant, name, time_share):
-    """An activity the employee adds to their own assessment (their results then rescale the shares to 100 %)."""
+    """An activity the employee adds to their own assessment. Neither side has answered on it yet: both
+    assessments are to submit again (and the decision waits for them)."""
     _require_not_closed(participant.campaign)
     name = _clean_text(name, "name", _("Le nom de l'activité est obligatoire."))
     share = _check_share(time_share, _("Activité « %(name)s »") % {"name": name})
     if any(activity.name.lower() == name.lower() for activity in participant_activities(participant)):
         raise ValidationError({"name": _("Votre poste a déjà une activité « %(name)s ».") % {"name": name}})
-    return JobActivity.objects.create(job=participant.job, name=name, time_share=share, added_by=participant)
+    activity = JobActivity.objects.create(job=participant.job, name=name, time_share=share, added_by=participant)
+    participant.submitted_at = None
+    participant.manager_submitted_at = None
+    participant.save(update_fields=["submitted_at", "manager_submitted_at"])
+    return activity
+
+
+@transaction.atomic
+def normalise_participant_shares(*, participant):
+    """On request, rescale the participant's time shares to 100 % in their results, keeping their proportions.
+
+    Only the imbalance their own activities bring is theirs to settle: the job's shares are shared by everyone
+    holding it and are corrected on the job's page (`normalise_shares`). Stored shares stay as entered."""
+    _require_not_closed(participant.campaign)
+    activities = participant_activities(participant)
+    total = share_total(activities)
+    name = display_name(participant.membership)
+    if total <= 0:
+        raise ValidationError(
+            _("Poste « %(job)s » : aucune part de temps à ramener à 100 %%.") % {"job": participant.job.title}
+        )
+    if not shares_are_off(total):
+        raise ValidationError(
+            _("Les parts de temps de %(name)s totalisent déjà 100 %% : rien à ramener.") % {"name": name}
+        )
+    if not any(activity.added_by_id == participant.pk for activity in activities):
+        raise ValidationError(
+            _("Les parts de temps de ce poste se corrigent sur la page du poste « %(job)s ».")
+            % {"job": participant.job.title}
+        )
+    participant.normalised_total = total
+    participant.save(update_fields=["normalised_total"])
+    return participant
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ urlpatterns = [
     path(PARTICIPANT, views.participant, name="participant"),
     path(PARTICIPANT + "evaluation/", views.assess, name="assess"),
     path(PARTICIPANT + "activites/nouvelle/", views.own_activity, name="own_activity"),
+    path(PARTICIPANT + "parts/normaliser/", views.participant_normalise, name="participant_normalise"),
     path(PARTICIPANT + "activites/<int:activity_id>/decision/", views.decide, name="decide"),
     path(PARTICIPANT + "accords/", views.agree, name="agree"),
     path(CAMPAIGN + "resultats/", views.results, name="results"),

@@ -2,7 +2,10 @@
 user may do with the campaign or participant (403); reads go through selectors, writes through services.
 
 Who sees what: an employee sees their own answers and results; a manager those of the members of the teams they
-manage; the employer admin everyone's; a consultant with access only the aggregated results (no names).
+manage; the employer admin everyone's; a consultant with access only the aggregated results (no names, and no
+figures over too few people: `selectors.results_shown_to`). Who changes what: the campaign itself (jobs, activities,
+action plan, closing) is for the employer admin and the manager who created it; a manager invites and follows the
+members of their teams; nobody decides on their own answers.
 """
 
 from django.contrib import messages
@@ -135,9 +138,14 @@ def campaign(request, organisation_id, campaign_id):
     jobs = []
     for job in campaign.jobs.prefetch_related("activities"):
         activities = selectors.job_activities(job)
-        jobs.append((job, len(activities), services.share_total(activities)))
+        total = selectors.share_total(activities)
+        jobs.append((job, len(activities), total, bool(activities) and selectors.shares_are_off(total)))
     participants = [
-        (participant, selectors.is_fully_decided(participant))
+        (
+            participant,
+            selectors.is_fully_decided(participant),
+            selectors.shares_to_normalise(participant) is not None,
+        )
         for participant in selectors.visible_participants(access, campaign)
     ]
     return render(
@@ -146,6 +154,7 @@ def campaign(request, organisation_id, campaign_id):
         _context(
             access,
             campaign=campaign,
+            can_edit=selectors.can_edit_campaign(access, campaign),
             jobs=jobs,
             participants=participants,
             progress=selectors.campaign_progress_of(campaign),
@@ -157,7 +166,7 @@ def campaign(request, organisation_id, campaign_id):
 @require_POST
 def campaign_close(request, organisation_id, campaign_id):
     access = organisation_access(request.user, organisation_id)
-    campaign = selectors.campaign_of(access, campaign_id, manage=True)
+    campaign = selectors.campaign_of(access, campaign_id, edit=True)
     try:
         services.close_campaign(campaign=campaign, actor=request.user, request=request)
     except ValidationError as error:
@@ -173,7 +182,7 @@ def campaign_close(request, organisation_id, campaign_id):
 @login_required
 def job_create(request, organisation_id, campaign_id):
     access = organisation_access(request.user, organisation_id)
-    campaign = selectors.campaign_of(access, campaign_id, manage=True)
+    campaign = selectors.campaign_of(access, campaign_id, edit=True)
     form = JobForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -194,17 +203,18 @@ def job_create(request, organisation_id, campaign_id):
     )
 
 
-def _job_of(access, campaign_id, job_id):
-    campaign = selectors.campaign_of(access, campaign_id, manage=True)
+def _job_of(access, campaign_id, job_id, *, edit=True):
+    campaign = selectors.campaign_of(access, campaign_id, manage=True, edit=edit)
     return get_object_or_404(CampaignJob.objects.select_related("campaign"), pk=job_id, campaign=campaign)
 
 
 @login_required
 def job(request, organisation_id, campaign_id, job_id):
     """The job's activities: add one (from a suggestion of the reference, or freely), check the shares sum to 100 %,
-    link the job to a PCS profession."""
+    link the job to a PCS profession. The other managers see the job without changing it."""
     access = organisation_access(request.user, organisation_id)
-    job = _job_of(access, campaign_id, job_id)
+    job = _job_of(access, campaign_id, job_id, edit=request.method == "POST")
+    can_edit = selectors.can_edit_campaign(access, job.campaign)
     suggestions = suggest_activities(job.pcs2020) if job.pcs2020 else []
     initial = {}
     chosen = request.GET.get("suggestion", "")
@@ -227,18 +237,22 @@ def job(request, organisation_id, campaign_id, job_id):
         except TeleworkabilityInputError as error:
             search.add_error("metier", error.lines())
     activities = selectors.job_activities(job)
-    total = services.share_total(activities)
+    total = selectors.share_total(activities)
+    # Those an employee added for themself are part of their answers: only for those who follow them.
+    own_activities = list(job.activities.filter(added_by__isnull=False).select_related("added_by__membership"))
+    followed = selectors.followed_ids(access, [activity.added_by for activity in own_activities])
     return render(
         request,
         "diagnostic/job.html",
         _context(
             access,
             campaign=job.campaign,
+            can_edit=can_edit,
             job=job,
             activities=activities,
-            own_activities=[activity for activity in job.activities.all() if activity.added_by_id],
+            own_activities=[activity for activity in own_activities if activity.added_by_id in followed],
             total=total,
-            total_is_off=bool(activities) and total != services.PERCENT,
+            total_is_off=bool(activities) and selectors.shares_are_off(total),
             form=form,
             suggestions=suggestions,
             profession=selectors.profession_of(job),
@@ -347,9 +361,12 @@ def participant(request, organisation_id, campaign_id, participant_id):
     campaign = selectors.campaign_of(access, campaign_id)
     participant = selectors.participant_of(access, campaign, participant_id)
     rows = selectors.activity_rows(participant)
-    can_decide = selectors.can_follow(access, participant) and not campaign.is_closed
+    is_own = selectors.is_own(access, participant)
+    can_decide = selectors.can_follow(access, participant) and not is_own and not campaign.is_closed
     both_answered = bool(participant.submitted_at and participant.manager_submitted_at)
     result = selectors.participant_result(participant)
+    shares_off = selectors.shares_to_normalise(participant)
+    has_own_activities = any(row.activity.added_by_id for row in rows)
     return render(
         request,
         "diagnostic/participant.html",
@@ -359,10 +376,11 @@ def participant(request, organisation_id, campaign_id, participant_id):
             participant=participant,
             name=selectors.display_name(participant.membership),
             rows=rows,
-            is_own=selectors.is_own(access, participant),
+            is_own=is_own,
             can_decide=can_decide and both_answered,
-            can_answer_as_manager=selectors.can_follow(access, participant)
-            and not selectors.is_own(access, participant),
+            can_answer_as_manager=selectors.can_follow(access, participant) and not is_own,
+            shares_off=shares_off,
+            can_normalise=shares_off is not None and has_own_activities and not campaign.is_closed,
             pending_agreements=any(row.agree and row.decision is None for row in rows),
             result=result,
             figures=reports.participant_figures(result.assessment) if result.assessment else [],
@@ -438,7 +456,14 @@ def own_activity(request, organisation_id, campaign_id, participant_id):
         except ValidationError as error:
             show_service_errors(form, error)
         else:
-            messages.success(request, _("Activité « %(name)s » ajoutée à votre évaluation.") % {"name": activity.name})
+            messages.success(
+                request,
+                _(
+                    "Activité « %(name)s » ajoutée à votre évaluation : évaluez-la, puis enregistrez à nouveau votre "
+                    "évaluation (votre manager complétera aussi la sienne)."
+                )
+                % {"name": activity.name},
+            )
             return redirect(assess_url)
     return _form_page(
         request,
@@ -446,18 +471,44 @@ def own_activity(request, organisation_id, campaign_id, participant_id):
         form,
         title=_("Ajouter une activité à mon évaluation"),
         intro=_(
-            "Une activité que vous faites et qui manque à la liste du poste. Vos parts de temps seront ramenées à "
-            "100 % dans vos résultats."
+            "Une activité que vous faites et qui manque à la liste du poste. Si vos parts de temps ne totalisent "
+            "plus 100 %, vous pourrez les y ramener depuis votre évaluation, en gardant leurs proportions."
         ),
         submit_label=_("Ajouter l'activité"),
         cancel_url=assess_url,
     )
 
 
-def _decision_target(access, campaign_id, participant_id):
+@login_required
+@require_POST
+def participant_normalise(request, organisation_id, campaign_id, participant_id):
+    """The participant, or their manager, rescales the participant's time shares to 100 % in their results."""
+    access = organisation_access(request.user, organisation_id)
     campaign = selectors.campaign_of(access, campaign_id)
     participant = selectors.participant_of(access, campaign, participant_id)
-    if not selectors.can_follow(access, participant):
+    try:
+        services.normalise_participant_shares(participant=participant)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("Vos parts de temps sont ramenées à 100 % dans vos résultats, en gardant leurs proportions.")
+            if selectors.is_own(access, participant)
+            else _(
+                "Les parts de temps de %(name)s sont ramenées à 100 %% dans ses résultats, en gardant leurs "
+                "proportions."
+            )
+            % {"name": selectors.display_name(participant.membership)},
+        )
+    return redirect(_participant_url(participant))
+
+
+def _decision_target(access, campaign_id, participant_id):
+    """The participant whose shared decision the user may take: one they follow, never themself."""
+    campaign = selectors.campaign_of(access, campaign_id)
+    participant = selectors.participant_of(access, campaign, participant_id)
+    if not selectors.can_follow(access, participant) or selectors.is_own(access, participant):
         raise PermissionDenied
     return campaign, participant
 
@@ -547,7 +598,7 @@ def _results_access(request, organisation_id, campaign_id):
 @login_required
 def results(request, organisation_id, campaign_id):
     access, campaign = _results_access(request, organisation_id, campaign_id)
-    campaign_results = selectors.campaign_results(campaign)
+    campaign_results = selectors.results_shown_to(access, selectors.campaign_results(campaign))
     visible = {participant.pk for participant in selectors.visible_participants(access, campaign)}
     people = [
         (
@@ -566,6 +617,8 @@ def results(request, organisation_id, campaign_id):
             access,
             campaign=campaign,
             results=campaign_results,
+            named_problems=campaign_results.problems_of(visible),
+            hidden_notice=selectors.hidden_figures_notice(campaign_results),
             progress=selectors.campaign_progress_of(campaign),
             key_figures=reports.key_figures(campaign_results) if synthesis else [],
             charts=reports.charts(campaign_results),
@@ -582,9 +635,11 @@ def results(request, organisation_id, campaign_id):
 
 @login_required
 def report_pdf(request, organisation_id, campaign_id):
-    _access, campaign = _results_access(request, organisation_id, campaign_id)
+    access, campaign = _results_access(request, organisation_id, campaign_id)
     document = reports.report_document(
-        campaign, selectors.campaign_results(campaign), list(selectors.campaign_actions(campaign))
+        campaign,
+        selectors.results_shown_to(access, selectors.campaign_results(campaign)),
+        list(selectors.campaign_actions(campaign)),
     )
     return file_download(render_pdf(document), f"diagnostic-{campaign.pk}.pdf", "application/pdf")
 
@@ -607,8 +662,9 @@ def export_csv(request, organisation_id, campaign_id):
 
 @login_required
 def actions(request, organisation_id, campaign_id):
+    """The action plan: every manager sees it, those who may change the campaign add actions."""
     access = organisation_access(request.user, organisation_id)
-    campaign = selectors.campaign_of(access, campaign_id, manage=True)
+    campaign = selectors.campaign_of(access, campaign_id, manage=True, edit=request.method == "POST")
     form = ActionForm(request.POST or None, jobs=campaign.jobs.all())
     if request.method == "POST" and form.is_valid():
         try:
@@ -618,7 +674,7 @@ def actions(request, organisation_id, campaign_id):
         else:
             messages.success(request, _("Action ajoutée au plan."))
             return redirect("diagnostic:actions", organisation_id=access.organisation.pk, campaign_id=campaign.pk)
-    campaign_results = selectors.campaign_results(campaign)
+    campaign_results = selectors.results_shown_to(access, selectors.campaign_results(campaign))
     synthesis = campaign_results.synthesis
     return render(
         request,
@@ -626,6 +682,7 @@ def actions(request, organisation_id, campaign_id):
         _context(
             access,
             campaign=campaign,
+            can_edit=selectors.can_edit_campaign(access, campaign),
             form=form,
             actions=[
                 (action, selectors.criterion_label(action.criterion))
@@ -640,7 +697,7 @@ def actions(request, organisation_id, campaign_id):
 @require_POST
 def action_done(request, organisation_id, campaign_id, action_id):
     access = organisation_access(request.user, organisation_id)
-    campaign = selectors.campaign_of(access, campaign_id, manage=True)
+    campaign = selectors.campaign_of(access, campaign_id, edit=True)
     action = get_object_or_404(Action, pk=action_id, campaign=campaign)
     done = request.POST.get("done") != "0"
     try:

@@ -1,16 +1,20 @@
 """The PDF report (charts with their values, per-job results, actions, method annex) and the CSV export."""
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from pypdf import PdfReader
 
 from teletravail.apps.diagnostic import reports, selectors, services
+from teletravail.apps.diagnostic.models import Decision
 from teletravail.apps.diagnostic.reports import percent
+from teletravail.apps.organisations.models import ConsultantAccess
+from teletravail.apps.organisations.selectors import organisation_access
 from teletravail.documents import render_pdf
 from teletravail.teleworkability import profession
 from tests.apps.diagnostic.factories import ACCOUNTANT_PCS, decide_all, example_criteria
+from tests.factories import UserFactory
 
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +75,30 @@ def test_the_csv_has_one_row_per_participant_and_activity_with_both_views_and_th
     assert record["Jours conseillés"] == "3"
     bruno_rows = [row for row in body if row[0] == "Bruno Petit"]
     assert all(row[header.index("Critères décidés")] == "" for row in bruno_rows)
+
+
+def test_the_csv_dates_a_decision_on_the_local_day(dworld, participants):
+    alice = participants[0]
+    decide_all(alice, dworld)
+    # 23:30 in UTC on 31 March is already 1 April in Paris.
+    Decision.objects.filter(participant=alice).update(decided_at=datetime(2026, 3, 31, 23, 30, tzinfo=UTC))
+    results = {result.participant.pk: result for result in selectors.campaign_results(dworld.campaign).participants}
+    header, *body = reports.csv_rows([alice], results)
+    assert {row[header.index("Décidé le")] for row in body} == {"2026-04-01"}
+
+
+def test_the_pdf_shown_to_a_consultant_hides_small_jobs_and_names_nobody(dworld, participants):
+    alice = participants[0]
+    services.add_own_activity(participant=alice, name="Tutorat", time_share=25)
+    decide_all(alice, dworld)
+    decide_all(participants[1], dworld)
+    consultant = UserFactory()
+    ConsultantAccess.objects.create(organisation=dworld.organisation, consultant=consultant)
+    access = organisation_access(consultant, dworld.organisation.pk)
+    results = selectors.results_shown_to(access, selectors.campaign_results(dworld.campaign))
+    reader = PdfReader(io.BytesIO(render_pdf(reports.report_document(dworld.campaign, results, []))))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert "moins de 3 évaluations décidées" in text
+    assert "Résultats par poste et référence nationale" not in text and "70 %" not in text
+    assert "1 évaluation décidée ne peut pas être calculée" in text
+    assert "Alice Martin" not in text and "Bruno Petit" not in text

@@ -219,3 +219,46 @@ def test_the_demo_campaign_is_decided_and_created_once():
     assert selectors.eligible_telework_days(employee) == 3
     assert "Maintenance de la salle serveurs" not in selectors.eligible_activities(organisation)
     assert campaign.actions.count() == 1
+
+
+def test_the_last_activity_of_a_job_with_participants_cannot_be_deleted(dworld):
+    job = services.save_job(campaign=dworld.campaign, title="Standardiste")
+    first = services.add_activity(job=job, name="Accueil", time_share=60)
+    last = services.add_activity(job=job, name="Standard", time_share=40)
+    services.delete_activity(activity=first)  # nobody holds the job yet
+    services.invite_participants(
+        campaign=dworld.campaign, job=job, memberships=[dworld.world.members[2]], actor=dworld.world.admin.user
+    )
+    with pytest.raises(ValidationError) as error:
+        services.delete_activity(activity=last)
+    assert "« Standard » est la dernière activité du poste « Standardiste »" in messages_of(error)
+    assert list(selectors.job_activities(job)) == [last]
+
+
+def test_an_own_activity_asks_the_employee_and_the_manager_to_answer_again(dworld, participants):
+    alice = participants[0]
+    answer_both(alice, dworld)
+    services.add_own_activity(participant=alice, name="Tutorat", time_share=5)
+    alice.refresh_from_db()
+    assert alice.submitted_at is None and alice.manager_submitted_at is None
+    assert selectors.campaign_progress_of(dworld.campaign).answered == 0
+
+
+def test_a_participants_shares_are_normalised_only_for_their_own_activities(dworld, participants):
+    alice, bruno = participants
+    with pytest.raises(ValidationError) as error:
+        services.normalise_participant_shares(participant=alice)
+    assert "totalisent déjà 100 %" in messages_of(error)
+    services.add_own_activity(participant=alice, name="Tutorat", time_share=20)
+    services.normalise_participant_shares(participant=alice)
+    alice.refresh_from_db()
+    assert alice.normalised_total == 120
+    # Stored shares stay as entered: the results rescale them.
+    assert sorted(activity.time_share for activity in selectors.participant_activities(alice)) == [10, 20, 20, 20, 50]
+    # Without activities of their own, shares off 100 % are the job's: they are corrected on the job's page.
+    services.add_activity(job=dworld.job, name="Classement", time_share=10)
+    with pytest.raises(ValidationError) as error:
+        services.normalise_participant_shares(participant=bruno)
+    assert "se corrigent sur la page du poste « Comptable »" in messages_of(error)
+    bruno.refresh_from_db()
+    assert bruno.normalised_total is None

@@ -1,13 +1,15 @@
 """The campaign's pages: who sees what (404 for strangers, 403 for members without the right), and the flows."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
-from teletravail.apps.diagnostic import selectors
+from teletravail.apps.diagnostic import selectors, services
 from teletravail.apps.diagnostic.models import Decision, JobActivity, Participant
 from teletravail.apps.organisations.models import ConsultantAccess
 from teletravail.teleworkability import load_criteria
-from tests.apps.diagnostic.factories import answer_both, decide_all, example_criteria
+from tests.apps.diagnostic.factories import answer_both, decide_all, diagnostic_world, example_criteria
 from tests.factories import MembershipFactory, TeamFactory, UserFactory
 
 
@@ -91,7 +93,12 @@ def test_the_employer_admin_sees_everyone(client, dworld, participants):
 
 
 def test_a_consultant_sees_aggregated_results_only_while_access_lasts(client, dworld, participants):
-    decide_all(participants[0], dworld)
+    # Three decided assessments: below that, figures are hidden from those who do not follow the participants.
+    services.invite_participants(
+        campaign=dworld.campaign, job=dworld.job, memberships=[dworld.world.members[2]], actor=dworld.world.admin.user
+    )
+    for participant in dworld.campaign.participants.all():
+        decide_all(participant, dworld)
     consultant = UserFactory()
     access = ConsultantAccess.objects.create(organisation=dworld.organisation, consultant=consultant)
     client.force_login(consultant)
@@ -99,7 +106,7 @@ def test_a_consultant_sees_aggregated_results_only_while_access_lasts(client, dw
     assert page.status_code == 200
     text = page.content.decode()
     assert "Part du temps de travail télétravaillable" in text
-    assert "Alice Martin" not in text and "Bruno Petit" not in text
+    assert "Alice Martin" not in text and "Bruno Petit" not in text and "Chloé Durand" not in text
     assert client.get(campaign_url("report_pdf", dworld)).status_code == 200
     forbidden = [
         participant_url("participant", dworld, participants[0]),
@@ -212,3 +219,243 @@ def test_actions_are_listed_and_completed(client, dworld, participants):
     action.refresh_from_db()
     assert action.done and action.done_at is not None
     assert "Casques" in client.get(campaign_url("results", dworld)).content.decode()
+
+
+# --- Who may write ------------------------------------------------------------------------------------------------
+
+
+def write_urls(dworld, participant, action, activity):
+    """Every POST that changes the campaign or a participant's assessment."""
+    job_id = dworld.job.pk
+    return [
+        campaign_url("campaign_close", dworld),
+        campaign_url("job_create", dworld),
+        campaign_url("job", dworld, job_id=job_id),
+        campaign_url("job_pcs", dworld, job_id=job_id),
+        campaign_url("job_normalise", dworld, job_id=job_id),
+        campaign_url("activity_delete", dworld, job_id=job_id, activity_id=activity.pk),
+        campaign_url("invite", dworld),
+        campaign_url("actions", dworld),
+        campaign_url("action_done", dworld, action_id=action.pk),
+        participant_url("assess", dworld, participant),
+        participant_url("own_activity", dworld, participant),
+        participant_url("decide", dworld, participant, activity_id=activity.pk),
+        participant_url("agree", dworld, participant),
+        participant_url("participant_normalise", dworld, participant),
+    ]
+
+
+def post_statuses(client, user, urls, data=None):
+    client.force_login(user)
+    return [client.post(address, data or {}).status_code for address in urls]
+
+
+def an_action(dworld):
+    return services.add_action(
+        campaign=dworld.campaign,
+        criterion="equipement",
+        what="Casques",
+        who="DSI",
+        due_date=date(2026, 9, 1),
+        actor=dworld.world.admin.user,
+    )
+
+
+def test_strangers_get_404_on_every_write(client, dworld, participants):
+    alice = participants[0]
+    answer_both(alice, dworld)
+    action = an_action(dworld)
+    activity = selectors.participant_activities(alice)[0]
+    stranger = MembershipFactory(role="employer_admin")
+    urls = write_urls(dworld, alice, action, activity)
+    assert post_statuses(client, stranger.user, urls, {"done": "1"}) == [404] * len(urls)
+    dworld.campaign.refresh_from_db()
+    action.refresh_from_db()
+    assert not dworld.campaign.is_closed and not action.done
+    assert not Decision.objects.exists()
+
+
+def test_a_consultant_writes_nothing(client, dworld, participants):
+    alice = participants[0]
+    answer_both(alice, dworld)
+    action = an_action(dworld)
+    consultant = UserFactory()
+    ConsultantAccess.objects.create(organisation=dworld.organisation, consultant=consultant)
+    urls = write_urls(dworld, alice, action, selectors.participant_activities(alice)[0])
+    assert post_statuses(client, consultant, urls, {"done": "1"}) == [403] * len(urls)
+    assert not Decision.objects.exists()
+
+
+def test_a_manager_of_another_team_neither_decides_nor_changes_the_campaign(client, dworld, participants):
+    alice = participants[0]
+    answer_both(alice, dworld)
+    action = an_action(dworld)
+    activity = selectors.participant_activities(alice)[0]
+    other_manager = MembershipFactory(organisation=dworld.organisation, role="manager")
+    other_manager.managed_teams.add(TeamFactory(organisation=dworld.organisation, name="Ventes"))
+    # A manager may invite, but only the members of their own teams (see below): the form answers.
+    urls = [address for address in write_urls(dworld, alice, action, activity) if not address.endswith("/inviter/")]
+    assert post_statuses(client, other_manager.user, urls, {"done": "1"}) == [403] * len(urls)
+    dworld.campaign.refresh_from_db()
+    action.refresh_from_db()
+    assert not dworld.campaign.is_closed and not action.done
+    assert not Decision.objects.exists()
+    assert JobActivity.objects.filter(pk=activity.pk).exists()
+
+
+def test_only_the_admin_and_the_creator_change_the_campaign_a_manager_follows_their_team(client, dworld, participants):
+    alice = participants[0]
+    decide_all(alice, dworld)
+    action = an_action(dworld)
+    activity = JobActivity.objects.create(job=dworld.job, name="Archivage", time_share=0)
+    manager = dworld.world.manager.user  # manages Alice's team, did not create the campaign
+    refused = [
+        campaign_url("campaign_close", dworld),
+        campaign_url("job_create", dworld),
+        campaign_url("job", dworld, job_id=dworld.job.pk),
+        campaign_url("job_pcs", dworld, job_id=dworld.job.pk),
+        campaign_url("job_normalise", dworld, job_id=dworld.job.pk),
+        campaign_url("activity_delete", dworld, job_id=dworld.job.pk, activity_id=activity.pk),
+        campaign_url("actions", dworld),
+        campaign_url("action_done", dworld, action_id=action.pk),
+    ]
+    data = {"title": "Autre", "name": "Classement", "time_share": "5", "pcs2020": "46A1", "done": "1"}
+    assert post_statuses(client, manager, refused, data) == [403] * len(refused)
+    dworld.campaign.refresh_from_db()
+    action.refresh_from_db()
+    assert not dworld.campaign.is_closed and not action.done and dworld.job.pcs2020 == "37C1"
+    assert list(dworld.campaign.jobs.all()) == [dworld.job]
+    assert JobActivity.objects.filter(pk=activity.pk).exists()
+    # They still see the campaign, its actions and their team's participants, without the campaign's controls.
+    pages = [campaign_url("campaign", dworld), campaign_url("actions", dworld), campaign_url("results", dworld)]
+    pages += [campaign_url("job", dworld, job_id=dworld.job.pk), participant_url("participant", dworld, alice)]
+    assert statuses(client, manager, pages) == [200] * len(pages)
+    page = client.get(campaign_url("campaign", dworld)).content.decode()
+    assert "Clore la campagne" not in page and "Ajouter un poste" not in page and "Inviter des salariés" in page
+    assert "Ajouter l'action" not in client.get(campaign_url("actions", dworld)).content.decode()
+    assert "Ajouter une activité" not in client.get(campaign_url("job", dworld, job_id=dworld.job.pk)).content.decode()
+
+    client.force_login(dworld.world.admin.user)
+    assert client.post(campaign_url("action_done", dworld, action_id=action.pk), {"done": "1"}).status_code == 302
+    assert client.post(campaign_url("campaign_close", dworld)).status_code == 302
+    dworld.campaign.refresh_from_db()
+    assert dworld.campaign.is_closed
+
+
+def test_the_manager_who_created_a_campaign_runs_it(client, dworld):
+    client.force_login(dworld.world.manager.user)
+    client.post(url("campaign_create", dworld), {"title": "Diagnostic agence"})
+    campaign = dworld.organisation.diagnostic_campaigns.get(title="Diagnostic agence")
+    client.post(url("job_create", dworld, campaign_id=campaign.pk), {"title": "Secrétaire"})
+    job = campaign.jobs.get()
+    job_url = url("job", dworld, campaign_id=campaign.pk, job_id=job.pk)
+    assert client.post(job_url, {"name": "Accueil", "time_share": "100"}).status_code == 302
+    assert client.post(url("campaign_close", dworld, campaign_id=campaign.pk)).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.is_closed and job.activities.get().name == "Accueil"
+
+
+def test_a_manager_invites_only_the_members_of_the_teams_they_manage(client, dworld):
+    other_team = TeamFactory(organisation=dworld.organisation, name="Ventes")
+    outsider = MembershipFactory(organisation=dworld.organisation, team=other_team, user__full_name="Olga Ventes")
+    client.force_login(dworld.world.manager.user)
+    response = client.post(campaign_url("invite", dworld), {"job": dworld.job.pk, "members": [outsider.pk]})
+    assert response.status_code == 200 and not Participant.objects.filter(membership=outsider).exists()
+    response = client.post(campaign_url("invite", dworld), {"job": dworld.job.pk, "team": other_team.pk})
+    assert response.status_code == 200 and not Participant.objects.filter(membership=outsider).exists()
+    chloe = dworld.world.members[2]
+    response = client.post(campaign_url("invite", dworld), {"job": dworld.job.pk, "members": [chloe.pk]})
+    assert response.status_code == 302 and Participant.objects.filter(membership=chloe).exists()
+
+
+def test_the_job_page_lists_only_the_own_activities_of_followed_participants(client, dworld, participants):
+    alice = participants[0]
+    other_team = TeamFactory(organisation=dworld.organisation, name="Ventes")
+    outsider = MembershipFactory(organisation=dworld.organisation, team=other_team)
+    olga = Participant.objects.create(campaign=dworld.campaign, membership=outsider, job=dworld.job)
+    services.add_own_activity(participant=alice, name="Tutorat", time_share=5)
+    services.add_own_activity(participant=olga, name="Salon professionnel", time_share=5)
+    job_url = campaign_url("job", dworld, job_id=dworld.job.pk)
+    client.force_login(dworld.world.manager.user)
+    page = client.get(job_url).content.decode()
+    assert "Tutorat" in page and "Salon professionnel" not in page
+    client.force_login(dworld.world.admin.user)
+    page = client.get(job_url).content.decode()
+    assert "Tutorat" in page and "Salon professionnel" in page
+
+
+def test_nobody_takes_the_shared_decision_on_their_own_answers(client, dworld):
+    admin = dworld.world.admin
+    services.invite_participants(campaign=dworld.campaign, job=dworld.job, memberships=[admin], actor=admin.user)
+    own = Participant.objects.get(membership=admin)
+    answer_both(own, dworld)
+    client.force_login(admin.user)
+    activity = selectors.participant_activities(own)[0]
+    assert client.get(participant_url("decide", dworld, own, activity_id=activity.pk)).status_code == 403
+    assert client.post(participant_url("decide", dworld, own, activity_id=activity.pk)).status_code == 403
+    assert client.post(participant_url("agree", dworld, own)).status_code == 403
+    assert not Decision.objects.filter(participant=own).exists()
+    page = client.get(participant_url("participant", dworld, own)).content.decode()
+    assert "Valider" not in page and "Décider" not in page
+
+
+# --- Results shown to those who do not follow the participants -------------------------------------------------
+
+
+def test_names_of_participants_whose_results_fail_reach_only_those_who_follow_them(client, db):
+    off = (("Saisie", 50, []), ("Courrier", 40, ["originaux_physiques"]))
+    dworld = diagnostic_world(activities=off, invite=1)
+    decide_all(dworld.campaign.participants.get(), dworld, employee={}, manager={})
+    consultant = UserFactory()
+    ConsultantAccess.objects.create(organisation=dworld.organisation, consultant=consultant)
+    other_manager = MembershipFactory(organisation=dworld.organisation, role="manager")
+    for viewer in (consultant, other_manager.user):
+        client.force_login(viewer)
+        page = client.get(campaign_url("results", dworld)).content.decode()
+        assert "Alice Martin" not in page
+        assert "Poste « Comptable » : 1 évaluation décidée ne peut pas être calculée" in page
+    client.force_login(dworld.world.manager.user)
+    page = client.get(campaign_url("results", dworld)).content.decode()
+    assert "Alice Martin : Poste « Comptable » : les parts de temps des activités totalisent 90 %" in page
+
+
+def test_job_figures_of_fewer_than_three_decided_are_hidden_from_those_who_do_not_follow(client, dworld, participants):
+    alice = participants[0]
+    decide_all(alice, dworld)
+    consultant = UserFactory()
+    ConsultantAccess.objects.create(organisation=dworld.organisation, consultant=consultant)
+    client.force_login(consultant)
+    page = client.get(campaign_url("results", dworld)).content.decode()
+    assert "moins de 3 évaluations décidées" in page
+    assert "70 %" not in page and "Part du temps de travail télétravaillable, par poste" not in page
+    client.force_login(dworld.world.manager.user)
+    page = client.get(campaign_url("results", dworld)).content.decode()
+    assert "moins de 3 évaluations décidées" not in page and "70 %" in page
+
+
+def test_the_job_page_warns_beyond_the_engines_tolerance_only(client, dworld):
+    client.force_login(dworld.world.admin.user)
+    job_url = campaign_url("job", dworld, job_id=dworld.job.pk)
+    client.post(job_url, {"name": "Classement", "time_share": "0.5"})
+    assert "au lieu de 100 %" not in client.get(job_url).content.decode()  # 100.5 %: the engine accepts it
+    assert "≠ 100 %" not in client.get(campaign_url("campaign", dworld)).content.decode()
+    client.post(job_url, {"name": "Archivage", "time_share": "1"})
+    assert "totalisent 101,50 % au lieu de 100 %" in client.get(job_url).content.decode()
+    assert "≠ 100 %" in client.get(campaign_url("campaign", dworld)).content.decode()
+
+
+def test_the_employee_and_their_manager_are_warned_and_normalise_on_request(client, dworld, participants):
+    alice = participants[0]
+    client.force_login(alice.membership.user)
+    response = client.post(participant_url("own_activity", dworld, alice), {"name": "Tutorat", "time_share": "25"})
+    assert response.status_code == 302
+    page = client.get(participant_url("participant", dworld, alice)).content.decode()
+    assert "totalisent 125 % au lieu de 100 %" in page and "Ramener mes parts à 100 %" in page
+    client.force_login(dworld.world.manager.user)
+    page = client.get(participant_url("participant", dworld, alice)).content.decode()
+    assert "totalisent 125 % au lieu de 100 %" in page
+    response = client.post(participant_url("participant_normalise", dworld, alice), follow=True)
+    assert "Les parts de temps de Alice Martin sont ramenées à 100 %" in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.normalised_total == 125
+    assert "au lieu de 100 %" not in client.get(participant_url("participant", dworld, alice)).content.decode()
