@@ -85,7 +85,17 @@ class CheckReport:
 
     @property
     def warnings(self):
+        """Risky clauses and points of attention together (as the JSON report lists them, each with its severity)."""
         return [f for f in self.findings if f.severity != "suggestion" and not (f.missing and f.severity == "erreur")]
+
+    @property
+    def risky(self):
+        """Clauses that break a rule by what they say (too many days, a prohibited monitoring…), not by an absence."""
+        return [f for f in self.findings if f.severity == "erreur" and not f.missing]
+
+    @property
+    def cautions(self):
+        return [f for f in self.findings if f.severity == "avertissement"]
 
     @property
     def suggestions(self):

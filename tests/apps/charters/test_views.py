@@ -368,6 +368,34 @@ def test_the_checker_explains_covered_and_missing_clauses(client, world):
     assert "Texte à ajouter" in page
 
 
+def section(page, heading):
+    """The HTML of the page from the <h3> `heading` to the next <h3>."""
+    start = page.index(f"<h3>{heading}</h3>")
+    return page[start : page.index("<h3>", start + 1)]
+
+
+def test_the_checker_lists_risky_clauses_apart_and_the_text_of_each_suggestion(client, world):
+    client.force_login(world.admin.user)
+    # Without its article on choosing the days (recommended), with a prohibited webcam and an allowance too high.
+    text = render(assemble(parse_options({"sector": "prive", "omit": ["ORG-02"]})).document, "md")
+    text += (
+        "\n\n## Article 99 – Outils\n\n"
+        "Le salarié laisse sa webcam allumée en permanence pendant ses heures de travail.\n\n"
+        "Une allocation de 4,50 € par jour est versée.\n"
+    )
+    response = client.post(
+        url("checker", world.organisation), {"sector": "prive", "document": upload("charte.md", text.encode())}
+    )
+    page = response.content.decode()
+    assert "0 clause(s) obligatoire(s) manquante(s), 1 clause(s) à risque, 1 point(s) d'attention." in page
+    risky = section(page, "Clauses à risque")
+    assert "<strong>Erreur</strong> [EQ-09," in risky and "EQ-03" not in risky
+    assert "[EQ-03," in section(page, "Points d'attention") and "EQ-09" not in section(page, "Points d'attention")
+    suggestions = page[page.index("<h3>Suggestions</h3>") :]
+    assert "[ORG-02," in suggestions and "Texte à ajouter" in suggestions
+    assert "Les jours fixes de télétravail sont arrêtés par le responsable hiérarchique" in suggestions
+
+
 def test_the_checker_refuses_unreadable_and_scanned_files_with_422(client, world):
     client.force_login(world.admin.user)
     damaged_word = rezipped(word_bytes(), replaced={"word/document.xml": b"<w:document"})
