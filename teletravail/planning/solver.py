@@ -503,6 +503,8 @@ PLACEMENT_RETRY_SECONDS = 1.0
 PART_MAX_VARIABLES = 20_000
 # Below this many seconds left, the whole model is not started.
 MIN_WHOLE_MODEL_SECONDS = 0.05
+# Most seconds for scoring a given schedule (every variable fixed: the anchors and penalties follow).
+SCORING_SECONDS = 5.0
 
 
 def _solver(time_limit, seed, workers, relative_gap=None):
@@ -721,13 +723,27 @@ class _Schedule:
     found_seconds: float | None
 
 
+def _worked_days(problem):
+    """Every (employee index, week, day index) the employee works."""
+    return [
+        (index, week, day)
+        for index, employee in enumerate(problem.employees)
+        for week in range(problem.weeks)
+        for day in problem.working_days(employee)
+    ]
+
+
 def _variables(problem):
-    return sum(len(problem.working_days(employee)) for employee in problem.employees) * problem.weeks
+    return len(_worked_days(problem))
 
 
-def _solve_part(part, whole_indices, plans, weights, options, time_limit, started, placed_seconds):
+def _solve_part(part, whole_indices, plans, weights, options, time_limit, started, placed_seconds, constructed=None):
     """Phase 2 on one independent part: the placed schedules of its teams, improved by the part's whole model,
-    seeded with them and tightened by the teams' bounds. (status, schedule or None, bound, figures)."""
+    seeded with them and tightened by the teams' bounds. (status, schedule or None, bound, figures).
+
+    `constructed` ((on-site values in the part's indices, seconds when found), or None) is the constructive
+    schedule of the part when it breaks no rule: scored by the part's model when the solver found nothing better.
+    """
     seed, workers, relative_gap = options
     floors = {plan.team: plan.bound for plan in plans}
     bound = sum(floors.values())
@@ -750,8 +766,12 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
     part_started = time.perf_counter()
     builder = _Builder(part, explain=False)
     builder.objective(weights, team_floors=floors)
-    hint = schedule.on_site if schedule else greedy_on_site(part)
-    if schedule is None:
+    if schedule is not None:
+        hint = schedule.on_site
+    elif constructed is not None:
+        hint = constructed[0]  # a schedule that breaks no rule, rather than placed teams beside an unchecked rest
+    else:
+        hint = greedy_on_site(part)
         hint.update({(local[key[0]], key[1], key[2]): value for key, value in placed.items()})
     for key, value in hint.items():
         builder.model.add_hint(builder.on_site[key], value)
@@ -766,6 +786,8 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
     if status == cp_model.INFEASIBLE:
         return status, None, bound, figures
     bound = max(bound, _lower_bound(solver))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and schedule is None and constructed is not None:
+        schedule = _scored(builder, *constructed, seed)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (
         schedule is None or solver.objective_value < schedule.objective
     ):
@@ -788,6 +810,26 @@ def _schedule_of(problem, on_site):
         return SITE if on_site[index, week, day] else REMOTE
 
     return _assignments(problem, where)
+
+
+def _scored(builder, on_site, found_seconds, seed):
+    """The schedule `on_site` with its objective, the builder's model solved with every variable fixed to it."""
+    builder.model.clear_hints()
+    for key, value in on_site.items():
+        builder.model.add_hint(builder.on_site[key], value)
+    solver = cp_model.CpSolver()
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = int(seed)
+    solver.parameters.max_time_in_seconds = SCORING_SECONDS
+    if solver.solve(builder.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return _Schedule(
+        on_site=dict(on_site),
+        anchors={key: solver.boolean_value(variable) for key, variable in builder.anchors.items()},
+        objective=round(solver.objective_value),
+        found_seconds=found_seconds,
+    )
 
 
 def _assignments(problem, where):
@@ -873,6 +915,9 @@ def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, wei
             share,
             started,
             placed_seconds,
+            constructed=None
+            if greedy_seconds is None
+            else ({(i, w, d): greedy[whole_indices[i], w, d] for (i, w, d) in _worked_days(part)}, greedy_seconds),
         )
         if part_figures:
             figures["parts_phase"].append(part_figures)

@@ -1,8 +1,10 @@
 import pytest
 
-from teletravail.planning import check_schedule, parse_problem, solve
+from teletravail.planning import Weights, check_schedule, parse_problem, solve
 from teletravail.planning.generate import generate_problem
-from teletravail.planning.greedy import greedy_assignments
+from teletravail.planning.greedy import greedy_assignments, greedy_on_site
+from teletravail.planning.metrics import schedule_metrics
+from teletravail.planning.solver import _Builder, _scored
 
 
 SIZE = {"employees": 250, "teams": 20, "sites": 2, "weeks": 4}
@@ -56,3 +58,28 @@ def test_out_of_time_the_solver_returns_the_constructive_schedule():
     solver = result["solver"]
     assert solver["objective"] is None and solver["gap_percent"] is None  # not scored: no time was left
     assert solver["first_solution_seconds"] <= solver["wall_seconds"]
+
+
+def test_a_given_schedule_is_scored_with_the_solver_objective():
+    weights = Weights(
+        preference_unmet=10, rotation_spread=0, pattern_change=3, site_load_spread=2, telework_target_gap=5
+    )
+    data = generate_problem(employees=30, teams=3, sites=2, weeks=2, seed=7)
+    problem = parse_problem(data)
+    on_site = greedy_on_site(problem)
+    builder = _Builder(problem, explain=False)
+    builder.objective(weights)
+    scored = _scored(builder, on_site, 0.1, seed=0)
+    assert scored.on_site == on_site and scored.found_seconds == 0.1
+    metrics = schedule_metrics(problem, greedy_assignments(problem))
+    spread = 0
+    for use in metrics["desk_use"].values():
+        loads = [week[day] for week in use["used"] for day, desks in use["desks"].items() if desks > 0]
+        spread += max(loads) - min(loads)
+    telework = metrics["telework_days_wanted"]
+    assert scored.objective == (
+        10 * (metrics["preferences"]["total"] - metrics["preferences"]["met"])
+        + 3 * metrics["pattern_changes"]
+        + 2 * spread
+        + 5 * (telework["wanted"] - telework["granted"] + telework["beyond_wanted"])
+    )
