@@ -111,15 +111,4 @@ def _exceptional_week(problem, team, team_members, site_days):
 
 def greedy_assignments(problem):
     """The greedy schedule as assignments {employee, week, day, where}."""
-    on_site = greedy_on_site(problem)
-    return [
-        {
-            "employee": employee.id,
-            "week": week + 1,
-            "day": code,
-            "where": "off" if (index, week, day) not in on_site else "site" if on_site[index, week, day] else "remote",
-        }
-        for index, employee in enumerate(problem.employees)
-        for week in range(problem.weeks)
-        for day, code in enumerate(problem.days)
-    ]
+    return problem.assignments(greedy_on_site(problem))

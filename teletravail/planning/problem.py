@@ -152,6 +152,21 @@ class Problem:
         limits = [working - on_site, employee.telework_days_max, self.rules.max_telework_days_per_week]
         return max(0, min(limit for limit in limits if limit is not None))
 
+    def assignments(self, on_site):
+        """Assignments {employee, week, day, where} from on-site values ((employee index, week, day index) → bool,
+        for every worked day); a day not worked is « off »."""
+        return [
+            {
+                "employee": employee.id,
+                "week": week + 1,
+                "day": code,
+                "where": "off" if day in employee.days_off else "site" if on_site[index, week, day] else "remote",
+            }
+            for index, employee in enumerate(self.employees)
+            for week in range(self.weeks)
+            for day, code in enumerate(self.days)
+        ]
+
     def telework_target(self, employee):
         """Remote days a week the plan aims to grant: the days wanted, by default the allowance, within it."""
         allowance = self.telework_allowance(employee)

@@ -22,7 +22,6 @@ from teletravail.planning.problem import parse_problem
 from teletravail.planning.wording import count, employee_label, site_label, team_label, the_day
 
 
-OFF, SITE, REMOTE = "off", "site", "remote"
 STATUSES = {
     cp_model.OPTIMAL: "optimal",
     cp_model.FEASIBLE: "feasible",
@@ -737,12 +736,13 @@ def _variables(problem):
     return len(_worked_days(problem))
 
 
-def _solve_part(part, whole_indices, plans, weights, options, time_limit, started, placed_seconds, constructed=None):
+def _solve_part(part, whole_indices, plans, weights, options, time_limit, started, placed_seconds, constructed):
     """Phase 2 on one independent part: the placed schedules of its teams, improved by the part's whole model,
     seeded with them and tightened by the teams' bounds. (status, schedule or None, bound, figures).
 
-    `constructed` ((on-site values in the part's indices, seconds when found), or None) is the constructive
-    schedule of the part when it breaks no rule: scored by the part's model when the solver found nothing better.
+    `constructed` is the constructive schedule of the part (on-site values in the part's indices) and, when it
+    breaks no rule, the seconds when it was found (else None): such a schedule is the hint when no team schedule
+    was placed, and is scored by the part's model when the solver found nothing better.
     """
     seed, workers, relative_gap = options
     floors = {plan.team: plan.bound for plan in plans}
@@ -768,10 +768,10 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
     builder.objective(weights, team_floors=floors)
     if schedule is not None:
         hint = schedule.on_site
-    elif constructed is not None:
+    elif constructed[1] is not None:
         hint = constructed[0]  # a schedule that breaks no rule, rather than placed teams beside an unchecked rest
     else:
-        hint = greedy_on_site(part)
+        hint = dict(constructed[0])
         hint.update({(local[key[0]], key[1], key[2]): value for key, value in placed.items()})
     for key, value in hint.items():
         builder.model.add_hint(builder.on_site[key], value)
@@ -786,7 +786,7 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
     if status == cp_model.INFEASIBLE:
         return status, None, bound, figures
     bound = max(bound, _lower_bound(solver))
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and schedule is None and constructed is not None:
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and schedule is None and constructed[1] is not None:
         schedule = _scored(builder, *constructed, seed)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (
         schedule is None or solver.objective_value < schedule.objective
@@ -799,17 +799,6 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
             found_seconds=schedule.found_seconds if schedule else found,
         )
     return status, schedule, bound, figures
-
-
-def _schedule_of(problem, on_site):
-    """Assignments from on-site values ((employee index, week, day) → bool, every worked day)."""
-
-    def where(index, employee, week, day):
-        if day in employee.days_off:
-            return OFF
-        return SITE if on_site[index, week, day] else REMOTE
-
-    return _assignments(problem, where)
 
 
 def _scored(builder, on_site, found_seconds, seed):
@@ -832,20 +821,6 @@ def _scored(builder, on_site, found_seconds, seed):
     )
 
 
-def _assignments(problem, where):
-    return [
-        {
-            "employee": employee.id,
-            "week": week + 1,
-            "day": problem.days[day],
-            "where": where(index, employee, week, day),
-        }
-        for index, employee in enumerate(problem.employees)
-        for week in range(problem.weeks)
-        for day in range(len(problem.days))
-    ]
-
-
 def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, weights=None, explain_time_limit=None):
     """Plan on-site and remote days. `data` is the JSON-compatible input (or a parsed `Problem`).
 
@@ -865,7 +840,7 @@ def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, wei
     weights = weights or Weights.load()
     # The constructive schedule: when it breaks no rule, a plan exists from now on, whatever happens next.
     greedy = greedy_on_site(problem)
-    greedy_feasible = not check_schedule(problem, _schedule_of(problem, greedy))
+    greedy_feasible = not check_schedule(problem, problem.assignments(greedy))
     greedy_seconds = time.perf_counter() - started if greedy_feasible else None
     plans, placed_at = _solve_teams(problem, weights, seed, started + TEAM_PHASE_SHARE * time_limit)
     plans = {plan.team: plan for plan in plans}
@@ -915,9 +890,7 @@ def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, wei
             share,
             started,
             placed_seconds,
-            constructed=None
-            if greedy_seconds is None
-            else ({(i, w, d): greedy[whole_indices[i], w, d] for (i, w, d) in _worked_days(part)}, greedy_seconds),
+            ({(i, w, d): greedy[whole_indices[i], w, d] for (i, w, d) in _worked_days(part)}, greedy_seconds),
         )
         if part_figures:
             figures["parts_phase"].append(part_figures)
@@ -946,7 +919,7 @@ def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, wei
     elif complete:
         result["status"] = "optimal" if objective is not None and objective <= bound else "feasible"
 
-        result["assignments"] = _schedule_of(problem, on_site)
+        result["assignments"] = problem.assignments(on_site)
         chosen = {}
         for (team_id, week, day), anchor in sorted(anchors.items()):
             week_days = chosen.setdefault(team_id, [[] for _ in range(problem.weeks)])[week]
