@@ -1,8 +1,8 @@
 """How many days a week each member may telework, and the common rules of the organisation's sector.
 
 The shared diagnostic (activities rated with the employees, then decided with their manager) says how many days
-each member's job allows, through `diagnostic_eligible_telework_days`. The manager's figure comes first; without
-either, the sector rule applies.
+each member's job allows, through the diagnostic's `eligible_telework_days` selector. The manager's figure comes
+first; without either, the sector rule applies.
 """
 
 from teletravail.apps.diagnostic import selectors as diagnostic_selectors
@@ -25,18 +25,12 @@ def sector_rules(organisation, when=None):
     )
 
 
-def diagnostic_eligible_telework_days(membership):
-    """Days a week the shared diagnostic suggests for this member's job: the decided assessment of the latest
-    campaign where every one of their activities is decided; None until then."""
-    return diagnostic_selectors.eligible_telework_days(membership)
-
-
 def eligible_telework_days(membership, profile=None):
     """Telework days a week this member is eligible for: the manager's figure, else the diagnostic's, else the
     sector rule (None: no limit)."""
     if profile is not None and profile.telework_days_max is not None:
         return profile.telework_days_max
-    from_diagnostic = diagnostic_eligible_telework_days(membership)
+    from_diagnostic = diagnostic_selectors.eligible_telework_days(membership)
     if from_diagnostic is not None:
         return from_diagnostic
     return sector_rules(membership.organisation)[0]

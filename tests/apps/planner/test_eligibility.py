@@ -1,6 +1,6 @@
 import pytest
 
-from teletravail.apps.planner import eligibility
+from teletravail.apps.diagnostic import selectors as diagnostic_selectors
 from teletravail.apps.planner.eligibility import eligible_telework_days, sector_rules
 from teletravail.apps.planner.models import MemberPlanningProfile
 from teletravail.parameters import load_parameters
@@ -34,7 +34,7 @@ def test_the_managers_figure_wins_over_the_sector_rule():
 
 def test_the_diagnostic_plugs_in_before_the_sector_rule(monkeypatch):
     world = planner_world(sector="public")
-    monkeypatch.setattr(eligibility, "diagnostic_eligible_telework_days", lambda membership: 2)
+    monkeypatch.setattr(diagnostic_selectors, "eligible_telework_days", lambda membership: 2)
     assert eligible_telework_days(world.members[0]) == 2
 
 
