@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from teletravail.apps.organisations.days import DAY_LABELS
 from teletravail.apps.organisations.models import Role, Sector
 from teletravail.apps.organisations.selectors import organisation_access, organisation_audit_events
 
@@ -26,6 +27,7 @@ DETAIL_LABELS = {
     "site": _("Site"),
     "commune": _("Commune"),
     "desks": _("Postes de travail"),
+    "desks_by_day": _("Postes de travail selon le jour"),
     "members": _("Membres"),
     "object": _("Objet"),
     "operation": _("Opération"),
@@ -58,6 +60,8 @@ def _text(key, value):
     if isinstance(value, dict):
         if key == "roles":
             return ", ".join(f"{_text('role', role)} : {count}" for role, count in value.items())
+        if key == "desks_by_day":
+            return ", ".join(f"{DAY_LABELS.get(day, day)} : {count}" for day, count in value.items()) or "—"
         if key == "changes":
             # {field: [before, after]}
             return " ; ".join(

@@ -2,7 +2,7 @@
 engine `teletravail.teleworkability` from the stored decisions.
 
 Other apps use only the contract at the top (`CampaignProgress`, `campaign_progress`, `eligible_telework_days`,
-`eligible_activities`): its names, signatures and meanings stay stable.
+`eligible_telework_days_by_membership`, `eligible_activities`): its names, signatures and meanings stay stable.
 """
 
 from dataclasses import dataclass, replace
@@ -70,17 +70,29 @@ def eligible_telework_days(membership):
     every one of their activities is decided (None when that assessment cannot be computed, e.g. time shares that
     do not sum to 100 %).
     """
+    return eligible_telework_days_by_membership([membership])[membership.pk]
+
+
+def eligible_telework_days_by_membership(memberships):
+    """Membership pk → `eligible_telework_days` of each of these memberships, read in a fixed number of queries
+    however many they are (a team's planning reads every member's)."""
+    days = {membership.pk: None for membership in memberships}
     participations = (
-        Participant.objects.filter(membership=membership)
+        Participant.objects.filter(membership__in=list(days))
         .select_related("campaign", "job")
         .prefetch_related("decisions", "job__activities")
         .order_by("-campaign__created_at", "-campaign_id")
     )
+    decided = {}  # membership pk → the participation of their latest fully decided campaign
     for participant in participations:
-        if is_fully_decided(participant):
-            result = participant_result(participant)
-            return result.assessment.suggested_days if result.assessment else None
-    return None
+        if participant.membership_id not in decided and is_fully_decided(participant):
+            decided[participant.membership_id] = participant
+    lifted = lifted_obstacles_by_campaign({participant.campaign_id for participant in decided.values()})
+    rule = ScoringRule.load()
+    for membership_pk, participant in decided.items():
+        result = participant_result(participant, lifted[participant.campaign_id], rule)
+        days[membership_pk] = result.assessment.suggested_days if result.assessment else None
+    return days
 
 
 def eligible_activities(organisation):
@@ -353,9 +365,16 @@ def answers_of(participant, role):
 
 def lifted_obstacles(campaign):
     """The obstacles lifted by a completed action: {job id or None (every job): {criterion codes}}."""
-    lifted = {}
-    for action in Action.objects.filter(campaign=campaign, done=True):
-        lifted.setdefault(action.job_id, set()).add(action.criterion)
+    return lifted_obstacles_by_campaign([campaign.pk])[campaign.pk]
+
+
+def lifted_obstacles_by_campaign(campaign_ids):
+    """Campaign id → `lifted_obstacles` of each of these campaigns, in one query."""
+    lifted = {campaign_id: {} for campaign_id in campaign_ids}
+    if not lifted:
+        return lifted
+    for action in Action.objects.filter(campaign_id__in=list(lifted), done=True):
+        lifted[action.campaign_id].setdefault(action.job_id, set()).add(action.criterion)
     return lifted
 
 

@@ -35,7 +35,10 @@ class SiteOut(Schema):
     name: str
     commune_code: str
     commune_name: str
-    desks: int | None
+    desks: int | None = Field(description="Postes de travail habituels (null : non renseigné)")
+    desks_by_day: dict[str, int] = Field(
+        description="Jours où le nombre de postes diffère du nombre habituel : code du jour (lun … dim) → postes"
+    )
 
 
 class TeamOut(Schema):
@@ -133,7 +136,14 @@ def patch_organisation(request, organisation_id: int, payload: OrganisationPatch
 def list_sites(request, organisation_id: int):
     access = organisation_access(request.user, organisation_id)
     return [
-        SiteOut(id=s.pk, name=s.name, commune_code=s.commune_id, commune_name=s.commune.name, desks=s.desks)
+        SiteOut(
+            id=s.pk,
+            name=s.name,
+            commune_code=s.commune_id,
+            commune_name=s.commune.name,
+            desks=s.desks,
+            desks_by_day=s.desks_by_day,
+        )
         for s in organisation_sites(access.organisation)
     ]
 

@@ -25,7 +25,8 @@ DEMO_DOMAIN = "demo.teletravail.localhost"
 DEMO_URL = "http://127.0.0.1:8000/"
 REQUIRED_COMMUNES = ("69383", "42218")  # Lyon 3e arrondissement, Saint-Étienne.
 
-SITES = (("Siège", "69383", 30), ("Agence", "42218", 12))
+# Name, commune, usual desks and the days with fewer (the Siège's second floor is closed on Fridays).
+SITES = (("Siège", "69383", 30, {"ven": 18}), ("Agence", "42218", 12, {}))
 TEAMS = ("Comptabilité", "Développement", "Relation clients")
 
 
@@ -121,8 +122,10 @@ def create_demo():
         name=DEMO_NAME, siret=DEMO_SIRET, sector=Sector.PRIVATE, headcount=48, naf_code="62.01Z", is_demo=True
     )
     sites = {
-        name: Site.objects.create(organisation=organisation, name=name, commune=communes[code], desks=desks)
-        for name, code, desks in SITES
+        name: Site.objects.create(
+            organisation=organisation, name=name, commune=communes[code], desks=desks, desks_by_day=desks_by_day
+        )
+        for name, code, desks, desks_by_day in SITES
     }
     teams = {name: Team.objects.create(organisation=organisation, name=name, site=sites["Siège"]) for name in TEAMS}
     teams["Relation clients"].site = sites["Agence"]

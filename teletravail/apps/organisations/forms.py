@@ -4,12 +4,13 @@ import re
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from teletravail.apps.accounts.models import User
 from teletravail.apps.geo.forms import CommuneField
+from teletravail.apps.organisations.days import DAY_CHOICES
 from teletravail.apps.organisations.models import Organisation, Role, Sector, Site, Team
 from teletravail.apps.organisations.validators import validate_naf_code, validate_siret
 
@@ -167,21 +168,54 @@ class SignupForm(NewPasswordMixin, OrganisationCreateForm):
 # --- Sites and teams --------------------------------------------------------------------------------------------
 
 
+DESKS_MAX = 1_000_000
+DAY_FIELD_PREFIX = "desks_"
+
+
+def _day_field(day):
+    return f"{DAY_FIELD_PREFIX}{day}"
+
+
 class SiteForm(DsfrBaseForm):
     name = forms.CharField(label=_("Nom du site"), max_length=150)
     commune = commune_field(label=_("Commune"))
     desks = forms.IntegerField(
         label=_("Postes de travail"),
         min_value=0,
-        max_value=1_000_000,
+        max_value=DESKS_MAX,
         required=False,
         help_text=_("Nombre de postes disponibles sur le site, pour préparer le planning hybride."),
     )
 
     def __init__(self, *args, site=None, **kwargs):
         if site is not None:
-            kwargs.setdefault("initial", {"name": site.name, "commune": site.commune, "desks": site.desks})
+            initial = {"name": site.name, "commune": site.commune, "desks": site.desks}
+            initial.update({_day_field(day): count for day, count in site.desks_by_day.items()})
+            kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+        # One optional figure per day of the week (the planner plans weekends too), shown in their own fieldset.
+        for day, label in DAY_CHOICES:
+            self.fields[_day_field(day)] = forms.IntegerField(
+                label=capfirst(label), min_value=0, max_value=DESKS_MAX, required=False
+            )
+
+    def main_fields(self):
+        return [field for field in self if not field.name.startswith(DAY_FIELD_PREFIX)]
+
+    def day_fields(self):
+        return [field for field in self if field.name.startswith(DAY_FIELD_PREFIX)]
+
+    def site_values(self):
+        """The service's arguments: name, commune, usual desks and the days given their own count."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "commune": data["commune"],
+            "desks": data["desks"],
+            "desks_by_day": {
+                day: data[_day_field(day)] for day, _label in DAY_CHOICES if data[_day_field(day)] is not None
+            },
+        }
 
 
 class TeamForm(DsfrBaseForm):

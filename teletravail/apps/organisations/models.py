@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from teletravail.apps.organisations.validators import validate_naf_code, validate_siret
+from teletravail.apps.organisations.days import DAY_LABELS
+from teletravail.apps.organisations.validators import validate_desks_by_day, validate_naf_code, validate_siret
 
 
 class Sector(models.TextChoices):
@@ -43,6 +44,10 @@ class Site(models.Model):
     name = models.CharField(_("nom du site"), max_length=150)
     commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune"))
     desks = models.PositiveIntegerField(_("postes de travail"), null=True, blank=True)
+    # Days with another figure than `desks` (a floor closed on Friday…): {day code: desks}; other days: `desks`.
+    desks_by_day = models.JSONField(
+        _("postes de travail selon le jour"), default=dict, blank=True, validators=[validate_desks_by_day]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -54,6 +59,14 @@ class Site(models.Model):
 
     def __str__(self):
         return self.name
+
+    def desks_on(self, day):
+        """Desks on the day (code lun … dim): the day's own figure, else the usual one; None when unknown."""
+        return self.desks_by_day.get(day, self.desks)
+
+    def desks_exceptions(self):
+        """[(day name, desks)] of the days with their own figure, in week order."""
+        return [(DAY_LABELS[day], self.desks_by_day[day]) for day in DAY_LABELS if day in self.desks_by_day]
 
 
 class Team(models.Model):

@@ -22,6 +22,7 @@ from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
 from teletravail.apps.geo.models import Commune
 from teletravail.apps.organisations import csv_import
+from teletravail.apps.organisations.days import DAY_LABELS
 from teletravail.apps.organisations.models import (
     ConsultantAccess,
     Invitation,
@@ -32,6 +33,7 @@ from teletravail.apps.organisations.models import (
     Team,
 )
 from teletravail.apps.organisations.selectors import employer_admin_count
+from teletravail.apps.organisations.validators import validate_desks_by_day
 from teletravail.geo.text import normalize
 
 
@@ -157,13 +159,30 @@ def _audit_structure_change(kind, operation, *, actor, organisation, request, be
 
 
 def _site_state(site):
-    return {"name": site.name, "commune": site.commune_id, "desks": site.desks}
+    return {"name": site.name, "commune": site.commune_id, "desks": site.desks, "desks_by_day": site.desks_by_day}
+
+
+def _checked_desks_by_day(desks_by_day):
+    """The days given their own desk count (days left empty, None, take the usual count), in week order; French
+    messages on « desks_by_day » for unknown days or counts that are not whole numbers ≥ 0."""
+    if desks_by_day is None:
+        desks_by_day = {}
+    if isinstance(desks_by_day, dict):
+        desks_by_day = {day: count for day, count in desks_by_day.items() if count is not None}
+    try:
+        validate_desks_by_day(desks_by_day)
+    except ValidationError as error:
+        raise ValidationError({"desks_by_day": error.messages}) from error
+    return {day: desks_by_day[day] for day in DAY_LABELS if day in desks_by_day}
 
 
 @transaction.atomic
-def create_site(*, organisation, actor, name, commune, desks=None, request=None):
+def create_site(*, organisation, actor, name, commune, desks=None, desks_by_day=None, request=None):
+    desks_by_day = _checked_desks_by_day(desks_by_day)
     _check_name_free(Site, organisation, name)
-    site = Site.objects.create(organisation=organisation, name=name, commune=commune, desks=desks)
+    site = Site.objects.create(
+        organisation=organisation, name=name, commune=commune, desks=desks, desks_by_day=desks_by_day
+    )
     _audit_structure_change(
         "site", "created", actor=actor, organisation=organisation, request=request, after=_site_state(site)
     )
@@ -171,10 +190,11 @@ def create_site(*, organisation, actor, name, commune, desks=None, request=None)
 
 
 @transaction.atomic
-def update_site(*, site, actor, name, commune, desks=None, request=None):
+def update_site(*, site, actor, name, commune, desks=None, desks_by_day=None, request=None):
+    desks_by_day = _checked_desks_by_day(desks_by_day)
     _check_name_free(Site, site.organisation, name, exclude_pk=site.pk)
     before = _site_state(site)
-    site.name, site.commune, site.desks = name, commune, desks
+    site.name, site.commune, site.desks, site.desks_by_day = name, commune, desks, desks_by_day
     site.save()
     after = _site_state(site)
     if before != after:

@@ -3,6 +3,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from teletravail.apps.organisations.days import DAY_LABELS
+
 
 # La Poste's establishments share this SIREN and follow their own check rule (sum of digits multiple of 5).
 LA_POSTE_SIREN = "356000000"
@@ -40,3 +42,32 @@ def validate_siret(value):
 def validate_naf_code(value):
     if value and not NAF_CODE_RE.match(value):
         raise ValidationError(_("Le code NAF doit être de la forme 62.01Z."), code="naf_format")
+
+
+def validate_desks_by_day(value):
+    """Desks on some days of the week: {day code (lun … dim): whole number ≥ 0}."""
+    if not isinstance(value, dict):
+        raise ValidationError(
+            _("Les postes par jour doivent être indiqués jour par jour (lun, mar, mer, jeu, ven, sam, dim)."),
+            code="desks_by_day_format",
+        )
+    errors = []
+    for day, count in value.items():
+        if day not in DAY_LABELS:
+            errors.append(
+                ValidationError(
+                    _("Jour inconnu « %(day)s » (jours possibles : lun, mar, mer, jeu, ven, sam, dim)."),
+                    code="desks_by_day_unknown_day",
+                    params={"day": day},
+                )
+            )
+        elif isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            errors.append(
+                ValidationError(
+                    _("Le nombre de postes du %(day)s doit être un nombre entier positif ou nul."),
+                    code="desks_by_day_count",
+                    params={"day": DAY_LABELS[day]},
+                )
+            )
+    if errors:
+        raise ValidationError(errors)

@@ -129,10 +129,10 @@ def _settings_url(organisation):
     return reverse("organisations:settings", kwargs={"organisation_id": organisation.pk})
 
 
-def _form_page(request, access, form, *, title, submit_label, intro=""):
+def _form_page(request, access, form, *, title, submit_label, intro="", template="organisations/form_page.html"):
     return render(
         request,
-        "organisations/form_page.html",
+        template,
         _context(
             access,
             "settings",
@@ -162,7 +162,9 @@ def _confirm_page(request, access, *, title, message, submit_label, cancel_url, 
     )
 
 
-def _settings_form_page(request, access, form, save, *, success, title, submit_label):
+def _settings_form_page(
+    request, access, form, save, *, success, title, submit_label, template="organisations/form_page.html"
+):
     """A site or team form: on a valid POST, save through the service, confirm and go back to the settings."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,22 +174,24 @@ def _settings_form_page(request, access, form, save, *, success, title, submit_l
         else:
             messages.success(request, success % {"name": form.cleaned_data["name"]})
             return redirect(_settings_url(access.organisation))
-    return _form_page(request, access, form, title=title, submit_label=submit_label)
+    return _form_page(request, access, form, title=title, submit_label=submit_label, template=template)
 
 
 @login_required
 def site_create(request, organisation_id):
     access = _access(request, organisation_id, "can_manage_organisation")
+    form = SiteForm(request.POST or None)
     return _settings_form_page(
         request,
         access,
-        SiteForm(request.POST or None),
-        lambda data: services.create_site(
-            organisation=access.organisation, actor=request.user, request=request, **data
+        form,
+        lambda _data: services.create_site(
+            organisation=access.organisation, actor=request.user, request=request, **form.site_values()
         ),
         success=_("Le site « %(name)s » est ajouté."),
         title=_("Ajouter un site"),
         submit_label=_("Ajouter le site"),
+        template="organisations/site_form.html",
     )
 
 
@@ -195,14 +199,16 @@ def site_create(request, organisation_id):
 def site_update(request, organisation_id, site_id):
     access = _access(request, organisation_id, "can_manage_organisation")
     site = get_object_or_404(Site, pk=site_id, organisation=access.organisation)
+    form = SiteForm(request.POST or None, site=site)
     return _settings_form_page(
         request,
         access,
-        SiteForm(request.POST or None, site=site),
-        lambda data: services.update_site(site=site, actor=request.user, request=request, **data),
+        form,
+        lambda _data: services.update_site(site=site, actor=request.user, request=request, **form.site_values()),
         success=_("Le site « %(name)s » est enregistré."),
         title=_("Modifier le site « %(name)s »") % {"name": site.name},
         submit_label=_("Enregistrer"),
+        template="organisations/site_form.html",
     )
 
 

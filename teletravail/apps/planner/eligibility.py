@@ -28,9 +28,31 @@ def sector_rules(organisation, when=None):
 def eligible_telework_days(membership, profile=None):
     """Telework days a week this member is eligible for: the manager's figure, else the diagnostic's, else the
     sector rule (None: no limit)."""
-    if profile is not None and profile.telework_days_max is not None:
-        return profile.telework_days_max
-    from_diagnostic = diagnostic_selectors.eligible_telework_days(membership)
-    if from_diagnostic is not None:
-        return from_diagnostic
-    return sector_rules(membership.organisation)[0]
+    figure = _managers_figure(profile)
+    if figure is not None:
+        return figure
+    return _diagnostic_or_sector(membership, diagnostic_selectors.eligible_telework_days(membership))
+
+
+def eligible_telework_days_by_membership(members):
+    """Membership pk → `eligible_telework_days` for (membership, profile) pairs, the diagnostic read once for all
+    the members without the manager's figure (a fixed number of queries however many they are)."""
+    figures = {membership.pk: _managers_figure(profile) for membership, profile in members}
+    without_figure = [membership for membership, _profile in members if figures[membership.pk] is None]
+    from_diagnostic = (
+        diagnostic_selectors.eligible_telework_days_by_membership(without_figure) if without_figure else {}
+    )
+    return {
+        membership.pk: figures[membership.pk]
+        if figures[membership.pk] is not None
+        else _diagnostic_or_sector(membership, from_diagnostic[membership.pk])
+        for membership, _profile in members
+    }
+
+
+def _managers_figure(profile):
+    return profile.telework_days_max if profile is not None else None
+
+
+def _diagnostic_or_sector(membership, from_diagnostic):
+    return from_diagnostic if from_diagnostic is not None else sector_rules(membership.organisation)[0]

@@ -12,20 +12,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The planner's other modules import the day names from here.
+from teletravail.apps.organisations.days import DAY_CHOICES, DAY_LABELS, WORKING_WEEK  # noqa: F401
 from teletravail.planning.problem import DAYS
-
-
-DAY_CHOICES = [
-    ("lun", _("lundi")),
-    ("mar", _("mardi")),
-    ("mer", _("mercredi")),
-    ("jeu", _("jeudi")),
-    ("ven", _("vendredi")),
-    ("sam", _("samedi")),
-    ("dim", _("dimanche")),
-]
-DAY_LABELS = dict(DAY_CHOICES)
-WORKING_WEEK = list(DAYS[:5])
 
 
 class Place(models.TextChoices):

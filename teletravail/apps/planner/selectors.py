@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from teletravail.apps.organisations.models import Membership, Team
 from teletravail.apps.organisations.selectors import managed_team_ids, organisation_access
 from teletravail.apps.planner.cohesion import Member, team_cohesion
-from teletravail.apps.planner.eligibility import eligible_telework_days, sector_rules
+from teletravail.apps.planner.eligibility import eligible_telework_days_by_membership, sector_rules
 from teletravail.apps.planner.models import (
     DAY_LABELS,
     Assignment,
@@ -22,7 +22,7 @@ from teletravail.apps.planner.models import (
 )
 from teletravail.planning.check import check_schedule
 from teletravail.planning.metrics import schedule_metrics
-from teletravail.planning.problem import EXCEPTIONAL, NORMAL, parse_problem
+from teletravail.planning.problem import DAYS, EXCEPTIONAL, NORMAL, parse_problem
 
 
 PROFILE_DAY_FIELDS = ("days_off", "fixed_remote", "fixed_on_site", "preferred_remote", "preferred_on_site")
@@ -109,9 +109,10 @@ def display_name(membership):
 
 
 def team_members(team):
+    """The team's members, each with their user, organisation and planning profile read in the same query."""
     return list(
         Membership.objects.filter(team=team)
-        .select_related("user", "organisation")
+        .select_related("user", "organisation", "planning_profile")
         .order_by("user__full_name", "user__email", "pk")
     )
 
@@ -124,6 +125,13 @@ def profile_of(membership):
         return MemberPlanningProfile(membership=membership)
 
 
+def member_profiles(memberships):
+    """(membership, planning profile, eligible telework days) of each member, eligibility read for all at once."""
+    members = [(membership, profile_of(membership)) for membership in memberships]
+    eligible = eligible_telework_days_by_membership(members)
+    return [(membership, profile, eligible[membership.pk]) for membership, profile in members]
+
+
 def day_list(codes):
     """« lundi, vendredi »."""
     return ", ".join(str(DAY_LABELS[code]) for code in codes if code in DAY_LABELS)
@@ -132,14 +140,8 @@ def day_list(codes):
 def member_rows(team):
     """Each member of the team with their planning profile, eligibility and days in words."""
     rows = []
-    for membership in team_members(team):
-        profile = profile_of(membership)
-        row = {
-            "membership": membership,
-            "name": display_name(membership),
-            "profile": profile,
-            "eligible": eligible_telework_days(membership, profile),
-        }
+    for membership, profile, eligible in member_profiles(team_members(team)):
+        row = {"membership": membership, "name": display_name(membership), "profile": profile, "eligible": eligible}
         row.update({field: day_list(getattr(profile, field)) for field in PROFILE_DAY_FIELDS})
         rows.append(row)
     return rows
@@ -160,10 +162,12 @@ def engine_ids(memberships):
 
 
 def available_desks(plan, site, members):
-    """Desks left to the team on each planned day: the site's desks minus, on the busiest week, the people of the
-    site's other teams on site in their published plans. Without a desk count, nobody is turned away."""
-    if site.desks is None:
-        return {day: len(members) for day in plan.days}
+    """Desks left to the team on each planned day: the site's desks that day (`Site.desks_on`) minus, on the
+    busiest week, the people of the site's other teams on site in their published plans. On a day without a desk
+    count, nobody is turned away."""
+    desks = {day: site.desks_on(day) for day in plan.days}
+    if all(count is None for count in desks.values()):
+        return dict.fromkeys(plan.days, len(members))
     taken = published_assignments(
         Assignment.objects.filter(
             plan__team__site=site, date__gte=plan.start, date__lt=plan.start + timedelta(weeks=plan.weeks)
@@ -174,8 +178,10 @@ def available_desks(plan, site, members):
         if assignment.where == Place.SITE:
             by_date[assignment.date] = by_date.get(assignment.date, 0) + 1
     return {
-        day: max(0, site.desks - max(by_date.get(plan.date_of(week, day), 0) for week in range(1, plan.weeks + 1)))
-        for day in plan.days
+        day: len(members)
+        if count is None
+        else max(0, count - max(by_date.get(plan.date_of(week, day), 0) for week in range(1, plan.weeks + 1)))
+        for day, count in desks.items()
     }
 
 
@@ -190,10 +196,8 @@ def planning_input(plan):
     team_id = f"equipe-{team.pk}"
     site_id = f"site-{team.site.pk}"
     employees = []
-    for membership in memberships:
-        profile = profile_of(membership)
+    for membership, profile, limit in member_profiles(memberships):
         row = {"id": ids[membership.pk], "team": team_id, "can_telework": profile.can_telework}
-        limit = eligible_telework_days(membership, profile)
         if limit is not None:
             row["telework_days_max"] = limit
         if profile.on_site_days_min:
@@ -417,7 +421,8 @@ def profile_by_token(token):
 
 
 def site_occupancy(site, start, weeks):
-    """Per week and day: people on site by team in published plans, their total and the desks."""
+    """Per week and day: people on site by team in published plans, their total and the day's desks (None when
+    unknown), the total flagged « over » when it exceeds them."""
     end = start + timedelta(weeks=weeks)
     assignments = published_assignments(
         Assignment.objects.filter(plan__team__site=site, date__gte=start, date__lt=end)
@@ -428,6 +433,7 @@ def site_occupancy(site, start, weeks):
         counts[key] = counts.get(key, 0) + 1
     teams = sorted({team for team, _day in counts} | set(site.teams.values_list("name", flat=True)))
     days = sorted({day.weekday() for _team, day in counts} | set(range(5)))
+    desks = [site.desks_on(DAYS[offset]) for offset in days]
     result = []
     for week in range(weeks):
         dates = [start + timedelta(weeks=week, days=offset) for offset in days]
@@ -436,9 +442,11 @@ def site_occupancy(site, start, weeks):
             {
                 "number": week + 1,
                 "dates": dates,
+                "desks": desks,
                 "teams": [{"name": team, "counts": [counts.get((team, day), 0) for day in dates]} for team in teams],
                 "totals": [
-                    {"count": total, "over": site.desks is not None and total > site.desks} for total in totals
+                    {"count": total, "desks": count, "over": count is not None and total > count}
+                    for total, count in zip(totals, desks, strict=True)
                 ],
             }
         )

@@ -1,11 +1,17 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from teletravail.apps.diagnostic import selectors as diagnostic_selectors
+from teletravail.apps.diagnostic import services as diagnostic_services
+from teletravail.apps.planner import services
 from teletravail.apps.planner.eligibility import eligible_telework_days, sector_rules
 from teletravail.apps.planner.models import MemberPlanningProfile
+from teletravail.apps.planner.selectors import member_profiles, profile_of, team_members
 from teletravail.parameters import load_parameters
 from tests.apps.diagnostic.factories import decide_all, diagnostic_world
 from tests.apps.planner.factories import planner_world
+from tests.factories import MembershipFactory
 
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +53,33 @@ def test_the_planner_takes_the_days_of_the_shared_diagnostic():
     assert eligible_telework_days(alice) == 3
     profile = MemberPlanningProfile(membership=alice, telework_days_max=1)
     assert eligible_telework_days(alice, profile) == 1
+
+
+def _profile_queries(team):
+    with CaptureQueriesContext(connection) as queries:
+        eligible = {membership.pk: days for membership, _profile, days in member_profiles(team_members(team))}
+    return eligible, len(queries)
+
+
+def test_a_teams_eligibility_is_read_in_the_same_number_of_queries_however_large_the_team():
+    dworld = diagnostic_world(invite=2)
+    world = dworld.world
+    alice, bruno, chloe = world.members
+    decide_all(dworld.campaign.participants.get(membership=alice), dworld)
+    services.save_member_profile(membership=chloe, telework_days_max=1)
+    eligible, small_team_queries = _profile_queries(world.team)
+    # The batch gives what each member's own reading gives: diagnostic, nothing decided yet, manager's figure.
+    assert eligible == {alice.pk: 3, bruno.pk: None, chloe.pk: 1}
+    assert eligible == {
+        membership.pk: eligible_telework_days(membership, profile_of(membership)) for membership in world.members
+    }
+
+    newcomers = [MembershipFactory(organisation=world.organisation, team=world.team) for _ in range(4)]
+    diagnostic_services.invite_participants(
+        campaign=dworld.campaign, job=dworld.job, memberships=newcomers, actor=world.manager.user
+    )
+    for newcomer in newcomers[:3]:
+        decide_all(dworld.campaign.participants.get(membership=newcomer), dworld)
+    eligible, large_team_queries = _profile_queries(world.team)
+    assert [eligible[newcomer.pk] for newcomer in newcomers] == [3, 3, 3, None]
+    assert large_team_queries == small_team_queries

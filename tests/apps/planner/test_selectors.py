@@ -97,3 +97,32 @@ def test_site_occupancy_counts_people_on_site_per_team_and_flags_overbooking(wor
     world.site.desks = 0
     world.site.save()
     assert any(total["over"] for total in selectors.site_occupancy(world.site, next_monday(), 1)[0]["totals"])
+
+
+def test_a_day_with_its_own_desk_count_offers_that_many_to_the_plan(world):
+    world.site.desks_by_day = {"ven": 2, "mer": 0}
+    world.site.save()
+    desks = selectors.available_desks(TeamPlan(team=world.team, **plan_settings()), world.site, world.members)
+    assert desks == {"lun": world.site.desks, "mar": world.site.desks, "mer": 0, "jeu": world.site.desks, "ven": 2}
+    data, _members = selectors.planning_input(TeamPlan(team=world.team, **plan_settings()))
+    assert data["sites"][0]["desks"]["ven"] == 2
+
+
+def test_a_site_without_its_usual_count_still_limits_the_days_it_knows(world):
+    world.site.desks, world.site.desks_by_day = None, {"lun": 1}
+    world.site.save()
+    desks = selectors.available_desks(TeamPlan(team=world.team, **plan_settings()), world.site, world.members)
+    assert desks == {"lun": 1} | dict.fromkeys(["mar", "mer", "jeu", "ven"], len(world.members))
+
+
+def test_site_occupancy_flags_overbooking_against_each_days_own_count(world):
+    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    services.publish_plan(plan=plan, actor=world.manager.user)
+    places = selectors.stored_places(plan)
+    on_site = [sum(places[member.pk, 1, day] == Place.SITE for member in world.members) for day in plan.days]
+    busy = next(index for index, count in enumerate(on_site) if count)
+    world.site.desks_by_day = {plan.days[busy]: 0}
+    world.site.save()
+    week = selectors.site_occupancy(world.site, next_monday(), 1)[0]
+    assert week["desks"][busy] == 0
+    assert [total["over"] for total in week["totals"]] == [index == busy for index in range(len(plan.days))]

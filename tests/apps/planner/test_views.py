@@ -285,3 +285,19 @@ def test_the_exceptional_mode_banner_and_switch(client, world):
     assert "Mode exceptionnel en cours" not in client.get(url("index", world)).content.decode()
     history = client.get(url("mode", world)).content.decode()
     assert "Fin de l&#x27;alerte" in history and world.admin.user.email in history
+
+
+def test_the_site_page_shows_each_days_desks_to_its_admin_and_the_manager_of_a_team_there(client, world):
+    world.site.desks_by_day = {"ven": 2}
+    world.site.save()
+    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    services.publish_plan(plan=plan, actor=world.manager.user)
+    page_url = url("site", world, site_id=world.site.pk) + f"?debut={next_monday():%Y-%m-%d}"
+    for reader in (world.admin, world.manager):
+        client.force_login(reader.user)
+        page = client.get(page_url).content.decode()
+        assert "Certains jours : 2 le vendredi." in page
+        desks_row = re.search(r'<th scope="row">Postes de travail</th>(.*?)</tr>', page, re.S).group(1)
+        assert re.findall(r"<td>(\d+)</td>", desks_row) == ["10", "10", "10", "10", "2"]
+    client.force_login(MembershipFactory(organisation=world.organisation, role="manager").user)
+    assert client.get(page_url).status_code == 403
