@@ -45,6 +45,15 @@ def intra_commune_km(area_km2, *, when=None):
     return intra_commune_crow_flies_km(np.asarray(area_km2, dtype=np.float64), when) * road_detour_factor(when)
 
 
+def zone_pair_km(lat, lon, inside_km, home, work, when=None):
+    """One-way road km from zones `home` to zones `work` (index arrays that broadcast together), given each zone's
+    centre and intra-commune km. Where the two centres coincide, the zone itself or two communes whose centre was
+    imputed from the same EPCI, the trip is taken to be of a commune's size (the larger intra-commune km of the
+    two) rather than 0."""
+    between = road_km_array(lat[home], lon[home], lat[work], lon[work], when)
+    return np.where(between > 0, between, np.maximum(inside_km[home], inside_km[work]))
+
+
 def pair_distances(pairs, reference, *, when=None, with_distance=True):
     """Add `distance_km`, `same_commune` and `imputed_distance` to a frame with `home` and `work` codes.
 
@@ -65,8 +74,7 @@ def pair_distances(pairs, reference, *, when=None, with_distance=True):
     if with_distance:
         lat, lon = table["lat"].to_numpy(), table["lon"].to_numpy()
         inside = intra_commune_km(table["area_km2"].to_numpy(), when=when)
-        between = road_km_array(lat[home], lon[home], lat[work], lon[work], when)
-        columns["distance_km"] = pl.Series(np.where(home == work, inside[home], between), dtype=pl.Float64)
+        columns["distance_km"] = pl.Series(zone_pair_km(lat, lon, inside, home, work, when), dtype=pl.Float64)
     else:
         columns["distance_km"] = pl.repeat(None, len(home), dtype=pl.Float64, eager=True)
     return pairs.with_columns(**columns)

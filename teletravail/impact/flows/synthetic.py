@@ -27,7 +27,7 @@ import numpy as np
 import polars as pl
 
 from teletravail.impact.flows.codes import ARM_NOT_APPLICABLE, MODE_TO_TRANS, MODES, STANDARD_COLUMNS, TRAVEL_MODES
-from teletravail.impact.flows.distances import intra_commune_km, road_km_array
+from teletravail.impact.flows.distances import intra_commune_km, zone_pair_km
 from teletravail.impact.flows.modes import (
     band_index,
     calibrate_mode_table,
@@ -168,8 +168,7 @@ def build_network(params=None, reference=None, candidates=None, when=None, progr
         destinations = origins[nearest]
         home = origins[:, None]
         same_place = destinations == home
-        distance = road_km_array(lat[home], lon[home], lat[destinations], lon[destinations], when)
-        distance = np.where(same_place, intra[home], distance).astype(np.float32)
+        distance = zone_pair_km(lat, lon, intra, home, destinations, when).astype(np.float32)
         network.blocks.append(
             _Block(
                 territory=name,

@@ -92,3 +92,13 @@ def test_the_four_communes_without_outline_are_imputed_within_their_epci():
     assert imputed["lat"].is_between(44.5, 45.5).all() and imputed["lon"].is_between(2.5, 3.5).all()
     assert imputed["area_km2"].is_not_null().all()
     assert table["lat"].null_count() == 0
+
+
+def test_two_communes_imputed_on_the_same_point_are_a_communes_size_apart_not_zero():
+    # Chalinargues and Chavagnac have no outline: both take the centre of their EPCI.
+    table = load_reference().table.filter(pl.col("code").is_in(["15035", "15047"]))
+    assert table["lat"].n_unique() == 1 and table["lon"].n_unique() == 1
+    result = pair_distances(pl.DataFrame({"home": ["15047", "15035"], "work": ["15035", "15035"]}), load_reference())
+    assert result["same_commune"].to_list() == [False, True]
+    assert result["distance_km"][0] == pytest.approx(intra_commune_km(table["area_km2"].to_numpy()).max())
+    assert result["distance_km"][0] > 0
