@@ -9,6 +9,7 @@ dropped without the rest becoming satisfiable). See docs/methodology/planning.md
 
 import math
 import os
+import random
 import time
 from dataclasses import dataclass, replace
 
@@ -502,6 +503,11 @@ PLACEMENT_RETRY_SECONDS = 1.0
 PART_MAX_VARIABLES = 20_000
 # Below this many seconds left, the whole model is not started.
 MIN_WHOLE_MODEL_SECONDS = 0.05
+# Phase 3: at most this many teams of one site planned again together, and the most seconds per team planned.
+NEIGHBOURHOOD_TEAMS = 3
+NEIGHBOURHOOD_SECONDS = 0.2
+# Share of a part's time given to its whole model; the neighbourhood search by teams has the rest.
+WHOLE_MODEL_SHARE = 0.1
 # Most seconds for scoring a given schedule (every variable fixed: the anchors and penalties follow).
 SCORING_SECONDS = 5.0
 
@@ -579,8 +585,10 @@ def _solve_team(problem, team_id, weights, seed, time_limit, placed=None, hint=N
     return status, cost, _lower_bound(solver), on_site, anchors, built
 
 
-def _place_among(builder, placed, weights):
-    """Desks left by the teams already placed, and the site load spread of their loads plus the team's own."""
+def _place_among(builder, placed, weights, spread_sites=None):
+    """Desks left by the teams already placed, and the site load spread of their loads plus the builder's teams'
+    own; minimise the builder's teams' costs plus that spread. `spread_sites`: the sites whose spread counts
+    (default: every site of these teams with two open days or more)."""
     problem, model = builder.problem, builder.model
     by_site = {}
     for index, employee in enumerate(problem.employees):
@@ -589,6 +597,7 @@ def _place_among(builder, placed, weights):
     for site in problem.sites:
         if site.id not in by_site:
             continue
+        counted = spread_sites is None or site.id in spread_sites
         loads = []
         for week in range(problem.weeks):
             for day in range(len(problem.days)):
@@ -596,9 +605,9 @@ def _place_among(builder, placed, weights):
                 model.add(load <= site.desks[day])
                 if site.desks[day] > 0:
                     loads.append(load)
-        if len(loads) > problem.weeks and not problem.exceptional:
+        if counted and len(loads) > problem.weeks and not problem.exceptional:
             spreads.append(builder._spread(f"placed_{site.id}", loads, max(site.desks)))
-    model.minimize(builder.team_costs[problem.teams[0].id] + weights.site_load_spread * sum(spreads))
+    model.minimize(sum(builder.team_costs.values()) + weights.site_load_spread * sum(spreads))
 
 
 def _solve_teams(problem, weights, seed, deadline):
@@ -665,15 +674,16 @@ def _site_loads(problem, on_site):
     return loads
 
 
-def _load_spread(problem, loads):
-    """The site load spread penalty of `_Builder._site_load_spreads`, in persons, summed over the sites."""
+def _load_spread(problem, loads, site_ids=None):
+    """The site load spread penalty of `_Builder._site_load_spreads`, in persons, summed over the sites (or over
+    `site_ids`)."""
     headcount = {site.id: 0 for site in problem.sites}
     for employee in problem.employees:
         headcount[employee.site] += 1
     spread = 0
     for site in problem.sites:
         open_days = [day for day in range(len(problem.days)) if site.desks[day] > 0]
-        if headcount[site.id] < 2 or len(open_days) < 2:
+        if headcount[site.id] < 2 or len(open_days) < 2 or (site_ids is not None and site.id not in site_ids):
             continue
         site_loads = [loads[site.id, week, day] for week in range(problem.weeks) for day in open_days]
         spread += max(site_loads) - min(site_loads)
@@ -714,12 +724,14 @@ def _parts(problem):
 
 @dataclass
 class _Schedule:
-    """The best schedule known for a part of the problem: on-site values, anchors, objective, when found."""
+    """The best schedule known for a part of the problem: on-site values, anchors, objective (its teams' costs
+    plus the site load spread), each team's cost, when found."""
 
     on_site: dict
     anchors: dict
     objective: int
     found_seconds: float | None
+    team_costs: dict
 
 
 def _worked_days(problem):
@@ -758,7 +770,7 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
         if not part.exceptional:
             objective += weights.site_load_spread * _load_spread(part, _site_loads(part, on_site))
         anchors = {key: value for plan in plans for key, value in plan.anchors.items()}
-        schedule = _Schedule(on_site, anchors, objective, placed_seconds)
+        schedule = _Schedule(on_site, anchors, objective, placed_seconds, {plan.team: plan.cost for plan in plans})
     if schedule is not None and schedule.objective - bound <= (relative_gap or 0) * schedule.objective:
         return cp_model.OPTIMAL, schedule, bound, None
     if time_limit < MIN_WHOLE_MODEL_SECONDS:
@@ -775,7 +787,8 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
         hint.update({(local[key[0]], key[1], key[2]): value for key, value in placed.items()})
     for key, value in hint.items():
         builder.model.add_hint(builder.on_site[key], value)
-    solver = _solver(time_limit - (time.perf_counter() - part_started), seed, workers, relative_gap)
+    part_deadline = part_started + time_limit
+    solver = _solver(WHOLE_MODEL_SHARE * (part_deadline - time.perf_counter()), seed, workers, relative_gap)
     first = _FirstSolution()
     status = solver.solve(builder.model, first)
     figures = {
@@ -797,8 +810,101 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
             anchors={key: solver.boolean_value(variable) for key, variable in builder.anchors.items()},
             objective=round(solver.objective_value),
             found_seconds=schedule.found_seconds if schedule else found,
+            team_costs=_team_costs(solver, builder),
         )
+    if schedule is not None and status != cp_model.OPTIMAL:
+        target = math.floor(bound / (1 - relative_gap)) if relative_gap else bound
+        schedule, figures["neighbourhood_search"] = _improve_by_teams(
+            part, schedule, weights, seed, part_deadline, target
+        )
+        if schedule.objective <= bound:
+            status = cp_model.OPTIMAL
+    figures["seconds"] = round(time.perf_counter() - part_started, 3)
     return status, schedule, bound, figures
+
+
+def _team_costs(solver, builder):
+    return {team_id: round(solver.value(cost)) for team_id, cost in builder.team_costs.items()}
+
+
+def _improve_by_teams(part, schedule, weights, seed, deadline, target=None):
+    """Phase 3, a large neighbourhood search by teams: a few teams sharing a site are planned again together, every
+    other team fixed (its people on site weigh on the desks and the load), and the new plan of these teams is
+    kept when their costs plus the load spread of their sites go down. Moving a team's anchor days off a crowded
+    day takes coordinated changes of all its members, which the whole model's search rarely makes; here it is one
+    small exact solve. Stops at `deadline` or once the objective reaches `target`. (schedule, figures)"""
+    figures = {"neighbourhoods": 0, "improved": 0, "objective_before": schedule.objective}
+    members = {team.id: [] for team in part.teams}
+    headcount = {site.id: 0 for site in part.sites}
+    teams_at = {}
+    for index, employee in enumerate(part.employees):
+        members[employee.team].append(index)
+        headcount[employee.site] += 1
+        teams_at.setdefault(employee.site, set()).add(employee.team)
+    spread_sites = {site_id for site_id, people in headcount.items() if people >= 2}
+    crowded = sorted(site_id for site_id, teams in teams_at.items() if len(teams) >= 2)
+    if part.exceptional or not crowded or None in schedule.team_costs.values():
+        return schedule, figures
+    rng = random.Random(seed)
+    on_site, anchors, costs = dict(schedule.on_site), dict(schedule.anchors), dict(schedule.team_costs)
+    loads = _site_loads(part, on_site)
+    objective = schedule.objective
+    size, queue, improved_in_sweep = 1, [], False
+    while time.perf_counter() + NEIGHBOURHOOD_SECONDS / 4 < deadline and (target is None or objective > target):
+        if not queue:
+            # A sweep: every team once (size 1), or as many random groups of teams of one site; after a sweep
+            # without improvement, the groups grow by one team.
+            if not improved_in_sweep and figures["neighbourhoods"]:
+                size = min(size + 1, NEIGHBOURHOOD_TEAMS)
+            improved_in_sweep = False
+            if size == 1:
+                queue = [[team.id] for team in part.teams]
+                rng.shuffle(queue)
+            else:
+                for _ in part.teams:
+                    teams = sorted(teams_at[rng.choice(crowded)])
+                    queue.append(rng.sample(teams, min(size, len(teams))))
+        chosen = queue.pop()
+        indices = [index for team_id in chosen for index in members[team_id]]
+        sub = part.for_teams(chosen)
+        # for_teams keeps the employees in their order: the sub-problem's employee i is the part's whole[i].
+        whole = sorted(indices)
+        fixed = dict(loads)
+        for (index, week, day), present in on_site.items():
+            if present and part.employees[index].team in chosen:
+                fixed[part.employees[index].site, week, day] -= 1
+        builder = _Builder(sub, explain=False)
+        builder.objective(weights, site_load=False)
+        _place_among(builder, fixed, weights, spread_sites)
+        for (index, week, day), variable in builder.on_site.items():
+            builder.model.add_hint(variable, on_site[whole[index], week, day])
+        touched = {part.employees[index].site for index in indices} & spread_sites
+        current = sum(costs[team_id] for team_id in chosen) + weights.site_load_spread * _load_spread(
+            part, loads, touched
+        )
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(
+            0.001, min(NEIGHBOURHOOD_SECONDS * len(chosen), deadline - time.perf_counter())
+        )
+        solver.parameters.random_seed = int(seed) + figures["neighbourhoods"]
+        solver.parameters.num_workers = 1
+        solver.parameters.linearization_level = 2
+        status = solver.solve(builder.model)
+        figures["neighbourhoods"] += 1
+        # Ties are kept too: the load spread is flat over many schedules, and moving along them opens new moves.
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or round(solver.objective_value) > current:
+            continue
+        if round(solver.objective_value) < current:
+            figures["improved"] += 1
+            improved_in_sweep = True
+        for (index, week, day), variable in builder.on_site.items():
+            on_site[whole[index], week, day] = solver.boolean_value(variable)
+        anchors.update({key: solver.boolean_value(variable) for key, variable in builder.anchors.items()})
+        costs.update(_team_costs(solver, builder))
+        loads = _site_loads(part, on_site)
+        objective = sum(costs.values()) + weights.site_load_spread * _load_spread(part, loads)
+    figures["objective_after"] = objective
+    return replace(schedule, on_site=on_site, anchors=anchors, objective=objective, team_costs=costs), figures
 
 
 def _scored(builder, on_site, found_seconds, seed):
@@ -818,6 +924,7 @@ def _scored(builder, on_site, found_seconds, seed):
         anchors={key: solver.boolean_value(variable) for key, variable in builder.anchors.items()},
         objective=round(solver.objective_value),
         found_seconds=found_seconds,
+        team_costs=_team_costs(solver, builder),
     )
 
 

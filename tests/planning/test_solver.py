@@ -1,9 +1,14 @@
+import time
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from teletravail.planning import Weights, check_schedule, explain_infeasibility, solve
 from teletravail.planning.generate import generate_problem
+from teletravail.planning.greedy import greedy_on_site
+from teletravail.planning.problem import parse_problem
+from teletravail.planning.solver import _Builder, _improve_by_teams, _scored
 from tests.planning.conftest import EVERY_DAY, places, solve_small
 
 
@@ -236,6 +241,27 @@ def test_reported_objective_is_the_weighted_sum_of_the_schedule_penalties():
     )
     assert solver["teams_phase"]["bound"] <= solver["best_bound"] <= solver["objective"]
     assert solver["first_solution_seconds"] <= solver["wall_seconds"]
+
+
+def test_the_neighbourhood_search_by_teams_lowers_the_objective_and_reports_it_truthfully():
+    weights = Weights.load()
+    problem = parse_problem(generate_problem(employees=40, teams=4, sites=1, weeks=2, seed=3))
+    constructed = greedy_on_site(problem)
+    assert check_schedule(problem, problem.assignments(constructed)) == []
+
+    def scored(on_site):
+        builder = _Builder(problem, explain=False)
+        builder.objective(weights)
+        return _scored(builder, on_site, None, seed=0)
+
+    start = scored(constructed)
+    improved, figures = _improve_by_teams(problem, start, weights, 0, time.perf_counter() + 3)
+    assert figures["improved"] >= 1
+    assert improved.objective < start.objective
+    assert check_schedule(problem, problem.assignments(improved.on_site)) == []
+    # The objective and team costs it keeps track of are those of the whole model on its schedule.
+    rescored = scored(improved.on_site)
+    assert (rescored.objective, rescored.team_costs) == (improved.objective, improved.team_costs)
 
 
 def test_teams_feasible_alone_but_not_together_are_explained(base):
