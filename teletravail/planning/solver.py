@@ -506,6 +506,12 @@ MIN_WHOLE_MODEL_SECONDS = 0.05
 # Phase 3: at most this many teams of one site planned again together, and the most seconds per team planned.
 NEIGHBOURHOOD_TEAMS = 3
 NEIGHBOURHOOD_SECONDS = 0.2
+# Share of a part's time kept, after the neighbourhood search, for the bound that counts the load spread, and the
+# most seconds for one team in it.
+BOUND_SHARE = 0.35
+BOUND_TEAM_SECONDS = 1.0
+# The (busiest, quietest) numbers of days a week whose loads price the spread in that bound, in the order tried.
+SPREAD_BOUND_DAYS = ((2, 3), (1, 2), (2, 2), (1, 3))
 # Share of a part's time given to its whole model; the neighbourhood search by teams has the rest.
 WHOLE_MODEL_SHARE = 0.1
 # Most seconds for scoring a given schedule (every variable fixed: the anchors and penalties follow).
@@ -674,6 +680,95 @@ def _site_loads(problem, on_site):
     return loads
 
 
+def _spread_bound(part, schedule, floors, weights, seed, deadline):
+    """A lower bound of the part's objective that counts the site load spread (docs/methodology/planning.md,
+    « Borne »). On each site, the busiest day is at least the mean load of any set X of days and the quietest at
+    most the mean of any set M: the spread is at least mean_X − mean_M, a sum of team terms. Each team solved alone
+    with that price on its people on site (+w/|X| on a day of X, −w/|M| on a day of M) gives a lower bound of its
+    cost plus its share of the spread; their sum bounds the objective. X and M are the days of the one or two
+    highest and lowest loads of `schedule` (SPREAD_BOUND_DAYS: as many slots as the busiest and quietest days of a
+    week over the horizon); when every team works on one site, each site keeps its best combination.
+    (bound, figures)"""
+    figures = {"combinations": 0, "bound": 0}
+    if part.exceptional:
+        return 0, figures
+    started = time.perf_counter()
+    loads = _site_loads(part, schedule.on_site)
+    headcount = {site.id: 0 for site in part.sites}
+    for employee in part.employees:
+        headcount[employee.site] += 1
+    slots = {}  # priced site id → its open (week, day) slots, from the quietest to the busiest
+    for site in part.sites:
+        open_days = [day for day in range(len(part.days)) if site.desks[day] > 0]
+        site_slots = [(week, day) for week in range(part.weeks) for day in open_days]
+        if headcount[site.id] >= 2 and len(open_days) >= 2 and len({loads[site.id, *slot] for slot in site_slots}) > 1:
+            slots[site.id] = sorted(site_slots, key=lambda slot, site_id=site.id: loads[site_id, *slot])
+    members = {team.id: [] for team in part.teams}
+    for index, employee in enumerate(part.employees):
+        members[employee.team].append(index)
+    team_sites = {
+        team_id: {part.employees[index].site for index in indices} & set(slots) for team_id, indices in members.items()
+    }
+    # Per complete combination: team id → lower bound of its priced cost. Without prices, the teams' floors.
+    values = [floors]
+    for busiest, quietest in SPREAD_BOUND_DAYS:
+        prices = {}  # (site id, week, day) → (numerator, denominator) of the price of one person on site
+        for site_id, site_slots in slots.items():
+            if (busiest + quietest) * part.weeks > len(site_slots):
+                continue
+            busy, quiet = site_slots[-busiest * part.weeks :], site_slots[: quietest * part.weeks]
+            for slot in busy:
+                prices[site_id, *slot] = (weights.site_load_spread, len(busy))
+            for slot in quiet:
+                prices[site_id, *slot] = (-weights.site_load_spread, len(quiet))
+        scale = math.lcm(*(denominator for _numerator, denominator in prices.values())) if prices else 1
+        combination = {}
+        for team in part.teams:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                break
+            combination[team.id] = _priced_team_bound(
+                part, team.id, prices, scale, weights, seed, schedule, min(BOUND_TEAM_SECONDS, left)
+            )
+        if len(combination) < len(part.teams):
+            break  # out of time: a combination counts only with every team
+        values.append(combination)
+    figures["combinations"] = len(values) - 1
+    if all(len(sites) <= 1 for sites in team_sites.values()):
+        groups = {}
+        for team_id, sites in team_sites.items():
+            groups.setdefault(next(iter(sites), None), []).append(team_id)
+        total = sum(max(sum(value[team_id] for team_id in group) for value in values) for group in groups.values())
+    else:
+        total = max(sum(value.values()) for value in values)
+    figures["bound"] = max(0, math.ceil(total - 1e-6))
+    figures["seconds"] = round(time.perf_counter() - started, 3)
+    return figures["bound"], figures
+
+
+def _priced_team_bound(part, team_id, prices, scale, weights, seed, schedule, time_limit):
+    """Lower bound of the team's cost plus the prices of its people on site, the team solved alone (1 worker)."""
+    sub = part.for_teams([team_id])
+    whole = [index for index, employee in enumerate(part.employees) if employee.team == team_id]
+    builder = _Builder(sub, explain=False)
+    builder.objective(weights, site_load=False)
+    terms = [scale * builder.team_costs[team_id]]
+    for (index, week, day), variable in builder.on_site.items():
+        price = prices.get((sub.employees[index].site, week, day))
+        if price is not None:
+            terms.append(price[0] * (scale // price[1]) * variable)
+        builder.model.add_hint(variable, schedule.on_site[whole[index], week, day])
+    builder.model.minimize(sum(terms))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.001, time_limit)
+    solver.parameters.random_seed = int(seed)
+    solver.parameters.num_workers = 1
+    solver.parameters.linearization_level = 2
+    solver.solve(builder.model)
+    bound = solver.best_objective_bound
+    return bound / scale if math.isfinite(bound) else -math.inf
+
+
 def _load_spread(problem, loads, site_ids=None):
     """The site load spread penalty of `_Builder._site_load_spreads`, in persons, summed over the sites (or over
     `site_ids`)."""
@@ -813,10 +908,21 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
             team_costs=_team_costs(solver, builder),
         )
     if schedule is not None and status != cp_model.OPTIMAL:
-        target = math.floor(bound / (1 - relative_gap)) if relative_gap else bound
+
+        def target():
+            return math.floor(bound / (1 - relative_gap)) if relative_gap else bound
+
+        searched = part_deadline - BOUND_SHARE * (part_deadline - time.perf_counter())
         schedule, figures["neighbourhood_search"] = _improve_by_teams(
-            part, schedule, weights, seed, part_deadline, target
+            part, schedule, weights, seed, searched, target()
         )
+        if schedule.objective > target():
+            spread_bound, figures["spread_bound"] = _spread_bound(part, schedule, floors, weights, seed, part_deadline)
+            bound = max(bound, spread_bound)
+        if schedule.objective > target() and time.perf_counter() + NEIGHBOURHOOD_SECONDS < part_deadline:
+            schedule, figures["neighbourhood_search_again"] = _improve_by_teams(
+                part, schedule, weights, seed + 1, part_deadline, target()
+            )
         if schedule.objective <= bound:
             status = cp_model.OPTIMAL
     figures["seconds"] = round(time.perf_counter() - part_started, 3)

@@ -8,7 +8,17 @@ from teletravail.planning import Weights, check_schedule, explain_infeasibility,
 from teletravail.planning.generate import generate_problem
 from teletravail.planning.greedy import greedy_on_site
 from teletravail.planning.problem import parse_problem
-from teletravail.planning.solver import _Builder, _improve_by_teams, _scored
+from teletravail.planning.solver import (
+    STATUSES,
+    _Builder,
+    _improve_by_teams,
+    _Schedule,
+    _scored,
+    _solve_team,
+    _solver,
+    _spread_bound,
+    _team_costs,
+)
 from tests.planning.conftest import EVERY_DAY, places, solve_small
 
 
@@ -262,6 +272,30 @@ def test_the_neighbourhood_search_by_teams_lowers_the_objective_and_reports_it_t
     # The objective and team costs it keeps track of are those of the whole model on its schedule.
     rescored = scored(improved.on_site)
     assert (rescored.objective, rescored.team_costs) == (improved.objective, improved.team_costs)
+
+
+@pytest.mark.parametrize(("employees", "teams", "seed"), [(24, 3, 1), (24, 3, 5), (36, 4, 7)])
+def test_the_bound_that_counts_the_load_spread_never_exceeds_the_optimum(employees, teams, seed):
+    weights = Weights.load()
+    problem = parse_problem(generate_problem(employees=employees, teams=teams, sites=1, weeks=2, seed=seed))
+    builder = _Builder(problem, explain=False)
+    builder.objective(weights)
+    solver = _solver(30, seed=0, workers=2)
+    assert STATUSES[solver.solve(builder.model)] == "optimal"
+    optimum = round(solver.objective_value)
+    floors = {team.id: _solve_team(problem, team.id, weights, 0, 5)[2] for team in problem.teams}
+    schedule = _Schedule(
+        {key: solver.boolean_value(variable) for key, variable in builder.on_site.items()},
+        {},
+        optimum,
+        None,
+        _team_costs(solver, builder),
+    )
+    bound, figures = _spread_bound(problem, schedule, floors, weights, 0, time.perf_counter() + 20)
+    assert figures["combinations"] == 4
+    assert sum(floors.values()) <= bound <= optimum
+    if seed != 5:  # there, the teams' floors are already the best this bound gives
+        assert bound > sum(floors.values())
 
 
 def test_teams_feasible_alone_but_not_together_are_explained(base):
