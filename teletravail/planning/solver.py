@@ -10,6 +10,7 @@ dropped without the rest becoming satisfiable). See docs/methodology/planning.md
 import math
 import os
 import random
+import threading
 import time
 from dataclasses import dataclass, replace
 
@@ -506,12 +507,14 @@ MIN_WHOLE_MODEL_SECONDS = 0.05
 # Phase 3: at most this many teams of one site planned again together, and the most seconds per team planned.
 NEIGHBOURHOOD_TEAMS = 3
 NEIGHBOURHOOD_SECONDS = 0.2
-# Share of a part's time kept, after the neighbourhood search, for the bound that counts the load spread, and the
-# most seconds for one team in it.
+# With one worker, share of a part's time kept after the neighbourhood search for the bound that counts the load
+# spread (with more, it runs beside the search); the most seconds for one team in that bound.
 BOUND_SHARE = 0.35
 BOUND_TEAM_SECONDS = 1.0
 # The (busiest, quietest) numbers of days a week whose loads price the spread in that bound, in the order tried.
-SPREAD_BOUND_DAYS = ((2, 3), (1, 2), (2, 2), (1, 3))
+SPREAD_BOUND_DAYS = ((2, 3), (1, 2))
+# Prices of that bound, in thousandths of a point.
+PRICE_SCALE = 1000
 # Share of a part's time given to its whole model; the neighbourhood search by teams has the rest.
 WHOLE_MODEL_SHARE = 0.1
 # Most seconds for scoring a given schedule (every variable fixed: the anchors and penalties follow).
@@ -680,83 +683,138 @@ def _site_loads(problem, on_site):
     return loads
 
 
-def _spread_bound(part, schedule, floors, weights, seed, deadline):
-    """A lower bound of the part's objective that counts the site load spread (docs/methodology/planning.md,
-    « Borne »). On each site, the busiest day is at least the mean load of any set X of days and the quietest at
-    most the mean of any set M: the spread is at least mean_X − mean_M, a sum of team terms. Each team solved alone
-    with that price on its people on site (+w/|X| on a day of X, −w/|M| on a day of M) gives a lower bound of its
-    cost plus its share of the spread; their sum bounds the objective. X and M are the days of the one or two
-    highest and lowest loads of `schedule` (SPREAD_BOUND_DAYS: as many slots as the busiest and quietest days of a
-    week over the horizon); when every team works on one site, each site keeps its best combination.
-    (bound, figures)"""
-    figures = {"combinations": 0, "bound": 0}
-    if part.exceptional:
-        return 0, figures
-    started = time.perf_counter()
-    loads = _site_loads(part, schedule.on_site)
-    headcount = {site.id: 0 for site in part.sites}
-    for employee in part.employees:
-        headcount[employee.site] += 1
-    slots = {}  # priced site id → its open (week, day) slots, from the quietest to the busiest
-    for site in part.sites:
-        open_days = [day for day in range(len(part.days)) if site.desks[day] > 0]
-        site_slots = [(week, day) for week in range(part.weeks) for day in open_days]
-        if headcount[site.id] >= 2 and len(open_days) >= 2 and len({loads[site.id, *slot] for slot in site_slots}) > 1:
-            slots[site.id] = sorted(site_slots, key=lambda slot, site_id=site.id: loads[site_id, *slot])
-    members = {team.id: [] for team in part.teams}
-    for index, employee in enumerate(part.employees):
-        members[employee.team].append(index)
-    team_sites = {
-        team_id: {part.employees[index].site for index in indices} & set(slots) for team_id, indices in members.items()
-    }
-    # Per complete combination: team id → lower bound of its priced cost. Without prices, the teams' floors.
-    values = [floors]
-    for busiest, quietest in SPREAD_BOUND_DAYS:
-        prices = {}  # (site id, week, day) → (numerator, denominator) of the price of one person on site
-        for site_id, site_slots in slots.items():
+class _SpreadBound:
+    """A lower bound of a part's objective that counts the site load spread (docs/methodology/planning.md,
+    « Borne »), a Lagrangian relaxation of the spread. On each site, the busiest day's load is at least any weighted
+    mean of the loads (weights μ summing to 1) and the quietest at most any other (weights ν): the spread is at
+    least Σ (μ − ν) × load, a sum of team terms. Each team solved alone with the price w × (μ − ν) on its people on
+    site gives a lower bound of its cost plus its share of the spread; their sum bounds the objective, whatever μ
+    and ν. Here μ and ν are even on the busiest and quietest days of a schedule (SPREAD_BOUND_DAYS). Every complete
+    evaluation is kept; when every team works on one site, each site takes its best one. Evaluations may run in a
+    thread beside the neighbourhood search: `value` and `evaluate` are thread-safe."""
+
+    def __init__(self, part, floors, weights, seed):
+        self.part, self.weights, self.seed = part, weights, seed
+        headcount = {site.id: 0 for site in part.sites}
+        for employee in part.employees:
+            headcount[employee.site] += 1
+        self.slots = {}  # site id whose spread counts → its open (week, day) slots
+        for site in part.sites:
+            open_days = [day for day in range(len(part.days)) if site.desks[day] > 0]
+            if headcount[site.id] >= 2 and len(open_days) >= 2 and not part.exceptional:
+                self.slots[site.id] = [(week, day) for week in range(part.weeks) for day in open_days]
+        team_sites = {team.id: set() for team in part.teams}
+        for employee in part.employees:
+            if employee.site in self.slots:
+                team_sites[employee.team].add(employee.site)
+        self.groups = None  # site id (None: no priced site) → its teams, when every team works on one site
+        if all(len(sites) <= 1 for sites in team_sites.values()):
+            self.groups = {}
+            for team_id, sites in team_sites.items():
+                self.groups.setdefault(next(iter(sites), None), []).append(team_id)
+        self.evaluations = [dict(floors)]  # team id → lower bound of its priced cost; without prices, the floors
+        self.value = self._combined()
+        self.stopped = threading.Event()
+        self._lock = threading.Lock()
+
+    def _group_value(self, teams, evaluation):
+        return sum(evaluation[team_id] for team_id in teams)
+
+    def _combined(self):
+        if self.groups is None:
+            total = max(sum(evaluation.values()) for evaluation in self.evaluations)
+        else:
+            total = sum(
+                max(self._group_value(teams, evaluation) for evaluation in self.evaluations)
+                for teams in self.groups.values()
+            )
+        return max(0, math.ceil(total - 1e-6))
+
+    def _price(self, multipliers, schedule, deadline):
+        """Every team solved with the prices of `multipliers` (site id → (μ, ν): slot → weight, each summing to
+        1): team id → lower bound of its priced cost, or None when stopped or out of time."""
+        prices = {}
+        for site_id, (mu, nu) in multipliers.items():
+            integral_mu, integral_nu = _integral(mu, PRICE_SCALE), _integral(nu, PRICE_SCALE)
+            for slot in self.slots[site_id]:
+                coefficient = self.weights.site_load_spread * (integral_mu.get(slot, 0) - integral_nu.get(slot, 0))
+                if coefficient:
+                    prices[site_id, *slot] = coefficient
+        evaluation = {}
+        for team in self.part.teams:
+            left = deadline - time.perf_counter()
+            if left <= 0 or self.stopped.is_set():
+                return None
+            evaluation[team.id] = _priced_team_bound(
+                self.part, team.id, prices, self.weights, self.seed, schedule, min(BOUND_TEAM_SECONDS, left)
+            )
+        return evaluation
+
+    def evaluate(self, schedule, busiest, quietest, deadline):
+        """μ and ν even on the `busiest` and `quietest` days a week of `schedule` (as many slots over the horizon),
+        every team solved; False when stopped or out of time before the last team (nothing kept)."""
+        part = self.part
+        loads = _site_loads(part, schedule.on_site)
+        multipliers = {}
+        for site_id, site_slots in self.slots.items():
             if (busiest + quietest) * part.weeks > len(site_slots):
                 continue
-            busy, quiet = site_slots[-busiest * part.weeks :], site_slots[: quietest * part.weeks]
-            for slot in busy:
-                prices[site_id, *slot] = (weights.site_load_spread, len(busy))
-            for slot in quiet:
-                prices[site_id, *slot] = (-weights.site_load_spread, len(quiet))
-        scale = math.lcm(*(denominator for _numerator, denominator in prices.values())) if prices else 1
-        combination = {}
-        for team in part.teams:
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                break
-            combination[team.id] = _priced_team_bound(
-                part, team.id, prices, scale, weights, seed, schedule, min(BOUND_TEAM_SECONDS, left)
-            )
-        if len(combination) < len(part.teams):
-            break  # out of time: a combination counts only with every team
-        values.append(combination)
-    figures["combinations"] = len(values) - 1
-    if all(len(sites) <= 1 for sites in team_sites.values()):
-        groups = {}
-        for team_id, sites in team_sites.items():
-            groups.setdefault(next(iter(sites), None), []).append(team_id)
-        total = sum(max(sum(value[team_id] for team_id in group) for value in values) for group in groups.values())
-    else:
-        total = max(sum(value.values()) for value in values)
-    figures["bound"] = max(0, math.ceil(total - 1e-6))
-    figures["seconds"] = round(time.perf_counter() - started, 3)
-    return figures["bound"], figures
+            ordered = sorted(site_slots, key=lambda slot, site_id=site_id: loads[site_id, *slot])
+            busy, quiet = ordered[-busiest * part.weeks :], ordered[: quietest * part.weeks]
+            multipliers[site_id] = (dict.fromkeys(busy, 1 / len(busy)), dict.fromkeys(quiet, 1 / len(quiet)))
+        if not multipliers:
+            return True
+        priced = self._price(multipliers, schedule, deadline)
+        if priced is None:
+            return False
+        with self._lock:
+            self.evaluations.append(priced)
+            self.value = max(self.value, self._combined())
+        return True
+
+    def run(self, current, deadline):
+        """Evaluate SPREAD_BOUND_DAYS in turn on the schedule `current()` gives, again while it improves, until
+        `deadline` or `stopped`."""
+        evaluated = None
+        while not self.stopped.is_set():
+            schedule = current()
+            if evaluated is not None and schedule.objective >= evaluated:
+                return  # nothing new to price
+            evaluated = schedule.objective
+            for busiest, quietest in SPREAD_BOUND_DAYS:
+                if not self.evaluate(current(), busiest, quietest, deadline):
+                    return
+
+    def figures(self, started):
+        return {
+            "evaluations": len(self.evaluations) - 1,
+            "bound": self.value,
+            "seconds": round(time.perf_counter() - started, 3),
+        }
 
 
-def _priced_team_bound(part, team_id, prices, scale, weights, seed, schedule, time_limit):
-    """Lower bound of the team's cost plus the prices of its people on site, the team solved alone (1 worker)."""
+def _integral(weights, scale):
+    """{key: weight} summing to 1 as whole numbers summing to `scale` (largest remainders), so that prices stay
+    exact: the relaxation is valid for any weights that sum to 1, not for rounded ones."""
+    floors = {key: math.floor(weight * scale) for key, weight in weights.items()}
+    missing = scale - sum(floors.values())
+    for key in sorted(weights, key=lambda key: weights[key] * scale - floors[key], reverse=True)[:missing]:
+        floors[key] += 1
+    return floors
+
+
+def _priced_team_bound(part, team_id, prices, weights, seed, schedule, time_limit):
+    """Lower bound of the team's cost plus the prices of its people on site (in 1/PRICE_SCALE of a point per
+    person: (site id, week, day) → whole number), the team solved alone on one worker."""
     sub = part.for_teams([team_id])
     whole = [index for index, employee in enumerate(part.employees) if employee.team == team_id]
     builder = _Builder(sub, explain=False)
     builder.objective(weights, site_load=False)
-    terms = [scale * builder.team_costs[team_id]]
+    terms = [PRICE_SCALE * builder.team_costs[team_id]]
     for (index, week, day), variable in builder.on_site.items():
-        price = prices.get((sub.employees[index].site, week, day))
-        if price is not None:
-            terms.append(price[0] * (scale // price[1]) * variable)
+        key = (sub.employees[index].site, week, day)
+        if key in prices:
+            terms.append(prices[key] * variable)
         builder.model.add_hint(variable, schedule.on_site[whole[index], week, day])
     builder.model.minimize(sum(terms))
     solver = cp_model.CpSolver()
@@ -766,7 +824,7 @@ def _priced_team_bound(part, team_id, prices, scale, weights, seed, schedule, ti
     solver.parameters.linearization_level = 2
     solver.solve(builder.model)
     bound = solver.best_objective_bound
-    return bound / scale if math.isfinite(bound) else -math.inf
+    return bound / PRICE_SCALE if math.isfinite(bound) else -math.inf
 
 
 def _load_spread(problem, loads, site_ids=None):
@@ -908,37 +966,60 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
             team_costs=_team_costs(solver, builder),
         )
     if schedule is not None and status != cp_model.OPTIMAL:
-
-        def target():
-            return math.floor(bound / (1 - relative_gap)) if relative_gap else bound
-
-        searched = part_deadline - BOUND_SHARE * (part_deadline - time.perf_counter())
-        schedule, figures["neighbourhood_search"] = _improve_by_teams(
-            part, schedule, weights, seed, searched, target()
-        )
-        if schedule.objective > target():
-            spread_bound, figures["spread_bound"] = _spread_bound(part, schedule, floors, weights, seed, part_deadline)
-            bound = max(bound, spread_bound)
-        if schedule.objective > target() and time.perf_counter() + NEIGHBOURHOOD_SECONDS < part_deadline:
-            schedule, figures["neighbourhood_search_again"] = _improve_by_teams(
-                part, schedule, weights, seed + 1, part_deadline, target()
-            )
+        schedule, bound = _search_and_bound(part, schedule, bound, floors, weights, options, part_deadline, figures)
         if schedule.objective <= bound:
             status = cp_model.OPTIMAL
     figures["seconds"] = round(time.perf_counter() - part_started, 3)
     return status, schedule, bound, figures
 
 
+def _search_and_bound(part, schedule, bound, floors, weights, options, deadline, figures):
+    """Phase 3 on one part: the neighbourhood search by teams, and the bound that counts the load spread. With two
+    workers or more, the bound is evaluated in a thread beside the search, on the best schedule so far (CP-SAT
+    releases the interpreter while it solves); with one, the search leaves BOUND_SHARE of the time to the bound,
+    then resumes with what is left. (schedule, bound)"""
+    seed, workers, relative_gap = options
+    spread_bound = _SpreadBound(part, floors, weights, seed)
+    started = time.perf_counter()
+
+    def target():
+        best = max(bound, spread_bound.value)
+        return math.floor(best / (1 - relative_gap)) if relative_gap else best
+
+    if int(workers or os.cpu_count() or 1) >= 2:
+        best = [schedule]
+        thread = threading.Thread(target=spread_bound.run, args=(lambda: best[0], deadline), daemon=True)
+        thread.start()
+        schedule, figures["neighbourhood_search"] = _improve_by_teams(
+            part, schedule, weights, seed, deadline, target, publish=lambda improved: best.__setitem__(0, improved)
+        )
+        spread_bound.stopped.set()
+        thread.join()
+    else:
+        searched = deadline - BOUND_SHARE * (deadline - time.perf_counter())
+        schedule, figures["neighbourhood_search"] = _improve_by_teams(part, schedule, weights, seed, searched, target)
+        for busiest, quietest in SPREAD_BOUND_DAYS:
+            if schedule.objective <= target() or not spread_bound.evaluate(schedule, busiest, quietest, deadline):
+                break
+        if schedule.objective > target() and time.perf_counter() + NEIGHBOURHOOD_SECONDS < deadline:
+            schedule, figures["neighbourhood_search_again"] = _improve_by_teams(
+                part, schedule, weights, seed + 1, deadline, target
+            )
+    figures["spread_bound"] = spread_bound.figures(started)
+    return schedule, max(bound, spread_bound.value)
+
+
 def _team_costs(solver, builder):
     return {team_id: round(solver.value(cost)) for team_id, cost in builder.team_costs.items()}
 
 
-def _improve_by_teams(part, schedule, weights, seed, deadline, target=None):
+def _improve_by_teams(part, schedule, weights, seed, deadline, target=None, publish=None):
     """Phase 3, a large neighbourhood search by teams: a few teams sharing a site are planned again together, every
     other team fixed (its people on site weigh on the desks and the load), and the new plan of these teams is
     kept when their costs plus the load spread of their sites go down. Moving a team's anchor days off a crowded
     day takes coordinated changes of all its members, which the whole model's search rarely makes; here it is one
-    small exact solve. Stops at `deadline` or once the objective reaches `target`. (schedule, figures)"""
+    small exact solve. Stops at `deadline` or once the objective reaches `target()`; `publish` receives each
+    better schedule. (schedule, figures)"""
     figures = {"neighbourhoods": 0, "improved": 0, "objective_before": schedule.objective}
     members = {team.id: [] for team in part.teams}
     headcount = {site.id: 0 for site in part.sites}
@@ -956,7 +1037,7 @@ def _improve_by_teams(part, schedule, weights, seed, deadline, target=None):
     loads = _site_loads(part, on_site)
     objective = schedule.objective
     size, queue, improved_in_sweep = 1, [], False
-    while time.perf_counter() + NEIGHBOURHOOD_SECONDS / 4 < deadline and (target is None or objective > target):
+    while time.perf_counter() + NEIGHBOURHOOD_SECONDS / 4 < deadline and (target is None or objective > target()):
         if not queue:
             # A sweep: every team once (size 1), or as many random groups of teams of one site; after a sweep
             # without improvement, the groups grow by one team.
@@ -1000,7 +1081,8 @@ def _improve_by_teams(part, schedule, weights, seed, deadline, target=None):
         # Ties are kept too: the load spread is flat over many schedules, and moving along them opens new moves.
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or round(solver.objective_value) > current:
             continue
-        if round(solver.objective_value) < current:
+        better = round(solver.objective_value) < current
+        if better:
             figures["improved"] += 1
             improved_in_sweep = True
         for (index, week, day), variable in builder.on_site.items():
@@ -1009,6 +1091,12 @@ def _improve_by_teams(part, schedule, weights, seed, deadline, target=None):
         costs.update(_team_costs(solver, builder))
         loads = _site_loads(part, on_site)
         objective = sum(costs.values()) + weights.site_load_spread * _load_spread(part, loads)
+        if better and publish is not None:
+            publish(
+                replace(
+                    schedule, on_site=dict(on_site), anchors=dict(anchors), objective=objective, team_costs=dict(costs)
+                )
+            )
     figures["objective_after"] = objective
     return replace(schedule, on_site=on_site, anchors=anchors, objective=objective, team_costs=costs), figures
 
