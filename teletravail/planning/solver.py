@@ -512,7 +512,7 @@ NEIGHBOURHOOD_SECONDS = 0.2
 BOUND_SHARE = 0.35
 BOUND_TEAM_SECONDS = 1.0
 # The (busiest, quietest) numbers of days a week whose loads price the spread in that bound, in the order tried.
-SPREAD_BOUND_DAYS = ((2, 3), (1, 2))
+SPREAD_BOUND_DAYS = ((2, 3), (1, 2), (2, 2), (1, 3), (1, 1), (3, 2))
 # Prices of that bound, in thousandths of a point.
 PRICE_SCALE = 1000
 # Share of a part's time given to its whole model; the neighbourhood search by teams has the rest.
@@ -730,9 +730,10 @@ class _SpreadBound:
             )
         return max(0, math.ceil(total - 1e-6))
 
-    def _price(self, multipliers, schedule, deadline):
-        """Every team solved with the prices of `multipliers` (site id → (μ, ν): slot → weight, each summing to
-        1): team id → lower bound of its priced cost, or None when stopped or out of time."""
+    def _price(self, multipliers, team_ids, schedule, deadline):
+        """`team_ids` solved with the prices of `multipliers` (site id → (μ, ν): slot → weight, each summing to
+        1), the other teams at their floors: team id → lower bound of its priced cost, or None when stopped or out
+        of time."""
         prices = {}
         for site_id, (mu, nu) in multipliers.items():
             integral_mu, integral_nu = _integral(mu, PRICE_SCALE), _integral(nu, PRICE_SCALE)
@@ -740,31 +741,39 @@ class _SpreadBound:
                 coefficient = self.weights.site_load_spread * (integral_mu.get(slot, 0) - integral_nu.get(slot, 0))
                 if coefficient:
                     prices[site_id, *slot] = coefficient
-        evaluation = {}
-        for team in self.part.teams:
+        evaluation = dict(self.evaluations[0])
+        for team_id in team_ids:
             left = deadline - time.perf_counter()
             if left <= 0 or self.stopped.is_set():
                 return None
-            evaluation[team.id] = _priced_team_bound(
-                self.part, team.id, prices, self.weights, self.seed, schedule, min(BOUND_TEAM_SECONDS, left)
+            evaluation[team_id] = _priced_team_bound(
+                self.part, team_id, prices, self.weights, self.seed, schedule, min(BOUND_TEAM_SECONDS, left)
             )
         return evaluation
 
-    def evaluate(self, schedule, busiest, quietest, deadline):
-        """μ and ν even on the `busiest` and `quietest` days a week of `schedule` (as many slots over the horizon),
-        every team solved; False when stopped or out of time before the last team (nothing kept)."""
+    def sites(self):
+        """What one evaluation prices: each site in turn when every team works on one site, else all at once."""
+        return [site_id for site_id in self.groups if site_id is not None] if self.groups is not None else [None]
+
+    def evaluate(self, schedule, busiest, quietest, deadline, site_id=None):
+        """μ and ν even on the `busiest` and `quietest` days a week of `schedule` (as many slots over the horizon)
+        on the site `site_id` (None: every site), its teams solved; False when stopped or out of time before the
+        last team (nothing kept)."""
         part = self.part
         loads = _site_loads(part, schedule.on_site)
         multipliers = {}
-        for site_id, site_slots in self.slots.items():
+        for key, site_slots in self.slots.items():
+            if site_id not in (None, key):
+                continue
             if (busiest + quietest) * part.weeks > len(site_slots):
                 continue
-            ordered = sorted(site_slots, key=lambda slot, site_id=site_id: loads[site_id, *slot])
+            ordered = sorted(site_slots, key=lambda slot, key=key: loads[key, *slot])
             busy, quiet = ordered[-busiest * part.weeks :], ordered[: quietest * part.weeks]
-            multipliers[site_id] = (dict.fromkeys(busy, 1 / len(busy)), dict.fromkeys(quiet, 1 / len(quiet)))
+            multipliers[key] = (dict.fromkeys(busy, 1 / len(busy)), dict.fromkeys(quiet, 1 / len(quiet)))
         if not multipliers:
             return True
-        priced = self._price(multipliers, schedule, deadline)
+        teams = [team.id for team in part.teams] if site_id is None else self.groups[site_id]
+        priced = self._price(multipliers, teams, schedule, deadline)
         if priced is None:
             return False
         with self._lock:
@@ -773,16 +782,30 @@ class _SpreadBound:
         return True
 
     def run(self, current, deadline):
-        """Evaluate SPREAD_BOUND_DAYS in turn on the schedule `current()` gives, again while it improves, until
-        `deadline` or `stopped`."""
-        evaluated = None
-        while not self.stopped.is_set():
+        """Evaluate each site and SPREAD_BOUND_DAYS on the best schedule `current()` gives, again on each better
+        one, until `deadline` or `stopped`."""
+        priced_on = {}  # (site id, days) → objective of the schedule last priced
+        while not self.stopped.is_set() and time.perf_counter() < deadline:
             schedule = current()
-            if evaluated is not None and schedule.objective >= evaluated:
-                return  # nothing new to price
-            evaluated = schedule.objective
-            for busiest, quietest in SPREAD_BOUND_DAYS:
-                if not self.evaluate(current(), busiest, quietest, deadline):
+            pending = [
+                (site_id, days)
+                for days in SPREAD_BOUND_DAYS
+                for site_id in self.sites()
+                if priced_on.get((site_id, days)) != schedule.objective
+            ]
+            if not pending:
+                self.stopped.wait(0.05)  # until the search finds a better schedule
+                continue
+            site_id, days = min(pending, key=lambda key: (key in priced_on, pending.index(key)))  # new ones first
+            if not self.evaluate(schedule, *days, deadline, site_id):
+                return
+            priced_on[site_id, days] = schedule.objective
+
+    def evaluate_all(self, schedule, deadline):
+        """Every site and SPREAD_BOUND_DAYS on `schedule`, until `deadline`."""
+        for days in SPREAD_BOUND_DAYS:
+            for site_id in self.sites():
+                if not self.evaluate(schedule, *days, deadline, site_id):
                     return
 
     def figures(self, started):
@@ -998,9 +1021,8 @@ def _search_and_bound(part, schedule, bound, floors, weights, options, deadline,
     else:
         searched = deadline - BOUND_SHARE * (deadline - time.perf_counter())
         schedule, figures["neighbourhood_search"] = _improve_by_teams(part, schedule, weights, seed, searched, target)
-        for busiest, quietest in SPREAD_BOUND_DAYS:
-            if schedule.objective <= target() or not spread_bound.evaluate(schedule, busiest, quietest, deadline):
-                break
+        if schedule.objective > target():
+            spread_bound.evaluate_all(schedule, deadline)
         if schedule.objective > target() and time.perf_counter() + NEIGHBOURHOOD_SECONDS < deadline:
             schedule, figures["neighbourhood_search_again"] = _improve_by_teams(
                 part, schedule, weights, seed + 1, deadline, target
