@@ -1148,11 +1148,12 @@ def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, wei
     """Plan on-site and remote days. `data` is the JSON-compatible input (or a parsed `Problem`).
 
     A constructive schedule (teletravail.planning.greedy) comes first: when it breaks no rule, it is the first
-    schedule, and the one returned, unscored, if time runs out before anything better. Then two phases
+    schedule, and the one returned, unscored, if time runs out before anything better. Then three phases
     (docs/methodology/planning.md, « Résolution »): each team is solved alone, which gives a proven
     lower bound of its share of the objective, then placed among the others; then each independent part of the
     problem (teams linked by shared sites) is improved as a whole, seeded with the placed schedules and tightened
-    by the teams' bounds. Returns a JSON-compatible dict: status (optimal, feasible, infeasible, or unknown when
+    by the teams' bounds; then a neighbourhood search by teams improves it, while a bound that counts the site load
+    spread is computed. Returns a JSON-compatible dict: status (optimal, feasible, infeasible, or unknown when
     the time ran out before any plan was found), assignments, metrics, solver figures (objective, best bound, gap,
     times), and, when infeasible, an explanation naming a minimal set of conflicting constraints in French.
     Raises `PlanningInputError` for malformed input. `workers=1` with a fixed `seed` gives reproducible results.
