@@ -992,6 +992,26 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
         schedule, bound = _search_and_bound(part, schedule, bound, floors, weights, options, part_deadline, figures)
         if schedule.objective <= bound:
             status = cp_model.OPTIMAL
+    left = part_deadline - time.perf_counter()
+    if schedule is not None and status != cp_model.OPTIMAL and left >= MIN_WHOLE_MODEL_SECONDS:
+        # The search has converged before the time is up: the whole model again, from its schedule, may prove it
+        # optimal (small parts) or better it.
+        builder.model.clear_hints()
+        for key, value in schedule.on_site.items():
+            builder.model.add_hint(builder.on_site[key], value)
+        solver = _solver(left, seed, workers, relative_gap)
+        status = solver.solve(builder.model)
+        figures["whole_model_again"] = {"seconds": round(solver.wall_time, 3), "status": STATUSES.get(status)}
+        bound = max(bound, _lower_bound(solver))
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < schedule.objective:
+            schedule = replace(
+                schedule,
+                on_site={key: solver.boolean_value(variable) for key, variable in builder.on_site.items()},
+                anchors={key: solver.boolean_value(variable) for key, variable in builder.anchors.items()},
+                objective=round(solver.objective_value),
+                team_costs=_team_costs(solver, builder),
+            )
+        status = cp_model.OPTIMAL if schedule.objective <= bound else cp_model.FEASIBLE
     figures["seconds"] = round(time.perf_counter() - part_started, 3)
     return status, schedule, bound, figures
 
@@ -1062,9 +1082,12 @@ def _improve_by_teams(part, schedule, weights, seed, deadline, target=None, publ
     while time.perf_counter() + NEIGHBOURHOOD_SECONDS / 4 < deadline and (target is None or objective > target()):
         if not queue:
             # A sweep: every team once (size 1), or as many random groups of teams of one site; after a sweep
-            # without improvement, the groups grow by one team.
+            # without improvement, the groups grow by one team, and past NEIGHBOURHOOD_TEAMS the search stops.
             if not improved_in_sweep and figures["neighbourhoods"]:
-                size = min(size + 1, NEIGHBOURHOOD_TEAMS)
+                if size == NEIGHBOURHOOD_TEAMS:
+                    figures["converged"] = True
+                    break  # a sweep of the largest groups without improvement
+                size += 1
             improved_in_sweep = False
             if size == 1:
                 queue = [[team.id] for team in part.teams]
