@@ -1060,8 +1060,8 @@ def _improve_by_teams(part, schedule, weights, seed, deadline, target=None, publ
     other team fixed (its people on site weigh on the desks and the load), and the new plan of these teams is
     kept when their costs plus the load spread of their sites go down. Moving a team's anchor days off a crowded
     day takes coordinated changes of all its members, which the whole model's search rarely makes; here it is one
-    small exact solve. Stops at `deadline` or once the objective reaches `target()`; `publish` receives each
-    better schedule. (schedule, figures)"""
+    small exact solve. Stops at `deadline`, once the objective reaches `target()`, or after a sweep of the largest
+    groups without improvement (« converged »); `publish` receives each better schedule. (schedule, figures)"""
     figures = {"neighbourhoods": 0, "improved": 0, "objective_before": schedule.objective}
     members = {team.id: [] for team in part.teams}
     headcount = {site.id: 0 for site in part.sites}
