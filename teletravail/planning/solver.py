@@ -464,8 +464,8 @@ class _Builder:
             by_site[employee.site].append(index)
         spreads = []
         for site in problem.sites:
-            open_days = [day for day in range(len(problem.days)) if site.desks[day] > 0]
-            if len(by_site[site.id]) < 2 or len(open_days) < 2:
+            open_days = _spread_sites(problem).get(site.id)
+            if open_days is None:
                 continue
             loads = [
                 sum(self.at(index, week, day) for index in by_site[site.id])
@@ -533,6 +533,17 @@ def _solver(time_limit, seed, workers, relative_gap=None):
     return solver
 
 
+def _single_worker_solver(time_limit, seed):
+    """The solver of the small models (one team, a few teams): one worker, at the second linearisation level,
+    which puts the anchor and fairness constraints into the LP (see `_solve_team`)."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.001, float(time_limit))
+    solver.parameters.random_seed = int(seed)
+    solver.parameters.num_workers = 1
+    solver.parameters.linearization_level = 2
+    return solver
+
+
 def _lower_bound(solver):
     """The solver's proven bound, rounded up: every penalty is a whole number, and none is negative."""
     bound = solver.best_objective_bound
@@ -574,11 +585,7 @@ def _solve_team(problem, team_id, weights, seed, time_limit, placed=None, hint=N
         if hint and (indices[index], week, day) in hint:
             builder.model.add_hint(variable, hint[indices[index], week, day])
     built = time.perf_counter() - started
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.001, time_limit - built)
-    solver.parameters.random_seed = int(seed)
-    solver.parameters.num_workers = 1
-    solver.parameters.linearization_level = 2
+    solver = _single_worker_solver(time_limit - built, seed)
     if placed is not None:
         # Placing has hundredths of a second: presolve would take them all (15 teams in 20 then found nothing).
         solver.parameters.cp_model_presolve = False
@@ -695,14 +702,10 @@ class _SpreadBound:
 
     def __init__(self, part, floors, weights, seed):
         self.part, self.weights, self.seed = part, weights, seed
-        headcount = {site.id: 0 for site in part.sites}
-        for employee in part.employees:
-            headcount[employee.site] += 1
         self.slots = {}  # site id whose spread counts → its open (week, day) slots
-        for site in part.sites:
-            open_days = [day for day in range(len(part.days)) if site.desks[day] > 0]
-            if headcount[site.id] >= 2 and len(open_days) >= 2 and not part.exceptional:
-                self.slots[site.id] = [(week, day) for week in range(part.weeks) for day in open_days]
+        if not part.exceptional:
+            for site_id, open_days in _spread_sites(part).items():
+                self.slots[site_id] = [(week, day) for week in range(part.weeks) for day in open_days]
         team_sites = {team.id: set() for team in part.teams}
         for employee in part.employees:
             if employee.site in self.slots:
@@ -840,28 +843,34 @@ def _priced_team_bound(part, team_id, prices, weights, seed, schedule, time_limi
             terms.append(prices[key] * variable)
         builder.model.add_hint(variable, schedule.on_site[whole[index], week, day])
     builder.model.minimize(sum(terms))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.001, time_limit)
-    solver.parameters.random_seed = int(seed)
-    solver.parameters.num_workers = 1
-    solver.parameters.linearization_level = 2
+    solver = _single_worker_solver(time_limit, seed)
     solver.solve(builder.model)
     bound = solver.best_objective_bound
     return bound / PRICE_SCALE if math.isfinite(bound) else -math.inf
 
 
-def _load_spread(problem, loads, site_ids=None):
-    """The site load spread penalty of `_Builder._site_load_spreads`, in persons, summed over the sites (or over
-    `site_ids`)."""
+def _spread_sites(problem):
+    """Site id → its open days (with a desk), for the sites whose load spread is penalised: two people or more
+    work there and it opens two days or more. The objective, its evaluation and the bounds share this rule."""
     headcount = {site.id: 0 for site in problem.sites}
     for employee in problem.employees:
         headcount[employee.site] += 1
-    spread = 0
+    sites = {}
     for site in problem.sites:
         open_days = [day for day in range(len(problem.days)) if site.desks[day] > 0]
-        if headcount[site.id] < 2 or len(open_days) < 2 or (site_ids is not None and site.id not in site_ids):
+        if headcount[site.id] >= 2 and len(open_days) >= 2:
+            sites[site.id] = open_days
+    return sites
+
+
+def _load_spread(problem, loads, site_ids=None):
+    """The site load spread penalty of `_Builder._site_load_spreads`, in persons, summed over the sites (or over
+    `site_ids`)."""
+    spread = 0
+    for site_id, open_days in _spread_sites(problem).items():
+        if site_ids is not None and site_id not in site_ids:
             continue
-        site_loads = [loads[site.id, week, day] for week in range(problem.weeks) for day in open_days]
+        site_loads = [loads[site_id, week, day] for week in range(problem.weeks) for day in open_days]
         spread += max(site_loads) - min(site_loads)
     return spread
 
@@ -981,20 +990,14 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
         schedule is None or solver.objective_value < schedule.objective
     ):
         found = part_started - started + first.seconds if first.seconds is not None else None
-        schedule = _Schedule(
-            on_site={key: solver.boolean_value(variable) for key, variable in builder.on_site.items()},
-            anchors={key: solver.boolean_value(variable) for key, variable in builder.anchors.items()},
-            objective=round(solver.objective_value),
-            found_seconds=schedule.found_seconds if schedule else found,
-            team_costs=_team_costs(solver, builder),
-        )
+        schedule = _solution(solver, builder, schedule.found_seconds if schedule else found)
     if schedule is not None and status != cp_model.OPTIMAL:
         schedule, bound = _search_and_bound(part, schedule, bound, floors, weights, options, part_deadline, figures)
         if schedule.objective <= bound:
             status = cp_model.OPTIMAL
     left = part_deadline - time.perf_counter()
     if schedule is not None and status != cp_model.OPTIMAL and left >= MIN_WHOLE_MODEL_SECONDS:
-        # The search has converged before the time is up: the whole model again, from its schedule, may prove it
+        # Time left after the search (it converged): the whole model again, from the best schedule, may prove it
         # optimal (small parts) or better it.
         builder.model.clear_hints()
         for key, value in schedule.on_site.items():
@@ -1004,13 +1007,7 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
         figures["whole_model_again"] = {"seconds": round(solver.wall_time, 3), "status": STATUSES.get(status)}
         bound = max(bound, _lower_bound(solver))
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < schedule.objective:
-            schedule = replace(
-                schedule,
-                on_site={key: solver.boolean_value(variable) for key, variable in builder.on_site.items()},
-                anchors={key: solver.boolean_value(variable) for key, variable in builder.anchors.items()},
-                objective=round(solver.objective_value),
-                team_costs=_team_costs(solver, builder),
-            )
+            schedule = _solution(solver, builder, schedule.found_seconds)
         status = cp_model.OPTIMAL if schedule.objective <= bound else cp_model.FEASIBLE
     figures["seconds"] = round(time.perf_counter() - part_started, 3)
     return status, schedule, bound, figures
@@ -1051,6 +1048,17 @@ def _search_and_bound(part, schedule, bound, floors, weights, options, deadline,
     return schedule, max(bound, spread_bound.value)
 
 
+def _solution(solver, builder, found_seconds):
+    """The schedule of the builder's model as the solver left it."""
+    return _Schedule(
+        on_site={key: solver.boolean_value(variable) for key, variable in builder.on_site.items()},
+        anchors={key: solver.boolean_value(variable) for key, variable in builder.anchors.items()},
+        objective=round(solver.objective_value),
+        found_seconds=found_seconds,
+        team_costs=_team_costs(solver, builder),
+    )
+
+
 def _team_costs(solver, builder):
     return {team_id: round(solver.value(cost)) for team_id, cost in builder.team_costs.items()}
 
@@ -1064,13 +1072,11 @@ def _improve_by_teams(part, schedule, weights, seed, deadline, target=None, publ
     groups without improvement (« converged »); `publish` receives each better schedule. (schedule, figures)"""
     figures = {"neighbourhoods": 0, "improved": 0, "objective_before": schedule.objective}
     members = {team.id: [] for team in part.teams}
-    headcount = {site.id: 0 for site in part.sites}
     teams_at = {}
     for index, employee in enumerate(part.employees):
         members[employee.team].append(index)
-        headcount[employee.site] += 1
         teams_at.setdefault(employee.site, set()).add(employee.team)
-    spread_sites = {site_id for site_id, people in headcount.items() if people >= 2}
+    spread_sites = set(_spread_sites(part))
     crowded = sorted(site_id for site_id, teams in teams_at.items() if len(teams) >= 2)
     if part.exceptional or not crowded or None in schedule.team_costs.values():
         return schedule, figures
@@ -1097,30 +1103,23 @@ def _improve_by_teams(part, schedule, weights, seed, deadline, target=None, publ
                     teams = sorted(teams_at[rng.choice(crowded)])
                     queue.append(rng.sample(teams, min(size, len(teams))))
         chosen = queue.pop()
-        indices = [index for team_id in chosen for index in members[team_id]]
-        sub = part.for_teams(chosen)
         # for_teams keeps the employees in their order: the sub-problem's employee i is the part's whole[i].
-        whole = sorted(indices)
-        fixed = dict(loads)
-        for (index, week, day), present in on_site.items():
-            if present and part.employees[index].team in chosen:
-                fixed[part.employees[index].site, week, day] -= 1
+        whole = sorted(index for team_id in chosen for index in members[team_id])
+        sub = part.for_teams(chosen)
         builder = _Builder(sub, explain=False)
         builder.objective(weights, site_load=False)
+        fixed = dict(loads)  # the other teams' people on site
+        for index, week, day in builder.on_site:
+            fixed[sub.employees[index].site, week, day] -= on_site[whole[index], week, day]
+            builder.model.add_hint(builder.on_site[index, week, day], on_site[whole[index], week, day])
         _place_among(builder, fixed, weights, spread_sites)
-        for (index, week, day), variable in builder.on_site.items():
-            builder.model.add_hint(variable, on_site[whole[index], week, day])
-        touched = {part.employees[index].site for index in indices} & spread_sites
+        touched = {employee.site for employee in sub.employees} & spread_sites
         current = sum(costs[team_id] for team_id in chosen) + weights.site_load_spread * _load_spread(
             part, loads, touched
         )
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(
-            0.001, min(NEIGHBOURHOOD_SECONDS * len(chosen), deadline - time.perf_counter())
+        solver = _single_worker_solver(
+            min(NEIGHBOURHOOD_SECONDS * len(chosen), deadline - time.perf_counter()), seed + figures["neighbourhoods"]
         )
-        solver.parameters.random_seed = int(seed) + figures["neighbourhoods"]
-        solver.parameters.num_workers = 1
-        solver.parameters.linearization_level = 2
         status = solver.solve(builder.model)
         figures["neighbourhoods"] += 1
         # Ties are kept too: the load spread is flat over many schedules, and moving along them opens new moves.
@@ -1130,11 +1129,12 @@ def _improve_by_teams(part, schedule, weights, seed, deadline, target=None, publ
         if better:
             figures["improved"] += 1
             improved_in_sweep = True
+        loads = fixed
         for (index, week, day), variable in builder.on_site.items():
-            on_site[whole[index], week, day] = solver.boolean_value(variable)
+            on_site[whole[index], week, day] = present = solver.boolean_value(variable)
+            loads[sub.employees[index].site, week, day] += present
         anchors.update({key: solver.boolean_value(variable) for key, variable in builder.anchors.items()})
         costs.update(_team_costs(solver, builder))
-        loads = _site_loads(part, on_site)
         objective = sum(costs.values()) + weights.site_load_spread * _load_spread(part, loads)
         if better and publish is not None:
             publish(
@@ -1158,13 +1158,7 @@ def _scored(builder, on_site, found_seconds, seed):
     solver.parameters.max_time_in_seconds = SCORING_SECONDS
     if solver.solve(builder.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return _Schedule(
-        on_site=dict(on_site),
-        anchors={key: solver.boolean_value(variable) for key, variable in builder.anchors.items()},
-        objective=round(solver.objective_value),
-        found_seconds=found_seconds,
-        team_costs=_team_costs(solver, builder),
-    )
+    return _solution(solver, builder, found_seconds)
 
 
 def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, weights=None, explain_time_limit=None):

@@ -206,15 +206,13 @@ class SiteForm(DsfrBaseForm):
         return [field for field in self if field.name.startswith(DAY_FIELD_PREFIX)]
 
     def site_values(self):
-        """The service's arguments: name, commune, usual desks and the days given their own count."""
+        """The service's arguments: name, commune, usual desks and each day's count (None: the usual one)."""
         data = self.cleaned_data
         return {
             "name": data["name"],
             "commune": data["commune"],
             "desks": data["desks"],
-            "desks_by_day": {
-                day: data[_day_field(day)] for day, _label in DAY_CHOICES if data[_day_field(day)] is not None
-            },
+            "desks_by_day": {day: data[_day_field(day)] for day, _label in DAY_CHOICES},
         }
 
 

@@ -1,8 +1,8 @@
 """How many days a week each member may telework, and the common rules of the organisation's sector.
 
 The shared diagnostic (activities rated with the employees, then decided with their manager) says how many days
-each member's job allows, through the diagnostic's `eligible_telework_days` selector. The manager's figure comes
-first; without either, the sector rule applies.
+each member's job allows, through the diagnostic's `eligible_telework_days_by_membership` selector. The manager's
+figure comes first; without either, the sector rule applies.
 """
 
 from teletravail.apps.diagnostic import selectors as diagnostic_selectors
@@ -28,31 +28,20 @@ def sector_rules(organisation, when=None):
 def eligible_telework_days(membership, profile=None):
     """Telework days a week this member is eligible for: the manager's figure, else the diagnostic's, else the
     sector rule (None: no limit)."""
-    figure = _managers_figure(profile)
-    if figure is not None:
-        return figure
-    return _diagnostic_or_sector(membership, diagnostic_selectors.eligible_telework_days(membership))
+    return eligible_telework_days_by_membership([(membership, profile)])[membership.pk]
 
 
 def eligible_telework_days_by_membership(members):
     """Membership pk → `eligible_telework_days` for (membership, profile) pairs, the diagnostic read once for all
     the members without the manager's figure (a fixed number of queries however many they are)."""
-    figures = {membership.pk: _managers_figure(profile) for membership, profile in members}
-    without_figure = [membership for membership, _profile in members if figures[membership.pk] is None]
-    from_diagnostic = (
-        diagnostic_selectors.eligible_telework_days_by_membership(without_figure) if without_figure else {}
-    )
-    return {
-        membership.pk: figures[membership.pk]
-        if figures[membership.pk] is not None
-        else _diagnostic_or_sector(membership, from_diagnostic[membership.pk])
-        for membership, _profile in members
+    days = {
+        membership.pk: profile.telework_days_max if profile is not None else None for membership, profile in members
     }
-
-
-def _managers_figure(profile):
-    return profile.telework_days_max if profile is not None else None
-
-
-def _diagnostic_or_sector(membership, from_diagnostic):
-    return from_diagnostic if from_diagnostic is not None else sector_rules(membership.organisation)[0]
+    without_figure = [membership for membership, _profile in members if days[membership.pk] is None]
+    if without_figure:
+        from_diagnostic = diagnostic_selectors.eligible_telework_days_by_membership(without_figure)
+        for membership in without_figure:
+            days[membership.pk] = from_diagnostic[membership.pk]
+            if days[membership.pk] is None:
+                days[membership.pk] = sector_rules(membership.organisation)[0]
+    return days

@@ -40,7 +40,11 @@ def test_the_managers_figure_wins_over_the_sector_rule():
 
 def test_the_diagnostic_plugs_in_before_the_sector_rule(monkeypatch):
     world = planner_world(sector="public")
-    monkeypatch.setattr(diagnostic_selectors, "eligible_telework_days", lambda membership: 2)
+    monkeypatch.setattr(
+        diagnostic_selectors,
+        "eligible_telework_days_by_membership",
+        lambda memberships: {membership.pk: 2 for membership in memberships},
+    )
     assert eligible_telework_days(world.members[0]) == 2
 
 
