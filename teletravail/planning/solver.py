@@ -10,10 +10,11 @@ dropped without the rest becoming satisfiable). See docs/methodology/planning.md
 import math
 import os
 import random
-import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
+from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from teletravail.parameters import ParameterError, load_parameters
@@ -394,14 +395,6 @@ class _Builder:
             gaps.append(gap)
         return gaps
 
-    def _spread(self, name, amounts, upper):
-        high = self.model.new_int_var(0, upper, f"{name}_high")
-        low = self.model.new_int_var(0, upper, f"{name}_low")
-        for amount in amounts:
-            self.model.add(high >= amount)
-            self.model.add(low <= amount)
-        return high - low
-
     def _rotation_shortfalls(self):
         """Fair sharing of the fair-rotation days (see docs/methodology/planning.md, « Équité »).
 
@@ -472,8 +465,18 @@ class _Builder:
                 for week in range(problem.weeks)
                 for day in open_days
             ]
-            spreads.append(self._spread(f"load_{site.id}", loads, len(by_site[site.id])))
+            spreads.append(_spread(self.model, f"load_{site.id}", loads, len(by_site[site.id])))
         return spreads
+
+
+def _spread(model, name, amounts, upper):
+    """The busiest minus the quietest of `amounts` (each between 0 and `upper`), as a linear expression."""
+    high = model.new_int_var(0, upper, f"{name}_high")
+    low = model.new_int_var(0, upper, f"{name}_low")
+    for amount in amounts:
+        model.add(high >= amount)
+        model.add(low <= amount)
+    return high - low
 
 
 # --- Solving ---------------------------------------------------------------------------------------------------
@@ -507,13 +510,11 @@ MIN_WHOLE_MODEL_SECONDS = 0.05
 # Phase 3: at most this many teams of one site planned again together, and the most seconds per team planned.
 NEIGHBOURHOOD_TEAMS = 3
 NEIGHBOURHOOD_SECONDS = 0.2
-# With one worker, share of a part's time kept after the neighbourhood search for the bound that counts the load
-# spread (with more, it runs beside the search); the most seconds for one team in that bound.
-BOUND_SHARE = 0.35
-BOUND_TEAM_SECONDS = 1.0
-# The (busiest, quietest) numbers of days a week whose loads price the spread in that bound, in the order tried.
-SPREAD_BOUND_DAYS = ((2, 3), (1, 2), (2, 2), (1, 3), (1, 1), (3, 2))
-# Prices of that bound, in thousandths of a point.
+# Column generation: the most of a part's phase 3 its rounds may take (the neighbourhood search has the rest), the
+# most seconds for pricing one team and for one exact mix of the columns, and its prices in thousandths of a point.
+COLUMN_SHARE = 0.5
+PRICING_SECONDS = 1.0
+MIX_SECONDS = 1.0
 PRICE_SCALE = 1000
 # Share of a part's time given to its whole model; the neighbourhood search by teams has the rest.
 WHOLE_MODEL_SHARE = 0.1
@@ -622,7 +623,7 @@ def _place_among(builder, placed, weights, spread_sites=None):
                 if site.desks[day] > 0:
                     loads.append(load)
         if counted and len(loads) > problem.weeks and not problem.exceptional:
-            spreads.append(builder._spread(f"placed_{site.id}", loads, max(site.desks)))
+            spreads.append(_spread(model, f"placed_{site.id}", loads, max(site.desks)))
     model.minimize(sum(builder.team_costs.values()) + weights.site_load_spread * sum(spreads))
 
 
@@ -690,131 +691,252 @@ def _site_loads(problem, on_site):
     return loads
 
 
-class _SpreadBound:
-    """A lower bound of a part's objective that counts the site load spread (docs/methodology/planning.md,
-    « Borne »), a Lagrangian relaxation of the spread. On each site, the busiest day's load is at least any weighted
-    mean of the loads (weights μ summing to 1) and the quietest at most any other (weights ν): the spread is at
-    least Σ (μ − ν) × load, a sum of team terms. Each team solved alone with the price w × (μ − ν) on its people on
-    site gives a lower bound of its cost plus its share of the spread; their sum bounds the objective, whatever μ
-    and ν. Here μ and ν are even on the busiest and quietest days of a schedule (SPREAD_BOUND_DAYS). Every complete
-    evaluation is kept; when every team works on one site, each site takes its best one. Evaluations may run in a
-    thread beside the neighbourhood search: `value` and `evaluate` are thread-safe."""
+class _ColumnGeneration:
+    """The bound that counts the site load spread, and the best mix of the known team schedules: a Dantzig-Wolfe
+    decomposition of a part by teams (docs/methodology/planning.md, « Génération de colonnes »).
 
-    def __init__(self, part, floors, weights, seed):
+    Every penalty but the spread belongs to one team, and only the desks and the spread link the teams. A column is
+    one schedule of one team: its cost and its people on site per (site, week, day). The master linear programme
+    mixes the columns, a convex combination per team, within the desks, and pays the spread of the mixed loads
+    (busiest minus quietest open day of each site). Its duals price a person on site: μ on the busiest days and
+    ν on the quietest (each summing to the spread weight), π on the desks. Each team solved alone at these prices
+    gives a new column and a lower bound of its priced cost; their sum, less the desks times their prices, is a
+    Lagrangian lower bound of the part's objective, whatever the prices. The rounds stop once that bound, rounded
+    up (the objective is whole), reaches the master's value: the decomposition can prove no more. The columns met
+    (schedules placed, found, priced) are also mixed exactly, one per team, by a small CP-SAT model: known team
+    schedules often combine better than they were found.
+
+    Teams are grouped by site when each works on one site (one programme per site), else all together."""
+
+    def __init__(self, part, floors, weights, seed, workers):
         self.part, self.weights, self.seed = part, weights, seed
-        self.slots = {}  # site id whose spread counts → its open (week, day) slots
-        if not part.exceptional:
-            for site_id, open_days in _spread_sites(part).items():
-                self.slots[site_id] = [(week, day) for week in range(part.weeks) for day in open_days]
+        self.workers = max(1, int(workers or os.cpu_count() or 1))
+        self.spread = {} if part.exceptional else _spread_sites(part)
+        self.team_of = [employee.team for employee in part.employees]
         team_sites = {team.id: set() for team in part.teams}
         for employee in part.employees:
-            if employee.site in self.slots:
-                team_sites[employee.team].add(employee.site)
-        self.groups = None  # site id (None: no priced site) → its teams, when every team works on one site
-        if all(len(sites) <= 1 for sites in team_sites.values()):
-            self.groups = {}
-            for team_id, sites in team_sites.items():
-                self.groups.setdefault(next(iter(sites), None), []).append(team_id)
-        self.evaluations = [dict(floors)]  # team id → lower bound of its priced cost; without prices, the floors
-        self.value = self._combined()
-        self.stopped = threading.Event()
-        self._lock = threading.Lock()
-
-    def _group_value(self, teams, evaluation):
-        return sum(evaluation[team_id] for team_id in teams)
-
-    def _combined(self):
-        if self.groups is None:
-            total = max(sum(evaluation.values()) for evaluation in self.evaluations)
+            team_sites[employee.team].add(employee.site)
+        if all(len(sites) == 1 for sites in team_sites.values()):
+            by_sites = {}
+            for team in part.teams:
+                by_sites.setdefault(frozenset(team_sites[team.id]), []).append(team.id)
         else:
-            total = sum(
-                max(self._group_value(teams, evaluation) for evaluation in self.evaluations)
-                for teams in self.groups.values()
-            )
-        return max(0, math.ceil(total - 1e-6))
-
-    def _price(self, multipliers, team_ids, schedule, deadline):
-        """`team_ids` solved with the prices of `multipliers` (site id → (μ, ν): slot → weight, each summing to
-        1), the other teams at their floors: team id → lower bound of its priced cost, or None when stopped or out
-        of time."""
-        prices = {}
-        for site_id, (mu, nu) in multipliers.items():
-            integral_mu, integral_nu = _integral(mu, PRICE_SCALE), _integral(nu, PRICE_SCALE)
-            for slot in self.slots[site_id]:
-                coefficient = self.weights.site_load_spread * (integral_mu.get(slot, 0) - integral_nu.get(slot, 0))
-                if coefficient:
-                    prices[site_id, *slot] = coefficient
-        evaluation = dict(self.evaluations[0])
-        for team_id in team_ids:
-            left = deadline - time.perf_counter()
-            if left <= 0 or self.stopped.is_set():
-                return None
-            evaluation[team_id] = _priced_team_bound(
-                self.part, team_id, prices, self.weights, self.seed, schedule, min(BOUND_TEAM_SECONDS, left)
-            )
-        return evaluation
-
-    def sites(self):
-        """What one evaluation prices: each site in turn when every team works on one site, else all at once."""
-        return [site_id for site_id in self.groups if site_id is not None] if self.groups is not None else [None]
-
-    def evaluate(self, schedule, busiest, quietest, deadline, site_id=None):
-        """μ and ν even on the `busiest` and `quietest` days a week of `schedule` (as many slots over the horizon)
-        on the site `site_id` (None: every site), its teams solved; False when stopped or out of time before the
-        last team (nothing kept)."""
-        part = self.part
-        loads = _site_loads(part, schedule.on_site)
-        multipliers = {}
-        for key, site_slots in self.slots.items():
-            if site_id not in (None, key):
-                continue
-            if (busiest + quietest) * part.weeks > len(site_slots):
-                continue
-            ordered = sorted(site_slots, key=lambda slot, key=key: loads[key, *slot])
-            busy, quiet = ordered[-busiest * part.weeks :], ordered[: quietest * part.weeks]
-            multipliers[key] = (dict.fromkeys(busy, 1 / len(busy)), dict.fromkeys(quiet, 1 / len(quiet)))
-        if not multipliers:
-            return True
-        teams = [team.id for team in part.teams] if site_id is None else self.groups[site_id]
-        priced = self._price(multipliers, teams, schedule, deadline)
-        if priced is None:
-            return False
-        with self._lock:
-            self.evaluations.append(priced)
-            self.value = max(self.value, self._combined())
-        return True
-
-    def run(self, current, deadline):
-        """Evaluate each site and SPREAD_BOUND_DAYS on the best schedule `current()` gives, again on each better
-        one, until `deadline` or `stopped`."""
-        priced_on = {}  # (site id, days) → objective of the schedule last priced
-        while not self.stopped.is_set() and time.perf_counter() < deadline:
-            schedule = current()
-            pending = [
-                (site_id, days)
-                for days in SPREAD_BOUND_DAYS
-                for site_id in self.sites()
-                if priced_on.get((site_id, days)) != schedule.objective
+            by_sites = {frozenset().union(*team_sites.values()): [team.id for team in part.teams]}
+        self.groups = []  # (team ids, the (site id, week, day) slots of their sites' open days)
+        for site_ids, team_ids in by_sites.items():
+            slots = [
+                (site.id, week, day)
+                for site in part.sites
+                if site.id in site_ids
+                for week in range(part.weeks)
+                for day in range(len(part.days))
+                if site.desks[day] > 0
             ]
-            if not pending:
-                self.stopped.wait(0.05)  # until the search finds a better schedule
-                continue
-            site_id, days = min(pending, key=lambda key: (key in priced_on, pending.index(key)))  # new ones first
-            if not self.evaluate(schedule, *days, deadline, site_id):
-                return
-            priced_on[site_id, days] = schedule.objective
+            self.groups.append((team_ids, slots))
+        self.group_of = {team_id: group for group, (team_ids, _) in enumerate(self.groups) for team_id in team_ids}
+        self.columns = {team.id: {} for team in part.teams}  # loads → (cost, on-site values, anchors)
+        self.bounds = [sum(floors[team_id] for team_id in team_ids) for team_ids, _ in self.groups]
+        self.converged = [False] * len(self.groups)
+        self.rounds = 0
 
-    def evaluate_all(self, schedule, deadline):
-        """Every site and SPREAD_BOUND_DAYS on `schedule`, until `deadline`."""
-        for days in SPREAD_BOUND_DAYS:
-            for site_id in self.sites():
-                if not self.evaluate(schedule, *days, deadline, site_id):
-                    return
+    def bound(self):
+        return sum(self.bounds)
+
+    def _loads(self, team_id, on_site):
+        _team_ids, slots = self.groups[self.group_of[team_id]]
+        loads = dict.fromkeys(slots, 0)
+        for (index, week, day), present in on_site.items():
+            if present:
+                loads[self.part.employees[index].site, week, day] += 1
+        return tuple(loads[slot] for slot in slots)
+
+    def add(self, team_id, on_site, anchors, cost):
+        """One schedule of one team (on-site values in the part's indices) as a column, unless one as cheap has
+        the same loads."""
+        loads = self._loads(team_id, on_site)
+        known = self.columns[team_id].get(loads)
+        if known is None or cost < known[0]:
+            self.columns[team_id][loads] = (cost, on_site, anchors)
+
+    def _by_team(self, schedule):
+        """Team id → its on-site values and anchors in a part schedule."""
+        teams = {team_id: ({}, {}) for team_id in self.columns}
+        for key, present in schedule.on_site.items():
+            teams[self.team_of[key[0]]][0][key] = present
+        for key, chosen in schedule.anchors.items():
+            teams[key[0]][1][key] = chosen
+        return teams
+
+    def add_schedule(self, schedule):
+        """Every team's schedule in a part schedule, as columns."""
+        for team_id, (on_site, anchors) in self._by_team(schedule).items():
+            self.add(team_id, on_site, anchors, schedule.team_costs[team_id])
+
+    def round(self, schedule, deadline):
+        """One round over the groups not yet converged: the master solved, then each team priced (on as many
+        threads as workers, hinted with `schedule`). False once every group has converged, or out of time."""
+        for group, (team_ids, _slots) in enumerate(self.groups):
+            if self.converged[group]:
+                continue
+            if time.perf_counter() >= deadline:
+                return False
+            value, prices, desks_price = self._master(group)
+            if self.bounds[group] >= math.ceil(value - 1e-6):
+                self.converged[group] = True
+                continue
+            sizes = [len(self.columns[team_id]) for team_id in team_ids]
+            priced = self._price(team_ids, prices, schedule, deadline)
+            if priced is None:
+                return False  # out of time before the last team: no bound from this round
+            for team_id, (_bound, column) in zip(team_ids, priced, strict=True):
+                if column is not None:
+                    self.add(team_id, *column)
+            total = sum(team_bound for team_bound, _column in priced) - desks_price
+            if math.isfinite(total):
+                self.bounds[group] = max(self.bounds[group], math.ceil(total / PRICE_SCALE - 1e-6))
+            if sizes == [len(self.columns[team_id]) for team_id in team_ids]:
+                self.converged[group] = True  # no new column: the next master would be this one again
+        self.rounds += 1
+        return not all(self.converged)
+
+    def _price(self, team_ids, prices, schedule, deadline):
+        def price(team_id):
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                return None
+            limit = min(PRICING_SECONDS, left)
+            return _priced_team(self.part, team_id, prices, self.weights, self.seed, schedule, limit)
+
+        if self.workers >= 2:
+            with ThreadPoolExecutor(max_workers=self.workers) as pool:
+                priced = list(pool.map(price, team_ids))
+        else:
+            priced = [price(team_id) for team_id in team_ids]
+        return None if None in priced else priced
+
+    def _master(self, group):
+        """The group's master programme, solved: (its value; the price of a person on site, in 1/PRICE_SCALE of a
+        point, (site id, week, day) → whole number; the desks times their prices, in the same unit)."""
+        team_ids, slots = self.groups[group]
+        desks = {slot: self.part.site_by_id[slot[0]].desks[slot[2]] for slot in slots}
+        lp = pywraplp.Solver.CreateSolver("GLOP")
+        infinity = lp.infinity()
+        objective = lp.Objective()
+        busiest, quietest = {}, {}
+        for site_id in sorted({site_id for site_id, _week, _day in slots} & set(self.spread)):
+            busiest[site_id] = lp.NumVar(0, infinity, f"busiest_{site_id}")
+            quietest[site_id] = lp.NumVar(0, infinity, f"quietest_{site_id}")
+            objective.SetCoefficient(busiest[site_id], self.weights.site_load_spread)
+            objective.SetCoefficient(quietest[site_id], -self.weights.site_load_spread)
+        above, below, within = {}, {}, {}
+        for slot in slots:
+            site_id, _week, day = slot
+            if site_id in busiest and day in self.spread[site_id]:
+                above[slot] = lp.Constraint(0, infinity)  # busiest − load ≥ 0
+                above[slot].SetCoefficient(busiest[site_id], 1)
+                below[slot] = lp.Constraint(0, infinity)  # load − quietest ≥ 0
+                below[slot].SetCoefficient(quietest[site_id], -1)
+            within[slot] = lp.Constraint(-infinity, desks[slot])
+        for team_id in team_ids:
+            convexity = lp.Constraint(1, 1)
+            for loads, (cost, _on_site, _anchors) in self.columns[team_id].items():
+                share = lp.NumVar(0, infinity, "")
+                convexity.SetCoefficient(share, 1)
+                objective.SetCoefficient(share, cost)
+                for slot, load in zip(slots, loads, strict=True):
+                    if load:
+                        within[slot].SetCoefficient(share, load)
+                        if slot in above:
+                            above[slot].SetCoefficient(share, -load)
+                            below[slot].SetCoefficient(share, load)
+        objective.SetMinimization()
+        if lp.Solve() != pywraplp.Solver.OPTIMAL:
+            return math.inf, {}, 0
+        # A desk's dual is ≤ 0 in a minimisation; its price is the opposite.
+        prices = {slot: max(0, round(-within[slot].dual_value() * PRICE_SCALE)) for slot in slots}
+        desks_price = sum(prices[slot] * desks[slot] for slot in slots)
+        for site_id in busiest:
+            site_slots = [slot for slot in above if slot[0] == site_id]
+            mu = {slot: max(0.0, above[slot].dual_value()) for slot in site_slots}
+            nu = {slot: max(0.0, below[slot].dual_value()) for slot in site_slots}
+            if sum(mu.values()) <= 1e-9 or sum(nu.values()) <= 1e-9:
+                continue  # no price on this site's spread: the bound holds as well
+            # Exactly the spread weight on each side, in whole numbers: the relaxation holds for these prices.
+            scale = self.weights.site_load_spread * PRICE_SCALE
+            mu = _integral({slot: weight / sum(mu.values()) for slot, weight in mu.items()}, scale)
+            nu = _integral({slot: weight / sum(nu.values()) for slot, weight in nu.items()}, scale)
+            for slot in site_slots:
+                prices[slot] += mu[slot] - nu[slot]
+        return objective.Value(), prices, desks_price
+
+    def mixed(self, schedule, deadline):
+        """A schedule better than `schedule` made of one known column per team (each group solved by CP-SAT for at
+        most MIX_SECONDS, hinted with `schedule`), or None."""
+        on_site, anchors, costs = dict(schedule.on_site), dict(schedule.anchors), dict(schedule.team_costs)
+        current = {team_id: self._loads(team_id, values) for team_id, (values, _) in self._by_team(schedule).items()}
+        for team_ids, slots in self.groups:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                break
+            chosen = self._mix(team_ids, slots, schedule, current, left)
+            for team_id, (cost, team_on_site, team_anchors) in chosen.items():
+                on_site.update(team_on_site)
+                anchors.update(team_anchors)
+                costs[team_id] = cost
+        objective = sum(costs.values()) + self.weights.site_load_spread * _load_spread(
+            self.part, _site_loads(self.part, on_site)
+        )
+        if objective >= schedule.objective:
+            return None
+        return replace(schedule, on_site=on_site, anchors=anchors, objective=objective, team_costs=costs)
+
+    def _mix(self, team_ids, slots, schedule, current, time_limit):
+        """Team id → its column in the best mix of the group; {} when the group's share of `schedule` (whose team
+        loads are `current`) is not bettered in time."""
+        model = cp_model.CpModel()
+        loads = dict.fromkeys(slots, 0)
+        choices, costs = [], []
+        for team_id in team_ids:
+            team_choices = []
+            for team_loads, column in self.columns[team_id].items():
+                choice = model.new_bool_var(f"column_{team_id}_{len(team_choices)}")
+                model.add_hint(choice, team_loads == current[team_id])
+                team_choices.append((choice, team_loads, column))
+                costs.append(column[0] * choice)
+                for slot, load in zip(slots, team_loads, strict=True):
+                    if load:
+                        loads[slot] += load * choice
+            model.add_exactly_one(choice for choice, _loads, _column in team_choices)
+            choices.append((team_id, team_choices))
+        for slot in slots:
+            model.add(loads[slot] <= self.part.site_by_id[slot[0]].desks[slot[2]])
+        spreads = []
+        for site_id in sorted({site_id for site_id, _week, _day in slots} & set(self.spread)):
+            open_loads = [loads[slot] for slot in slots if slot[0] == site_id and slot[2] in self.spread[site_id]]
+            spreads.append(_spread(model, f"load_{site_id}", open_loads, len(self.part.employees)))
+        model.minimize(sum(costs) + self.weights.site_load_spread * sum(spreads))
+        solver = _solver(min(MIX_SECONDS, time_limit), self.seed, self.workers)
+        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return {}
+        site_ids = {site_id for site_id, _week, _day in slots}
+        share = sum(schedule.team_costs[team_id] for team_id in team_ids) + self.weights.site_load_spread * (
+            _load_spread(self.part, _site_loads(self.part, schedule.on_site), site_ids)
+        )
+        if round(solver.objective_value) >= share:
+            return {}
+        return {
+            team_id: column
+            for team_id, team_choices in choices
+            for choice, _loads, column in team_choices
+            if solver.boolean_value(choice)
+        }
 
     def figures(self, started):
         return {
-            "evaluations": len(self.evaluations) - 1,
-            "bound": self.value,
+            "rounds": self.rounds,
+            "columns": sum(len(columns) for columns in self.columns.values()),
+            "converged": all(self.converged),
+            "bound": self.bound(),
             "seconds": round(time.perf_counter() - started, 3),
         }
 
@@ -829,24 +951,32 @@ def _integral(weights, scale):
     return floors
 
 
-def _priced_team_bound(part, team_id, prices, weights, seed, schedule, time_limit):
-    """Lower bound of the team's cost plus the prices of its people on site (in 1/PRICE_SCALE of a point per
-    person: (site id, week, day) → whole number), the team solved alone on one worker."""
+def _priced_team(part, team_id, prices, weights, seed, schedule, time_limit):
+    """The team solved alone on one worker, each of its people on site priced ((site id, week, day) → 1/PRICE_SCALE
+    of a point), hinted with its schedule in `schedule`: (lower bound of its cost plus the prices, in 1/PRICE_SCALE
+    of a point; its schedule found, as (on-site values in the part's indices, anchors, cost), or None)."""
     sub = part.for_teams([team_id])
     whole = [index for index, employee in enumerate(part.employees) if employee.team == team_id]
     builder = _Builder(sub, explain=False)
     builder.objective(weights, site_load=False)
     terms = [PRICE_SCALE * builder.team_costs[team_id]]
     for (index, week, day), variable in builder.on_site.items():
-        key = (sub.employees[index].site, week, day)
-        if key in prices:
-            terms.append(prices[key] * variable)
+        price = prices.get((sub.employees[index].site, week, day))
+        if price:
+            terms.append(price * variable)
         builder.model.add_hint(variable, schedule.on_site[whole[index], week, day])
     builder.model.minimize(sum(terms))
     solver = _single_worker_solver(time_limit, seed)
-    solver.solve(builder.model)
-    bound = solver.best_objective_bound
-    return bound / PRICE_SCALE if math.isfinite(bound) else -math.inf
+    status = solver.solve(builder.model)
+    bound = solver.best_objective_bound if math.isfinite(solver.best_objective_bound) else -math.inf
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return bound, None
+    on_site = {
+        (whole[index], week, day): solver.boolean_value(variable)
+        for (index, week, day), variable in builder.on_site.items()
+    }
+    anchors = {key: solver.boolean_value(variable) for key, variable in builder.anchors.items()}
+    return bound, (on_site, anchors, round(solver.value(builder.team_costs[team_id])))
 
 
 def _spread_sites(problem):
@@ -956,7 +1086,7 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
             objective += weights.site_load_spread * _load_spread(part, _site_loads(part, on_site))
         anchors = {key: value for plan in plans for key, value in plan.anchors.items()}
         schedule = _Schedule(on_site, anchors, objective, placed_seconds, {plan.team: plan.cost for plan in plans})
-    if schedule is not None and schedule.objective - bound <= (relative_gap or 0) * schedule.objective:
+    if schedule is not None and _within_gap(schedule.objective, bound, relative_gap):
         return cp_model.OPTIMAL, schedule, bound, None
     if time_limit < MIN_WHOLE_MODEL_SECONDS:
         return cp_model.UNKNOWN, schedule, bound, None
@@ -996,7 +1126,12 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
         if schedule.objective <= bound:
             status = cp_model.OPTIMAL
     left = part_deadline - time.perf_counter()
-    if schedule is not None and status != cp_model.OPTIMAL and left >= MIN_WHOLE_MODEL_SECONDS:
+    if (
+        schedule is not None
+        and status != cp_model.OPTIMAL
+        and not _within_gap(schedule.objective, bound, relative_gap)
+        and left >= MIN_WHOLE_MODEL_SECONDS
+    ):
         # Time left after the search (it converged): the whole model again, from the best schedule, may prove it
         # optimal (small parts) or better it.
         builder.model.clear_hints()
@@ -1013,39 +1148,41 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
     return status, schedule, bound, figures
 
 
+def _within_gap(objective, bound, relative_gap):
+    return objective - bound <= (relative_gap or 0) * objective
+
+
 def _search_and_bound(part, schedule, bound, floors, weights, options, deadline, figures):
-    """Phase 3 on one part: the neighbourhood search by teams, and the bound that counts the load spread. With two
-    workers or more, the bound is evaluated in a thread beside the search, on the best schedule so far (CP-SAT
-    releases the interpreter while it solves); with one, the search leaves BOUND_SHARE of the time to the bound,
-    then resumes with what is left. (schedule, bound)"""
+    """Phase 3 on one part: rounds of column generation (the bound that counts the load spread; the team
+    schedules met, mixed at their best after each round), for at most COLUMN_SHARE of the time; then the
+    neighbourhood search by teams from the best schedule, whose schedules join the columns for a last mix. Stops
+    once the gap asked for is reached. (schedule, bound)"""
     seed, workers, relative_gap = options
-    spread_bound = _SpreadBound(part, floors, weights, seed)
     started = time.perf_counter()
+    columns = _ColumnGeneration(part, floors, weights, seed, workers)
+    columns.add_schedule(schedule)
 
     def target():
-        best = max(bound, spread_bound.value)
+        best = max(bound, columns.bound())
         return math.floor(best / (1 - relative_gap)) if relative_gap else best
 
-    if int(workers or os.cpu_count() or 1) >= 2:
-        best = [schedule]
-        thread = threading.Thread(target=spread_bound.run, args=(lambda: best[0], deadline), daemon=True)
-        thread.start()
+    def better(mixed):
+        return mixed if mixed is not None and mixed.objective < schedule.objective else schedule
+
+    columns_deadline = started + COLUMN_SHARE * (deadline - started)
+    while schedule.objective > target():
+        more = columns.round(schedule, columns_deadline)
+        schedule = better(columns.mixed(schedule, deadline))
+        if not more:
+            break
+    if schedule.objective > target():
         schedule, figures["neighbourhood_search"] = _improve_by_teams(
-            part, schedule, weights, seed, deadline, target, publish=lambda improved: best.__setitem__(0, improved)
+            part, schedule, weights, seed, deadline, target, publish=columns.add_schedule
         )
-        spread_bound.stopped.set()
-        thread.join()
-    else:
-        searched = deadline - BOUND_SHARE * (deadline - time.perf_counter())
-        schedule, figures["neighbourhood_search"] = _improve_by_teams(part, schedule, weights, seed, searched, target)
-        if schedule.objective > target():
-            spread_bound.evaluate_all(schedule, deadline)
-        if schedule.objective > target() and time.perf_counter() + NEIGHBOURHOOD_SECONDS < deadline:
-            schedule, figures["neighbourhood_search_again"] = _improve_by_teams(
-                part, schedule, weights, seed + 1, deadline, target
-            )
-    figures["spread_bound"] = spread_bound.figures(started)
-    return schedule, max(bound, spread_bound.value)
+        columns.add_schedule(schedule)
+        schedule = better(columns.mixed(schedule, deadline))
+    figures["column_generation"] = columns.figures(started)
+    return schedule, max(bound, columns.bound())
 
 
 def _solution(solver, builder, found_seconds):
@@ -1169,8 +1306,8 @@ def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, wei
     (docs/methodology/planning.md, « Résolution »): each team is solved alone, which gives a proven
     lower bound of its share of the objective, then placed among the others; then each independent part of the
     problem (teams linked by shared sites) is improved as a whole, seeded with the placed schedules and tightened
-    by the teams' bounds; then a neighbourhood search by teams improves it, while a bound that counts the site load
-    spread is computed. Returns a JSON-compatible dict: status (optimal, feasible, infeasible, or unknown when
+    by the teams' bounds; then column generation over the teams' schedules proves a bound that counts the site load
+    spread and mixes the known team schedules at their best, and a neighbourhood search by teams goes on from there. Returns a JSON-compatible dict: status (optimal, feasible, infeasible, or unknown when
     the time ran out before any plan was found), assignments, metrics, solver figures (objective, best bound, gap,
     times), and, when infeasible, an explanation naming a minimal set of conflicting constraints in French.
     Raises `PlanningInputError` for malformed input. `workers=1` with a fixed `seed` gives reproducible results.
