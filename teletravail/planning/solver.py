@@ -786,11 +786,11 @@ class _ColumnGeneration:
                 continue
             sizes = [len(self.columns[team_id]) for team_id in team_ids]
             priced = self._price(team_ids, prices, schedule, deadline)
-            if priced is None:
-                return False  # out of time before the last team: no bound from this round
-            for team_id, (_bound, column) in zip(team_ids, priced, strict=True):
-                if column is not None:
-                    self.add(team_id, *column)
+            for team_id, outcome in zip(team_ids, priced, strict=True):
+                if outcome is not None and outcome[1] is not None:
+                    self.add(team_id, *outcome[1])
+            if None in priced:
+                return False  # out of time before the last team: the columns found are kept, not the bound
             total = sum(team_bound for team_bound, _column in priced) - desks_price
             if math.isfinite(total):
                 self.bounds[group] = max(self.bounds[group], math.ceil(total / PRICE_SCALE - 1e-6))
@@ -800,6 +800,8 @@ class _ColumnGeneration:
         return not all(self.converged)
 
     def _price(self, team_ids, prices, schedule, deadline):
+        """Per team, (lower bound of its priced cost, its column or None), or None when the time ran out first."""
+
         def price(team_id):
             left = deadline - time.perf_counter()
             if left <= 0:
@@ -807,12 +809,10 @@ class _ColumnGeneration:
             limit = min(PRICING_SECONDS, left)
             return _priced_team(self.part, team_id, prices, self.weights, self.seed, schedule, limit)
 
-        if self.workers >= 2:
-            with ThreadPoolExecutor(max_workers=self.workers) as pool:
-                priced = list(pool.map(price, team_ids))
-        else:
-            priced = [price(team_id) for team_id in team_ids]
-        return None if None in priced else priced
+        if self.workers < 2:
+            return [price(team_id) for team_id in team_ids]
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            return list(pool.map(price, team_ids))
 
     def _master(self, group):
         """The group's master programme, solved: (its value; the price of a person on site, in 1/PRICE_SCALE of a
@@ -1307,8 +1307,9 @@ def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, wei
     lower bound of its share of the objective, then placed among the others; then each independent part of the
     problem (teams linked by shared sites) is improved as a whole, seeded with the placed schedules and tightened
     by the teams' bounds; then column generation over the teams' schedules proves a bound that counts the site load
-    spread and mixes the known team schedules at their best, and a neighbourhood search by teams goes on from there. Returns a JSON-compatible dict: status (optimal, feasible, infeasible, or unknown when
-    the time ran out before any plan was found), assignments, metrics, solver figures (objective, best bound, gap,
+    spread and mixes the known team schedules at their best, and a neighbourhood search by teams goes on from
+    there. Returns a JSON-compatible dict: status (optimal, feasible, infeasible, or unknown when the time ran out
+    before any plan was found), assignments, metrics, solver figures (objective, best bound, gap,
     times), and, when infeasible, an explanation naming a minimal set of conflicting constraints in French.
     Raises `PlanningInputError` for malformed input. `workers=1` with a fixed `seed` gives reproducible results.
     """
