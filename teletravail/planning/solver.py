@@ -781,7 +781,7 @@ class _ColumnGeneration:
             if time.perf_counter() >= deadline:
                 return False
             value, prices, desks_price = self._master(group)
-            if self.bounds[group] >= math.ceil(value - 1e-6):
+            if not math.isfinite(value) or self.bounds[group] >= math.ceil(value - 1e-6):
                 self.converged[group] = True
                 continue
             sizes = [len(self.columns[team_id]) for team_id in team_ids]
@@ -954,7 +954,7 @@ def _integral(weights, scale):
 def _priced_team(part, team_id, prices, weights, seed, schedule, time_limit):
     """The team solved alone on one worker, each of its people on site priced ((site id, week, day) → 1/PRICE_SCALE
     of a point), hinted with its schedule in `schedule`: (lower bound of its cost plus the prices, in 1/PRICE_SCALE
-    of a point; its schedule found, as (on-site values in the part's indices, anchors, cost), or None)."""
+    of a point; its optimal schedule, as (on-site values in the part's indices, anchors, cost), or None)."""
     sub = part.for_teams([team_id])
     whole = [index for index, employee in enumerate(part.employees) if employee.team == team_id]
     builder = _Builder(sub, explain=False)
@@ -969,7 +969,8 @@ def _priced_team(part, team_id, prices, weights, seed, schedule, time_limit):
     solver = _single_worker_solver(time_limit, seed)
     status = solver.solve(builder.model)
     bound = solver.best_objective_bound if math.isfinite(solver.best_objective_bound) else -math.inf
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if status != cp_model.OPTIMAL:
+        # Only at the optimum are the penalty variables tight: the column's cost is then its schedule's.
         return bound, None
     on_site = {
         (whole[index], week, day): solver.boolean_value(variable)
