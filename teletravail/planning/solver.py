@@ -1216,7 +1216,7 @@ def _improve_by_teams(part, schedule, weights, seed, deadline, target=None, publ
         teams_at.setdefault(employee.site, set()).add(employee.team)
     spread_sites = set(_spread_sites(part))
     crowded = sorted(site_id for site_id, teams in teams_at.items() if len(teams) >= 2)
-    if part.exceptional or not crowded or None in schedule.team_costs.values():
+    if part.exceptional or not crowded:
         return schedule, figures
     rng = random.Random(seed)
     on_site, anchors, costs = dict(schedule.on_site), dict(schedule.anchors), dict(schedule.team_costs)
