@@ -14,6 +14,7 @@ from teletravail.planning.solver import (
     _ColumnGeneration,
     _improve_by_teams,
     _scored,
+    _solution,
     _solve_team,
     _solver,
 )
@@ -274,19 +275,27 @@ def test_the_neighbourhood_search_by_teams_lowers_the_objective_and_reports_it_t
 
 
 @pytest.mark.parametrize(
-    ("employees", "teams", "sites", "seed"), [(24, 3, 1, 1), (24, 3, 1, 5), (36, 4, 1, 7), (36, 4, 2, 11)]
+    ("employees", "teams", "sites", "seed", "away"),
+    [(24, 3, 1, 1, 0), (24, 3, 1, 5, 0), (36, 4, 1, 7, 0), (36, 4, 2, 11, 0), (36, 4, 2, 13, 3)],
 )
-def test_column_generation_bounds_the_optimum_and_its_mixes_are_true_schedules(employees, teams, sites, seed):
+def test_column_generation_bounds_the_optimum_and_its_mixes_are_true_schedules(employees, teams, sites, seed, away):
+    """`away`: that many employees work on the other site than their team's, which links the sites."""
     weights = Weights.load()
-    problem = parse_problem(generate_problem(employees=employees, teams=teams, sites=sites, weeks=2, seed=seed))
+    data = generate_problem(employees=employees, teams=teams, sites=sites, weeks=2, seed=seed)
+    team_site = {team["id"]: team["site"] for team in data["teams"]}
+    for employee in data["employees"][:away]:
+        employee["site"] = "site2" if team_site[employee["team"]] == "site1" else "site1"
+    problem = parse_problem(data)
     builder = _Builder(problem, explain=False)
     builder.objective(weights)
     solver = _solver(30, seed=0, workers=2)
     assert STATUSES[solver.solve(builder.model)] == "optimal"
     optimum = round(solver.objective_value)
     floors = {team.id: _solve_team(problem, team.id, weights, 0, 5)[2] for team in problem.teams}
-    start = _scored(builder, greedy_on_site(problem), None, seed=0)
+    # The constructive schedule, or the optimum when it breaks a rule (it then fills a site beyond its desks).
+    start = _scored(builder, greedy_on_site(problem), None, seed=0) or _solution(solver, builder, None)
     columns = _ColumnGeneration(problem, floors, weights, seed=0, workers=1)
+    assert len(columns.groups) == (1 if away else sites)  # one programme per site, unless people cross sites
     columns.add_schedule(start)
     best, deadline = start, time.perf_counter() + 30
     while columns.round(best, deadline):
