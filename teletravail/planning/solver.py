@@ -375,7 +375,7 @@ class _Builder:
                 self.model.add(bounded == cost)
                 cost = bounded
             costs.append(cost)
-        if site_load and not problem.exceptional:
+        if site_load:
             costs.append(weights.site_load_spread * sum(self._site_load_spreads()))
         self.model.minimize(sum(costs))
 
@@ -510,8 +510,9 @@ MIN_WHOLE_MODEL_SECONDS = 0.05
 # Phase 3: at most this many teams of one site planned again together, and the most seconds per team planned.
 NEIGHBOURHOOD_TEAMS = 3
 NEIGHBOURHOOD_SECONDS = 0.2
-# Column generation: the most of a part's phase 3 its rounds may take (the neighbourhood search has the rest), the
-# most seconds for pricing one team and for one exact mix of the columns, and its prices in thousandths of a point.
+# Column generation: the most of a part's phase 3 its rounds may take (the mixes after them and the neighbourhood
+# search have the rest), the most seconds for pricing one team and for one exact mix of the columns (per group),
+# and its prices in thousandths of a point.
 COLUMN_SHARE = 0.5
 PRICING_SECONDS = 1.0
 MIX_SECONDS = 1.0
@@ -711,7 +712,7 @@ class _ColumnGeneration:
     def __init__(self, part, floors, weights, seed, workers):
         self.part, self.weights, self.seed = part, weights, seed
         self.workers = max(1, int(workers or os.cpu_count() or 1))
-        self.spread = {} if part.exceptional else _spread_sites(part)
+        self.spread = _spread_sites(part)
         self.team_of = [employee.team for employee in part.employees]
         team_sites = {team.id: set() for team in part.teams}
         for employee in part.employees:
@@ -736,7 +737,9 @@ class _ColumnGeneration:
         self.group_of = {team_id: group for group, (team_ids, _) in enumerate(self.groups) for team_id in team_ids}
         self.columns = {team.id: {} for team in part.teams}  # loads → (cost, on-site values, anchors)
         self.bounds = [sum(floors[team_id] for team_id in team_ids) for team_ids, _ in self.groups]
-        self.converged = [False] * len(self.groups)
+        self.finished = [False] * len(self.groups)  # no round can do more
+        self.proved = [False] * len(self.groups)  # the bound reached the master's value
+        self.changes = 0  # columns added or made cheaper
         self.rounds = 0
 
     def bound(self):
@@ -757,6 +760,7 @@ class _ColumnGeneration:
         known = self.columns[team_id].get(loads)
         if known is None or cost < known[0]:
             self.columns[team_id][loads] = (cost, on_site, anchors)
+            self.changes += 1
 
     def _by_team(self, schedule):
         """Team id → its on-site values and anchors in a part schedule."""
@@ -773,18 +777,22 @@ class _ColumnGeneration:
             self.add(team_id, on_site, anchors, schedule.team_costs[team_id])
 
     def round(self, schedule, deadline):
-        """One round over the groups not yet converged: the master solved, then each team priced (on as many
-        threads as workers, hinted with `schedule`). False once every group has converged, or out of time."""
+        """One round over the groups not finished: the master solved, then each team priced (on as many threads as
+        workers, hinted with `schedule`). False once every group is finished, or out of time."""
+        self.rounds += 1
         for group, (team_ids, _slots) in enumerate(self.groups):
-            if self.converged[group]:
+            if self.finished[group]:
                 continue
             if time.perf_counter() >= deadline:
                 return False
             value, prices, desks_price = self._master(group)
-            if not math.isfinite(value) or self.bounds[group] >= math.ceil(value - 1e-6):
-                self.converged[group] = True
+            if not math.isfinite(value):
+                self.finished[group] = True
                 continue
-            sizes = [len(self.columns[team_id]) for team_id in team_ids]
+            if self.bounds[group] >= math.ceil(value - 1e-6):
+                self.finished[group] = self.proved[group] = True
+                continue
+            changes = self.changes
             priced = self._price(team_ids, prices, schedule, deadline)
             for team_id, outcome in zip(team_ids, priced, strict=True):
                 if outcome is not None and outcome[1] is not None:
@@ -794,10 +802,9 @@ class _ColumnGeneration:
             total = sum(team_bound for team_bound, _column in priced) - desks_price
             if math.isfinite(total):
                 self.bounds[group] = max(self.bounds[group], math.ceil(total / PRICE_SCALE - 1e-6))
-            if sizes == [len(self.columns[team_id]) for team_id in team_ids]:
-                self.converged[group] = True  # no new column: the next master would be this one again
-        self.rounds += 1
-        return not all(self.converged)
+            if self.changes == changes:
+                self.finished[group] = True  # no new or cheaper column: the next master would be this one again
+        return not all(self.finished)
 
     def _price(self, team_ids, prices, schedule, deadline):
         """Per team, (lower bound of its priced cost, its column or None), or None when the time ran out first."""
@@ -935,7 +942,8 @@ class _ColumnGeneration:
         return {
             "rounds": self.rounds,
             "columns": sum(len(columns) for columns in self.columns.values()),
-            "converged": all(self.converged),
+            "proved": sum(self.proved),
+            "groups": len(self.groups),
             "bound": self.bound(),
             "seconds": round(time.perf_counter() - started, 3),
         }
@@ -968,7 +976,9 @@ def _priced_team(part, team_id, prices, weights, seed, schedule, time_limit):
     builder.model.minimize(sum(terms))
     solver = _single_worker_solver(time_limit, seed)
     status = solver.solve(builder.model)
-    bound = solver.best_objective_bound if math.isfinite(solver.best_objective_bound) else -math.inf
+    # Stopped before any solution, CP-SAT reports 0 as its bound, which proves nothing: a priced cost can be < 0.
+    proved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and math.isfinite(solver.best_objective_bound)
+    bound = solver.best_objective_bound if proved else -math.inf
     if status != cp_model.OPTIMAL:
         # Only at the optimum are the penalty variables tight: the column's cost is then its schedule's.
         return bound, None
@@ -982,7 +992,10 @@ def _priced_team(part, team_id, prices, weights, seed, schedule, time_limit):
 
 def _spread_sites(problem):
     """Site id → its open days (with a desk), for the sites whose load spread is penalised: two people or more
-    work there and it opens two days or more. The objective, its evaluation and the bounds share this rule."""
+    work there and it opens two days or more; none in exceptional mode. The objective, its evaluation and the
+    bounds share this rule."""
+    if problem.exceptional:
+        return {}
     headcount = {site.id: 0 for site in problem.sites}
     for employee in problem.employees:
         headcount[employee.site] += 1
@@ -1083,8 +1096,7 @@ def _solve_part(part, whole_indices, plans, weights, options, time_limit, starte
     if all(plan.cost is not None for plan in plans):
         on_site = {(local[key[0]], key[1], key[2]): value for key, value in placed.items()}
         objective = sum(plan.cost for plan in plans)
-        if not part.exceptional:
-            objective += weights.site_load_spread * _load_spread(part, _site_loads(part, on_site))
+        objective += weights.site_load_spread * _load_spread(part, _site_loads(part, on_site))
         anchors = {key: value for plan in plans for key, value in plan.anchors.items()}
         schedule = _Schedule(on_site, anchors, objective, placed_seconds, {plan.team: plan.cost for plan in plans})
     if schedule is not None and _within_gap(schedule.objective, bound, relative_gap):
@@ -1167,13 +1179,10 @@ def _search_and_bound(part, schedule, bound, floors, weights, options, deadline,
         best = max(bound, columns.bound())
         return math.floor(best / (1 - relative_gap)) if relative_gap else best
 
-    def better(mixed):
-        return mixed if mixed is not None and mixed.objective < schedule.objective else schedule
-
     columns_deadline = started + COLUMN_SHARE * (deadline - started)
     while schedule.objective > target():
         more = columns.round(schedule, columns_deadline)
-        schedule = better(columns.mixed(schedule, deadline))
+        schedule = columns.mixed(schedule, deadline) or schedule
         if not more:
             break
     if schedule.objective > target():
@@ -1181,7 +1190,7 @@ def _search_and_bound(part, schedule, bound, floors, weights, options, deadline,
             part, schedule, weights, seed, deadline, target, publish=columns.add_schedule
         )
         columns.add_schedule(schedule)
-        schedule = better(columns.mixed(schedule, deadline))
+        schedule = columns.mixed(schedule, deadline) or schedule
     figures["column_generation"] = columns.figures(started)
     return schedule, max(bound, columns.bound())
 

@@ -13,7 +13,9 @@ from teletravail.planning.solver import (
     _Builder,
     _ColumnGeneration,
     _improve_by_teams,
+    _priced_team,
     _scored,
+    _search_and_bound,
     _solution,
     _solve_team,
     _solver,
@@ -229,7 +231,7 @@ def test_without_the_telework_target_nothing_pushes_remote_work(base):
     assert with_target["metrics"]["telework_days_wanted"]["percent"] == 100
 
 
-@pytest.mark.parametrize("workers", [1, 2])  # two: the bound runs in a thread beside the neighbourhood search
+@pytest.mark.parametrize("workers", [1, 2])  # two: the teams are priced on two threads
 def test_reported_objective_is_the_weighted_sum_of_the_schedule_penalties(workers):
     weights = Weights(
         preference_unmet=10, rotation_spread=0, pattern_change=3, site_load_spread=2, telework_target_gap=5
@@ -301,7 +303,7 @@ def test_column_generation_bounds_the_optimum_and_its_mixes_are_true_schedules(e
     while columns.round(best, deadline):
         best = columns.mixed(best, deadline) or best
     best = columns.mixed(best, deadline) or best
-    assert all(columns.converged)
+    assert all(columns.finished)
     assert sum(floors.values()) <= columns.bound() <= optimum <= best.objective
     if seed != 5:  # there, the teams' floors are already the best the decomposition proves (32, optimum 36)
         assert columns.bound() > sum(floors.values())
@@ -309,6 +311,54 @@ def test_column_generation_bounds_the_optimum_and_its_mixes_are_true_schedules(e
     assert check_schedule(problem, problem.assignments(best.on_site)) == []
     rescored = _scored(builder, best.on_site, None, seed=0)
     assert (rescored.objective, rescored.team_costs) == (best.objective, best.team_costs)
+
+
+def test_a_team_priced_out_of_time_proves_no_bound():
+    """Stopped before any solution, CP-SAT reports a bound of 0, which a negative price can undercut."""
+    weights = Weights.load()
+    problem = parse_problem(generate_problem(employees=36, teams=2, sites=1, weeks=4, seed=3))
+    builder = _Builder(problem, explain=False)
+    builder.objective(weights)
+    solver = _solver(10, seed=0, workers=2)
+    solver.solve(builder.model)
+    schedule = _solution(solver, builder, None)
+    team = problem.teams[0].id
+    prices = {("site1", week, 2): -2000 for week in range(4)}  # a quiet Wednesday: people there lower the bound
+    proved, column = _priced_team(problem, team, prices, weights, 0, schedule, 5)
+    assert column is not None and proved < 0
+    early, _column = _priced_team(problem, team, prices, weights, 0, schedule, 0.001)
+    assert early <= proved
+
+
+def test_in_exceptional_mode_the_mix_counts_no_load_spread():
+    data = {
+        "mode": "exceptionnel",
+        "exceptional_reason": "Épisode de pollution",
+        "horizon": {"weeks": 1, "days": EVERY_DAY},
+        "sites": [{"id": "siege", "desks": 10}],
+        "teams": [
+            {"id": "a", "site": "siege", "min_on_site_exceptionnel": 1},
+            {"id": "b", "site": "siege", "min_on_site_exceptionnel": 1},
+        ],
+        "employees": [
+            {"id": "a1", "team": "a", "can_telework": False},
+            {"id": "a2", "team": "a", "can_telework": False, "days_off": ["lun"]},
+            {"id": "b1", "team": "b", "preferred_on_site": EVERY_DAY},
+            {"id": "b2", "team": "b"},
+            {"id": "b3", "team": "b"},
+        ],
+    }
+    weights = Weights.load()
+    problem = parse_problem(data)
+    builder = _Builder(problem, explain=False)
+    builder.objective(weights)
+    start = _scored(builder, greedy_on_site(problem), None, seed=0)
+    floors = {team.id: _solve_team(problem, team.id, weights, 0, 5)[2] for team in problem.teams}
+    schedule, bound = _search_and_bound(
+        problem, start, sum(floors.values()), floors, weights, (0, 1, None), time.perf_counter() + 5, {}
+    )
+    assert schedule.objective == _scored(builder, schedule.on_site, None, seed=0).objective
+    assert bound <= schedule.objective
 
 
 def test_column_generation_prices_the_desks_that_bind():
