@@ -456,16 +456,13 @@ class _Builder:
         for index, employee in enumerate(problem.employees):
             by_site[employee.site].append(index)
         spreads = []
-        for site in problem.sites:
-            open_days = _spread_sites(problem).get(site.id)
-            if open_days is None:
-                continue
+        for site_id, open_days in _spread_sites(problem).items():
             loads = [
-                sum(self.at(index, week, day) for index in by_site[site.id])
+                sum(self.at(index, week, day) for index in by_site[site_id])
                 for week in range(problem.weeks)
                 for day in open_days
             ]
-            spreads.append(_spread(self.model, f"load_{site.id}", loads, len(by_site[site.id])))
+            spreads.append(_spread(self.model, f"load_{site_id}", loads, len(by_site[site_id])))
         return spreads
 
 
@@ -529,7 +526,7 @@ def _solver(time_limit, seed, workers, relative_gap=None):
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.001, float(time_limit))
     solver.parameters.random_seed = int(seed)
-    solver.parameters.num_workers = int(workers or os.cpu_count() or 1)
+    solver.parameters.num_workers = int(workers)
     if relative_gap is not None:
         solver.parameters.relative_gap_limit = float(relative_gap)
     return solver
@@ -703,7 +700,8 @@ class _ColumnGeneration:
     ν on the quietest (each summing to the spread weight), π on the desks. Each team solved alone at these prices
     gives a new column and a lower bound of its priced cost; their sum, less the desks times their prices, is a
     Lagrangian lower bound of the part's objective, whatever the prices. The rounds stop once that bound, rounded
-    up (the objective is whole), reaches the master's value: the decomposition can prove no more. The columns met
+    up (the objective is whole), reaches the master's value (the decomposition can prove no more), or when a round
+    brings no new or cheaper column (the next would be the same). The columns met
     (schedules placed, found, priced) are also mixed exactly, one per team, by a small CP-SAT model: known team
     schedules often combine better than they were found.
 
@@ -711,11 +709,13 @@ class _ColumnGeneration:
 
     def __init__(self, part, floors, weights, seed, workers):
         self.part, self.weights, self.seed = part, weights, seed
-        self.workers = max(1, int(workers or os.cpu_count() or 1))
+        self.workers = workers
         self.spread = _spread_sites(part)
         self.team_of = [employee.team for employee in part.employees]
+        self.members = {team.id: [] for team in part.teams}  # team id → its employees' indices in the part
         team_sites = {team.id: set() for team in part.teams}
-        for employee in part.employees:
+        for index, employee in enumerate(part.employees):
+            self.members[employee.team].append(index)
             team_sites[employee.team].add(employee.site)
         if all(len(sites) == 1 for sites in team_sites.values()):
             by_sites = {}
@@ -740,6 +740,7 @@ class _ColumnGeneration:
         self.finished = [False] * len(self.groups)  # no round can do more
         self.proved = [False] * len(self.groups)  # the bound reached the master's value
         self.changes = 0  # columns added or made cheaper
+        self.mixed_at = None  # `changes` at the last mix
         self.rounds = 0
 
     def bound(self):
@@ -814,7 +815,9 @@ class _ColumnGeneration:
             if left <= 0:
                 return None
             limit = min(PRICING_SECONDS, left)
-            return _priced_team(self.part, team_id, prices, self.weights, self.seed, schedule, limit)
+            return _priced_team(
+                self.part, team_id, self.members[team_id], prices, self.weights, self.seed, schedule, limit
+            )
 
         if self.workers < 2:
             return [price(team_id) for team_id in team_ids]
@@ -878,18 +881,27 @@ class _ColumnGeneration:
 
     def mixed(self, schedule, deadline):
         """A schedule better than `schedule` made of one known column per team (each group solved by CP-SAT for at
-        most MIX_SECONDS, hinted with `schedule`), or None."""
+        most MIX_SECONDS, hinted with `schedule`), or None. `schedule` is one such mix: with no column new since
+        the last mix, there is nothing to find."""
+        if self.changes == self.mixed_at:
+            return None
         on_site, anchors, costs = dict(schedule.on_site), dict(schedule.anchors), dict(schedule.team_costs)
         current = {team_id: self._loads(team_id, values) for team_id, (values, _) in self._by_team(schedule).items()}
+        site_loads = _site_loads(self.part, schedule.on_site)
         for team_ids, slots in self.groups:
             left = deadline - time.perf_counter()
             if left <= 0:
                 break
-            chosen = self._mix(team_ids, slots, schedule, current, left)
+            share = sum(schedule.team_costs[team_id] for team_id in team_ids) + self.weights.site_load_spread * (
+                _load_spread(self.part, site_loads, {site_id for site_id, _week, _day in slots})
+            )
+            chosen = self._mix(team_ids, slots, current, share, left)
             for team_id, (cost, team_on_site, team_anchors) in chosen.items():
                 on_site.update(team_on_site)
                 anchors.update(team_anchors)
                 costs[team_id] = cost
+        else:
+            self.mixed_at = self.changes  # every group mixed
         objective = sum(costs.values()) + self.weights.site_load_spread * _load_spread(
             self.part, _site_loads(self.part, on_site)
         )
@@ -897,9 +909,9 @@ class _ColumnGeneration:
             return None
         return replace(schedule, on_site=on_site, anchors=anchors, objective=objective, team_costs=costs)
 
-    def _mix(self, team_ids, slots, schedule, current, time_limit):
-        """Team id → its column in the best mix of the group; {} when the group's share of `schedule` (whose team
-        loads are `current`) is not bettered in time."""
+    def _mix(self, team_ids, slots, current, share, time_limit):
+        """Team id → its column in the best mix of the group; {} when the group's `share` of the schedule (whose
+        team loads are `current`) is not bettered in time."""
         model = cp_model.CpModel()
         loads = dict.fromkeys(slots, 0)
         choices, costs = [], []
@@ -923,13 +935,8 @@ class _ColumnGeneration:
             spreads.append(_spread(model, f"load_{site_id}", open_loads, len(self.part.employees)))
         model.minimize(sum(costs) + self.weights.site_load_spread * sum(spreads))
         solver = _solver(min(MIX_SECONDS, time_limit), self.seed, self.workers)
-        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return {}
-        site_ids = {site_id for site_id, _week, _day in slots}
-        share = sum(schedule.team_costs[team_id] for team_id in team_ids) + self.weights.site_load_spread * (
-            _load_spread(self.part, _site_loads(self.part, schedule.on_site), site_ids)
-        )
-        if round(solver.objective_value) >= share:
+        status = solver.solve(model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or round(solver.objective_value) >= share:
             return {}
         return {
             team_id: column
@@ -959,12 +966,12 @@ def _integral(weights, scale):
     return floors
 
 
-def _priced_team(part, team_id, prices, weights, seed, schedule, time_limit):
-    """The team solved alone on one worker, each of its people on site priced ((site id, week, day) → 1/PRICE_SCALE
-    of a point), hinted with its schedule in `schedule`: (lower bound of its cost plus the prices, in 1/PRICE_SCALE
-    of a point; its optimal schedule, as (on-site values in the part's indices, anchors, cost), or None)."""
-    sub = part.for_teams([team_id])
-    whole = [index for index, employee in enumerate(part.employees) if employee.team == team_id]
+def _priced_team(part, team_id, whole, prices, weights, seed, schedule, time_limit):
+    """The team (its employees at the part's indices `whole`) solved alone on one worker, each of its people on site
+    priced ((site id, week, day) → 1/PRICE_SCALE of a point), hinted with its schedule in `schedule`: (lower bound
+    of its cost plus the prices, in 1/PRICE_SCALE of a point; its optimal schedule, as (on-site values in the
+    part's indices, anchors, cost), or None)."""
+    sub = part.for_teams([team_id])  # keeps the employees in their order: its employee i is the part's whole[i]
     builder = _Builder(sub, explain=False)
     builder.objective(weights, site_load=False)
     terms = [PRICE_SCALE * builder.team_costs[team_id]]
@@ -1325,6 +1332,7 @@ def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, wei
     """
     started = time.perf_counter()
     deadline = started + time_limit
+    workers = int(workers or os.cpu_count() or 1)
     problem = parse_problem(data)
     weights = weights or Weights.load()
     # The constructive schedule: when it breaks no rule, a plan exists from now on, whatever happens next.
@@ -1340,7 +1348,7 @@ def solve(data, *, time_limit=20.0, seed=0, workers=None, relative_gap=None, wei
         "model_seconds": round(sum(plan.model_seconds for plan in plans.values()), 3),
         "first_solution_seconds": None,
         "wall_seconds": None,
-        "workers": int(workers or os.cpu_count() or 1),
+        "workers": workers,
         "seed": int(seed),
         "weights": weights.__dict__,
         "teams_phase": {

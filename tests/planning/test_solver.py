@@ -323,10 +323,11 @@ def test_a_team_priced_out_of_time_proves_no_bound():
     solver.solve(builder.model)
     schedule = _solution(solver, builder, None)
     team = problem.teams[0].id
+    members = [index for index, employee in enumerate(problem.employees) if employee.team == team]
     prices = {("site1", week, 2): -2000 for week in range(4)}  # a quiet Wednesday: people there lower the bound
-    proved, column = _priced_team(problem, team, prices, weights, 0, schedule, 5)
+    proved, column = _priced_team(problem, team, members, prices, weights, 0, schedule, 5)
     assert column is not None and proved < 0
-    early, _column = _priced_team(problem, team, prices, weights, 0, schedule, 0.001)
+    early, _column = _priced_team(problem, team, members, prices, weights, 0, schedule, 0.001)
     assert early <= proved
 
 
