@@ -1,6 +1,7 @@
 """`teletravail geo …`: load the reference geography, search communes, measure a distance.
 
 Django is imported inside the commands only: building the `teletravail` command must not need the settings.
+The `teletravail` command sets Django up before any of these commands runs (its group callback).
 """
 
 import time
@@ -13,15 +14,10 @@ import typer
 geo_app = typer.Typer(help="Géographie de référence (communes, départements, régions, EPCI).", no_args_is_help=True)
 
 
-def _setup():
-    # Imported here: teletravail.cli imports this module while it is being built.
-    from teletravail.cli import setup_django
-
-    setup_django()
-
-
 # Bad data (as opposed to a bad command line, which typer reports with code 2 too).
 DATA_ERROR = 2
+# The platform is set up but its reference geography is not loaded yet (see teletravail.cli.NOT_SET_UP).
+NOT_LOADED = 3
 
 
 @geo_app.command("load")
@@ -35,7 +31,6 @@ def load(
     ] = None,
 ):
     """Importe ou met à jour régions, départements, EPCI et communes (sans doublon, relançable)."""
-    _setup()
     from django.utils.formats import number_format
     from django.utils.translation import gettext as _
     from rich.console import Console
@@ -76,13 +71,15 @@ def search(
     limit: Annotated[int, typer.Option("--limit", min=1, max=50, help="Nombre maximal de résultats.")] = 10,
 ):
     """Cherche des communes et affiche code INSEE, nom, codes postaux et population."""
-    _setup()
     from django.utils.formats import number_format
     from django.utils.translation import gettext as _
 
-    from teletravail.apps.geo.selectors import search_communes
+    from teletravail.apps.geo.selectors import reference_geography_loaded, search_communes
 
     communes = search_communes(text, limit=limit)
+    if not communes and not reference_geography_loaded():
+        typer.echo(_("La géographie de référence n'est pas chargée : lancez « teletravail geo load »."), err=True)
+        raise typer.Exit(code=NOT_LOADED)
     if not communes:
         typer.echo(_("Aucune commune trouvée."))
         raise typer.Exit(code=1)
@@ -99,7 +96,6 @@ def distance(
     to_code: Annotated[str, typer.Argument(help="Code INSEE de la commune d'arrivée.")],
 ):
     """Distance à vol d'oiseau et distance routière estimée entre deux communes, avec la source du facteur."""
-    _setup()
     from django.utils.formats import number_format
     from django.utils.translation import gettext as _
 

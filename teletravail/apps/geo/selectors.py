@@ -88,6 +88,11 @@ def _any_prefix(variants):
     return condition
 
 
+def reference_geography_loaded():
+    """Whether `teletravail geo load` has been run: without communes, no search can find anything."""
+    return Commune.objects.exists()
+
+
 def commune_by_code(code):
     """The commune with this INSEE code (any case, surrounding spaces ignored), or None."""
     code = (code or "").strip().upper()

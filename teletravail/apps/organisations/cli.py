@@ -3,15 +3,13 @@ import typer
 
 demo_app = typer.Typer(help="Organisation de démonstration.", no_args_is_help=True)
 
-# Models are imported inside the commands: this module is loaded before Django is set up.
+# Models are imported inside the commands: this module is loaded before the `teletravail` command sets
+# Django up (its group callback).
 
 
 @demo_app.command("create")
 def create():
     """Crée l'organisation « Atelier Démo » et un compte par rôle (sans effet si elle existe déjà)."""
-    from teletravail.cli import setup_django
-
-    setup_django()
     from teletravail.apps.organisations import demo
 
     try:
@@ -25,9 +23,6 @@ def create():
 @demo_app.command("reset-passwords")
 def reset_passwords():
     """Donne de nouveaux mots de passe aléatoires aux comptes de démonstration et les affiche."""
-    from teletravail.cli import setup_django
-
-    setup_django()
     from teletravail.apps.organisations import demo
 
     try:

@@ -1,6 +1,6 @@
 """The demonstration organisation « Atelier Démo » and one account per role.
 
-Nothing here prints: the command line and `manage.py create_demo` show the returned credentials themselves.
+Nothing here prints: `teletravail demo create` shows the returned credentials itself.
 Passwords are random and returned once; they are stored hashed, so a lost one is replaced with `reset_passwords`.
 """
 

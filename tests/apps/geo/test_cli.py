@@ -77,3 +77,10 @@ def test_geo_distance_unknown_code(geography):
 
     assert result.exit_code == 2
     assert result.stderr.strip() == "Commune inconnue : 99999."
+
+
+def test_geo_search_before_the_geography_is_loaded_says_what_to_run():
+    result = runner.invoke(app, ["geo", "search", "69003"])
+
+    assert result.exit_code == 3
+    assert result.stderr.strip() == "La géographie de référence n'est pas chargée : lancez « teletravail geo load »."

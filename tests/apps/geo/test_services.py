@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import CommandError, call_command
 
 from teletravail.apps.geo.models import Commune, Departement, Epci, Region
 from teletravail.apps.geo.services import GeoImportError, import_reference_geography
@@ -337,26 +336,3 @@ def test_the_error_list_is_capped_and_says_how_many_more(data_dir):
     assert len(error.errors) == 50
     assert error.lines()[-1] == "… et 10 autres erreurs."
     assert str(error).splitlines()[-1] == "… et 10 autres erreurs."
-
-
-def test_management_command_loads_and_reports(capsys):
-    call_command("load_geo", data_dir=VALID)
-
-    output = capsys.readouterr().out
-    assert "Communes : 13 lignes dans les fichiers ; créées : 13, mises à jour : 0, inchangées : 0" in output
-    assert "Import terminé en" in output
-    assert table_counts() == FIXTURE_COUNTS
-
-
-def test_management_command_fails_with_code_2_and_the_errors(data_dir):
-    line = line_of(data_dir / "communes_france.csv", "42095,")
-    edit_csv(data_dir / "communes_france.csv", replace_on(line, ",17060,", ",abc,"))
-
-    with pytest.raises(CommandError) as caught:
-        call_command("load_geo", data_dir=data_dir)
-
-    assert caught.value.returncode == 2
-    assert f"communes_france.csv, ligne {line}, colonne population : « abc » n'est pas un nombre entier" in str(
-        caught.value
-    )
-    assert Commune.objects.count() == 0

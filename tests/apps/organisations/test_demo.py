@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import CommandError, call_command
 from typer.testing import CliRunner
 
 from teletravail.apps.accounts.models import PlatformRole, User
@@ -8,6 +7,7 @@ from teletravail.apps.organisations import demo
 from teletravail.apps.organisations.cli import demo_app
 from teletravail.apps.organisations.models import ConsultantAccess, Membership, Organisation, Role, Site, Team
 from teletravail.apps.organisations.validators import siret_is_valid
+from teletravail.cli import app
 from tests.apps.organisations.builders import communes
 
 
@@ -142,11 +142,8 @@ def test_cli_create_then_reset():
 
 
 @pytest.mark.django_db
-def test_management_command(capsys):
-    with pytest.raises(CommandError) as error:
-        call_command("create_demo")
-    assert error.value.returncode == 2
-    communes()
-    call_command("create_demo")
-    assert "Atelier Démo" in capsys.readouterr().out
-    assert Organisation.objects.filter(is_demo=True).count() == 1
+def test_teletravail_demo_create_without_geography_says_what_to_run():
+    result = CliRunner().invoke(app, ["demo", "create"])
+    assert result.exit_code == 2
+    assert "teletravail geo load" in result.stderr
+    assert Organisation.objects.filter(is_demo=True).count() == 0
