@@ -64,3 +64,28 @@ def test_wrong_password_shows_the_error_in_the_page(live_server, page, employer)
     page.get_by_label("Mot de passe", exact=True).fill("pas-le-bon")
     page.locator("main").get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("alert")).to_contain_text("Adresse électronique ou mot de passe incorrect.")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_demo_role_is_led_to_a_next_task_and_every_journey_link_opens(live_server, page, demo):
+    journey = f"{live_server.url}/organisations/{demo.organisation.pk}/parcours/"
+    # The organisation's members and the consultant it gave access to; the other platform roles have no journey.
+    people = [c for c in demo.credentials if c.email.split("@")[0] in ("admin", "manager", "salarie", "consultant")]
+    assert len(people) == 4
+    for credential in people:
+        page.context.clear_cookies()
+        sign_in(page, live_server.url, credential.email, credential.password)
+        page.wait_for_load_state()
+        page.goto(journey)
+        links = page.locator("ol.journey a").evaluate_all("links => links.map(link => link.href)")
+        assert links, credential.email
+        for url in links:
+            assert page.goto(url).status == 200, (credential.email, url)
+
+        page.goto(journey)
+        callout = page.locator(".journey-next")
+        expect(callout.get_by_role("heading", name="Prochaine tâche")).to_be_visible()
+        expect(page.locator('[aria-current="step"]')).to_have_count(1)
+        with page.expect_navigation():
+            callout.get_by_role("link").click()
+        assert page.url != journey, credential.email

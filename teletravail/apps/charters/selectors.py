@@ -5,6 +5,7 @@ import copy
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -242,6 +243,7 @@ class ProcedureStatus:
     employees_informed: bool
     needs_signature: bool  # agreement documents
     signed: bool
+    adopted_on: date | None  # an agreement once signed, a charter once the employees are informed
 
 
 def procedure_status(organisation):
@@ -261,6 +263,7 @@ def procedure_status(organisation):
         employees_informed=document.employees_informed_date is not None,
         needs_signature=document.needs_signature,
         signed=document.signed_date is not None,
+        adopted_on=document.signed_date if document.needs_signature else document.employees_informed_date,
     )
 
 

@@ -2,13 +2,18 @@
 
 A task is either measured from the organisation's data (done or not), or belongs to a module not built yet
 (« à venir »): such tasks are shown but never counted in the progress, so progress never rewards a stub.
+A task counts as done only when it is done for everyone it concerns (every declared employee invited, every
+member's home commune known), and shows where it stands in figures. The first undone task the person can
+open is the one to do next. Every link is shown only to the roles its page opens for.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -17,10 +22,12 @@ from teletravail.apps.diagnostic.selectors import CampaignProgress, campaign_pro
 from teletravail.apps.organisations.models import ConsultantAccess, Membership
 from teletravail.apps.organisations.selectors import organisation_access, pending_invitations
 from teletravail.apps.planner.selectors import published_plans
+from teletravail.parameters import load_parameters
 
 
 @dataclass(frozen=True)
 class JourneyFacts:
+    headcount: int  # declared by the organisation
     site_count: int
     team_count: int
     member_count: int
@@ -36,6 +43,7 @@ def journey_facts(organisation):
     """The counts the journey's measured tasks depend on (a handful of COUNT queries)."""
     memberships = Membership.objects.filter(organisation=organisation)
     return JourneyFacts(
+        headcount=organisation.headcount,
         site_count=organisation.sites.count(),
         team_count=organisation.teams.count(),
         member_count=memberships.count(),
@@ -56,6 +64,7 @@ class Task:
     done: bool | None  # None: not measured (a tool to use, or a module still to come)
     url: str | None = None
     detail: str = ""  # where the task stands, in figures (« 12 invités, 8 ont répondu »)
+    is_next: bool = False  # the first undone task this person can open: the page leads to it
 
     @property
     def is_coming(self):
@@ -129,85 +138,137 @@ def charter_tasks(status, url):
     return tuple(tasks)
 
 
+def review_date(status, when=None):
+    """The six-month review's date: a fixed span after the charter or agreement was adopted; None before that."""
+    if status is None or status.adopted_on is None:
+        return None
+    months = load_parameters("journey")["review.months_after_adoption"].at(when or status.adopted_on).central
+    return status.adopted_on + relativedelta(months=int(months))
+
+
+def share_task(title, done_count, total, url):
+    """A task done for some of the people it concerns: done when it is done for all, « 3 sur 8 » until then."""
+    detail = _("%(done)d sur %(total)d") % {"done": done_count, "total": total}
+    return Task(title, total > 0 and done_count >= total, url, detail)
+
+
+def review_task(status):
+    """The review itself: not done until it exists; its date follows the adoption of the text."""
+    title = _("Faire le bilan à six mois avec les salariés")
+    date = review_date(status)
+    if date is None:
+        return Task(title, False, None, _("Sa date sera fixée à l'adoption de la charte ou de l'accord."))
+    detail = _("Six mois après l'adoption du texte (le %(adopted)s) : le %(date)s.") % {
+        "adopted": date_format(status.adopted_on, "DATE_FORMAT"),
+        "date": date_format(date, "DATE_FORMAT"),
+    }
+    return Task(title, False, None, detail)
+
+
+def with_next_task(steps):
+    """The steps, with the first undone task that has a link for this person marked as the one to do next."""
+    for step_index, step in enumerate(steps):
+        for task_index, task in enumerate(step.tasks):
+            if task.done is False and task.url:
+                tasks = list(step.tasks)
+                tasks[task_index] = replace(task, is_next=True)
+                return (*steps[:step_index], replace(step, tasks=tuple(tasks)), *steps[step_index + 1 :])
+    return steps
+
+
 def journey_steps(access):
-    """The four steps for this organisation, with tasks measured from its data."""
+    """The four steps for this organisation, with tasks measured from its data and the next one marked."""
     facts = journey_facts(access.organisation)
     can_manage = access.can_manage_members
 
     def link(url_name, allowed=can_manage):
         return reverse(url_name, kwargs={"organisation_id": access.organisation.pk}) if allowed else None
 
-    return (
-        Step(
-            1,
-            _("Diagnostic partagé"),
-            _("Décrire l'organisation, associer les salariés et identifier avec eux ce qui peut se faire à distance."),
-            (
-                Task(
-                    _("Décrire les sites et les équipes"),
-                    facts.site_count > 0 and facts.team_count > 0,
-                    link("organisations:settings"),
+    return with_next_task(
+        (
+            Step(
+                1,
+                _("Diagnostic partagé"),
+                _(
+                    "Décrire l'organisation, associer les salariés et identifier avec eux ce qui peut se faire "
+                    "à distance."
                 ),
-                Task(
-                    _("Inviter les salariés sur la plateforme"),
-                    facts.member_count + facts.pending_count > 1,
-                    link("organisations:members"),
-                ),
-                Task(
-                    _("Renseigner les communes de résidence (pour estimer les trajets évités)"),
-                    facts.members_with_home > 0,
-                    link("organisations:members"),
-                ),
-                diagnostic_task(facts.campaign, link("diagnostic:index", allowed=True)),
-                Task(
-                    _("Estimer les effets attendus (temps, coûts, CO2)"),
-                    None,
-                    link("simulator:organisation", allowed=access.can_see_member_list),
+                (
+                    Task(
+                        _("Décrire les sites et les équipes"),
+                        facts.site_count > 0 and facts.team_count > 0,
+                        link("organisations:settings"),
+                    ),
+                    share_task(
+                        _("Inviter les salariés sur la plateforme (inscrits ou invités, sur l'effectif déclaré)"),
+                        facts.member_count + facts.pending_count,
+                        facts.headcount,
+                        link("organisations:members"),
+                    ),
+                    share_task(
+                        _("Renseigner les communes de résidence des membres (pour estimer les trajets évités)"),
+                        facts.members_with_home,
+                        facts.member_count,
+                        link("organisations:members"),
+                    ),
+                    diagnostic_task(facts.campaign, link("diagnostic:index", allowed=True)),
+                    Task(
+                        _("Estimer les effets attendus (temps, coûts, CO2)"),
+                        None,
+                        link("simulator:organisation", allowed=access.can_see_member_list),
+                    ),
                 ),
             ),
-        ),
-        Step(
-            2,
-            _("Opérer le changement"),
-            _("Organiser les jours sur site et à distance en gardant le collectif, et outiller les équipes."),
-            (
-                Task(
-                    _("Construire le planning hybride des équipes"),
-                    facts.published_plan_count > 0,
-                    link("planner:index", allowed=True),
+            Step(
+                2,
+                _("Opérer le changement"),
+                _("Organiser les jours sur site et à distance en gardant le collectif, et outiller les équipes."),
+                (
+                    Task(
+                        _("Construire le planning hybride des équipes"),
+                        facts.published_plan_count > 0,
+                        # Consultants see no schedules (the planner answers them 404).
+                        link("planner:index", allowed=access.is_member),
+                    ),
+                    Task(_("Trouver des lieux de télétravail près du domicile"), None),
+                    Task(_("Améliorer les pratiques et prévenir les risques (isolement, surcharge)"), None),
                 ),
-                Task(_("Trouver des lieux de télétravail près du domicile"), None),
-                Task(_("Améliorer les pratiques et prévenir les risques (isolement, surcharge)"), None),
             ),
-        ),
-        Step(
-            3,
-            _("Cadre juridique"),
-            _("Rédiger la charte ou l'accord, vérifier sa conformité et suivre la procédure."),
-            charter_tasks(facts.charter, link("charters:index", allowed=True)),
-        ),
-        Step(
-            4,
-            _("Bilan à six mois"),
-            _("Mesurer ce qui a changé et ajuster, avec l'appui éventuel d'un consultant."),
-            (
-                Task(
-                    _("Ouvrir l'accès à un consultant (ARACT) pour le bilan"),
-                    facts.active_consultant_count > 0,
-                    link("organisations:consultants"),
+            Step(
+                3,
+                _("Cadre juridique"),
+                _("Rédiger la charte ou l'accord, vérifier sa conformité et suivre la procédure."),
+                charter_tasks(facts.charter, link("charters:index", allowed=True)),
+            ),
+            Step(
+                4,
+                _("Bilan à six mois"),
+                _("Mesurer ce qui a changé et ajuster, avec l'appui éventuel d'un consultant."),
+                (
+                    Task(
+                        _("Ouvrir l'accès à un consultant (ARACT) pour le bilan"),
+                        facts.active_consultant_count > 0,
+                        link("organisations:consultants"),
+                    ),
+                    review_task(facts.charter),
+                    Task(_("Mesurer les effets du télétravail depuis sa mise en place"), None),
+                    Task(_("Refaire le diagnostic et ajuster l'organisation"), None),
                 ),
-                Task(_("Mesurer les effets du télétravail depuis sa mise en place"), None),
-                Task(_("Refaire le diagnostic et ajuster l'organisation"), None),
             ),
-        ),
+        )
     )
+
+
+def next_task(steps):
+    return next((task for step in steps for task in step.tasks if task.is_next), None)
 
 
 @login_required
 def journey(request, organisation_id):
     access = organisation_access(request.user, organisation_id)
+    steps = journey_steps(access)
     return render(
         request,
         "organisations/journey.html",
-        {"access": access, "organisation": access.organisation, "steps": journey_steps(access)},
+        {"access": access, "organisation": access.organisation, "steps": steps, "next_task": next_task(steps)},
     )

@@ -32,6 +32,11 @@ class OrganisationAccess:
         return self.role == Role.MANAGER
 
     @property
+    def is_member(self):
+        """A member of the organisation, as opposed to a consultant it gave access to."""
+        return self.membership is not None
+
+    @property
     def can_manage_members(self):
         return self.is_employer_admin
 

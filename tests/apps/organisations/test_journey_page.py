@@ -33,10 +33,21 @@ def test_progress_counts_only_measured_tasks_and_follows_the_data():
 
     site = Site.objects.create(organisation=organisation, name="Siège", commune=make_commune())
     TeamFactory(organisation=organisation, site=site)
-    MembershipFactory(organisation=organisation, home_commune=make_commune())
+    organisation.headcount = 2
+    organisation.save()
+    access = organisation_access(membership.user, organisation.pk)
+    member = MembershipFactory(organisation=organisation, home_commune=make_commune())
     first = journey_steps(access)[0]
-    # The diagnostic task waits for a campaign: three of the four measured tasks are done.
-    assert first.done_count == 3 and not first.is_complete and first.percent == 75
+    # Both declared employees are on the platform, one of the two has a home commune, no campaign yet.
+    assert [(task.done, task.detail) for task in first.measured_tasks[:3]] == [
+        (True, ""),
+        (True, "2 sur 2"),
+        (False, "1 sur 2"),
+    ]
+    assert first.done_count == 2 and not first.is_complete and first.percent == 50
+    membership.home_commune = member.home_commune
+    membership.save()
+    assert journey_steps(access)[0].done_count == 3
     # Without a document, step 3 asks for one and for the employees' information, neither done.
     assert [task.done for task in journey_steps(access)[2].measured_tasks] == [False, False]
 
@@ -157,3 +168,77 @@ def test_an_employee_gets_no_link_to_the_organisation_simulator():
     membership = MembershipFactory(role="employee")
     access = organisation_access(membership.user, membership.organisation_id)
     assert not any(task.is_tool for task in journey_steps(access)[0].tasks)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["admin", "manager", "employee", "outsider_employee", "consultant"])
+def test_every_link_the_journey_shows_a_role_opens_for_that_role(client, world, role):
+    import re
+
+    person = getattr(world, role)
+    user = getattr(person, "user", person)
+    client.force_login(user)
+    page = client.get(journey_url(world.organisation)).content.decode()
+    links = set(re.findall(r'<a href="([^"]+)"', page.split('<ol class="journey">', 1)[1].split("</ol>", 1)[0]))
+
+    assert links, "the journey shows no task link at all"
+    refused = {url: client.get(url).status_code for url in links}
+    assert {url: status for url, status in refused.items() if status != 200} == {}
+
+
+@pytest.mark.django_db
+def test_one_invitation_out_of_forty_is_not_the_task_done():
+    membership = MembershipFactory(role="employer_admin", organisation__headcount=40)
+    organisation = membership.organisation
+    MembershipFactory(organisation=organisation)
+    access = organisation_access(membership.user, organisation.pk)
+
+    invite = journey_steps(access)[0].measured_tasks[1]
+
+    assert (invite.done, invite.detail) == (False, "2 sur 40")
+
+
+@pytest.mark.django_db
+def test_the_next_task_is_the_first_undone_one_the_person_can_open(client):
+    membership = MembershipFactory(role="employer_admin")
+    access = organisation_access(membership.user, membership.organisation_id)
+    steps = journey_steps(access)
+    marked = [task.title for step in steps for task in step.tasks if task.is_next]
+    assert marked == ["Décrire les sites et les équipes"]
+
+    client.force_login(membership.user)
+    page = client.get(journey_url(membership.organisation)).content.decode()
+    assert 'class="journey-task--next" aria-current="step"' in page
+    assert page.count('aria-current="step"') == 1
+    assert "Prochaine tâche" in page
+
+
+@pytest.mark.django_db
+def test_an_employee_is_led_to_a_task_they_can_open_never_to_an_admin_page():
+    membership = MembershipFactory(role="employee")
+    access = organisation_access(membership.user, membership.organisation_id)
+    [next_one] = [task for step in journey_steps(access) for task in step.tasks if task.is_next]
+    assert next_one.url == f"/diagnostic/{membership.organisation_id}/"
+
+
+@pytest.mark.django_db
+def test_the_review_is_dated_six_months_after_adoption_and_not_done_until_it_exists():
+    from datetime import date
+
+    from teletravail.apps.charters.models import CharterDocument
+
+    membership = MembershipFactory(role="employer_admin")
+    organisation = membership.organisation
+    access = organisation_access(membership.user, organisation.pk)
+    ConsultantAccess.objects.create(organisation=organisation, consultant=UserFactory(platform_role="consultant"))
+    review = journey_steps(access)[3]
+    assert review.measured_tasks[1].detail == "Sa date sera fixée à l'adoption de la charte ou de l'accord."
+
+    document = CharterDocument.objects.create(organisation=organisation, sector="prive", document_type="charte")
+    document.employees_informed_date = date(2026, 12, 12)
+    document.save()
+    review = journey_steps(access)[3]
+
+    expected = "Six mois après l'adoption du texte (le 12 décembre 2026) : le 12 juin 2027."
+    assert review.measured_tasks[1].detail == expected
+    assert review.done_count == 1 and not review.is_complete
