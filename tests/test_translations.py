@@ -56,3 +56,18 @@ def test_one_french_word_for_two_english_ones_is_told_apart_by_its_context():
     with translation.override("en"):
         assert translation.pgettext("emploi", "Poste") == "Job"  # a job assessed in the diagnostic
         assert translation.gettext("Poste") == "Item"  # a line of the simulator's cost table
+
+
+def test_no_message_of_ours_is_translated_in_french_by_another_catalogue():
+    """French is the source language: a msgid that Django's own French catalogue also holds would show its
+    translation instead (the bare "Close" of a closed campaign came out as « Fermer »); a context keeps it apart."""
+    from django.utils import translation
+
+    collisions = []
+    with translation.override("fr"):
+        for msgid, _msgstrs, _flags, context in entries((LOCALE / "django.po").read_text(encoding="utf-8")):
+            original = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+            shown = translation.pgettext(context, original) if context else translation.gettext(original)
+            if shown != original:
+                collisions.append((original, shown))
+    assert collisions == []

@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -101,7 +102,8 @@ LOGIN_THROTTLE_MAX_FAILURES = 5
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+# With a context: Django's own French catalogue would turn the bare "English" into « Anglais ».
+LANGUAGES = [("fr", _("Français")), ("en", pgettext_lazy("nom de langue", "English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

@@ -27,6 +27,7 @@ class AuditAction(models.TextChoices):
     DIAGNOSTIC_PARTICIPANTS_INVITED = "diagnostic_participants_invited", _("Salariés invités au diagnostic")
     DIAGNOSTIC_DECISION_RECORDED = "diagnostic_decision_recorded", _("Décision partagée enregistrée (diagnostic)")
     DIAGNOSTIC_CAMPAIGN_CLOSED = "diagnostic_campaign_closed", _("Campagne de diagnostic close")
+    DIAGNOSTIC_CAMPAIGN_REOPENED = "diagnostic_campaign_reopened", _("Campagne de diagnostic rouverte")
 
 
 class AuditEvent(models.Model):

@@ -9,12 +9,14 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CampaignStatus(models.TextChoices):
     DRAFT = "draft", _("En préparation")
     OPEN = "open", _("En cours")
-    CLOSED = "closed", _("Close")
+    # With a context: Django's own French catalogue translates the bare "Close" as the verb « Fermer ».
+    CLOSED = "closed", pgettext_lazy("statut de campagne", "Close")
 
 
 class AuthorRole(models.TextChoices):

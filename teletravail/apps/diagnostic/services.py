@@ -419,6 +419,25 @@ def close_campaign(*, campaign, actor, request=None):
     return campaign
 
 
+@transaction.atomic
+def reopen_campaign(*, campaign, actor, request=None):
+    """Undo a closing (the employer admin's decision, checked by the caller): answers and decisions go on."""
+    if not campaign.is_closed:
+        raise ValidationError(_("La campagne « %(title)s » n'est pas close.") % {"title": campaign.title})
+    campaign.status = CampaignStatus.OPEN
+    campaign.closed_at = None
+    campaign.save(update_fields=["status", "closed_at"])
+    record_event(
+        AuditAction.DIAGNOSTIC_CAMPAIGN_REOPENED,
+        actor=actor,
+        organisation=campaign.organisation,
+        request=request,
+        campaign=campaign.pk,
+        title=campaign.title,
+    )
+    return campaign
+
+
 # --- Demonstration ------------------------------------------------------------------------------------------------
 
 DEMO_CAMPAIGN_TITLE = "Diagnostic de démonstration"

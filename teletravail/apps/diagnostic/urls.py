@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:organisation_id>/nouvelle/", views.campaign_create, name="campaign_create"),
     path(CAMPAIGN, views.campaign, name="campaign"),
     path(CAMPAIGN + "clore/", views.campaign_close, name="campaign_close"),
+    path(CAMPAIGN + "rouvrir/", views.campaign_reopen, name="campaign_reopen"),
     path(CAMPAIGN + "postes/nouveau/", views.job_create, name="job_create"),
     path(CAMPAIGN + "postes/<int:job_id>/", views.job, name="job"),
     path(CAMPAIGN + "postes/<int:job_id>/profession/", views.job_pcs, name="job_pcs"),

@@ -163,16 +163,36 @@ def campaign(request, organisation_id, campaign_id):
 
 
 @login_required
-@require_POST
 def campaign_close(request, organisation_id, campaign_id):
+    """GET asks for confirmation, POST closes: a closed campaign takes no more answers until the admin reopens it."""
     access = organisation_access(request.user, organisation_id)
     campaign = selectors.campaign_of(access, campaign_id, edit=True)
+    if request.method != "POST":
+        return render(
+            request,
+            "diagnostic/campaign_close.html",
+            _context(access, campaign=campaign, progress=selectors.campaign_progress_of(campaign)),
+        )
     try:
         services.close_campaign(campaign=campaign, actor=request.user, request=request)
     except ValidationError as error:
         _error_messages(request, error)
     else:
         messages.success(request, _("La campagne est close : ses résultats restent consultables."))
+    return redirect(_campaign_url(campaign))
+
+
+@login_required
+@require_POST
+def campaign_reopen(request, organisation_id, campaign_id):
+    access = organisation_access(request.user, organisation_id).require("is_employer_admin")
+    campaign = selectors.campaign_of(access, campaign_id, edit=True)
+    try:
+        services.reopen_campaign(campaign=campaign, actor=request.user, request=request)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("La campagne est rouverte : les salariés peuvent de nouveau répondre."))
     return redirect(_campaign_url(campaign))
 
 

@@ -229,6 +229,7 @@ def write_urls(dworld, participant, action, activity):
     job_id = dworld.job.pk
     return [
         campaign_url("campaign_close", dworld),
+        campaign_url("campaign_reopen", dworld),
         campaign_url("job_create", dworld),
         campaign_url("job", dworld, job_id=job_id),
         campaign_url("job_pcs", dworld, job_id=job_id),
@@ -459,3 +460,34 @@ def test_the_employee_and_their_manager_are_warned_and_normalise_on_request(clie
     alice.refresh_from_db()
     assert alice.normalised_total == 125
     assert "au lieu de 100 %" not in client.get(participant_url("participant", dworld, alice)).content.decode()
+
+
+def test_closing_asks_for_confirmation_shows_the_status_in_french_and_the_admin_can_reopen(client, dworld):
+    from teletravail.apps.audit.models import AuditAction, AuditEvent
+
+    client.force_login(dworld.world.admin.user)
+    confirm = client.get(campaign_url("campaign_close", dworld))
+    assert confirm.status_code == 200
+    assert "Confirmer la clôture" in confirm.content.decode()
+    dworld.campaign.refresh_from_db()
+    assert not dworld.campaign.is_closed  # asking is not closing
+
+    assert client.post(campaign_url("campaign_close", dworld)).status_code == 302
+    page = client.get(campaign_url("campaign", dworld)).content.decode()
+    assert '<span class="fr-badge fr-badge--info fr-badge--no-icon">Close</span>' in page
+    assert "Rouvrir la campagne" in page
+
+    assert client.post(campaign_url("campaign_reopen", dworld)).status_code == 302
+    dworld.campaign.refresh_from_db()
+    assert not dworld.campaign.is_closed and dworld.campaign.closed_at is None
+    assert AuditEvent.objects.filter(action=AuditAction.DIAGNOSTIC_CAMPAIGN_REOPENED).count() == 1
+
+
+def test_only_the_employer_admin_reopens_a_closed_campaign(client, dworld):
+    services.close_campaign(campaign=dworld.campaign, actor=dworld.world.admin.user)
+    for person in (dworld.world.manager, dworld.world.members[0]):
+        client.force_login(person.user)
+        assert client.post(campaign_url("campaign_reopen", dworld)).status_code == 403
+        assert "Rouvrir la campagne" not in client.get(campaign_url("campaign", dworld)).content.decode()
+    dworld.campaign.refresh_from_db()
+    assert dworld.campaign.is_closed
