@@ -402,14 +402,12 @@ def set_action_done(*, action, done=True):
     return action
 
 
-@transaction.atomic
-def close_campaign(*, campaign, actor, request=None):
-    _require_not_closed(campaign)
-    campaign.status = CampaignStatus.CLOSED
-    campaign.closed_at = timezone.now()
+def _set_campaign_status(campaign, status, closed_at, audit_action, actor, request):
+    campaign.status = status
+    campaign.closed_at = closed_at
     campaign.save(update_fields=["status", "closed_at"])
     record_event(
-        AuditAction.DIAGNOSTIC_CAMPAIGN_CLOSED,
+        audit_action,
         actor=actor,
         organisation=campaign.organisation,
         request=request,
@@ -417,6 +415,14 @@ def close_campaign(*, campaign, actor, request=None):
         title=campaign.title,
     )
     return campaign
+
+
+@transaction.atomic
+def close_campaign(*, campaign, actor, request=None):
+    _require_not_closed(campaign)
+    return _set_campaign_status(
+        campaign, CampaignStatus.CLOSED, timezone.now(), AuditAction.DIAGNOSTIC_CAMPAIGN_CLOSED, actor, request
+    )
 
 
 @transaction.atomic
@@ -424,18 +430,9 @@ def reopen_campaign(*, campaign, actor, request=None):
     """Undo a closing (the employer admin's decision, checked by the caller): answers and decisions go on."""
     if not campaign.is_closed:
         raise ValidationError(_("La campagne « %(title)s » n'est pas close.") % {"title": campaign.title})
-    campaign.status = CampaignStatus.OPEN
-    campaign.closed_at = None
-    campaign.save(update_fields=["status", "closed_at"])
-    record_event(
-        AuditAction.DIAGNOSTIC_CAMPAIGN_REOPENED,
-        actor=actor,
-        organisation=campaign.organisation,
-        request=request,
-        campaign=campaign.pk,
-        title=campaign.title,
+    return _set_campaign_status(
+        campaign, CampaignStatus.OPEN, None, AuditAction.DIAGNOSTIC_CAMPAIGN_REOPENED, actor, request
     )
-    return campaign
 
 
 # --- Demonstration ------------------------------------------------------------------------------------------------
