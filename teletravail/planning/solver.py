@@ -444,8 +444,9 @@ class _Builder:
                 continue
             for index in eligible:
                 # Slots of the rotation days the member works: a closure is no remote day granted.
-                weeks = range(problem.weeks)
-                slots = [(week, day) for week in weeks for day in days if (index, week, day) in self.on_site]
+                slots = [
+                    (week, day) for week in range(problem.weeks) for day in days if (index, week, day) in self.on_site
+                ]
                 on_site = sum(self.on_site[index, week, day] for week, day in slots)
                 shortfall = self.model.new_int_var(0, problem.weeks * len(days), f"share_{index}")
                 if problem.exceptional:

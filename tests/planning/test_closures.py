@@ -145,3 +145,14 @@ def test_every_day_of_the_week_closed_leaves_nothing_to_plan(base):
     assert result["status"] == "optimal"
     assert {a["where"] for a in result["assignments"] if a["week"] == 1} == {"off"}
     assert check_schedule(base, result) == []
+
+
+def test_metrics_leave_the_closure_out(base):
+    base["employees"][0]["preferred_remote"] = ["ven"]
+    base["rules"]["fixed_days"] = False
+    result = solve_small(closed_on_friday(base))
+    metrics = result["metrics"]
+    # One wish left (Friday of week 2), met; the closure is neither a wish missed nor a change of pattern.
+    assert metrics["preferences"] == {"met": 1, "total": 1, "percent": 100.0}
+    assert metrics["pattern_changes"] == 0
+    assert metrics["telework_days_wanted"]["percent"] == 100.0
