@@ -106,8 +106,13 @@ def check_schedule(problem, schedule):
 
     for employee in problem.employees:
         who = employee_label(employee)
-        working = len(problem.working_days(employee))
+        # The first week each day is worked: with the fixed days rule, the later weeks repeat it.
+        first_week = {}
         for week in weeks:
+            for index in problem.working_days(employee, week - 1):
+                first_week.setdefault(days[index], week)
+        for week in weeks:
+            working = len(problem.working_days(employee, week - 1))
             remote = on_site = 0
             for index, day in enumerate(days):
                 place = places.get((employee.id, week, day))
@@ -120,6 +125,15 @@ def check_schedule(problem, schedule):
                     flag("missing", f"{who} n'a pas d'affectation en {when}.")
                     continue
                 off = index in employee.days_off
+                closure = problem.closure(employee.site, week - 1, index)
+                if closure is not None:
+                    if place != "off":
+                        flag(
+                            "closure",
+                            f"{who} est planifié·e {'sur site' if place == 'site' else 'en télétravail'} en {when}, "
+                            f"jour non travaillé sur son site : {closure}.",
+                        )
+                    continue
                 if off and place != "off":
                     flag("day_off", f"{who} ne travaille pas {the_day(day)} mais est planifié·e en {when}.")
                 elif not off and place == "off":
@@ -138,13 +152,14 @@ def check_schedule(problem, schedule):
                         volunteers[employee.team, week, day] += 1
                     if index in employee.fixed_remote:
                         flag("fixed_remote", f"{who} doit télétravailler {the_day(day)} (jour fixe) : {when}.")
-                if rules.fixed_days and not problem.exceptional and week > 1:
-                    first = places.get((employee.id, 1, day))
+                reference = first_week.get(day)
+                if rules.fixed_days and not problem.exceptional and reference is not None and week > reference:
+                    first = places.get((employee.id, reference, day))
                     if first is not None and place != first:
                         flag(
                             "fixed_days",
-                            f"{who} n'a pas le même planning {the_day(day)} en {in_week(week)} qu'en semaine 1 "
-                            "(règle des jours fixes).",
+                            f"{who} n'a pas le même planning {the_day(day)} en {in_week(week)} qu'en "
+                            f"{in_week(reference)} (règle des jours fixes).",
                         )
             if problem.exceptional:
                 continue
@@ -168,13 +183,14 @@ def check_schedule(problem, schedule):
                     f"{who} télétravaille {count(remote, 'jour')} en {in_week(week)} pour "
                     f"{rules.max_telework_days_per_week} au plus (règle commune).",
                 )
-            if on_site < employee.on_site_days_min:
+            minimum = problem.on_site_minimum(employee, week - 1)
+            if on_site < minimum:
                 flag_week(
                     "on_site_min",
                     f"{who} vient sur site {count(on_site, 'jour')} en {in_week(week)} pour "
-                    f"{employee.on_site_days_min} au moins (minimum personnel).",
+                    f"{minimum} au moins (minimum personnel).",
                 )
-            floor = problem.common_on_site_floor(employee)
+            floor = problem.common_on_site_floor(employee, week - 1)
             if on_site < floor:
                 flag_week(
                     "rule_on_site_min",
@@ -210,11 +226,13 @@ def _check_teams(problem, places, on_site_by_team, volunteers, violations):
         for week in weeks:
             full_days = 0
             for index, day in enumerate(days):
+                if problem.team_closed(team, week - 1, index):
+                    continue  # the team's site is closed: nobody works, no presence asked
                 present = on_site_by_team[team.id, week, day]
                 when = f"en {in_week(week)}, {the_day(day)}"
                 if problem.exceptional:
                     required = team.min_on_site_exceptionnel
-                    pinned = sum(1 for m in members if not m.can_telework and index not in m.days_off)
+                    pinned = sum(1 for m in members if not m.can_telework and problem.works(m, week - 1, index))
                     allowed = max(0, required - pinned)
                     if volunteers[team.id, week, day] > allowed:
                         violations.append(
@@ -243,16 +261,17 @@ def _check_teams(problem, places, on_site_by_team, volunteers, violations):
                             day=day,
                         )
                     )
-                working = [m for m in members if index not in m.days_off]
+                working = [m for m in members if problem.works(m, week - 1, index)]
                 if working and all(places.get((m.id, week, day)) == "site" for m in working):
                     full_days += 1
-            if not problem.exceptional and full_days < team.anchor_days:
+            anchor_days = problem.anchor_days_in_week(team, week - 1)
+            if not problem.exceptional and full_days < anchor_days:
                 violations.append(
                     Violation(
                         "anchor",
                         f"{capitalised} n'est au complet sur site que {count(full_days, 'jour')} en {in_week(week)} "
-                        f"pour {count(team.anchor_days, 'jour')} d'ancrage demandé"
-                        f"{'s' if team.anchor_days > 1 else ''}.",
+                        f"pour {count(anchor_days, 'jour')} d'ancrage demandé"
+                        f"{'s' if anchor_days > 1 else ''}.",
                         team=team.id,
                         site=team.site,
                         week=week,

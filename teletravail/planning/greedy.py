@@ -35,14 +35,14 @@ def greedy_on_site(problem):
         site_days = {}  # employee index → on-site days so far, for taking turns
         for week in planned_weeks:
             if problem.exceptional:
-                chosen = _exceptional_week(problem, team, team_members, site_days)
+                chosen = _exceptional_week(problem, team, team_members, week, site_days)
             else:
                 chosen = _normal_week(problem, team, team_members, week, load, desks)
             for index, employee in team_members:
                 site_days[index] = site_days.get(index, 0) + len(chosen[index])
                 copies = range(problem.weeks) if len(planned_weeks) == 1 and problem.weeks > 1 else [week]
                 for copy in copies:
-                    for day in problem.working_days(employee):
+                    for day in problem.working_days(employee, copy):
                         on_site[index, copy, day] = day in chosen[index]
                         load[employee.site, copy, day] += day in chosen[index]
     return on_site
@@ -55,7 +55,7 @@ def _slack(load, desks, employee, week, day):
 def _normal_week(problem, team, team_members, week, load, desks):
     """Employee index → on-site days of that week."""
     rotation = problem.rules.fair_rotation_days
-    working = {index: set(problem.working_days(employee)) for index, employee in team_members}
+    working = {index: set(problem.working_days(employee, week)) for index, employee in team_members}
     gathering = []
     for day in range(len(problem.days)):
         present = [(index, employee) for index, employee in team_members if day in working[index]]
@@ -71,13 +71,15 @@ def _normal_week(problem, team, team_members, week, load, desks):
         if not employee.can_telework:
             chosen[index] = set(days)
             continue
-        mine = set(employee.fixed_on_site) | (anchors & days)
-        needed = len(days) - problem.telework_allowance(employee)  # the weekly minimums and telework limits
+        mine = (set(employee.fixed_on_site) & days) | (anchors & days)
+        needed = len(days) - problem.telework_allowance(employee, week)  # the weekly minimums and telework limits
         free = [day for day in days if day not in mine and day not in employee.fixed_remote]
         free.sort(key=lambda day: (day in employee.preferred_remote, -_slack(load, desks, employee, week, day)))
         mine |= set(free[: max(0, needed - len(mine))])
         chosen[index] = mine
     for day in range(len(problem.days)):
+        if problem.team_closed(team, week, day):
+            continue
         present = sum(day in chosen[index] for index, _ in team_members)
         candidates = [
             (day in employee.preferred_remote, len(chosen[index]), index)
@@ -89,19 +91,21 @@ def _normal_week(problem, team, team_members, week, load, desks):
     return chosen
 
 
-def _exceptional_week(problem, team, team_members, site_days):
+def _exceptional_week(problem, team, team_members, week, site_days):
     """Employee index → on-site days of that week: those who cannot telework, and the coverage taken in turn."""
     chosen = {
-        index: set(problem.working_days(employee)) if not employee.can_telework else set()
+        index: set(problem.working_days(employee, week)) if not employee.can_telework else set()
         for index, employee in team_members
     }
     turns = dict(site_days)
     for day in range(len(problem.days)):
+        if problem.team_closed(team, week, day):
+            continue
         present = sum(day in chosen[index] for index, _ in team_members)
         candidates = [
             (turns.get(index, 0), day not in employee.preferred_on_site, index)
             for index, employee in team_members
-            if employee.can_telework and day not in employee.days_off and day not in employee.fixed_remote
+            if employee.can_telework and problem.works(employee, week, day) and day not in employee.fixed_remote
         ]
         for *_key, index in sorted(candidates)[: max(0, team.min_on_site_exceptionnel - present)]:
             chosen[index].add(day)

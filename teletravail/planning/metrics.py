@@ -19,8 +19,8 @@ def _telework_granted(problem, places):
     """Remote days granted within each employee's weekly target (Problem.telework_target), and beyond it."""
     wanted = granted = beyond = 0
     for employee in problem.employees:
-        target = problem.telework_target(employee)
         for week in range(1, problem.weeks + 1):
+            target = problem.telework_target(employee, week - 1)  # within the days the site opens that week
             remote = sum(places.get((employee.id, week, day)) == "remote" for day in problem.days)
             wanted += target
             granted += min(remote, target)
@@ -47,6 +47,8 @@ def schedule_metrics(problem, assignments, anchors=None):
         for week in weeks:
             for wanted, field in (("remote", "preferred_remote"), ("site", "preferred_on_site")):
                 for day in getattr(employee, field):
+                    if not problem.works(employee, week - 1, day):
+                        continue  # a wish for a public holiday or a closure is moot
                     total += 1
                     met += places.get((employee.id, week, days[day])) == wanted
     headcount = {team.id: [dict.fromkeys(days, 0) for _ in weeks] for team in problem.teams}
@@ -85,11 +87,11 @@ def schedule_metrics(problem, assignments, anchors=None):
                 [
                     day
                     for index, day in enumerate(days)
-                    if any(index not in member.days_off for member in members)
+                    if any(problem.works(member, week - 1, index) for member in members)
                     and all(
                         places.get((member.id, week, day)) == "site"
                         for member in members
-                        if index not in member.days_off
+                        if problem.works(member, week - 1, index)
                     )
                 ]
                 for week in weeks
@@ -104,12 +106,14 @@ def schedule_metrics(problem, assignments, anchors=None):
         ]
         if rotation_days and counts:
             rotation[team.id] = {"min": min(counts), "max": max(counts)}
+    # As in the solver: a day compared with the week before when both are worked (a closure is no change).
     changes = sum(
         places.get((employee.id, week, day)) != places.get((employee.id, week - 1, day))
         for employee in problem.employees
         for week in weeks
         if week > 1
-        for day in days
+        for index, day in enumerate(days)
+        if problem.works(employee, week - 1, index) and problem.works(employee, week - 2, index)
     )
     return {
         "preferences": {"met": met, "total": total, "percent": round(100 * met / total, 1) if total else None},

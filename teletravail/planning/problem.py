@@ -32,7 +32,8 @@ MODES = (NORMAL, EXCEPTIONAL)
 
 _TOP_FIELDS = {"horizon", "sites", "teams", "employees", "rules", "mode", "exceptional_reason", "name"}
 _HORIZON_FIELDS = {"weeks", "days"}
-_SITE_FIELDS = {"id", "name", "desks"}
+_SITE_FIELDS = {"id", "name", "desks", "closures"}
+_CLOSURE_FIELDS = {"week", "day", "label"}
 _TEAM_FIELDS = {"id", "name", "site", "min_on_site", "anchor_days", "min_on_site_exceptionnel"}
 _EMPLOYEE_FIELDS = {
     "id",
@@ -62,6 +63,17 @@ class Site:
     id: str
     name: str
     desks: tuple[int, ...]  # one capacity per day of the horizon week
+    # Dated closures (public holidays, the organisation's closures): (week index from 0, day index) → label.
+    # Nobody of the site works on such a day: neither on site nor remotely.
+    closures: tuple[tuple[int, int, str], ...] = ()
+
+    @cached_property
+    def closed(self):
+        return {(week, day): label for week, day, label in self.closures}
+
+    def is_open(self, week, day):
+        """The site opens that day of that week (week from 0): it has desks and no dated closure."""
+        return self.desks[day] > 0 and (week, day) not in self.closed
 
 
 @dataclass(frozen=True)
@@ -130,46 +142,84 @@ class Problem:
             members[employee.team].append(employee)
         return members
 
-    def working_days(self, employee):
-        return [index for index in range(len(self.days)) if index not in employee.days_off]
+    def working_days(self, employee, week=None):
+        """Day indices the employee works: every week (days off aside), or in `week` (from 0), their site's dated
+        closures aside too."""
+        days = [index for index in range(len(self.days)) if index not in employee.days_off]
+        if week is None:
+            return days
+        closed = self.site_by_id[employee.site].closed
+        return [day for day in days if (week, day) not in closed]
 
-    def common_on_site_floor(self, employee):
-        """The common minimum of on-site days, prorated to the days this employee works (part time)."""
+    def works(self, employee, week, day):
+        """The employee works that day of that week (week from 0): not a day off, not a closure of their site."""
+        return day not in employee.days_off and (week, day) not in self.site_by_id[employee.site].closed
+
+    def closure(self, site_id, week, day):
+        """The label of the site's dated closure that day (week from 0), or None."""
+        return self.site_by_id[site_id].closed.get((week, day))
+
+    def team_closed(self, team, week, day):
+        """The team's site is closed that day (week from 0): no presence or anchor day is asked of the team."""
+        return (week, day) in self.site_by_id[team.site].closed
+
+    def anchor_days_in_week(self, team, week):
+        """The team's anchor days in `week` (from 0): fewer when its site's closures leave fewer days."""
+        closed = sum((week, day) in self.site_by_id[team.site].closed for day in range(len(self.days)))
+        return min(team.anchor_days, len(self.days) - closed)
+
+    def common_on_site_floor(self, employee, week=None):
+        """The common minimum of on-site days, prorated to the days this employee works (part time), and in
+        `week` (from 0) to the days their site opens (public holidays, closures)."""
         rule = self.rules.min_on_site_days_per_week
         if rule is None:
             return 0
-        return min(rule, len(self.working_days(employee)))
+        return min(rule, len(self.working_days(employee, week)))
 
-    def telework_allowance(self, employee):
-        """The most remote days a week the employee's own limits and the common rules leave (normal mode).
+    def on_site_minimum(self, employee, week=None):
+        """The employee's own minimum of on-site days, within the days their site opens in `week` (from 0)."""
+        if week is None:
+            return employee.on_site_days_min
+        return min(employee.on_site_days_min, len(self.working_days(employee, week)))
+
+    def telework_allowance(self, employee, week=None):
+        """The most remote days a week the employee's own limits and the common rules leave (normal mode); in
+        `week` (from 0), within the days their site opens.
 
         Team presence and anchor days are not counted: they depend on the rest of the team.
         """
         if not employee.can_telework:
             return 0
-        working = len(self.working_days(employee))
-        on_site = max(employee.on_site_days_min, self.common_on_site_floor(employee), len(employee.fixed_on_site))
+        working_days = self.working_days(employee, week)
+        working = len(working_days)
+        fixed_on_site = len(employee.fixed_on_site & set(working_days))
+        on_site = max(self.on_site_minimum(employee, week), self.common_on_site_floor(employee, week), fixed_on_site)
         limits = [working - on_site, employee.telework_days_max, self.rules.max_telework_days_per_week]
         return max(0, min(limit for limit in limits if limit is not None))
 
     def assignments(self, on_site):
         """Assignments {employee, week, day, where} from on-site values ((employee index, week, day index) → bool,
-        for every worked day); a day not worked is « off »."""
+        for every worked day); a day not worked (day off, closure of the site) is « off »."""
         return [
             {
                 "employee": employee.id,
                 "week": week + 1,
                 "day": code,
-                "where": "off" if day in employee.days_off else "site" if on_site[index, week, day] else "remote",
+                "where": "off"
+                if not self.works(employee, week, day)
+                else "site"
+                if on_site[index, week, day]
+                else "remote",
             }
             for index, employee in enumerate(self.employees)
             for week in range(self.weeks)
             for day, code in enumerate(self.days)
         ]
 
-    def telework_target(self, employee):
-        """Remote days a week the plan aims to grant: the days wanted, by default the allowance, within it."""
-        allowance = self.telework_allowance(employee)
+    def telework_target(self, employee, week=None):
+        """Remote days a week the plan aims to grant: the days wanted, by default the allowance, within it (within
+        the allowance of `week`, from 0, when given)."""
+        allowance = self.telework_allowance(employee, week)
         wanted = employee.telework_days_wanted
         return allowance if wanted is None else min(wanted, allowance)
 
@@ -305,7 +355,7 @@ def _unique(collector, items, key):
             seen[identifier] = index
 
 
-def _sites(collector, document, days):
+def _sites(collector, document, weeks, days):
     sites = []
     raw_sites = collector.items(document, "sites")
     _unique(collector, raw_sites, "sites")
@@ -318,11 +368,34 @@ def _sites(collector, document, days):
         collector.unknown_fields(item, _SITE_FIELDS, where)
         identifier = collector.text(item, "id", where)
         desks = _desks(collector, item, where, days)
+        closures = _closures(collector, item, where, weeks, days)
         if identifier:
-            sites.append(
-                Site(identifier, collector.text(item, "name", where, required=False) or identifier, tuple(desks))
-            )
+            name = collector.text(item, "name", where, required=False) or identifier
+            sites.append(Site(identifier, name, tuple(desks), closures))
     return sites
+
+
+def _closures(collector, item, where, weeks, days):
+    """Dated closures of a site: [{week (from 1), day, label}] → ((week from 0, day index, label), …)."""
+    raw = item.get("closures")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        collector.add(f'{where} : « closures » doit être une liste (par exemple [{{"week": 2, "day": "ven"}}]).')
+        return ()
+    closures = {}
+    for position, closure in enumerate(raw):
+        place = f"{where}, closures[{position}]"
+        if not isinstance(closure, dict):
+            collector.add(f"{place} : un objet {{week, day, label}} est attendu.")
+            continue
+        collector.unknown_fields(closure, _CLOSURE_FIELDS, place)
+        week = collector.integer(closure, "week", place, required=True, minimum=1, maximum=weeks)
+        day = collector.days({"day": [closure.get("day")]}, "day", place, days)
+        label = collector.text(closure, "label", place, required=False) or "Fermeture"
+        if week is not None and day:
+            closures[week - 1, next(iter(day))] = label
+    return tuple((week, day, label) for (week, day), label in sorted(closures.items()))
 
 
 def _desks(collector, item, where, days):
@@ -472,7 +545,7 @@ def parse_problem(document):
     collector = _Collector()
     collector.unknown_fields(document, _TOP_FIELDS, "données")
     weeks, days = _horizon(collector, document)
-    sites = _sites(collector, document, days)
+    sites = _sites(collector, document, weeks, days)
     site_ids = {site.id for site in sites}
     teams = _teams(collector, document, days, site_ids)
     rules = _rules(collector, document, days)

@@ -93,12 +93,13 @@ class _Builder:
         for index, employee in enumerate(problem.employees):
             for week in range(problem.weeks):
                 for day in range(len(problem.days)):
-                    if explain or day not in employee.days_off:
+                    # A dated closure is no constraint to explain: no variable, even in explanations.
+                    if problem.closure(employee.site, week, day) is None and (explain or day not in employee.days_off):
                         self.on_site[index, week, day] = self.model.new_bool_var(f"x_{index}_{week}_{day}")
         self._hard_constraints()
 
     def at(self, index, week, day):
-        """The on-site variable, or 0 for a day off (outside explanations)."""
+        """The on-site variable, or 0 for a day off (outside explanations) or a closure of the site."""
         return self.on_site.get((index, week, day), 0)
 
     def _group(self, group):
@@ -119,14 +120,14 @@ class _Builder:
         weeks, days = range(problem.weeks), problem.days
         for index, employee in enumerate(problem.employees):
             who = employee_label(employee)
-            working = problem.working_days(employee)
             if self.explain:
                 for day in sorted(employee.days_off):
                     literal = self._group(
                         Group("day_off", f"{who} ne travaille pas {the_day(days[day])}", employee.id, day=days[day])
                     )
                     for week in weeks:
-                        self._add(literal, self.model.add(self.at(index, week, day) == 0))
+                        if (index, week, day) in self.on_site:
+                            self._add(literal, self.model.add(self.on_site[index, week, day] == 0))
             for field, value, sentence in (
                 ("fixed_remote", 0, "télétravaille toujours"),
                 ("fixed_on_site", 1, "est toujours sur site"),
@@ -138,7 +139,8 @@ class _Builder:
                         Group(field, f"{who} {sentence} {the_day(days[day])} (jour fixe)", employee.id, day=days[day])
                     )
                     for week in weeks:
-                        self._add(literal, self.model.add(self.at(index, week, day) == value))
+                        if problem.works(employee, week, day):
+                            self._add(literal, self.model.add(self.at(index, week, day) == value))
             if not employee.can_telework:
                 literal = self._group(
                     Group(
@@ -148,11 +150,11 @@ class _Builder:
                     )
                 )
                 for week in weeks:
-                    for day in working:
+                    for day in problem.working_days(employee, week):
                         self._add(literal, self.model.add(self.at(index, week, day) == 1))
             if problem.exceptional:
                 continue
-            self._weekly_limits(index, employee, who, working)
+            self._weekly_limits(index, employee, who)
         if problem.exceptional:
             self._exceptional_coverage()
         else:
@@ -162,46 +164,49 @@ class _Builder:
                 literal = self._group(
                     Group("fixed_days", "la règle des jours fixes impose le même planning chaque semaine")
                 )
-                for (index, week, day), variable in self.on_site.items():
-                    if week > 0:
-                        self._add(literal, self.model.add(variable == self.on_site[index, 0, day]))
+                first = {}  # (employee index, day) → its variable in the first week the day is worked
+                for (index, _week, day), variable in sorted(self.on_site.items()):
+                    if (index, day) in first:
+                        self._add(literal, self.model.add(variable == first[index, day]))
+                    else:
+                        first[index, day] = variable
         self._desks()
 
-    def _weekly_limits(self, index, employee, who, working):
+    def _weekly_limits(self, index, employee, who):
+        """Each week's limits as a minimum of on-site days, counted on the days worked that week (a public holiday
+        is neither on site nor remote): a telework limit leaves the other days on site."""
         problem, rules = self.problem, self.problem.rules
-        limits = []
+        limits = []  # (group or shared literal, kind of limit)
         if employee.telework_days_max is not None and employee.can_telework:
-            limits.append(
-                (
-                    Group(
-                        "telework_max",
-                        f"{who} télétravaille au plus {count(employee.telework_days_max, 'jour')} par semaine",
-                        employee.id,
-                    ),
-                    len(working) - employee.telework_days_max,
-                )
+            group = Group(
+                "telework_max",
+                f"{who} télétravaille au plus {count(employee.telework_days_max, 'jour')} par semaine",
+                employee.id,
             )
+            limits.append((self._group(group), "telework_max"))
         if employee.on_site_days_min:
-            limits.append(
-                (
-                    Group(
-                        "on_site_min",
-                        f"{who} vient sur site au moins {count(employee.on_site_days_min, 'jour')} par semaine",
-                        employee.id,
-                    ),
-                    employee.on_site_days_min,
-                )
+            group = Group(
+                "on_site_min",
+                f"{who} vient sur site au moins {count(employee.on_site_days_min, 'jour')} par semaine",
+                employee.id,
             )
+            limits.append((self._group(group), "on_site_min"))
         if rules.max_telework_days_per_week is not None and employee.can_telework:
-            limits.append((self._rule_group("rule_telework_max"), len(working) - rules.max_telework_days_per_week))
+            limits.append((self._rule_group("rule_telework_max"), "rule_telework_max"))
         if problem.common_on_site_floor(employee):
-            limits.append((self._rule_group("rule_on_site_min"), problem.common_on_site_floor(employee)))
-        for group, minimum in limits:
-            if minimum <= 0:
-                continue
-            literal = group if not isinstance(group, Group) else self._group(group)
-            for week in range(problem.weeks):
-                self._add(literal, self.model.add(sum(self.at(index, week, day) for day in working) >= minimum))
+            limits.append((self._rule_group("rule_on_site_min"), "rule_on_site_min"))
+        for week in range(problem.weeks):
+            working = problem.working_days(employee, week)
+            minimums = {
+                "telework_max": len(working) - (employee.telework_days_max or 0),
+                "on_site_min": problem.on_site_minimum(employee, week),
+                "rule_telework_max": len(working) - (rules.max_telework_days_per_week or 0),
+                "rule_on_site_min": problem.common_on_site_floor(employee, week),
+            }
+            for literal, kind in limits:
+                if minimums[kind] > 0:
+                    on_site = sum(self.at(index, week, day) for day in working)
+                    self._add(literal, self.model.add(on_site >= minimums[kind]))
 
     def _rule_group(self, kind):
         """One literal for a common rule, shared by every employee it applies to."""
@@ -245,6 +250,8 @@ class _Builder:
                     )
                 )
                 for week in range(problem.weeks):
+                    if problem.team_closed(team, week, day):
+                        continue
                     present = sum(self.at(index, week, day) for index, _ in members[team.id])
                     self._add(literal, self.model.add(present >= team.min_on_site))
 
@@ -265,25 +272,25 @@ class _Builder:
             for week in range(problem.weeks):
                 chosen = []
                 for day in range(len(days)):
-                    if all(day in employee.days_off for _, employee in members[team.id]):
-                        continue  # nobody of the team works that day: no gathering possible
+                    working = [index for index, employee in members[team.id] if problem.works(employee, week, day)]
+                    if not working:
+                        continue  # nobody of the team works that day (days off, closures): no gathering possible
                     anchor = self.model.new_bool_var(f"anchor_{team.id}_{week}_{day}")
                     self.anchors[team.id, week, day] = anchor
                     chosen.append(anchor)
-                    for index, employee in members[team.id]:
-                        if day not in employee.days_off:
-                            if literal is None:
-                                # Linear form (x ≥ anchor): it enters the LP relaxation and tightens the bound.
-                                self.model.add(self.at(index, week, day) >= anchor)
-                            else:
-                                self.model.add(self.at(index, week, day) == 1).only_enforce_if([anchor, literal])
-                    wishing = [index for index, employee in members[team.id] if day in employee.preferred_remote]
+                    for index in working:
+                        if literal is None:
+                            # Linear form (x ≥ anchor): it enters the LP relaxation and tightens the bound.
+                            self.model.add(self.at(index, week, day) >= anchor)
+                        else:
+                            self.model.add(self.at(index, week, day) == 1).only_enforce_if([anchor, literal])
+                    wishing = [index for index in working if day in problem.employees[index].preferred_remote]
                     if literal is None and wishing:
                         # Redundant cut, the sum of the implications above over the members who wish to work
                         # remotely that day: the solver sees them as clauses, the LP sees this and bounds the
                         # preferences an anchor day costs.
                         self.model.add(sum(self.at(index, week, day) for index in wishing) >= len(wishing) * anchor)
-                self._add(literal, self.model.add(sum(chosen) == team.anchor_days))
+                self._add(literal, self.model.add(sum(chosen) == problem.anchor_days_in_week(team, week)))
 
     def _exceptional_coverage(self):
         problem, days = self.problem, self.problem.days
@@ -316,6 +323,8 @@ class _Builder:
                     )
                 )
                 for week in range(problem.weeks):
+                    if problem.team_closed(team, week, day):
+                        continue
                     if team.min_on_site_exceptionnel:
                         present = sum(self.at(index, week, day) for index, _ in members[team.id])
                         self._add(coverage, self.model.add(present >= team.min_on_site_exceptionnel))
@@ -355,8 +364,9 @@ class _Builder:
         for index, employee in enumerate(problem.employees):
             unmet = []
             for week in range(problem.weeks):
-                unmet += [self.at(index, week, day) for day in employee.preferred_remote]
-                unmet += [1 - self.at(index, week, day) for day in employee.preferred_on_site]
+                worked = problem.working_days(employee, week)
+                unmet += [self.at(index, week, day) for day in employee.preferred_remote if day in worked]
+                unmet += [1 - self.at(index, week, day) for day in employee.preferred_on_site if day in worked]
             shares[employee.team].append(weights.preference_unmet * sum(unmet))
             if not problem.exceptional:
                 shares[employee.team].append(weights.telework_target_gap * sum(self._telework_gaps(index, employee)))
@@ -382,12 +392,12 @@ class _Builder:
     def _telework_gaps(self, index, employee):
         """Per week, the days between the remote days granted and the target (telework_target), either way:
         short of it the wish is not granted, beyond it telework is imposed, and telework is voluntary."""
-        target = self.problem.telework_target(employee)
-        working = self.problem.working_days(employee)
         if not employee.can_telework:
             return []
         gaps = []
         for week in range(self.problem.weeks):
+            target = self.problem.telework_target(employee, week)
+            working = self.problem.working_days(employee, week)
             remote = len(working) - sum(self.at(index, week, day) for day in working)
             gap = self.model.new_int_var(0, len(working), f"telework_gap_{index}_{week}")
             self.model.add(gap >= target - remote)
@@ -407,11 +417,16 @@ class _Builder:
         shortfalls = {}
         for team_id, members in self._members().items():
             team = problem.team_by_id[team_id]
+
+            def open_slots(days, team=team):
+                """The team's (week, day) slots among `days` over the horizon, its site's closures aside."""
+                return sum(not problem.team_closed(team, week, day) for week in range(problem.weeks) for day in days)
+
             if problem.exceptional:
                 days = range(len(problem.days))
                 eligible = [index for index, employee in members if employee.can_telework and not employee.days_off]
                 pinned = sum(1 for _, employee in members if not employee.can_telework)
-                duty = max(0, team.min_on_site_exceptionnel - pinned) * len(days) * problem.weeks
+                duty = max(0, team.min_on_site_exceptionnel - pinned) * open_slots(days)
                 share = -(-duty // len(eligible)) if eligible else 0  # rounded up
             else:
                 rotation = problem.rules.fair_rotation_days
@@ -422,18 +437,22 @@ class _Builder:
                     if problem.telework_target(employee) > 0  # who wants no telework is owed no rotation day
                     and not (employee.days_off | employee.fixed_remote | employee.fixed_on_site) & rotation
                 ]
-                free_slots = max(0, len(eligible) - team.min_on_site) * len(days) * problem.weeks
+                free_slots = max(0, len(eligible) - team.min_on_site) * open_slots(days)
                 # An even share of the free slots, at most one rotation day a week: a guarantee, not a quota.
                 share = min(problem.weeks, free_slots // len(eligible)) if eligible else 0
             if len(eligible) < 2 or not days:
                 continue
             for index in eligible:
-                on_site = sum(self.at(index, week, day) for week in range(problem.weeks) for day in days)
+                # Slots of the rotation days the member works: a closure is no remote day granted.
+                slots = [
+                    (week, day) for week in range(problem.weeks) for day in days if (index, week, day) in self.on_site
+                ]
+                on_site = sum(self.on_site[index, week, day] for week, day in slots)
                 shortfall = self.model.new_int_var(0, problem.weeks * len(days), f"share_{index}")
                 if problem.exceptional:
                     self.model.add(shortfall >= on_site - share)
                 else:
-                    self.model.add(shortfall >= share - (problem.weeks * len(days) - on_site))
+                    self.model.add(shortfall >= share - (len(slots) - on_site))
                 shortfalls.setdefault(team_id, []).append(shortfall)
         return shortfalls
 
@@ -441,9 +460,9 @@ class _Builder:
         """Employee index → one Boolean per worked day whose place differs from the same day a week before."""
         changes = {}
         for (index, week, day), variable in self.on_site.items():
-            if week == 0:
-                continue
-            previous = self.on_site[index, week - 1, day]
+            previous = self.on_site.get((index, week - 1, day))
+            if previous is None:
+                continue  # first week, or the day before was not worked (closure): no change to count
             changed = self.model.new_bool_var(f"change_{index}_{week}_{day}")
             self.model.add(changed >= variable - previous)
             self.model.add(changed >= previous - variable)
@@ -456,12 +475,8 @@ class _Builder:
         for index, employee in enumerate(problem.employees):
             by_site[employee.site].append(index)
         spreads = []
-        for site_id, open_days in _spread_sites(problem).items():
-            loads = [
-                sum(self.at(index, week, day) for index in by_site[site_id])
-                for week in range(problem.weeks)
-                for day in open_days
-            ]
+        for site_id, open_slots in _spread_sites(problem).items():
+            loads = [sum(self.at(index, week, day) for index in by_site[site_id]) for week, day in open_slots]
             spreads.append(_spread(self.model, f"load_{site_id}", loads, len(by_site[site_id])))
         return spreads
 
@@ -618,9 +633,9 @@ def _place_among(builder, placed, weights, spread_sites=None):
             for day in range(len(problem.days)):
                 load = placed[site.id, week, day] + sum(builder.at(index, week, day) for index in by_site[site.id])
                 model.add(load <= site.desks[day])
-                if site.desks[day] > 0:
+                if site.is_open(week, day):
                     loads.append(load)
-        if counted and len(loads) > problem.weeks and not problem.exceptional:
+        if counted and sum(desks > 0 for desks in site.desks) >= 2 and not problem.exceptional:
             spreads.append(_spread(model, f"placed_{site.id}", loads, max(site.desks)))
     model.minimize(sum(builder.team_costs.values()) + weights.site_load_spread * sum(spreads))
 
@@ -710,7 +725,7 @@ class _ColumnGeneration:
     def __init__(self, part, floors, weights, seed, workers):
         self.part, self.weights, self.seed = part, weights, seed
         self.workers = workers
-        self.spread = _spread_sites(part)
+        self.spread = {site_id: set(slots) for site_id, slots in _spread_sites(part).items()}
         self.team_of = [employee.team for employee in part.employees]
         self.members = {team.id: [] for team in part.teams}  # team id → its employees' indices in the part
         team_sites = {team.id: set() for team in part.teams}
@@ -731,7 +746,7 @@ class _ColumnGeneration:
                 if site.id in site_ids
                 for week in range(part.weeks)
                 for day in range(len(part.days))
-                if site.desks[day] > 0
+                if site.is_open(week, day)
             ]
             self.groups.append((team_ids, slots))
         self.group_of = {team_id: group for group, (team_ids, _) in enumerate(self.groups) for team_id in team_ids}
@@ -840,8 +855,8 @@ class _ColumnGeneration:
             objective.SetCoefficient(quietest[site_id], -self.weights.site_load_spread)
         above, below, within = {}, {}, {}
         for slot in slots:
-            site_id, _week, day = slot
-            if site_id in busiest and day in self.spread[site_id]:
+            site_id, week, day = slot
+            if site_id in busiest and (week, day) in self.spread[site_id]:
                 above[slot] = lp.Constraint(0, infinity)  # busiest − load ≥ 0
                 above[slot].SetCoefficient(busiest[site_id], 1)
                 below[slot] = lp.Constraint(0, infinity)  # load − quietest ≥ 0
@@ -931,7 +946,7 @@ class _ColumnGeneration:
             model.add(loads[slot] <= self.part.site_by_id[slot[0]].desks[slot[2]])
         spreads = []
         for site_id in sorted({site_id for site_id, _week, _day in slots} & set(self.spread)):
-            open_loads = [loads[slot] for slot in slots if slot[0] == site_id and slot[2] in self.spread[site_id]]
+            open_loads = [loads[slot] for slot in slots if slot[0] == site_id and slot[1:] in self.spread[site_id]]
             spreads.append(_spread(model, f"load_{site_id}", open_loads, len(self.part.employees)))
         model.minimize(sum(costs) + self.weights.site_load_spread * sum(spreads))
         solver = _solver(min(MIX_SECONDS, time_limit), self.seed, self.workers)
@@ -998,9 +1013,9 @@ def _priced_team(part, team_id, whole, prices, weights, seed, schedule, time_lim
 
 
 def _spread_sites(problem):
-    """Site id → its open days (with a desk), for the sites whose load spread is penalised: two people or more
-    work there and it opens two days or more; none in exceptional mode. The objective, its evaluation and the
-    bounds share this rule."""
+    """Site id → its open (week, day) slots (with a desk, no dated closure), for the sites whose load spread is
+    penalised: two people or more work there and it opens two days a week or more; none in exceptional mode. The
+    objective, its evaluation and the bounds share this rule."""
     if problem.exceptional:
         return {}
     headcount = {site.id: 0 for site in problem.sites}
@@ -1010,7 +1025,9 @@ def _spread_sites(problem):
     for site in problem.sites:
         open_days = [day for day in range(len(problem.days)) if site.desks[day] > 0]
         if headcount[site.id] >= 2 and len(open_days) >= 2:
-            sites[site.id] = open_days
+            sites[site.id] = [
+                (week, day) for week in range(problem.weeks) for day in open_days if site.is_open(week, day)
+            ]
     return sites
 
 
@@ -1018,10 +1035,10 @@ def _load_spread(problem, loads, site_ids=None):
     """The site load spread penalty of `_Builder._site_load_spreads`, in persons, summed over the sites (or over
     `site_ids`)."""
     spread = 0
-    for site_id, open_days in _spread_sites(problem).items():
+    for site_id, open_slots in _spread_sites(problem).items():
         if site_ids is not None and site_id not in site_ids:
             continue
-        site_loads = [loads[site_id, week, day] for week in range(problem.weeks) for day in open_days]
+        site_loads = [loads[site_id, week, day] for week, day in open_slots]
         spread += max(site_loads) - min(site_loads)
     return spread
 
@@ -1076,7 +1093,7 @@ def _worked_days(problem):
         (index, week, day)
         for index, employee in enumerate(problem.employees)
         for week in range(problem.weeks)
-        for day in problem.working_days(employee)
+        for day in problem.working_days(employee, week)
     ]
 
 

@@ -229,6 +229,21 @@ class TeamForm(DsfrBaseForm):
         self.fields["site"].queryset = Site.objects.filter(organisation=organisation).order_by("name")
 
 
+class ClosureForm(DsfrBaseForm):
+    label = forms.CharField(
+        label=_("Motif"), max_length=150, help_text=_("Par exemple : pont de l'Ascension, fermeture annuelle.")
+    )
+    first_day = forms.DateField(label=_("Premier jour"), widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = forms.DateField(label=_("Dernier jour"), widget=forms.DateInput(attrs={"type": "date"}))
+    site = forms.ModelChoiceField(
+        label=_("Site fermé"), queryset=Site.objects.none(), required=False, empty_label=_("Tous les sites")
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(organisation=organisation).order_by("name")
+
+
 # --- Members ----------------------------------------------------------------------------------------------------
 
 

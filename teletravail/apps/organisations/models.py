@@ -192,3 +192,34 @@ class ConsultantAccess(models.Model):
     @property
     def is_active(self):
         return self.revoked_at is None
+
+
+class Closure(models.Model):
+    """Days the organisation closes (a bridge, the annual closure…), on one site or on every site: nobody works
+    there then, as on a public holiday (public holidays themselves are computed, not entered)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="closures")
+    site = models.ForeignKey(
+        Site,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="closures",
+        verbose_name=_("site"),
+        help_text=_("Laissez vide pour une fermeture de tous les sites."),
+    )
+    first_day = models.DateField(_("premier jour"))
+    last_day = models.DateField(_("dernier jour"))
+    label = models.CharField(_("motif"), max_length=150)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["first_day", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(last_day__gte=models.F("first_day")), name="closure_ends_after_start")
+        ]
+        verbose_name = _("fermeture")
+        verbose_name_plural = _("fermetures")
+
+    def __str__(self):
+        return f"{self.label} ({self.first_day} – {self.last_day})"

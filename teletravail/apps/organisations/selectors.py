@@ -1,14 +1,25 @@
 """Reads about organisations. Every organisation-scoped view and API call goes through `organisation_access`."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from teletravail.apps.audit.models import AuditEvent
-from teletravail.apps.organisations.models import ConsultantAccess, Invitation, Membership, Organisation, Role, Team
+from teletravail.apps.organisations.models import (
+    Closure,
+    ConsultantAccess,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    Team,
+)
+from teletravail.planning.holidays import holidays_between, zone_of_commune
 
 
 @dataclass(frozen=True)
@@ -183,3 +194,27 @@ def invitation_by_token(token):
         .filter(token=token)
         .first()
     )
+
+
+# --- Closed days -------------------------------------------------------------------------------------------------
+
+
+def organisation_closures(organisation):
+    return Closure.objects.filter(organisation=organisation).select_related("site")
+
+
+def closed_days(site, first, last):
+    """{date: label} of the days nobody works on the site from `first` to `last`: the public holidays of its
+    commune's zone (« Férié — Noël ») and the organisation's closures of that site or of every site
+    (« Fermeture — Pont de l'Ascension »)."""
+    days = {
+        day: _("Férié — %(holiday)s") % {"holiday": label}
+        for day, label in holidays_between(first, last, zone_of_commune(site.commune_id)).items()
+    }
+    closures = Closure.objects.filter(organisation_id=site.organisation_id, first_day__lte=last, last_day__gte=first)
+    for closure in closures.filter(Q(site=site) | Q(site__isnull=True)).order_by("first_day", "pk"):
+        day = max(closure.first_day, first)
+        while day <= min(closure.last_day, last):
+            days.setdefault(day, _("Fermeture — %(label)s") % {"label": closure.label})
+            day += timedelta(days=1)
+    return dict(sorted(days.items()))

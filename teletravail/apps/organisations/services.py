@@ -24,6 +24,7 @@ from teletravail.apps.geo.models import Commune
 from teletravail.apps.organisations import csv_import
 from teletravail.apps.organisations.days import DAY_LABELS
 from teletravail.apps.organisations.models import (
+    Closure,
     ConsultantAccess,
     Invitation,
     Membership,
@@ -229,6 +230,51 @@ def delete_site(*, site, actor, request=None):
     organisation = site.organisation
     site.delete()
     _audit_structure_change("site", "deleted", actor=actor, organisation=organisation, request=request, before=before)
+
+
+# Longest closure entered at once: a year; beyond, it is a typing error (a year off in a date).
+CLOSURE_MAX_DAYS = 366
+
+
+def _closure_state(closure):
+    return {
+        "label": closure.label,
+        "site": closure.site.name if closure.site else None,
+        "first_day": closure.first_day.isoformat(),
+        "last_day": closure.last_day.isoformat(),
+    }
+
+
+@transaction.atomic
+def create_closure(*, organisation, actor, label, first_day, last_day, site=None, request=None):
+    """A closure of one site (or every site when `site` is None) from `first_day` to `last_day`: the planner
+    plans nobody there on those days."""
+    label = (label or "").strip()
+    if not label:
+        raise ValidationError({"label": _("Indiquez le motif de la fermeture (pont, fermeture annuelle…).")})
+    if last_day < first_day:
+        raise ValidationError({"last_day": _("Le dernier jour doit suivre le premier jour (ou être le même).")})
+    if (last_day - first_day).days >= CLOSURE_MAX_DAYS:
+        raise ValidationError({"last_day": _("Une fermeture dure au plus un an : vérifiez les dates.")})
+    if site is not None and site.organisation_id != organisation.pk:
+        raise ValidationError({"site": _("Ce site n'appartient pas à l'organisation.")})
+    closure = Closure.objects.create(
+        organisation=organisation, site=site, label=label, first_day=first_day, last_day=last_day
+    )
+    _audit_structure_change(
+        "closure", "created", actor=actor, organisation=organisation, request=request, after=_closure_state(closure)
+    )
+    return closure
+
+
+@transaction.atomic
+def delete_closure(*, closure, actor, request=None):
+    before = _closure_state(closure)
+    organisation = closure.organisation
+    closure.delete()
+    _audit_structure_change(
+        "closure", "deleted", actor=actor, organisation=organisation, request=request, before=before
+    )
 
 
 def _team_state(team):

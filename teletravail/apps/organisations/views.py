@@ -17,6 +17,7 @@ from teletravail.apps.core.forms import show_service_errors
 from teletravail.apps.organisations import csv_import, selectors, services
 from teletravail.apps.organisations.forms import (
     AcceptInvitationForm,
+    ClosureForm,
     ConsultantGrantForm,
     InvitationForm,
     MembershipForm,
@@ -27,7 +28,15 @@ from teletravail.apps.organisations.forms import (
     SiteForm,
     TeamForm,
 )
-from teletravail.apps.organisations.models import ConsultantAccess, Invitation, Membership, Role, Site, Team
+from teletravail.apps.organisations.models import (
+    Closure,
+    ConsultantAccess,
+    Invitation,
+    Membership,
+    Role,
+    Site,
+    Team,
+)
 from teletravail.apps.organisations.selectors import organisation_access
 
 
@@ -121,6 +130,7 @@ def organisation_settings(request, organisation_id):
             form=form,
             sites=selectors.organisation_sites(organisation),
             teams=selectors.organisation_teams(organisation),
+            closures=selectors.organisation_closures(organisation),
         ),
     )
 
@@ -288,6 +298,51 @@ def team_delete(request, organisation_id, team_id):
         )
         % {"count": team.members.count()},
         submit_label=_("Supprimer l'équipe"),
+        cancel_url=_settings_url(access.organisation),
+    )
+
+
+@login_required
+def closure_create(request, organisation_id):
+    access = _access(request, organisation_id, "can_manage_organisation")
+    form = ClosureForm(request.POST or None, organisation=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            closure = services.create_closure(
+                organisation=access.organisation, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("La fermeture « %(label)s » est ajoutée.") % {"label": closure.label})
+            return redirect(_settings_url(access.organisation))
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("Ajouter une fermeture"),
+        intro=_(
+            "Personne n'est planifié, ni sur site ni en télétravail, les jours de fermeture. Les jours fériés "
+            "(ceux d'Alsace-Moselle et d'outre-mer selon la commune du site) sont déjà pris en compte."
+        ),
+        submit_label=_("Ajouter la fermeture"),
+    )
+
+
+@login_required
+def closure_delete(request, organisation_id, closure_id):
+    access = _access(request, organisation_id, "can_manage_organisation")
+    closure = get_object_or_404(Closure, pk=closure_id, organisation=access.organisation)
+    if request.method == "POST":
+        services.delete_closure(closure=closure, actor=request.user, request=request)
+        messages.success(request, _("La fermeture « %(label)s » est supprimée.") % {"label": closure.label})
+        return redirect(_settings_url(access.organisation))
+    return _confirm_page(
+        request,
+        access,
+        title=_("Supprimer la fermeture « %(label)s »") % {"label": closure.label},
+        message=_("Ces jours redeviendront travaillés pour les prochains plannings."),
+        submit_label=_("Supprimer la fermeture"),
         cancel_url=_settings_url(access.organisation),
     )
 

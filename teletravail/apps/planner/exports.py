@@ -52,7 +52,9 @@ def assignment_summary(assignment):
 
 
 def calendar(assignments, *, name, host, now):
-    """The iCalendar text of a member's published days: one all-day event per worked day (days off are left out).
+    """The iCalendar text of a member's published days: one all-day event per worked day. Days off, public holidays
+    and closures of the site have no event: the feed is the work schedule, and calendar applications show public
+    holidays themselves.
 
     The UID depends on the member and the date only, so that a republished plan updates the events in place.
     """
@@ -66,7 +68,7 @@ def calendar(assignments, *, name, host, now):
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
     for assignment in assignments:
-        if assignment.where == Place.OFF:
+        if assignment.where == Place.OFF or assignment.closure:
             continue
         lines += [
             "BEGIN:VEVENT",
@@ -99,7 +101,7 @@ def schedule_rows(assignments, names):
             names.get(assignment.membership_id, ""),
             assignment.plan.team.name,
             assignment.plan.team.site.name if assignment.plan.team.site else "",
-            str(PLACE_LABELS.get(assignment.where, assignment.where)),
+            assignment.closure or str(PLACE_LABELS.get(assignment.where, assignment.where)),
         ]
         for assignment in assignments
     ]

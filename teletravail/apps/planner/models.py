@@ -135,6 +135,9 @@ class Assignment(models.Model):
     date = models.DateField(db_index=True)
     where = models.CharField(max_length=8, choices=Place.choices)
 
+    # The day's public holiday or closure of the site (« Férié — Noël »), when selectors.member_schedule read it.
+    closure = None
+
     class Meta:
         ordering = ["date", "membership_id"]
         constraints = [

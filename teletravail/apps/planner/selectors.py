@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
 from teletravail.apps.organisations.models import Membership, Team
-from teletravail.apps.organisations.selectors import managed_team_ids, organisation_access
+from teletravail.apps.organisations.selectors import closed_days, managed_team_ids, organisation_access
 from teletravail.apps.planner.cohesion import Member, team_cohesion
 from teletravail.apps.planner.eligibility import eligible_telework_days_by_membership, sector_rules
 from teletravail.apps.planner.models import (
@@ -185,6 +185,27 @@ def available_desks(plan, site, members):
     }
 
 
+def plan_closures(plan, site=None):
+    """(week, day) → label of the planned days nobody works on the plan's site (by default the team's): public
+    holidays of the site's commune and the organisation's closures."""
+    site = site or plan.team.site
+    if site is None or not plan.days:
+        return {}
+    last = plan.start + timedelta(weeks=plan.weeks, days=-1)
+    closed = closed_days(site, plan.start, last)
+    return {
+        (week, day): closed[plan.date_of(week, day)]
+        for week in range(1, plan.weeks + 1)
+        for day in plan.days
+        if plan.date_of(week, day) in closed
+    }
+
+
+def _site_closures(closures):
+    """The engine's « closures » of a site."""
+    return [{"week": week, "day": day, "label": label} for (week, day), label in sorted(closures.items())]
+
+
 def planning_input(plan):
     """The engine's JSON-compatible input for the plan, from the team's current members and settings, and the
     map from the engine's employee ids back to memberships."""
@@ -221,7 +242,14 @@ def planning_input(plan):
     data = {
         "name": team.name,
         "horizon": {"weeks": plan.weeks, "days": days},
-        "sites": [{"id": site_id, "name": team.site.name, "desks": available_desks(plan, team.site, memberships)}],
+        "sites": [
+            {
+                "id": site_id,
+                "name": team.site.name,
+                "desks": available_desks(plan, team.site, memberships),
+                "closures": _site_closures(plan_closures(plan)),
+            }
+        ],
         "teams": [
             {
                 "id": team_id,
@@ -293,12 +321,26 @@ class FlaggedViolation:
         return {"message": self.message, "kind": self.kind, "targets": list(self.targets)}
 
 
+def checked_problem(plan):
+    """The plan's engine input with the closures of its site as they are now: a public holiday or a closure added
+    since the plan was made is checked too (work on it is a violation)."""
+    site = plan.team.site
+    if site is None:
+        return plan.problem
+    closures = _site_closures(plan_closures(plan, site))
+    sites = [
+        {**entry, "closures": closures} if entry.get("id") == f"site-{site.pk}" else entry
+        for entry in plan.problem.get("sites", [])
+    ]
+    return {**plan.problem, "sites": sites}
+
+
 def check_places(plan, places):
     """The hard-rule violations of a grid, each with the grid elements it concerns."""
     if not plan.problem or not plan.members:
         return []
     flagged = []
-    for violation in check_schedule(plan.problem, engine_assignments(plan, places)):
+    for violation in check_schedule(checked_problem(plan), engine_assignments(plan, places)):
         member = plan.members.get(violation.employee) if violation.employee else None
         if member is not None and violation.week and violation.day:
             targets = [cell_id(member, violation.week, violation.day)]
@@ -328,10 +370,17 @@ def grid(plan, places, violations=(), *, only=None):
     if only is not None:
         memberships = [membership for membership in memberships if membership.pk == only.pk]
     labels = dict(Place.choices)
+    closures = plan_closures(plan)
     weeks = []
     for week in range(1, plan.weeks + 1):
         columns = [
-            {"day": day, "label": DAY_LABELS[day], "date": plan.date_of(week, day), "id": f"col-{week}-{day}"}
+            {
+                "day": day,
+                "label": DAY_LABELS[day],
+                "date": plan.date_of(week, day),
+                "id": f"col-{week}-{day}",
+                "closure": closures.get((week, day)),
+            }
             for day in plan.days
         ]
         rows = []
@@ -347,6 +396,7 @@ def grid(plan, places, violations=(), *, only=None):
                         "label": labels.get(where, ""),
                         "day_label": column["label"],
                         "date": column["date"],
+                        "closure": column["closure"],
                         "flagged": identifier in flagged,
                     }
                 )
@@ -397,11 +447,21 @@ def published_assignments(queryset):
 
 
 def member_schedule(membership, *, since=None):
-    """The member's published days, from `since` on (every day when None)."""
+    """The member's published days, from `since` on (every day when None), each with the public holiday or closure
+    of its site that day (`closure`), if any."""
     queryset = Assignment.objects.filter(membership=membership)
     if since is not None:
         queryset = queryset.filter(date__gte=since)
-    return published_assignments(queryset)
+    assignments = published_assignments(queryset)
+    by_site = {}
+    for assignment in assignments:
+        if assignment.plan.team.site is not None:
+            by_site.setdefault(assignment.plan.team.site, []).append(assignment)
+    for site, site_assignments in by_site.items():
+        closed = closed_days(site, site_assignments[0].date, site_assignments[-1].date)
+        for assignment in site_assignments:
+            assignment.closure = closed.get(assignment.date)
+    return assignments
 
 
 def monday_of(day):

@@ -1,13 +1,14 @@
 """An organisation with one of everything, and a snapshot of its state to prove that nothing changed."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from teletravail.apps.accounts.models import PlatformRole, User
 from teletravail.apps.audit.models import AuditEvent
 from teletravail.apps.organisations.models import (
+    Closure,
     ConsultantAccess,
     Invitation,
     Membership,
@@ -33,6 +34,7 @@ class World:
     invitation: Invitation
     consultant: User
     consultant_access: ConsultantAccess
+    closure: Closure
 
 
 def communes():
@@ -67,6 +69,9 @@ def build_world(label):
     consultant_access = ConsultantAccess.objects.create(
         organisation=organisation, consultant=consultant, granted_by=admin.user
     )
+    closure = Closure.objects.create(
+        organisation=organisation, label="Pont", first_day=date(2027, 5, 7), last_day=date(2027, 5, 7)
+    )
     return World(
         organisation=organisation,
         site=site,
@@ -80,6 +85,7 @@ def build_world(label):
         invitation=invitation,
         consultant=consultant,
         consultant_access=consultant_access,
+        closure=closure,
     )
 
 
@@ -111,5 +117,6 @@ def snapshot(organisation):
         "consultant_accesses": list(
             ConsultantAccess.objects.filter(organisation=organisation).order_by("pk").values()
         ),
+        "closures": list(Closure.objects.filter(organisation=organisation).order_by("pk").values()),
         "audit_events": AuditEvent.objects.filter(organisation=organisation).count(),
     }

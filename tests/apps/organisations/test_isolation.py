@@ -22,6 +22,7 @@ KWARG_OBJECTS = {
     "membership_id": "employee",
     "invitation_id": "invitation",
     "access_id": "consultant_access",
+    "closure_id": "closure",
 }
 
 # Plausible values for every form of the app, so that a POST that got through would really change something.
@@ -39,6 +40,9 @@ POST_DATA = {
     "home_commune": "",
     "email": "pirate@exemple.fr",
     "full_name": "Pirate",
+    "label": "Fermeture pirate",
+    "first_day": "2027-01-04",
+    "last_day": "2027-01-08",
 }
 
 

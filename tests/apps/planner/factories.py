@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from teletravail.apps.organisations.models import Membership, Organisation, Site, Team
+from teletravail.planning.holidays import holidays_between
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, make_commune
 
 
@@ -32,9 +33,14 @@ def planner_world(*, sector="prive", size=3, desks=10):
     return PlannerWorld(organisation, site, team, admin, manager, members)
 
 
-def next_monday(weeks_ahead=1):
+def next_monday(weeks_ahead=1, *, clear_weeks=4):
+    """A Monday at least `weeks_ahead` weeks ahead followed by `clear_weeks` weeks without a public holiday, so that
+    tests not about holidays plan the same days whatever the date they run (holidays have their own tests)."""
     today = date.today()
-    return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks_ahead)
+    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=weeks_ahead)
+    while holidays_between(monday, monday + timedelta(weeks=clear_weeks, days=-1)):
+        monday += timedelta(weeks=1)
+    return monday
 
 
 def plan_settings(**overrides):
