@@ -74,7 +74,7 @@ def version():
 
 def register_subcommands():
     from teletravail.apps.geo.cli import geo_app
-    from teletravail.apps.organisations.cli import demo_app
+    from teletravail.apps.home.cli import demo_app
     from teletravail.charter.cli import charter_app
     from teletravail.impact.cli import params_app, simulate_app
     from teletravail.impact.flows.cli import data_app

@@ -7,6 +7,7 @@ from teletravail.api import api
 
 urlpatterns = [
     path("", include("teletravail.apps.core.urls")),
+    path("", include("teletravail.apps.home.urls")),
     path("compte/", include("teletravail.apps.accounts.urls")),
     path("organisations/", include("teletravail.apps.organisations.urls")),
     path("geo/", include("teletravail.apps.geo.urls")),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "teletravail.apps.planner",
     "teletravail.apps.diagnostic",
     "teletravail.apps.charters",
+    "teletravail.apps.home",
 ]
 
 MIDDLEWARE = [
@@ -93,7 +94,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
 # Sign-in throttling: after this many failures for one e-mail address or one IP within the

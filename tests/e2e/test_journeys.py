@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from teletravail.apps.organisations.demo import create_demo
+from teletravail.apps.home.demo import create_demo
 from tests.conftest import TEST_PASSWORD
 from tests.factories import MembershipFactory, make_commune
 

@@ -6,3 +6,7 @@ class ChartersConfig(AppConfig):
     name = "teletravail.apps.charters"
     label = "charters"
     verbose_name = _("Charte et accord de télétravail")
+
+    def ready(self):
+        # Registers what this app contributes to the organisation's journey.
+        from teletravail.apps.charters import journey  # noqa: F401

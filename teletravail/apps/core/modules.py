@@ -2,7 +2,7 @@
 
 A module without `url_name` nor `organisation_url_name` is not built yet: pages show it as « à venir » and never
 link to it. A module that works inside an organisation (planner, diagnostic, charter) names its organisation page; the
-public link goes through `core:open_module`, which signs the person in and picks the organisation.
+public link goes through `home:open_module`, which signs the person in and picks the organisation.
 """
 
 from dataclasses import dataclass
@@ -30,7 +30,7 @@ class Module:
         if self.url_name:
             return reverse(self.url_name)
         if self.organisation_url_name:
-            return reverse("core:open_module", kwargs={"slug": self.slug})
+            return reverse("home:open_module", kwargs={"slug": self.slug})
         return None
 
     def organisation_url(self, organisation):

@@ -6,3 +6,7 @@ class DiagnosticConfig(AppConfig):
     name = "teletravail.apps.diagnostic"
     label = "diagnostic"
     verbose_name = _("Diagnostic de télétravaillabilité")
+
+    def ready(self):
+        # Registers what this app contributes to the organisation's journey.
+        from teletravail.apps.diagnostic import journey  # noqa: F401

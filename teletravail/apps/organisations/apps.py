@@ -6,3 +6,7 @@ class OrganisationsConfig(AppConfig):
     name = "teletravail.apps.organisations"
     label = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        # Registers what this app contributes to the organisation's journey.
+        from teletravail.apps.organisations import journey  # noqa: F401

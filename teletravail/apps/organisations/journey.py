@@ -1,4 +1,9 @@
-"""The organisation's journey: the four steps of an ARACT accompaniment, with what each contains.
+"""The organisation's journey: the four steps of an ARACT accompaniment, and what each app contributes to them.
+
+The steps are defined here; their tasks come from the apps. Each app registers, in its `journey` module
+(imported by its AppConfig.ready), a function that gives its tasks for an organisation access, with the step and
+the position they take (`register_tasks`). So the journey page, at the top of the layers, reads the journey
+without importing the modules, and a new module adds its tasks without touching this file.
 
 A task is either measured from the organisation's data (done or not), or belongs to a module not built yet
 (« à venir »): such tasks are shown but never counted in the progress, so progress never rewards a stub.
@@ -7,55 +12,14 @@ member's home commune known), and shows where it stands in figures. The first un
 open is the one to do next. Every link is shown only to the roles its page opens for.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from dateutil.relativedelta import relativedelta
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from teletravail.apps.charters.selectors import ProcedureStatus, procedure_status
-from teletravail.apps.diagnostic.selectors import CampaignProgress, campaign_progress
 from teletravail.apps.organisations.models import ConsultantAccess, Membership
-from teletravail.apps.organisations.selectors import organisation_access, pending_invitations
-from teletravail.apps.planner.selectors import published_plans
-from teletravail.parameters import load_parameters
-
-
-@dataclass(frozen=True)
-class JourneyFacts:
-    headcount: int  # declared by the organisation
-    site_count: int
-    team_count: int
-    member_count: int
-    pending_count: int
-    members_with_home: int
-    active_consultant_count: int
-    published_plan_count: int
-    campaign: CampaignProgress | None
-    charter: ProcedureStatus | None
-
-
-def journey_facts(organisation):
-    """The counts the journey's measured tasks depend on (a handful of COUNT queries)."""
-    memberships = Membership.objects.filter(organisation=organisation)
-    return JourneyFacts(
-        headcount=organisation.headcount,
-        site_count=organisation.sites.count(),
-        team_count=organisation.teams.count(),
-        member_count=memberships.count(),
-        pending_count=pending_invitations(organisation).count(),
-        members_with_home=memberships.filter(home_commune__isnull=False).count(),
-        active_consultant_count=ConsultantAccess.objects.filter(
-            organisation=organisation, revoked_at__isnull=True
-        ).count(),
-        published_plan_count=published_plans(organisation).count(),
-        campaign=campaign_progress(organisation),
-        charter=procedure_status(organisation),
-    )
+from teletravail.apps.organisations.selectors import pending_invitations
 
 
 @dataclass(frozen=True)
@@ -101,68 +65,47 @@ class Step:
         return round(100 * self.done_count / len(measured)) if measured else 0
 
 
-def diagnostic_task(progress, url):
-    """Done once every employee invited to the latest campaign has a shared decision on each of their activities."""
-    title = _("Évaluer avec les salariés les activités télétravaillables")
-    if progress is None:
-        return Task(title, False, url)
-    detail = ngettext(
-        "%(invited)d salarié invité, %(answered)d a répondu, %(decided)d avec une décision partagée",
-        "%(invited)d salariés invités, %(answered)d ont répondu, %(decided)d avec une décision partagée",
-        progress.invited,
-    ) % {"invited": progress.invited, "answered": progress.answered, "decided": progress.decided}
-    return Task(title, progress.invited > 0 and progress.decided == progress.invited, url, detail)
+STEPS = {
+    1: (
+        _("Diagnostic partagé"),
+        _("Décrire l'organisation, associer les salariés et identifier avec eux ce qui peut se faire à distance."),
+    ),
+    2: (
+        _("Opérer le changement"),
+        _("Organiser les jours sur site et à distance en gardant le collectif, et outiller les équipes."),
+    ),
+    3: (_("Cadre juridique"), _("Rédiger la charte ou l'accord, vérifier sa conformité et suivre la procédure.")),
+    4: (_("Bilan à six mois"), _("Mesurer ce qui a changé et ajuster, avec l'appui éventuel d'un consultant.")),
+}
+
+TaskSource = Callable[[object], Iterable[Task]]  # an OrganisationAccess → the app's tasks for that person
+_SOURCES: dict[tuple[int, int], TaskSource] = {}
 
 
-def charter_tasks(status, url):
-    """Drafting, then the procedure the document's type and sector require (CSE opinion, information, signature)."""
-    if status is None:
-        return (
-            Task(_("Rédiger la charte ou l'accord de télétravail"), False, url),
-            Task(_("Informer les salariés du texte adopté"), False, url),
-        )
-    tasks = [
-        Task(
-            _("Rédiger la charte ou l'accord de télétravail"),
-            status.drafted,
-            url,
-            _("Dernière version conforme") if status.compliant else _("La dernière version comporte des erreurs"),
-        ),
-        Task(_("Vérifier la conformité du texte"), status.drafted and status.compliant, url),
-    ]
-    if status.needs_cse:
-        tasks.append(Task(_("Recueillir l'avis du CSE (ou du comité social)"), status.cse_consulted, url))
-    tasks.append(Task(_("Informer les salariés du texte adopté"), status.employees_informed, url))
-    if status.needs_signature:
-        tasks.append(Task(_("Signer l'accord"), status.signed, url))
-    return tuple(tasks)
+def register_tasks(step, position):
+    """Decorator: the function gives an app's tasks of `step`, shown at `position` (smaller first) in the step."""
+    if step not in STEPS:
+        raise ValueError(f"Unknown journey step {step}")
+
+    def register(source):
+        key = (step, position)
+        if key in _SOURCES and _SOURCES[key] is not source:
+            raise ValueError(f"Journey step {step} has two task sources at position {position}")
+        _SOURCES[key] = source
+        return source
+
+    return register
 
 
-def review_date(status, when=None):
-    """The six-month review's date: a fixed span after the charter or agreement was adopted; None before that."""
-    if status is None or status.adopted_on is None:
-        return None
-    months = load_parameters("journey")["review.months_after_adoption"].at(when or status.adopted_on).central
-    return status.adopted_on + relativedelta(months=int(months))
+def organisation_link(access, url_name, allowed):
+    """The organisation page's address when `allowed` (the same rule as the page's own), else no link."""
+    return reverse(url_name, kwargs={"organisation_id": access.organisation.pk}) if allowed else None
 
 
 def share_task(title, done_count, total, url):
     """A task done for some of the people it concerns: done when it is done for all, « 3 sur 8 » until then."""
     detail = _("%(done)d sur %(total)d") % {"done": done_count, "total": total}
     return Task(title, total > 0 and done_count >= total, url, detail)
-
-
-def review_task(status):
-    """The review itself: not done until it exists; its date follows the adoption of the text."""
-    title = _("Faire le bilan à six mois avec les salariés")
-    date = review_date(status)
-    if date is None:
-        return Task(title, False, None, _("Sa date sera fixée à l'adoption de la charte ou de l'accord."))
-    detail = _("Six mois après l'adoption du texte (le %(adopted)s) : le %(date)s.") % {
-        "adopted": date_format(status.adopted_on, "DATE_FORMAT"),
-        "date": date_format(date, "DATE_FORMAT"),
-    }
-    return Task(title, False, None, detail)
 
 
 def with_next_task(steps):
@@ -177,98 +120,72 @@ def with_next_task(steps):
 
 
 def journey_steps(access):
-    """The four steps for this organisation, with tasks measured from its data and the next one marked."""
-    facts = journey_facts(access.organisation)
-    can_manage = access.can_manage_members
-
-    def link(url_name, allowed=can_manage):
-        return reverse(url_name, kwargs={"organisation_id": access.organisation.pk}) if allowed else None
-
-    return with_next_task(
-        (
-            Step(
-                1,
-                _("Diagnostic partagé"),
-                _(
-                    "Décrire l'organisation, associer les salariés et identifier avec eux ce qui peut se faire "
-                    "à distance."
-                ),
-                (
-                    Task(
-                        _("Décrire les sites et les équipes"),
-                        facts.site_count > 0 and facts.team_count > 0,
-                        link("organisations:settings"),
-                    ),
-                    share_task(
-                        _("Inviter les salariés sur la plateforme (inscrits ou invités, sur l'effectif déclaré)"),
-                        facts.member_count + facts.pending_count,
-                        facts.headcount,
-                        link("organisations:members"),
-                    ),
-                    share_task(
-                        _("Renseigner les communes de résidence des membres (pour estimer les trajets évités)"),
-                        facts.members_with_home,
-                        facts.member_count,
-                        link("organisations:members"),
-                    ),
-                    diagnostic_task(facts.campaign, link("diagnostic:index", allowed=True)),
-                    Task(
-                        _("Estimer les effets attendus (temps, coûts, CO2)"),
-                        None,
-                        link("simulator:organisation", allowed=access.can_see_member_list),
-                    ),
-                ),
-            ),
-            Step(
-                2,
-                _("Opérer le changement"),
-                _("Organiser les jours sur site et à distance en gardant le collectif, et outiller les équipes."),
-                (
-                    Task(
-                        _("Construire le planning hybride des équipes"),
-                        facts.published_plan_count > 0,
-                        # Consultants see no schedules (the planner answers them 404).
-                        link("planner:index", allowed=access.is_member),
-                    ),
-                    Task(_("Trouver des lieux de télétravail près du domicile"), None),
-                    Task(_("Améliorer les pratiques et prévenir les risques (isolement, surcharge)"), None),
-                ),
-            ),
-            Step(
-                3,
-                _("Cadre juridique"),
-                _("Rédiger la charte ou l'accord, vérifier sa conformité et suivre la procédure."),
-                charter_tasks(facts.charter, link("charters:index", allowed=True)),
-            ),
-            Step(
-                4,
-                _("Bilan à six mois"),
-                _("Mesurer ce qui a changé et ajuster, avec l'appui éventuel d'un consultant."),
-                (
-                    Task(
-                        _("Ouvrir l'accès à un consultant (ARACT) pour le bilan"),
-                        facts.active_consultant_count > 0,
-                        link("organisations:consultants"),
-                    ),
-                    review_task(facts.charter),
-                    Task(_("Mesurer les effets du télétravail depuis sa mise en place"), None),
-                    Task(_("Refaire le diagnostic et ajuster l'organisation"), None),
-                ),
-            ),
-        )
-    )
+    """The four steps for this organisation, with the registered tasks in order and the next one marked."""
+    steps = []
+    for number, (title, purpose) in STEPS.items():
+        sources = sorted((position, source) for (step, position), source in _SOURCES.items() if step == number)
+        tasks = tuple(task for _position, source in sources for task in source(access))
+        steps.append(Step(number, title, purpose, tasks))
+    return with_next_task(tuple(steps))
 
 
 def next_task(steps):
     return next((task for step in steps for task in step.tasks if task.is_next), None)
 
 
-@login_required
-def journey(request, organisation_id):
-    access = organisation_access(request.user, organisation_id)
-    steps = journey_steps(access)
-    return render(
-        request,
-        "organisations/journey.html",
-        {"access": access, "organisation": access.organisation, "steps": steps, "next_task": next_task(steps)},
+# --- What the organisation itself contributes ---------------------------------------------------------------------
+
+
+@register_tasks(step=1, position=10)
+def describe_and_invite(access):
+    organisation = access.organisation
+    memberships = Membership.objects.filter(organisation=organisation)
+    member_count = memberships.count()
+    can_manage = access.can_manage_members
+    return (
+        Task(
+            _("Décrire les sites et les équipes"),
+            organisation.sites.exists() and organisation.teams.exists(),
+            organisation_link(access, "organisations:settings", can_manage),
+        ),
+        share_task(
+            _("Inviter les salariés sur la plateforme (inscrits ou invités, sur l'effectif déclaré)"),
+            member_count + pending_invitations(organisation).count(),
+            organisation.headcount,
+            organisation_link(access, "organisations:members", can_manage),
+        ),
+        share_task(
+            _("Renseigner les communes de résidence des membres (pour estimer les trajets évités)"),
+            memberships.filter(home_commune__isnull=False).count(),
+            member_count,
+            organisation_link(access, "organisations:members", can_manage),
+        ),
+    )
+
+
+@register_tasks(step=2, position=20)
+def places_and_practices_to_come(access):
+    return (
+        Task(_("Trouver des lieux de télétravail près du domicile"), None),
+        Task(_("Améliorer les pratiques et prévenir les risques (isolement, surcharge)"), None),
+    )
+
+
+@register_tasks(step=4, position=10)
+def consultant_for_the_review(access):
+    active = ConsultantAccess.objects.filter(organisation=access.organisation, revoked_at__isnull=True)
+    return (
+        Task(
+            _("Ouvrir l'accès à un consultant (ARACT) pour le bilan"),
+            active.exists(),
+            organisation_link(access, "organisations:consultants", access.can_manage_consultants),
+        ),
+    )
+
+
+@register_tasks(step=4, position=30)
+def review_measures_to_come(access):
+    return (
+        Task(_("Mesurer les effets du télétravail depuis sa mise en place"), None),
+        Task(_("Refaire le diagnostic et ajuster l'organisation"), None),
     )

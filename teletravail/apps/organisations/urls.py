@@ -1,7 +1,6 @@
 from django.urls import path
 
-from teletravail.apps.audit import views as audit_views
-from teletravail.apps.organisations import journey, views
+from teletravail.apps.organisations import audit_log, views
 
 
 app_name = "organisations"
@@ -9,7 +8,6 @@ app_name = "organisations"
 urlpatterns = [
     path("creer/", views.organisation_create, name="create"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
-    path("<int:organisation_id>/parcours/", journey.journey, name="journey"),
     path("<int:organisation_id>/parametres/", views.organisation_settings, name="settings"),
     path("<int:organisation_id>/sites/ajouter/", views.site_create, name="site_create"),
     path("<int:organisation_id>/sites/<int:site_id>/modifier/", views.site_update, name="site_update"),
@@ -49,5 +47,5 @@ urlpatterns = [
         views.consultant_revoke,
         name="consultant_revoke",
     ),
-    path("<int:organisation_id>/journal/", audit_views.organisation_log, name="audit_log"),
+    path("<int:organisation_id>/journal/", audit_log.organisation_log, name="audit_log"),
 ]

@@ -87,7 +87,7 @@ def organisation_create(request):
                 _("L'espace de « %(name)s » est créé. Invitez maintenant les membres de votre organisation.")
                 % {"name": organisation.name},
             )
-            return redirect("organisations:journey", organisation_id=organisation.pk)
+            return redirect("home:journey", organisation_id=organisation.pk)
     return render(request, "organisations/organisation_create.html", {"form": form, "signed_in": signed_in})
 
 
@@ -412,7 +412,7 @@ def membership_update(request, organisation_id, membership_id):
             messages.success(request, _("L'adhésion de %(name)s est enregistrée.") % {"name": membership.user})
             if membership.user_id == request.user.pk and membership.role != Role.EMPLOYER_ADMIN:
                 # An admin who stepped down can no longer open the member management pages.
-                return redirect("organisations:journey", organisation_id=access.organisation.pk)
+                return redirect("home:journey", organisation_id=access.organisation.pk)
             return redirect(_members_url(access.organisation))
     return render(
         request, "organisations/membership_form.html", _context(access, "members", form=form, membership=membership)
@@ -438,7 +438,7 @@ def membership_delete(request, organisation_id, membership_id):
                 % {"name": membership.user, "organisation": access.organisation.name},
             )
             if membership.user_id == request.user.pk:
-                return redirect("core:dashboard")
+                return redirect("home:dashboard")
             return redirect(_members_url(access.organisation))
     return _confirm_page(
         request,
@@ -544,7 +544,7 @@ def invitation_accept(request, token):
                     request,
                     _("Bienvenue dans l'espace de « %(name)s ».") % {"name": invitation.organisation.name},
                 )
-                return redirect("organisations:journey", organisation_id=invitation.organisation_id)
+                return redirect("home:journey", organisation_id=invitation.organisation_id)
     context = {
         "invitation": invitation,
         "organisation": invitation.organisation,

@@ -6,3 +6,7 @@ class SimulatorConfig(AppConfig):
     name = "teletravail.apps.simulator"
     label = "simulator"
     verbose_name = _("Simulateur d'impact")
+
+    def ready(self):
+        # Registers what this app contributes to the organisation's journey.
+        from teletravail.apps.simulator import journey  # noqa: F401

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from teletravail.apps.audit.models import AuditAction, AuditEvent
 from teletravail.apps.diagnostic import selectors, services
 from teletravail.apps.diagnostic.models import Answer, AuthorRole, CampaignStatus, Decision, JobActivity, Participant
-from teletravail.apps.organisations.demo import create_demo
+from teletravail.apps.home.demo import create_demo
 from tests.apps.diagnostic.factories import answer_both, answers_for, decide_all, example_criteria
 from tests.factories import MembershipFactory, make_commune
 

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from teletravail.apps.audit.models import AuditAction, AuditEvent
-from teletravail.apps.audit.views import describe_details
 from teletravail.apps.organisations import services
+from teletravail.apps.organisations.audit_log import describe_details
 from teletravail.apps.organisations.forms import SiteForm
 from teletravail.apps.organisations.models import Site
 

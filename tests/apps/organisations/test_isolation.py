@@ -133,7 +133,7 @@ def test_manager_gets_403_on_admin_pages(client, world, pattern):
 @pytest.mark.django_db
 def test_active_consultant_sees_the_journey(client, world):
     client.force_login(world.consultant)
-    assert client.get(reverse("organisations:journey", args=[world.organisation.pk])).status_code == 200
+    assert client.get(reverse("home:journey", args=[world.organisation.pk])).status_code == 200
 
 
 @pytest.mark.django_db

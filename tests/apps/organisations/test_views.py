@@ -53,7 +53,7 @@ def test_signup_creates_everything_and_signs_in(client, places):
 
     organisation = Organisation.objects.get(name="Coopérative Durand")
     assert response.status_code == 302
-    assert response["Location"] == reverse("organisations:journey", args=[organisation.pk])
+    assert response["Location"] == reverse("home:journey", args=[organisation.pk])
     user = User.objects.get(email="alice.durand@exemple.fr")
     assert user.check_password(STRONG_PASSWORD)
     assert organisation.siret == valid_siret(9001)
@@ -454,7 +454,7 @@ def test_grant_and_revoke_consultant_access(client, world):
     client.force_login(world.admin.user)
     org = world.organisation.pk
     consultant = UserFactory(platform_role="consultant")
-    journey = reverse("organisations:journey", args=[org])
+    journey = reverse("home:journey", args=[org])
 
     client.post(reverse("organisations:consultants", args=[org]), {"email": consultant.email.upper()})
     grant = ConsultantAccess.objects.get(consultant=consultant)
@@ -494,6 +494,6 @@ def test_admin_stepping_down_lands_on_the_journey(client, world):
         reverse("organisations:membership_update", args=[world.organisation.pk, world.admin.pk]),
         {"role": Role.EMPLOYEE},
     )
-    assert response["Location"] == reverse("organisations:journey", args=[world.organisation.pk])
+    assert response["Location"] == reverse("home:journey", args=[world.organisation.pk])
     world.admin.refresh_from_db()
     assert world.admin.role == Role.EMPLOYEE

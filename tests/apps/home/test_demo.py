@@ -3,8 +3,8 @@ from typer.testing import CliRunner
 
 from teletravail.apps.accounts.models import PlatformRole, User
 from teletravail.apps.diagnostic.selectors import campaign_progress, eligible_telework_days
-from teletravail.apps.organisations import demo
-from teletravail.apps.organisations.cli import demo_app
+from teletravail.apps.home import demo
+from teletravail.apps.home.cli import demo_app
 from teletravail.apps.organisations.models import ConsultantAccess, Membership, Organisation, Role, Site, Team
 from teletravail.apps.organisations.validators import siret_is_valid
 from teletravail.cli import app

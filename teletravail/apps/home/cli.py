@@ -10,7 +10,7 @@ demo_app = typer.Typer(help="Organisation de démonstration.", no_args_is_help=T
 @demo_app.command("create")
 def create():
     """Crée l'organisation « Atelier Démo » et un compte par rôle (sans effet si elle existe déjà)."""
-    from teletravail.apps.organisations import demo
+    from teletravail.apps.home import demo
 
     try:
         result = demo.create_demo()
@@ -23,7 +23,7 @@ def create():
 @demo_app.command("reset-passwords")
 def reset_passwords():
     """Donne de nouveaux mots de passe aléatoires aux comptes de démonstration et les affiche."""
-    from teletravail.apps.organisations import demo
+    from teletravail.apps.home import demo
 
     try:
         credentials = demo.reset_passwords()

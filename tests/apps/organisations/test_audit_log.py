@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from teletravail.apps.audit.models import AuditAction, AuditEvent
 from teletravail.apps.audit.services import record_event
-from teletravail.apps.audit.views import EVENTS_PER_PAGE, describe_details
 from teletravail.apps.organisations import services
+from teletravail.apps.organisations.audit_log import EVENTS_PER_PAGE, describe_details
 from tests.apps.organisations.builders import build_world
 
 

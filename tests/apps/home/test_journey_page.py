@@ -9,7 +9,7 @@ from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory,
 
 
 def journey_url(organisation):
-    return reverse("organisations:journey", kwargs={"organisation_id": organisation.pk})
+    return reverse("home:journey", kwargs={"organisation_id": organisation.pk})
 
 
 @pytest.mark.django_db

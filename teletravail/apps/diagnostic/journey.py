@@ -1,0 +1,27 @@
+"""What the diagnostic contributes to the organisation's journey (step 1)."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from teletravail.apps.diagnostic.selectors import campaign_progress
+from teletravail.apps.organisations.journey import Task, organisation_link, register_tasks
+
+
+def diagnostic_task(progress, url):
+    """Done once every employee invited to the latest campaign has a shared decision on each of their activities."""
+    title = _("Évaluer avec les salariés les activités télétravaillables")
+    if progress is None:
+        return Task(title, False, url)
+    detail = ngettext(
+        "%(invited)d salarié invité, %(answered)d a répondu, %(decided)d avec une décision partagée",
+        "%(invited)d salariés invités, %(answered)d ont répondu, %(decided)d avec une décision partagée",
+        progress.invited,
+    ) % {"invited": progress.invited, "answered": progress.answered, "decided": progress.decided}
+    return Task(title, progress.invited > 0 and progress.decided == progress.invited, url, detail)
+
+
+@register_tasks(step=1, position=40)
+def assess_with_the_employees(access):
+    # Every member and the consultant open the diagnostic's index (each sees what their role allows).
+    url = organisation_link(access, "diagnostic:index", allowed=True)
+    return (diagnostic_task(campaign_progress(access.organisation), url),)
