@@ -2,9 +2,11 @@
 
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, Throttled, ValidationError
 from ninja.security import django_auth
 
+from teletravail.apps.accounts.api_throttle import AnonymousIPThrottle
+from teletravail.apps.accounts.services import wait_text
 from teletravail.apps.geo.api import router as geo_router
 from teletravail.apps.organisations.api import router as organisations_router
 from teletravail.apps.simulator.api import router as simulator_router
@@ -33,6 +35,14 @@ def unauthenticated(request, exc):
     return api.create_response(request, {"detail": "Authentification requise."}, status=401)
 
 
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    detail = "Trop de requêtes : réessayez plus tard."
+    if exc.wait:
+        detail = f"Trop de requêtes : réessayez dans {wait_text(exc.wait)}."
+    return api.create_response(request, {"detail": detail}, status=429)
+
+
 @api.exception_handler(ValidationError)
 def invalid_input(request, exc):
     errors = [
@@ -44,4 +54,5 @@ def invalid_input(request, exc):
 
 api.add_router("/communes", geo_router, tags=["géographie"])
 api.add_router("/organisations", organisations_router, tags=["organisations"], auth=django_auth)
-api.add_router("/simulations", simulator_router, tags=["simulateur"])
+# Simulations cost CPU: anonymous calls are rate-limited per IP, like sign-in failures.
+api.add_router("/simulations", simulator_router, tags=["simulateur"], throttle=AnonymousIPThrottle("api-anonymous-ip"))

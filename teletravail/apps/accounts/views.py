@@ -1,15 +1,37 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 
 from teletravail.apps.accounts.forms import EmailAuthenticationForm
+from teletravail.apps.accounts.services import (
+    KNOWN_DEVICE_COOKIE,
+    check_and_record,
+    known_device_cookie,
+    password_reset_scopes,
+    wait_text,
+)
 from teletravail.apps.audit.models import AuditAction
-from teletravail.apps.audit.services import record_event
+from teletravail.apps.audit.services import client_ip, record_event
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # This browser now counts apart from anyone else behind its IP (accounts.services).
+        response.set_cookie(
+            KNOWN_DEVICE_COOKIE,
+            known_device_cookie(form.get_user().email),
+            max_age=settings.KNOWN_DEVICE_COOKIE_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -19,9 +41,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        record_event(
-            AuditAction.PASSWORD_RESET_REQUESTED, actor_email=form.cleaned_data["email"], request=self.request
-        )
+        email = form.cleaned_data["email"]
+        # The same limit whether the address has an account or not: the answer reveals nothing.
+        wait = check_and_record(password_reset_scopes(email, client_ip(self.request)))
+        if wait:
+            form.add_error(
+                None,
+                _("Trop de demandes de réinitialisation. Réessayez dans %(wait)s.") % {"wait": wait_text(wait)},
+            )
+            return self.form_invalid(form)
+        record_event(AuditAction.PASSWORD_RESET_REQUESTED, actor_email=email, request=self.request)
         return super().form_valid(form)
 
 
