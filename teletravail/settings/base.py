@@ -21,7 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    "teletravail.apps.core.admin_apps.PlatformAdminConfig",
     "widget_tweaks",
     "dsfr",
     "ninja",
