@@ -98,14 +98,16 @@ LOGOUT_REDIRECT_URL = "core:home"
 
 # Throttling (accounts.services): per scope, `free` attempts within `window` seconds pass; each further attempt
 # makes the next one wait `first_delay` seconds, doubled each time, at most `max_delay`. Sign-in failures are
-# counted per (address, IP), per IP with short delays, and per (address, known browser); reset requests per
-# address and per IP; anonymous simulation calls of the API per IP.
+# counted per (address, IP), per IP with short delays, and per (address, known browser); requests that send an
+# e-mail (password reset, sign-up) per address and per IP; anonymous simulation calls of the API per IP.
 THROTTLE_RULES = {
     "login-pair": {"free": 5, "window": 24 * 3600, "first_delay": 2, "max_delay": 15 * 60},
     "login-device": {"free": 5, "window": 24 * 3600, "first_delay": 2, "max_delay": 15 * 60},
     "login-ip": {"free": 20, "window": 3600, "first_delay": 1, "max_delay": 60},
     "password-reset-address": {"free": 3, "window": 3600, "first_delay": 5 * 60, "max_delay": 3600},
     "password-reset-ip": {"free": 10, "window": 3600, "first_delay": 60, "max_delay": 3600},
+    "sign-up-address": {"free": 3, "window": 3600, "first_delay": 5 * 60, "max_delay": 3600},
+    "sign-up-ip": {"free": 10, "window": 3600, "first_delay": 60, "max_delay": 3600},
     "api-anonymous-ip": {"free": 60, "window": 60, "first_delay": 1, "max_delay": 60},
 }
 # How long a browser where an address signed in stays known to the sign-in throttle.

@@ -1,4 +1,5 @@
-"""Throttling of sign-in, password-reset requests and anonymous API calls: one mechanism for all of them.
+"""Throttling of sign-in, of requests that send e-mails and of anonymous API calls: one mechanism for all of
+them; and the activation of accounts created by sign-up.
 
 Each counter is keyed by a scope (what is limited: `login-pair`, `login-ip`, `password-reset-address`…) and an
 identifier (an address, an IP, both). Its rule, in `settings.THROTTLE_RULES`, lets `free` attempts through within
@@ -30,11 +31,15 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import ngettext
 
-from teletravail.apps.accounts.models import ThrottleCounter
+from teletravail.apps.accounts.models import ThrottleCounter, User
+from teletravail.apps.accounts.tokens import account_activation_token
 
 
 @dataclass(frozen=True)
@@ -162,11 +167,9 @@ def clear_login_failures(scopes):
             clear_attempts(scope, identifier)
 
 
-def password_reset_scopes(email, ip_address):
-    return [
-        ("password-reset-address", (email or "").strip().lower()),
-        ("password-reset-ip", ip_address or "unknown"),
-    ]
+def email_request_scopes(kind, email, ip_address):
+    """Requests that send an e-mail (kind: `password-reset`, `sign-up`), limited per address and per IP."""
+    return [(f"{kind}-address", (email or "").strip().lower()), (f"{kind}-ip", ip_address or "unknown")]
 
 
 def wait_text(seconds):
@@ -175,3 +178,32 @@ def wait_text(seconds):
         return ngettext("%(count)d seconde", "%(count)d secondes", seconds) % {"count": seconds}
     minutes = math.ceil(seconds / 60)
     return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+
+
+# --- Account activation -----------------------------------------------------------------------------------------
+
+
+def account_awaiting_activation(uidb64, token):
+    """The account the activation link designates, when the link is still good for it, else None."""
+    try:
+        user = User.objects.get(pk=urlsafe_base64_decode(uidb64).decode())
+    except (TypeError, ValueError, OverflowError, User.DoesNotExist):
+        return None
+    if user.is_active or user.last_login is not None or not account_activation_token.check_token(user, token):
+        return None
+    return user
+
+
+def activation_path(user):
+    return reverse(
+        "accounts:activate",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": account_activation_token.make_token(user),
+        },
+    )
+
+
+def activate_account(user):
+    user.is_active = True
+    user.save(update_fields=["is_active"])
