@@ -5,6 +5,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -127,3 +129,22 @@ def test_a_known_device_cookie_is_bound_to_its_address_and_cannot_be_forged():
     assert known_device(cookie, "b@exemple.fr") is None
     assert known_device(cookie[:-2] + "xx", "a@exemple.fr") is None
     assert known_device("n'importe quoi", "a@exemple.fr") is None
+
+
+def synchronous_commit_settings(queries):
+    return [query["sql"] for query in queries if "synchronous_commit" in query["sql"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_count_of_its_own_does_not_wait_for_the_disk_on_postgresql():
+    with CaptureQueriesContext(connection) as queries:
+        record_attempt("api-anonymous-ip", "203.0.113.9")
+    expected = ["SET LOCAL synchronous_commit TO OFF"] if connection.vendor == "postgresql" else []
+    assert synchronous_commit_settings(queries) == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_count_inside_another_transaction_leaves_its_commit_alone():
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        record_attempt("api-anonymous-ip", "203.0.113.9")
+    assert synchronous_commit_settings(queries) == []
