@@ -1,12 +1,13 @@
 """The HTTP API, version 1. Each app contributes a router; the OpenAPI document is served at /api/v1/openapi.json."""
 
+import math
+
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled, ValidationError
 from ninja.security import django_auth
 
 from teletravail.apps.accounts.api_throttle import AnonymousIPThrottle
-from teletravail.apps.accounts.services import wait_text
 from teletravail.apps.geo.api import router as geo_router
 from teletravail.apps.organisations.api import router as organisations_router
 from teletravail.apps.simulator.api import router as simulator_router
@@ -37,9 +38,8 @@ def unauthenticated(request, exc):
 
 @api.exception_handler(Throttled)
 def throttled(request, exc):
-    detail = "Trop de requêtes : réessayez plus tard."
-    if exc.wait:
-        detail = f"Trop de requêtes : réessayez dans {wait_text(exc.wait)}."
+    # French like the API's other messages, whatever the request's language.
+    detail = f"Trop de requêtes : réessayez dans {math.ceil(exc.wait)} s." if exc.wait else "Trop de requêtes."
     return api.create_response(request, {"detail": detail}, status=429)
 
 

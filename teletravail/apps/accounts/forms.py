@@ -6,6 +6,7 @@ from dsfr.forms import DsfrBaseForm
 
 from teletravail.apps.accounts.services import (
     KNOWN_DEVICE_COOKIE,
+    awaiting_activation,
     clear_login_failures,
     known_device,
     login_scopes,
@@ -34,6 +35,9 @@ class EmailAuthenticationForm(DsfrBaseForm, AuthenticationForm):
     error_messages = {
         "invalid_login": _("Adresse électronique ou mot de passe incorrect."),
         "inactive": _("Ce compte est désactivé."),
+        "awaiting_activation": _(
+            "Votre compte n'est pas encore activé : ouvrez le lien reçu par courriel après l'inscription."
+        ),
         "throttled": _(
             "Trop de tentatives de connexion infructueuses. Réessayez dans %(wait)s ou réinitialisez votre "
             "mot de passe."
@@ -55,6 +59,8 @@ class EmailAuthenticationForm(DsfrBaseForm, AuthenticationForm):
             )
         self.user_cache = authenticate(self.request, username=email, password=password)
         if self.user_cache is None:
+            if awaiting_activation(email, password):
+                raise forms.ValidationError(self.error_messages["awaiting_activation"], code="awaiting_activation")
             record_login_failure(scopes)
             raise self.get_invalid_login_error()
         self.confirm_login_allowed(self.user_cache)

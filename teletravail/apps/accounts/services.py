@@ -11,8 +11,8 @@ Why these scopes for sign-in (see `login_scopes`):
 - failures are counted per (address, IP) pair, not per address: guessing one person's password from one machine
   slows down that machine only, and the owner signing in from anywhere else is not affected;
 - failures are also counted per IP, with short delays only (a minute at most): a flood of made-up addresses from
-  one machine slows it down to a few attempts an hour, but the people behind the same address (an office, a
-  reverse proxy that is not declared as trusted) wait seconds, not a quarter of an hour;
+  one machine slows down to one attempt a minute, while the people behind the same address (an office, a
+  reverse proxy that is not declared as trusted) wait a minute at most, not a quarter of an hour;
 - a browser where an address has signed in successfully receives a signed "known device" cookie for that
   address; with it, the address is counted per (address, device) instead, so that neither a flood from the same
   IP nor guesses at the owner's password hold the owner up (the device cookies of OWASP's "slow down online
@@ -209,6 +209,12 @@ def account_awaiting_activation(uidb64, token):
     if user.is_active or user.last_login is not None or not account_activation_token.check_token(user, token):
         return None
     return user
+
+
+def awaiting_activation(email, password):
+    """True for an account created by sign-up whose e-mailed link has not been opened yet, given its password."""
+    user = User.objects.filter(email__iexact=email, is_active=False, last_login__isnull=True).first()
+    return user is not None and user.check_password(password)
 
 
 def activation_path(user):

@@ -116,3 +116,15 @@ def test_a_signed_in_person_is_still_told_at_once_that_a_siret_is_taken(client, 
     data = {k: v for k, v in signup_data(siret=world.organisation.siret).items() if "password" not in k}
     response = client.post(SIGN_UP, data)
     assert "existe déjà" in response.context["form"].errors["siret"][0]
+
+
+@pytest.mark.django_db
+def test_signing_in_before_opening_the_link_says_so_to_the_owner_only(client, places):
+    sign_up(client)
+    right = client.post(
+        reverse("accounts:login"), {"username": "alice.durand@exemple.fr", "password": STRONG_PASSWORD}
+    )
+    assert "pas encore activé" in html.unescape(right.content.decode())
+    wrong = client.post(reverse("accounts:login"), {"username": "alice.durand@exemple.fr", "password": "mauvais"})
+    assert "mot de passe incorrect" in html.unescape(wrong.content.decode())
+    assert "_auth_user_id" not in client.session
