@@ -13,6 +13,16 @@ PAYLOADS = [
 
 
 def run():
+    from django.conf import settings
+    from django.test import override_settings
+
+    # The anonymous rate limit would answer 429 once its free calls are spent: lift it, its bookkeeping stays timed.
+    rule = {**settings.THROTTLE_RULES["api-anonymous-ip"], "free": 10**9}
+    with override_settings(THROTTLE_RULES={**settings.THROTTLE_RULES, "api-anonymous-ip": rule}):
+        return _measures()
+
+
+def _measures():
     from django.test import Client
 
     from teletravail.impact.person import simulate_person

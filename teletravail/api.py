@@ -1,10 +1,13 @@
 """The HTTP API, version 1. Each app contributes a router; the OpenAPI document is served at /api/v1/openapi.json."""
 
+import math
+
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, Throttled, ValidationError
 from ninja.security import django_auth
 
+from teletravail.apps.accounts.api_throttle import AnonymousIPThrottle
 from teletravail.apps.geo.api import router as geo_router
 from teletravail.apps.organisations.api import router as organisations_router
 from teletravail.apps.simulator.api import router as simulator_router
@@ -33,6 +36,13 @@ def unauthenticated(request, exc):
     return api.create_response(request, {"detail": "Authentification requise."}, status=401)
 
 
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    # French like the API's other messages, whatever the request's language.
+    detail = f"Trop de requêtes : réessayez dans {math.ceil(exc.wait)} s." if exc.wait else "Trop de requêtes."
+    return api.create_response(request, {"detail": detail}, status=429)
+
+
 @api.exception_handler(ValidationError)
 def invalid_input(request, exc):
     errors = [
@@ -44,4 +54,5 @@ def invalid_input(request, exc):
 
 api.add_router("/communes", geo_router, tags=["géographie"])
 api.add_router("/organisations", organisations_router, tags=["organisations"], auth=django_auth)
-api.add_router("/simulations", simulator_router, tags=["simulateur"])
+# Simulations cost CPU: anonymous calls are rate-limited per IP, like sign-in failures.
+api.add_router("/simulations", simulator_router, tags=["simulateur"], throttle=AnonymousIPThrottle("api-anonymous-ip"))

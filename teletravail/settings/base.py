@@ -22,7 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    "teletravail.apps.core.admin_apps.PlatformAdminConfig",
     "widget_tweaks",
     "dsfr",
     "ninja",
@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "teletravail.apps.core.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -97,10 +98,28 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Sign-in throttling: after this many failures for one e-mail address or one IP within the
-# window, sign-in is refused until the window has passed.
-LOGIN_THROTTLE_MAX_FAILURES = 5
-LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+# Throttling (accounts.services): per scope, `free` attempts within `window` seconds pass; each further attempt
+# makes the next one wait `first_delay` seconds, doubled each time, at most `max_delay`. Sign-in failures are
+# counted per (address, IP), per IP with short delays, and per (address, known browser); requests that send an
+# e-mail (password reset, sign-up) per address and per IP; anonymous simulation calls of the API per IP.
+THROTTLE_RULES = {
+    "login-pair": {"free": 5, "window": 24 * 3600, "first_delay": 2, "max_delay": 15 * 60},
+    "login-device": {"free": 5, "window": 24 * 3600, "first_delay": 2, "max_delay": 15 * 60},
+    "login-ip": {"free": 20, "window": 3600, "first_delay": 1, "max_delay": 60},
+    "password-reset-address": {"free": 3, "window": 3600, "first_delay": 5 * 60, "max_delay": 3600},
+    "password-reset-ip": {"free": 10, "window": 3600, "first_delay": 60, "max_delay": 3600},
+    "sign-up-address": {"free": 3, "window": 3600, "first_delay": 5 * 60, "max_delay": 3600},
+    "sign-up-ip": {"free": 10, "window": 3600, "first_delay": 60, "max_delay": 3600},
+    "api-anonymous-ip": {"free": 60, "window": 60, "first_delay": 1, "max_delay": 60},
+}
+# How long a browser where an address signed in stays known to the sign-in throttle.
+KNOWN_DEVICE_COOKIE_AGE = 180 * 24 * 3600
+
+# The client's IP address: REMOTE_ADDR unless a reverse proxy is declared. Behind one, name the header it sets
+# (X-Forwarded-For, X-Real-IP…) and how many proxies append to it; the header is read only then (anyone can
+# send it), and from the right: the address the outermost trusted proxy saw.
+TRUSTED_PROXY_IP_HEADER = os.environ.get("DJANGO_TRUSTED_PROXY_IP_HEADER", "")
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1"))
 
 LANGUAGE_CODE = "fr"
 # With a context: Django's own French catalogue would turn the bare "English" into « Anglais ».

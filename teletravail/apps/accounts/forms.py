@@ -4,13 +4,22 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from teletravail.apps.accounts.services import clear_login_failures, is_login_throttled, record_login_failure
+from teletravail.apps.accounts.services import (
+    KNOWN_DEVICE_COOKIE,
+    awaiting_activation,
+    clear_login_failures,
+    known_device,
+    login_scopes,
+    login_wait_seconds,
+    record_login_failure,
+    wait_text,
+)
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import client_ip, record_event
 
 
 class EmailAuthenticationForm(DsfrBaseForm, AuthenticationForm):
-    """Sign-in by e-mail address, refused for a while after repeated failures."""
+    """Sign-in by e-mail address, slowed down after repeated failures (accounts.services explains how)."""
 
     username = forms.EmailField(
         label=_("Adresse électronique"),
@@ -26,9 +35,12 @@ class EmailAuthenticationForm(DsfrBaseForm, AuthenticationForm):
     error_messages = {
         "invalid_login": _("Adresse électronique ou mot de passe incorrect."),
         "inactive": _("Ce compte est désactivé."),
+        "awaiting_activation": _(
+            "Votre compte n'est pas encore activé : ouvrez le lien reçu par courriel après l'inscription."
+        ),
         "throttled": _(
-            "Trop de tentatives de connexion infructueuses. Réessayez dans quelques minutes "
-            "ou réinitialisez votre mot de passe."
+            "Trop de tentatives de connexion infructueuses. Réessayez dans %(wait)s ou réinitialisez votre "
+            "mot de passe."
         ),
     }
 
@@ -37,14 +49,20 @@ class EmailAuthenticationForm(DsfrBaseForm, AuthenticationForm):
         password = self.cleaned_data.get("password")
         if not email or not password:
             return self.cleaned_data
-        ip_address = client_ip(self.request)
-        if is_login_throttled(email, ip_address):
+        device = known_device(self.request.COOKIES.get(KNOWN_DEVICE_COOKIE), email)
+        scopes = login_scopes(email, client_ip(self.request), device)
+        wait = login_wait_seconds(scopes)
+        if wait:
             record_event(AuditAction.LOGIN_THROTTLED, actor_email=email, request=self.request)
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+            raise forms.ValidationError(
+                self.error_messages["throttled"], code="throttled", params={"wait": wait_text(wait)}
+            )
         self.user_cache = authenticate(self.request, username=email, password=password)
         if self.user_cache is None:
-            record_login_failure(email, ip_address)
+            if awaiting_activation(email, password):
+                raise forms.ValidationError(self.error_messages["awaiting_activation"], code="awaiting_activation")
+            record_login_failure(scopes)
             raise self.get_invalid_login_error()
         self.confirm_login_allowed(self.user_cache)
-        clear_login_failures(email)
+        clear_login_failures(scopes)
         return self.cleaned_data

@@ -75,16 +75,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.is_active and self.platform_role == role
 
 
-class LoginFailure(models.Model):
-    """One failed sign-in, kept for throttling (per e-mail and per IP) and pruned after the window."""
+class ThrottleCounter(models.Model):
+    """Attempts counted in one throttling scope for one identifier (see services): how many in the current window,
+    and until when the next one must wait. The identifier is stored as a keyed digest, never in clear."""
 
-    email = models.EmailField(db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    scope = models.CharField(max_length=40)
+    key_digest = models.CharField(max_length=64)
+    attempts = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    blocked_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("échec de connexion")
-        verbose_name_plural = _("échecs de connexion")
+        verbose_name = _("compteur de tentatives")
+        verbose_name_plural = _("compteurs de tentatives")
+        constraints = [models.UniqueConstraint(fields=["scope", "key_digest"], name="throttle_counter_unique_key")]
 
     def __str__(self):
-        return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.scope} {self.attempts}"

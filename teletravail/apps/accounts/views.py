@@ -1,15 +1,41 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 
+from teletravail.apps.accounts import services
 from teletravail.apps.accounts.forms import EmailAuthenticationForm
+from teletravail.apps.accounts.services import (
+    KNOWN_DEVICE_COOKIE,
+    check_and_record,
+    email_request_scopes,
+    known_device_cookie,
+    wait_text,
+)
 from teletravail.apps.audit.models import AuditAction
-from teletravail.apps.audit.services import record_event
+from teletravail.apps.audit.services import client_ip, record_event
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # This browser now counts apart from anyone else behind its IP (accounts.services).
+        response.set_cookie(
+            KNOWN_DEVICE_COOKIE,
+            known_device_cookie(form.get_user().email),
+            max_age=settings.KNOWN_DEVICE_COOKIE_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -19,9 +45,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        record_event(
-            AuditAction.PASSWORD_RESET_REQUESTED, actor_email=form.cleaned_data["email"], request=self.request
-        )
+        email = form.cleaned_data["email"]
+        # The same limit whether the address has an account or not: the answer reveals nothing.
+        wait = check_and_record(email_request_scopes("password-reset", email, client_ip(self.request)))
+        if wait:
+            form.add_error(
+                None,
+                _("Trop de demandes de réinitialisation. Réessayez dans %(wait)s.") % {"wait": wait_text(wait)},
+            )
+            return self.form_invalid(form)
+        record_event(AuditAction.PASSWORD_RESET_REQUESTED, actor_email=email, request=self.request)
         return super().form_valid(form)
 
 
@@ -33,3 +66,17 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         record_event(AuditAction.PASSWORD_CHANGED, actor=form.user, request=self.request)
         return response
+
+
+def activate(request, uidb64, token):
+    """The link of the sign-up e-mail: a button to press (link checkers of mail servers only fetch the page), then
+    the account is active and its owner signed in."""
+    user = services.account_awaiting_activation(uidb64, token)
+    if user is None:
+        return render(request, "accounts/activation_invalid.html", status=404)
+    if request.method == "POST":
+        services.activate_account(user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Votre compte est activé. Invitez maintenant les membres de votre organisation."))
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/activation_confirm.html", {"account": user})

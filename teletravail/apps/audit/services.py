@@ -1,11 +1,29 @@
+import ipaddress
+
+from django.conf import settings
+
 from teletravail.apps.audit.models import AuditEvent
 
 
 def client_ip(request):
-    """The client address as seen by Django; behind a proxy, SECURE_PROXY_SSL_HEADER-style trust is not assumed."""
+    """The client's IP address: REMOTE_ADDR, or, when settings declare a trusted reverse proxy, the address that
+    proxy saw, read from the header it sets (from the right: entries further left can be forged by the client).
+    A header that is missing or not an address falls back to REMOTE_ADDR."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote_addr = request.META.get("REMOTE_ADDR") or None
+    header = settings.TRUSTED_PROXY_IP_HEADER
+    if not header:
+        return remote_addr
+    value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
+    hops = [hop.strip() for hop in value.split(",") if hop.strip()]
+    count = max(1, settings.TRUSTED_PROXY_COUNT)
+    if len(hops) < count:
+        return remote_addr
+    try:
+        return str(ipaddress.ip_address(hops[-count]))
+    except ValueError:
+        return remote_addr
 
 
 def record_event(action, *, actor=None, actor_email="", organisation=None, request=None, **details):

@@ -51,9 +51,15 @@ class OrganisationForm(DsfrBaseForm):
         self.organisation = organisation
         super().__init__(*args, **kwargs)
 
+    # Signed-in people are told at once when a SIRET is taken; sign-up says nothing (services.sign_up_with_organisation
+    # explains it by e-mail), so that the form tells no visitor which organisations have an account.
+    tells_taken_siret = True
+
     def clean_siret(self):
         siret = re.sub(r"\s", "", self.cleaned_data["siret"])
         validate_siret(siret)
+        if not self.tells_taken_siret:
+            return siret
         others = Organisation.objects.filter(siret=siret)
         if self.organisation is not None:
             others = others.exclude(pk=self.organisation.pk)
@@ -143,18 +149,15 @@ class SignupForm(NewPasswordMixin, OrganisationCreateForm):
     password1, password2 = password_fields()
 
     account_fields = ("full_name", "email", "password1", "password2")
+    tells_taken_siret = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields([*self.account_fields])
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("Un compte existe déjà avec cette adresse : connectez-vous pour créer votre organisation.")
-            )
-        return email
+        # Whether the address has an account is said by e-mail only (services.sign_up_with_organisation).
+        return self.cleaned_data["email"].strip().lower()
 
     @property
     def account_bound_fields(self):

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from teletravail.apps.accounts.models import PlatformRole
 from teletravail.apps.audit.models import AuditEvent
 from teletravail.apps.organisations.models import (
     Closure,
@@ -98,10 +99,16 @@ def organisation_access(user, organisation_id, *, allow_consultant=True):
     raise Http404
 
 
-def consultant_has_access(user, organisation_id):
+def _current_consultant_accesses():
+    """Accesses not revoked, held by active people who still have the consultant role on the platform: removing
+    the role ends every access the organisations consented to."""
     return ConsultantAccess.objects.filter(
-        consultant=user, consultant__is_active=True, organisation_id=organisation_id, revoked_at__isnull=True
-    ).exists()
+        revoked_at__isnull=True, consultant__is_active=True, consultant__platform_role=PlatformRole.CONSULTANT
+    )
+
+
+def consultant_has_access(user, organisation_id):
+    return _current_consultant_accesses().filter(consultant=user, organisation_id=organisation_id).exists()
 
 
 def organisations_of(user):
@@ -110,7 +117,7 @@ def organisations_of(user):
         return Organisation.objects.none(), Organisation.objects.none()
     member_of = Organisation.objects.filter(memberships__user=user).distinct()
     consulted = Organisation.objects.filter(
-        consultant_accesses__consultant=user, consultant_accesses__revoked_at__isnull=True
+        pk__in=_current_consultant_accesses().filter(consultant=user).values("organisation_id")
     ).exclude(pk__in=member_of.values("pk"))
     return member_of, consulted
 

@@ -11,13 +11,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teletravail.apps.accounts.models import PlatformRole, User
+from teletravail.apps.accounts.services import activation_path
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
 from teletravail.apps.geo.models import Commune
@@ -88,17 +89,60 @@ def create_organisation(
     return organisation
 
 
+def _account_exists(email):
+    return User.objects.filter(email__iexact=email).exists()
+
+
+def send_sign_up_email(kind, email, context):
+    """One of the sign-up e-mails (`kind`: activation, existing_account, siret_taken) to `email`."""
+    subject = " ".join(render_to_string(f"organisations/email/sign_up_{kind}_subject.txt", context).split())
+    body = render_to_string(f"organisations/email/sign_up_{kind}_body.txt", context)
+    send_mail(subject, body, None, [email])
+
+
+def _send_sign_up_email_after_commit(kind, email, request, **context):
+    context = {
+        "login_url": _absolute_url(reverse("accounts:login"), request),
+        "password_reset_url": _absolute_url(reverse("accounts:password_reset"), request),
+        **context,
+    }
+    # robust: a mail server failure is logged, never turned into an error page (nor into a different answer).
+    transaction.on_commit(lambda: send_sign_up_email(kind, email, context), robust=True)
+
+
 @transaction.atomic
 def sign_up_with_organisation(*, full_name, email, password, request=None, **organisation_fields):
-    """A new account and its organisation, all or nothing."""
+    """A new account, inactive until its owner opens the link e-mailed to them, and its organisation, all or nothing.
+
+    When the address already has an account, or the SIRET an organisation, nothing is created and the address
+    receives an e-mail that says so: the caller answers the same way in every case, so that the sign-up form tells
+    no visitor who has an account. The same sign-up submitted twice at once ends the same way for the second
+    submission (the database constraint catches what the checks could not). Returns the new account, or None.
+    """
     email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(
-            {"email": _("Un compte existe déjà avec cette adresse : connectez-vous pour créer votre organisation.")}
-        )
-    user = User.objects.create_user(email=email, password=password, full_name=full_name)
-    organisation = create_organisation(creator=user, request=request, new_account=True, **organisation_fields)
-    return user, organisation
+    siret = organisation_fields["siret"]
+    if _account_exists(email):
+        _send_sign_up_email_after_commit("existing_account", email, request)
+        return None
+    if Organisation.objects.filter(siret=siret).exists():
+        _send_sign_up_email_after_commit("siret_taken", email, request, siret=siret)
+        return None
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=password, full_name=full_name, is_active=False)
+            create_organisation(creator=user, request=request, new_account=True, **organisation_fields)
+    except (IntegrityError, ValidationError):
+        if _account_exists(email):
+            _send_sign_up_email_after_commit("existing_account", email, request)
+        elif Organisation.objects.filter(siret=siret).exists():
+            _send_sign_up_email_after_commit("siret_taken", email, request, siret=siret)
+        else:
+            raise
+        return None
+    _send_sign_up_email_after_commit(
+        "activation", email, request, activation_url=_absolute_url(activation_path(user), request)
+    )
+    return user
 
 
 ORGANISATION_FIELDS = ("name", "siret", "sector", "headcount", "naf_code")
@@ -324,11 +368,14 @@ def delete_team(*, team, actor, request=None):
 # --- Invitations ------------------------------------------------------------------------------------------------
 
 
-def invitation_accept_url(invitation, request=None):
-    path = reverse("organisations:invitation_accept", kwargs={"token": invitation.token})
+def _absolute_url(path, request=None):
     if request is not None:
         return request.build_absolute_uri(path)
     return getattr(settings, "PLATFORM_URL", DEFAULT_PLATFORM_URL).rstrip("/") + path
+
+
+def invitation_accept_url(invitation, request=None):
+    return _absolute_url(reverse("organisations:invitation_accept", kwargs={"token": invitation.token}), request)
 
 
 def send_invitation_email(invitation, accept_url):

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from teletravail.apps.accounts.models import User
+from teletravail.apps.accounts.services import check_and_record, email_request_scopes, wait_text
+from teletravail.apps.audit.services import client_ip
 from teletravail.apps.core.downloads import CSV_CONTENT_TYPE, file_download
 from teletravail.apps.core.forms import show_service_errors
 from teletravail.apps.organisations import csv_import, selectors, services
@@ -64,21 +66,12 @@ def organisation_create(request):
     form_class = OrganisationCreateForm if signed_in else SignupForm
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not signed_in:
+            return _sign_up(request, form)
         try:
-            if signed_in:
-                user = request.user
-                organisation = services.create_organisation(
-                    creator=user, request=request, **form.organisation_values()
-                )
-            else:
-                user, organisation = services.sign_up_with_organisation(
-                    full_name=form.cleaned_data["full_name"],
-                    email=form.cleaned_data["email"],
-                    password=form.cleaned_data["password1"],
-                    request=request,
-                    **form.organisation_values(),
-                )
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            organisation = services.create_organisation(
+                creator=request.user, request=request, **form.organisation_values()
+            )
         except ValidationError as error:
             show_service_errors(form, error)
         else:
@@ -89,6 +82,32 @@ def organisation_create(request):
             )
             return redirect("home:journey", organisation_id=organisation.pk)
     return render(request, "organisations/organisation_create.html", {"form": form, "signed_in": signed_in})
+
+
+def _sign_up(request, form):
+    """The same answer whether the account is created or the address or SIRET already known: the e-mail tells."""
+    email = form.cleaned_data["email"]
+    wait = check_and_record(email_request_scopes("sign-up", email, client_ip(request)))
+    if wait:
+        form.add_error(None, _("Trop de demandes d'inscription. Réessayez dans %(wait)s.") % {"wait": wait_text(wait)})
+    else:
+        try:
+            services.sign_up_with_organisation(
+                full_name=form.cleaned_data["full_name"],
+                email=email,
+                password=form.cleaned_data["password1"],
+                request=request,
+                **form.organisation_values(),
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            return redirect("organisations:sign_up_sent")
+    return render(request, "organisations/organisation_create.html", {"form": form, "signed_in": False})
+
+
+def sign_up_sent(request):
+    return render(request, "organisations/sign_up_sent.html")
 
 
 # --- Settings, sites and teams ----------------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def test_employees_read_only_the_adopted_version(client, world):
 
 def test_a_consultant_with_access_reads_drafts_but_cannot_edit(client, world):
     document = saved_document(client, world)
-    consultant = UserFactory()
+    consultant = UserFactory(platform_role="consultant")
     ConsultantAccess.objects.create(organisation=world.organisation, consultant=consultant)
     client.force_login(consultant)
     assert client.get(url("document", world.organisation, document_id=document.pk)).status_code == 200

@@ -92,7 +92,7 @@ def test_the_pdf_shown_to_a_consultant_hides_small_jobs_and_names_nobody(dworld,
     services.add_own_activity(participant=alice, name="Tutorat", time_share=25)
     decide_all(alice, dworld)
     decide_all(participants[1], dworld)
-    consultant = UserFactory()
+    consultant = UserFactory(platform_role="consultant")
     ConsultantAccess.objects.create(organisation=dworld.organisation, consultant=consultant)
     access = organisation_access(consultant, dworld.organisation.pk)
     results = selectors.results_shown_to(access, selectors.campaign_results(dworld.campaign))

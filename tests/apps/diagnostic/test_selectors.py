@@ -183,7 +183,7 @@ def test_eligible_activities_count_only_fully_decided_participants(dworld, parti
 
 
 def consultant_access(organisation):
-    consultant = UserFactory()
+    consultant = UserFactory(platform_role="consultant")
     ConsultantAccess.objects.create(organisation=organisation, consultant=consultant)
     return organisation_access(consultant, organisation.pk)
 

@@ -99,7 +99,7 @@ def test_a_consultant_sees_aggregated_results_only_while_access_lasts(client, dw
     )
     for participant in dworld.campaign.participants.all():
         decide_all(participant, dworld)
-    consultant = UserFactory()
+    consultant = UserFactory(platform_role="consultant")
     access = ConsultantAccess.objects.create(organisation=dworld.organisation, consultant=consultant)
     client.force_login(consultant)
     page = client.get(campaign_url("results", dworld))
@@ -280,7 +280,7 @@ def test_a_consultant_writes_nothing(client, dworld, participants):
     alice = participants[0]
     answer_both(alice, dworld)
     action = an_action(dworld)
-    consultant = UserFactory()
+    consultant = UserFactory(platform_role="consultant")
     ConsultantAccess.objects.create(organisation=dworld.organisation, consultant=consultant)
     urls = write_urls(dworld, alice, action, selectors.participant_activities(alice)[0])
     assert post_statuses(client, consultant, urls, {"done": "1"}) == [403] * len(urls)
@@ -407,7 +407,7 @@ def test_names_of_participants_whose_results_fail_reach_only_those_who_follow_th
     off = (("Saisie", 50, []), ("Courrier", 40, ["originaux_physiques"]))
     dworld = diagnostic_world(activities=off, invite=1)
     decide_all(dworld.campaign.participants.get(), dworld, employee={}, manager={})
-    consultant = UserFactory()
+    consultant = UserFactory(platform_role="consultant")
     ConsultantAccess.objects.create(organisation=dworld.organisation, consultant=consultant)
     other_manager = MembershipFactory(organisation=dworld.organisation, role="manager")
     for viewer in (consultant, other_manager.user):
@@ -423,7 +423,7 @@ def test_names_of_participants_whose_results_fail_reach_only_those_who_follow_th
 def test_job_figures_of_fewer_than_three_decided_are_hidden_from_those_who_do_not_follow(client, dworld, participants):
     alice = participants[0]
     decide_all(alice, dworld)
-    consultant = UserFactory()
+    consultant = UserFactory(platform_role="consultant")
     ConsultantAccess.objects.create(organisation=dworld.organisation, consultant=consultant)
     client.force_login(consultant)
     page = client.get(campaign_url("results", dworld)).content.decode()

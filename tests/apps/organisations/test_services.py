@@ -29,7 +29,7 @@ def events(action, organisation=None):
 
 @pytest.mark.django_db
 def test_sign_up_creates_account_organisation_site_and_admin(places):
-    user, organisation = services.sign_up_with_organisation(
+    user = services.sign_up_with_organisation(
         full_name="Alice",
         email=" Alice@Exemple.FR ",
         password="un-mot-de-passe-solide",
@@ -42,6 +42,8 @@ def test_sign_up_creates_account_organisation_site_and_admin(places):
         site_commune=places["42218"],
     )
     assert user.email == "alice@exemple.fr"
+    assert not user.is_active  # until the e-mailed link is opened
+    organisation = Organisation.objects.get(siret=valid_siret(1))
     assert Membership.objects.get(user=user, organisation=organisation).role == Role.EMPLOYER_ADMIN
     assert Site.objects.get(organisation=organisation).name == "Siège"
     event = events(AuditAction.ORGANISATION_CREATED, organisation).get()
@@ -50,21 +52,21 @@ def test_sign_up_creates_account_organisation_site_and_admin(places):
 
 
 @pytest.mark.django_db
-def test_sign_up_is_all_or_nothing(places, organisation):
+def test_sign_up_is_all_or_nothing(places):
     with pytest.raises(ValidationError):
         services.sign_up_with_organisation(
             full_name="Alice",
             email="alice@exemple.fr",
             password="un-mot-de-passe-solide",
-            name="Doublon",
-            siret=organisation.siret,
+            name="Clé fausse",
+            siret="12345678901234",
             sector="prive",
             headcount=12,
             site_name="Siège",
             site_commune=places["42218"],
         )
     assert not User.objects.filter(email="alice@exemple.fr").exists()
-    assert Organisation.objects.count() == 1
+    assert not Organisation.objects.exists()
 
 
 # --- Invitations ------------------------------------------------------------------------------------------------

@@ -48,22 +48,6 @@ def signup_data(**overrides):
 
 
 @pytest.mark.django_db
-def test_signup_creates_everything_and_signs_in(client, places):
-    response = client.post(reverse("organisations:create"), signup_data())
-
-    organisation = Organisation.objects.get(name="Coopérative Durand")
-    assert response.status_code == 302
-    assert response["Location"] == reverse("home:journey", args=[organisation.pk])
-    user = User.objects.get(email="alice.durand@exemple.fr")
-    assert user.check_password(STRONG_PASSWORD)
-    assert organisation.siret == valid_siret(9001)
-    assert organisation.naf_code == "62.01Z"
-    assert Site.objects.get(organisation=organisation).commune_id == "42218"
-    assert Membership.objects.get(user=user, organisation=organisation).role == Role.EMPLOYER_ADMIN
-    assert AuditEvent.objects.filter(action=AuditAction.ORGANISATION_CREATED, organisation=organisation).exists()
-    assert int(client.session["_auth_user_id"]) == user.pk
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "overrides, field, message",
@@ -83,17 +67,6 @@ def test_signup_errors_are_french_and_create_nothing(client, places, overrides, 
     assert message in " ".join(response.context["form"].errors[field])
     assert not Organisation.objects.exists()
     assert not User.objects.filter(email="alice.durand@exemple.fr").exists()
-
-
-@pytest.mark.django_db
-def test_signup_refuses_an_existing_account_and_a_taken_siret(client, places, organisation):
-    UserFactory(email="alice.durand@exemple.fr")
-    response = client.post(reverse("organisations:create"), signup_data(siret=organisation.siret))
-
-    errors = response.context["form"].errors
-    assert "connectez-vous" in errors["email"][0]
-    assert "existe déjà" in errors["siret"][0]
-    assert Organisation.objects.count() == 1
 
 
 @pytest.mark.django_db

@@ -49,7 +49,7 @@ def plan(world):
 
 def test_outsiders_and_consultants_get_404(client, world, plan):
     outsider = MembershipFactory(role="employer_admin")
-    consultant = UserFactory()
+    consultant = UserFactory(platform_role="consultant")
     ConsultantAccess.objects.create(organisation=world.organisation, consultant=consultant)
     for user in (outsider.user, consultant):
         client.force_login(user)

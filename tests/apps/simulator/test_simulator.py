@@ -89,6 +89,7 @@ def test_parameters_page_and_open_data_csv(client):
     assert any(row["name"] == "road_detour_factor" for row in rows)
 
 
+@pytest.mark.django_db  # anonymous API calls are counted by the throttle
 def test_api_person_simulation_matches_the_engine(client):
     response = client.post(
         "/api/v1/simulations/person",
@@ -109,12 +110,14 @@ def test_api_person_simulation_matches_the_engine(client):
         ({"mode": "velo", "telework_days": 2, "office_days": 3}, 422),
     ],
 )
+@pytest.mark.django_db  # anonymous API calls are counted by the throttle
 def test_api_bad_input_gets_422(client, payload, status):
     response = client.post("/api/v1/simulations/person", payload, content_type="application/json")
     assert response.status_code == status
     assert "detail" in response.json()
 
 
+@pytest.mark.django_db  # anonymous API calls are counted by the throttle
 def test_api_employer_simulation_sums_its_employees(client):
     employees = [
         {"distance_km": 20, "mode": "voiture_thermique", "telework_days": 2, "office_days": 3},
@@ -131,6 +134,7 @@ def test_api_employer_simulation_sums_its_employees(client):
     assert response.json()["results"]["km_avoided_per_year"] == pytest.approx(one_by_one)
 
 
+@pytest.mark.django_db  # anonymous API calls are counted by the throttle
 def test_api_employer_names_the_bad_employee(client):
     employees = [{"mode": "velo", "telework_days": 1, "office_days": 4}]
     response = client.post("/api/v1/simulations/employer", {"employees": employees}, content_type="application/json")
