@@ -18,7 +18,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.templatetags.charts import horizontal_bar_chart
-from teletravail.apps.simulator.services import localized_effects
+from teletravail.apps.simulator.services import desks_freed_note, localized_effects
 from teletravail.documents import BulletList, Document, Figure, Heading, PageBreak, Paragraph, Table
 from teletravail.impact.params import parameter_rows
 
@@ -259,8 +259,10 @@ def employer_report(form, organisation, result, *, employees, skipped, from_file
                 "%(counter)s membres n'ont pas pu être pris en compte (commune de résidence ou site inconnu).",
                 skipped,
             ) % {"counter": skipped}
+    desks_note = desks_freed_note(result, organisation.headcount)
     sentences = [
         staff,
+        *([desks_note] if desks_note else []),
         _(
             "Le personnel éviterait %(km)s km et gagnerait %(hours)s heures de trajet par an ; les émissions "
             "baisseraient de %(net)s kg CO2e nets des effets rebond ; les salariés économiseraient %(money)s € de "
