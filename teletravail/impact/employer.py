@@ -494,7 +494,8 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         draws = draw_parameters(params, monte_carlo, seed, names=used)
         samples = totals_for(drawn_getter(params, draws))
         result.uncertainty = summarize(
-            {name: np.broadcast_to(value, (monte_carlo,)) for name, value in samples.items() if name in effects}
+            {name: np.broadcast_to(value, (monte_carlo,)) for name, value in samples.items() if name in effects},
+            totals,
         )
         result.draws, result.seed = monte_carlo, seed
     return result

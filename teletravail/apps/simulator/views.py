@@ -84,6 +84,7 @@ def person(request):
                 distance=distance,
                 distance_km=result.person.distance_km,
                 uncertainty=result.uncertainty or {},
+                central_at_edge=any(spread["central_side"] for spread in (result.uncertainty or {}).values()),
                 balance_rows=balance_rows(effects, EMISSION_BALANCE, "kg"),
                 csv_query=request.GET.urlencode() + "&format=csv",
             )
