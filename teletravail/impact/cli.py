@@ -136,7 +136,7 @@ def _emit(data, output_format, rows_title="Effets"):
         text = f"  {effect['label']:<{width}}  {french_number(effect['value']):>14} {effect['unit']}"
         spread = percentiles.get(effect["name"])
         if spread:
-            text += f"  (p5 {french_number(spread['p5'])} – p95 {french_number(spread['p95'])})"
+            text += f"  (90 % des tirages : {french_number(spread['low'])} – {french_number(spread['high'])})"
         lines.append(text)
     if percentiles:
         uncertainty = data["uncertainty"]

@@ -261,6 +261,7 @@ class EmployerResult:
     draws: int = 0
     seed: int | None = None
     warnings: list = field(default_factory=list)
+    desks_held: float | None = None  # the desks the staff covered hold now, on which the desks freed are counted
 
     @property
     def results(self):
@@ -277,6 +278,7 @@ class EmployerResult:
             "inputs": {
                 "employees": len(self.employer.employees),
                 "desks": self.employer.desks,
+                "desks_held_by_staff": self.desks_held,
                 "desk_sharing_ratio": self.employer.desk_sharing_ratio,
                 "allowance_eur_per_telework_day": self.employer.allowance_eur_per_telework_day,
             },
@@ -321,6 +323,20 @@ def _check_employer(employer):
     if problems:
         raise ImpactInputError(" ".join(problems), problems)
     return desks, ratio, allowance
+
+
+def desks_freed(desks, ratio, staff_count):
+    """(desks the staff hold now, desks they need after sharing, desks freed) for `staff_count` people.
+
+    Desk sharing frees only desks the people covered hold now, one each at most: desks beyond the staff count
+    are empty already or belong to people the calculation does not cover (an organisation's desks with only a few
+    members known), and counting them would credit telework with the whole building.
+    """
+    held = min(desks, staff_count)
+    if ratio is None:
+        return held, held, 0.0
+    after = min(held, math.ceil(ratio * staff_count - 1e-9))
+    return held, after, float(held - after)
 
 
 def employer_finance(v, staff, structure):
@@ -386,8 +402,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
     structure = Structure.from_parameters(params)
     staff_count = len(employees)
     desks_now = staff_count if desks is None else desks
-    desks_after = desks_now if ratio is None else math.ceil(ratio * staff_count - 1e-9)
-    desks_saved = max(0.0, desks_now - desks_after)
+    desks_held, desks_after, desks_saved = desks_freed(desks_now, ratio, staff_count)
 
     people = [employee.person for employee in employees]
     mode_index = np.array([MODE_INDEX[person.mode] for person in people])
@@ -473,12 +488,14 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         per_employee=per_employee,
         parameters=params.subset(used),
         warnings=_warnings(employees, desks_after, ratio, structure),
+        desks_held=desks_held,
     )
     if monte_carlo:
         draws = draw_parameters(params, monte_carlo, seed, names=used)
         samples = totals_for(drawn_getter(params, draws))
         result.uncertainty = summarize(
-            {name: np.broadcast_to(value, (monte_carlo,)) for name, value in samples.items() if name in effects}
+            {name: np.broadcast_to(value, (monte_carlo,)) for name, value in samples.items() if name in effects},
+            totals,
         )
         result.draws, result.seed = monte_carlo, seed
     return result

@@ -14,6 +14,7 @@ from teletravail.impact.errors import ImpactInputError
 
 PERT_SHAPE = 4.0
 PERCENTILES = (5, 50, 95)
+INTERVAL = PERCENTILES[-1] - PERCENTILES[0]  # share of the draws an interval holds, in %
 MAX_DRAWS = 100_000
 
 
@@ -65,18 +66,45 @@ def drawn_getter(params, draws):
     return getter
 
 
-def summarize(samples):
-    """name → {p5, p50, p95, mean} for arrays of draws."""
+def summarize(samples, central):
+    """name → {p5, p50, p95, mean, low, high, central_side} for the arrays of draws of the effects that move.
+
+    An effect that no drawn parameter moves gets no entry: it has no interval. `low`–`high` holds 90 % of the
+    draws and the central value (`central`: name → value of the reference case): it is p5–p95, unless the central
+    value lies outside, which happens when a parameter's reference value sits at one end of its range (the ADEME
+    emission factor is the bottom of its own). The window of 90 % of the draws then moves just far enough to reach
+    the central value, and `central_side` says where that value lies: "low", "high", or None inside p5–p95.
+    """
     summary = {}
     for name, values in samples.items():
         values = np.asarray(values, dtype=float)
+        reference = float(central[name])
+        scale = max(1.0, abs(reference), float(np.abs(values).max()))
+        if np.ptp(values) <= 1e-12 * scale:
+            continue
         p5, p50, p95 = np.percentile(values, PERCENTILES)
-        summary[name] = {"p5": float(p5), "p50": float(p50), "p95": float(p95), "mean": float(values.mean())}
+        tie = np.abs(values - reference) <= 1e-9 * scale
+        rank = 100.0 * (np.count_nonzero((values < reference) & ~tie) + 0.5 * np.count_nonzero(tie)) / values.size
+        side, start = None, PERCENTILES[0]
+        if rank < PERCENTILES[0]:
+            side, start = "low", rank
+        elif rank > PERCENTILES[-1]:
+            side, start = "high", rank - INTERVAL
+        low, high = np.percentile(values, (start, start + INTERVAL))
+        summary[name] = {
+            "p5": float(p5),
+            "p50": float(p50),
+            "p95": float(p95),
+            "mean": float(values.mean()),
+            "low": min(float(low), reference),
+            "high": max(float(high), reference),
+            "central_side": side,
+        }
     return summary
 
 
 def uncertainty_block(percentiles, draws, seed):
     """The `uncertainty` member of a result's JSON: None when no Monte Carlo ran."""
-    if percentiles is None:
+    if not percentiles:  # no Monte Carlo ran, or no drawn parameter moves any effect
         return None
     return {"draws": draws, "seed": seed, "distribution": "PERT", "percentiles": percentiles}

@@ -208,7 +208,10 @@ def simulate_person(
         samples.update(
             {name: np.broadcast_to(value, (monte_carlo,)) for name, value in derived_effects(samples, params).items()}
         )
-        result.uncertainty = summarize({name: samples[name] for name in effects if name in samples})
+        result.uncertainty = summarize(
+            {name: samples[name] for name in effects if name in samples},
+            {name: e.value for name, e in effects.items()},
+        )
         result.draws, result.seed = monte_carlo, seed
     return result
 

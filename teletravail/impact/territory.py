@@ -335,7 +335,8 @@ def simulate_territory(
         samples = totals_for(getter, drawn_share)
         samples["teleworkers"] = commuting_workers * drawn_share
         result.uncertainty = summarize(
-            {name: np.broadcast_to(value, (monte_carlo,)) for name, value in samples.items() if name in effects}
+            {name: np.broadcast_to(value, (monte_carlo,)) for name, value in samples.items() if name in effects},
+            {name: effect.value for name, effect in effects.items()},
         )
         result.draws, result.seed = monte_carlo, seed
     return result

@@ -120,3 +120,38 @@ def test_a_full_campaign_from_creation_to_the_pdf_report(live_server, page, brow
     axe_page.goto(results_url)
     assert run_axe(axe_page) == []
     axe_context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_employee_contests_a_decision_and_the_manager_sees_it(live_server, browser):
+    """Issue 16: the employee sees each shared decision and accepts or contests it; the pages pass axe."""
+    from tests.apps.diagnostic.factories import decide_all, diagnostic_world
+
+    dworld = diagnostic_world(invite=1)
+    alice = dworld.campaign.participants.get()
+    decide_all(alice, dworld)
+    base = live_server.url
+    own_page = f"{base}/diagnostic/{dworld.organisation.pk}/campagnes/{dworld.campaign.pk}/participants/{alice.pk}/"
+
+    context = browser.new_context(bypass_csp=True, locale="fr-FR")  # bypassed for axe's inline script only
+    employee = context.new_page()
+    sign_in(employee, base, alice.membership.user.email)
+    employee.goto(own_page)
+    assert run_axe(employee) == []
+    employee.get_by_label(re.compile("Votre commentaire.*Relances téléphoniques")).fill("Un casque suffit.")
+    employee.get_by_role("button", name="Je conteste la décision — Relances téléphoniques").click()
+    expect(employee.get_by_text("Vous contestez la décision sur « Relances téléphoniques »")).to_be_visible()
+    employee.get_by_role("button", name="J'accepte la décision — Courrier papier").click()
+    expect(employee.get_by_text("Vous acceptez la décision sur « Courrier papier ».")).to_be_visible()
+    context.close()
+
+    manager = browser.new_context(locale="fr-FR").new_page()
+    sign_in(manager, base, dworld.world.manager.user.email)
+    manager.goto(own_page)
+    calls = manager.get_by_role("row", name=re.compile("^Relances téléphoniques"))
+    expect(calls.get_by_text("Contestée par le salarié")).to_be_visible()
+    expect(calls.get_by_text("« Un casque suffit. »")).to_be_visible()
+    expect(manager.get_by_role("button", name=re.compile("Je conteste"))).to_have_count(0)
+    manager.get_by_role("link", name="Revoir la décision — Relances téléphoniques").click()
+    expect(manager.get_by_role("table", name="Les deux regards, critère par critère")).to_be_visible()
+    manager.context.close()

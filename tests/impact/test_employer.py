@@ -2,10 +2,12 @@ import io
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from teletravail.impact import ImpactInputError
 from teletravail.impact.communes import commute_distance
-from teletravail.impact.employer import EmployerInput, read_staff, simulate_employer
+from teletravail.impact.employer import EmployerInput, desks_freed, read_staff, simulate_employer
 from teletravail.impact.params import ImpactParameters
 
 
@@ -179,3 +181,29 @@ def test_unknown_profession_is_named_with_its_line(params):
         simulate_employer(
             EmployerInput(({"distance_km": 3, "mode": "bus", "telework_days": 1, "profession": "99Z9"},)), params
         )
+
+
+def test_desks_freed_count_only_the_desks_of_the_staff_covered():
+    """Two sites of 25 and 12 desks, one member known, 0.7 desk per person: one person frees no desk (issue 16)."""
+    one = ({"distance_km": 30, "mode": "voiture_thermique", "telework_days": 2, "office_days": 3},)
+    result = simulate_employer(EmployerInput(one, desks=25 + 12, desk_sharing_ratio=0.7), when=WHEN)
+    # By hand: the person holds 1 desk; after sharing they need ceil(0.7 × 1) = 1; 1 − 1 = 0 desk freed.
+    assert result.totals["desks_saved"] == 0
+    assert result.totals["employer_real_estate_eur_saved_per_year"] == 0
+    assert result.desks_held == 1
+    assert result.as_dict()["inputs"]["desks_held_by_staff"] == 1
+    ten = simulate_employer(EmployerInput(one * 10, desks=37, desk_sharing_ratio=0.7), when=WHEN)
+    # 10 people hold 10 of the 37 desks and need ceil(0.7 × 10) = 7: 3 desks freed, not 37 − 7 = 30.
+    assert ten.totals["desks_saved"] == 3
+    assert ten.totals["employer_real_estate_eur_saved_per_year"] == pytest.approx(3 * 11051)
+
+
+@given(
+    desks=st.integers(min_value=0, max_value=500),
+    staff=st.integers(min_value=1, max_value=300),
+    ratio=st.one_of(st.none(), st.floats(min_value=0, max_value=2, allow_nan=False)),
+)
+def test_desks_freed_never_exceed_what_the_staff_covered_can_free(desks, staff, ratio):
+    held, after, freed = desks_freed(desks, ratio, staff)
+    assert held == min(desks, staff) and freed == held - after >= 0
+    assert freed <= staff * (1 - (ratio if ratio is not None else 1)) + 1e-9 or freed == 0

@@ -26,6 +26,8 @@ class AuditAction(models.TextChoices):
     DIAGNOSTIC_CAMPAIGN_CREATED = "diagnostic_campaign_created", _("Campagne de diagnostic créée")
     DIAGNOSTIC_PARTICIPANTS_INVITED = "diagnostic_participants_invited", _("Salariés invités au diagnostic")
     DIAGNOSTIC_DECISION_RECORDED = "diagnostic_decision_recorded", _("Décision partagée enregistrée (diagnostic)")
+    DIAGNOSTIC_DECISION_ACCEPTED = "diagnostic_decision_accepted", _("Décision partagée acceptée par le salarié")
+    DIAGNOSTIC_DECISION_CONTESTED = "diagnostic_decision_contested", _("Décision partagée contestée par le salarié")
     DIAGNOSTIC_CAMPAIGN_CLOSED = "diagnostic_campaign_closed", _("Campagne de diagnostic close")
     DIAGNOSTIC_CAMPAIGN_REOPENED = "diagnostic_campaign_reopened", _("Campagne de diagnostic rouverte")
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from teletravail.apps.diagnostic.models import EmployeeResponse
 from teletravail.apps.diagnostic.selectors import criteria_by_tier, obstacle_choices
 from teletravail.apps.organisations.models import Team
 
@@ -140,6 +141,17 @@ class DecisionForm(DsfrBaseForm):
 
     def criteria(self):
         return [code for name, value in self.cleaned_data.items() if name != "note" for code in value]
+
+
+class DecisionResponseForm(DsfrBaseForm):
+    """The employee's answer to a shared decision: the button pressed, and why when they contest it."""
+
+    response = forms.ChoiceField(choices=EmployeeResponse.choices, widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Votre commentaire (obligatoire pour contester)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
 
 class ActionForm(DsfrBaseForm):

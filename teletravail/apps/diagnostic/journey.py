@@ -17,6 +17,10 @@ def diagnostic_task(progress, url):
         "%(invited)d salariés invités, %(answered)d ont répondu, %(decided)d avec une décision partagée",
         progress.invited,
     ) % {"invited": progress.invited, "answered": progress.answered, "decided": progress.decided}
+    if progress.contested:
+        detail += ngettext(
+            " ; %(contested)d conteste une décision", " ; %(contested)d contestent une décision", progress.contested
+        ) % {"contested": progress.contested}
     return Task(title, progress.invited > 0 and progress.decided == progress.invited, url, detail)
 
 

@@ -24,6 +24,13 @@ class AuthorRole(models.TextChoices):
     MANAGER = "manager", _("Manager")
 
 
+class EmployeeResponse(models.TextChoices):
+    """What the employee says of a shared decision on one of their activities (blank while they have not said)."""
+
+    ACCEPTED = "accepted", _("Acceptée")
+    CONTESTED = "contested", _("Contestée")
+
+
 class Campaign(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="diagnostic_campaigns"
@@ -139,7 +146,9 @@ class Answer(models.Model):
 
 
 class Decision(models.Model):
-    """The criteria the employee and the manager agreed on for one activity, with who recorded it and when."""
+    """The criteria the employee and the manager agreed on for one activity, with who recorded it and when, and the
+    employee's answer to it: accepted, or contested with their reason (blank until they answer; a decision whose
+    criteria change waits for a new answer)."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="decisions")
     activity = models.ForeignKey(JobActivity, on_delete=models.CASCADE, related_name="decisions")
@@ -147,6 +156,11 @@ class Decision(models.Model):
     note = models.TextField(_("note"), blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
+    employee_response = models.CharField(
+        _("réponse du salarié"), max_length=10, choices=EmployeeResponse.choices, blank=True
+    )
+    employee_comment = models.TextField(_("commentaire du salarié"), blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["participant", "activity"]
@@ -156,6 +170,10 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.participant_id} {self.activity}"
+
+    @property
+    def is_contested(self):
+        return self.employee_response == EmployeeResponse.CONTESTED
 
 
 class Action(models.Model):

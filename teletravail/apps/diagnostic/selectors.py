@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from teletravail.apps.diagnostic.models import Action, AuthorRole, Campaign, JobActivity, Participant
+from teletravail.apps.diagnostic.models import Action, AuthorRole, Campaign, EmployeeResponse, JobActivity, Participant
 from teletravail.apps.organisations.selectors import managed_team_ids
 from teletravail.teleworkability import (
     NOT_TELEWORKABLE,
@@ -41,6 +41,7 @@ class CampaignProgress:
     invited: int  # employees invited to the campaign
     answered: int  # of those, employees who submitted their own assessment
     decided: int  # of those, employees whose every activity has a shared decision
+    contested: int = 0  # employees who contest at least one of their shared decisions
 
 
 def latest_campaign(organisation):
@@ -60,6 +61,7 @@ def campaign_progress_of(campaign):
         invited=len(participants),
         answered=sum(1 for participant in participants if participant.submitted_at),
         decided=sum(1 for participant in participants if is_fully_decided(participant)),
+        contested=sum(1 for participant in participants if contests_a_decision(participant)),
     )
 
 
@@ -266,6 +268,11 @@ def is_fully_decided(participant):
     return bool(activities) and all(activity.pk in decided for activity in activities)
 
 
+def contests_a_decision(participant):
+    """The employee contests at least one of their shared decisions."""
+    return any(decision.is_contested for decision in participant.decisions.all())
+
+
 def criteria_status(codes):
     """The engine's status of an activity with these criteria (its time share plays no part)."""
     return assess_activity(Activity("—", 100, tuple(codes))).status
@@ -315,6 +322,17 @@ class ActivityRow:
     manager: View | None
     decision: View | None
     note: str = ""
+    response: str = ""  # the employee's answer to the decision: "", accepted or contested (EmployeeResponse)
+    response_comment: str = ""
+    responded_at: object = None
+
+    @property
+    def contested(self):
+        return self.response == EmployeeResponse.CONTESTED
+
+    @property
+    def accepted(self):
+        return self.response == EmployeeResponse.ACCEPTED
 
     @property
     def agree(self):
@@ -328,6 +346,18 @@ class ActivityRow:
     @property
     def differs(self):
         return self.employee is not None and self.manager is not None and not self.agree
+
+
+def criteria_compared(row):
+    """[(criterion label, ticked by the employee, ticked by the manager)] for the criteria either side ticked on the
+    activity of `row`, in the order of criteria.yaml: the two views side by side, criterion by criterion."""
+    employee = set(row.employee.criteria) if row.employee else set()
+    manager = set(row.manager.criteria) if row.manager else set()
+    return [
+        (criterion.label, code in employee, code in manager)
+        for code, criterion in load_criteria().criteria.items()
+        if code in employee | manager
+    ]
 
 
 def _view(answer):
@@ -351,6 +381,9 @@ def activity_rows(participant):
                 decision=View(tuple(decision.criteria), decision.note, decision.decided_by, decision.decided_at)
                 if decision
                 else None,
+                response=decision.employee_response if decision else "",
+                response_comment=decision.employee_comment if decision else "",
+                responded_at=decision.responded_at if decision else None,
             )
         )
     return rows

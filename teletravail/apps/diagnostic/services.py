@@ -19,6 +19,7 @@ from teletravail.apps.diagnostic.models import (
     CampaignJob,
     CampaignStatus,
     Decision,
+    EmployeeResponse,
     JobActivity,
     Participant,
 )
@@ -313,26 +314,32 @@ def submit_answers(*, participant, role, answers, actor):
 
 def _record_decision(participant, activity, criteria, note, actor, request):
     where = _("Activité « %(name)s »") % {"name": activity.name}
-    decision, _created = Decision.objects.update_or_create(
-        participant=participant,
-        activity=activity,
-        defaults={
-            "criteria": _check_criteria(list(criteria), where),
-            "note": (note or "").strip(),
-            "decided_by": actor,
-            "decided_at": timezone.now(),
-        },
-    )
+    criteria = _check_criteria(list(criteria), where)
+    decision = Decision.objects.select_for_update().filter(participant=participant, activity=activity).first()
+    if decision is None:
+        decision = Decision(participant=participant, activity=activity)
+    elif decision.criteria != criteria:  # another decision: the employee's answer was to the previous one
+        decision.employee_response, decision.employee_comment, decision.responded_at = "", "", None
+    decision.criteria = criteria
+    decision.note = (note or "").strip()
+    decision.decided_by = actor
+    decision.decided_at = timezone.now()
+    decision.save()
+    _decision_event(AuditAction.DIAGNOSTIC_DECISION_RECORDED, decision, actor, request)
+    return decision
+
+
+def _decision_event(action, decision, actor, request):
+    participant = decision.participant
     record_event(
-        AuditAction.DIAGNOSTIC_DECISION_RECORDED,
+        action,
         actor=actor,
         organisation=participant.campaign.organisation,
         request=request,
         campaign=participant.campaign_id,
         participant=participant.pk,
-        activity=activity.name,
+        activity=decision.activity.name,
     )
-    return decision
 
 
 def _check_answered(participant):
@@ -351,6 +358,37 @@ def decide(*, participant, activity, criteria, note, actor, request=None):
         raise ValidationError(_("L'activité « %(name)s » n'est pas celle de ce poste.") % {"name": activity.name})
     _check_answered(participant)
     return _record_decision(participant, activity, criteria, note, actor, request)
+
+
+@transaction.atomic
+def respond_to_decision(*, participant, activity, accept, comment, actor, request=None):
+    """The employee accepts the shared decision on one of their activities, or contests it and says why; nobody
+    else may answer for them. The decision stands either way: a contest shows to the manager and the employer."""
+    _require_not_closed(participant.campaign)
+    if actor is None or participant.membership.user_id != actor.pk:
+        raise ValidationError(
+            _("Seul·e %(name)s peut accepter ou contester ses décisions partagées.")
+            % {"name": display_name(participant.membership)}
+        )
+    decision = Decision.objects.select_for_update().filter(participant=participant, activity=activity).first()
+    if decision is None:
+        raise ValidationError(
+            _("L'activité « %(name)s » n'a pas encore de décision partagée.") % {"name": activity.name}
+        )
+    comment = (comment or "").strip()
+    if not accept and not comment:
+        raise ValidationError({"comment": _("Dites ce que vous contestez : votre manager le lira.")})
+    decision.employee_response = EmployeeResponse.ACCEPTED if accept else EmployeeResponse.CONTESTED
+    decision.employee_comment = comment
+    decision.responded_at = timezone.now()
+    decision.save(update_fields=["employee_response", "employee_comment", "responded_at"])
+    _decision_event(
+        AuditAction.DIAGNOSTIC_DECISION_ACCEPTED if accept else AuditAction.DIAGNOSTIC_DECISION_CONTESTED,
+        decision,
+        actor,
+        request,
+    )
+    return decision
 
 
 @transaction.atomic

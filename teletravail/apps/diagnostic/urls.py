@@ -29,6 +29,7 @@ urlpatterns = [
     path(PARTICIPANT + "activites/nouvelle/", views.own_activity, name="own_activity"),
     path(PARTICIPANT + "parts/normaliser/", views.participant_normalise, name="participant_normalise"),
     path(PARTICIPANT + "activites/<int:activity_id>/decision/", views.decide, name="decide"),
+    path(PARTICIPANT + "activites/<int:activity_id>/reponse/", views.respond, name="respond"),
     path(PARTICIPANT + "accords/", views.agree, name="agree"),
     path(CAMPAIGN + "resultats/", views.results, name="results"),
     path(CAMPAIGN + "rapport.pdf", views.report_pdf, name="report_pdf"),

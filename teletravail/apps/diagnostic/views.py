@@ -27,11 +27,12 @@ from teletravail.apps.diagnostic.forms import (
     AnswersForm,
     CampaignForm,
     DecisionForm,
+    DecisionResponseForm,
     InviteForm,
     JobForm,
     ProfessionSearchForm,
 )
-from teletravail.apps.diagnostic.models import Action, AuthorRole, CampaignJob, JobActivity
+from teletravail.apps.diagnostic.models import Action, AuthorRole, CampaignJob, EmployeeResponse, JobActivity
 from teletravail.apps.organisations.models import Team
 from teletravail.apps.organisations.selectors import managed_team_ids, organisation_access, visible_memberships
 from teletravail.documents import render_pdf
@@ -144,6 +145,7 @@ def campaign(request, organisation_id, campaign_id):
         (
             participant,
             selectors.is_fully_decided(participant),
+            selectors.contests_a_decision(participant),
             selectors.shares_to_normalise(participant) is not None,
         )
         for participant in selectors.visible_participants(access, campaign)
@@ -541,11 +543,12 @@ def decide(request, organisation_id, campaign_id, participant_id, activity_id):
     row = next((row for row in selectors.activity_rows(participant) if row.activity.pk == activity_id), None)
     if row is None:
         raise Http404
-    start = row.decision or row.manager or row.employee
+    # The form starts from neither side's answer: nothing is ticked until the two decide together (a decision
+    # already taken is shown as it stands, to be revised).
     form = DecisionForm(
         request.POST or None,
         activity=row.activity,
-        initial_criteria=start.criteria if start else (),
+        initial_criteria=row.decision.criteria if row.decision else (),
         initial={"note": row.decision.comment if row.decision else ""},
     )
     if request.method == "POST" and form.is_valid():
@@ -572,9 +575,45 @@ def decide(request, organisation_id, campaign_id, participant_id, activity_id):
             participant=participant,
             name=selectors.display_name(participant.membership),
             row=row,
+            compared=selectors.criteria_compared(row),
             form=form,
         ),
     )
+
+
+@login_required
+@require_POST
+def respond(request, organisation_id, campaign_id, participant_id, activity_id):
+    """The employee accepts or contests the shared decision on one of their activities; only they may."""
+    access = organisation_access(request.user, organisation_id)
+    campaign = selectors.campaign_of(access, campaign_id)
+    participant = selectors.participant_of(access, campaign, participant_id)
+    if not selectors.is_own(access, participant):
+        raise PermissionDenied
+    activity = get_object_or_404(JobActivity, pk=activity_id, job=participant.job)
+    form = DecisionResponseForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    accept = form.cleaned_data["response"] == EmployeeResponse.ACCEPTED
+    try:
+        services.respond_to_decision(
+            participant=participant,
+            activity=activity,
+            accept=accept,
+            comment=form.cleaned_data["comment"],
+            actor=request.user,
+            request=request,
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        message = (
+            _("Vous acceptez la décision sur « %(name)s ».")
+            if accept
+            else _("Vous contestez la décision sur « %(name)s » : votre manager verra votre commentaire.")
+        )
+        messages.success(request, message % {"name": activity.name})
+    return redirect(_participant_url(participant))
 
 
 @login_required

@@ -18,7 +18,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.templatetags.charts import horizontal_bar_chart
-from teletravail.apps.simulator.services import localized_effects
+from teletravail.apps.simulator.services import desks_freed_note, localized_effects
 from teletravail.documents import BulletList, Document, Figure, Heading, PageBreak, Paragraph, Table
 from teletravail.impact.params import parameter_rows
 
@@ -85,14 +85,13 @@ def effects_table(effects, caption, uncertainty=None):
     """Every effect (name → Effect) with its value and unit, and its 90 % interval when the simulation drew one."""
     headers = [_("Effet"), _("Valeur"), _("Unité")]
     if uncertainty:
-        headers.append(_("p5 – p95"))
+        headers.append(_("Intervalle de 90 %"))
     rows = []
     for name, effect in effects.items():
         row = [effect.label, number(effect.value, "-2g"), effect.unit]
         if uncertainty:
-            spread = uncertainty.get(name) or {}
-            shown = spread and spread.get("p5") != spread.get("p95")
-            row.append(f"{number(spread['p5'], '-2g')} – {number(spread['p95'], '-2g')}" if shown else "")
+            spread = uncertainty.get(name)
+            row.append(f"{number(spread['low'], '-2g')} – {number(spread['high'], '-2g')}" if spread else "")
         rows.append(tuple(row))
     return Table(tuple(headers), tuple(rows), caption=caption)
 
@@ -203,7 +202,18 @@ def person_report(form, result, distance, balance_rows):
         emissions += " " + _(
             "Compte tenu des incertitudes sur les paramètres, ce chiffre net se situe entre %(low)s et %(high)s kg "
             "dans 90 %% des tirages."
-        ) % {"low": number(spread["p5"]), "high": number(spread["p95"])}
+        ) % {"low": number(spread["low"]), "high": number(spread["high"])}
+        if spread["central_side"] == "low":
+            emissions += " " + _(
+                "Ce chiffre central est un choix prudent : il retient la valeur de référence de chaque paramètre, "
+                "dont certaines sont au bas de leur fourchette (ainsi le facteur d'émission de l'ADEME), et la "
+                "plupart des tirages donnent davantage."
+            )
+        elif spread["central_side"] == "high":
+            emissions += " " + _(
+                "Ce chiffre central retient la valeur de référence de chaque paramètre, dont certaines sont en haut "
+                "de leur fourchette, et la plupart des tirages donnent moins."
+            )
     sentences.append(emissions)
     sentences.append(
         _(
@@ -233,7 +243,7 @@ def person_report(form, result, distance, balance_rows):
                 _("Effet"),
             ),
             Heading(_("Tous les effets"), level=2),
-            effects_table(effects, _("Effets annuels, valeur centrale et fourchette p5 – p95"), result.uncertainty),
+            effects_table(effects, _("Effets annuels, valeur centrale et intervalle de 90 %"), result.uncertainty),
             *parameters_annex(result.parameters, result.when, with_geography=distance is not None),
         ],
     )
@@ -259,8 +269,10 @@ def employer_report(form, organisation, result, *, employees, skipped, from_file
                 "%(counter)s membres n'ont pas pu être pris en compte (commune de résidence ou site inconnu).",
                 skipped,
             ) % {"counter": skipped}
+    desks_note = desks_freed_note(result, organisation.headcount)
     sentences = [
         staff,
+        *([desks_note] if desks_note else []),
         _(
             "Le personnel éviterait %(km)s km et gagnerait %(hours)s heures de trajet par an ; les émissions "
             "baisseraient de %(net)s kg CO2e nets des effets rebond ; les salariés économiseraient %(money)s € de "

@@ -3,7 +3,7 @@
 import tempfile
 from pathlib import Path
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from teletravail.apps.organisations.selectors import organisation_sites, visible_memberships
@@ -169,3 +169,27 @@ def localized_effects(effects):
     """The effects (name → Effect) with labels and units in the active language."""
     language = get_language() or "fr"
     return {name: effect.in_language(language) for name, effect in effects.items()}
+
+
+def desks_freed_note(result, headcount):
+    """What the desks freed are counted on, for the organisation's page and report: the staff covered by the
+    calculation against the declared headcount, and the declared desks left out. Empty without desk sharing."""
+    if result.employer.desk_sharing_ratio is None:
+        return ""
+    staff = len(result.employer.employees)
+    note = ngettext(
+        "Postes libérés calculés sur %(staff)s salarié couvert par le calcul, pour un effectif déclaré de "
+        "%(headcount)s.",
+        "Postes libérés calculés sur les %(staff)s salariés couverts par le calcul, pour un effectif déclaré de "
+        "%(headcount)s.",
+        staff,
+    ) % {"staff": staff, "headcount": headcount}
+    held = result.desks_held
+    if held is not None and held < result.employer.desks:
+        note += " " + ngettext(
+            "Seul %(held)s des %(desks)s postes déclarés leur est compté : un salarié ne libère que son propre poste.",
+            "Seuls %(held)s des %(desks)s postes déclarés leur sont comptés : un salarié ne libère que son propre "
+            "poste.",
+            int(held),
+        ) % {"held": f"{held:g}", "desks": f"{result.employer.desks:g}"}
+    return note

@@ -11,6 +11,7 @@ from teletravail.apps.geo.selectors import commune_labels
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
 from teletravail.apps.simulator.services import (
+    desks_freed_note,
     localized_effects,
     run_territory_simulation,
     simulate_organisation_staff,
@@ -83,6 +84,7 @@ def person(request):
                 distance=distance,
                 distance_km=result.person.distance_km,
                 uncertainty=result.uncertainty or {},
+                central_at_edge=any(spread["central_side"] for spread in (result.uncertainty or {}).values()),
                 balance_rows=balance_rows(effects, EMISSION_BALANCE, "kg"),
                 csv_query=request.GET.urlencode() + "&format=csv",
             )
@@ -152,6 +154,7 @@ def organisation(request, organisation_id):
                 skipped=skipped,
                 from_file=bool(form.cleaned_data["staff_file"]),
                 balance_rows=balance_rows(effects, EMPLOYER_BALANCE, "€"),
+                desks_note=desks_freed_note(result, access.organisation.headcount),
             )
     return render(request, "simulator/organisation.html", context)
 

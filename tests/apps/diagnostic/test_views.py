@@ -3,8 +3,10 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from teletravail.apps.audit.models import AuditEvent
 from teletravail.apps.diagnostic import selectors, services
 from teletravail.apps.diagnostic.models import Decision, JobActivity, Participant
 from teletravail.apps.organisations.models import ConsultantAccess
@@ -242,6 +244,7 @@ def write_urls(dworld, participant, action, activity):
         participant_url("own_activity", dworld, participant),
         participant_url("decide", dworld, participant, activity_id=activity.pk),
         participant_url("agree", dworld, participant),
+        participant_url("respond", dworld, participant, activity_id=activity.pk),
         participant_url("participant_normalise", dworld, participant),
     ]
 
@@ -491,3 +494,111 @@ def test_only_the_employer_admin_reopens_a_closed_campaign(client, dworld):
         assert "Rouvrir la campagne" not in client.get(campaign_url("campaign", dworld)).content.decode()
     dworld.campaign.refresh_from_db()
     assert dworld.campaign.is_closed
+
+
+# --- The shared decision starts from neither view, and the employee answers it (issue 16) ------------------------
+
+
+def test_the_decision_form_ticks_nothing_and_shows_both_views_criterion_by_criterion(client, dworld, participants):
+    """Issue 16: the manager's criteria used to be ticked in advance, without a word."""
+    alice = participants[0]
+    answer_both(alice, dworld)  # both ticked « equipement » and « relation_intense » on the phone reminders
+    calls = JobActivity.objects.get(job=dworld.job, name="Relances téléphoniques")
+    client.force_login(dworld.world.manager.user)
+    page = client.get(participant_url("decide", dworld, alice, activity_id=calls.pk)).content.decode()
+    assert 'type="checkbox"' in page
+    assert "checked" not in page
+    assert "Rien n'est coché d'avance" in page
+    table = page[page.index("Les deux regards, critère par critère") :]
+    table = table[: table.index("</table>")]
+    labels = {code: criterion.label for code, criterion in load_criteria().criteria.items()}
+    assert labels["equipement"] in table and labels["relation_intense"] in table
+    assert labels["originaux_physiques"] not in table  # ticked by neither side on this activity
+
+
+def test_a_recorded_decision_is_shown_as_it_stands_when_revised(client, dworld, participants):
+    alice = participants[0]
+    decide_all(alice, dworld)
+    calls = JobActivity.objects.get(job=dworld.job, name="Relances téléphoniques")
+    client.force_login(dworld.world.manager.user)
+    page = client.get(participant_url("decide", dworld, alice, activity_id=calls.pk)).content.decode()
+    assert page.count("checked") == 2  # the decision's two criteria, and a sentence saying so
+    assert "Les critères de la décision déjà enregistrée sont cochés" in page
+
+
+def test_the_employee_accepts_or_contests_a_decision_and_the_manager_sees_it(client, dworld, participants):
+    alice = participants[0]
+    decide_all(alice, dworld)
+    mail, calls = (
+        JobActivity.objects.get(job=dworld.job, name=name) for name in ("Courrier papier", "Relances téléphoniques")
+    )
+    client.force_login(alice.membership.user)
+    page = client.get(participant_url("participant", dworld, alice)).content.decode()
+    assert "Réponse du salarié attendue" in page and "Je conteste la décision" in page
+
+    assert (
+        client.post(
+            participant_url("respond", dworld, alice, activity_id=mail.pk), {"response": "accepted"}
+        ).status_code
+        == 302
+    )
+    refused = client.post(
+        participant_url("respond", dworld, alice, activity_id=calls.pk), {"response": "contested"}, follow=True
+    )
+    assert "Dites ce que vous contestez" in refused.content.decode()
+    assert Decision.objects.get(participant=alice, activity=calls).employee_response == ""
+    client.post(
+        participant_url("respond", dworld, alice, activity_id=calls.pk),
+        {"response": "contested", "comment": "Un casque suffit, je l'ai déjà."},
+    )
+    assert Decision.objects.get(participant=alice, activity=mail).employee_response == "accepted"
+    contested = Decision.objects.get(participant=alice, activity=calls)
+    assert (
+        contested.employee_response == "contested" and contested.employee_comment == "Un casque suffit, je l'ai déjà."
+    )
+    assert list(
+        AuditEvent.objects.filter(action__startswith="diagnostic_decision_")
+        .exclude(action="diagnostic_decision_recorded")
+        .values_list("action", flat=True)
+        .order_by("id")
+    ) == ["diagnostic_decision_accepted", "diagnostic_decision_contested"]
+
+    client.force_login(dworld.world.manager.user)
+    page = client.get(participant_url("participant", dworld, alice)).content.decode()
+    assert "Contestée par le salarié" in page and "Un casque suffit, je l&#x27;ai déjà." in page
+    assert "Acceptée par le salarié" in page
+    assert "Je conteste la décision" not in page  # the manager cannot answer for her
+    campaign_page = client.get(campaign_url("campaign", dworld)).content.decode()
+    assert "1 salarié conteste une décision." in campaign_page
+    assert "1 salarié conteste une décision." in client.get(campaign_url("results", dworld)).content.decode()
+
+
+def test_a_changed_decision_waits_for_a_new_answer(client, dworld, participants):
+    alice = participants[0]
+    decide_all(alice, dworld)
+    calls = JobActivity.objects.get(job=dworld.job, name="Relances téléphoniques")
+    services.respond_to_decision(
+        participant=alice, activity=calls, accept=False, comment="Non.", actor=alice.membership.user
+    )
+    manager = dworld.world.manager.user
+    services.decide(
+        participant=alice, activity=calls, criteria=["relation_intense", "equipement"], note="", actor=manager
+    )
+    assert Decision.objects.get(participant=alice, activity=calls).employee_response == "contested"  # same criteria
+    services.decide(participant=alice, activity=calls, criteria=["equipement"], note="", actor=manager)
+    assert Decision.objects.get(participant=alice, activity=calls).employee_response == ""
+
+
+def test_only_the_employee_accepts_or_contests_their_decisions(client, dworld, participants):
+    alice, bruno = participants
+    decide_all(alice, dworld)
+    mail = JobActivity.objects.get(job=dworld.job, name="Courrier papier")
+    address = participant_url("respond", dworld, alice, activity_id=mail.pk)
+    for someone in (dworld.world.manager.user, dworld.world.admin.user, bruno.membership.user):
+        client.force_login(someone)
+        assert client.post(address, {"response": "accepted"}).status_code == 403
+    assert Decision.objects.get(participant=alice, activity=mail).employee_response == ""
+    with pytest.raises(ValidationError, match="Seul·e Alice Martin peut accepter ou contester"):
+        services.respond_to_decision(
+            participant=alice, activity=mail, accept=True, comment="", actor=dworld.world.manager.user
+        )

@@ -69,6 +69,17 @@ def test_the_diagnostic_task_follows_the_latest_campaign():
     assert (task().done, task().detail) == (False, "2 salariés invités, 1 ont répondu, 1 avec une décision partagée")
     decide_all(second, diagnostic)
     assert task().done is True
+    # A contested decision still counts as taken, and the step says it is contested (issue 16).
+    from teletravail.apps.diagnostic.services import respond_to_decision
+
+    decision = first.decisions.first()
+    respond_to_decision(
+        participant=first, activity=decision.activity, accept=False, comment="Non.", actor=first.membership.user
+    )
+    assert (task().done, task().detail) == (
+        True,
+        "2 salariés invités, 2 ont répondu, 2 avec une décision partagée ; 1 conteste une décision",
+    )
 
 
 @pytest.mark.django_db

@@ -102,3 +102,33 @@ def test_results_download_as_csv_with_one_row_per_employee(client, organisation_
         "37C1",
         "43A3",
     ]
+
+
+def two_sites_and_one_known_member():
+    """Issue 16's organisation: 40 people declared, sites of 25 and 12 desks, one member with a home commune.
+    Returns (organisation, its administrator)."""
+    lyon = make_commune("69383", "Lyon 3e Arrondissement", "lyon 3e arrondissement", latitude=45.7597, longitude=4.85)
+    organisation = OrganisationFactory(headcount=40)
+    site = Site.objects.create(organisation=organisation, name="Siège", commune=lyon, desks=25)
+    Site.objects.create(organisation=organisation, name="Annexe", commune=lyon, desks=12)
+    admin = MembershipFactory(organisation=organisation, role="employer_admin")
+    MembershipFactory(
+        organisation=organisation, team=TeamFactory(organisation=organisation, site=site), home_commune=make_commune()
+    )
+    return organisation, admin
+
+
+def test_one_known_member_on_two_sites_frees_no_desk_and_the_page_says_what_is_counted(client):
+    """Issue 16: with 0.7 desk per person, the page used to announce 36 desks freed and a yearly balance of
+    399 018 € for one person."""
+    organisation, admin = two_sites_and_one_known_member()
+    client.force_login(admin.user)
+    response = client.post(url(organisation), {**FORM, "desks": "37", "desk_sharing_ratio": "0.7"})
+    result = response.context["result"]
+    # By hand: the one member holds 1 desk and needs ceil(0.7 × 1) = 1 after sharing: no desk freed.
+    assert result.totals["desks_saved"] == 0
+    assert result.totals["employer_real_estate_eur_saved_per_year"] == 0
+    assert result.totals["employer_net_eur_per_year"] < 5000
+    content = response.content.decode()
+    assert "Postes libérés calculés sur 1 salarié couvert par le calcul, pour un effectif déclaré de 40." in content
+    assert "Seul 1 des 37 postes déclarés leur est compté" in content

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.template.defaultfilters import floatformat
@@ -153,3 +154,31 @@ def test_emission_balance_leaves_out_zero_contributions_and_ends_with_the_net_fi
     assert labels[-1] == effects["co2e_kg_net_per_year"].label
     shown = {label: text for label, _value, text in context["balance_rows"]}
     assert shown[effects["co2e_kg_rebound_re_travel_per_year"].label].startswith("\u2212")
+
+
+@pytest.mark.django_db
+def test_each_interval_holds_its_central_value_and_an_edge_is_explained(client):
+    """Issue 16: « 1 688 kg, p5–p95 1 696 – 2 097 »: the gross emissions' reference case (the ADEME factor, the
+    bottom of its range) lay below the interval shown beside it."""
+    response = client.get(reverse("simulator:person"), {**PERSON, "distance_km": "65"})
+    effects, uncertainty = response.context["effects"], response.context["uncertainty"]
+    gross = effects["co2e_kg_avoided_per_year"]
+    spread = uncertainty["co2e_kg_avoided_per_year"]
+    with translation.override("fr"):
+        central, high = floatformat(gross.value, "-2g"), floatformat(spread["high"], "-2g")
+    content = re.sub(r">\s+<", "><", response.content.decode())
+    assert f"<td>{central}</td><td>{gross.unit}</td><td>{central} – {high}</td>" in content
+    assert "Une valeur centrale au bord de son intervalle retient un paramètre de référence" in content
+    for name, spread in uncertainty.items():
+        assert spread["low"] <= effects[name].value <= spread["high"], name
+
+
+@pytest.mark.django_db
+def test_the_impact_co2_method_shows_no_interval_for_its_certain_emissions(client):
+    """Issue 16: the Impact CO2 method read no uncertain emission parameter and the page said « entre 1 266 et
+    1 266 »."""
+    content = client.get(
+        reverse("simulator:person"), {**PERSON, "distance_km": "20", "method": "impactco2"}
+    ).content.decode()
+    assert "Ce que vous évitez" in content
+    assert "ce chiffre net se situe entre" not in content
