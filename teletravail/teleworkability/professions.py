@@ -66,6 +66,7 @@ _PREFIX_MATCH_MIN_LENGTH = 3
 _PREFIX_MATCH_CREDIT = 0.7
 _EXACT_TITLE_BONUS = 1.0
 _SYNONYM_CREDIT = 0.95  # a listed job title ranks just below the official label when both match
+CANDIDATES_TO_CHOOSE = 3  # shown to the user when no candidate is confident
 ABBREVIATION = "abreviation"
 QUALIFIER = "qualificatif"
 
