@@ -87,7 +87,7 @@ def test_results_download_as_csv_with_one_row_per_employee(client, organisation_
     client.force_login(admin.user)
     staff = SimpleUploadedFile(
         "personnel.csv",
-        b"distance_km;mode;jours_teletravail;jours_bureau;profession\n20;voiture_thermique;2;3;comptable\n"
+        b"distance_km;mode;jours_teletravail;jours_bureau;profession\n20;voiture_thermique;2;3;chef comptable\n"
         b"5;velo;1;4;43A3\n",
     )
     response = client.post(url(organisation), {**FORM, "staff_file": staff, "format": "csv"})
@@ -102,3 +102,28 @@ def test_results_download_as_csv_with_one_row_per_employee(client, organisation_
         "37C1",
         "43A3",
     ]
+
+
+def test_uncertain_job_titles_are_listed_to_confirm_then_coded_without_sending_the_file_again(
+    client, organisation_with_staff
+):
+    organisation, admin = organisation_with_staff
+    client.force_login(admin.user)
+    staff = SimpleUploadedFile(
+        "personnel.csv",
+        "distance_km;mode;jours_teletravail;jours_bureau;profession\n"
+        "20;voiture_thermique;2;3;comptable\n12;bus;1;4;agent des espaces verts\n".encode(),
+    )
+    page = client.post(url(organisation), {**FORM, "staff_file": staff}).content.decode()
+    assert "1 salarié n&#x27;est pas codé" in page or "1 salarié n'est pas codé" in page
+    assert "Intitulés de poste à confirmer" in page
+    for code in ("37C1", "46A2", "54A3"):  # the three levels of « comptable », to choose from
+        assert f'value="{code}"' in page
+    confirmed = client.post(
+        url(organisation), {**FORM, "confirm_titles": "1", "title-1": "comptable", "pcs-1": "54A3", "format": "csv"}
+    )
+    effects = {
+        row.split(";")[0]: row.split(";")[2] for row in confirmed.content.decode("utf-8-sig").splitlines() if row
+    }
+    assert float(effects["employees_with_known_profession"]) == 2
+    assert "employees_with_unconfirmed_profession" not in effects
