@@ -111,8 +111,8 @@ def test_uncertain_job_titles_are_listed_to_confirm_then_coded_without_sending_t
     client.force_login(admin.user)
     staff = SimpleUploadedFile(
         "personnel.csv",
-        "distance_km;mode;jours_teletravail;jours_bureau;profession\n"
-        "20;voiture_thermique;2;3;comptable\n12;bus;1;4;agent des espaces verts\n".encode(),
+        b"distance_km;mode;jours_teletravail;jours_bureau;profession\n"
+        b"20;voiture_thermique;2;3;comptable\n12;bus;1;4;agent des espaces verts\n",
     )
     page = client.post(url(organisation), {**FORM, "staff_file": staff}).content.decode()
     assert "1 salarié n&#x27;est pas codé" in page or "1 salarié n'est pas codé" in page
