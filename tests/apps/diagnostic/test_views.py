@@ -459,3 +459,14 @@ def test_the_employee_and_their_manager_are_warned_and_normalise_on_request(clie
     alice.refresh_from_db()
     assert alice.normalised_total == 125
     assert "au lieu de 100 %" not in client.get(participant_url("participant", dworld, alice)).content.decode()
+
+
+def test_the_profession_search_shows_three_candidates_to_choose_when_none_is_confident(client, dworld):
+    client.force_login(dworld.world.admin.user)
+    job_url = campaign_url("job", dworld, job_id=dworld.job.pk)
+    page = client.get(job_url, {"metier": "comptable"}).content.decode()
+    assert "Intitulé incertain" in page
+    assert page.count('name="pcs2020"') == 3
+    page = client.get(job_url, {"metier": "responsable RH"}).content.decode()
+    assert "Intitulé incertain" not in page
+    assert page.count('name="pcs2020"') == 1 and 'value="37B3"' in page
