@@ -145,6 +145,8 @@ def simulate_organisation_staff(access, sites, data, *, staff_bytes=None, confir
     (uploaded, or `staff_bytes` kept from the previous upload while job titles are confirmed; the work commune
     defaults to the first site), else the members' home communes."""
     skipped = 0
+    if staff_bytes is None and data["staff_file"]:
+        staff_bytes = data["staff_file"].read()
     if staff_bytes is not None:
         first_site = sites.first()
         employees = staff_from_file(
