@@ -69,6 +69,7 @@ _SYNONYM_CREDIT = 0.95  # a listed job title ranks just below the official label
 CANDIDATES_TO_CHOOSE = 3  # shown to the user when no candidate is confident
 ABBREVIATION = "abreviation"
 QUALIFIER = "qualificatif"
+CONTEXT = "contexte"
 
 
 def fold_word(word):
@@ -85,9 +86,9 @@ def fold_word(word):
 
 
 @cache
-def title_words():
-    """(abbreviations: word → expansion words, qualifiers: folded words) from `job_title_words.csv`."""
-    abbreviations, qualifiers = {}, set()
+def _word_lists():
+    """(abbreviations: word → expansion words, qualifiers, context words: folded) from `job_title_words.csv`."""
+    abbreviations, qualifiers, context = {}, set(), set()
     with (DATA_DIR / "job_title_words.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             word = normalize(row["mot"])
@@ -95,9 +96,22 @@ def title_words():
                 abbreviations[word] = tuple(normalize(row["developpement"]).split())
             elif row["type"] == QUALIFIER:
                 qualifiers.add(fold_word(word))
+            elif row["type"] == CONTEXT:
+                context.add(fold_word(word))
             else:
                 raise ValueError(f"job_title_words.csv : type « {row['type']} » inconnu pour « {row['mot']} ».")
-    return abbreviations, frozenset(qualifiers)
+    return abbreviations, frozenset(qualifiers), frozenset(context)
+
+
+def title_words():
+    """(abbreviations: word → expansion words, qualifiers dropped from queries), from `job_title_words.csv`."""
+    abbreviations, qualifiers, _ = _word_lists()
+    return abbreviations, qualifiers
+
+
+def title_words_context():
+    """Folded context words: found or not in a title, they do not make a candidate uncertain."""
+    return _word_lists()[2]
 
 
 def search_tokens(text, query=True):
@@ -258,15 +272,6 @@ def _search_index():
     return [entry for entry in index if entry[2]]
 
 
-@cache
-def _vocabulary():
-    """Every folded word of each profession's titles (label, synonyms, job titles), by PCS code."""
-    words = {}
-    for item, _, title_words, _, _ in _search_index():
-        words.setdefault(item.pcs2020, set()).update(title_words)
-    return {code: frozenset(found) for code, found in words.items()}
-
-
 def _word_credit(query_word, title_words):
     if query_word in title_words:
         return 1.0
@@ -276,12 +281,17 @@ def _word_credit(query_word, title_words):
 
 
 def _relevance(query_words, title_words):
-    """Share of the query found in the title, plus bonuses for an exact title and for a short title."""
+    """Share of the query found in the title, plus bonuses for an exact title and for a short title.
+
+    A context word of the query (« en EHPAD ») that the title lacks is left out rather than counted as missing.
+    """
+    exact = _EXACT_TITLE_BONUS if sorted(query_words) == sorted(title_words) else 0.0
+    context = title_words_context()
+    query_words = [word for word in query_words if word in title_words or word not in context] or query_words
     credits = [_word_credit(word, title_words) for word in query_words]
     found = sum(credits) / len(query_words)
     if not found:
         return 0.0
-    exact = _EXACT_TITLE_BONUS if sorted(query_words) == sorted(title_words) else 0.0
     coverage = sum(1 for word in title_words if word in query_words) / len(title_words)
     return found + exact + 0.5 * coverage
 
@@ -310,8 +320,8 @@ def search_professions(text, limit=10):
             best[item.pcs2020] = (relevance, item, title, words, isco)
     ranked = sorted(best.values(), key=lambda found: (-found[0], found[1].pcs2020))
     matches = []
-    for position, (relevance, item, title, _, isco) in enumerate(ranked[:limit]):
-        unmatched = _unmatched_words(text, _vocabulary()[item.pcs2020])
+    for position, (relevance, item, title, words, isco) in enumerate(ranked[:limit]):
+        unmatched = _unmatched_words(text, words)
         confident = (
             position == 0
             and not unmatched
@@ -321,10 +331,12 @@ def search_professions(text, limit=10):
     return matches
 
 
-def _unmatched_words(text, vocabulary):
-    """The words of the query (as typed, accents removed) that the profession's titles do not contain."""
+def _unmatched_words(text, title_words):
+    """The words of the query (as typed, accents removed) that the title does not contain, context words aside
+    (a workplace, a language, a level: « en EHPAD », « bilingue », « N2 » say where or how, not what the job is)."""
+    context = title_words_context()
     return tuple(
         word
         for word in dict.fromkeys(normalize(text).split())
-        if any(token not in vocabulary for token in search_tokens(word))
+        if any(token not in title_words and token not in context for token in search_tokens(word))
     )
