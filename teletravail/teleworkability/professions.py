@@ -65,6 +65,8 @@ _ENDINGS = (
 _PREFIX_MATCH_MIN_LENGTH = 3
 _PREFIX_MATCH_CREDIT = 0.7
 _EXACT_TITLE_BONUS = 1.0
+_EXACT_BUT_CONTEXT_BONUS = 0.7
+_LABEL_CREDIT = 1.0
 _SYNONYM_CREDIT = 0.95  # a listed job title ranks just below the official label when both match
 CANDIDATES_TO_CHOOSE = 3  # shown to the user when no candidate is confident
 ABBREVIATION = "abreviation"
@@ -267,7 +269,7 @@ def _search_index():
         for title, code, isco in job_titles()
     ]
     for item in table.values():
-        titles = [(item.label, 1.0)] + [(title, _SYNONYM_CREDIT) for title in item.synonyms]
+        titles = [(item.label, _LABEL_CREDIT)] + [(title, _SYNONYM_CREDIT) for title in item.synonyms]
         index += [(item, title, search_tokens(title, query=False), credit, item.isco08) for title, credit in titles]
     return [entry for entry in index if entry[2]]
 
@@ -285,9 +287,15 @@ def _relevance(query_words, title_words):
 
     A context word of the query (« en EHPAD ») that the title lacks is left out rather than counted as missing.
     """
-    exact = _EXACT_TITLE_BONUS if sorted(query_words) == sorted(title_words) else 0.0
     context = title_words_context()
-    query_words = [word for word in query_words if word in title_words or word not in context] or query_words
+    kept = [word for word in query_words if word in title_words or word not in context] or query_words
+    if sorted(query_words) == sorted(title_words):
+        exact = _EXACT_TITLE_BONUS
+    elif sorted(kept) == sorted(title_words):  # exact but for context words: below a title that has them too
+        exact = _EXACT_BUT_CONTEXT_BONUS
+    else:
+        exact = 0.0
+    query_words = kept
     credits = [_word_credit(word, title_words) for word in query_words]
     found = sum(credits) / len(query_words)
     if not found:
@@ -325,10 +333,19 @@ def search_professions(text, limit=10):
         confident = (
             position == 0
             and not unmatched
+            and (title == item.label or _says_no_more(words, query_words))
             and (len(ranked) == 1 or relevance - ranked[1][0] >= confidence_margin() - 1e-9)
         )
         matches.append(ProfessionMatch(item, relevance, title, confident, isco, unmatched))
     return matches
+
+
+def _says_no_more(title_words, query_words):
+    """Whether a job title says nothing the query does not: a query that is only part of a specific title
+    (« responsable SI » in « responsable de la sécurité des systèmes d'information ») is not sure. An official
+    label is broad by design (« … de la banque et des assurances »): a query within it is."""
+    _, qualifiers, context = _word_lists()
+    return all(word in query_words or word in qualifiers or word in context for word in title_words)
 
 
 def _unmatched_words(text, title_words):
