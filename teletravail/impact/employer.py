@@ -37,6 +37,7 @@ from teletravail.teleworkability import (
     CANDIDATES_TO_CHOOSE,
     TeleworkabilityInputError,
     profession,
+    reference_scores,
     search_professions,
 )
 
@@ -52,6 +53,7 @@ class Employee:
     line: int | None = None
     profession: str | None = None  # PCS 2020 code, when the staff file gives the occupation
     profession_to_confirm: str | None = None  # a job title the search could not code confidently
+    isco08: str | None = None  # set when the job title is more precise than its PCS group (a translator: 2643)
 
 
 @dataclass(frozen=True)
@@ -155,18 +157,20 @@ def _commune_code(text):
 
 
 def _profession_code(text, column, confirmed=None):
-    """A PCS 2020 code, given as such (« 46A1 »), confirmed by the user for this job title, or the search's
-    confident match; None when the search is not confident (the title is then listed for the user to confirm,
-    never coded silently)."""
+    """(PCS 2020 code, ISCO-08 code when the title refines it, else None): the code given as such (« 46A1 »),
+    confirmed by the user for this job title, or the search's confident match; (None, None) when the search is
+    not confident (the title is then listed for the user to confirm, never coded silently)."""
     text = str(text).strip()
     code = (confirmed or {}).get(normalize(text), text)
     try:
         if PCS_CODE.match(code):
-            return profession(code).pcs2020
+            return profession(code).pcs2020, None
     except TeleworkabilityInputError as exc:
         raise ImpactInputError(f"« {column} » : {exc}") from None
     matches = search_professions(text, limit=1)
-    return matches[0].profession.pcs2020 if matches and matches[0].confident else None
+    if not (matches and matches[0].confident):
+        return None, None
+    return matches[0].profession.pcs2020, matches[0].isco08 if matches[0].refined else None
 
 
 def uncertain_professions(employees):
@@ -267,9 +271,9 @@ def read_staff(source, params, *, work_commune=None, confirmed=None):
             if salary is not None and salary < 0:
                 raise ImpactInputError(f"« {labels['salary']} » : la valeur ne peut pas être négative.")
             title = cell("profession")
-            occupation = _profession_code(title, labels["profession"], confirmed) if title else None
+            occupation, isco = _profession_code(title, labels["profession"], confirmed) if title else (None, None)
             to_confirm = title if title and occupation is None else None
-            employees.append(Employee(person, salary, line_number, occupation, to_confirm))
+            employees.append(Employee(person, salary, line_number, occupation, to_confirm, isco))
         except ImpactInputError as exc:
             problems.extend(f"Ligne {line_number} : {problem}" for problem in exc.problems)
     if problems:
@@ -332,8 +336,8 @@ def _employee(item, index):
         return Employee(item, None, index)
     raw = dict(item)
     salary = raw.pop("gross_salary_eur_per_year", None)
-    occupation = raw.pop("profession", None)
-    return Employee(raw, salary, raw.pop("line", index), occupation, raw.pop("profession_to_confirm", None))
+    occupation, to_confirm, isco = (raw.pop(key, None) for key in ("profession", "profession_to_confirm", "isco08"))
+    return Employee(raw, salary, raw.pop("line", index), occupation, to_confirm, isco)
 
 
 def _check_employer(employer):
@@ -409,13 +413,22 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         raw["allowance_eur_per_day"] = allowance
         try:
             person = validate_person(raw, params)
-            occupation = _profession_code(employee.profession, "profession") if employee.profession else None
+            occupation, isco = (
+                _profession_code(employee.profession, "profession") if employee.profession else (None, None)
+            )
         except ImpactInputError as exc:
             problems.extend(f"Salarié {employee.line or index} : {problem}" for problem in exc.problems)
             continue
         to_confirm = employee.profession_to_confirm or (employee.profession if occupation is None else None)
         employees.append(
-            Employee(person, employee.gross_salary_eur_per_year, employee.line or index, occupation, to_confirm)
+            Employee(
+                person,
+                employee.gross_salary_eur_per_year,
+                employee.line or index,
+                occupation,
+                to_confirm,
+                employee.isco08 or isco,
+            )
         )
     if problems:
         raise ImpactInputError(problems[0], problems)
@@ -479,7 +492,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
 
     totals = {"employees": float(staff_count), "teleworkers": base_staff["teleworkers"], "desks_saved": desks_saved}
     totals.update({name: float(value) for name, value in totals_for(params.value).items()})
-    occupation_scores = [profession(e.profession).scores if e.profession else None for e in employees]
+    occupation_scores = [_occupation_scores(employee) for employee in employees]
     totals.update(teleworkable_jobs_potential(occupation_scores))
     to_confirm = uncertain_professions(employees)
     if to_confirm:
@@ -500,6 +513,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         if scores is not None:
             row.update(
                 profession=employee.profession,
+                isco08=scores.isco08,
                 teleworkability_dingel_neiman=scores.dingel_neiman,
                 teleworkability_jrc=scores.jrc_physical,
             )
@@ -527,6 +541,14 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         )
         result.draws, result.seed = monte_carlo, seed
     return result
+
+
+def _occupation_scores(employee):
+    """The reference scores of an employee's occupation: of the job title's ISCO-08 code when it refines the
+    profession's, else of the profession; None when the profession is unknown."""
+    if employee.isco08:
+        return reference_scores(employee.isco08)
+    return profession(employee.profession).scores if employee.profession else None
 
 
 def teleworkable_jobs_potential(occupation_scores):

@@ -87,9 +87,18 @@ def fold_word(word):
     return word
 
 
+@dataclass(frozen=True)
+class TitleWords:
+    """The word lists of `job_title_words.csv`: abbreviations (word → expansion words), and the folded
+    qualifiers (dropped from queries) and context words (never make a candidate uncertain)."""
+
+    abbreviations: dict
+    qualifiers: frozenset
+    context: frozenset
+
+
 @cache
-def _word_lists():
-    """(abbreviations: word → expansion words, qualifiers, context words: folded) from `job_title_words.csv`."""
+def word_lists():
     abbreviations, qualifiers, context = {}, set(), set()
     with (DATA_DIR / "job_title_words.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -102,18 +111,7 @@ def _word_lists():
                 context.add(fold_word(word))
             else:
                 raise ValueError(f"job_title_words.csv : type « {row['type']} » inconnu pour « {row['mot']} ».")
-    return abbreviations, frozenset(qualifiers), frozenset(context)
-
-
-def title_words():
-    """(abbreviations: word → expansion words, qualifiers dropped from queries), from `job_title_words.csv`."""
-    abbreviations, qualifiers, _ = _word_lists()
-    return abbreviations, qualifiers
-
-
-def title_words_context():
-    """Folded context words: found or not in a title, they do not make a candidate uncertain."""
-    return _word_lists()[2]
+    return TitleWords(abbreviations, frozenset(qualifiers), frozenset(context))
 
 
 def search_tokens(text, query=True):
@@ -123,14 +121,14 @@ def search_tokens(text, query=True):
     qualifiers of job adverts (« H/F », « junior », « CDI ») and numbers (« CACES 3 »), which do not change the
     profession, are dropped too; the titles of the vocabulary keep them (« veilleur de nuit »).
     """
-    abbreviations, qualifiers = title_words()
+    lists = word_lists()
     words = []
     for word in normalize(text).split():
-        for part in abbreviations.get(word, (word,)):
+        for part in lists.abbreviations.get(word, (word,)):
             if part in STOPWORDS:
                 continue
             folded = fold_word(part)
-            if not (query and (folded in qualifiers or folded.isdigit())):
+            if not (query and (folded in lists.qualifiers or folded.isdigit())):
                 words.append(folded)
     return tuple(dict.fromkeys(words))
 
@@ -287,7 +285,7 @@ def _relevance(query_words, title_words):
 
     A context word of the query (« en EHPAD ») that the title lacks is left out rather than counted as missing.
     """
-    context = title_words_context()
+    context = word_lists().context
     kept = [word for word in query_words if word in title_words or word not in context] or query_words
     if sorted(query_words) == sorted(title_words):
         exact = _EXACT_TITLE_BONUS
@@ -344,14 +342,14 @@ def _says_no_more(title_words, query_words):
     """Whether a job title says nothing the query does not: a query that is only part of a specific title
     (« responsable SI » in « responsable de la sécurité des systèmes d'information ») is not sure. An official
     label is broad by design (« … de la banque et des assurances »): a query within it is."""
-    _, qualifiers, context = _word_lists()
-    return all(word in query_words or word in qualifiers or word in context for word in title_words)
+    lists = word_lists()
+    return all(word in query_words or word in lists.qualifiers or word in lists.context for word in title_words)
 
 
 def _unmatched_words(text, title_words):
     """The words of the query (as typed, accents removed) that the title does not contain, context words aside
     (a workplace, a language, a level: « en EHPAD », « bilingue », « N2 » say where or how, not what the job is)."""
-    context = title_words_context()
+    context = word_lists().context
     return tuple(
         word
         for word in dict.fromkeys(normalize(text).split())

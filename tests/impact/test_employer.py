@@ -218,3 +218,16 @@ def test_job_titles_sent_to_the_api_engine_are_not_coded_silently(params):
     assert result.per_employee[0]["profession"] == "37B3"
     assert [item["title"] for item in result.uncertain_professions] == ["assistante"]
     assert len(result.uncertain_professions[0]["candidates"]) == 3
+
+
+def test_a_job_title_more_precise_than_its_profession_scores_with_its_own_isco_code(params):
+    """A translator is coded 46E1 (PCS) but scored as a translator (ISCO 2643), not as a communication assistant."""
+    from teletravail.teleworkability import profession, reference_scores
+
+    staff = read_staff("distance_km;mode;jours_teletravail;profession\n12;bus;2;traductrice\n", params)
+    assert (staff[0].profession, staff[0].isco08) == ("46E1", "2643")
+    result = simulate_employer(EmployerInput(tuple(staff)), params)
+    translator = reference_scores("2643")
+    assert translator.dingel_neiman != profession("46E1").scores.dingel_neiman
+    assert result.totals["teleworkable_jobs_dingel_neiman"] == pytest.approx(translator.dingel_neiman)
+    assert result.per_employee[0]["isco08"] == "2643"
