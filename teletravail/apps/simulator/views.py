@@ -143,7 +143,7 @@ def organisation(request, organisation_id):
         staff_bytes = _staff_file(request, form.cleaned_data["staff_file"])
         try:
             result, employees, skipped = simulate_organisation_staff(
-                access, sites, form.cleaned_data, staff_bytes=staff_bytes, confirmed=_confirmed_titles(request.POST)
+                access, sites, form.cleaned_data, staff_bytes=staff_bytes, confirmed=_confirmed_titles(request)
             )
         except ImpactInputError as error:
             form.add_error(None, str(error))
@@ -165,6 +165,7 @@ def organisation(request, organisation_id):
 
 
 STORED_STAFF_FILE = "simulator_staff_file"
+CONFIRMED_TITLES = "simulator_confirmed_titles"
 
 
 def _staff_file(request, upload):
@@ -173,18 +174,24 @@ def _staff_file(request, upload):
     if upload:
         data = upload.read()
         request.session[STORED_STAFF_FILE] = base64.b64encode(data).decode("ascii")
+        request.session[CONFIRMED_TITLES] = {}  # a new file: its titles are confirmed anew
         return data
     if request.POST.get("confirm_titles") and STORED_STAFF_FILE in request.session:
         return base64.b64decode(request.session[STORED_STAFF_FILE])
     return None
 
 
-def _confirmed_titles(post):
-    """Normalised job title → PCS 2020 code chosen in the confirmation table (« title-N » and « pcs-N »)."""
-    chosen = {}
-    for key, title in post.items():
-        if key.startswith("title-") and post.get("pcs-" + key.removeprefix("title-")):
-            chosen[normalize(title)] = post["pcs-" + key.removeprefix("title-")]
+def _confirmed_titles(request):
+    """Normalised job title → PCS 2020 code chosen in the confirmation table (« title-N » and « pcs-N »), added
+    to the choices already made for the kept file, so that a second round of confirmation keeps the first."""
+    if not request.POST.get("confirm_titles"):
+        return {}
+    chosen = dict(request.session.get(CONFIRMED_TITLES, {}))
+    for key, title in request.POST.items():
+        code = request.POST.get("pcs-" + key.removeprefix("title-")) if key.startswith("title-") else None
+        if code:
+            chosen[normalize(title)] = code
+    request.session[CONFIRMED_TITLES] = chosen
     return chosen
 
 

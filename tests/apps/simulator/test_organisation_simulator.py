@@ -112,18 +112,20 @@ def test_uncertain_job_titles_are_listed_to_confirm_then_coded_without_sending_t
     staff = SimpleUploadedFile(
         "personnel.csv",
         b"distance_km;mode;jours_teletravail;jours_bureau;profession\n"
-        b"20;voiture_thermique;2;3;comptable\n12;bus;1;4;agent des espaces verts\n",
+        b"20;voiture_thermique;2;3;comptable\n12;bus;1;4;agent des espaces verts\n8;bus;1;4;acheteur\n",
     )
     page = client.post(url(organisation), {**FORM, "staff_file": staff}).content.decode()
-    assert "1 salarié n&#x27;est pas codé" in page or "1 salarié n'est pas codé" in page
+    assert "2 salariés ne sont pas codés" in page
     assert "Intitulés de poste à confirmer" in page
     for code in ("37C1", "46A2", "54A3"):  # the three levels of « comptable », to choose from
         assert f'value="{code}"' in page
-    confirmed = client.post(
-        url(organisation), {**FORM, "confirm_titles": "1", "title-1": "comptable", "pcs-1": "54A3", "format": "csv"}
+    page = client.post(url(organisation), {**FORM, "confirm_titles": "1", "title-1": "comptable", "pcs-1": "54A3"})
+    assert "1 salarié n'est pas codé" in page.content.decode()  # the buyer is left
+    confirmed = client.post(  # a second round keeps the first one's choice
+        url(organisation), {**FORM, "confirm_titles": "1", "title-1": "acheteur", "pcs-1": "46B3", "format": "csv"}
     )
     effects = {
         row.split(";")[0]: row.split(";")[2] for row in confirmed.content.decode("utf-8-sig").splitlines() if row
     }
-    assert float(effects["employees_with_known_profession"]) == 2
+    assert float(effects["employees_with_known_profession"]) == 3
     assert "employees_with_unconfirmed_profession" not in effects
