@@ -160,6 +160,14 @@ def _emit(data, output_format, rows_title="Effets"):
                 )
     for warning in data.get("warnings") or []:
         lines.append(f"Attention : {warning}")
+    if data.get("uncertain_professions"):
+        lines += [
+            "",
+            "Intitulés de poste à confirmer (salariés non codés ; indiquez le code PCS 2020 dans le fichier) :",
+        ]
+        for item in data["uncertain_professions"]:
+            choices = " ; ".join(f"{c['pcs2020']} {c['label']}" for c in item["candidates"]) or "aucune profession"
+            lines.append(f"  « {item['title']} » (lignes {', '.join(map(str, item['lines']))}) : {choices}")
     typer.echo("\n".join(lines))
 
 

@@ -182,6 +182,9 @@ EFFECTS.update(
             "€", "Coût de mise en place (une fois)", structure=("telework_setup_cost_eur_per_teleworker",)
         ),
         "employees_with_known_profession": EffectSpec("salariés", "Salariés dont la profession est connue"),
+        "employees_with_unconfirmed_profession": EffectSpec(
+            "salariés", "Salariés non codés : intitulé de poste à confirmer"
+        ),
         "teleworkable_jobs_dingel_neiman": EffectSpec(
             "emplois", "Emplois télétravaillables selon la référence nationale par profession (Dingel–Neiman)"
         ),
@@ -246,6 +249,7 @@ ENGLISH = {
     "employer_setup_cost_eur_one_off": ("€", "Set-up cost (once)"),
     "employer_net_eur_first_year": ("€", "First-year balance (set-up deducted)"),
     "employees_with_known_profession": ("employees", "Employees whose occupation is known"),
+    "employees_with_unconfirmed_profession": ("employees", "Employees not coded: job title to confirm"),
     "teleworkable_jobs_dingel_neiman": (
         "jobs",
         "Teleworkable jobs by the national occupation reference (Dingel–Neiman)",

@@ -33,7 +33,13 @@ from teletravail.impact.modes import MODE_INDEX
 from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summarize, uncertainty_block
 from teletravail.impact.params import ImpactParameters, parse_number
 from teletravail.impact.person import PersonInput, derived_effects, validate_person
-from teletravail.teleworkability import TeleworkabilityInputError, profession, search_professions
+from teletravail.teleworkability import (
+    CANDIDATES_TO_CHOOSE,
+    TeleworkabilityInputError,
+    profession,
+    reference_scores,
+    search_professions,
+)
 
 
 MAX_PROBLEMS = 50
@@ -46,6 +52,8 @@ class Employee:
     gross_salary_eur_per_year: float | None = None
     line: int | None = None
     profession: str | None = None  # PCS 2020 code, when the staff file gives the occupation
+    profession_to_confirm: str | None = None  # a job title the search could not code confidently
+    isco08: str | None = None  # set when the job title is more precise than its PCS group (a translator: 2643)
 
 
 @dataclass(frozen=True)
@@ -148,30 +156,58 @@ def _commune_code(text):
     return text.zfill(5) if text.isdigit() and len(text) == 4 else text
 
 
-def _profession_code(text, column):
-    """A PCS 2020 code, given as such (« 46A1 ») or as a French job title (« comptable »: the best match)."""
+def _profession_code(text, column, confirmed=None):
+    """(PCS 2020 code, ISCO-08 code when the title refines it, else None): the code given as such (« 46A1 »),
+    confirmed by the user for this job title, or the search's confident match; (None, None) when the search is
+    not confident (the title is then listed for the user to confirm, never coded silently)."""
     text = str(text).strip()
+    code = (confirmed or {}).get(normalize(text), text)
     try:
-        if PCS_CODE.match(text):
-            return profession(text).pcs2020
+        if PCS_CODE.match(code):
+            return profession(code).pcs2020, None
     except TeleworkabilityInputError as exc:
         raise ImpactInputError(f"« {column} » : {exc}") from None
     matches = search_professions(text, limit=1)
-    if not matches:
-        raise ImpactInputError(
-            f"« {column} » : aucune profession trouvée pour « {text} » (indiquez un code PCS 2020, ex. 46A1)."
-        )
-    return matches[0].profession.pcs2020
+    if not (matches and matches[0].confident):
+        return None, None
+    return matches[0].profession.pcs2020, matches[0].isco08 if matches[0].refined else None
 
 
-def read_staff(source, params, *, work_commune=None):
+def uncertain_professions(employees):
+    """The job titles left to confirm, each once: the title, its lines and the best candidates to choose from."""
+    lines = {}
+    for employee in employees:
+        if employee.profession_to_confirm:
+            lines.setdefault(employee.profession_to_confirm, []).append(employee.line)
+    return [
+        {
+            "title": title,
+            "employees": len(found),
+            "lines": found,
+            "candidates": [
+                {
+                    "pcs2020": match.profession.pcs2020,
+                    "label": match.profession.label,
+                    "isco08": match.isco08,
+                    "matched_title": match.matched_title,
+                }
+                for match in search_professions(title, limit=CANDIDATES_TO_CHOOSE)
+            ],
+        }
+        for title, found in lines.items()
+    ]
+
+
+def read_staff(source, params, *, work_commune=None, confirmed=None):
     """Employees from a staff file (path, bytes or CSV text; CSV or XLSX), or ImpactInputError listing every bad line.
 
     Columns (French names, case and accents ignored; CSV `;` or `,` separated, or the first sheet of an XLSX
     workbook): `distance_km` or `commune_domicile` (+ `commune_travail`, or `work_commune` for everyone), `mode`,
     `jours_teletravail`, `jours_bureau`, optional `salaire_brut_annuel` (a number or a band « 30000-40000 »),
     `temps_trajet_aller_retour_min`, `puissance_fiscale_cv`, `profession` (a PCS 2020 code or a job title: it gives
-    the teleworkable-jobs potential from the national reference).
+    the teleworkable-jobs potential from the national reference). A job title the search cannot code confidently
+    leaves the employee's profession unknown and is kept in `profession_to_confirm`, unless `confirmed` (normalised
+    title → PCS 2020 code) gives the user's choice.
     """
     rows = iter(_staff_rows(source))
     header = next(rows)
@@ -234,8 +270,10 @@ def read_staff(source, params, *, work_commune=None):
             salary = _salary(cell("salary"), labels["salary"]) if cell("salary") else None
             if salary is not None and salary < 0:
                 raise ImpactInputError(f"« {labels['salary']} » : la valeur ne peut pas être négative.")
-            occupation = _profession_code(cell("profession"), labels["profession"]) if cell("profession") else None
-            employees.append(Employee(person, salary, line_number, occupation))
+            title = cell("profession")
+            occupation, isco = _profession_code(title, labels["profession"], confirmed) if title else (None, None)
+            to_confirm = title if title and occupation is None else None
+            employees.append(Employee(person, salary, line_number, occupation, to_confirm, isco))
         except ImpactInputError as exc:
             problems.extend(f"Ligne {line_number} : {problem}" for problem in exc.problems)
     if problems:
@@ -262,6 +300,7 @@ class EmployerResult:
     seed: int | None = None
     warnings: list = field(default_factory=list)
     desks_held: float | None = None  # the desks the staff covered hold now, on which the desks freed are counted
+    uncertain_professions: list = field(default_factory=list)  # job titles to confirm, with their candidates
 
     @property
     def results(self):
@@ -288,6 +327,7 @@ class EmployerResult:
             "per_employee": self.per_employee,
             "parameters": [parameter.as_dict() for parameter in self.parameters],
             "warnings": list(self.warnings),
+            "uncertain_professions": list(self.uncertain_professions),
         }
 
 
@@ -298,8 +338,8 @@ def _employee(item, index):
         return Employee(item, None, index)
     raw = dict(item)
     salary = raw.pop("gross_salary_eur_per_year", None)
-    occupation = raw.pop("profession", None)
-    return Employee(raw, salary, raw.pop("line", index), occupation)
+    occupation, to_confirm, isco = (raw.pop(key, None) for key in ("profession", "profession_to_confirm", "isco08"))
+    return Employee(raw, salary, raw.pop("line", index), occupation, to_confirm, isco)
 
 
 def _check_employer(employer):
@@ -389,11 +429,23 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         raw["allowance_eur_per_day"] = allowance
         try:
             person = validate_person(raw, params)
-            occupation = _profession_code(employee.profession, "profession") if employee.profession else None
+            occupation, isco = (
+                _profession_code(employee.profession, "profession") if employee.profession else (None, None)
+            )
         except ImpactInputError as exc:
             problems.extend(f"Salarié {employee.line or index} : {problem}" for problem in exc.problems)
             continue
-        employees.append(Employee(person, employee.gross_salary_eur_per_year, employee.line or index, occupation))
+        to_confirm = employee.profession_to_confirm or (employee.profession if occupation is None else None)
+        employees.append(
+            Employee(
+                person,
+                employee.gross_salary_eur_per_year,
+                employee.line or index,
+                occupation,
+                to_confirm,
+                employee.isco08 or isco,
+            )
+        )
     if problems:
         raise ImpactInputError(problems[0], problems)
     if not employees:
@@ -455,8 +507,11 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
 
     totals = {"employees": float(staff_count), "teleworkers": base_staff["teleworkers"], "desks_saved": desks_saved}
     totals.update({name: float(value) for name, value in totals_for(params.value).items()})
-    occupation_scores = [profession(e.profession).scores if e.profession else None for e in employees]
+    occupation_scores = [_occupation_scores(employee) for employee in employees]
     totals.update(teleworkable_jobs_potential(occupation_scores))
+    to_confirm = uncertain_professions(employees)
+    if to_confirm:
+        totals["employees_with_unconfirmed_profession"] = float(sum(item["employees"] for item in to_confirm))
     modes = sorted({person.mode for person in people})
     context = {
         "car_cvs": sorted({structure.car_default_cv if p.car_cv is None else p.car_cv for p in people}),
@@ -473,9 +528,12 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         if scores is not None:
             row.update(
                 profession=employee.profession,
+                isco08=scores.isco08,
                 teleworkability_dingel_neiman=scores.dingel_neiman,
                 teleworkability_jrc=scores.jrc_physical,
             )
+        elif employee.profession_to_confirm:
+            row["profession_to_confirm"] = employee.profession_to_confirm
         row.update({name: float(per_person[name][position]) for name in HEADLINE})
         per_employee.append(row)
 
@@ -489,6 +547,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         parameters=params.subset(used),
         warnings=_warnings(employees, desks_after, ratio, structure),
         desks_held=desks_held,
+        uncertain_professions=to_confirm,
     )
     if monte_carlo:
         draws = draw_parameters(params, monte_carlo, seed, names=used)
@@ -499,6 +558,14 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         )
         result.draws, result.seed = monte_carlo, seed
     return result
+
+
+def _occupation_scores(employee):
+    """The reference scores of an employee's occupation: of the job title's ISCO-08 code when it refines the
+    profession's, else of the profession; None when the profession is unknown."""
+    if employee.isco08:
+        return reference_scores(employee.isco08)
+    return profession(employee.profession).scores if employee.profession else None
 
 
 def teleworkable_jobs_potential(occupation_scores):

@@ -27,6 +27,7 @@ from teletravail.teleworkability.assessment import (
 from teletravail.teleworkability.criteria import load_criteria
 from teletravail.teleworkability.errors import TeleworkabilityInputError
 from teletravail.teleworkability.professions import (
+    CANDIDATES_TO_CHOOSE,
     Profession,
     ProfessionMatch,
     profession,
@@ -45,6 +46,7 @@ from teletravail.teleworkability.suggestions import ActivitySuggestion, suggest_
 
 
 __all__ = [
+    "CANDIDATES_TO_CHOOSE",
     "CONDITIONAL",
     "NOT_TELEWORKABLE",
     "STATUS_LABELS",

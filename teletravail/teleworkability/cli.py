@@ -70,19 +70,26 @@ def search(
     if not matches:
         typer.echo(f"Aucune profession ne correspond à « {text} ».")
         return
+    if not matches[0].confident:
+        typer.echo(f"Intitulé incertain : aucune profession n'est sûre pour « {text} » ; choisissez parmi :")
     rows = [
         (
             match.profession.pcs2020,
-            match.profession.isco08,
+            match.isco08,
+            "oui" if match.confident else "non",
             match.profession.confidence,
-            _score(match.profession.scores.dingel_neiman),
-            _score(match.profession.scores.jrc_physical),
-            _score(match.profession.scores.jrc_social),
+            _score(match.scores.dingel_neiman),
+            _score(match.scores.jrc_physical),
+            _score(match.scores.jrc_social),
             match.profession.label,
         )
         for match in matches
     ]
-    _table(("PCS 2020", "CITP-08", "Confiance", "Dingel–Neiman", "JRC", "JRC social", "Profession"), rows)
+    _table(("PCS 2020", "CITP-08", "Sûr", "Confiance", "Dingel–Neiman", "JRC", "JRC social", "Profession"), rows)
+    for match in matches:
+        reason = match.as_dict()["references_disagreement"]
+        if reason:
+            typer.echo(f"Références divergentes ({match.profession.pcs2020}) : {reason}")
 
 
 @teleworkability_app.command()

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from teletravail.parameters import load_parameters
 from teletravail.teleworkability.errors import TeleworkabilityInputError
 
 
@@ -219,3 +220,36 @@ def published_country_share(country_code):
         if row["country_code"] == country_code:
             return float(row["teleworkable"])
     raise TeleworkabilityInputError(f"Pays « {country_code} » absent de la table publiée par Dingel et Neiman.")
+
+
+# --- When the two references disagree -------------------------------------------------------------------------
+
+DN_HIGHER = "dingel_neiman_plus_haut"
+JRC_HIGHER = "jrc_plus_haut"
+
+
+@cache
+def _disagreement_reasons():
+    """(ISCO-08 prefix, direction or "" for both, French sentence), most specific prefix first."""
+    rows = _rows("reference_disagreements.csv")
+    rows = [(row["isco08"].strip(), row["sens"].strip(), row["raison"]) for row in rows]
+    return sorted(rows, key=lambda row: -len(row[0]))
+
+
+def disagreement_reason(scores, when=None):
+    """One French sentence saying why Dingel–Neiman and the JRC differ strongly for this code, else None.
+
+    "Strongly" is the `reference_disagreement_threshold` parameter; the sentence is that of the most specific
+    ISCO prefix of `reference_disagreements.csv` written for the direction of the gap.
+    """
+    if scores.dingel_neiman is None or scores.jrc_physical is None:
+        return None
+    threshold = load_parameters("teleworkability")["reference_disagreement_threshold"].at(when).central
+    gap = scores.dingel_neiman - scores.jrc_physical
+    if abs(gap) < threshold - 1e-9:
+        return None
+    direction = DN_HIGHER if gap > 0 else JRC_HIGHER
+    for prefix, sense, reason in _disagreement_reasons():
+        if scores.isco08.startswith(prefix) and sense in ("", direction):
+            return reason
+    return None

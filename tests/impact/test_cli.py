@@ -269,3 +269,18 @@ def test_params_export_requires_format_and_output(tmp_path):
 )
 def test_french_number(value, text):
     assert french_number(value) == text
+
+
+def test_employer_lists_the_job_titles_to_confirm_with_their_candidates(tmp_path):
+    staff = tmp_path / "personnel.csv"
+    staff.write_text(
+        "distance_km;mode;jours_teletravail;jours_bureau;profession\n12;bus;2;3;comptable\n8;bus;1;4;responsable RH\n",
+        encoding="utf-8",
+    )
+    data = json.loads(simulate("employer", "--staff", staff, *DATE).stdout)
+    assert data["results"]["employees_with_unconfirmed_profession"] == 1
+    assert data["uncertain_professions"][0]["title"] == "comptable"
+    assert len(data["uncertain_professions"][0]["candidates"]) == 3
+    text = simulate("employer", "--staff", staff, "--format", "table", *DATE).stdout
+    assert "Intitulés de poste à confirmer" in text
+    assert "« comptable » (lignes 2) : 37C1" in text

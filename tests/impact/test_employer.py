@@ -159,9 +159,9 @@ def test_professions_give_the_teleworkable_jobs_potential(params):
         "distance_km;mode;jours_teletravail;profession\n12;voiture_thermique;2;37C1\n8;bus;0;infirmière\n5;velo;1;\n"
     )
     staff = read_staff(text, params)
-    assert [employee.profession for employee in staff] == ["37C1", "43A3", None]
+    assert [employee.profession for employee in staff] == ["37C1", "43A5", None]
     result = simulate_employer(EmployerInput(tuple(staff)), params)
-    accountant, nurse = profession("37C1").scores, profession("43A3").scores
+    accountant, nurse = profession("37C1").scores, profession("43A5").scores
     assert result.totals["employees_with_known_profession"] == 2
     assert result.totals["teleworkable_jobs_dingel_neiman"] == pytest.approx(
         accountant.dingel_neiman + nurse.dingel_neiman
@@ -172,11 +172,10 @@ def test_professions_give_the_teleworkable_jobs_potential(params):
     assert "teleworkable_jobs_dingel_neiman" not in simulate_employer(EmployerInput(tuple(staff[2:])), params).totals
 
 
-def test_unknown_profession_is_named_with_its_line(params):
+def test_unknown_profession_code_is_named_with_its_line(params):
     with pytest.raises(ImpactInputError) as error:
-        read_staff("distance_km;mode;jours_teletravail;profession\n12;bus;2;99Z9\n4;bus;1;xqzwv\n", params)
+        read_staff("distance_km;mode;jours_teletravail;profession\n12;bus;2;99Z9\n4;bus;1;46A1\n", params)
     assert error.value.problems[0].startswith("Ligne 2 : « profession » : Code PCS 2020 « 99Z9 » inconnu")
-    assert error.value.problems[1].startswith("Ligne 3 : « profession » : aucune profession trouvée pour « xqzwv »")
     with pytest.raises(ImpactInputError, match="Salarié 1 : « profession »"):
         simulate_employer(
             EmployerInput(({"distance_km": 3, "mode": "bus", "telework_days": 1, "profession": "99Z9"},)), params
@@ -207,3 +206,56 @@ def test_desks_freed_never_exceed_what_the_staff_covered_can_free(desks, staff, 
     held, after, freed = desks_freed(desks, ratio, staff)
     assert held == min(desks, staff) and freed == held - after >= 0
     assert freed <= staff * (1 - (ratio if ratio is not None else 1)) + 1e-9 or freed == 0
+
+
+STAFF_WITH_UNCERTAIN_TITLES = (
+    "distance_km;mode;jours_teletravail;profession\n"
+    "12;bus;2;agent des espaces verts\n"  # coded as a real-estate agent before
+    "8;bus;1;comptable\n"  # three levels: to confirm
+    "5;bus;1;Comptable\n"
+    "6;bus;1;xqzwv\n"  # nothing found: to confirm too, not a blocking error
+)
+
+
+def test_uncertain_job_titles_are_listed_with_candidates_and_not_coded(params):
+    staff = read_staff(STAFF_WITH_UNCERTAIN_TITLES, params)
+    assert [employee.profession for employee in staff] == ["63A1", None, None, None]
+    assert [employee.profession_to_confirm for employee in staff] == [None, "comptable", "Comptable", "xqzwv"]
+    result = simulate_employer(EmployerInput(tuple(staff)), params)
+    assert result.totals["employees_with_known_profession"] == 1
+    assert result.totals["employees_with_unconfirmed_profession"] == 3
+    listed = {item["title"]: item for item in result.as_dict()["uncertain_professions"]}
+    assert set(listed) == {"comptable", "Comptable", "xqzwv"}
+    assert listed["comptable"]["lines"] == [3]
+    assert {candidate["pcs2020"] for candidate in listed["comptable"]["candidates"]} == {"37C1", "46A2", "54A3"}
+    assert listed["xqzwv"]["candidates"] == []
+    assert result.per_employee[1]["profession_to_confirm"] == "comptable"
+
+
+def test_confirmed_titles_are_coded(params):
+    staff = read_staff(STAFF_WITH_UNCERTAIN_TITLES, params, confirmed={"comptable": "54A3"})
+    assert [employee.profession for employee in staff] == ["63A1", "54A3", "54A3", None]
+
+
+def test_job_titles_sent_to_the_api_engine_are_not_coded_silently(params):
+    people = (
+        {"distance_km": 3, "mode": "bus", "telework_days": 1, "profession": "responsable RH"},
+        {"distance_km": 3, "mode": "bus", "telework_days": 1, "profession": "assistante"},
+    )
+    result = simulate_employer(EmployerInput(people), params)
+    assert result.per_employee[0]["profession"] == "37B3"
+    assert [item["title"] for item in result.uncertain_professions] == ["assistante"]
+    assert len(result.uncertain_professions[0]["candidates"]) == 3
+
+
+def test_a_job_title_more_precise_than_its_profession_scores_with_its_own_isco_code(params):
+    """A translator is coded 46E1 (PCS) but scored as a translator (ISCO 2643), not as a communication assistant."""
+    from teletravail.teleworkability import profession, reference_scores
+
+    staff = read_staff("distance_km;mode;jours_teletravail;profession\n12;bus;2;traductrice\n", params)
+    assert (staff[0].profession, staff[0].isco08) == ("46E1", "2643")
+    result = simulate_employer(EmployerInput(tuple(staff)), params)
+    translator = reference_scores("2643")
+    assert translator.dingel_neiman != profession("46E1").scores.dingel_neiman
+    assert result.totals["teleworkable_jobs_dingel_neiman"] == pytest.approx(translator.dingel_neiman)
+    assert result.per_employee[0]["isco08"] == "2643"

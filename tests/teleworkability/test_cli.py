@@ -62,3 +62,19 @@ def test_suggest_and_reference_json():
     rows = json.loads(invoke("reference", "--format", "json").stdout)
     france = next(row for row in rows if row["measure"].startswith("France"))
     assert france["computed"] == pytest.approx(france["published"], abs=0.001)
+
+
+def test_search_json_says_whether_each_candidate_is_confident():
+    result = invoke("search", "responsable RH", "--format", "json", "--limit", "3")
+    assert result.exit_code == 0, result.output
+    candidates = json.loads(result.output)
+    assert candidates[0]["pcs2020"] == "37B3"
+    assert [candidate["confident"] for candidate in candidates] == [True, False, False]
+    assert all(candidate["confidence"] in ("haute", "moyenne", "faible") for candidate in candidates)
+
+
+def test_search_table_says_when_no_candidate_is_sure():
+    result = invoke("search", "agent", "--limit", "3")
+    assert result.exit_code == 0, result.output
+    assert "Intitulé incertain" in result.output
+    assert "Sûr" in result.output

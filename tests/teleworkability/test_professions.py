@@ -87,10 +87,17 @@ def test_expected_professions_come_first():
         ("Caissière", "caissier"),
         ("ASSISTANTE DE DIRECTION", "assistant de direction"),
         ("aide soignante", "aide-soignant"),
+        ("employée administrative", "employé administratif"),
+        ("cheffe de rayon", "chef de rayon"),
+        ("conseillère principale d'éducation", "conseiller principal d'éducation"),
+        ("traductrice", "traducteur"),
     ],
 )
 def test_search_ignores_case_accents_gender_and_plural(variant, reference):
-    assert search_professions(variant) == search_professions(reference)
+    def found(text):  # the unmatched words are echoed as typed
+        return [(m.profession, m.relevance, m.matched_title, m.confident, m.isco08) for m in search_professions(text)]
+
+    assert found(variant) == found(reference)
 
 
 def test_word_folding():
@@ -98,6 +105,24 @@ def test_word_folding():
     assert fold_word("directrice") == fold_word("directeur") == "directeur"
     assert fold_word("technicienne") == fold_word("techniciens") == "technicien"
     assert search_tokens("Assistante de la direction") == ("assistant", "direction")
+    assert fold_word("employee") == fold_word("employe")
+    assert fold_word("cheffe") == fold_word("chef") == "chef"
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled_out"),
+    [
+        ("Responsable RH (H/F)", "responsable ressources humaines"),
+        ("DAF", "directeur administratif financier"),
+        ("Ouvrier BTP", "ouvrier bâtiment travaux publics"),
+        ("Développeur Python junior CDI", "développeur"),
+        ("Cariste CACES 3", "cariste"),
+        ("Technicien QHSE", "technicien qualité hygiène sécurité environnement"),
+    ],
+)
+def test_abbreviations_are_expanded_and_advert_qualifiers_dropped(text, spelled_out):
+    assert search_tokens(text) == search_tokens(spelled_out)
+    assert len(search_tokens(text)) == len(spelled_out.split())
 
 
 def test_partial_matches_rank_below_full_matches():
@@ -124,3 +149,25 @@ def test_profession_lookup():
     assert profession("46a1").label.startswith("Assistants, secrétaires de direction")
     with pytest.raises(TeleworkabilityInputError, match="Code PCS 2020 « 99Z9 » inconnu"):
         profession("99Z9")
+
+
+def test_every_job_title_names_a_known_profession_and_a_scored_isco_code():
+    from teletravail.teleworkability.professions import job_titles
+
+    assert len(job_titles()) >= 300
+    for title, code, isco in job_titles():
+        assert code in professions(), title
+        scores = reference_scores(isco)
+        assert scores.dingel_neiman_level == 4, title
+        assert scores.jrc_level == 3, title
+
+
+def test_the_candidate_carries_its_own_confidence_next_to_the_mapping_confidence():
+    data = search_professions("responsable RH", limit=2)[0].as_dict()
+    assert data["confident"] is True
+    assert data["confidence"] in CONFIDENCE_LEVELS
+    assert list(data).index("confident") == list(data).index("relevance") + 1
+    assert data["unmatched_words"] == []
+    partial = search_professions("agent des espaces verts municipaux", limit=1)[0].as_dict()
+    assert partial["confident"] is False
+    assert partial["unmatched_words"] == ["municipaux"]

@@ -36,10 +36,12 @@ from teletravail.apps.diagnostic.models import Action, AuthorRole, CampaignJob, 
 from teletravail.apps.organisations.models import Team
 from teletravail.apps.organisations.selectors import managed_team_ids, organisation_access, visible_memberships
 from teletravail.documents import render_pdf
-from teletravail.teleworkability import TeleworkabilityInputError, search_professions, suggest_activities
-
-
-PROFESSION_MATCHES = 5
+from teletravail.teleworkability import (
+    CANDIDATES_TO_CHOOSE,
+    TeleworkabilityInputError,
+    search_professions,
+    suggest_activities,
+)
 
 
 def _context(access, **extra):
@@ -255,9 +257,12 @@ def job(request, organisation_id, campaign_id, job_id):
     matches = []
     if search.is_bound and search.is_valid():
         try:
-            matches = search_professions(search.cleaned_data["metier"], limit=PROFESSION_MATCHES)
+            matches = search_professions(search.cleaned_data["metier"], limit=CANDIDATES_TO_CHOOSE)
         except TeleworkabilityInputError as error:
             search.add_error("metier", error.lines())
+    # A confident match is shown alone; otherwise the best candidates, for the user to choose.
+    if matches and matches[0].confident:
+        matches = matches[:1]
     activities = selectors.job_activities(job)
     total = selectors.share_total(activities)
     # Those an employee added for themself are part of their answers: only for those who follow them.
@@ -280,6 +285,7 @@ def job(request, organisation_id, campaign_id, job_id):
             profession=selectors.profession_of(job),
             search=search,
             matches=matches,
+            searched=search.is_bound and search.is_valid(),
         ),
     )
 

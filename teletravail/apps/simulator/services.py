@@ -119,9 +119,10 @@ def staff_from_members(access, *, mode, telework_days, office_days):
     return employees, skipped
 
 
-def staff_from_file(data, *, work_commune=None):
-    """Employees of an uploaded staff file (CSV), with their distances resolved, or ImpactInputError by line."""
-    return read_staff(data, ImpactParameters.load(), work_commune=work_commune)
+def staff_from_file(data, *, work_commune=None, confirmed=None):
+    """Employees of an uploaded staff file (CSV), with their distances resolved, or ImpactInputError by line;
+    `confirmed` gives the PCS 2020 code the user chose for job titles the search could not code."""
+    return read_staff(data, ImpactParameters.load(), work_commune=work_commune, confirmed=confirmed)
 
 
 def run_territory_simulation(upload, *, telework_days, adoption, area=None):
@@ -139,14 +140,17 @@ def run_territory_simulation(upload, *, telework_days, adoption, area=None):
         return simulate_flows_file(path, TerritoryScenario(float(telework_days), float(adoption)), area=area or None)
 
 
-def simulate_organisation_staff(access, sites, data):
-    """(result, employees simulated, members skipped) for the employer form's cleaned `data`: the uploaded staff
-    file when there is one (work commune defaults to the first site), else the members' home communes."""
+def simulate_organisation_staff(access, sites, data, *, staff_bytes=None, confirmed=None):
+    """(result, employees simulated, members skipped) for the employer form's cleaned `data`: the staff file
+    (uploaded, or `staff_bytes` kept from the previous upload while job titles are confirmed; the work commune
+    defaults to the first site), else the members' home communes."""
     skipped = 0
-    if data["staff_file"]:
+    if staff_bytes is None and data["staff_file"]:
+        staff_bytes = data["staff_file"].read()
+    if staff_bytes is not None:
         first_site = sites.first()
         employees = staff_from_file(
-            data["staff_file"].read(), work_commune=first_site.commune_id if first_site else None
+            staff_bytes, work_commune=first_site.commune_id if first_site else None, confirmed=confirmed
         )
     else:
         employees, skipped = staff_from_members(

@@ -1,3 +1,5 @@
+import base64
+
 import polars as pl
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
@@ -17,6 +19,7 @@ from teletravail.apps.simulator.services import (
     simulate_organisation_staff,
     simulate_person_form,
 )
+from teletravail.geo import normalize
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.flows.areas import communes_in_area
 from teletravail.impact.flows.reference import load_reference
@@ -139,8 +142,11 @@ def organisation(request, organisation_id):
     form = EmployerSimulationForm(request.POST or None, request.FILES or None, initial=initial)
     context = {"access": access, "organisation": access.organisation, "nav_section": "simulator", "form": form}
     if request.method == "POST" and form.is_valid():
+        staff_bytes = _staff_file(request, form.cleaned_data["staff_file"])
         try:
-            result, employees, skipped = simulate_organisation_staff(access, sites, form.cleaned_data)
+            result, employees, skipped = simulate_organisation_staff(
+                access, sites, form.cleaned_data, staff_bytes=staff_bytes, confirmed=_confirmed_titles(request)
+            )
         except ImpactInputError as error:
             form.add_error(None, str(error))
         else:
@@ -152,11 +158,44 @@ def organisation(request, organisation_id):
                 effects=effects,
                 employees=employees,
                 skipped=skipped,
-                from_file=bool(form.cleaned_data["staff_file"]),
+                from_file=staff_bytes is not None,
                 balance_rows=balance_rows(effects, EMPLOYER_BALANCE, "€"),
                 desks_note=desks_freed_note(result, access.organisation.headcount),
+                uncertain=result.uncertain_professions,
+                unconfirmed=int(result.totals.get("employees_with_unconfirmed_profession", 0)),
             )
     return render(request, "simulator/organisation.html", context)
+
+
+STORED_STAFF_FILE = "simulator_staff_file"
+CONFIRMED_TITLES = "simulator_confirmed_titles"
+
+
+def _staff_file(request, upload):
+    """The staff file's bytes: the upload, kept in the session so that job titles can be confirmed without sending
+    the file again; or, when the confirmation form is posted, the kept file. None without a file."""
+    if upload:
+        data = upload.read()
+        request.session[STORED_STAFF_FILE] = base64.b64encode(data).decode("ascii")
+        request.session[CONFIRMED_TITLES] = {}  # a new file: its titles are confirmed anew
+        return data
+    if request.POST.get("confirm_titles") and STORED_STAFF_FILE in request.session:
+        return base64.b64decode(request.session[STORED_STAFF_FILE])
+    return None
+
+
+def _confirmed_titles(request):
+    """Normalised job title → PCS 2020 code chosen in the confirmation table (« title-N » and « pcs-N »), added
+    to the choices already made for the kept file, so that a second round of confirmation keeps the first."""
+    if not request.POST.get("confirm_titles"):
+        return {}
+    chosen = dict(request.session.get(CONFIRMED_TITLES, {}))
+    for key, title in request.POST.items():
+        code = request.POST.get("pcs-" + key.removeprefix("title-")) if key.startswith("title-") else None
+        if code:
+            chosen[normalize(title)] = code
+    request.session[CONFIRMED_TITLES] = chosen
+    return chosen
 
 
 def territory(request):

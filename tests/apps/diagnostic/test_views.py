@@ -602,3 +602,14 @@ def test_only_the_employee_accepts_or_contests_their_decisions(client, dworld, p
         services.respond_to_decision(
             participant=alice, activity=mail, accept=True, comment="", actor=dworld.world.manager.user
         )
+
+
+def test_the_profession_search_shows_three_candidates_to_choose_when_none_is_confident(client, dworld):
+    client.force_login(dworld.world.admin.user)
+    job_url = campaign_url("job", dworld, job_id=dworld.job.pk)
+    page = client.get(job_url, {"metier": "comptable"}).content.decode()
+    assert "Intitulé incertain" in page
+    assert page.count('name="pcs2020"') == 3
+    page = client.get(job_url, {"metier": "responsable RH"}).content.decode()
+    assert "Intitulé incertain" not in page
+    assert page.count('name="pcs2020"') == 1 and 'value="37B3"' in page

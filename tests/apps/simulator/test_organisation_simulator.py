@@ -87,7 +87,7 @@ def test_results_download_as_csv_with_one_row_per_employee(client, organisation_
     client.force_login(admin.user)
     staff = SimpleUploadedFile(
         "personnel.csv",
-        b"distance_km;mode;jours_teletravail;jours_bureau;profession\n20;voiture_thermique;2;3;comptable\n"
+        b"distance_km;mode;jours_teletravail;jours_bureau;profession\n20;voiture_thermique;2;3;chef comptable\n"
         b"5;velo;1;4;43A3\n",
     )
     response = client.post(url(organisation), {**FORM, "staff_file": staff, "format": "csv"})
@@ -132,3 +132,30 @@ def test_one_known_member_on_two_sites_frees_no_desk_and_the_page_says_what_is_c
     content = response.content.decode()
     assert "Postes libérés calculés sur 1 salarié couvert par le calcul, pour un effectif déclaré de 40." in content
     assert "Seul 1 des 37 postes déclarés leur est compté" in content
+
+
+def test_uncertain_job_titles_are_listed_to_confirm_then_coded_without_sending_the_file_again(
+    client, organisation_with_staff
+):
+    organisation, admin = organisation_with_staff
+    client.force_login(admin.user)
+    staff = SimpleUploadedFile(
+        "personnel.csv",
+        b"distance_km;mode;jours_teletravail;jours_bureau;profession\n"
+        b"20;voiture_thermique;2;3;comptable\n12;bus;1;4;agent des espaces verts\n8;bus;1;4;acheteur\n",
+    )
+    page = client.post(url(organisation), {**FORM, "staff_file": staff}).content.decode()
+    assert "2 salariés ne sont pas codés" in page
+    assert "Intitulés de poste à confirmer" in page
+    for code in ("37C1", "46A2", "54A3"):  # the three levels of « comptable », to choose from
+        assert f'value="{code}"' in page
+    page = client.post(url(organisation), {**FORM, "confirm_titles": "1", "title-1": "comptable", "pcs-1": "54A3"})
+    assert "1 salarié n'est pas codé" in page.content.decode()  # the buyer is left
+    confirmed = client.post(  # a second round keeps the first one's choice
+        url(organisation), {**FORM, "confirm_titles": "1", "title-1": "acheteur", "pcs-1": "46B3", "format": "csv"}
+    )
+    effects = {
+        row.split(";")[0]: row.split(";")[2] for row in confirmed.content.decode("utf-8-sig").splitlines() if row
+    }
+    assert float(effects["employees_with_known_profession"]) == 3
+    assert "employees_with_unconfirmed_profession" not in effects

@@ -136,6 +136,23 @@ def test_api_employer_simulation_sums_its_employees(client):
 
 
 @pytest.mark.django_db  # anonymous API calls are counted by the throttle
+def test_api_employer_lists_uncertain_job_titles_with_candidates_and_does_not_code_them(client):
+    employees = [
+        {"distance_km": 20, "mode": "bus", "telework_days": 2, "office_days": 3, "profession": "ouvrier du BTP"},
+        {"distance_km": 5, "mode": "velo", "telework_days": 1, "office_days": 4, "profession": "assistante RH"},
+    ]
+    response = client.post("/api/v1/simulations/employer", {"employees": employees}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["results"]["employees_with_known_profession"] == 1  # the HR assistant, coded confidently
+    assert data["results"]["employees_with_unconfirmed_profession"] == 1
+    [uncertain] = data["uncertain_professions"]
+    assert uncertain["title"] == "ouvrier du BTP" and uncertain["lines"] == [1]
+    assert "68D1" not in [candidate["pcs2020"] for candidate in uncertain["candidates"]]  # not the cleaners
+    assert "profession" not in data["per_employee"][0]
+
+
+@pytest.mark.django_db  # anonymous API calls are counted by the throttle
 def test_api_employer_names_the_bad_employee(client):
     employees = [{"mode": "velo", "telework_days": 1, "office_days": 4}]
     response = client.post("/api/v1/simulations/employer", {"employees": employees}, content_type="application/json")
