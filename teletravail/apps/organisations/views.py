@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from teletravail.apps.accounts.models import User
+from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict, status_of
 from teletravail.apps.core.downloads import CSV_CONTENT_TYPE, file_download
 from teletravail.apps.core.forms import show_service_errors
 from teletravail.apps.organisations import csv_import, selectors, services
@@ -316,6 +317,7 @@ def members(request, organisation_id):
 def member_invite(request, organisation_id):
     access = _access(request, organisation_id, "can_manage_members")
     form = InvitationForm(request.POST or None, organisation=access.organisation)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invite_member(
@@ -328,13 +330,14 @@ def member_invite(request, organisation_id):
             )
         except ValidationError as error:
             show_service_errors(form, error)
+            status = status_of(error, status)
         else:
             messages.success(
                 request,
                 _("Invitation envoyée à %(email)s ; elle reste valable 14 jours.") % {"email": invitation.email},
             )
             return redirect(_members_url(access.organisation))
-    return render(request, "organisations/member_invite.html", _context(access, "members", form=form))
+    return render(request, "organisations/member_invite.html", _context(access, "members", form=form), status=status)
 
 
 @login_required
@@ -511,6 +514,7 @@ def members_import(request, organisation_id):
     access = _access(request, organisation_id, "can_manage_members")
     form = MembersImportForm(request.POST or None, request.FILES or None)
     errors = []
+    status = 400
     if request.method == "POST" and form.is_valid():
         text, decode_error = csv_import.decode_csv(form.cleaned_data["file"].read())
         if decode_error is not None:
@@ -522,6 +526,8 @@ def members_import(request, organisation_id):
                 )
             except services.ImportRejected as exc:
                 errors = csv_import.summarise_errors(exc.errors)
+            except Conflict as conflict:
+                errors, status = conflict.messages, CONFLICT_STATUS
             else:
                 return render(
                     request, "organisations/members_import_result.html", _context(access, "import", result=result)
@@ -530,7 +536,7 @@ def members_import(request, organisation_id):
         request,
         "organisations/members_import.html",
         _context(access, "import", form=form, errors=errors, max_rows=csv_import.MAX_ROWS),
-        status=400 if errors else 200,
+        status=status if errors else 200,
     )
 
 
