@@ -4,6 +4,7 @@ The server reads the database the test commits to (`django_db(transaction=True)`
 another process can open: on SQLite (an in-memory test database) they are deselected, and said so.
 """
 
+import http.client
 import os
 import socket
 import subprocess
@@ -104,9 +105,13 @@ def server(django_db_setup, django_db_blocker):
             if process.poll() is not None:
                 log.seek(0)
                 pytest.fail(f"gunicorn stopped at start-up:\n{log.read()}")
+            # The socket accepts connections from the start: ready is when a worker answers.
             try:
-                with socket.create_connection((HOST, port), timeout=1):
-                    break
+                connection = http.client.HTTPConnection(HOST, port, timeout=5)
+                connection.request("GET", "/")
+                connection.getresponse().read()
+                connection.close()
+                break
             except OSError:
                 if time.monotonic() > deadline:
                     pytest.fail("gunicorn did not answer in time")

@@ -101,11 +101,12 @@ def test_publication_against_a_rule_breaking_grid_saved_at_the_same_moment(world
     bad = dict.fromkeys(good, Place.REMOTE)
     urls = _plan_urls(plan)
     publisher, editor = browser_for(world.admin.user), browser_for(world.manager.user)
+    publish = publisher.form(urls["team"], action=urls["publish"])  # the same button, pressed each round
     figures = Counter()
     for _round in range(ROUNDS):
         _reset_draft(plan, good)
         answers = simultaneously(
-            (lambda: publisher.form(urls["team"], action=urls["publish"]), publisher.submit),
+            (lambda: publish, publisher.submit),
             (lambda: _grid_form(editor, urls, bad), editor.submit),
         )
         figures["500"] += sum(answer.status == SERVER_ERROR for answer in answers)
@@ -120,12 +121,13 @@ def test_four_simultaneous_publications_publish_once(world, plan, browser_for):
     urls = _plan_urls(plan)
     users = [world.admin.user, world.admin.user, world.manager.user, world.manager.user]
     browsers = [browser_for(user) for user in users]
+    buttons = [browser.form(urls["team"], action=urls["publish"]) for browser in browsers]
     figures = Counter()
     for _round in range(ROUNDS):
         _reset_draft(plan, good)
         before = _last_event_id()
         answers = simultaneously(
-            *[((lambda b=b: b.form(urls["team"], action=urls["publish"])), b.submit) for b in browsers]
+            *[((lambda form=form: form), browser.submit) for browser, form in zip(browsers, buttons, strict=True)]
         )
         figures["500"] += sum(answer.status == SERVER_ERROR for answer in answers)
         published = _events_since(before, AuditAction.PLANNING_PUBLISHED)
