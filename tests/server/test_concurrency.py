@@ -67,7 +67,10 @@ def _posting(browser, url, files=None, **values):
 
 
 def _report(figures):
-    return ", ".join(f"{name}: {count}" for name, count in figures.items())
+    """The figures of a scenario, printed too (shown with `pytest -s`), failing or not."""
+    text = ", ".join(f"{name}: {count}" for name, count in figures.items())
+    print(f"{ROUNDS} rounds: {text}")
+    return text
 
 
 # --- Planner ------------------------------------------------------------------------------------------------------
@@ -113,7 +116,8 @@ def test_publication_against_a_rule_breaking_grid_saved_at_the_same_moment(world
         plan.refresh_from_db()
         if plan.is_published and planner_selectors.check_places(plan, planner_selectors.stored_places(plan)):
             figures["published plans breaking a rule"] += 1
-    assert sum(figures.values()) == 0, _report(figures)
+    report = _report(figures)
+    assert sum(figures.values()) == 0, report
 
 
 def test_four_simultaneous_publications_publish_once(world, plan, browser_for):
@@ -133,7 +137,8 @@ def test_four_simultaneous_publications_publish_once(world, plan, browser_for):
         published = _events_since(before, AuditAction.PLANNING_PUBLISHED)
         figures["duplicated publication events"] += max(published - 1, 0)
         figures["publications lost"] += published == 0
-    assert sum(figures.values()) == 0, _report(figures)
+    report = _report(figures)
+    assert sum(figures.values()) == 0, report
 
 
 def test_two_grid_saves_at_once(world, plan, browser_for):
@@ -156,7 +161,8 @@ def test_two_grid_saves_at_once(world, plan, browser_for):
         # Each save told « enregistré » whose grid is not the one kept was overwritten without a word.
         accepted = [grid for grid, answer in zip((good, bad), answers, strict=True) if answer.status == 302]
         figures["saves lost"] += sum(grid != saved for grid in accepted)
-    assert sum(figures.values()) == 0, _report(figures)
+    report = _report(figures)
+    assert sum(figures.values()) == 0, report
 
 
 def test_two_admins_switching_to_the_exceptional_mode_at_once(world, browser_for):
@@ -175,7 +181,8 @@ def test_two_admins_switching_to_the_exceptional_mode_at_once(world, browser_for
         figures["duplicated switches"] += max(switches - 1, 0)
         figures["duplicated audit events"] += max(_events_since(before, AuditAction.PLANNING_MODE_CHANGED) - 1, 0)
         figures["switched back"] += planner_selectors.current_mode(organisation)[0] != EXCEPTIONAL
-    assert sum(figures.values()) == 0, _report(figures)
+    report = _report(figures)
+    assert sum(figures.values()) == 0, report
 
 
 # --- Charter ------------------------------------------------------------------------------------------------------
@@ -218,7 +225,8 @@ def test_two_admins_editing_the_same_charter(world, browser_for):
             if told and versions.get(int(told.group(1))) != text:
                 figures["versions announced with the other's text"] += 1
     assert CharterVersion.objects.filter(document=document).exists()
-    assert sum(figures.values()) == 0, _report(figures)
+    report = _report(figures)
+    assert sum(figures.values()) == 0, report
 
 
 # --- Invitations and import ---------------------------------------------------------------------------------------
@@ -237,7 +245,8 @@ def test_the_same_address_invited_twice_at_once(world, browser_for):
         invitations = Invitation.objects.filter(organisation=organisation, email=email).count()
         figures["duplicated invitations"] += invitations - 1
         figures["duplicated audit events"] += _events_since(before, AuditAction.MEMBER_INVITED) - 1
-    assert sum(figures.values()) == 0, _report(figures)
+    report = _report(figures)
+    assert sum(figures.values()) == 0, report
 
 
 def test_the_same_file_imported_twice_at_once(world, browser_for):
@@ -259,4 +268,5 @@ def test_the_same_file_imported_twice_at_once(world, browser_for):
         figures["invitations duplicated or lost"] += abs(invited - len(emails))
         figures["teams duplicated"] += Team.objects.filter(organisation=organisation, name=team).count() - 1
         figures["import events duplicated or lost"] += abs(_events_since(before, AuditAction.MEMBERS_IMPORTED) - 1)
-    assert sum(figures.values()) == 0, _report(figures)
+    report = _report(figures)
+    assert sum(figures.values()) == 0, report
