@@ -40,12 +40,14 @@ chromium:
 libreoffice:
 	@command -v soffice >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null)
 
+# The server tests need PostgreSQL (gunicorn reads the test database): test-db runs them.
 test: install-dev chromium libreoffice
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not server"
 
-# The database tests alone (no browser): run against PostgreSQL by .ci/run with DATABASE_URL set.
+# The database tests alone (no browser), the server tests included: run against PostgreSQL by .ci/run with
+# DATABASE_URL set.
 test-db: install-dev libreoffice
-	$(BIN)/python -m pytest -n 2 -m "not e2e"
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not e2e"
 
 bench: install-dev
 	$(BIN)/python -m benchmarks

@@ -28,6 +28,13 @@ class CharterDocument(models.Model):
     document_type = models.CharField(_("type de document"), max_length=30, choices=document_type_choices)
     # The options being edited (complete, as the engine takes them); empty when no edit is in progress.
     draft = models.JSONField(default=dict, blank=True)
+    # Counts the writes of the draft, and who made the last: a step posted from an older draft is refused rather
+    # than saved over the other person's answers.
+    draft_revision = models.PositiveIntegerField(default=0, editable=False)
+    draft_saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    draft_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

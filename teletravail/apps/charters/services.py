@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from teletravail.apps.charters import selectors
 from teletravail.apps.charters.models import CharterDocument, CharterVersion
 from teletravail.apps.charters.steps import all_questions
+from teletravail.apps.core.conflicts import Conflict
 from teletravail.charter.catalogue import load_catalogue
 
 
@@ -33,19 +34,66 @@ def create_document(*, organisation, sector, document_type, actor):
     )
 
 
-@transaction.atomic
-def save_draft(*, document, options):
+class DraftConflict(Conflict):
+    """The draft was saved by someone else (or in another window) since the page was shown: nothing is saved over
+    it. `document` is the document as it is now, its draft included."""
+
+    def __init__(self, document, actor):
+        self.document = document
+        when = date_format(timezone.localtime(document.draft_saved_at), "H:i") if document.draft_saved_at else ""
+        if actor is not None and document.draft_saved_by_id == actor.pk:
+            message = _(
+                "Vous avez enregistré ce document dans une autre fenêtre à %(time)s, depuis l'ouverture de "
+                "cette page : ce que vous venez d'envoyer n'est pas enregistré."
+            )
+        else:
+            message = _(
+                "%(name)s a enregistré ce document à %(time)s, depuis l'ouverture de cette page : ce que "
+                "vous venez d'envoyer n'est pas enregistré."
+            )
+        super().__init__(
+            message % {"name": _display_name(document.draft_saved_by) or _("Une autre personne"), "time": when}
+        )
+
+
+def _lock(document):
+    """Lock the document's row until the end of the transaction and read it again: the draft and its revision only
+    change under this lock."""
+    document.refresh_from_db(from_queryset=CharterDocument.objects.select_for_update(of=("self",)))
+
+
+def _check_revision(document, revision, actor):
+    """`revision` is the draft's revision the page was shown with (None: no page, no check)."""
+    if revision is not None and revision != document.draft_revision:
+        raise DraftConflict(document, actor)
+
+
+def _write_draft(document, options, actor, fields=()):
     document.draft = selectors.plain(options)
-    document.save(update_fields=["draft"])
+    document.draft_revision += 1
+    document.draft_saved_by = actor
+    document.draft_saved_at = timezone.now()
+    document.save(update_fields=["draft", "draft_revision", "draft_saved_by", "draft_saved_at", *fields])
 
 
-def change_type(*, document, sector, document_type):
+@transaction.atomic
+def save_draft(*, document, options, revision=None, actor=None):
+    """Save the draft; DraftConflict when it was saved since `revision` (its answers are not overwritten)."""
+    _lock(document)
+    _check_revision(document, revision, actor)
+    _write_draft(document, options, actor)
+
+
+@transaction.atomic
+def change_type(*, document, sector, document_type, revision=None, actor=None):
     """Step 1 on an existing document: another sector starts again from that sector's pre-filled options."""
+    _lock(document)
+    _check_revision(document, revision, actor)
     options = selectors.draft_of(document)
     if sector != options.get("sector"):
         options = selectors.prefill(document.organisation, sector, document_type)
     options["document_type"] = document_type
-    save_draft(document=document, options=options)
+    _write_draft(document, options, actor)
 
 
 def _flatten(options, prefix=""):
@@ -112,8 +160,11 @@ PROCEDURE_RECORDERS = {
 
 
 @transaction.atomic
-def save_version(*, document, options, actor, force=False, clear_draft=True, new_procedure=True):
+def save_version(*, document, options, actor, force=False, clear_draft=True, new_procedure=True, revision=None):
     """A new immutable version when the options differ from the latest one; None when nothing changed.
+
+    `revision` is the draft's revision the summary was shown with: DraftConflict if the draft was saved since (the
+    version would not be the text that was read).
 
     Options the engine cannot read raise ValidationError; a document breaking a rule is saved only with `force`
     (a working draft, e.g. to submit it to the CSE before its opinion is dated).
@@ -136,6 +187,7 @@ def save_version(*, document, options, actor, force=False, clear_draft=True, new
             code="non_compliant",
         )
     document = CharterDocument.objects.select_for_update().get(pk=document.pk)
+    _check_revision(document, revision, actor)
     latest = selectors.latest_version(document)
     version = None
     if latest is None or latest.options != options:
@@ -153,9 +205,11 @@ def save_version(*, document, options, actor, force=False, clear_draft=True, new
     document.sector = options["sector"]
     document.document_type = options["document_type"]
     document.has_cse = bool(options["organisation"].get("has_cse"))
+    fields = ["sector", "document_type", "has_cse"]
     if clear_draft:
         document.draft = {}
-    fields = ["sector", "document_type", "has_cse", "draft"]
+        document.draft_revision += 1
+        fields += ["draft", "draft_revision"]
     if version is not None and new_procedure:
         for date_field, recorder_field in PROCEDURE_RECORDERS.items():
             setattr(document, date_field, None)

@@ -5,6 +5,7 @@ The form only shapes the input: numbers, delays and hours travel as typed and th
 them, so that its French messages, which name the option, become the errors of the matching field.
 """
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -536,3 +537,52 @@ class StepForm(DsfrBaseForm):
     def field_of(self, path):
         name = path.replace(".", "__")
         return name if name in self.fields else None
+
+
+def answer_text(question, value, sector, organisation_name):
+    """An answer as the person reads it in the form: choice labels rather than codes, « oui » / « non »."""
+    shown = question.initial(value, organisation_name)
+    if question.kind == "bool":
+        return str(_("oui") if shown else _("non"))
+    choices = getattr(question.field(sector, organisation_name), "choices", None)
+    if choices:
+        labels = {str(code): str(label) for code, label in choices}
+        codes = shown if isinstance(shown, list) else [shown]
+        return ", ".join(labels.get(str(code), str(code)) for code in codes if code not in (None, ""))
+    return "" if shown is None else str(shown)
+
+
+def word_diff(theirs, yours):
+    """[(kind, text)] from one text to the other, word by word: kind is "same", "theirs" (only in theirs) or
+    "yours" (only in yours)."""
+    before, after = theirs.split(), yours.split()
+    parts = []
+    for operation, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if operation == "equal":
+            parts.append(("same", " ".join(before[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(("theirs", " ".join(before[i1:i2])))
+        if j2 > j1:
+            parts.append(("yours", " ".join(after[j1:j2])))
+    return parts
+
+
+def answer_differences(questions, theirs, yours, organisation_name):
+    """The answers to `questions` that differ between the draft saved by someone else and the one sent:
+    [{"label", "theirs", "yours", "diff"}], as the form shows them."""
+    sector = yours.get("sector", PRIVATE)
+    rows = []
+    for question in questions:
+        their_text = answer_text(question, option_value(theirs, question.path), sector, organisation_name)
+        your_text = answer_text(question, option_value(yours, question.path), sector, organisation_name)
+        if their_text != your_text:
+            rows.append(
+                {
+                    "label": question.label,
+                    "theirs": their_text,
+                    "yours": your_text,
+                    "diff": word_diff(their_text, your_text),
+                }
+            )
+    return rows

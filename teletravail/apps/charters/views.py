@@ -24,7 +24,9 @@ from teletravail.apps.charters.forms import (
     ProcedureForm,
     SaveVersionForm,
 )
-from teletravail.apps.charters.steps import LAST_STEP, STEPS, StepForm, set_option, step
+from teletravail.apps.charters.services import DraftConflict
+from teletravail.apps.charters.steps import LAST_STEP, STEPS, StepForm, answer_differences, set_option, step
+from teletravail.apps.core.conflicts import CONFLICT_STATUS, posted_revision
 from teletravail.apps.core.downloads import file_download
 from teletravail.apps.core.forms import show_service_errors
 from teletravail.charter.annexes import (
@@ -139,7 +141,7 @@ def _type_problem(form):
     return bool(form.errors)
 
 
-def _step_page(request, access, document, number, form, options, status=200):
+def _step_page(request, access, document, number, form, options, status=200, changes=()):
     current = step(number)
     context = _context(
         access,
@@ -150,6 +152,9 @@ def _step_page(request, access, document, number, form, options, status=200):
         next_step=STEPS[number] if number < LAST_STEP else None,
         form=form,
         document_title=document.title if document is not None else _("Nouveau document"),
+        # The draft's revision the answers are typed on, posted back: a save on an older one is refused.
+        revision=document.draft_revision if document is not None else None,
+        changes=changes,
     )
     if document is not None and number > 1:
         context["verdict"] = selectors.assess(options)
@@ -216,23 +221,57 @@ def step_page(request, organisation_id, document_id, number):
     if request.method != "POST":
         return _step_page(request, access, document, number, form, options)
     going_back = request.POST.get("action") == "previous"
+    revision = posted_revision(request.POST)
     if form.is_valid():
         if number == 1:
             if not _type_problem(form):
-                services.change_type(
-                    document=document,
-                    sector=form.cleaned_data["sector"],
-                    document_type=form.cleaned_data["document_type"],
-                )
+                try:
+                    services.change_type(
+                        document=document,
+                        sector=form.cleaned_data["sector"],
+                        document_type=form.cleaned_data["document_type"],
+                        revision=revision,
+                        actor=request.user,
+                    )
+                except DraftConflict as conflict:
+                    return _step_conflict(request, access, number, form, questions, _merged(form, options), conflict)
                 return redirect(_step_url(document, 2))
         else:
             merged = _merged(form, options)
             verdict = selectors.assess(merged)
             if not verdict.problems:
-                services.save_draft(document=document, options=merged)
+                try:
+                    services.save_draft(document=document, options=merged, revision=revision, actor=request.user)
+                except DraftConflict as conflict:
+                    return _step_conflict(request, access, number, form, questions, merged, conflict)
                 return redirect(_step_url(document, number - 1 if going_back else number + 1))
             _apply_problems(form, verdict.problems)
     return _step_page(request, access, document, number, form, options, status=UNPROCESSABLE)
+
+
+def _step_conflict(request, access, number, form, questions, yours, conflict):
+    """The step again after a refused save: the answers as typed, those saved meanwhile by the other person next to
+    them, and the current revision, so that sending the form again keeps the typed answers knowingly."""
+    document = conflict.document
+    theirs = selectors.draft_of(document)
+    name = theirs["organisation"].get("name") or access.organisation.name
+    form.add_error(
+        None,
+        " ".join(
+            [
+                *conflict.messages,
+                str(
+                    _(
+                        "Vos réponses sont gardées dans le formulaire ; comparez-les avec celles enregistrées entre "
+                        "temps, puis envoyez de nouveau le formulaire pour les garder, ou quittez pour garder l'autre "
+                        "version."
+                    )
+                ),
+            ]
+        ),
+    )
+    changes = answer_differences(questions, theirs, yours, name)
+    return _step_page(request, access, document, number, form, yours, status=CONFLICT_STATUS, changes=changes)
 
 
 @login_required
@@ -279,8 +318,33 @@ def _summary(request, access, document):
     if request.method == "POST" and form.is_valid():
         try:
             version = services.save_version(
-                document=document, options=options, actor=request.user, force=form.cleaned_data["force"]
+                document=document,
+                options=options,
+                actor=request.user,
+                force=form.cleaned_data["force"],
+                revision=posted_revision(request.POST),
             )
+        except DraftConflict as conflict:
+            # The summary again, of the document as it is now: that is what the next save would keep.
+            document = conflict.document
+            options = selectors.draft_of(document)
+            verdict = selectors.assess(options)
+            latest = selectors.latest_version(document)
+            form.add_error(
+                None,
+                " ".join(
+                    [
+                        *conflict.messages,
+                        _(
+                            "Le récapitulatif ci-dessous montre le document tel qu'il est maintenant ; relisez-le, "
+                            "puis enregistrez la version."
+                        ),
+                        _("Par rapport à la dernière version enregistrée : %(changes)s")
+                        % {"changes": services.change_summary(latest.options if latest else None, options)},
+                    ]
+                ),
+            )
+            status = CONFLICT_STATUS
         except ValidationError as error:
             show_service_errors(form, error)
             status = UNPROCESSABLE
@@ -308,6 +372,7 @@ def _summary(request, access, document):
             articles=articles,
             form=form,
             document_title=document.title if not verdict.charter else verdict.charter.document.title,
+            revision=document.draft_revision,
         ),
         status=status,
     )

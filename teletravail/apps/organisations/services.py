@@ -21,6 +21,7 @@ from teletravail.apps.accounts.models import PlatformRole, User
 from teletravail.apps.accounts.services import activation_path
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
+from teletravail.apps.core.conflicts import duplicates_refused
 from teletravail.apps.geo.models import Commune
 from teletravail.apps.organisations import csv_import
 from teletravail.apps.organisations.days import DAY_LABELS
@@ -428,7 +429,6 @@ def _check_teams(organisation, team, managed_teams):
             raise ValidationError(_("Cette équipe n'appartient pas à l'organisation."))
 
 
-@transaction.atomic
 def invite_member(
     *,
     organisation,
@@ -442,6 +442,29 @@ def invite_member(
     request=None,
 ):
     email = email.strip().lower()
+    # Two invitations of the same address at the same moment both pass the check: the constraint stops the second.
+    with duplicates_refused(
+        _(
+            "« %(email)s » vient d'être invité·e au même moment par une autre personne : l'invitation est en attente "
+            "dans la liste des membres."
+        )
+        % {"email": email}
+    ):
+        return _invite_member(
+            organisation=organisation,
+            actor=actor,
+            email=email,
+            full_name=full_name,
+            role=role,
+            team=team,
+            managed_teams=managed_teams,
+            home_commune=home_commune,
+            request=request,
+        )
+
+
+@transaction.atomic
+def _invite_member(*, organisation, actor, email, full_name, role, team, managed_teams, home_commune, request):
     managed_teams = list(managed_teams) if role == Role.MANAGER else []
     _check_teams(organisation, team, managed_teams)
     _check_invitable(organisation, email)
@@ -678,13 +701,25 @@ class ImportResult:
         return counts
 
 
-@transaction.atomic
 def import_members(*, organisation, actor, text, request=None):
     """Teams and invitations for every row of a valid file, or ImportRejected and nothing written.
 
     The file is checked again here, inside the transaction, so that an invitation sent between the check
     and the import cannot produce a duplicate. For a manager, the team of the row is also the team they manage.
+    The same file imported at the same moment passes both checks: the unique constraints stop the second import
+    (Conflict, nothing written).
     """
+    with duplicates_refused(
+        _(
+            "Une autre personne vient d'importer au même moment des membres ou des équipes de ce fichier : rien "
+            "n'a été enregistré. Consultez la liste des membres avant d'importer de nouveau."
+        )
+    ):
+        return _import_members(organisation=organisation, actor=actor, text=text, request=request)
+
+
+@transaction.atomic
+def _import_members(*, organisation, actor, text, request):
     checked = csv_import.validate_members_csv(text, organisation)
     if checked.errors:
         raise ImportRejected(checked.errors)

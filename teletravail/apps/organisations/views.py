@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from teletravail.apps.accounts.models import User
 from teletravail.apps.accounts.services import check_and_record, email_request_scopes, wait_text
 from teletravail.apps.audit.services import client_ip
+from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict, status_of
 from teletravail.apps.core.downloads import CSV_CONTENT_TYPE, file_download
 from teletravail.apps.core.forms import show_service_errors
 from teletravail.apps.organisations import csv_import, selectors, services
@@ -390,6 +391,7 @@ def members(request, organisation_id):
 def member_invite(request, organisation_id):
     access = _access(request, organisation_id, "can_manage_members")
     form = InvitationForm(request.POST or None, organisation=access.organisation)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invite_member(
@@ -402,13 +404,14 @@ def member_invite(request, organisation_id):
             )
         except ValidationError as error:
             show_service_errors(form, error)
+            status = status_of(error, status)
         else:
             messages.success(
                 request,
                 _("Invitation envoyée à %(email)s ; elle reste valable 14 jours.") % {"email": invitation.email},
             )
             return redirect(_members_url(access.organisation))
-    return render(request, "organisations/member_invite.html", _context(access, "members", form=form))
+    return render(request, "organisations/member_invite.html", _context(access, "members", form=form), status=status)
 
 
 @login_required
@@ -585,6 +588,7 @@ def members_import(request, organisation_id):
     access = _access(request, organisation_id, "can_manage_members")
     form = MembersImportForm(request.POST or None, request.FILES or None)
     errors = []
+    status = 400
     if request.method == "POST" and form.is_valid():
         text, decode_error = csv_import.decode_csv(form.cleaned_data["file"].read())
         if decode_error is not None:
@@ -596,6 +600,8 @@ def members_import(request, organisation_id):
                 )
             except services.ImportRejected as exc:
                 errors = csv_import.summarise_errors(exc.errors)
+            except Conflict as conflict:
+                errors, status = conflict.messages, CONFLICT_STATUS
             else:
                 return render(
                     request, "organisations/members_import_result.html", _context(access, "import", result=result)
@@ -604,7 +610,7 @@ def members_import(request, organisation_id):
         request,
         "organisations/members_import.html",
         _context(access, "import", form=form, errors=errors, max_rows=csv_import.MAX_ROWS),
-        status=400 if errors else 200,
+        status=status if errors else 200,
     )
 
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from teletravail.apps.planner.models import DAY_CHOICES, DAY_LABELS, WORKING_WEEK
+from teletravail.planning.problem import EXCEPTIONAL, NORMAL
 
 
 MAX_PLAN_WEEKS = 12  # a quarter: beyond, members and wishes change too much for one plan
@@ -205,6 +206,9 @@ class PreferencesForm(DsfrBaseForm):
 
 
 class ModeSwitchForm(DsfrBaseForm):
+    target = forms.ChoiceField(
+        choices=[(EXCEPTIONAL, _("exceptionnel")), (NORMAL, _("normal"))], widget=forms.HiddenInput
+    )
     reason = forms.CharField(
         label=_("Motif"),
         help_text=_("Par exemple : épisode de pollution, épidémie, intempéries, grève des transports."),

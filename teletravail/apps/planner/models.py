@@ -91,6 +91,8 @@ class TeamPlan(models.Model):
     members = models.JSONField(default=dict, blank=True)  # engine employee id → membership pk
     result = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    # Counts the writes of the grid: a grid posted from an older one is refused rather than saved over it.
+    revision = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

@@ -8,6 +8,8 @@ from django.utils.translation import ngettext
 
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
+from teletravail.apps.core.conflicts import Conflict
+from teletravail.apps.organisations.models import Organisation
 from teletravail.apps.planner.models import (
     Assignment,
     MemberPlanningProfile,
@@ -83,6 +85,12 @@ def _check_team(team):
         )
 
 
+def _lock(plan):
+    """Lock the plan's row until the end of the transaction and read it again: its grid, status and revision only
+    change under this lock, so that a check and the write it allows see the same plan."""
+    plan.refresh_from_db(from_queryset=TeamPlan.objects.select_for_update(of=("self",)))
+
+
 def _run_engine(plan):
     """Solve the plan from the team's current data and store the answer; bad input raises ValidationError with
     the engine's French messages (each names the member or item at fault)."""
@@ -96,6 +104,7 @@ def _run_engine(plan):
     plan.mode = data["mode"]
     plan.result = {key: value for key, value in result.items() if key != "assignments"}
     plan.status = PlanStatus.DRAFT
+    plan.revision += 1
     plan.updated_at = timezone.now()
     plan.save()
     plan.assignments.all().delete()
@@ -125,27 +134,47 @@ def create_plan(*, team, actor, **settings):
 def regenerate_plan(*, plan):
     """Solve again from the team's current members, preferences and desks (hand edits are replaced)."""
     _check_team(plan.team)
+    _lock(plan)
     return _run_engine(plan)
 
 
 @transaction.atomic
-def save_grid(*, plan, places):
+def save_grid(*, plan, places, revision=None):
     """Save a hand-edited grid, violations included (they are shown, and block publication). A published plan
-    goes back to draft: it must be published again."""
+    goes back to draft: it must be published again.
+
+    `revision` is the plan's revision the grid was edited from: if the grid was saved or recalculated since,
+    Conflict and nothing saved (None: no such check, for callers that hold no page).
+    """
+    _lock(plan)
+    if revision is not None and revision != plan.revision:
+        raise Conflict(
+            _(
+                "Ce planning a été modifié par une autre personne depuis que vous l'avez ouvert : votre grille "
+                "n'est pas enregistrée. Elle est affichée ci-dessous, sur la version actuelle : enregistrez-la "
+                "de nouveau pour remplacer les modifications de l'autre personne, ou rechargez la page pour les voir."
+            )
+        )
     plan.assignments.all().delete()
     Assignment.objects.bulk_create(
         Assignment(plan=plan, membership_id=pk, week=week, day=day, date=plan.date_of(week, day), where=where)
         for (pk, week, day), where in places.items()
     )
     plan.status = PlanStatus.DRAFT
+    plan.revision += 1
     plan.updated_at = timezone.now()
-    plan.save(update_fields=["status", "updated_at"])
+    plan.save(update_fields=["status", "revision", "updated_at"])
     return check_places(plan, places)
 
 
 @transaction.atomic
 def publish_plan(*, plan, actor, request=None):
-    """Publish a plan that respects every rule: its members see it, in their calendar feed too."""
+    """Publish a plan that respects every rule: its members see it, in their calendar feed too. The rules are
+    checked under the plan's lock, on the grid that gets published. True when published now, False when it was
+    published already (by someone else at the same moment: no second publication, no second audit event)."""
+    _lock(plan)
+    if plan.is_published:
+        return False
     places = stored_places(plan)
     if not places:
         raise ValidationError(_("Ce planning n'a aucune affectation : il ne peut pas être publié."))
@@ -173,22 +202,24 @@ def publish_plan(*, plan, actor, request=None):
         start=plan.start.isoformat(),
         weeks=plan.weeks,
     )
-    return plan
+    return True
 
 
 @transaction.atomic
 def switch_mode(*, organisation, exceptional, reason, actor, request=None):
-    """Switch the organisation to the exceptional mode (or back), recording who did it and why."""
+    """Put the organisation in the exceptional mode (or back in the normal one), recording who did it and why.
+
+    `exceptional` is the mode asked for, not a toggle: asking for the mode in force (another administrator switched
+    at the same moment) changes nothing and records nothing, and returns None.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Indiquez le motif du changement de mode.")})
+    # The organisation's row serialises the switches: the mode read here is the one the switch changes.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     mode, _reason = current_mode(organisation)
     if (mode == EXCEPTIONAL) == exceptional:
-        raise ValidationError(
-            _("L'organisation est déjà en mode exceptionnel.")
-            if exceptional
-            else _("L'organisation est déjà en mode normal.")
-        )
+        return None
     switch = ModeSwitch.objects.create(
         organisation=organisation,
         exceptional=exceptional,

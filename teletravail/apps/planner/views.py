@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict, posted_revision
 from teletravail.apps.core.downloads import XLSX_CONTENT_TYPE, csv_download, file_download
 from teletravail.apps.core.forms import show_service_errors
 from teletravail.apps.organisations.models import Membership, Site
@@ -22,7 +23,7 @@ from teletravail.apps.planner import exports, selectors, services
 from teletravail.apps.planner.eligibility import eligible_telework_days
 from teletravail.apps.planner.forms import MemberProfileForm, ModeSwitchForm, PlanForm, PreferencesForm
 from teletravail.apps.planner.models import DAY_LABELS, Place, TeamPlan
-from teletravail.planning.problem import EXCEPTIONAL
+from teletravail.planning.problem import EXCEPTIONAL, NORMAL
 
 
 OCCUPANCY_WEEKS = 4
@@ -169,16 +170,22 @@ def ical_feed(request, token):
 def team(request, organisation_id, team_id):
     access = selectors.planner_access(request.user, organisation_id)
     team = selectors.team_of(access, team_id)
-    can_plan = selectors.can_plan_team(access, team)
     plans = list(selectors.team_plans(access, team))
     plan = plans[0] if plans else None
     if request.GET.get("plan"):
         plan = next((candidate for candidate in plans if str(candidate.pk) == request.GET["plan"]), None)
         if plan is None:
             raise Http404
+    return _team_page(request, access, team, plans, plan)
+
+
+def _team_page(request, access, team, plans, plan, *, places=None, status=200):
+    """The team page with one of its plans; `places` shows a grid other than the saved one (a refused grid)."""
+    can_plan = selectors.can_plan_team(access, team)
     context = _context(access, team=team, plans=plans, plan=plan, can_plan=can_plan)
     if plan is not None:
-        places = selectors.stored_places(plan)
+        if places is None:
+            places = selectors.stored_places(plan)
         violations = selectors.check_places(plan, places) if places else []
         cohesion = selectors.plan_cohesion(plan, places) if places else None
         context.update(
@@ -193,7 +200,7 @@ def team(request, organisation_id, team_id):
             metrics=selectors.plan_metrics(plan, places) if places else None,
             place_choices=Place.choices,
         )
-    return render(request, "planner/team.html", context)
+    return render(request, "planner/team.html", context, status=status)
 
 
 @login_required
@@ -310,7 +317,14 @@ def plan_grid(request, organisation_id, plan_id):
     access = selectors.planner_access(request.user, organisation_id)
     plan = selectors.plan_of(access, plan_id, edit=True)
     was_published = plan.is_published
-    violations = services.save_grid(plan=plan, places=selectors.places_from_form(plan, request.POST))
+    places = selectors.places_from_form(plan, request.POST)
+    try:
+        violations = services.save_grid(plan=plan, places=places, revision=posted_revision(request.POST))
+    except Conflict as conflict:
+        # The refused grid stays on screen, over the current revision: saving it again is a deliberate choice.
+        messages.error(request, " ".join(conflict.messages))
+        plans = list(selectors.team_plans(access, plan.team))
+        return _team_page(request, access, plan.team, plans, plan, places=places, status=CONFLICT_STATUS)
     if violations:
         messages.warning(
             request,
@@ -352,11 +366,14 @@ def plan_publish(request, organisation_id, plan_id):
     access = selectors.planner_access(request.user, organisation_id)
     plan = selectors.plan_of(access, plan_id, edit=True)
     try:
-        services.publish_plan(plan=plan, actor=request.user, request=request)
+        published = services.publish_plan(plan=plan, actor=request.user, request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Le planning est publié : chaque membre le voit dans « Mon planning »."))
+        if published:
+            messages.success(request, _("Le planning est publié : chaque membre le voit dans « Mon planning »."))
+        else:
+            messages.info(request, _("Ce planning était déjà publié : rien n'a changé."))
     return redirect(_team_url(plan))
 
 
@@ -407,12 +424,14 @@ def mode(request, organisation_id):
     access = selectors.planner_access(request.user, organisation_id)
     access.require("can_manage_organisation")
     exceptional = selectors.current_mode(access.organisation)[0] == EXCEPTIONAL
-    form = ModeSwitchForm(request.POST or None)
+    # The form says the mode asked for: two administrators asking for it at once switch once, never back.
+    form = ModeSwitchForm(request.POST or None, initial={"target": NORMAL if exceptional else EXCEPTIONAL})
     if request.method == "POST" and form.is_valid():
+        wanted = form.cleaned_data["target"] == EXCEPTIONAL
         try:
-            services.switch_mode(
+            switch = services.switch_mode(
                 organisation=access.organisation,
-                exceptional=not exceptional,
+                exceptional=wanted,
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
                 request=request,
@@ -420,12 +439,20 @@ def mode(request, organisation_id):
         except ValidationError as error:
             show_service_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("L'organisation est en mode normal.")
-                if exceptional
-                else _("L'organisation est en mode exceptionnel : les prochains plannings en tiennent compte."),
-            )
+            if switch is None:
+                messages.info(
+                    request,
+                    _("L'organisation était déjà en mode exceptionnel : rien n'a changé.")
+                    if wanted
+                    else _("L'organisation était déjà en mode normal : rien n'a changé."),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("L'organisation est en mode exceptionnel : les prochains plannings en tiennent compte.")
+                    if wanted
+                    else _("L'organisation est en mode normal."),
+                )
             return redirect("planner:index", organisation_id=access.organisation.pk)
     return render(
         request,

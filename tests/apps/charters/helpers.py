@@ -4,6 +4,8 @@ from datetime import date
 
 from django.urls import reverse
 
+from teletravail.apps.charters.steps import LAST_STEP
+
 
 def url(name, organisation, **kwargs):
     return reverse(f"charters:{name}", kwargs={"organisation_id": organisation.pk, **kwargs})
@@ -40,4 +42,12 @@ def submit_step(client, document, number, action="next", **overrides):
     assert page.status_code == 200
     data = form_data(page.context["form"], **overrides)
     data["action"] = action
+    data["revision"] = page.context["revision"]
     return client.post(step_url(document, number), data)
+
+
+def save_summary(client, document, **data):
+    """Post the summary (« Enregistrer la version ») as shown now, with the draft's revision it shows."""
+    summary_url = step_url(document, LAST_STEP)
+    page = client.get(summary_url)
+    return client.post(summary_url, {"revision": page.context["revision"], **data})

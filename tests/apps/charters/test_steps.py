@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from teletravail.apps.charters.steps import STEPS, Question, StepForm, option_value, set_option, step
+from teletravail.apps.charters.steps import STEPS, Question, StepForm, option_value, set_option, step, word_diff
 from teletravail.charter.options import defaults_mapping, parse_options
 
 
@@ -68,3 +68,13 @@ def test_the_step_form_labels_engine_choices_and_flags_prohibited_monitoring():
     assert "CNIL" not in labels["suivi_objectifs"]
     assert "EXC-01" in dict(form.fields["omit"].choices)
     assert form.initial["monitoring__tools"] == ["suivi_objectifs"]
+
+
+def test_word_diff_marks_the_words_only_in_each_text():
+    assert word_diff("les salariés du service achats", "les salariés des services ventes et achats") == [
+        ("same", "les salariés"),
+        ("theirs", "du service"),
+        ("yours", "des services ventes et"),
+        ("same", "achats"),
+    ]
+    assert word_diff("", "tout le personnel") == [("yours", "tout le personnel")]

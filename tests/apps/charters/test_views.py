@@ -20,7 +20,7 @@ from teletravail.charter.assembly import assemble, render
 from teletravail.charter.options import parse_options
 from teletravail.parameters import load_parameters
 from tests.apps.charters.conftest import ACTIVITIES
-from tests.apps.charters.helpers import step_url, submit_step, url
+from tests.apps.charters.helpers import form_data, save_summary, step_url, submit_step, url
 from tests.charter.helpers import rezipped, word_bytes
 from tests.factories import MembershipFactory, UserFactory
 
@@ -158,17 +158,17 @@ def test_walking_every_step_saves_version_1_then_a_change_makes_version_2_naming
     walk_to_summary(client, document, {2: {"organisation__has_cse": None}})
     summary = client.get(step_url(document, LAST_STEP))
     assert summary.context["verdict"].errors == []
-    assert client.post(step_url(document, LAST_STEP), {}).status_code == 302
+    assert save_summary(client, document).status_code == 302
     version = document.versions.get()
     assert (version.number, version.summary, version.created_by_name) == (1, "Première version.", "Adèle Admin")
     assert version.options["eligibility"]["activities"] == ACTIVITIES
 
     # Saving again without a change keeps one version.
-    assert client.post(step_url(document, LAST_STEP), {}).status_code == 302
+    assert save_summary(client, document).status_code == 302
     assert document.versions.count() == 1
 
     assert submit_step(client, document, 4, **{"rhythm__telework_days": "3"}).status_code == 302
-    client.post(step_url(document, LAST_STEP), {})
+    save_summary(client, document)
     page = client.get(url("document", world.organisation, document_id=document.pk)).content.decode()
     latest = document.versions.get(number=2)
     assert latest.summary == "Jours de télétravail au plus : 2 → 3."
@@ -191,11 +191,11 @@ def test_a_public_act_with_4_days_and_no_derogation_is_an_error_and_is_not_saved
     summary = client.get(step_url(document, LAST_STEP))
     assert [finding.id for finding in summary.context["verdict"].errors] == ["ORG-01"]
     assert "sans dérogation prévue par l&#x27;article 4 du décret" in summary.content.decode()
-    refused = client.post(step_url(document, LAST_STEP), {})
+    refused = save_summary(client, document)
     assert refused.status_code == 422
     assert "enfreint 1 règle(s) de conformité" in refused.content.decode()
     assert not document.versions.exists()
-    assert client.post(step_url(document, LAST_STEP), {"force": "on"}).status_code == 302
+    assert save_summary(client, document, force="on").status_code == 302
     assert document.versions.get().error_count == 1
 
 
@@ -315,7 +315,7 @@ def test_a_new_version_after_the_adoption_starts_a_new_procedure_on_the_page(cli
     procedure_url = url("procedure", world.organisation, document_id=document.pk)
     client.post(procedure_url, {"cse_opinion_date": "2026-01-05", "employees_informed_date": "2026-01-10"})
     assert submit_step(client, document, 4, **{"rhythm__telework_days": "3"}).status_code == 302
-    assert client.post(step_url(document, LAST_STEP), {}).status_code == 302
+    assert save_summary(client, document).status_code == 302
     page = client.get(document_url)
     # Version 3 is to be submitted to the CSE: the form does not offer the dates of version 2's procedure.
     form = page.context["procedure_form"]
@@ -473,3 +473,70 @@ def test_the_exceptional_notice_is_issued_from_the_planners_switch(client, world
     refused = client.get(notice_url, {"output_format": "pdf", "end": "2000-01-01"})
     assert refused.status_code == 422
     assert "la date de fin doit suivre la date de début" in refused.content.decode()
+
+
+# --- Two editors on one document ---------------------------------------------------------------------------------
+
+
+def _second_admin(world):
+    return MembershipFactory(organisation=world.organisation, role="employer_admin", user__full_name="Bérénice Admin")
+
+
+def test_a_step_sent_over_answers_saved_meanwhile_is_refused_with_409_and_the_differences(client, world):
+    """Two administrators on step 2: the second to send is told who saved in between, keeps what they typed, sees
+    both answers and the words that differ, and can then send again to keep theirs."""
+    document = saved_document(client, world)
+    opened = client.get(step_url(document, 2))
+    other = Client()
+    other.force_login(_second_admin(world).user)
+    assert submit_step(other, document, 2, scope="les salariés du service achats").status_code == 302
+
+    mine = form_data(opened.context["form"], scope="les salariés du service ventes")
+    refused = client.post(step_url(document, 2), {**mine, "action": "next", "revision": opened.context["revision"]})
+    assert refused.status_code == 409
+    content = refused.content.decode()
+    assert "Bérénice Admin a enregistré ce document à" in content
+    assert "les salariés du service ventes</textarea>" in content  # what was typed is kept
+    assert [(c["theirs"], c["yours"]) for c in refused.context["changes"]] == [
+        ("les salariés du service achats", "les salariés du service ventes")
+    ]
+    assert "<del>achats</del>" in content and "<ins>ventes</ins>" in content
+    document.refresh_from_db()
+    assert document.draft["scope"] == "les salariés du service achats"
+
+    again = client.post(step_url(document, 2), {**mine, "action": "next", "revision": refused.context["revision"]})
+    assert again.status_code == 302
+    document.refresh_from_db()
+    assert (document.draft["scope"], document.draft_saved_by) == ("les salariés du service ventes", world.admin.user)
+
+
+def test_a_version_saved_from_a_summary_shown_before_a_change_is_refused(client, world):
+    """The version must be the text that was read: a summary shown before someone else's change saves nothing and
+    shows the document as it is now."""
+    document = saved_document(client, world)
+    submit_step(client, document, 4, **{"rhythm__telework_days": "3"})
+    summary_url = step_url(document, LAST_STEP)
+    shown = client.get(summary_url)
+    other = Client()
+    other.force_login(_second_admin(world).user)
+    assert submit_step(other, document, 4, **{"rhythm__telework_days": "1"}).status_code == 302
+
+    refused = client.post(summary_url, {"revision": shown.context["revision"], "force": "on"})
+    assert refused.status_code == 409
+    content = refused.content.decode()
+    assert "Bérénice Admin a enregistré ce document à" in content
+    assert "Jours de télétravail au plus : 2 → 1." in content
+    assert document.versions.count() == 1
+
+    assert client.post(summary_url, {"revision": refused.context["revision"], "force": "on"}).status_code == 302
+    assert document.versions.get(number=2).options["rhythm"]["telework_days"] == 1
+
+
+def test_a_step_sent_from_an_older_window_of_the_same_person_is_refused_too(client, world):
+    document = saved_document(client, world)
+    first_window = client.get(step_url(document, 2))
+    assert submit_step(client, document, 2, scope="le personnel du siège").status_code == 302
+    data = form_data(first_window.context["form"], scope="le personnel des agences")
+    refused = client.post(step_url(document, 2), {**data, "revision": first_window.context["revision"]})
+    assert refused.status_code == 409
+    assert "Vous avez enregistré ce document dans une autre fenêtre" in refused.content.decode()

@@ -8,9 +8,10 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from teletravail.apps.audit.models import AuditEvent
 from teletravail.apps.organisations.models import ConsultantAccess
 from teletravail.apps.planner import selectors, services
-from teletravail.apps.planner.models import MemberPlanningProfile, Place, PlanStatus, TeamPlan
+from teletravail.apps.planner.models import MemberPlanningProfile, ModeSwitch, Place, PlanStatus, TeamPlan
 from tests.apps.planner.factories import next_monday, plan_settings
 from tests.apps.planner.ical import parse_calendar
 from tests.factories import MembershipFactory, UserFactory
@@ -35,8 +36,12 @@ PLAN_FORM = {
 }
 
 
-def grid_data(plan, places):
-    return {selectors.cell_id(pk, week, day): where for (pk, week, day), where in places.items()}
+def grid_data(plan, places, revision=None):
+    """A grid as posted from the team page, shown at `revision` (by default the plan's current one)."""
+    if revision is None:
+        revision = TeamPlan.objects.get(pk=plan.pk).revision
+    cells = {selectors.cell_id(pk, week, day): where for (pk, week, day), where in places.items()}
+    return {"revision": revision, **cells}
 
 
 @pytest.fixture
@@ -276,12 +281,12 @@ def test_the_exceptional_mode_banner_and_switch(client, world):
     assert "Mode exceptionnel en cours" not in client.get(url("index", world)).content.decode()
     refused = client.post(url("mode", world), {"reason": ""})
     assert "reason" in refused.context["form"].errors
-    client.post(url("mode", world), {"reason": "Alerte pollution à l'ozone"})
+    client.post(url("mode", world), {"target": "exceptionnel", "reason": "Alerte pollution à l'ozone"})
     client.force_login(world.members[0].user)
     page = client.get(url("my_schedule", world)).content.decode()
     assert "Mode exceptionnel en cours" in page and "Alerte pollution à l&#x27;ozone" in page
     client.force_login(world.admin.user)
-    client.post(url("mode", world), {"reason": "Fin de l'alerte"})
+    client.post(url("mode", world), {"target": "normal", "reason": "Fin de l'alerte"})
     assert "Mode exceptionnel en cours" not in client.get(url("index", world)).content.decode()
     history = client.get(url("mode", world)).content.decode()
     assert "Fin de l&#x27;alerte" in history and world.admin.user.email in history
@@ -301,3 +306,52 @@ def test_the_site_page_shows_each_days_desks_to_its_admin_and_the_manager_of_a_t
         assert re.findall(r"<td>(\d+)</td>", desks_row) == ["10", "10", "10", "10", "2"]
     client.force_login(MembershipFactory(organisation=world.organisation, role="manager").user)
     assert client.get(page_url).status_code == 403
+
+
+def test_asking_for_the_mode_in_force_changes_nothing(client, world):
+    """Two administrators asking for the exceptional mode at once: the second request finds it in force and must
+    neither record a second switch nor switch back to the normal mode."""
+    client.force_login(world.admin.user)
+    client.post(url("mode", world), {"target": "exceptionnel", "reason": "Alerte pollution"})
+    again = client.post(url("mode", world), {"target": "exceptionnel", "reason": "Alerte pollution, bis"}, follow=True)
+    assert "déjà en mode exceptionnel : rien n&#x27;a changé" in again.content.decode()
+    assert selectors.current_mode(world.organisation) == ("exceptionnel", "Alerte pollution")
+    assert ModeSwitch.objects.filter(organisation=world.organisation).count() == 1
+    assert AuditEvent.objects.filter(action=services.PLANNING_MODE_CHANGED).count() == 1
+
+
+def test_a_grid_edited_from_an_older_revision_is_refused_with_409_and_shown_again(client, world, plan):
+    """Another manager saved the grid after this one opened it: nothing is saved over it, the refused grid stays on
+    screen over the current revision, and saving it again replaces the other grid knowingly."""
+    client.force_login(world.manager.user)
+    opened = TeamPlan.objects.get(pk=plan.pk).revision
+    theirs = dict.fromkeys(selectors.stored_places(plan), Place.SITE)
+    services.save_grid(plan=TeamPlan.objects.get(pk=plan.pk), places=theirs)
+    mine = dict(theirs)
+    alice = world.members[0]
+    mine[alice.pk, 1, "lun"] = Place.REMOTE
+
+    refused = client.post(url("plan_grid", world, plan_id=plan.pk), grid_data(plan, mine, revision=opened))
+    assert refused.status_code == 409
+    content = refused.content.decode()
+    assert "modifié par une autre personne depuis que vous l&#x27;avez ouvert" in content
+    assert selectors.stored_places(plan) == theirs
+    cell = re.search(rf'name="{selectors.cell_id(alice.pk, 1, "lun")}".*?</select>', content, re.S).group(0)
+    assert '<option value="remote" selected>' in cell
+    current = TeamPlan.objects.get(pk=plan.pk).revision
+    assert f'name="revision" value="{current}"' in content
+
+    saved = client.post(url("plan_grid", world, plan_id=plan.pk), grid_data(plan, mine, revision=current))
+    assert saved.status_code == 302
+    assert selectors.stored_places(plan) == mine
+
+
+def test_publishing_a_plan_someone_has_just_published_records_nothing(client, world, plan):
+    stale = TeamPlan.objects.get(pk=plan.pk)
+    assert services.publish_plan(plan=plan, actor=world.admin.user) is True
+    assert services.publish_plan(plan=stale, actor=world.manager.user) is False
+    client.force_login(world.manager.user)
+    page = client.post(url("plan_publish", world, plan_id=plan.pk), follow=True).content.decode()
+    assert "Ce planning était déjà publié : rien n&#x27;a changé." in page
+    events = AuditEvent.objects.filter(action=services.PLAN_PUBLISHED)
+    assert [event.actor for event in events] == [world.admin.user]
