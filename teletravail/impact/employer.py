@@ -164,6 +164,30 @@ def _profession_code(text, column):
     return matches[0].profession.pcs2020
 
 
+def _profession_coder():
+    """`_profession_code` remembered per distinct (title, column) for one staff list.
+
+    A staff list repeats a few hundred titles over thousands of people, and each search scans the whole
+    vocabulary: searching each distinct title once keeps 10,000 employees in seconds. An unknown title's error is
+    remembered too, so that its repetitions do not search again.
+    """
+    outcomes = {}
+
+    def code(text, column):
+        key = (str(text).strip(), column)
+        if key not in outcomes:
+            try:
+                outcomes[key] = _profession_code(text, column)
+            except ImpactInputError as exc:
+                outcomes[key] = exc
+        outcome = outcomes[key]
+        if isinstance(outcome, ImpactInputError):
+            raise ImpactInputError(str(outcome), outcome.problems)
+        return outcome
+
+    return code
+
+
 def read_staff(source, params, *, work_commune=None):
     """Employees from a staff file (path, bytes or CSV text; CSV or XLSX), or ImpactInputError listing every bad line.
 
@@ -199,6 +223,7 @@ def read_staff(source, params, *, work_commune=None):
     labels.setdefault("office_days", "jours_bureau")
     labels.setdefault("distance_km", "distance_km")
     employees, problems = [], []
+    profession_code = _profession_coder()
     for line_number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -234,7 +259,7 @@ def read_staff(source, params, *, work_commune=None):
             salary = _salary(cell("salary"), labels["salary"]) if cell("salary") else None
             if salary is not None and salary < 0:
                 raise ImpactInputError(f"« {labels['salary']} » : la valeur ne peut pas être négative.")
-            occupation = _profession_code(cell("profession"), labels["profession"]) if cell("profession") else None
+            occupation = profession_code(cell("profession"), labels["profession"]) if cell("profession") else None
             employees.append(Employee(person, salary, line_number, occupation))
         except ImpactInputError as exc:
             problems.extend(f"Ligne {line_number} : {problem}" for problem in exc.problems)
@@ -366,6 +391,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         params = ImpactParameters.load(when=when, overrides=overrides, method=method)
     desks, ratio, allowance = _check_employer(employer)
     employees, problems = [], []
+    profession_code = _profession_coder()
     for index, item in enumerate(employer.employees, start=1):
         employee = _employee(item, index)
         person = employee.person
@@ -373,7 +399,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         raw["allowance_eur_per_day"] = allowance
         try:
             person = validate_person(raw, params)
-            occupation = _profession_code(employee.profession, "profession") if employee.profession else None
+            occupation = profession_code(employee.profession, "profession") if employee.profession else None
         except ImpactInputError as exc:
             problems.extend(f"Salarié {employee.line or index} : {problem}" for problem in exc.problems)
             continue
