@@ -164,6 +164,12 @@ def _profession_code(text, column):
     return matches[0].profession.pcs2020
 
 
+def job_titles_to_search(professions):
+    """The distinct job titles among `professions` (codes, titles or None) that need a search: not PCS codes."""
+    texts = (str(text).strip() for text in professions if text is not None)
+    return {text for text in texts if text and not PCS_CODE.match(text)}
+
+
 def _profession_coder():
     """`_profession_code` remembered per distinct (title, column) for one staff list.
 
