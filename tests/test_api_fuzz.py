@@ -5,6 +5,8 @@ application in-process; each operation is run anonymously and signed in as an em
 and CSRF token, as a browser would). The draws are derandomised, so that a run in CI is the run on a laptop.
 """
 
+import copy
+
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
@@ -13,6 +15,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
+from schemathesis.checks import positive_data_acceptance
 
 from teletravail.api import api
 from teletravail.apps.organisations.models import Site
@@ -22,8 +25,30 @@ from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory,
 # Enough to draw the edge cases of every schema (bounds, empty strings, wrong types) in a few seconds an operation.
 EXAMPLES_PER_OPERATION = 40
 
-SCHEMA = schemathesis.openapi.from_dict(api.get_openapi_schema())
-OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
+# Whether a simulation's input is accepted also depends on reference data the schema cannot state (the commune
+# codes that exist, what an uploaded file holds): there a schema-valid request may get a 400, never a 5xx.
+DATA_DEPENDENT = {
+    "POST /api/v1/simulations/person",
+    "POST /api/v1/simulations/employer",
+    "POST /api/v1/simulations/territory",
+}
+
+
+def _without_authentication(document):
+    """The document without its security requirements: signed in, the session cookie is the fixture's, and
+    schemathesis must not take its own (absent or mangled) cookie for the one sent."""
+    document = copy.deepcopy(document)
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            operation.pop("security", None)
+    document.get("components", {}).pop("securitySchemes", None)
+    return document
+
+
+DOCUMENT = api.get_openapi_schema()
+ANONYMOUS = schemathesis.openapi.from_dict(DOCUMENT)
+SIGNED_IN = schemathesis.openapi.from_dict(_without_authentication(DOCUMENT))
+OPERATIONS = [result.ok().label for result in ANONYMOUS.get_all_operations()]
 WSGI_APP = get_wsgi_application()
 
 
@@ -45,7 +70,9 @@ def signed_in_admin(db):
     }
 
 
-def _fuzz(operation, *, cookies=None, headers=None, path_parameters=None):
+def _fuzz(schema, label, *, cookies=None, headers=None, path_parameters=None):
+    operation = schema.find_operation_by_label(label)
+    excluded = [positive_data_acceptance] if label in DATA_DEPENDENT else []
     strategy = st.one_of(
         operation.as_strategy(mode, path_parameters=path_parameters)
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
@@ -61,25 +88,26 @@ def _fuzz(operation, *, cookies=None, headers=None, path_parameters=None):
     @given(case=strategy)
     def run(case):
         response = case.call(app=WSGI_APP, cookies=cookies, headers=headers)
-        case.validate_response(response, headers=headers)
+        case.validate_response(response, headers=headers, excluded_checks=excluded)
 
     run()
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("operation", OPERATIONS, ids=[operation.label for operation in OPERATIONS])
+@pytest.mark.parametrize("operation", OPERATIONS)
 def test_anonymous_callers_get_no_server_error_and_documented_answers(operation):
     make_commune()
-    _fuzz(operation)
+    _fuzz(ANONYMOUS, operation)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("operation", OPERATIONS, ids=[operation.label for operation in OPERATIONS])
+@pytest.mark.parametrize("operation", OPERATIONS)
 def test_signed_in_callers_get_no_server_error_and_documented_answers(operation, signed_in_admin):
     path_parameters = (
-        {"organisation_id": signed_in_admin["organisation_id"]} if "{organisation_id}" in operation.path else None
+        {"organisation_id": signed_in_admin["organisation_id"]} if "{organisation_id}" in operation else None
     )
     _fuzz(
+        SIGNED_IN,
         operation,
         cookies=signed_in_admin["cookies"],
         headers=signed_in_admin["headers"],

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.parser import Parser
-from pydantic import AfterValidator, Field, Strict
+from pydantic import AfterValidator, BeforeValidator, Field, Strict
 
-from teletravail.apps.core.bounds import NAME_PATTERN, clean_name, has_control_character
+from teletravail.apps.core.bounds import NAME_PATTERN, TEXT_PATTERN, clean_name, has_control_character
 
 
 class ErrorOut(Schema):
@@ -126,8 +126,16 @@ def field_error(error):
     return {"champ": ".".join(path) or None, "message": message}
 
 
+def _whole_float_as_int(value):
+    # JSON Schema counts 12.0 as an integer; "12", 12.5 and true stay refused.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def bounded_int(bounds, **field):
-    return Annotated[int, Strict(), Field(ge=bounds.minimum, le=bounds.maximum, **field)]
+    # The validator wraps the strict, bounded integer: it runs first, and the bounds stay in the JSON schema.
+    return Annotated[
+        int, Strict(), Field(ge=bounds.minimum, le=bounds.maximum, **field), BeforeValidator(_whole_float_as_int)
+    ]
 
 
 def bounded_float(bounds, **field):
@@ -147,4 +155,9 @@ def plain_text(max_length, *, pattern=None, **field):
     """A short text without control character (a NUL byte cannot be stored, nor looked up, by PostgreSQL)."""
     if pattern:
         return Annotated[str, Strict(), Field(max_length=max_length, pattern=pattern, **field)]
-    return Annotated[str, Strict(), Field(max_length=max_length, **field), AfterValidator(_text)]
+    return Annotated[
+        str,
+        Strict(),
+        Field(max_length=max_length, json_schema_extra={"pattern": TEXT_PATTERN}, **field),
+        AfterValidator(_text),
+    ]

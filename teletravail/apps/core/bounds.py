@@ -44,8 +44,16 @@ PEOPLE_ON_SITE = Bounds(0, 10_000)
 
 # A name: at least one visible character, no control character (NUL, tab, line break…). Written as a regular
 # expression too, so that the OpenAPI document states the rule.
-_CONTROL = r"\x00-\x1f\x7f-\x9f\ud800-\udfff"
+_CONTROL = r"\x00-\x1f\x7f-\x9f"
 NAME_PATTERN = rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$"
+# Any text without control character.
+TEXT_PATTERN = rf"^[^{_CONTROL}]*$"
+
+
+def visible_pattern(count):
+    """At least `count` characters other than spaces, and no control character."""
+    return rf"^[^{_CONTROL}]*(?:[^\s{_CONTROL}][^{_CONTROL}]*){{{count}}}$"
+
 
 BLANK_NAME = _("Le nom ne peut pas être vide.")
 CONTROL_CHARACTER = _(

@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import WithJsonSchema
 
 from teletravail.apps.core.api import ErrorOut
-from teletravail.apps.core.bounds import has_control_character
+from teletravail.apps.core.bounds import has_control_character, visible_pattern
 from teletravail.apps.geo.selectors import (
     MAX_LIMIT,
     MIN_QUERY_LENGTH,
@@ -20,10 +20,8 @@ from teletravail.apps.geo.selectors import (
 
 router = Router()
 
-# At least MIN_QUERY_LENGTH characters other than spaces, no control character.
-_VISIBLE = r"[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff]"
-_ANY = r"[^\x00-\x1f\x7f-\x9f\ud800-\udfff]*"
-SEARCH_PATTERN = "^" + _ANY + f"(?:{_VISIBLE}{_ANY}){{{MIN_QUERY_LENGTH}}}$"
+SEARCH_PATTERN = visible_pattern(MIN_QUERY_LENGTH)
+CODE_PATTERN = visible_pattern(1)
 
 
 class CommuneOut(Schema):
@@ -154,8 +152,12 @@ def search(
 )
 def distance(
     request,
-    from_code: str = Query("", description="Code INSEE de la commune de départ."),
-    to_code: str = Query("", description="Code INSEE de la commune d'arrivée."),
+    from_code: Annotated[str, WithJsonSchema({"type": "string", "pattern": CODE_PATTERN})] = Query(
+        ..., description="Code INSEE de la commune de départ."
+    ),
+    to_code: Annotated[str, WithJsonSchema({"type": "string", "pattern": CODE_PATTERN})] = Query(
+        ..., description="Code INSEE de la commune d'arrivée."
+    ),
 ):
     if not from_code.strip() or not to_code.strip():
         return Status(

@@ -118,9 +118,9 @@ def test_distance_needs_both_codes(client):
     response = client.get("/api/v1/communes/distance", {"from_code": "75056"})
 
     assert response.status_code == 400
-    assert response.json() == {
-        "detail": "Indiquez les codes INSEE des deux communes (paramètres from_code et to_code)."
-    }
+    assert response.json()["erreurs"] == [{"champ": "to_code", "message": "Champ obligatoire."}]
+    blank = client.get("/api/v1/communes/distance", {"from_code": "75056", "to_code": " "})
+    assert blank.json() == {"detail": "Indiquez les codes INSEE des deux communes (paramètres from_code et to_code)."}
 
 
 def test_distance_without_coordinates(client, db):
