@@ -6,6 +6,7 @@ One definition per field: a form reads `minimum`/`maximum` from here and the API
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 @dataclass(frozen=True)
 class Bounds:
-    minimum: int | float
-    maximum: int | float
+    minimum: int | float | date
+    maximum: int | float | date
+
+    def __contains__(self, value):
+        return self.minimum <= value <= self.maximum
 
 
 # Identifiers in a path (the database's 64-bit keys)
@@ -38,6 +42,16 @@ ALLOWANCE_EUR_PER_DAY = Bounds(0, 1_000)
 
 # A parameter replaced for one simulation (its own domain, in the parameter file, is checked too)
 PARAMETER_VALUE = Bounds(0, 1_000_000_000)
+
+# Days a plan or a site's calendar may show: far enough either way, and never near the ends of the calendar
+# (date arithmetic past year 9999 fails).
+PLAN_DAYS = Bounds(date(2000, 1, 1), date(2099, 12, 31))
+OUT_OF_PLAN_DAYS = _("Choisissez une date entre le %(first)s et le %(last)s.")
+
+
+def out_of_plan_days_message():
+    return OUT_OF_PLAN_DAYS % {"first": f"{PLAN_DAYS.minimum:%d/%m/%Y}", "last": f"{PLAN_DAYS.maximum:%d/%m/%Y}"}
+
 
 # Team plans: people required on site on a day (the planner solves teams, far smaller than this)
 PEOPLE_ON_SITE = Bounds(0, 10_000)
