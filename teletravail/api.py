@@ -5,7 +5,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
-from teletravail.apps.core.api import JSONObjectParser, body_error_message, field_error
+from teletravail.apps.core.api import JSONObjectParser, StrictJSONRenderer, body_error_message, field_error
 from teletravail.apps.geo.api import router as geo_router
 from teletravail.apps.organisations.api import router as organisations_router
 from teletravail.apps.simulator.api import router as simulator_router
@@ -21,6 +21,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api-v1",
     parser=JSONObjectParser(),
+    renderer=StrictJSONRenderer(),
 )
 
 

@@ -139,6 +139,34 @@ def test_answers_are_strict_json_without_nan_or_infinity(client):
     json.loads(response.content, parse_constant=lambda name: pytest.fail(f"{name} in the answer"))
 
 
+def test_the_api_never_writes_nan_or_infinity_into_json():
+    from teletravail.api import api
+
+    with pytest.raises(ValueError, match="JSON compliant"):
+        api.renderer.render(None, {"value": float("nan")}, response_status=200)
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"working_days_per_week": 0},
+        {"working_weeks_per_year": 0},
+        {"labour_cost_per_euro_of_gross_wages": 0},
+        {
+            "public_transport_mix_weight.rer": 0,
+            "public_transport_mix_weight.metro": 0,
+            "public_transport_mix_weight.tramway": 0,
+            "public_transport_mix_weight.bus": 0,
+        },
+    ],
+)
+def test_an_override_that_would_divide_by_zero_is_refused(client, override):
+    employee = {**EMPLOYEE, "mode": "bus", "gross_salary_eur_per_year": 30000}
+    response = _post(client, "/api/v1/simulations/employer", {"employees": [employee], "overrides": override})
+    assert response.status_code == 400
+    assert next(iter(override)).rsplit(".", 1)[0] in response.json()["detail"]
+
+
 def test_an_employer_simulation_above_the_synchronous_limit_is_refused_with_the_limit(client, settings):
     settings.SIMULATION_MAX_EMPLOYEES = 3
     response = _post(client, "/api/v1/simulations/employer", {"employees": [EMPLOYEE] * 4})

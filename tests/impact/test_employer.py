@@ -179,3 +179,32 @@ def test_unknown_profession_is_named_with_its_line(params):
         simulate_employer(
             EmployerInput(({"distance_km": 3, "mode": "bus", "telework_days": 1, "profession": "99Z9"},)), params
         )
+
+
+def test_each_distinct_job_title_is_searched_once_per_staff_list(params, monkeypatch):
+    """A staff list repeats a few titles over many people: the vocabulary is searched once per distinct title."""
+    from teletravail.impact import employer
+
+    searched = []
+    search = employer.search_professions
+
+    def counting_search(text, limit=10):
+        searched.append(text)
+        return search(text, limit=limit)
+
+    monkeypatch.setattr(employer, "search_professions", counting_search)
+    titles = ["comptable", "infirmière", "xqzwv"]
+    staff = [
+        {"distance_km": 10, "mode": "bus", "telework_days": 2, "office_days": 3, "profession": titles[i % 2]}
+        for i in range(300)
+    ]
+    result = simulate_employer(EmployerInput(employees=tuple(staff)), params)
+    assert sorted(searched) == ["comptable", "infirmière"]
+    assert result.totals["employees_with_known_profession"] == 300
+
+    rows = "".join(f"{i};bus;2;{titles[i % 3]}\n" for i in range(1, 61))
+    searched.clear()
+    with pytest.raises(ImpactInputError) as error:
+        read_staff("distance_km;mode;jours_teletravail;profession\n" + rows, params)
+    assert sorted(searched) == sorted(titles)
+    assert len(error.value.problems) == 20  # every line of the unknown title is still reported

@@ -9,11 +9,19 @@ from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Schema
 from ninja.parser import Parser
+from ninja.renderers import JSONRenderer
 from pydantic import AfterValidator, BeforeValidator, Field, Strict
 
-from teletravail.apps.core.bounds import NAME_PATTERN, TEXT_PATTERN, clean_name, has_control_character
+from teletravail.apps.core.bounds import (
+    CONTROL_CHARACTER,
+    NAME_PATTERN,
+    TEXT_PATTERN,
+    clean_name,
+    has_control_character,
+)
 
 
 class ErrorOut(Schema):
@@ -46,7 +54,7 @@ def _name(value):
 
 def _text(value):
     if has_control_character(value):
-        raise ValueError(_("Le texte ne doit pas contenir de caractère de contrôle (caractère nul, tabulation…)."))
+        raise ValueError(str(CONTROL_CHARACTER))
     return value
 
 
@@ -75,6 +83,13 @@ class JSONObjectParser(Parser):
         return data
 
 
+class StrictJSONRenderer(JSONRenderer):
+    """Answers are strict JSON: a NaN or an infinity is a bug to fix (a server error), never a `NaN` token that
+    JSON parsers reject."""
+
+    json_dumps_params = {"allow_nan": False}
+
+
 def body_error_message(exc):
     """The French message of a body refused by JSONObjectParser, else None."""
     cause = exc.__cause__
@@ -83,31 +98,31 @@ def body_error_message(exc):
 
 # French messages for pydantic's error types; anything else falls back on a generic message.
 _MESSAGES = {
-    "missing": "Champ obligatoire.",
-    "int_type": "Un nombre entier est attendu.",
-    "int_parsing": "Un nombre entier est attendu.",
-    "float_type": "Un nombre est attendu.",
-    "float_parsing": "Un nombre est attendu.",
-    "finite_number": "Un nombre fini est attendu (ni NaN ni Infinity).",
-    "string_type": "Un texte est attendu.",
-    "bool_type": "Un booléen (true ou false) est attendu.",
-    "greater_than_equal": "La valeur doit être supérieure ou égale à {ge}.",
-    "less_than_equal": "La valeur doit être inférieure ou égale à {le}.",
-    "greater_than": "La valeur doit être supérieure à {gt}.",
-    "less_than": "La valeur doit être inférieure à {lt}.",
-    "string_too_short": "Le texte doit comporter au moins {min_length} caractère(s).",
-    "string_too_long": "Le texte doit comporter au plus {max_length} caractères.",
-    "too_short": "Au moins {min_length} élément(s) attendu(s).",
-    "too_long": "Au plus {max_length} éléments.",
-    "string_pattern_mismatch": "Format invalide (motif attendu : {pattern}).",
-    "literal_error": "Valeur inconnue (valeurs possibles : {expected}).",
-    "enum": "Valeur inconnue (valeurs possibles : {expected}).",
-    "model_type": "Un objet JSON est attendu.",
-    "model_attributes_type": "Un objet JSON est attendu.",
-    "dict_type": "Un objet JSON est attendu.",
-    "list_type": "Une liste est attendue.",
-    "json_invalid": "Le corps de la requête n'est pas du JSON valide.",
-    "extra_forbidden": "Champ inconnu.",
+    "missing": gettext_noop("Champ obligatoire."),
+    "int_type": gettext_noop("Un nombre entier est attendu."),
+    "int_parsing": gettext_noop("Un nombre entier est attendu."),
+    "float_type": gettext_noop("Un nombre est attendu."),
+    "float_parsing": gettext_noop("Un nombre est attendu."),
+    "finite_number": gettext_noop("Un nombre fini est attendu (ni NaN ni Infinity)."),
+    "string_type": gettext_noop("Un texte est attendu."),
+    "bool_type": gettext_noop("Un booléen (true ou false) est attendu."),
+    "greater_than_equal": gettext_noop("La valeur doit être supérieure ou égale à {ge}."),
+    "less_than_equal": gettext_noop("La valeur doit être inférieure ou égale à {le}."),
+    "greater_than": gettext_noop("La valeur doit être supérieure à {gt}."),
+    "less_than": gettext_noop("La valeur doit être inférieure à {lt}."),
+    "string_too_short": gettext_noop("Le texte doit comporter au moins {min_length} caractère(s)."),
+    "string_too_long": gettext_noop("Le texte doit comporter au plus {max_length} caractères."),
+    "too_short": gettext_noop("Au moins {min_length} élément(s) attendu(s)."),
+    "too_long": gettext_noop("Au plus {max_length} éléments."),
+    "string_pattern_mismatch": gettext_noop("Format invalide (motif attendu : {pattern})."),
+    "literal_error": gettext_noop("Valeur inconnue (valeurs possibles : {expected})."),
+    "enum": gettext_noop("Valeur inconnue (valeurs possibles : {expected})."),
+    "model_type": gettext_noop("Un objet JSON est attendu."),
+    "model_attributes_type": gettext_noop("Un objet JSON est attendu."),
+    "dict_type": gettext_noop("Un objet JSON est attendu."),
+    "list_type": gettext_noop("Une liste est attendue."),
+    "json_invalid": gettext_noop("Le corps de la requête n'est pas du JSON valide."),
+    "extra_forbidden": gettext_noop("Champ inconnu."),
 }
 
 
