@@ -9,7 +9,9 @@ import copy
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +25,7 @@ from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory,
 
 
 # Enough to draw the edge cases of every schema (bounds, empty strings, wrong types) in a few seconds an operation.
-EXAMPLES_PER_OPERATION = 40
+EXAMPLES_PER_OPERATION = 30
 
 # Whether a simulation's input is accepted also depends on reference data the schema cannot state (the commune
 # codes that exist, what an uploaded file holds): there a schema-valid request may get a 400, never a 5xx.
@@ -50,6 +52,17 @@ ANONYMOUS = schemathesis.openapi.from_dict(DOCUMENT)
 SIGNED_IN = schemathesis.openapi.from_dict(_without_authentication(DOCUMENT))
 OPERATIONS = [result.ok().label for result in ANONYMOUS.get_all_operations()]
 WSGI_APP = get_wsgi_application()
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The application is called as a server would (not through Django's test client), so it would close the
+    database connection after each request, and with it the test's transaction: as the test client does, keep it."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -76,9 +76,9 @@ class MemberOut(Schema):
 # Fields left out are unchanged; none may be null (an empty naf_code clears the NAF code).
 class OrganisationPatch(Schema):
     name: name_text(ORGANISATION_NAME_MAX_LENGTH, description="Raison sociale") = None
-    siret: plain_text(30, pattern=r"^[0-9 ]+$", description="SIRET à 14 chiffres (espaces acceptés), clé vérifiée") = (
-        None
-    )
+    siret: plain_text(
+        30, pattern=r"^( *[0-9]){14} *$", description="SIRET à 14 chiffres (espaces acceptés), clé vérifiée"
+    ) = None
     sector: Sector = Field(None, description="prive ou public")
     headcount: bounded_int(HEADCOUNT, description="Effectif") = None
     naf_code: plain_text(
