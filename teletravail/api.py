@@ -4,10 +4,11 @@ import math
 
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, Throttled, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import django_auth
 
 from teletravail.apps.accounts.api_throttle import AnonymousIPThrottle
+from teletravail.apps.core.api import JSONObjectParser, StrictJSONRenderer, body_error_message, field_error
 from teletravail.apps.geo.api import router as geo_router
 from teletravail.apps.organisations.api import router as organisations_router
 from teletravail.apps.simulator.api import router as simulator_router
@@ -22,6 +23,8 @@ api = NinjaAPI(
         "jeton CSRF exigé pour les écritures)."
     ),
     urls_namespace="api-v1",
+    parser=JSONObjectParser(),
+    renderer=StrictJSONRenderer(),
 )
 
 
@@ -43,13 +46,16 @@ def throttled(request, exc):
     return api.create_response(request, {"detail": detail}, status=429)
 
 
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return api.create_response(request, {"detail": body_error_message(exc) or str(exc)}, status=exc.status_code)
+
+
 @api.exception_handler(ValidationError)
 def invalid_input(request, exc):
-    errors = [
-        {"champ": ".".join(str(part) for part in error.get("loc", [])[1:]) or None, "message": error.get("msg", "")}
-        for error in exc.errors
-    ]
-    return api.create_response(request, {"detail": "Données invalides.", "erreurs": errors}, status=422)
+    # 400 rather than ninja's 422: every refusal of the caller's input is one documented status.
+    errors = [field_error(error) for error in exc.errors]
+    return api.create_response(request, {"detail": "Données invalides.", "erreurs": errors}, status=400)
 
 
 api.add_router("/communes", geo_router, tags=["géographie"])

@@ -198,6 +198,37 @@ def uncertain_professions(employees):
     ]
 
 
+def job_titles_to_search(professions):
+    """The distinct job titles among `professions` (codes, titles or None) that need a search: not PCS codes."""
+    texts = (str(text).strip() for text in professions if text is not None)
+    return {text for text in texts if text and not PCS_CODE.match(text)}
+
+
+def _profession_coder(confirmed=None):
+    """`_profession_code` (with the user's `confirmed` titles) remembered per distinct (title, column) for one
+    staff list.
+
+    A staff list repeats a few hundred titles over thousands of people, and each search scans the whole
+    vocabulary: searching each distinct title once keeps 10,000 employees in seconds. An unknown title's error is
+    remembered too, so that its repetitions do not search again.
+    """
+    outcomes = {}
+
+    def code(text, column):
+        key = (str(text).strip(), column)
+        if key not in outcomes:
+            try:
+                outcomes[key] = _profession_code(text, column, confirmed)
+            except ImpactInputError as exc:
+                outcomes[key] = exc
+        outcome = outcomes[key]
+        if isinstance(outcome, ImpactInputError):
+            raise ImpactInputError(str(outcome), outcome.problems)
+        return outcome
+
+    return code
+
+
 def read_staff(source, params, *, work_commune=None, confirmed=None):
     """Employees from a staff file (path, bytes or CSV text; CSV or XLSX), or ImpactInputError listing every bad line.
 
@@ -235,6 +266,7 @@ def read_staff(source, params, *, work_commune=None, confirmed=None):
     labels.setdefault("office_days", "jours_bureau")
     labels.setdefault("distance_km", "distance_km")
     employees, problems = [], []
+    profession_code = _profession_coder(confirmed)
     for line_number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -271,7 +303,7 @@ def read_staff(source, params, *, work_commune=None, confirmed=None):
             if salary is not None and salary < 0:
                 raise ImpactInputError(f"« {labels['salary']} » : la valeur ne peut pas être négative.")
             title = cell("profession")
-            occupation, isco = _profession_code(title, labels["profession"], confirmed) if title else (None, None)
+            occupation, isco = profession_code(title, labels["profession"]) if title else (None, None)
             to_confirm = title if title and occupation is None else None
             employees.append(Employee(person, salary, line_number, occupation, to_confirm, isco))
         except ImpactInputError as exc:
@@ -422,6 +454,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         params = ImpactParameters.load(when=when, overrides=overrides, method=method)
     desks, ratio, allowance = _check_employer(employer)
     employees, problems = [], []
+    profession_code = _profession_coder()
     for index, item in enumerate(employer.employees, start=1):
         employee = _employee(item, index)
         person = employee.person
@@ -430,7 +463,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         try:
             person = validate_person(raw, params)
             occupation, isco = (
-                _profession_code(employee.profession, "profession") if employee.profession else (None, None)
+                profession_code(employee.profession, "profession") if employee.profession else (None, None)
             )
         except ImpactInputError as exc:
             problems.extend(f"Salarié {employee.line or index} : {problem}" for problem in exc.problems)

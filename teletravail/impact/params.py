@@ -51,6 +51,10 @@ IMPACTCO2_PINNED_PREFIXES = (
 )
 
 
+# Weights of a mix (their sum divides): at least one must stay positive.
+MIX_WEIGHT_PREFIX = "public_transport_mix_weight."
+
+
 def is_structural(name):
     return name.startswith(STRUCTURAL_PREFIXES)
 
@@ -170,7 +174,18 @@ class ImpactParameters:
             number = parse_number(raw, f"paramètre {name}")
             if number < 0:
                 raise ImpactInputError(f"« paramètre {name} » : une valeur positive ou nulle est attendue.")
+            parameter = load_parameters(GROUP)[name]
+            if parameter.outside_domain(number):
+                low = "" if parameter.domain_min is None else f" ≥ {parameter.domain_min:g}"
+                high = "" if parameter.domain_max is None else f" ≤ {parameter.domain_max:g}"
+                raise ImpactInputError(
+                    f"« paramètre {name} » : une valeur{low}{' et' if low and high else ''}{high} est attendue "
+                    f"({parameter.unit}), « {raw} » trouvé."
+                )
             values[name] = _fixed(values[name], number, "utilisateur")
+        mix = [name for name in values if name.startswith(MIX_WEIGHT_PREFIX)]
+        if mix and not sum(values[name].central for name in mix) > 0:
+            raise ImpactInputError(f"« {MIX_WEIGHT_PREFIX}* » : au moins un poids doit être positif.")
         return cls(values, when, method)
 
     def __getitem__(self, name):

@@ -2,6 +2,8 @@
 
 Pure Python (no Django). A file holds named parameters; each has a description, a unit, a source and
 one or more dated values. Where evidence is uncertain a value carries `low` and `high` next to `central`.
+An optional `domain: {min: …, max: …}` bounds the values that make sense (a share ≤ 1, a divisor > 0): every
+dated value lies in it, and a value replaced by a user is checked against it.
 
     >>> from teletravail.parameters import load_parameters
     >>> geo = load_parameters("geo")
@@ -52,6 +54,14 @@ class Parameter:
     unit: str
     source: Source
     values: tuple[DatedValue, ...] = field(default_factory=tuple)
+    domain_min: float | None = None
+    domain_max: float | None = None
+
+    def outside_domain(self, value):
+        """True when `value` lies outside the parameter's domain (if it has one)."""
+        return (self.domain_min is not None and value < self.domain_min) or (
+            self.domain_max is not None and value > self.domain_max
+        )
 
     def at(self, when=None):
         """The value in force on `when` (a date or ISO string; today when omitted)."""
@@ -75,6 +85,18 @@ def _number(raw, where):
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise ParameterError(f"{where} : un nombre est attendu, « {raw!r} » trouvé.")
     return float(raw)
+
+
+def _domain(spec, where):
+    if spec is None:
+        return None, None
+    if not isinstance(spec, dict) or not spec.keys() <= {"min", "max"}:
+        raise ParameterError(f"{where} : « domain » s'écrit {{min: …, max: …}}.")
+    low = _number(spec["min"], f"{where}, domaine") if spec.get("min") is not None else None
+    high = _number(spec["max"], f"{where}, domaine") if spec.get("max") is not None else None
+    if low is not None and high is not None and low > high:
+        raise ParameterError(f"{where} : domaine vide (min > max).")
+    return low, high
 
 
 def parse_parameters(document, origin="<texte>"):
@@ -112,13 +134,20 @@ def parse_parameters(document, origin="<texte>"):
             if (low is not None and low > central) or (high is not None and high < central):
                 raise ParameterError(f"{value_where} : il faut low ≤ central ≤ high.")
             values.append(DatedValue(_as_date(raw["valid_from"], value_where), central, low, high))
-        parameters[name] = Parameter(
+        domain_min, domain_max = _domain(spec.get("domain"), where)
+        parameter = Parameter(
             name=name,
             description=str(spec["description"]),
             unit=str(spec["unit"]),
             source=source,
             values=tuple(sorted(values, key=lambda v: v.valid_from)),
+            domain_min=domain_min,
+            domain_max=domain_max,
         )
+        for value in parameter.values:
+            if any(parameter.outside_domain(x) for x in (value.low, value.central, value.high) if x is not None):
+                raise ParameterError(f"{where} : la valeur du {value.valid_from} sort du domaine (« domain »).")
+        parameters[name] = parameter
     return parameters
 
 

@@ -259,3 +259,32 @@ def test_a_job_title_more_precise_than_its_profession_scores_with_its_own_isco_c
     assert translator.dingel_neiman != profession("46E1").scores.dingel_neiman
     assert result.totals["teleworkable_jobs_dingel_neiman"] == pytest.approx(translator.dingel_neiman)
     assert result.per_employee[0]["isco08"] == "2643"
+
+
+def test_each_distinct_job_title_is_searched_once_per_staff_list(params, monkeypatch):
+    """A staff list repeats a few titles over many people: the vocabulary is searched once per distinct title."""
+    from teletravail.impact import employer
+
+    searched = []
+    search = employer.search_professions
+
+    def counting_search(text, limit=10):
+        searched.append(text)
+        return search(text, limit=limit)
+
+    monkeypatch.setattr(employer, "search_professions", counting_search)
+    titles = ["responsable RH", "infirmière", "xqzwv"]  # two coded with confidence, one found nowhere
+    staff = [
+        {"distance_km": 10, "mode": "bus", "telework_days": 2, "office_days": 3, "profession": titles[i % 2]}
+        for i in range(300)
+    ]
+    result = simulate_employer(EmployerInput(employees=tuple(staff)), params)
+    assert sorted(searched) == ["infirmière", "responsable RH"]
+    assert result.totals["employees_with_known_profession"] == 300
+
+    rows = "".join(f"{i};bus;2;{titles[i % 3]}\n" for i in range(1, 61))
+    searched.clear()
+    staff = read_staff("distance_km;mode;jours_teletravail;profession\n" + rows, params)
+    assert sorted(searched) == sorted(titles)
+    # every line of the title found nowhere is still listed to confirm
+    assert [employee.line for employee in staff if employee.profession_to_confirm == "xqzwv"] == list(range(3, 61, 3))

@@ -1,8 +1,13 @@
 """Public API of the reference geography, mounted at /api/v1/communes. No authentication: open data."""
 
+from typing import Annotated
+
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import WithJsonSchema
 
+from teletravail.apps.core.api import ErrorOut
+from teletravail.apps.core.bounds import has_control_character, visible_pattern
 from teletravail.apps.geo.selectors import (
     MAX_LIMIT,
     MIN_QUERY_LENGTH,
@@ -15,9 +20,8 @@ from teletravail.apps.geo.selectors import (
 
 router = Router()
 
-
-class ErrorOut(Schema):
-    detail: str = Field(description="Message d'erreur, en français.")
+SEARCH_PATTERN = visible_pattern(MIN_QUERY_LENGTH)
+CODE_PATTERN = visible_pattern(1)
 
 
 class CommuneOut(Schema):
@@ -111,28 +115,35 @@ def _unknown(code):
 
 @router.get(
     "",
-    response={200: CommuneSearchOut, 422: ErrorOut},
+    response={200: CommuneSearchOut, 400: ErrorOut},
     summary="Rechercher des communes",
     description="Par nom (sans tenir compte des accents ni des majuscules), partie de nom, code postal ou code INSEE.",
 )
 def search(
     request,
-    q: str = Query("", description="Texte recherché, au moins 2 caractères."),
-    limit: int = Query(10, description=f"Nombre maximal de résultats (1 à {MAX_LIMIT})."),
+    # The rules are stated in the OpenAPI document and checked here, with their own French messages.
+    q: Annotated[str, WithJsonSchema({"type": "string", "pattern": SEARCH_PATTERN})] = Query(
+        ..., description="Texte recherché, au moins 2 caractères hors espaces, sans caractère de contrôle."
+    ),
+    limit: Annotated[int, WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_LIMIT})] = Query(
+        10, description=f"Nombre maximal de résultats (1 à {MAX_LIMIT})."
+    ),
 ):
+    if has_control_character(q):
+        return Status(400, {"detail": _("La recherche ne doit pas contenir de caractère de contrôle (paramètre q).")})
     if len(q.strip()) < MIN_QUERY_LENGTH:
         message = _("La recherche doit comporter au moins %(min)s caractères (paramètre q).")
-        return Status(422, {"detail": message % {"min": MIN_QUERY_LENGTH}})
+        return Status(400, {"detail": message % {"min": MIN_QUERY_LENGTH}})
     if not 1 <= limit <= MAX_LIMIT:
         message = _("Le nombre de résultats (paramètre limit) doit être compris entre 1 et %(max)s.")
-        return Status(422, {"detail": message % {"max": MAX_LIMIT}})
+        return Status(400, {"detail": message % {"max": MAX_LIMIT}})
     return {"results": search_communes(q, limit=limit)}
 
 
 # Declared before "/{code}", which would otherwise take "distance" for a code.
 @router.get(
     "/distance",
-    response={200: DistanceOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: DistanceOut, 400: ErrorOut, 404: ErrorOut},
     summary="Distance entre deux communes",
     description=(
         "Distance à vol d'oiseau entre les centres de deux communes et distance routière estimée avec un facteur de "
@@ -141,12 +152,16 @@ def search(
 )
 def distance(
     request,
-    from_code: str = Query("", description="Code INSEE de la commune de départ."),
-    to_code: str = Query("", description="Code INSEE de la commune d'arrivée."),
+    from_code: Annotated[str, WithJsonSchema({"type": "string", "pattern": CODE_PATTERN})] = Query(
+        ..., description="Code INSEE de la commune de départ."
+    ),
+    to_code: Annotated[str, WithJsonSchema({"type": "string", "pattern": CODE_PATTERN})] = Query(
+        ..., description="Code INSEE de la commune d'arrivée."
+    ),
 ):
     if not from_code.strip() or not to_code.strip():
         return Status(
-            422, {"detail": _("Indiquez les codes INSEE des deux communes (paramètres from_code et to_code).")}
+            400, {"detail": _("Indiquez les codes INSEE des deux communes (paramètres from_code et to_code).")}
         )
     origin, destination = commune_by_code(from_code), commune_by_code(to_code)
     if origin is None:
@@ -156,7 +171,7 @@ def distance(
     try:
         result = distance_between(origin, destination)
     except MissingCoordinates as exc:
-        return Status(422, {"detail": str(exc)})
+        return Status(400, {"detail": str(exc)})
     estimate = result.estimate
     return {
         "origin": origin,

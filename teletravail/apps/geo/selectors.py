@@ -21,6 +21,8 @@ CODE_QUERY = re.compile(r"\d{5}|2[AB]\d{3}")
 # "Saint-Étienne (42)", the label the widget shows: the département narrows the search.
 DEPARTEMENT_SUFFIX = re.compile(r"\(\s*(\d{2,3}|2[AB])\s*\)\s*$", re.IGNORECASE)
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
 # Ranks: exact normalised name, then name prefix, then any other match.
 EXACT, PREFIX, OTHER = 0, 1, 2
 
@@ -42,7 +44,8 @@ def search_communes(query, limit=10):
     Accent- and case-insensitive; "st"/"ste" stand for "saint"/"sainte". Ties are broken by population,
     largest first, since a bigger commune is the likelier intent. Fewer than 2 characters give nothing.
     """
-    query = (query or "").strip()[:MAX_QUERY_LENGTH]
+    # A control character (a NUL byte cannot even be sent to PostgreSQL) separates words like a space.
+    query = CONTROL_CHARACTERS.sub(" ", query or "").strip()[:MAX_QUERY_LENGTH]
     limit = max(1, min(int(limit), MAX_LIMIT))
     if len(query) < MIN_QUERY_LENGTH:
         return []

@@ -1,10 +1,22 @@
 """Organisation endpoints of the API. Every call resolves access through `organisation_access` (404 otherwise)."""
 
+from typing import Annotated
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
 
+from teletravail.apps.core.api import (
+    MANAGER_ERRORS,
+    MEMBER_ERRORS,
+    ErrorOut,
+    InvalidInputOut,
+    bounded_int,
+    name_text,
+    plain_text,
+)
+from teletravail.apps.core.bounds import HEADCOUNT, ID, ORGANISATION_NAME_MAX_LENGTH, TEAM_NAME_MAX_LENGTH
 from teletravail.apps.organisations import services
 from teletravail.apps.organisations.models import Sector, Site
 from teletravail.apps.organisations.selectors import (
@@ -14,9 +26,12 @@ from teletravail.apps.organisations.selectors import (
     organisations_of,
     visible_memberships,
 )
+from teletravail.apps.organisations.validators import normalise_naf_code
 
 
 router = Router()
+
+OrganisationId = Annotated[int, Path(ge=ID.minimum, le=ID.maximum, description="Identifiant de l'organisation")]
 
 
 class OrganisationOut(Schema):
@@ -58,17 +73,22 @@ class MemberOut(Schema):
     home_commune_code: str | None
 
 
+# Fields left out are unchanged; none may be null (an empty naf_code clears the NAF code).
 class OrganisationPatch(Schema):
-    name: str | None = Field(None, max_length=200, description="Raison sociale")
-    siret: str | None = Field(None, description="SIRET à 14 chiffres, clé de contrôle vérifiée")
-    sector: Sector | None = Field(None, description="prive ou public")
-    headcount: int | None = Field(None, ge=0, description="Effectif")
-    naf_code: str | None = Field(None, description="Code NAF, par exemple 62.01Z")
+    name: name_text(ORGANISATION_NAME_MAX_LENGTH, description="Raison sociale") = None
+    siret: plain_text(
+        30, pattern=r"^( *[0-9]){14} *$", description="SIRET à 14 chiffres (espaces acceptés), clé vérifiée"
+    ) = None
+    sector: Sector = Field(None, description="prive ou public")
+    headcount: bounded_int(HEADCOUNT, description="Effectif") = None
+    naf_code: plain_text(
+        7, pattern=r"^([0-9]{2}\.?[0-9]{2}[A-Za-z])?$", description="Code NAF, par exemple 62.01Z ; vide : aucun"
+    ) = None
 
 
 class TeamIn(Schema):
-    name: str = Field(..., min_length=1, max_length=150, description="Nom de l'équipe")
-    site_id: int | None = Field(None, description="Site de l'équipe (de la même organisation)")
+    name: name_text(TEAM_NAME_MAX_LENGTH, description="Nom de l'équipe (unique dans l'organisation, sans la casse)")
+    site_id: bounded_int(ID, description="Site de l'équipe (de la même organisation)") | None = None
 
 
 def _managing_access(request, organisation_id, permission):
@@ -81,9 +101,17 @@ def _managing_access(request, organisation_id, permission):
     return access
 
 
-def _validation_detail(error):
-    messages = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return {field: [str(m) for m in field_messages] for field, field_messages in messages.items()}
+def _refusal(error):
+    """A service's ValidationError as the API's answer: 409 when the value is taken (SIRET, team name), else 400."""
+    by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+    errors = [
+        {"champ": field if field != "__all__" else None, "message": message}
+        for field, field_errors in by_field.items()
+        for field_error in field_errors
+        for message in field_error.messages
+    ]
+    duplicate = any(e.code == "duplicate" for field_errors in by_field.values() for e in field_errors)
+    return Status(409 if duplicate else 400, {"detail": "Données invalides.", "erreurs": errors})
 
 
 def _organisation_out(access):
@@ -100,7 +128,7 @@ def _organisation_out(access):
     )
 
 
-@router.get("", response=list[OrganisationOut], summary="Mes organisations")
+@router.get("", response={200: list[OrganisationOut], 401: ErrorOut}, summary="Mes organisations")
 def list_organisations(request):
     """Les organisations dont l'utilisateur est membre, puis celles qui lui ont ouvert un accès consultant."""
     member_of, consulted = organisations_of(request.user)
@@ -110,30 +138,34 @@ def list_organisations(request):
     ]
 
 
-@router.get("/{organisation_id}", response=OrganisationOut, summary="Une organisation")
-def get_organisation(request, organisation_id: int):
+@router.get("/{organisation_id}", response={200: OrganisationOut, **MEMBER_ERRORS}, summary="Une organisation")
+def get_organisation(request, organisation_id: OrganisationId):
     return _organisation_out(organisation_access(request.user, organisation_id))
 
 
 @router.patch(
     "/{organisation_id}",
-    response={200: OrganisationOut, 422: dict},
+    response={200: OrganisationOut, **MANAGER_ERRORS, 409: InvalidInputOut},
     summary="Modifier une organisation (administrateur employeur)",
 )
-def patch_organisation(request, organisation_id: int, payload: OrganisationPatch):
+def patch_organisation(request, organisation_id: OrganisationId, payload: OrganisationPatch):
     access = _managing_access(request, organisation_id, "can_manage_organisation")
     values = payload.dict(exclude_unset=True)
-    if "siret" in values and values["siret"]:
+    if "siret" in values:
         values["siret"] = values["siret"].replace(" ", "")
+    if "naf_code" in values:
+        values["naf_code"] = normalise_naf_code(values["naf_code"])
     try:
         services.update_organisation(organisation=access.organisation, actor=request.user, request=request, **values)
     except ValidationError as error:
-        return Status(422, {"detail": "Données invalides.", "erreurs": _validation_detail(error)})
+        return _refusal(error)
     return Status(200, _organisation_out(organisation_access(request.user, organisation_id)))
 
 
-@router.get("/{organisation_id}/sites", response=list[SiteOut], summary="Sites d'une organisation")
-def list_sites(request, organisation_id: int):
+@router.get(
+    "/{organisation_id}/sites", response={200: list[SiteOut], **MEMBER_ERRORS}, summary="Sites d'une organisation"
+)
+def list_sites(request, organisation_id: OrganisationId):
     access = organisation_access(request.user, organisation_id)
     return [
         SiteOut(
@@ -148,8 +180,10 @@ def list_sites(request, organisation_id: int):
     ]
 
 
-@router.get("/{organisation_id}/teams", response=list[TeamOut], summary="Équipes d'une organisation")
-def list_teams(request, organisation_id: int):
+@router.get(
+    "/{organisation_id}/teams", response={200: list[TeamOut], **MEMBER_ERRORS}, summary="Équipes d'une organisation"
+)
+def list_teams(request, organisation_id: OrganisationId):
     access = organisation_access(request.user, organisation_id)
     return [
         TeamOut(id=t.pk, name=t.name, site_id=t.site_id, member_count=t.member_count)
@@ -159,10 +193,10 @@ def list_teams(request, organisation_id: int):
 
 @router.post(
     "/{organisation_id}/teams",
-    response={201: TeamOut, 422: dict},
+    response={201: TeamOut, **MANAGER_ERRORS, 409: InvalidInputOut},
     summary="Créer une équipe (administrateur employeur)",
 )
-def create_team(request, organisation_id: int, payload: TeamIn):
+def create_team(request, organisation_id: OrganisationId, payload: TeamIn):
     access = _managing_access(request, organisation_id, "can_manage_organisation")
     # A site of another organisation is as unknown as a missing one.
     site = get_object_or_404(Site, pk=payload.site_id, organisation=access.organisation) if payload.site_id else None
@@ -171,12 +205,14 @@ def create_team(request, organisation_id: int, payload: TeamIn):
             organisation=access.organisation, actor=request.user, name=payload.name, site=site, request=request
         )
     except ValidationError as error:
-        return Status(422, {"detail": "Données invalides.", "erreurs": _validation_detail(error)})
+        return _refusal(error)
     return Status(201, TeamOut(id=team.pk, name=team.name, site_id=team.site_id, member_count=0))
 
 
-@router.get("/{organisation_id}/members", response=list[MemberOut], summary="Membres visibles")
-def list_members(request, organisation_id: int):
+@router.get(
+    "/{organisation_id}/members", response={200: list[MemberOut], **MANAGER_ERRORS}, summary="Membres visibles"
+)
+def list_members(request, organisation_id: OrganisationId):
     """Tous les membres pour un administrateur employeur, ceux des équipes encadrées pour un manager."""
     access = organisation_access(request.user, organisation_id, allow_consultant=False)
     if not access.can_see_member_list:

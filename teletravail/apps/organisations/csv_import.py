@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from teletravail.apps.core.bounds import has_control_character
 from teletravail.apps.geo.models import Commune
 from teletravail.apps.organisations.models import Role
 from teletravail.apps.organisations.selectors import member_emails, pending_invitation_emails
@@ -155,6 +156,22 @@ def _normalise_commune_code(value):
 
 def _check_row(values, line, result, seen_emails):
     errors = result.errors
+
+    # A line break inside a quoted cell is a space; any other control character, such as a NUL byte (PostgreSQL
+    # cannot store it), refuses the row.
+    values = {key: " ".join(value.split()) if has_control_character(value) else value for key, value in values.items()}
+    controlled = [key for key, value in values.items() if has_control_character(value)]
+    for key in controlled:
+        errors.append(
+            CsvError(
+                _("la valeur contient un caractère de contrôle (caractère nul…)."),
+                line,
+                result.column(key),
+            )
+        )
+    if controlled:
+        return ImportRow(line=line, email="", full_name="", role="", team_name="", commune_code="")
+
     email = values["email"].lower()
     full_name = values["full_name"]
     role_value = values["role"]

@@ -9,10 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from teletravail.apps.accounts.models import User
+from teletravail.apps.core.bounds import (
+    DESKS,
+    HEADCOUNT,
+    ORGANISATION_NAME_MAX_LENGTH,
+    SITE_NAME_MAX_LENGTH,
+    TEAM_NAME_MAX_LENGTH,
+    clean_name,
+)
 from teletravail.apps.geo.forms import CommuneField
 from teletravail.apps.organisations.days import DAY_CHOICES
 from teletravail.apps.organisations.models import Organisation, Role, Sector, Site, Team
-from teletravail.apps.organisations.validators import validate_naf_code, validate_siret
+from teletravail.apps.organisations.validators import normalise_naf_code, validate_naf_code, validate_siret
 
 
 CSV_MAX_BYTES = 5 * 1024 * 1024
@@ -30,7 +38,7 @@ def commune_field(*, label, required=True, purpose=None):
 
 
 class OrganisationForm(DsfrBaseForm):
-    name = forms.CharField(label=_("Raison sociale"), max_length=200)
+    name = forms.CharField(label=_("Raison sociale"), max_length=ORGANISATION_NAME_MAX_LENGTH)
     siret = forms.CharField(
         label=_("SIRET"),
         max_length=30,
@@ -41,7 +49,10 @@ class OrganisationForm(DsfrBaseForm):
         label=_("Secteur"), choices=Sector.choices, initial=Sector.PRIVATE, widget=forms.RadioSelect
     )
     headcount = forms.IntegerField(
-        label=_("Effectif"), min_value=1, max_value=10_000_000, help_text=_("Nombre de salarié·es ou d'agent·es.")
+        label=_("Effectif"),
+        min_value=HEADCOUNT.minimum,
+        max_value=HEADCOUNT.maximum,
+        help_text=_("Nombre de salarié·es ou d'agent·es."),
     )
     naf_code = forms.CharField(
         label=_("Code NAF (APE)"), max_length=6, required=False, help_text=_("Par exemple 62.01Z.")
@@ -73,11 +84,11 @@ class OrganisationForm(DsfrBaseForm):
             )
         return siret
 
+    def clean_name(self):
+        return clean_name(self.cleaned_data["name"])
+
     def clean_naf_code(self):
-        value = self.cleaned_data["naf_code"].strip().upper().replace(" ", "")
-        # Accept the code as often copied without its dot: 6201Z.
-        if re.fullmatch(r"\d{4}[A-Z]", value):
-            value = f"{value[:2]}.{value[2:]}"
+        value = normalise_naf_code(self.cleaned_data["naf_code"])
         validate_naf_code(value)
         return value
 
@@ -171,7 +182,6 @@ class SignupForm(NewPasswordMixin, OrganisationCreateForm):
 # --- Sites and teams --------------------------------------------------------------------------------------------
 
 
-DESKS_MAX = 1_000_000
 DAY_FIELD_PREFIX = "desks_"
 
 
@@ -180,12 +190,12 @@ def _day_field(day):
 
 
 class SiteForm(DsfrBaseForm):
-    name = forms.CharField(label=_("Nom du site"), max_length=150)
+    name = forms.CharField(label=_("Nom du site"), max_length=SITE_NAME_MAX_LENGTH)
     commune = commune_field(label=_("Commune"))
     desks = forms.IntegerField(
         label=_("Postes de travail"),
-        min_value=0,
-        max_value=DESKS_MAX,
+        min_value=DESKS.minimum,
+        max_value=DESKS.maximum,
         required=False,
         help_text=_("Nombre de postes disponibles sur le site, pour préparer le planning hybride."),
     )
@@ -199,7 +209,7 @@ class SiteForm(DsfrBaseForm):
         # One optional figure per day of the week (the planner plans weekends too), shown in their own fieldset.
         for day, label in DAY_CHOICES:
             self.fields[_day_field(day)] = forms.IntegerField(
-                label=capfirst(label), min_value=0, max_value=DESKS_MAX, required=False
+                label=capfirst(label), min_value=DESKS.minimum, max_value=DESKS.maximum, required=False
             )
 
     def main_fields(self):
@@ -207,6 +217,9 @@ class SiteForm(DsfrBaseForm):
 
     def day_fields(self):
         return [field for field in self if field.name.startswith(DAY_FIELD_PREFIX)]
+
+    def clean_name(self):
+        return clean_name(self.cleaned_data["name"])
 
     def site_values(self):
         """The service's arguments: name, commune, usual desks and each day's count (None: the usual one)."""
@@ -220,7 +233,7 @@ class SiteForm(DsfrBaseForm):
 
 
 class TeamForm(DsfrBaseForm):
-    name = forms.CharField(label=_("Nom de l'équipe"), max_length=150)
+    name = forms.CharField(label=_("Nom de l'équipe"), max_length=TEAM_NAME_MAX_LENGTH)
     site = forms.ModelChoiceField(
         label=_("Site de rattachement"), queryset=Site.objects.none(), required=False, empty_label=_("Aucun site")
     )
@@ -230,6 +243,9 @@ class TeamForm(DsfrBaseForm):
             kwargs.setdefault("initial", {"name": team.name, "site": team.site_id})
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = Site.objects.filter(organisation=organisation).order_by("name")
+
+    def clean_name(self):
+        return clean_name(self.cleaned_data["name"])
 
 
 class ClosureForm(DsfrBaseForm):

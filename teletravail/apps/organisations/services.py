@@ -57,11 +57,14 @@ def _check_siret_free(siret, *, exclude_pk=None):
     if others.exists():
         raise ValidationError(
             {
-                "siret": _(
-                    "Une organisation avec le SIRET %(siret)s existe déjà sur la plateforme : demandez à son "
-                    "administrateur·rice de vous inviter."
+                "siret": ValidationError(
+                    _(
+                        "Une organisation avec le SIRET %(siret)s existe déjà sur la plateforme : demandez à son "
+                        "administrateur·rice de vous inviter."
+                    )
+                    % {"siret": siret},
+                    code="duplicate",
                 )
-                % {"siret": siret}
             }
         )
 
@@ -187,7 +190,7 @@ def _check_name_free(model, organisation, name, *, exclude_pk=None):
             if model is Site
             else _("Une équipe s'appelle déjà « %(name)s » dans l'organisation.")
         )
-        raise ValidationError({"name": message % {"name": name}})
+        raise ValidationError({"name": ValidationError(message % {"name": name}, code="duplicate")})
 
 
 def _audit_structure_change(kind, operation, *, actor, organisation, request, before=None, after=None):

@@ -39,6 +39,14 @@ def validate_siret(value):
         raise ValidationError(_("Ce SIRET n'est pas valide (clé de contrôle incorrecte)."), code="siret_checksum")
 
 
+def normalise_naf_code(value):
+    """The NAF code in upper case without spaces, its dot put back when copied without it (6201Z → 62.01Z)."""
+    value = value.strip().upper().replace(" ", "")
+    if re.fullmatch(r"\d{4}[A-Z]", value):
+        value = f"{value[:2]}.{value[2:]}"
+    return value
+
+
 def validate_naf_code(value):
     if value and not NAF_CODE_RE.match(value):
         raise ValidationError(_("Le code NAF doit être de la forme 62.01Z."), code="naf_format")

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from teletravail.apps.core.bounds import PEOPLE_ON_SITE, PLAN_DAYS, out_of_plan_days_message
 from teletravail.apps.planner.models import DAY_CHOICES, DAY_LABELS, WORKING_WEEK
 from teletravail.planning.problem import EXCEPTIONAL, NORMAL
 
@@ -43,7 +44,11 @@ class PlanForm(DsfrBaseForm):
     weeks = forms.IntegerField(label=_("Nombre de semaines"), min_value=1, max_value=MAX_PLAN_WEEKS, initial=4)
     days = days_field(_("Jours planifiés"), initial=WORKING_WEEK, required=True)
     min_on_site = forms.IntegerField(
-        label=_("Présents minimum sur site chaque jour"), min_value=0, initial=0, required=False
+        label=_("Présents minimum sur site chaque jour"),
+        min_value=PEOPLE_ON_SITE.minimum,
+        max_value=PEOPLE_ON_SITE.maximum,
+        initial=0,
+        required=False,
     )
     anchor_days = forms.IntegerField(
         label=_("Jours d'équipe au complet par semaine"),
@@ -56,7 +61,8 @@ class PlanForm(DsfrBaseForm):
     min_on_site_exceptionnel = forms.IntegerField(
         label=_("Présents minimum en mode exceptionnel"),
         help_text=_("Continuité du service lorsque l'organisation passe en mode exceptionnel."),
-        min_value=0,
+        min_value=PEOPLE_ON_SITE.minimum,
+        max_value=PEOPLE_ON_SITE.maximum,
         initial=0,
         required=False,
     )
@@ -89,6 +95,8 @@ class PlanForm(DsfrBaseForm):
 
     def clean_start(self):
         start = self.cleaned_data["start"]
+        if start not in PLAN_DAYS:
+            raise forms.ValidationError(out_of_plan_days_message())
         if start.weekday() != 0:
             raise forms.ValidationError(
                 _("Le %(date)s n'est pas un lundi : choisissez le lundi de la première semaine.")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from teletravail.apps.core.bounds import PLAN_DAYS, out_of_plan_days_message
 from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict, posted_revision
 from teletravail.apps.core.downloads import XLSX_CONTENT_TYPE, csv_download, file_download
 from teletravail.apps.core.forms import show_service_errors
@@ -401,10 +402,15 @@ def site(request, organisation_id, site_id):
     site = get_object_or_404(Site, pk=site_id, organisation=access.organisation)
     if not access.is_employer_admin and not site.teams.filter(pk__in=managed_team_ids(access.membership)).exists():
         raise PermissionDenied
+    status = 200
     try:
         start = selectors.monday_of(date.fromisoformat(request.GET["debut"]))
-    except (KeyError, ValueError):
+    except (KeyError, ValueError, OverflowError):
         start = selectors.this_monday()
+    if start not in PLAN_DAYS:
+        # The weeks around it could not even be computed: this week's page, with the refusal.
+        messages.error(request, out_of_plan_days_message())
+        start, status = selectors.this_monday(), 400
     return render(
         request,
         "planner/site.html",
@@ -416,6 +422,7 @@ def site(request, organisation_id, site_id):
             previous_start=start - timedelta(weeks=OCCUPANCY_WEEKS),
             next_start=start + timedelta(weeks=OCCUPANCY_WEEKS),
         ),
+        status=status,
     )
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from teletravail.apps.core.bounds import ALLOWANCE_EUR_PER_DAY, DAYS_PER_WEEK, DESK_SHARING_RATIO, DESKS, DISTANCE_KM
 from teletravail.apps.geo.forms import CommuneField
 from teletravail.impact.modes import INDIVIDUAL_MODES, MODE_LABELS
 
@@ -15,18 +16,26 @@ class PersonSimulationForm(DsfrBaseForm):
         label=_("Ou distance domicile-travail, aller simple (km)"),
         help_text=_("À la place des deux communes, si vous la connaissez."),
         required=False,
-        min_value=0,
-        max_value=1000,
+        min_value=DISTANCE_KM.minimum,
+        max_value=DISTANCE_KM.maximum,
         decimal_places=1,
     )
     mode = forms.ChoiceField(
         label=_("Mode de transport habituel"), choices=[(mode, MODE_LABELS[mode]) for mode in INDIVIDUAL_MODES]
     )
     telework_days = forms.DecimalField(
-        label=_("Jours de télétravail par semaine"), min_value=0, max_value=5, decimal_places=1, initial=2
+        label=_("Jours de télétravail par semaine"),
+        min_value=DAYS_PER_WEEK.minimum,
+        max_value=DAYS_PER_WEEK.maximum,
+        decimal_places=1,
+        initial=2,
     )
     office_days = forms.DecimalField(
-        label=_("Jours au bureau par semaine"), min_value=0, max_value=5, decimal_places=1, initial=3
+        label=_("Jours au bureau par semaine"),
+        min_value=DAYS_PER_WEEK.minimum,
+        max_value=DAYS_PER_WEEK.maximum,
+        decimal_places=1,
+        initial=3,
     )
     method = forms.ChoiceField(
         label=_("Méthode de calcul"),
@@ -67,21 +76,36 @@ class EmployerSimulationForm(DsfrBaseForm):
         initial="voiture_thermique",
     )
     telework_days = forms.DecimalField(
-        label=_("Jours de télétravail par semaine"), min_value=0, max_value=5, decimal_places=1, initial=2
+        label=_("Jours de télétravail par semaine"),
+        min_value=DAYS_PER_WEEK.minimum,
+        max_value=DAYS_PER_WEEK.maximum,
+        decimal_places=1,
+        initial=2,
     )
     office_days = forms.DecimalField(
-        label=_("Jours au bureau par semaine"), min_value=0, max_value=5, decimal_places=1, initial=3
+        label=_("Jours au bureau par semaine"),
+        min_value=DAYS_PER_WEEK.minimum,
+        max_value=DAYS_PER_WEEK.maximum,
+        decimal_places=1,
+        initial=3,
     )
-    desks = forms.IntegerField(label=_("Postes de travail actuels"), min_value=0, required=False)
+    desks = forms.IntegerField(
+        label=_("Postes de travail actuels"), min_value=DESKS.minimum, max_value=DESKS.maximum, required=False
+    )
     desk_sharing_ratio = forms.DecimalField(
         label=_("Postes par salarié après réorganisation (ex. 0,7)"),
-        min_value=0,
-        max_value=2,
+        min_value=DESK_SHARING_RATIO.minimum,
+        max_value=DESK_SHARING_RATIO.maximum,
         decimal_places=2,
         required=False,
     )
     allowance = forms.DecimalField(
-        label=_("Indemnité de télétravail par jour (€)"), min_value=0, decimal_places=2, required=False, initial=0
+        label=_("Indemnité de télétravail par jour (€)"),
+        min_value=ALLOWANCE_EUR_PER_DAY.minimum,
+        max_value=ALLOWANCE_EUR_PER_DAY.maximum,
+        decimal_places=2,
+        required=False,
+        initial=0,
     )
 
     def clean_staff_file(self):
@@ -102,7 +126,11 @@ class TerritorySimulationForm(DsfrBaseForm):
         ),
     )
     telework_days = forms.DecimalField(
-        label=_("Jours de télétravail par semaine"), min_value=0, max_value=5, decimal_places=1, initial=2
+        label=_("Jours de télétravail par semaine"),
+        min_value=DAYS_PER_WEEK.minimum,
+        max_value=DAYS_PER_WEEK.maximum,
+        decimal_places=1,
+        initial=2,
     )
     adoption = forms.DecimalField(
         label=_("Part des actifs télétravaillables qui télétravaillent (0 à 1)"),

@@ -3,12 +3,13 @@
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from teletravail.apps.organisations.selectors import organisation_sites, visible_memberships
 from teletravail.impact.communes import commute_distance
-from teletravail.impact.employer import Employee, EmployerInput, read_staff, simulate_employer
+from teletravail.impact.employer import Employee, EmployerInput, job_titles_to_search, read_staff, simulate_employer
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.flows.simulation import simulate_flows_file
 from teletravail.impact.params import ImpactParameters
@@ -55,6 +56,33 @@ def simulate_person_form(data):
         home=data["home"].code if data["home"] else None,
         work=data["work"].code if data["work"] else None,
     )
+
+
+class SimulationTooLarge(ValueError):
+    """More employees, or distinct job titles, than a request computes in time; the message names the limit."""
+
+
+def check_synchronous_size(employees):
+    """SimulationTooLarge when `employees` (dicts) exceed SIMULATION_MAX_EMPLOYEES or SIMULATION_MAX_JOB_TITLES."""
+    limit = settings.SIMULATION_MAX_EMPLOYEES
+    if len(employees) > limit:
+        raise SimulationTooLarge(
+            _(
+                "La simulation en ligne porte sur %(limit)s salariés au plus (%(count)s envoyés) : pour un effectif "
+                "plus grand, utilisez la commande teletravail simulate employer."
+            )
+            % {"limit": limit, "count": len(employees)}
+        )
+    limit = settings.SIMULATION_MAX_JOB_TITLES
+    titles = job_titles_to_search(employee.get("profession") for employee in employees)
+    if len(titles) > limit:
+        raise SimulationTooLarge(
+            _(
+                "La simulation en ligne accepte %(limit)s intitulés de poste différents au plus (%(count)s envoyés) : "
+                "indiquez des codes PCS 2020 (ex. 46A1), ou utilisez la commande teletravail simulate employer."
+            )
+            % {"limit": limit, "count": len(titles)}
+        )
 
 
 def run_employer_simulation(

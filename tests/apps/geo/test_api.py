@@ -27,19 +27,29 @@ def test_search_limit(client, geography):
     assert len(client.get("/api/v1/communes", {"q": "sain", "limit": 2}).json()["results"]) == 2
 
 
-@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "s"}, {"q": " s "}])
+@pytest.mark.parametrize("params", [{"q": ""}, {"q": "s"}, {"q": " s "}])
 def test_search_needs_two_characters(client, params):
     response = client.get("/api/v1/communes", params)
 
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json() == {"detail": "La recherche doit comporter au moins 2 caractères (paramètre q)."}
+
+
+def test_search_without_q_names_the_missing_parameter(client):
+    response = client.get("/api/v1/communes")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Données invalides.",
+        "erreurs": [{"champ": "q", "message": "Champ obligatoire."}],
+    }
 
 
 @pytest.mark.parametrize("limit", [0, 51])
 def test_search_limit_out_of_range(client, limit):
     response = client.get("/api/v1/communes", {"q": "lyon", "limit": limit})
 
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json() == {"detail": "Le nombre de résultats (paramètre limit) doit être compris entre 1 et 50."}
 
 
@@ -107,10 +117,10 @@ def test_distance_unknown_commune(client, geography):
 def test_distance_needs_both_codes(client):
     response = client.get("/api/v1/communes/distance", {"from_code": "75056"})
 
-    assert response.status_code == 422
-    assert response.json() == {
-        "detail": "Indiquez les codes INSEE des deux communes (paramètres from_code et to_code)."
-    }
+    assert response.status_code == 400
+    assert response.json()["erreurs"] == [{"champ": "to_code", "message": "Champ obligatoire."}]
+    blank = client.get("/api/v1/communes/distance", {"from_code": "75056", "to_code": " "})
+    assert blank.json() == {"detail": "Indiquez les codes INSEE des deux communes (paramètres from_code et to_code)."}
 
 
 def test_distance_without_coordinates(client, db):
@@ -119,7 +129,7 @@ def test_distance_without_coordinates(client, db):
 
     response = client.get("/api/v1/communes/distance", {"from_code": "42218", "to_code": "15031"})
 
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json()["detail"].startswith("La commune Celles (15031) n'a pas de coordonnées")
 
 

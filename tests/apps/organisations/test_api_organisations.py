@@ -155,21 +155,22 @@ def test_invalid_siret_is_refused_in_french_and_nothing_changes(client, two_orga
     response = client.patch(
         f"/api/v1/organisations/{mine.pk}", {"siret": "12345678901234"}, content_type="application/json"
     )
-    assert response.status_code == 422
-    assert "clé de contrôle" in response.json()["erreurs"]["siret"][0]
+    assert response.status_code == 400
+    assert response.json()["erreurs"][0]["champ"] == "siret"
+    assert "clé de contrôle" in response.json()["erreurs"][0]["message"]
     assert snapshot(mine) == before
 
 
-def test_badly_typed_input_gets_a_french_422(client, two_organisations):
+def test_badly_typed_input_gets_a_french_400(client, two_organisations):
     mine, _, me, _ = two_organisations
     client.force_login(me)
     response = client.patch(
         f"/api/v1/organisations/{mine.pk}", {"headcount": "beaucoup"}, content_type="application/json"
     )
-    assert response.status_code == 422
+    assert response.status_code == 400
     body = response.json()
     assert body["detail"] == "Données invalides."
-    assert body["erreurs"][0]["champ"] == "payload.headcount"
+    assert body["erreurs"] == [{"champ": "headcount", "message": "Un nombre entier est attendu."}]
 
 
 def test_employee_cannot_change_the_organisation(client, two_organisations):
@@ -208,4 +209,4 @@ def test_admin_creates_a_team_on_one_of_its_sites(client, two_organisations):
     duplicate = client.post(
         f"/api/v1/organisations/{mine.pk}/teams", {"name": "compta"}, content_type="application/json"
     )
-    assert duplicate.status_code == 422
+    assert duplicate.status_code == 409

@@ -120,6 +120,27 @@ def test_each_row_error_names_line_and_column(row, expected):
     assert messages(HEADER + row + "\n") == [expected]
 
 
+@pytest.mark.parametrize(
+    "row, column",
+    [
+        ("a@exemple.fr,Anne\x00,,salarie,", "nom"),
+        ("a@exemple.fr,Anne,Paie\x00,salarie,", "equipe"),
+        ("a@exemple.fr,Anne\x07,,salarie,", "nom"),
+        ("a@exemple.fr\x00,Anne,,salarie,", "email"),
+        ("a@exemple.fr,Anne,,salarie,42218\x00", "commune_residence"),
+    ],
+)
+def test_a_control_character_in_a_cell_is_refused_naming_the_column(row, column):
+    assert messages(HEADER + row + "\n") == [
+        f"Ligne 2, colonne {column} : la valeur contient un caractère de contrôle (caractère nul…)."
+    ]
+
+
+def test_a_line_break_inside_a_quoted_name_becomes_a_space():
+    (row,) = parse_members_csv(HEADER + 'a@exemple.fr,"Anne\nMartin",,salarie,\n').rows
+    assert row.full_name == "Anne Martin"
+
+
 def test_columns_are_named_as_written_in_the_file():
     assert messages("email,name,team,role,home_commune\na@exemple.fr,A,,boss,\n") == [
         "Ligne 2, colonne role : « boss » n'est pas un rôle reconnu (administrateur, manager, salarie)."

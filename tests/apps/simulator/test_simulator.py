@@ -105,14 +105,14 @@ def test_api_person_simulation_matches_the_engine(client):
 @pytest.mark.parametrize(
     ("payload", "status"),
     [
-        ({"distance_km": 20, "mode": "fusee", "telework_days": 2, "office_days": 3}, 422),
-        ({"distance_km": -1, "mode": "velo", "telework_days": 2, "office_days": 3}, 422),
-        ({"distance_km": 20, "mode": "velo", "telework_days": 4, "office_days": 3}, 422),
-        ({"mode": "velo", "telework_days": 2, "office_days": 3}, 422),
+        ({"distance_km": 20, "mode": "fusee", "telework_days": 2, "office_days": 3}, 400),
+        ({"distance_km": -1, "mode": "velo", "telework_days": 2, "office_days": 3}, 400),
+        ({"distance_km": 20, "mode": "velo", "telework_days": 4, "office_days": 3}, 400),
+        ({"mode": "velo", "telework_days": 2, "office_days": 3}, 400),
     ],
 )
 @pytest.mark.django_db  # anonymous API calls are counted by the throttle
-def test_api_bad_input_gets_422(client, payload, status):
+def test_api_bad_input_gets_400(client, payload, status):
     response = client.post("/api/v1/simulations/person", payload, content_type="application/json")
     assert response.status_code == status
     assert "detail" in response.json()
@@ -156,8 +156,10 @@ def test_api_employer_lists_uncertain_job_titles_with_candidates_and_does_not_co
 def test_api_employer_names_the_bad_employee(client):
     employees = [{"mode": "velo", "telework_days": 1, "office_days": 4}]
     response = client.post("/api/v1/simulations/employer", {"employees": employees}, content_type="application/json")
-    assert response.status_code == 422
-    assert "Salarié n° 1" in response.json()["detail"]
+    assert response.status_code == 400
+    assert response.json()["erreurs"] == [
+        {"champ": "employees.0", "message": "Indiquez distance_km, ou home et work (codes INSEE)."}
+    ]
 
 
 @pytest.mark.django_db

@@ -45,7 +45,7 @@ def test_a_file_in_the_wrong_layout_is_refused_with_the_reader_message(client):
     assert "result" not in response.context
 
 
-def test_api_territory_answers_json_and_422(client):
+def test_api_territory_answers_json_and_400(client):
     ok = client.post(
         "/api/v1/simulations/territory",
         {"flows": upload(), "telework_days": "2", "adoption": "0.5", "area": "dep:01", "top": "3"},
@@ -55,7 +55,7 @@ def test_api_territory_answers_json_and_422(client):
     bad_area = client.post(
         "/api/v1/simulations/territory", {"flows": upload(), "telework_days": "2", "adoption": "0.5", "area": "dep:zz"}
     )
-    assert bad_area.status_code == 422
+    assert bad_area.status_code == 400
     assert "« --area »" in bad_area.json()["detail"]
 
 
