@@ -34,6 +34,7 @@ from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summari
 from teletravail.impact.params import ImpactParameters, parse_number
 from teletravail.impact.person import PersonInput, derived_effects, validate_person
 from teletravail.teleworkability import TeleworkabilityInputError, profession, search_professions
+from teletravail.uploads import UploadLimitError, bounded_rows, check_archive, check_declared_size, upload_limits
 
 
 MAX_PROBLEMS = 50
@@ -108,22 +109,31 @@ def _xlsx_cell(value):
     return str(value)
 
 
-def _xlsx_rows(data):
-    """Rows of the first sheet of an .xlsx workbook, as lists of text."""
+def _xlsx_rows(data, limits, deadline):
+    """Rows of the first sheet of an .xlsx workbook, as lists of text; the archive and the sheet's declared size are
+    checked against `limits` before any row is read, and rows stop at the first one beyond them."""
     import openpyxl  # only needed for spreadsheets
 
     try:
+        check_archive(data, limits)
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except UploadLimitError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds of errors for a damaged archive
         raise ImpactInputError(f"Fichier du personnel : classeur XLSX illisible ({exc.__class__.__name__}).") from exc
     try:
         sheet = workbook.worksheets[0]
-        return [[_xlsx_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        # openpyxl pads every row to the declared width and yields the rows the file skips: a few bytes of
+        # <dimension> would otherwise make millions of empty cells.
+        if sheet.max_row and sheet.max_column:
+            check_declared_size(sheet.max_row - 1, sheet.max_column, limits)
+        rows = bounded_rows(sheet.iter_rows(values_only=True), limits, deadline)
+        return [[_xlsx_cell(value) for value in row] for row in rows]
     finally:
         workbook.close()
 
 
-def _staff_rows(source):
+def _staff_rows(source, limits, deadline):
     """The header and the rows of a staff file given as a path, bytes or CSV text: CSV or XLSX."""
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).exists()):
         try:
@@ -131,7 +141,7 @@ def _staff_rows(source):
         except OSError as exc:
             raise ImpactInputError(f"Fichier du personnel illisible : {exc.strerror}.") from exc
     if isinstance(source, bytes) and source.startswith(XLSX_SIGNATURE):
-        rows = _xlsx_rows(source)
+        rows = _xlsx_rows(source, limits, deadline)
         if not any(cell.strip() for row in rows for cell in row):
             raise ImpactInputError("Le fichier du personnel est vide.")
         return rows
@@ -140,7 +150,11 @@ def _staff_rows(source):
         raise ImpactInputError("Le fichier du personnel est vide.")
     first_line = text.splitlines()[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return list(bounded_rows(reader, limits, deadline))
+    except csv.Error as exc:
+        raise ImpactInputError(f"Fichier du personnel, ligne {reader.line_num} : ligne illisible ({exc}).") from None
 
 
 def _commune_code(text):
@@ -164,7 +178,7 @@ def _profession_code(text, column):
     return matches[0].profession.pcs2020
 
 
-def read_staff(source, params, *, work_commune=None):
+def read_staff(source, params, *, work_commune=None, limits=None):
     """Employees from a staff file (path, bytes or CSV text; CSV or XLSX), or ImpactInputError listing every bad line.
 
     Columns (French names, case and accents ignored; CSV `;` or `,` separated, or the first sheet of an XLSX
@@ -172,8 +186,20 @@ def read_staff(source, params, *, work_commune=None):
     `jours_teletravail`, `jours_bureau`, optional `salaire_brut_annuel` (a number or a band « 30000-40000 »),
     `temps_trajet_aller_retour_min`, `puissance_fiscale_cv`, `profession` (a PCS 2020 code or a job title: it gives
     the teleworkable-jobs potential from the national reference).
+
+    `limits` (UploadLimits, those of uploads.yaml for a staff file by default) bound the rows, columns, cells,
+    unpacked size and reading time: a file beyond them is refused before the rows are checked.
     """
-    rows = iter(_staff_rows(source))
+    limits = limits or upload_limits("staff_file")
+    deadline = limits.deadline()
+    try:
+        return _read_staff(source, params, work_commune, limits, deadline)
+    except UploadLimitError as exc:
+        raise ImpactInputError(f"Fichier du personnel : {exc}.") from None
+
+
+def _read_staff(source, params, work_commune, limits, deadline):
+    rows = iter(_staff_rows(source, limits, deadline))
     header = next(rows)
     normalized = [normalize(name).replace(" ", "_") for name in header]
     columns = {}
@@ -200,6 +226,7 @@ def read_staff(source, params, *, work_commune=None):
     labels.setdefault("distance_km", "distance_km")
     employees, problems = [], []
     for line_number, row in enumerate(rows, start=2):
+        deadline.check()
         if not any(cell.strip() for cell in row):
             continue
         if len(problems) >= MAX_PROBLEMS:
