@@ -34,7 +34,15 @@ from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summari
 from teletravail.impact.params import ImpactParameters, parse_number
 from teletravail.impact.person import PersonInput, derived_effects, validate_person
 from teletravail.teleworkability import TeleworkabilityInputError, profession, search_professions
-from teletravail.uploads import UploadLimitError, bounded_rows, check_archive, check_declared_size, upload_limits
+from teletravail.uploads import (
+    UploadLimitError,
+    bounded_rows,
+    check_archive,
+    check_declared_size,
+    check_xml_parts,
+    timed_bytes,
+    upload_limits,
+)
 
 
 MAX_PROBLEMS = 50
@@ -98,6 +106,8 @@ def _salary(raw, column):
 
 
 XLSX_SIGNATURE = b"PK\x03\x04"  # an .xlsx file is a zip archive
+SPREADSHEET_NAMESPACE = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+SHEET_ROW, SHEET_CELL, SHEET_DIMENSION = (f"{SPREADSHEET_NAMESPACE}{tag}" for tag in ("row", "c", "dimension"))
 
 
 def _xlsx_cell(value):
@@ -110,16 +120,18 @@ def _xlsx_cell(value):
 
 
 def _xlsx_rows(data, limits, deadline):
-    """Rows of the first sheet of an .xlsx workbook, as lists of text; the archive and the sheet's declared size are
-    checked against `limits` before any row is read, and rows stop at the first one beyond them."""
+    """Rows of the first sheet of an .xlsx workbook, as lists of text. The archive, then the rows of every sheet
+    that does not declare its size (openpyxl would parse it to the end just to size it), then the first sheet's
+    declared size are checked against `limits` before openpyxl reads a row; rows stop at the first one beyond them."""
     import openpyxl  # only needed for spreadsheets
 
     try:
         check_archive(data, limits)
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        check_xml_parts(data, limits, deadline, rows={SHEET_ROW}, cell=SHEET_CELL, stop=SHEET_DIMENSION)
+        workbook = openpyxl.load_workbook(timed_bytes(data, deadline), read_only=True, data_only=True)
     except UploadLimitError:
         raise
-    except Exception as exc:  # openpyxl raises many kinds of errors for a damaged archive
+    except Exception as exc:  # zipfile, the XML parsers and openpyxl raise many kinds of errors for a damaged archive
         raise ImpactInputError(f"Fichier du personnel : classeur XLSX illisible ({exc.__class__.__name__}).") from exc
     try:
         sheet = workbook.worksheets[0]

@@ -7,7 +7,11 @@ message is French and names the limit, as soon as one is passed:
 - `check_archive` reads a zip's directory (XLSX, DOCX) before anything is unpacked;
 - `check_declared_size` compares a size a file declares (XLSX `<dimension>`, Parquet metadata) before reading it;
 - `bounded_rows` passes rows on one by one and stops the reader at the first row beyond a limit, or when the
-  `Deadline` is past.
+  `Deadline` is past; `xml_rows` gives the rows of an XML part (a sheet, a Word body) without keeping them, so that
+  they are counted before a library builds them;
+- `check_xml_parts` counts, that way, the rows of every XML part of an archive before a library parses them;
+- `timed_bytes` hands a library (openpyxl, python-docx) the bytes of an archive through a reader that checks the
+  deadline at every read, so that unpacking and parsing stop with it.
 """
 
 import io
@@ -15,6 +19,7 @@ import math
 import time
 import zipfile
 from dataclasses import dataclass
+from xml.etree.ElementTree import iterparse
 
 from teletravail.parameters import ParameterError, load_parameters
 
@@ -166,3 +171,68 @@ def check_archive(data, limits):
         raise exceeded(UNPACKED, limits.unpacked_bytes)
     if unpacked > limits.compression_ratio * len(data):
         raise exceeded(RATIO, limits.compression_ratio)
+
+
+class _TimedBytes(io.BytesIO):
+    def __init__(self, data, deadline):
+        super().__init__(data)
+        self.deadline = deadline
+
+    def read(self, size=-1):
+        self.deadline.check()
+        return super().read(size)
+
+    def readinto(self, buffer):
+        self.deadline.check()
+        return super().readinto(buffer)
+
+
+def timed_bytes(data, deadline):
+    """A binary file of `data` whose every read first checks `deadline`: zipfile reads the compressed bytes of a
+    member by small blocks as a parser asks for text, so a library reading an archive from it stops in time."""
+    return _TimedBytes(data, deadline)
+
+
+def xml_rows(stream, *, rows, cell, stop=None):
+    """The rows of an XML stream, as tuples of as many None as the row has `cell` elements (one for a row without
+    any, such as a paragraph), streamed: every element is dropped once its end is read, so memory holds one row.
+
+    A row is an element whose tag is in `rows`, unless it is inside a `cell` (a paragraph in a table cell belongs
+    to the table's row). The stream ends at the start of a `stop` element (a sheet's declared <dimension>)."""
+    open_elements, widths, cell_depth = [], [], 0
+    for event, element in iterparse(stream, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if tag == stop:
+                return
+            open_elements.append(element)
+            if tag == cell:
+                cell_depth += 1
+            elif tag in rows and not cell_depth:
+                widths.append(0)
+            continue
+        open_elements.pop()
+        if tag == cell:
+            cell_depth -= 1
+            if widths:
+                widths[-1] += 1
+        elif tag in rows and not cell_depth:
+            yield (None,) * max(widths.pop(), 1)
+        element.clear()
+        if open_elements:
+            open_elements[-1].remove(element)
+
+
+def check_xml_parts(data, limits, deadline, *, rows, cell, stop=None, header=True, row_noun="lignes"):
+    """Count the rows (see `xml_rows`) of every XML part of the archive `data`, all parts together, against `limits`
+    before a library parses them; a part whose name hides what it is gets counted all the same."""
+    with zipfile.ZipFile(timed_bytes(data, deadline)) as archive:
+        names = [name for name in archive.namelist() if name.endswith(".xml")]
+
+        def all_rows():
+            for name in names:
+                with archive.open(name) as part:
+                    yield from xml_rows(part, rows=rows, cell=cell, stop=stop)
+
+        for _row in bounded_rows(all_rows(), limits, deadline, header=header, row_noun=row_noun):
+            pass
