@@ -105,6 +105,7 @@ def _salary(raw, column):
     return parse_number(text, column)
 
 
+HEADER_PROBE_CHARACTERS = 1 << 16
 XLSX_SIGNATURE = b"PK\x03\x04"  # an .xlsx file is a zip archive
 SPREADSHEET_NAMESPACE = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 SHEET_ROW, SHEET_CELL, SHEET_DIMENSION = (f"{SPREADSHEET_NAMESPACE}{tag}" for tag in ("row", "c", "dimension"))
@@ -160,7 +161,7 @@ def _staff_rows(source, limits, deadline):
     text = _decode(source) if isinstance(source, bytes) else str(source)
     if not text.strip():
         raise ImpactInputError("Le fichier du personnel est vide.")
-    first_line = text.splitlines()[0]
+    first_line = text[:HEADER_PROBE_CHARACTERS].splitlines()[0]  # not the whole file's lines, just to find the header
     delimiter = max((";", ",", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:

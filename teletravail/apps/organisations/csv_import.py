@@ -23,6 +23,7 @@ from teletravail.uploads import CELLS, COLUMNS, ROWS, SECONDS, UploadLimitError,
 
 
 MAX_LISTED_ERRORS = 50
+HEADER_PROBE_CHARACTERS = 1 << 16
 NAME_MAX_LENGTH = 150
 EMAIL_MAX_LENGTH = 254
 
@@ -274,7 +275,7 @@ def parse_members_csv(text, limits=None):
         result.errors.append(CsvError(_("Le fichier est vide.")))
         return result
 
-    first_line = text.splitlines()[0]
+    first_line = text[:HEADER_PROBE_CHARACTERS].splitlines()[0]  # not the whole file's lines, just to find the header
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(first_line))
     limits = limits or import_limits()
     records = bounded_rows(reader, limits, limits.deadline())

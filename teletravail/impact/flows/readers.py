@@ -117,8 +117,6 @@ def _read_flows(path, communes, separator, unknown_codes, max_errors, when, limi
         raise FlowsInputError(name, [f"fichier introuvable ({path})"])
     if path.stat().st_size == 0:
         raise FlowsInputError(name, ["le fichier est vide (0 octet)"])
-    reference = communes if communes is not None else load_reference()
-    params = flows_parameters(when)
     with path.open("rb") as handle:
         probe = handle.read(HEADER_PROBE_BYTES)
     if probe.startswith(PARQUET_MAGIC):
@@ -128,6 +126,8 @@ def _read_flows(path, communes, separator, unknown_codes, max_errors, when, limi
     if frame.height == 0:
         raise FlowsInputError(name, ["aucune ligne de données après l'en-tête"])
     deadline.check()
+    reference = communes if communes is not None else load_reference()
+    params = flows_parameters(when)
     checked = _normalise(frame, layout)
     problems, total = _problems(checked, layout, reference, unknown_codes, info["row_label"], max_errors)
     if total:
