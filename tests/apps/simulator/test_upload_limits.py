@@ -42,27 +42,21 @@ def test_the_bomb_of_a_staff_file_is_a_form_error(client):
     assert cost.seconds < 30  # the first request loads the engine's modules; reading the file took over 2 minutes
 
 
-def test_a_parquet_file_of_millions_of_rows_is_a_form_error_and_an_api_422(client, tmp_path):
+@pytest.mark.parametrize(("view_name", "status"), [("simulator:territory", 200), ("simulator:territory_report", 400)])
+def test_a_parquet_file_of_millions_of_rows_is_a_form_error(client, tmp_path, view_name, status):
     bomb = standard_parquet(tmp_path / "flux.parquet", 2_000_001).read_bytes()
     response = client.post(
-        reverse("simulator:territory"),
-        {**TERRITORY_FORM, "flows_file": SimpleUploadedFile("flux.parquet", bomb)},
+        reverse(view_name), {**TERRITORY_FORM, "flows_file": SimpleUploadedFile("flux.parquet", bomb)}
     )
-    assert response.status_code == 200
+    assert response.status_code == status
     content = response.content.decode()
     assert 'role="alert"' in content and "le fichier dépasse 2\u202f000\u202f000 lignes" in content
+
+
+def test_a_parquet_file_of_millions_of_rows_is_an_api_422(client, tmp_path):
+    bomb = standard_parquet(tmp_path / "flux.parquet", 2_000_001).read_bytes()
     api = client.post(
         "/api/v1/simulations/territory", {**TERRITORY_FORM, "flows": SimpleUploadedFile("flux.parquet", bomb)}
     )
     assert api.status_code == 422
     assert "le fichier dépasse 2\u202f000\u202f000 lignes" in api.json()["detail"]
-
-
-def test_the_territory_report_refuses_the_same_file_on_its_form(client, tmp_path):
-    bomb = standard_parquet(tmp_path / "flux.parquet", 2_000_001).read_bytes()
-    response = client.post(
-        reverse("simulator:territory_report"),
-        {**TERRITORY_FORM, "flows_file": SimpleUploadedFile("flux.parquet", bomb)},
-    )
-    assert response.status_code == 400
-    assert "le fichier dépasse 2\u202f000\u202f000 lignes" in response.content.decode()
