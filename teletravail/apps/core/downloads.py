@@ -8,6 +8,9 @@ import re
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as XML_ILLEGAL  # what XML 1.0 cannot hold; openpyxl refuses it
+from openpyxl.styles import Font
 
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -15,8 +18,6 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 # A text cell starting with one of these is run as a formula by spreadsheet software (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Characters XML 1.0 cannot hold (openpyxl refuses them in a cell; in a sheet name they break the file).
-XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Characters Excel refuses in a sheet name, and what stands for them.
 SHEET_TITLE_CHARACTERS = str.maketrans({"[": "(", "]": ")", ":": "-", "*": "-", "?": "", "/": "-", "\\": "-"})
 SHEET_TITLE_MAX_LENGTH = 31
@@ -63,9 +64,6 @@ def sheet_title(name, taken=(), fallback="Feuille"):
 
 def xlsx_bytes(rows, *, title):
     """A workbook of one sheet named after `title` holding `rows`, the first one (the header) in bold and frozen."""
-    from openpyxl import Workbook  # only needed for spreadsheets
-    from openpyxl.styles import Font
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title(title)
