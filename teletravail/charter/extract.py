@@ -1,23 +1,22 @@
 """Text of an existing document: DOCX (python-docx), PDF (pypdf), HTML, Markdown or plain text.
 
-A PDF without any text layer (a scan), a file that cannot be read or a DOCX that would unpack to more than
-MAX_DOCX_UNPACKED_BYTES raises CharterInputError with a French message.
+A PDF without any text layer (a scan), a file that cannot be read or a DOCX beyond the limits of a charter document
+(uploads.yaml: unpacked size, paragraphs, table cells, reading time) raises CharterInputError with a French message.
 """
 
 import io
-import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 from teletravail.charter.errors import CharterInputError
+from teletravail.uploads import UNPACKED, UploadLimitError, check_archive, check_xml_parts, timed_bytes, upload_limits
 
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm")
-MEGABYTE = 1024 * 1024
-# A charter's DOCX unpacks to a few MB at most (its XML, and images stored as they are): beyond this it is a zip bomb,
-# a small file that would unpack to gigabytes in python-docx.
-MAX_DOCX_UNPACKED_BYTES = 50 * MEGABYTE
+WORD_NAMESPACE = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WORD_PARAGRAPH, WORD_ROW, WORD_CELL = (f"{WORD_NAMESPACE}{tag}" for tag in ("p", "tr", "tc"))
+ROW_NOUN = "paragraphes et lignes de tableau"
 # Elements after which the text of an HTML page starts a new line.
 _BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "div", "section", "article", "br", "caption"}
 _SKIPPED_TAGS = {"script", "style", "nav", "head"}
@@ -63,31 +62,29 @@ def _decode(data, name):
     raise CharterInputError(f"« {name} » : encodage du texte illisible (UTF-8 attendu).")
 
 
-def _unpacked_size(data):
-    """The size of a zip's members once unpacked, as its directory declares them (zipfile unpacks no member beyond
-    its declared size, so the declaration bounds the work)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return sum(member.file_size for member in archive.infolist())
-
-
-def docx_text(data, name):
+def docx_text(data, name, limits=None):
+    """The text of a Word document; `limits` (those of a charter document in uploads.yaml by default) are checked
+    on the archive, then on a streamed count of the paragraphs and table cells of its XML parts, before python-docx
+    reads it."""
     from docx import Document as WordDocument
 
+    limits = limits or upload_limits("charter_document")
+    deadline = limits.deadline()
     try:
-        unpacked = _unpacked_size(data)
-        if unpacked > MAX_DOCX_UNPACKED_BYTES:
-            raise CharterInputError(
-                f"« {name} » : document Word trop volumineux une fois décompressé ({unpacked // MEGABYTE} Mo, "
-                f"{MAX_DOCX_UNPACKED_BYTES // MEGABYTE} Mo au plus) ; enregistrez-le sans images."
-            )
-        word = WordDocument(io.BytesIO(data))
+        check_archive(data, limits)
+        check_xml_parts(
+            data, limits, deadline, rows={WORD_PARAGRAPH, WORD_ROW}, cell=WORD_CELL, header=False, row_noun=ROW_NOUN
+        )
+        word = WordDocument(timed_bytes(data, deadline))
         paragraphs = [paragraph.text for paragraph in word.paragraphs]
         for table in word.tables:
             for row in table.rows:
                 paragraphs.append(" | ".join(cell.text for cell in row.cells))
-    except CharterInputError:
-        raise
-    except Exception as exc:  # zipfile, lxml, python-docx: each has its own errors for a damaged file
+        deadline.check()
+    except UploadLimitError as exc:
+        hint = " ; enregistrez-le sans images" if exc.measure == UNPACKED else ""
+        raise CharterInputError(f"« {name} » : {exc}{hint}.") from None
+    except Exception as exc:  # zipfile, the XML parsers, python-docx: each has its own errors for a damaged file
         raise CharterInputError(
             f"« {name} » : document Word illisible ou endommagé ({exc.__class__.__name__})."
         ) from exc

@@ -390,6 +390,7 @@ def territory(
 
     from teletravail.impact.flows.simulation import simulate_flows_file
     from teletravail.impact.territory import TerritoryScenario
+    from teletravail.uploads import UNBOUNDED
 
     try:
         _check_format(output_format)
@@ -409,6 +410,7 @@ def territory(
             area=area,
             monte_carlo=_integer(monte_carlo, "--monte-carlo"),
             seed=_integer(seed, "--seed", None),
+            limits=UNBOUNDED,  # the operator's own file, national ones included: only uploads are bounded
         )
         if communes_output is not None:
             result.by_commune.write_csv(communes_output)

@@ -40,6 +40,15 @@ from teletravail.teleworkability import (
     reference_scores,
     search_professions,
 )
+from teletravail.uploads import (
+    UploadLimitError,
+    bounded_rows,
+    check_archive,
+    check_declared_size,
+    check_xml_parts,
+    timed_bytes,
+    upload_limits,
+)
 
 
 MAX_PROBLEMS = 50
@@ -104,7 +113,10 @@ def _salary(raw, column):
     return parse_number(text, column)
 
 
+HEADER_PROBE_CHARACTERS = 1 << 16
 XLSX_SIGNATURE = b"PK\x03\x04"  # an .xlsx file is a zip archive
+SPREADSHEET_NAMESPACE = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+SHEET_ROW, SHEET_CELL, SHEET_DIMENSION = (f"{SPREADSHEET_NAMESPACE}{tag}" for tag in ("row", "c", "dimension"))
 
 
 def _xlsx_cell(value):
@@ -116,22 +128,33 @@ def _xlsx_cell(value):
     return str(value)
 
 
-def _xlsx_rows(data):
-    """Rows of the first sheet of an .xlsx workbook, as lists of text."""
+def _xlsx_rows(data, limits, deadline):
+    """Rows of the first sheet of an .xlsx workbook, as lists of text. The archive, then the rows of every sheet
+    that does not declare its size (openpyxl would parse it to the end just to size it), then the first sheet's
+    declared size are checked against `limits` before openpyxl reads a row; rows stop at the first one beyond them."""
     import openpyxl  # only needed for spreadsheets
 
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of errors for a damaged archive
+        check_archive(data, limits)
+        check_xml_parts(data, limits, deadline, rows={SHEET_ROW}, cell=SHEET_CELL, stop=SHEET_DIMENSION)
+        workbook = openpyxl.load_workbook(timed_bytes(data, deadline), read_only=True, data_only=True)
+    except UploadLimitError:
+        raise
+    except Exception as exc:  # zipfile, the XML parsers and openpyxl raise many kinds of errors for a damaged archive
         raise ImpactInputError(f"Fichier du personnel : classeur XLSX illisible ({exc.__class__.__name__}).") from exc
     try:
         sheet = workbook.worksheets[0]
-        return [[_xlsx_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        # openpyxl pads every row to the declared width and yields the rows the file skips: a few bytes of
+        # <dimension> would otherwise make millions of empty cells.
+        if sheet.max_row and sheet.max_column:
+            check_declared_size(sheet.max_row - 1, sheet.max_column, limits)
+        rows = bounded_rows(sheet.iter_rows(values_only=True), limits, deadline)
+        return [[_xlsx_cell(value) for value in row] for row in rows]
     finally:
         workbook.close()
 
 
-def _staff_rows(source):
+def _staff_rows(source, limits, deadline):
     """The header and the rows of a staff file given as a path, bytes or CSV text: CSV or XLSX."""
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).exists()):
         try:
@@ -139,16 +162,20 @@ def _staff_rows(source):
         except OSError as exc:
             raise ImpactInputError(f"Fichier du personnel illisible : {exc.strerror}.") from exc
     if isinstance(source, bytes) and source.startswith(XLSX_SIGNATURE):
-        rows = _xlsx_rows(source)
+        rows = _xlsx_rows(source, limits, deadline)
         if not any(cell.strip() for row in rows for cell in row):
             raise ImpactInputError("Le fichier du personnel est vide.")
         return rows
     text = _decode(source) if isinstance(source, bytes) else str(source)
     if not text.strip():
         raise ImpactInputError("Le fichier du personnel est vide.")
-    first_line = text.splitlines()[0]
+    first_line = text[:HEADER_PROBE_CHARACTERS].splitlines()[0]  # not the whole file's lines, just to find the header
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return list(bounded_rows(reader, limits, deadline))
+    except csv.Error as exc:
+        raise ImpactInputError(f"Fichier du personnel, ligne {reader.line_num} : ligne illisible ({exc}).") from None
 
 
 def _commune_code(text):
@@ -229,7 +256,7 @@ def _profession_coder(confirmed=None):
     return code
 
 
-def read_staff(source, params, *, work_commune=None, confirmed=None):
+def read_staff(source, params, *, work_commune=None, confirmed=None, limits=None):
     """Employees from a staff file (path, bytes or CSV text; CSV or XLSX), or ImpactInputError listing every bad line.
 
     Columns (French names, case and accents ignored; CSV `;` or `,` separated, or the first sheet of an XLSX
@@ -239,8 +266,20 @@ def read_staff(source, params, *, work_commune=None, confirmed=None):
     the teleworkable-jobs potential from the national reference). A job title the search cannot code confidently
     leaves the employee's profession unknown and is kept in `profession_to_confirm`, unless `confirmed` (normalised
     title → PCS 2020 code) gives the user's choice.
+
+    `limits` (UploadLimits, those of uploads.yaml for a staff file by default) bound the rows, columns, cells,
+    unpacked size and reading time: a file beyond them is refused before the rows are checked.
     """
-    rows = iter(_staff_rows(source))
+    limits = limits or upload_limits("staff_file")
+    deadline = limits.deadline()
+    try:
+        return _read_staff(source, params, work_commune, limits, deadline, confirmed)
+    except UploadLimitError as exc:
+        raise ImpactInputError(f"Fichier du personnel : {exc}.") from None
+
+
+def _read_staff(source, params, work_commune, limits, deadline, confirmed):
+    rows = iter(_staff_rows(source, limits, deadline))
     header = next(rows)
     normalized = [normalize(name).replace(" ", "_") for name in header]
     columns = {}
@@ -268,6 +307,7 @@ def read_staff(source, params, *, work_commune=None, confirmed=None):
     employees, problems = [], []
     profession_code = _profession_coder(confirmed)
     for line_number, row in enumerate(rows, start=2):
+        deadline.check()
         if not any(cell.strip() for cell in row):
             continue
         if len(problems) >= MAX_PROBLEMS:

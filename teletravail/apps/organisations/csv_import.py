@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -19,10 +20,11 @@ from teletravail.apps.geo.models import Commune
 from teletravail.apps.organisations.models import Role
 from teletravail.apps.organisations.selectors import member_emails, pending_invitation_emails
 from teletravail.geo.text import normalize
+from teletravail.uploads import CELLS, COLUMNS, ROWS, SECONDS, UploadLimitError, bounded_rows, upload_limits
 
 
-MAX_ROWS = 5000
 MAX_LISTED_ERRORS = 50
+HEADER_PROBE_CHARACTERS = 1 << 16
 NAME_MAX_LENGTH = 150
 EMAIL_MAX_LENGTH = 254
 
@@ -258,20 +260,49 @@ def _check_row(values, line, result, seen_emails):
     )
 
 
-def parse_members_csv(text):
-    """Rows and format errors of the file: columns, required values, e-mails, duplicates, roles, code format."""
+def import_limits():
+    """The bounds of one import file (uploads.yaml): data rows, columns, cells, reading time."""
+    return upload_limits("member_import")
+
+
+def _limit_error(error):
+    """The translated message of a file beyond one of the import's limits."""
+    messages = {
+        ROWS: _(
+            "Le fichier dépasse %(max)s lignes de membres, la limite d'un import : découpez-le en plusieurs fichiers."
+        ),
+        COLUMNS: _("Le fichier dépasse %(max)s colonnes, la limite d'un import."),
+        CELLS: _("Le fichier dépasse %(max)s cellules, la limite d'un import : découpez-le en plusieurs fichiers."),
+        SECONDS: _(
+            "La lecture du fichier dépasse %(max)s secondes, la limite d'un import : "
+            "découpez-le en plusieurs fichiers."
+        ),
+    }
+    return CsvError(messages[error.measure] % {"max": number_format(error.limit, decimal_pos=0, force_grouping=True)})
+
+
+def parse_members_csv(text, limits=None):
+    """Rows and format errors of the file: columns, required values, e-mails, duplicates, roles, code format.
+
+    Reading stops at the first row beyond `limits` (those of `import_limits()` by default): the file is then refused
+    with that one error."""
     result = ParseResult()
     text = (text or "").lstrip("\ufeff")
     if not text.strip():
         result.errors.append(CsvError(_("Le fichier est vide.")))
         return result
 
-    first_line = text.splitlines()[0]
+    first_line = text[:HEADER_PROBE_CHARACTERS].splitlines()[0]  # not the whole file's lines, just to find the header
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(first_line))
+    limits = limits or import_limits()
+    records = bounded_rows(reader, limits, limits.deadline())
     try:
-        header = next(reader)
+        header = next(records)
     except csv.Error as exc:
         result.errors.append(CsvError(_("l'en-tête est illisible (%(error)s).") % {"error": exc}, 1))
+        return result
+    except UploadLimitError as exc:
+        result.errors.append(_limit_error(exc))
         return result
     positions = _map_header(header, result)
     if result.errors:
@@ -281,17 +312,19 @@ def parse_members_csv(text):
     row_count = 0
     while True:
         try:
-            record = next(reader)
+            record = next(records)
         except StopIteration:
             break
         except csv.Error as exc:
             result.errors.append(CsvError(_("la ligne est mal formée (%(error)s).") % {"error": exc}, reader.line_num))
             break
+        except UploadLimitError as exc:
+            result.rows = []
+            result.errors = [_limit_error(exc)]
+            return result
         if not any(value.strip() for value in record):
             continue  # Blank lines, often left at the end by spreadsheets.
         row_count += 1
-        if row_count > MAX_ROWS:
-            continue  # Keep counting to report the size, but stop checking.
         line = reader.line_num
         extra = [value for value in record[len(header) :] if value.strip()]
         if extra:
@@ -309,18 +342,7 @@ def parse_members_csv(text):
         }
         result.rows.append(_check_row(values, line, result, seen_emails))
 
-    if row_count > MAX_ROWS:
-        result.rows = []
-        result.errors = [
-            CsvError(
-                _(
-                    "Le fichier contient %(count)s lignes de membres ; un import en accepte au plus %(max)s. "
-                    "Découpez-le en plusieurs fichiers."
-                )
-                % {"count": row_count, "max": MAX_ROWS}
-            )
-        ]
-    elif row_count == 0 and not result.errors:
+    if row_count == 0 and not result.errors:
         result.errors.append(CsvError(_("Le fichier ne contient aucune ligne de membre sous l'en-tête.")))
     return result
 

@@ -609,7 +609,7 @@ def members_import(request, organisation_id):
     return render(
         request,
         "organisations/members_import.html",
-        _context(access, "import", form=form, errors=errors, max_rows=csv_import.MAX_ROWS),
+        _context(access, "import", form=form, errors=errors, max_rows=csv_import.import_limits().rows),
         status=status if errors else 200,
     )
 

@@ -1,11 +1,8 @@
-"""Schedules as files: iCalendar (RFC 5545) for calendar applications, CSV and XLSX for spreadsheets."""
+"""Schedules as files: iCalendar (RFC 5545) for calendar applications, rows for CSV and XLSX spreadsheets."""
 
-import io
 from datetime import timedelta
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from teletravail.apps.planner.models import DAY_LABELS, Place
 
@@ -105,18 +102,3 @@ def schedule_rows(assignments, names):
         ]
         for assignment in assignments
     ]
-
-
-def xlsx_bytes(header, rows, *, title):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]  # Excel's limit on sheet names
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

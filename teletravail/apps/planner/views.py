@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from teletravail.apps.core.bounds import PLAN_DAYS, out_of_plan_days_message
 from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict, posted_revision
-from teletravail.apps.core.downloads import XLSX_CONTENT_TYPE, csv_download, file_download
+from teletravail.apps.core.downloads import csv_download, xlsx_download
 from teletravail.apps.core.forms import show_service_errors
 from teletravail.apps.organisations.models import Membership, Site
 from teletravail.apps.organisations.selectors import managed_team_ids
@@ -52,7 +52,7 @@ def _spreadsheet(assignments, names, fmt, *, basename, title):
     header, rows = exports.schedule_header(), exports.schedule_rows(assignments, names)
     if fmt == "csv":
         return csv_download([header, *rows], f"{basename}.csv")
-    return file_download(exports.xlsx_bytes(header, rows, title=title), f"{basename}.xlsx", XLSX_CONTENT_TYPE)
+    return xlsx_download([header, *rows], f"{basename}.xlsx", title=title)
 
 
 # --- Home, own schedule and calendar feed ------------------------------------------------------------------------

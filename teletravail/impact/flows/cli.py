@@ -48,9 +48,15 @@ def _err(message):
 
 def _read(path, separator, exclude_unknown):
     from teletravail.impact.flows import FlowsInputError, read_flows
+    from teletravail.uploads import UNBOUNDED
 
     try:
-        return read_flows(path, separator=separator, unknown_codes="exclude" if exclude_unknown else "error")
+        return read_flows(
+            path,
+            separator=separator,
+            unknown_codes="exclude" if exclude_unknown else "error",
+            limits=UNBOUNDED,  # the operator's own file, national ones included: only uploads are bounded
+        )
     except FlowsInputError as error:
         _err(str(error))
         raise typer.Exit(DATA_ERROR) from error

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from teletravail.impact.flows.codes import (
     ARM_NOT_APPLICABLE,
@@ -42,6 +44,7 @@ from teletravail.impact.flows.errors import FlowsInputError
 from teletravail.impact.flows.modes import split_by_mode
 from teletravail.impact.flows.parameters import flows_parameters
 from teletravail.impact.flows.reference import load_reference
+from teletravail.uploads import UNPACKED, UploadLimitError, check_declared_size, exceeded, upload_limits
 
 
 MAX_ERRORS = 20
@@ -86,14 +89,27 @@ class _Layout:
     vintage: str = ""
 
 
-def read_flows(path, *, communes=None, separator=None, unknown_codes="error", max_errors=MAX_ERRORS, when=None):
+def read_flows(
+    path, *, communes=None, separator=None, unknown_codes="error", max_errors=MAX_ERRORS, when=None, limits=None
+):
     """Read `path` (CSV or Parquet, any supported layout) into a `FlowsTable`, or raise `FlowsInputError`.
 
     `communes`: a `CommuneReference` (the bundled COG 2026 table by default). `separator`: force the CSV
     separator (detected from the header otherwise). `unknown_codes`: "error" (default) refuses codes absent
     from the reference; "exclude" drops those rows and counts them (useful for files of an older geography).
+    `limits`: the bounds on rows, columns, cells, Parquet size and reading time (UploadLimits; those of an
+    uploaded flows file in uploads.yaml by default, `teletravail.uploads.UNBOUNDED` for one's own files).
     """
     path = Path(path)
+    limits = limits or upload_limits("flows_file", when)
+    try:
+        return _read_flows(path, communes, separator, unknown_codes, max_errors, when, limits)
+    except UploadLimitError as exc:
+        raise FlowsInputError(path.name, [str(exc)]) from None
+
+
+def _read_flows(path, communes, separator, unknown_codes, max_errors, when, limits):
+    deadline = limits.deadline()
     name = path.name
     if unknown_codes not in ("error", "exclude"):
         raise ValueError("unknown_codes doit valoir « error » ou « exclude ».")
@@ -101,25 +117,28 @@ def read_flows(path, *, communes=None, separator=None, unknown_codes="error", ma
         raise FlowsInputError(name, [f"fichier introuvable ({path})"])
     if path.stat().st_size == 0:
         raise FlowsInputError(name, ["le fichier est vide (0 octet)"])
-    reference = communes if communes is not None else load_reference()
-    params = flows_parameters(when)
     with path.open("rb") as handle:
         probe = handle.read(HEADER_PROBE_BYTES)
     if probe.startswith(PARQUET_MAGIC):
-        frame, layout, info = _scan_parquet(path)
+        frame, layout, info = _scan_parquet(path, limits)
     else:
-        frame, layout, info = _scan_csv(path, probe, separator)
+        frame, layout, info = _scan_csv(path, probe, separator, limits)
     if frame.height == 0:
         raise FlowsInputError(name, ["aucune ligne de données après l'en-tête"])
+    deadline.check()
+    reference = communes if communes is not None else load_reference()
+    params = flows_parameters(when)
     checked = _normalise(frame, layout)
     problems, total = _problems(checked, layout, reference, unknown_codes, info["row_label"], max_errors)
     if total:
         raise FlowsInputError(name, problems, total)
+    deadline.check()
     kept, excluded = _exclusions(checked, reference, unknown_codes)
     if kept.height == 0:
         reasons = ", ".join(excluded) or "aucune"
         raise FlowsInputError(name, [f"aucune ligne exploitable : toutes les lignes sont exclues ({reasons})"])
     flows, extra = _standard(kept, layout, reference, params, when)
+    deadline.check()
     if info.get("synthetic"):
         extra["mode_source"] = MODE_SYNTHETIC
         extra["mode_note"] = "table synthétique : modes tirés du modèle par tranche de distance, pas observés"
@@ -217,7 +236,7 @@ def _split_header(line, separator):
     return [column.strip().strip('"').strip() for column in line.split(separator)]
 
 
-def _scan_csv(path, probe, separator):
+def _scan_csv(path, probe, separator, limits):
     name = path.name
     header = _header_line(probe)
     if not header.strip():
@@ -246,6 +265,8 @@ def _scan_csv(path, probe, separator):
     columns = _split_header(header, chosen)
     if len(columns) == 1:
         raise FlowsInputError(name, [f"ligne 1 : une seule colonne lue (« {header[:60]} »)"])
+    check_declared_size(0, len(columns), limits)
+    most_rows = limits.rows_within(len(columns))
     layout = _detect_layout(columns, name)
     duplicates = sorted({column for column in columns if columns.count(column) > 1})
     if duplicates:
@@ -260,10 +281,13 @@ def _scan_csv(path, probe, separator):
             row_index_name="_ligne",
             row_index_offset=2,
             new_columns=columns,
+            # One row past the limit is enough to refuse the file: the rest is never parsed.
+            n_rows=None if most_rows is None else most_rows + 1,
         )
         frame = lazy.select(["_ligne", *wanted]).collect(engine="streaming")
     except pl.exceptions.PolarsError as exc:
         raise FlowsInputError(name, [_ragged_line(path, chosen, len(columns), exc)]) from exc
+    check_declared_size(frame.height, len(columns), limits)
     info = {"format": "csv", "separator": chosen, "row_label": "ligne"}
     return frame, layout, info
 
@@ -284,19 +308,23 @@ def _ragged_line(path, separator, expected, exc):
     return f"lecture CSV impossible : {detail}"
 
 
-def _scan_parquet(path):
+def _scan_parquet(path, limits):
     name = path.name
     try:
+        footer = pq.read_metadata(path)
         lazy = pl.scan_parquet(path)
         schema = lazy.collect_schema()
         file_metadata = pl.read_parquet_metadata(path)
-    except (OSError, pl.exceptions.PolarsError) as exc:
+    except (OSError, pl.exceptions.PolarsError, pa.ArrowException) as exc:
         raise FlowsInputError(
             name, [f"fichier Parquet illisible : {str(exc).splitlines()[0] if str(exc) else exc}"]
         ) from exc
+    check_declared_size(footer.num_rows, footer.num_columns, limits)
     columns = list(schema.names())
     layout = _detect_layout(columns, name)
     wanted = list(dict.fromkeys(layout.columns.values()))
+    if _uncompressed_bytes(footer, wanted) > limits.unpacked_bytes:
+        raise exceeded(UNPACKED, limits.unpacked_bytes)
     try:
         frame = (
             lazy.select(wanted)
@@ -309,6 +337,17 @@ def _scan_parquet(path):
     synthetic = str(file_metadata.get("synthetic", "")).lower() == "true"
     info = {"format": "parquet", "row_label": "enregistrement", "synthetic": synthetic, "file_metadata": file_metadata}
     return frame, layout, info
+
+
+def _uncompressed_bytes(footer, columns):
+    """The size once uncompressed of `columns` in every row group, as the Parquet footer declares it."""
+    wanted = set(columns)
+    return sum(
+        chunk.total_uncompressed_size
+        for group in range(footer.num_row_groups)
+        for chunk in (footer.row_group(group).column(index) for index in range(footer.num_columns))
+        if chunk.path_in_schema in wanted
+    )
 
 
 # --- checks ----------------------------------------------------------------------------------------------------

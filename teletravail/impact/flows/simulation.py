@@ -10,14 +10,15 @@ from teletravail.impact.flows.readers import read_flows
 from teletravail.impact.territory import simulate_territory
 
 
-def simulate_flows_file(path, scenario, params=None, *, area=None, monte_carlo=0, seed=None):
+def simulate_flows_file(path, scenario, params=None, *, area=None, monte_carlo=0, seed=None, limits=None):
     """`simulate_territory` on the flows of `path` (any INSEE or standard layout) touching `area`.
 
     Every problem comes back as an ImpactInputError in French (file, line, field), nothing half-computed.
+    `limits`: as in `read_flows` (those of an uploaded flows file by default).
     """
     try:
         codes = communes_in_area(area)
-        flows = flows_touching(read_flows(path).flows, codes)
+        flows = flows_touching(read_flows(path, limits=limits).flows, codes)
         if flows.is_empty():
             raise ImpactInputError(f"« --area » : aucun flux du fichier ne touche la zone « {area} ».")
         return simulate_territory(flows, scenario, params, monte_carlo=monte_carlo, seed=seed)

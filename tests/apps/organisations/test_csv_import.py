@@ -1,18 +1,22 @@
 """The import file's rules, on plain text: no HTTP, and no database except where the organisation is involved."""
 
+from dataclasses import replace
+
 import pytest
 
 from teletravail.apps.organisations.csv_import import (
-    MAX_ROWS,
     check_against_organisation,
     decode_csv,
+    import_limits,
     parse_members_csv,
     summarise_errors,
     validate_members_csv,
 )
 from teletravail.apps.organisations.models import Role
+from tests.uploads.bombs import measured
 
 
+MAX_ROWS = 5000
 HEADER = "email,nom,equipe,role,commune_residence\n"
 
 
@@ -75,12 +79,37 @@ def test_duplicate_header_column():
 
 
 def test_too_many_rows_is_one_clear_error():
+    assert import_limits().rows == MAX_ROWS
     rows = "".join(f"p{n}@exemple.fr,P {n},,salarie,\n" for n in range(MAX_ROWS + 1))
     result = parse_members_csv(HEADER + rows)
     assert result.rows == []
     assert [str(e) for e in result.errors] == [
-        "Le fichier contient 5001 lignes de membres ; un import en accepte au plus 5000. "
-        "Découpez-le en plusieurs fichiers."
+        "Le fichier dépasse 5\u00a0000 lignes de membres, la limite d'un import : découpez-le en plusieurs fichiers."
+    ]
+
+
+def test_reading_stops_at_the_first_row_beyond_the_limit():
+    """A file of a million empty rows used to be split into lines and read to its end; the 5,001st row stops it."""
+    text = HEADER + ",,,,\n" * 1_000_000
+    with measured() as cost:
+        errors = messages(text)
+    assert errors == [
+        "Le fichier dépasse 5\u00a0000 lignes de membres, la limite d'un import : découpez-le en plusieurs fichiers."
+    ]
+    assert cost.peak_mb < 30  # splitting the whole text into lines took over 60 MB
+
+
+def test_too_many_columns_and_cells_and_too_long_a_reading_are_refused():
+    assert messages(HEADER.rstrip("\n") + ",x" * 46 + "\n") == [
+        "Le fichier dépasse 50 colonnes, la limite d'un import."
+    ]
+    few_cells = replace(import_limits(), cells=12)
+    assert [str(e) for e in parse_members_csv(HEADER + "a@exemple.fr,A,,salarie,\n" * 2, few_cells).errors] == [
+        "Le fichier dépasse 12 cellules, la limite d'un import : découpez-le en plusieurs fichiers."
+    ]
+    no_time = replace(import_limits(), seconds=0)
+    assert [str(e) for e in parse_members_csv(HEADER, no_time).errors] == [
+        "La lecture du fichier dépasse 0 secondes, la limite d'un import : découpez-le en plusieurs fichiers."
     ]
 
 

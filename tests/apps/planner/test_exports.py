@@ -7,14 +7,13 @@ from types import SimpleNamespace
 
 import openpyxl
 
-from teletravail.apps.core.downloads import csv_text
+from teletravail.apps.core.downloads import csv_text, xlsx_bytes
 from teletravail.apps.planner.exports import (
     calendar,
     escape_text,
     fold,
     schedule_header,
     schedule_rows,
-    xlsx_bytes,
 )
 from tests.apps.planner.ical import parse_calendar, unfold
 
@@ -71,7 +70,7 @@ def test_csv_is_semicolon_separated_utf8_with_a_byte_order_mark():
 
 def test_xlsx_holds_the_same_rows():
     rows = schedule_rows([assignment(date(2026, 1, 6), "remote", code="mar")], {7: "Chloé Durand"})
-    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(schedule_header(), rows, title="Compta")))
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes([schedule_header(), *rows], title="Compta")))
     sheet = workbook["Compta"]
     assert [cell.value for cell in sheet[1]] == schedule_header()
     assert [cell.value for cell in sheet[2]] == [
