@@ -28,6 +28,7 @@ PACKAGE_LAYERS = {
     "charter": ENGINES,
     "planning": ENGINES,
     "lazy": ENGINES,
+    "uploads": ENGINES,
     "settings": TOP,
     "urls": TOP,
     "api": TOP,
