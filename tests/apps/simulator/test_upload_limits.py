@@ -1,4 +1,4 @@
-"""A file beyond the upload limits gets a French form error (or a 422 from the API), never a server error."""
+"""A file beyond the upload limits gets a French form error (or a 400 from the API), never a server error."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -53,10 +53,10 @@ def test_a_parquet_file_of_millions_of_rows_is_a_form_error(client, tmp_path, vi
     assert 'role="alert"' in content and "le fichier dépasse 2\u202f000\u202f000 lignes" in content
 
 
-def test_a_parquet_file_of_millions_of_rows_is_an_api_422(client, tmp_path):
+def test_a_parquet_file_of_millions_of_rows_is_an_api_400(client, tmp_path):
     bomb = standard_parquet(tmp_path / "flux.parquet", 2_000_001).read_bytes()
     api = client.post(
         "/api/v1/simulations/territory", {**TERRITORY_FORM, "flows": SimpleUploadedFile("flux.parquet", bomb)}
     )
-    assert api.status_code == 422
+    assert api.status_code == 400
     assert "le fichier dépasse 2\u202f000\u202f000 lignes" in api.json()["detail"]
