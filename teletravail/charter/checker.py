@@ -48,7 +48,7 @@ _NOT_A_CEILING = re.compile(
     r"derog|au-dela|presence|sur site|supplementaire|enceinte|grossesse|handicap|aidant|sante|medecin|au moins"
 )
 _AMOUNT = re.compile(
-    r"(\d+(?:[.,]\d{1,2})?) ?(?:€|euros?)(?: (\d{2})\b)? ?(?:par|/|chaque) ?(jour|journee|mois|an|annee)\b"
+    r"(" + NUMBER + r") ?(?:€|euros?)(?: (\d{2})\b)? ?(?:par|/|chaque) ?(jour|journee|mois|an|annee)\b"
     r"( et par jour (?:de teletravail )?hebdomadaire)?"
 )
 _PERIODS = {"journee": "jour", "annee": "an"}
@@ -219,8 +219,11 @@ def detect_clauses(sections, sector, set_aside=None):
     for clause in load_catalogue().for_sector(sector):
         for section in sections:
             normalized = section.normalized
-            for sentence in set_aside.get(clause.id, ()):
-                normalized = normalized.replace(sentence.normalized, " ")
+            aside = [sentence for sentence in set_aside.get(clause.id, ()) if sentence.section == section.heading]
+            if aside:  # the heading only names the topic of the passages set aside
+                normalized = normalize(section.body)
+                for sentence in aside:
+                    normalized = normalized.replace(sentence.normalized, " ")
             found = clause.find(normalized)
             if found:
                 match, pattern = found
@@ -248,7 +251,7 @@ def _months(token, unit, when):
 
 
 def _amount(euros, cents):
-    return float(euros.replace(",", ".")) + (float(cents) / 100 if cents else 0)
+    return french_number(euros) + (float(cents) / 100 if cents else 0)
 
 
 def read_facts(sentences, sections, covered, sector, when, clause_texts):
@@ -455,6 +458,8 @@ def check_text(text, sector, when=None):
         findings.append(finding)
     findings += _stance_findings(matches, sector) + mentioned
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], order.get(f.id, len(order)), f.rule or 0))
+    against_the_law = {f.id for f in findings if f.severity == "erreur" and not f.missing}
+    covered = [item for item in covered if item.id not in against_the_law]
     return CheckReport(sector=sector, covered=tuple(covered), findings=tuple(findings))
 
 
