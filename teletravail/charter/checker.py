@@ -57,7 +57,7 @@ _BRANCH_AGREEMENT = re.compile(r"accord (de branche|de groupe|professionnel|inte
 _ADAPTATION = re.compile(
     r"(?:periode d'adaptation|periode d'essai|periode probatoire)[^.;]{0,60}?(" + NUMBER + r") " + _UNIT
 )
-_ENDING = re.compile(r"\bfin\b|renonc|retour|revers|interromp|arret|revenir")
+_ENDING = re.compile(r"\bfin\b|\bterme\b|renonc|retour|revers|interromp|arret|revenir")
 _NO_NOTICE = re.compile(r"sans (?:aucun )?(?:delai de prevenance|preavis)|a effet immediat|avec effet immediat")
 _NOTICE = re.compile(r"(?:delai de prevenance|preavis|ramene a)[^.;]{0,40}?(" + NUMBER + r") " + _UNIT)
 _REPLY = re.compile(r"repond|reponse|se prononce|statue|fait connaitre|fait savoir|decision")
@@ -413,7 +413,7 @@ def check_text(text, sector, when=None):
     matches = read_stances(sentences, sector)
     set_aside = {}
     for match in matches:
-        if match.rule.stance in ("erreur", "a_relire"):
+        if match.rule.stance != "conforme":
             set_aside.setdefault(match.rule.id, []).append(match.sentence)
     covered = detect_clauses(sections, sector, set_aside)
     covered_ids = {item.id for item in covered}

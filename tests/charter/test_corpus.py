@@ -1,7 +1,7 @@
 """The checker against passages and charters written for this test, in other words than the generator's.
 
-Precision and recall are measured per group over the (passage, identifier) pairs of tests/charter/corpus/passages.yaml;
-`pytest -s` prints them.
+Precision and recall are measured per group over the (passage, identifier) pairs of tests/charter/corpus/passages.yaml
+and of a second batch written later in other words; `pytest -s` prints them.
 """
 
 from pathlib import Path
@@ -24,8 +24,8 @@ MINIMUM = {
 }
 
 
-def load_passages():
-    with (CORPUS / "passages.yaml").open(encoding="utf-8") as handle:
+def load_passages(name="passages.yaml"):
+    with (CORPUS / name).open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)["passages"]
 
 
@@ -75,8 +75,10 @@ def test_the_corpus_has_at_least_sixty_passages_of_every_kind():
         assert sum(1 for passage in passages if passage.get(group)) >= 5, group
 
 
-def test_precision_and_recall_per_group_on_the_corpus():
-    figures, misses = scores(load_passages())
+@pytest.mark.parametrize("name", ["passages.yaml", "passages_second_batch.yaml"])
+def test_precision_and_recall_per_group_on_the_corpus(name):
+    figures, misses = scores(load_passages(name))
+    print(f"\n{name}")
     for group, figure in figures.items():
         print(
             f"{group:9} precision {figure['precision']:.3f}  recall {figure['recall']:.3f}  "
