@@ -137,6 +137,24 @@ def test_a_compliant_charter_in_ordinary_words_has_nothing_missing_and_no_error(
     assert [(f.id, f.passage) for f in report.warnings if f.passage] == []
 
 
+def test_a_compliant_public_act_has_nothing_missing_and_no_error():
+    report = check_text(read("acte_public_conforme.md"), "public", when=WHEN)
+    assert [f.id for f in report.missing] == []
+    assert [(f.id, f.passage) for f in report.errors] == []
+    assert [(f.id, f.passage) for f in report.warnings if f.passage] == []
+
+
+def test_an_agreement_with_capital_headings_is_read_by_article_with_its_risky_and_unclear_passages():
+    report = check_text(read("accord_entreprise_majuscules.txt"), "prive", when=WHEN)
+    assert report.errors == [] and report.missing == []
+    flagged = {(f.id, f.check): f for f in report.warnings if f.passage}
+    threshold = flagged[("RIGHTS-01", "temps-partiel-seuil")]
+    assert threshold.section == "ARTICLE 1 : CHAMP D'APPLICATION"
+    assert threshold.passage == "Les salariés à temps partiel inférieur à 80 % ne sont pas éligibles."
+    assert flagged[("ELIG-02", "mentionne-a-relire")].section == "ARTICLE 2 : CONDITIONS D'ACCES"
+    assert set(flagged) == {("RIGHTS-01", "temps-partiel-seuil"), ("ELIG-02", "mentionne-a-relire")}
+
+
 def test_the_public_act_beyond_the_decree_limits_is_reported_against_the_dated_parameters():
     report = check_text(read("acte_public_illicite.md"), "public", when=WHEN)
     errors = {f.id: f for f in report.errors}
