@@ -401,16 +401,10 @@ def _mentioned(clause_ids, sentences, sector):
     return findings
 
 
-def check_text(text, sector, when=None):
-    """The report of a document's text for a sector (prive or public)."""
-    if sector not in SECTORS:
-        raise CharterInputError(f"« --sector » : « {sector} » inconnu (valeurs possibles : {', '.join(SECTORS)}).")
-    when = when or date.today()
-    sections = split_sections(text)
-    if not sections:
-        raise CharterInputError("Le document ne contient aucun texte à analyser.")
-    sentences = split_sentences(sections)
-    matches = read_stances(sentences, sector)
+def _covered(sections, matches, sector):
+    """The clauses the text covers lawfully: found by the catalogue's patterns outside the passages set aside (an
+    error, a risk or a passage to reread on that clause), or recognised in ordinary wording by a lawful reading.
+    Also the passages set aside, by clause."""
     set_aside = {}
     for match in matches:
         if match.rule.stance != "conforme":
@@ -418,9 +412,9 @@ def check_text(text, sector, when=None):
     covered = detect_clauses(sections, sector, set_aside)
     covered_ids = {item.id for item in covered}
     catalogue = load_catalogue()
-    for match in matches:  # ordinary wording a lawful reading recognises
+    for match in matches:
         clause_id = match.rule.id
-        if match.rule.stance == "conforme" and clause_id not in covered_ids and clause_id not in set_aside:
+        if match.rule.stance == "conforme" and clause_id not in covered_ids | set(set_aside):
             clause = catalogue.clause(clause_id)
             if clause.applies_to(sector):
                 covered.append(
@@ -433,6 +427,22 @@ def check_text(text, sector, when=None):
                     )
                 )
                 covered_ids.add(clause_id)
+    return covered, set_aside
+
+
+def check_text(text, sector, when=None):
+    """The report of a document's text for a sector (prive or public)."""
+    if sector not in SECTORS:
+        raise CharterInputError(f"« --sector » : « {sector} » inconnu (valeurs possibles : {', '.join(SECTORS)}).")
+    when = when or date.today()
+    sections = split_sections(text)
+    if not sections:
+        raise CharterInputError("Le document ne contient aucun texte à analyser.")
+    sentences = split_sentences(sections)
+    matches = read_stances(sentences, sector)
+    covered, set_aside = _covered(sections, matches, sector)
+    covered_ids = {item.id for item in covered}
+    catalogue = load_catalogue()
     order = {clause_id: index for index, clause_id in enumerate(catalogue.ids())}
     covered.sort(key=lambda item: order[item.id])
     flagged = {clause_id for clause_id in set_aside if clause_id in order}
@@ -447,7 +457,7 @@ def check_text(text, sector, when=None):
     facts, where = read_facts(sentences, sections, covered, sector, when, clause_texts)
     facts = replace(facts, covered=facts.covered | flagged | {f.id for f in mentioned})
     findings = []
-    tools = load_catalogue().choices["monitoring_tools"]
+    tools = catalogue.choices["monitoring_tools"]
     for finding in validate(facts):
         sentence = None if finding.missing else where.get(finding.id)
         if finding.id == "EQ-09":  # a prohibited practice: the sentence that names it
