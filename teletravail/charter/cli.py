@@ -205,7 +205,7 @@ def check(
     output_format: Annotated[str, typer.Option("--format", help="json ou table.")] = "json",
     date_: DateOption = None,
 ):
-    """Vérifie une charte ou un accord existant : clauses couvertes, manquantes, clauses à risque."""
+    """Vérifie une charte ou un accord existant : clauses contraires à la loi, manquantes, à risque, couvertes."""
     from teletravail.charter.checker import check_file
 
     try:
@@ -218,10 +218,22 @@ def check(
     if output_format == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    lines = [f"{len(data['covered'])} clause(s) couverte(s)."]
-    for title, key in (("Manquant", "missing"), ("Attention", "warnings"), ("Suggestion", "suggestions")):
+    lines = [
+        f"{len(data['errors'])} clause(s) contraire(s) à la loi, {len(data['missing'])} clause(s) obligatoire(s) "
+        f"manquante(s), {len(data['warnings'])} point(s) d'attention ou à relire, {len(data['covered'])} clause(s) "
+        "couverte(s)."
+    ]
+    for title, key in (
+        ("Erreur", "errors"),
+        ("Manquant", "missing"),
+        ("Attention", "warnings"),
+        ("Suggestion", "suggestions"),
+    ):
         for item in data[key]:
             lines.append(f"{title} [{item['id']}, {item['legal_basis']}] : {item['message']}")
+            if item.get("passage"):
+                lines.append(f"    « {item['section']} » : « {item['passage']} »")
+    lines.append(data["disclaimer"])
     typer.echo("\n".join(lines))
 
 

@@ -20,7 +20,8 @@ ALLOWANCE_PERIODS = ("jour", "mois", "jour_hebdomadaire", "an")
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem: `id` is the clause, `rule` the validation rule, `text` the clause text to add when missing."""
+    """One problem: `id` is the clause (or a RISK-… of data/stances.yaml), `rule` the validation rule, `text` the
+    clause text to add when missing."""
 
     id: str
     legal_basis: str
@@ -29,6 +30,11 @@ class Finding:
     rule: int | None = None
     missing: bool = False
     text: str = ""
+    # Where a checked document says it: the heading of the section and the words as written, and the name of the
+    # reading rule of data/stances.yaml that found it (none for a rule on figures or an absence).
+    section: str = ""
+    passage: str = ""
+    check: str = ""
 
     def as_dict(self):
         data = {
@@ -38,8 +44,9 @@ class Finding:
             "severity": self.severity,
             "rule": self.rule,
         }
-        if self.text:
-            data["text"] = self.text
+        for key in ("section", "passage", "check", "text"):
+            if getattr(self, key):
+                data[key] = getattr(self, key)
         return data
 
 
@@ -228,7 +235,7 @@ def public_procedure(facts):
             facts.end_notice_months,
             "public.end_notice_months",
             lambda value, limit: value == limit,
-            "Réversibilité : le délai de prévenance est de {limit:g} mois, et non {value:g} mois.",
+            "Réversibilité : le délai de prévenance est de {limit:g} mois, et non {stated}.",
         ),
         (
             "ELIG-08",
@@ -236,7 +243,7 @@ def public_procedure(facts):
             "public.end_notice_during_adaptation_months",
             lambda value, limit: value == limit,
             "Réversibilité : pendant la période d'adaptation, le délai de prévenance est de {limit:g} mois, "
-            "et non {value:g} mois.",
+            "et non {stated}.",
         ),
         (
             "ELIG-04",
@@ -252,7 +259,13 @@ def public_procedure(facts):
         limit = _value(parameter, facts.when)
         if not respected(round(value, 2), limit):
             findings.append(
-                Finding(clause_id, _basis(clause_id, "public"), template.format(value=value, limit=limit), "erreur", 6)
+                Finding(
+                    clause_id,
+                    _basis(clause_id, "public"),
+                    template.format(value=value, limit=limit, stated=f"{value:g} mois" if value else "aucun délai"),
+                    "erreur",
+                    6,
+                )
             )
     if facts.refusal_interview is False and "ELIG-05" in facts.covered:
         findings.append(

@@ -113,7 +113,7 @@ def test_empty_document_and_unknown_sector_are_refused():
         check_text("Texte.", "associatif")
 
 
-def test_risky_clauses_are_told_apart_from_points_of_attention_and_absences(default_markdown):
+def test_errors_are_told_apart_from_warnings_and_absences_with_their_section_and_passage(default_markdown):
     text = remove_article(default_markdown["prive"], load_catalogue().clause("ORG-02").topic_for("prive"))
     text += (
         "\n\n## Article 99 – Outils\n\n"
@@ -121,8 +121,13 @@ def test_risky_clauses_are_told_apart_from_points_of_attention_and_absences(defa
         "Une allocation de 4,50 € par jour est versée.\n"
     )
     report = check_text(text, "prive", when=WHEN)
-    assert [f.id for f in report.risky] == ["EQ-09"] and report.missing == []
-    assert [f.id for f in report.cautions] == ["EQ-03"]
-    assert [f.id for f in report.warnings] == ["EQ-09", "EQ-03"]  # the JSON report keeps them together
+    assert [f.id for f in report.errors] == ["EQ-09"] and report.missing == []
+    assert [f.id for f in report.warnings] == ["EQ-03"]
+    data = report.as_dict()
+    assert [item["id"] for item in data["errors"]] == ["EQ-09"]
+    assert [item["id"] for item in data["warnings"]] == ["EQ-03"]
+    [webcam] = data["errors"]
+    assert webcam["section"] == "Article 99 – Outils"
+    assert webcam["passage"] == "Le salarié laisse sa webcam allumée en permanence pendant ses heures de travail."
     [suggestion] = report.suggestions
     assert suggestion.id == "ORG-02" and suggestion.text.startswith("Les jours fixes de télétravail")

@@ -56,6 +56,20 @@ def test_check_reports_missing_items_with_basis_and_message(tmp_path):
     assert "plages horaires" in missing["ORG-05"]["message"] and missing["ORG-05"]["text"]
 
 
+def test_check_lists_errors_with_section_and_passage_in_json_and_table():
+    document = Path(__file__).resolve().parent / "corpus" / "charte_privee_illicite.md"
+    data = json.loads(invoke("check", document, "--sector", "prive", "--format", "json", *DATE).stdout)
+    assert list(data) == ["sector", "errors", "missing", "warnings", "covered", "suggestions", "disclaimer"]
+    refusal = next(item for item in data["errors"] if item["id"] == "ELIG-06")
+    assert {"id", "legal_basis", "section", "passage", "message"} <= set(refusal)
+    assert refusal["section"] == "Article 10 – Refus du salarié"
+    assert refusal["legal_basis"] == "C. trav. L1222-9 III"
+    table = invoke("check", document, "--sector", "prive", "--format", "table", *DATE).stdout.splitlines()
+    assert table[0].startswith(f"{len(data['errors'])} clause(s) contraire(s) à la loi")
+    assert "    « Article 10 – Refus du salarié » : « Le refus du salarié" in "\n".join(table)
+    assert table[-1] == data["disclaimer"] and "pas un avis juridique" in table[-1]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -2,6 +2,7 @@
 downloaded as DOCX, a second version named in the history; a public employer meets the ceiling of 3 days."""
 
 import re
+from pathlib import Path
 
 import docx
 import pytest
@@ -18,6 +19,7 @@ from tests.e2e.test_planner import sign_in
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 ACTIVITY = "Instruction des dossiers de subvention"
+CORPUS = Path(__file__).resolve().parents[1] / "charter" / "corpus"
 
 
 def click_next(page):
@@ -132,3 +134,23 @@ def test_a_public_act_with_four_days_and_no_derogation_shows_the_error(live_serv
     page.get_by_role("button", name="Enregistrer la version").click()
     expect(page.get_by_text(re.compile("Le document enfreint 1 règle"))).to_be_visible()
     expect(page.get_by_label(re.compile("Enregistrer malgré les erreurs"))).not_to_be_checked()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_checker_shows_the_four_groups_of_a_bad_charter_accessibly(live_server, browser):
+    world = planner_world()
+    context = browser.new_context(bypass_csp=True, locale="fr-FR")  # axe-core is injected as a script
+    page = context.new_page()
+    sign_in(page, live_server.url, world.admin.user.email)
+    page.goto(f"{live_server.url}/charte/{world.organisation.pk}/verifier/")
+    page.locator("#id_document").set_input_files(CORPUS / "charte_privee_illicite.md")
+    page.get_by_role("button", name="Vérifier", exact=True).click()
+    headings = page.get_by_role("heading", level=3)
+    expect(headings.first).to_have_text("Clauses contraires à la loi")
+    for name in ("Clauses obligatoires manquantes", "Points d'attention et passages à relire", "Clauses couvertes"):
+        expect(page.get_by_role("heading", level=3, name=name)).to_be_visible()
+    errors = page.get_by_role("list").filter(has_text="Article 10 – Refus du salarié")
+    expect(errors).to_contain_text("C. trav. L1222-9 III")
+    expect(page.locator("#checker-disclaimer")).to_contain_text("pas un avis juridique")
+    assert run_axe(page) == []
+    context.close()

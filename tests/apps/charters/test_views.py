@@ -1,8 +1,11 @@
 """The charter pages: permissions, the stepper from a new document to saved versions, live validation, downloads,
 the procedure checklist, the checker of an existing document and the exceptional-circumstances notice."""
 
+import html
 import io
 import json
+import re
+from pathlib import Path
 
 import docx
 import pytest
@@ -374,7 +377,7 @@ def section(page, heading):
     return page[start : page.index("<h3>", start + 1)]
 
 
-def test_the_checker_lists_risky_clauses_apart_and_the_text_of_each_suggestion(client, world):
+def test_the_checker_lists_errors_apart_and_the_text_of_each_suggestion(client, world):
     client.force_login(world.admin.user)
     # Without its article on choosing the days (recommended), with a prohibited webcam and an allowance too high.
     text = render(assemble(parse_options({"sector": "prive", "omit": ["ORG-02"]})).document, "md")
@@ -387,13 +390,40 @@ def test_the_checker_lists_risky_clauses_apart_and_the_text_of_each_suggestion(c
         url("checker", world.organisation), {"sector": "prive", "document": upload("charte.md", text.encode())}
     )
     page = response.content.decode()
-    assert "0 clause(s) obligatoire(s) manquante(s), 1 clause(s) à risque, 1 point(s) d'attention." in page
-    risky = section(page, "Clauses à risque")
-    assert "<strong>Erreur</strong> [EQ-09," in risky and "EQ-03" not in risky
-    assert "[EQ-03," in section(page, "Points d'attention") and "EQ-09" not in section(page, "Points d'attention")
+    assert "1 clause(s) contraire(s) à la loi, 0 clause(s) obligatoire(s) manquante(s), 1 point(s) d" in page
+    errors = section(page, "Clauses contraires à la loi")
+    assert "<strong>Erreur</strong> [EQ-09," in errors and "EQ-03" not in errors
+    assert "Dans « Article 99 – Outils » :" in errors and "webcam allumée en permanence" in errors
+    warnings = section(page, "Points d'attention et passages à relire")
+    assert "[EQ-03," in warnings and "EQ-09" not in warnings
     suggestions = page[page.index("<h3>Suggestions</h3>") :]
     assert "[ORG-02," in suggestions and "Texte à ajouter" in suggestions
     assert "Les jours fixes de télétravail sont arrêtés par le responsable hiérarchique" in suggestions
+
+
+def test_the_checker_page_shows_the_four_groups_of_a_bad_charter_and_ends_with_the_disclaimer(client, world):
+    client.force_login(world.admin.user)
+    bad = Path(__file__).resolve().parents[2] / "charter" / "corpus" / "charte_privee_illicite.md"
+    response = client.post(
+        url("checker", world.organisation), {"sector": "prive", "document": upload("charte.md", bad.read_bytes())}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    report = response.context["report"]
+    headings = re.findall(r"<h3>(.*?)</h3>", page)
+    assert headings[:4] == [
+        "Clauses contraires à la loi",
+        "Clauses obligatoires manquantes",
+        "Points d'attention et passages à relire",
+        "Clauses couvertes",
+    ]
+    errors = section(page, "Clauses contraires à la loi")
+    assert errors.count("<li") == len(report.errors) >= 10
+    assert "Dans « Article 10 – Refus du salarié » :" in errors
+    assert "[ELIG-06, C. trav. L1222-9 III]" in errors
+    disclaimer = re.search(r'<p[^>]*id="checker-disclaimer">(.*?)</p>', page, re.S).group(1)
+    assert html.unescape(disclaimer) == report.disclaimer
+    assert page.index('id="checker-disclaimer"') > page.index("<h3>Clauses couvertes</h3>")
 
 
 def test_the_checker_refuses_unreadable_and_scanned_files_with_422(client, world):
