@@ -6,10 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from pathlib import Path
 
-import yaml
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -23,18 +20,10 @@ from teletravail.charter.assembly import assemble
 from teletravail.charter.errors import CharterInputError
 from teletravail.charter.options import defaults_mapping, parse_options
 from teletravail.charter.text import french_amount
-from teletravail.parameters import load_parameters, parse_parameters
+from teletravail.parameters import load_parameters
 
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 _PROBLEM = re.compile(r"^« (?P<path>[\w.]+) » : (?P<message>.*)$", re.DOTALL)
-
-
-@cache
-def procedure_parameters():
-    path = DATA_DIR / "procedure.yaml"
-    with path.open(encoding="utf-8") as handle:
-        return parse_parameters(yaml.safe_load(handle), origin=path.name)
 
 
 # --- Access ------------------------------------------------------------------------------------------------------
@@ -113,7 +102,7 @@ def prefill(organisation, sector, document_type, when=None):
         names = ", ".join(name.replace("{", "{{").replace("}", "}}") for name in sites)
         options["scope"] += f", affectés aux sites suivants : {names}"
     if sector == "prive":
-        threshold = procedure_parameters()["cse.headcount_threshold"].at(when).central
+        threshold = load_parameters("charter")["procedure.cse_headcount_threshold"].at(when).central
         options["organisation"]["has_cse"] = organisation.headcount >= threshold
     rules = planner_rules(organisation)
     if rules is not None:

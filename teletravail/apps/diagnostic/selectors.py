@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from teletravail.apps.diagnostic.models import Action, AuthorRole, Campaign, EmployeeResponse, JobActivity, Participant
 from teletravail.apps.organisations.selectors import managed_team_ids
+from teletravail.parameters import load_parameters
 from teletravail.teleworkability import (
     NOT_TELEWORKABLE,
     Activity,
@@ -534,20 +535,20 @@ def campaign_results(campaign):
     return CampaignResults(results, jobs, synthesis(every_decided), _problem_counts(results))
 
 
-# A group's figures (a job's, the organisation's) over one or two people are close to their individual results:
-# under this many decided participants the user does not follow, they stay hidden from that user.
-MIN_DECIDED_SHOWN = 3
+def min_decided_shown():
+    """Under this many decided participants the user does not follow, a group's figures stay hidden from them."""
+    return int(load_parameters("teleworkability")["diagnostic.min_decided_shown"].at().central)
 
 
 def _too_few(unfollowed):
-    return 0 < unfollowed < MIN_DECIDED_SHOWN
+    return 0 < unfollowed < min_decided_shown()
 
 
 def results_shown_to(access, results):
     """The results as the user may see them, on the results page and in the PDF report.
 
     A job's figures are hidden when the decided participants of the job the user does not follow are fewer than
-    `MIN_DECIDED_SHOWN` (but one or more); the organisation's too, and also when the jobs hidden would be given away
+    `min_decided_shown()` (but one or more); the organisation's too, and also when the jobs hidden would be given away
     by subtracting the jobs shown from it. The organisation's figures then name no hidden job.
     """
     decided = [result.participant for result in results.decided]
@@ -598,7 +599,7 @@ def hidden_figures_notice(results):
                 "évaluations décidées de salariés dont vous ne suivez pas l'évaluation (ou laisseraient déduire ceux "
                 "d'un poste masqué), si peu qu'ils révéleraient des résultats individuels."
             )
-            % {"minimum": MIN_DECIDED_SHOWN}
+            % {"minimum": min_decided_shown()}
         )
     if results.hidden_jobs:
         lines.append(
@@ -607,6 +608,6 @@ def hidden_figures_notice(results):
                 "décidées de salariés dont vous ne suivez pas l'évaluation, si peu qu'ils révéleraient des résultats "
                 "individuels : %(jobs)s."
             )
-            % {"minimum": MIN_DECIDED_SHOWN, "jobs": ", ".join(job.job.title for job in results.hidden_jobs)}
+            % {"minimum": min_decided_shown(), "jobs": ", ".join(job.job.title for job in results.hidden_jobs)}
         )
     return lines

@@ -29,14 +29,16 @@ def test_prefill_takes_the_name_sites_size_plans_and_diagnostic(world):
     options = selectors.prefill(world.organisation, "prive", "charte")
     assert options["organisation"]["name"] == world.organisation.name
     assert options["scope"].endswith("affectés aux sites suivants : Siège")
-    threshold = selectors.procedure_parameters()["cse.headcount_threshold"].at().central
+    threshold = load_parameters("charter")["procedure.cse_headcount_threshold"].at().central
     assert options["organisation"]["has_cse"] is (world.organisation.headcount >= threshold)
     assert (options["rhythm"]["telework_days"], options["rhythm"]["team_day"]) == (3, False)
     assert options["eligibility"]["activities"] == ACTIVITIES
 
 
 def test_a_small_company_has_no_cse_and_without_plans_the_engine_defaults_stay(world):
-    world.organisation.headcount = int(selectors.procedure_parameters()["cse.headcount_threshold"].at().central) - 1
+    world.organisation.headcount = (
+        int(load_parameters("charter")["procedure.cse_headcount_threshold"].at().central) - 1
+    )
     options = selectors.prefill(world.organisation, "prive", "charte")
     assert options["organisation"]["has_cse"] is False
     assert options["rhythm"] == selectors.plain(selectors.defaults_mapping("prive")["rhythm"])

@@ -189,7 +189,7 @@ def consultant_access(organisation):
 
 
 def test_figures_of_fewer_than_three_decided_are_hidden_from_those_who_do_not_follow(dworld, participants):
-    assert selectors.MIN_DECIDED_SHOWN == 3
+    assert selectors.min_decided_shown() == 3
     alice, bruno = participants
     decide_all(alice, dworld)
     decide_all(bruno, dworld)
