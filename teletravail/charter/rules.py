@@ -145,7 +145,7 @@ def adoption(facts):
                     "DOC-01",
                     "C. trav. L1222-9 I",
                     "Cadre juridique et adoption : l'entreprise a un comité social et économique ; la charte est "
-                    "élaborée après son avis, dont la date doit être indiquée (organisation.cse_opinion_date).",
+                    "élaborée après son avis, dont la date doit être indiquée (date de l'avis du CSE).",
                     "erreur",
                     2,
                 )

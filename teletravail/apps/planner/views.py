@@ -243,8 +243,9 @@ def member_profile(request, organisation_id, team_id, membership_id):
             form=form,
             title=_("Règles de planification de %(name)s") % {"name": selectors.display_name(membership)},
             intro=_(
-                "L'éligibilité viendra du diagnostic partagé lorsqu'il sera disponible ; d'ici là, indiquez le "
-                "nombre de jours de télétravail possibles par semaine pour ce poste."
+                "Indiquez le nombre de jours de télétravail possibles par semaine pour ce poste ; sans valeur, il "
+                "vient du diagnostic partagé quand une décision y a été prise pour ce membre, sinon de la règle du "
+                "secteur."
             ),
             submit_label=_("Enregistrer"),
             cancel_url=reverse(

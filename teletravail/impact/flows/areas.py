@@ -27,16 +27,16 @@ def communes_in_area(spec, reference=None):
         wanted = {code.strip() for code in value.split(",") if code.strip()}
         unknown = sorted(wanted - set(table["code"].to_list()))
         if not wanted or unknown:
-            raise ImpactInputError(f"« --area » : commune(s) inconnue(s) : {', '.join(unknown) or '(aucune)'}.")
+            raise ImpactInputError(f"Zone : commune(s) inconnue(s) : {', '.join(unknown) or '(aucune)'}.")
         # `commune` is the parent of an arrondissement: naming Lyon brings its nine arrondissements.
         selected = table.filter(pl.col("code").is_in(wanted) | pl.col("commune").is_in(wanted))
     elif kind in AREA_KINDS:
         selected = table.filter(pl.col(kind) == value)
         if selected.is_empty():
-            raise ImpactInputError(f"« --area » : aucune commune pour « {spec} » (code {kind} inconnu).")
+            raise ImpactInputError(f"Zone : aucune commune pour « {spec} » (code {kind} inconnu).")
     else:
         raise ImpactInputError(
-            f"« --area » : « {spec} » n'est pas une zone ; écrivez france, reg:CODE, dep:CODE, epci:SIREN ou "
+            f"Zone : « {spec} » n'est pas une zone ; écrivez france, reg:CODE, dep:CODE, epci:SIREN ou "
             "communes:CODE,CODE…"
         )
     return frozenset(selected["code"].to_list())

@@ -20,7 +20,7 @@ def simulate_flows_file(path, scenario, params=None, *, area=None, monte_carlo=0
         codes = communes_in_area(area)
         flows = flows_touching(read_flows(path, limits=limits).flows, codes)
         if flows.is_empty():
-            raise ImpactInputError(f"« --area » : aucun flux du fichier ne touche la zone « {area} ».")
+            raise ImpactInputError(f"Zone : aucun flux du fichier ne touche la zone « {area} ».")
         return simulate_territory(flows, scenario, params, monte_carlo=monte_carlo, seed=seed)
     except FlowsInputError as exc:
         raise ImpactInputError(str(exc)) from None

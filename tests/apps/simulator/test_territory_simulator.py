@@ -56,7 +56,7 @@ def test_api_territory_answers_json_and_400(client):
         "/api/v1/simulations/territory", {"flows": upload(), "telework_days": "2", "adoption": "0.5", "area": "dep:zz"}
     )
     assert bad_area.status_code == 400
-    assert "« --area »" in bad_area.json()["detail"]
+    assert "Zone : " in bad_area.json()["detail"] and "--area" not in bad_area.json()["detail"]
 
 
 def test_per_commune_table_downloads_as_csv(client):

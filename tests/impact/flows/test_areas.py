@@ -80,4 +80,4 @@ def test_territory_command_refuses_a_bad_area_with_exit_code_2():
         ],
     )
     assert result.exit_code == 2
-    assert "« --area »" in result.stderr
+    assert "Zone : " in result.stderr and "--area" not in result.stderr
