@@ -76,6 +76,7 @@ def _load_and_simulate(path, queue):
     import pyarrow.parquet as pq
 
     from teletravail.impact.flows import STANDARD_COLUMNS, read_flows
+    from teletravail.uploads import UNBOUNDED
 
     try:
         from teletravail.impact.territory import TerritoryScenario, prepare_flows, simulate_territory
@@ -125,7 +126,7 @@ def _load_and_simulate(path, queue):
     del flows
 
     start = time.perf_counter()
-    read_flows(path)
+    read_flows(path, limits=UNBOUNDED)  # the national table, read as the command line does: not an upload
     result["read_flows"] = time.perf_counter() - start
     result["peak_read_flows_mb"] = _peak_mb()
     queue.put(result)
