@@ -23,11 +23,11 @@ def _solve_measures(label, size, time_limit, workers, weights):
     from teletravail.planning import check_schedule, parse_problem, solve
     from teletravail.planning.generate import generate_problem
     from teletravail.planning.greedy import greedy_assignments
-    from teletravail.planning.solver import _Builder
+    from teletravail.planning.model import ModelBuilder
 
     data = generate_problem(**size, seed=SEED)
     problem = parse_problem(data)
-    _model, build_seconds = timed(lambda: _Builder(problem, explain=False).objective(weights))
+    _model, build_seconds = timed(lambda: ModelBuilder(problem, explain=False).objective(weights))
     greedy, greedy_seconds = timed(greedy_assignments, problem)
     broken = len(check_schedule(problem, greedy))
     result, _seconds = timed(

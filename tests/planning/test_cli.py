@@ -2,7 +2,7 @@ import json
 
 from typer.testing import CliRunner
 
-from teletravail.planning import solve, solver
+from teletravail.planning import parts, solve
 from teletravail.planning.cli import plan_app
 from teletravail.planning.generate import generate_problem
 
@@ -110,7 +110,7 @@ def test_solve_table_says_when_the_gap_was_not_computed(tmp_path):
 
 def test_a_search_that_converges_leaves_its_time_to_the_whole_model_to_prove_the_plan(monkeypatch):
     # Too short a first whole model to prove anything, as on a loaded machine: the proof comes after the search.
-    monkeypatch.setattr(solver, "WHOLE_MODEL_SHARE", 1e-4)
+    monkeypatch.setattr(parts, "WHOLE_MODEL_SHARE", 1e-4)
     with open("docs/examples/plan-equipe.json", encoding="utf-8") as file:
         result = solve(json.load(file), time_limit=20, seed=0, workers=1)
     part = result["solver"]["parts_phase"][0]

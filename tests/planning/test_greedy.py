@@ -4,7 +4,8 @@ from teletravail.planning import Weights, check_schedule, parse_problem, solve
 from teletravail.planning.generate import generate_problem
 from teletravail.planning.greedy import greedy_assignments, greedy_on_site
 from teletravail.planning.metrics import schedule_metrics
-from teletravail.planning.solver import _Builder, _scored
+from teletravail.planning.model import ModelBuilder
+from teletravail.planning.schedule import score_schedule
 
 
 SIZE = {"employees": 250, "teams": 20, "sites": 2, "weeks": 4}
@@ -67,9 +68,9 @@ def test_a_given_schedule_is_scored_with_the_solver_objective():
     data = generate_problem(employees=30, teams=3, sites=2, weeks=2, seed=7)
     problem = parse_problem(data)
     on_site = greedy_on_site(problem)
-    builder = _Builder(problem, explain=False)
+    builder = ModelBuilder(problem, explain=False)
     builder.objective(weights)
-    scored = _scored(builder, on_site, 0.1, seed=0)
+    scored = score_schedule(builder, on_site, 0.1, seed=0)
     assert scored.on_site == on_site and scored.found_seconds == 0.1
     metrics = schedule_metrics(problem, greedy_assignments(problem))
     spread = 0

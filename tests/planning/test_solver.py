@@ -5,21 +5,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from teletravail.planning import Weights, check_schedule, explain_infeasibility, solve
+from teletravail.planning.budget import STATUSES, portfolio_solver
+from teletravail.planning.columns import ColumnGeneration, price_team
 from teletravail.planning.generate import generate_problem
 from teletravail.planning.greedy import greedy_on_site
+from teletravail.planning.model import ModelBuilder
+from teletravail.planning.neighbourhood import improve_by_teams
+from teletravail.planning.parts import SolveOptions, search_and_bound
 from teletravail.planning.problem import parse_problem
-from teletravail.planning.solver import (
-    STATUSES,
-    _Builder,
-    _ColumnGeneration,
-    _improve_by_teams,
-    _priced_team,
-    _scored,
-    _search_and_bound,
-    _solution,
-    _solve_team,
-    _solver,
-)
+from teletravail.planning.schedule import score_schedule, solution_of
+from teletravail.planning.teams import solve_team
 from tests.planning.conftest import EVERY_DAY, places, solve_small
 
 
@@ -261,18 +256,18 @@ def test_the_neighbourhood_search_by_teams_lowers_the_objective_and_reports_it_t
     constructed = greedy_on_site(problem)
     assert check_schedule(problem, problem.assignments(constructed)) == []
 
-    def scored(on_site):
-        builder = _Builder(problem, explain=False)
+    def score(on_site):
+        builder = ModelBuilder(problem, explain=False)
         builder.objective(weights)
-        return _scored(builder, on_site, None, seed=0)
+        return score_schedule(builder, on_site, None, seed=0)
 
-    start = scored(constructed)
-    improved, figures = _improve_by_teams(problem, start, weights, 0, time.perf_counter() + 3)
+    start = score(constructed)
+    improved, figures = improve_by_teams(problem, start, weights, 0, time.perf_counter() + 3)
     assert figures["improved"] >= 1
     assert improved.objective < start.objective
     assert check_schedule(problem, problem.assignments(improved.on_site)) == []
     # The objective and team costs it keeps track of are those of the whole model on its schedule.
-    rescored = scored(improved.on_site)
+    rescored = score(improved.on_site)
     assert (rescored.objective, rescored.team_costs) == (improved.objective, improved.team_costs)
 
 
@@ -288,15 +283,15 @@ def test_column_generation_bounds_the_optimum_and_its_mixes_are_true_schedules(e
     for employee in data["employees"][:away]:
         employee["site"] = "site2" if team_site[employee["team"]] == "site1" else "site1"
     problem = parse_problem(data)
-    builder = _Builder(problem, explain=False)
+    builder = ModelBuilder(problem, explain=False)
     builder.objective(weights)
-    solver = _solver(30, seed=0, workers=2)
+    solver = portfolio_solver(30, seed=0, workers=2)
     assert STATUSES[solver.solve(builder.model)] == "optimal"
     optimum = round(solver.objective_value)
-    floors = {team.id: _solve_team(problem, team.id, weights, 0, 5)[2] for team in problem.teams}
+    floors = {team.id: solve_team(problem, team.id, weights, 0, 5).bound for team in problem.teams}
     # The constructive schedule, or the optimum when it breaks a rule (it then fills a site beyond its desks).
-    start = _scored(builder, greedy_on_site(problem), None, seed=0) or _solution(solver, builder, None)
-    columns = _ColumnGeneration(problem, floors, weights, seed=0, workers=1)
+    start = score_schedule(builder, greedy_on_site(problem), None, seed=0) or solution_of(solver, builder, None)
+    columns = ColumnGeneration(problem, floors, weights, seed=0, workers=1)
     assert len(columns.groups) == (1 if away else sites)  # one programme per site, unless people cross sites
     columns.add_schedule(start)
     best, deadline = start, time.perf_counter() + 30
@@ -309,7 +304,7 @@ def test_column_generation_bounds_the_optimum_and_its_mixes_are_true_schedules(e
         assert columns.bound() > sum(floors.values())
     # The mix is a schedule that breaks no rule, with the objective and team costs of the whole model.
     assert check_schedule(problem, problem.assignments(best.on_site)) == []
-    rescored = _scored(builder, best.on_site, None, seed=0)
+    rescored = score_schedule(builder, best.on_site, None, seed=0)
     assert (rescored.objective, rescored.team_costs) == (best.objective, best.team_costs)
 
 
@@ -317,18 +312,18 @@ def test_a_team_priced_out_of_time_proves_no_bound():
     """Stopped before any solution, CP-SAT reports a bound of 0, which a negative price can undercut."""
     weights = Weights.load()
     problem = parse_problem(generate_problem(employees=36, teams=2, sites=1, weeks=4, seed=3))
-    builder = _Builder(problem, explain=False)
+    builder = ModelBuilder(problem, explain=False)
     builder.objective(weights)
-    solver = _solver(10, seed=0, workers=2)
+    solver = portfolio_solver(10, seed=0, workers=2)
     solver.solve(builder.model)
-    schedule = _solution(solver, builder, None)
+    schedule = solution_of(solver, builder, None)
     team = problem.teams[0].id
     members = [index for index, employee in enumerate(problem.employees) if employee.team == team]
     prices = {("site1", week, 2): -2000 for week in range(4)}  # a quiet Wednesday: people there lower the bound
-    proved, column = _priced_team(problem, team, members, prices, weights, 0, schedule, 5)
-    assert column is not None and proved < 0
-    early, _column = _priced_team(problem, team, members, prices, weights, 0, schedule, 0.001)
-    assert early <= proved
+    priced = price_team(problem, team, members, prices, weights, 0, schedule, 5)
+    assert priced.column is not None and priced.bound < 0
+    early = price_team(problem, team, members, prices, weights, 0, schedule, 0.001)
+    assert early.bound <= priced.bound
 
 
 def test_in_exceptional_mode_the_mix_counts_no_load_spread():
@@ -351,14 +346,14 @@ def test_in_exceptional_mode_the_mix_counts_no_load_spread():
     }
     weights = Weights.load()
     problem = parse_problem(data)
-    builder = _Builder(problem, explain=False)
+    builder = ModelBuilder(problem, explain=False)
     builder.objective(weights)
-    start = _scored(builder, greedy_on_site(problem), None, seed=0)
-    floors = {team.id: _solve_team(problem, team.id, weights, 0, 5)[2] for team in problem.teams}
-    schedule, bound = _search_and_bound(
-        problem, start, sum(floors.values()), floors, weights, (0, 1, None), time.perf_counter() + 5, {}
+    start = score_schedule(builder, greedy_on_site(problem), None, seed=0)
+    floors = {team.id: solve_team(problem, team.id, weights, 0, 5).bound for team in problem.teams}
+    schedule, bound = search_and_bound(
+        problem, start, sum(floors.values()), floors, weights, SolveOptions(0, 1, None), time.perf_counter() + 5, {}
     )
-    assert schedule.objective == _scored(builder, schedule.on_site, None, seed=0).objective
+    assert schedule.objective == score_schedule(builder, schedule.on_site, None, seed=0).objective
     assert bound <= schedule.objective
 
 
@@ -379,12 +374,12 @@ def test_column_generation_prices_the_desks_that_bind():
         preference_unmet=10, rotation_spread=0, pattern_change=0, site_load_spread=0, telework_target_gap=0
     )
     problem = parse_problem(base)
-    floors = {team.id: _solve_team(problem, team.id, weights, 0, 5)[2] for team in problem.teams}
+    floors = {team.id: solve_team(problem, team.id, weights, 0, 5).bound for team in problem.teams}
     assert floors == {"a": 0, "b": 0}
-    builder = _Builder(problem, explain=False)
+    builder = ModelBuilder(problem, explain=False)
     builder.objective(weights)
-    start = _scored(builder, greedy_on_site(problem), None, seed=0)
-    columns = _ColumnGeneration(problem, floors, weights, seed=0, workers=1)
+    start = score_schedule(builder, greedy_on_site(problem), None, seed=0)
+    columns = ColumnGeneration(problem, floors, weights, seed=0, workers=1)
     columns.add_schedule(start)
     deadline = time.perf_counter() + 10
     while columns.round(start, deadline):
