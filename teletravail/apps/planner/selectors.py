@@ -8,7 +8,12 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
 from teletravail.apps.organisations.models import Membership, Team
-from teletravail.apps.organisations.selectors import closed_days, managed_team_ids, organisation_access
+from teletravail.apps.organisations.selectors import (
+    closed_days,
+    managed_team_ids,
+    organisation_access,
+    pending_invitations,
+)
 from teletravail.apps.planner.cohesion import Member, team_cohesion
 from teletravail.apps.planner.eligibility import eligible_telework_days_by_membership, sector_rules
 from teletravail.apps.planner.models import (
@@ -115,6 +120,11 @@ def team_members(team):
         .select_related("user", "organisation", "planning_profile")
         .order_by("user__full_name", "user__email", "pk")
     )
+
+
+def invited_not_joined(team):
+    """The pending invitations into the team: people the planner cannot plan until they join the organisation."""
+    return list(pending_invitations(team.organisation).filter(team=team).order_by("full_name", "email"))
 
 
 def profile_of(membership):

@@ -184,6 +184,8 @@ def _team_page(request, access, team, plans, plan, *, places=None, status=200):
     """The team page with one of its plans; `places` shows a grid other than the saved one (a refused grid)."""
     can_plan = selectors.can_plan_team(access, team)
     context = _context(access, team=team, plans=plans, plan=plan, can_plan=can_plan)
+    if plan is not None and can_plan:
+        context["left_out"] = selectors.invited_not_joined(team)
     if plan is not None:
         if places is None:
             places = selectors.stored_places(plan)

@@ -7,14 +7,15 @@ from datetime import timedelta
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from teletravail.apps.audit.models import AuditEvent
-from teletravail.apps.organisations.models import ConsultantAccess
+from teletravail.apps.organisations.models import ConsultantAccess, Invitation
 from teletravail.apps.planner import selectors, services
 from teletravail.apps.planner.models import MemberPlanningProfile, ModeSwitch, Place, PlanStatus, TeamPlan
 from tests.apps.planner.factories import next_monday, plan_settings
 from tests.apps.planner.ical import parse_calendar
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, TeamFactory, UserFactory
 
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +130,41 @@ def test_generate_edit_into_a_violation_see_it_flagged_then_fix_and_publish(clie
     client.post(url("plan_publish", world, plan_id=plan.pk))
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED
+
+
+def test_a_plan_generated_before_invited_members_join_names_who_is_left_out(client, world):
+    def invite(email, full_name="", team=world.team, **extra):
+        return Invitation.objects.create(
+            organisation=world.organisation,
+            email=email,
+            full_name=full_name,
+            team=team,
+            invited_by=world.admin.user,
+            **{"expires_at": timezone.now() + timedelta(days=14), **extra},
+        )
+
+    invite("zoe.leroy@exemple.fr", "Zoé Leroy")
+    invite("yann@exemple.fr")
+    other_team = TeamFactory(organisation=world.organisation, site=world.site, name="Paie")
+    invite("paie@exemple.fr", "Paul Paie", team=other_team)
+    invite("parti@exemple.fr", "Pierre Parti", accepted_at=timezone.now())
+    invite("expire@exemple.fr", "Émile Expiré", expires_at=timezone.now() - timedelta(days=1))
+    client.force_login(world.manager.user)
+    response = client.post(
+        url("plan_create", world, team_id=world.team.pk), {**PLAN_FORM, "start": next_monday().isoformat()}
+    )
+    page = client.get(response.url).content.decode()
+    notice = re.search(r'<div class="fr-alert fr-alert--info fr-mb-3w" id="planner-left-out">(.*?)</div>', page, re.S)
+    assert notice is not None
+    text = " ".join(re.sub(r"<[^>]+>", " ", notice.group(1)).split())
+    assert "2 personnes invitées dans l'équipe n'ont pas encore rejoint l'organisation" in text
+    assert "Yann" not in text and "yann@exemple.fr" in text
+    assert "Zoé Leroy (zoe.leroy@exemple.fr)" in text
+    for elsewhere in ("paie@exemple.fr", "parti@exemple.fr", "expire@exemple.fr"):
+        assert elsewhere not in page
+    # A member of the team, who cannot plan it, sees no one's invitation.
+    client.force_login(world.members[0].user)
+    assert "zoe.leroy@exemple.fr" not in client.get(response.url).content.decode()
 
 
 def test_an_infeasible_plan_shows_the_explanation_instead_of_an_error(client, world):
