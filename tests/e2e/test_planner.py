@@ -4,9 +4,11 @@ downloads their iCalendar file, which parses."""
 import re
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.apps.planner.factories import next_monday, planner_world
+from teletravail.apps.planner import services
+from tests.apps.planner.factories import next_monday, plan_settings, planner_world
 from tests.apps.planner.ical import parse_calendar
 from tests.conftest import TEST_PASSWORD
 from tests.e2e.conftest import run_axe
@@ -79,3 +81,67 @@ def test_manager_builds_a_plan_sees_a_violation_live_and_a_member_downloads_the_
     assert {event["SUMMARY"][1] for event in events} <= {"Sur site – Siège", "Télétravail"}
     assert events[0]["DTSTART"] == (["VALUE=DATE"], next_monday().strftime("%Y%m%d"))
     member_context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_leaving_the_grid_with_unsaved_changes_asks_first(live_server, page, csp_violations):
+    world = planner_world()
+    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    team_url = f"{live_server.url}/planning/{world.organisation.pk}/equipes/{world.team.pk}/?plan={plan.pk}"
+    sign_in(page, live_server.url, world.manager.user.email)
+    dialogs, answers = [], {"accept": False}
+
+    def answer(dialog):
+        dialogs.append((dialog.type, dialog.message))
+        if answers["accept"]:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.goto(team_url)
+    # Untouched, the grid can be left without a question.
+    page.get_by_role("link", name="Nouveau planning").click()
+    page.wait_for_url(re.compile(r"/nouveau/$"))
+    assert dialogs == []
+
+    page.goto(team_url)
+    cell = page.get_by_role("combobox", name=re.compile(r"^Alice Martin, .* \(semaine 1\)$")).first
+    changed = "remote" if cell.input_value() == "site" else "site"
+    cell.select_option(changed)
+    expect(page.locator("#planner-violations")).not_to_be_empty()
+    question = "Vos modifications du planning ne sont pas enregistrées. Quitter cette page et les perdre ?"
+
+    # A link of the page asks in words; answered « cancel », the page and the change stay.
+    page.get_by_role("link", name="Nouveau planning").click()
+    assert dialogs == [("confirm", question)]
+    assert page.url == team_url and cell.input_value() == changed
+    # Another form of the page (here « Publier ») asks the same question.
+    page.get_by_role("button", name="Publier le planning").click()
+    assert dialogs[-1] == ("confirm", question)
+    assert page.url == team_url and cell.input_value() == changed
+
+    # Closing or reloading the tab: the browser's own prompt.
+    dialogs.clear()
+    with pytest.raises(PlaywrightError):
+        page.reload(timeout=3000)
+    assert [kind for kind, _message in dialogs] == ["beforeunload"]
+    assert cell.input_value() == changed
+
+    # Answered « leave », the link goes, and only one question was asked.
+    dialogs.clear()
+    answers["accept"] = True
+    page.get_by_role("link", name="Nouveau planning").click()
+    page.wait_for_url(re.compile(r"/nouveau/$"))
+    assert dialogs == [("confirm", question)]
+
+    # Saving the grid is no leaving: no question.
+    dialogs.clear()
+    page.goto(team_url)
+    cell = page.get_by_role("combobox", name=re.compile(r"^Alice Martin, .* \(semaine 1\)$")).first
+    cell.select_option(changed)
+    page.get_by_role("button", name="Vérifier et enregistrer").click()
+    expect(page.locator("#planner-violations")).not_to_be_empty()
+    page.wait_for_load_state()
+    assert dialogs == []
+    assert csp_violations == []

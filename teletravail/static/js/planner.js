@@ -2,7 +2,9 @@
  * Live check of the planner grid (planner/team.html). When a cell's select changes, the whole grid is posted to
  * the check endpoint (data-check-url, CSRF token from the form); the answer's violations are listed in the
  * aria-live region #planner-violations and flagged, in text and colour, on the cells and headers they concern.
- * Nothing is saved here: the « Vérifier et enregistrer » button does that, with or without this script.
+ * Nothing is saved here: the « Vérifier et enregistrer » button does that, with or without this script. While a
+ * cell differs from the saved grid, leaving the page asks first: the browser's own prompt when the tab is closed or
+ * reloaded, and a question in words (data-unsaved-message) for the page's links and its other forms.
  */
 (function () {
   "use strict";
@@ -97,6 +99,53 @@
           }
         });
     }
+
+    function unsaved() {
+      return Array.prototype.some.call(form.querySelectorAll("select"), function (select) {
+        return Array.prototype.some.call(select.options, function (option) {
+          return option.selected !== option.defaultSelected;
+        });
+      });
+    }
+
+    var leaving = false;
+
+    function mayLeave(event) {
+      if (leaving || !unsaved()) {
+        return;
+      }
+      if (window.confirm(form.dataset.unsavedMessage)) {
+        leaving = true; // asked already: no second, browser-worded prompt on the way out
+      } else {
+        event.preventDefault();
+      }
+    }
+
+    window.addEventListener("beforeunload", function (event) {
+      if (!leaving && unsaved()) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+    form.addEventListener("submit", function () {
+      leaving = true;
+    });
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href]");
+      // Downloads, new tabs and anchors within the page leave nothing behind.
+      if (link && !link.hasAttribute("download") && link.target !== "_blank" && link.getAttribute("href")[0] !== "#") {
+        mayLeave(event);
+      }
+    });
+    document.addEventListener(
+      "submit",
+      function (event) {
+        if (event.target !== form) {
+          mayLeave(event);
+        }
+      },
+      true
+    );
 
     form.addEventListener("change", function (event) {
       if (event.target.matches("select")) {
