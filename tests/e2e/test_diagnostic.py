@@ -6,9 +6,12 @@ import io
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from teletravail.apps.diagnostic.selectors import criteria_by_tier
+from tests.apps.diagnostic.factories import diagnostic_world
 from tests.apps.planner.factories import planner_world
 from tests.e2e.conftest import run_axe
 from tests.e2e.test_planner import sign_in
@@ -17,9 +20,8 @@ from tests.e2e.test_planner import sign_in
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 
-def tick(page, activity, tier, criterion):
-    group = page.get_by_role("group", name=re.compile(f"{activity}.*{tier}"))
-    group.get_by_text(criterion, exact=True).click()
+def tick(page, activity, criterion):
+    page.get_by_role("checkbox", name=f"{criterion} — {activity}").check()
 
 
 def answer(page, base_url, organisation, name, ticks):
@@ -31,8 +33,8 @@ def answer(page, base_url, organisation, name, ticks):
     else:
         page.get_by_role("link", name=re.compile("Diagnostic 2026 — poste Comptable")).click()
     page.get_by_role("link", name=re.compile("^Évaluer")).click()
-    for activity, tier, criterion in ticks:
-        tick(page, activity, tier, criterion)
+    for activity, _tier, criterion in ticks:
+        tick(page, activity, criterion)
     page.get_by_role("button", name="Enregistrer l'évaluation").click()
     expect(page.get_by_text("Évaluation enregistrée.")).to_be_visible()
 
@@ -155,3 +157,67 @@ def test_the_employee_contests_a_decision_and_the_manager_sees_it(live_server, b
     manager.get_by_role("link", name="Revoir la décision — Relances téléphoniques").click()
     expect(manager.get_by_role("table", name="Les deux regards, critère par critère")).to_be_visible()
     manager.context.close()
+
+
+FIVE_ACTIVITIES = (
+    ("Saisie comptable", 30, []),
+    ("Relances téléphoniques", 20, []),
+    ("Analyse des comptes", 20, []),
+    ("Courrier papier", 10, []),
+    ("Accueil des clients", 20, []),
+)
+# Issue 16: the five-activity form was 6,855 px tall (85 checkboxes, one fieldset per activity and tier).
+COMPACT_HEIGHT = 3000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_five_activity_assessment_fits_in_a_few_screens_and_is_answered_by_keyboard(
+    live_server, page, browser, csp_violations
+):
+    dworld = diagnostic_world(activities=FIVE_ACTIVITIES, invite=1)
+    member = dworld.world.members[0]
+    participant = dworld.campaign.participants.get()
+    path = reverse(
+        "diagnostic:assess",
+        kwargs={
+            "organisation_id": dworld.organisation.pk,
+            "campaign_id": dworld.campaign.pk,
+            "participant_id": participant.pk,
+        },
+    )
+    criteria = sum(len(of_tier) for _tier, of_tier in criteria_by_tier())
+    sign_in(page, live_server.url, member.user.email)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + path)
+    expect(page.get_by_role("checkbox")).to_have_count(5 * criteria)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    print(f"five-activity assessment form: {height} px tall at 1280 px wide")
+    assert height <= COMPACT_HEIGHT, height
+
+    # Each checkbox is named by its criterion and its activity; the keyboard ticks and moves on.
+    paper = page.get_by_role("checkbox", name="Originaux physiques non numérisables — Courrier papier")
+    paper.focus()
+    page.keyboard.press("Space")
+    expect(paper).to_be_checked()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "checkbox"
+    page.keyboard.press("Space")
+    page.get_by_label(re.compile("Commentaire sur « Courrier papier »")).fill("Le courrier arrive au siège.")
+    page.get_by_role("button", name="Enregistrer l'évaluation").click()
+    expect(page.get_by_text("Évaluation enregistrée.")).to_be_visible()
+    answers = {answer.activity.name: answer for answer in participant.answers.select_related("activity")}
+    assert "originaux_physiques" in answers["Courrier papier"].criteria
+    assert len(answers["Courrier papier"].criteria) + len(answers["Accueil des clients"].criteria) == 2
+    assert answers["Courrier papier"].comment == "Le courrier arrive au siège."
+    assert csp_violations == []
+
+    axe_context = browser.new_context(bypass_csp=True, locale="fr-FR")
+    axe_page = axe_context.new_page()
+    sign_in(axe_page, live_server.url, member.user.email)
+    axe_page.goto(live_server.url + path)
+    # Saved ticks are shown again, in the same place.
+    expect(
+        axe_page.get_by_role("checkbox", name="Originaux physiques non numérisables — Courrier papier")
+    ).to_be_checked()
+    assert run_axe(axe_page) == []
+    axe_context.close()

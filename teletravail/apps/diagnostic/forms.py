@@ -83,30 +83,53 @@ def _criteria_fields(prefix, label):
 
 
 class AnswersForm(DsfrBaseForm):
-    """The criteria that apply to each activity of the participant, and a comment: one side's assessment."""
+    """The criteria that apply to each activity of the participant, and a comment: one side's assessment.
+
+    One checkbox group per activity and tier, shown as one table per tier (a row per criterion, a column per
+    activity) rather than a fieldset per group: five activities made 85 checkboxes over some 6,900 px."""
 
     def __init__(self, *args, activities, answers, **kwargs):
         super().__init__(*args, **kwargs)
         self.activities = activities
-        self.groups = []
+        self.comments = []
         for activity in activities:
             label = _("« %(name)s » (%(share)s %%)") % {"name": activity.name, "share": f"{activity.time_share:g}"}
             prefix = f"a{activity.pk}-"
             answer = answers.get(activity.pk)
-            names = []
             for name, field in _criteria_fields(prefix, label).items():
                 if answer is not None:
                     field.initial = [code for code in answer.criteria if code in dict(field.choices)]
                 self.fields[name] = field
-                names.append(name)
             self.fields[f"{prefix}comment"] = forms.CharField(
-                label=_("%(activity)s — commentaire (facultatif)") % {"activity": label},
+                label=_("Commentaire sur « %(name)s »") % {"name": activity.name},
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 initial=answer.comment if answer else "",
             )
-            names.append(f"{prefix}comment")
-            self.groups.append((activity, [self[name] for name in names]))
+            self.comments.append(self[f"{prefix}comment"])
+
+    def tiers(self):
+        """[(tier, [(criterion, [cell per activity])])] for the template's tables; a cell is a dict of the checkbox's
+        name, value, id, checked state and accessible label (criterion — activity)."""
+        tables = []
+        for tier, criteria in criteria_by_tier():
+            rows = []
+            for criterion in criteria:
+                cells = []
+                for activity in self.activities:
+                    name = f"a{activity.pk}-{tier.code}"
+                    cells.append(
+                        {
+                            "name": self.add_prefix(name),
+                            "value": criterion.code,
+                            "id": f"id_{self.add_prefix(name)}_{criterion.code}",
+                            "checked": criterion.code in (self[name].value() or []),
+                            "label": f"{criterion.label} — {activity.name}",
+                        }
+                    )
+                rows.append((criterion, cells))
+            tables.append((tier, rows))
+        return tables
 
     def answers(self):
         """{activity id: (criteria codes, comment)} for the service."""

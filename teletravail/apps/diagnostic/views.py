@@ -456,7 +456,6 @@ def assess(request, organisation_id, campaign_id, participant_id):
             title=_("Mon évaluation : %(job)s") % {"job": participant.job.title}
             if role == AuthorRole.EMPLOYEE
             else _("Évaluation du manager pour %(name)s (%(job)s)") % {"name": name, "job": participant.job.title},
-            tiers=selectors.criteria_by_tier(),
         ),
     )
 
