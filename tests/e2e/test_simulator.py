@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from teletravail.apps.geo.models import Departement, Region
 from teletravail.impact.flows.simulation import simulate_flows_file
 from teletravail.impact.territory import TerritoryScenario
 from tests.apps.simulator.test_organisation_simulator import two_sites_and_one_known_member
@@ -98,3 +99,23 @@ def test_the_employer_page_download_buttons_show_their_text(live_server, page):
         button = page.get_by_role("button", name=name)
         expect(button).to_be_visible()
         assert text_fits(button), name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_territory_zone_is_chosen_by_its_name_in_the_list(live_server, page, settings, tmp_path, csp_violations):
+    """Issue 16: the zone field took only « dep:01 »; a person types the start of « Ain » and chooses."""
+    settings.SIMULATION_KEPT_FILES_DIR = str(tmp_path)
+    region = Region.objects.create(code="84", name="Auvergne-Rhône-Alpes", zone="metro")
+    Departement.objects.create(code="01", name="Ain", region=region)
+    page.goto(f"{live_server.url}/simulateur/territoire/")
+    page.get_by_label("Fichier des flux domicile-travail").set_input_files(FD_MOBPRO)
+    zone = page.get_by_role("combobox", name=re.compile("Zone"))
+    zone.fill("")
+    zone.press_sequentially("ain")
+    page.get_by_role("listbox", name="Zones proposées").get_by_role("option", name="Ain (01)").click()
+    expect(zone).to_have_value("Ain (01)")
+    page.get_by_role("button", name="Calculer").click()
+
+    expect(page.get_by_text("Population présente en journée : gain ou perte par commune").first).to_be_visible()
+    expect(page.get_by_role("combobox", name=re.compile("Zone"))).to_have_value("Ain (01)")
+    assert csp_violations == []

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import teletravail
+from teletravail.apps.geo.models import Departement, Region
 from teletravail.impact.flows.simulation import simulate_flows_file
 from teletravail.impact.territory import TerritoryScenario
 from tests.factories import make_commune
@@ -222,3 +223,22 @@ def test_kept_files_older_than_their_lifetime_are_removed(client, kept_files, se
         reverse("simulator:territory"), {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area": ""}
     )
     assert not stale.exists() and len(list(kept_files.glob("*/flux.csv"))) == 1
+
+
+def test_the_zone_is_chosen_by_its_name_without_javascript(client):
+    """Issue 16: the zone field took only « dep:01 »; a person types « Ain »."""
+    region = Region.objects.create(code="84", name="Auvergne-Rhône-Alpes", zone="metro")
+    Departement.objects.create(code="01", name="Ain", region=region)
+    response = client.post(
+        reverse("simulator:territory"),
+        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area_text": "Ain"},
+    )
+    assert [shape.code for shape in response.context["territory_map"].shapes] == ["01"]
+    content = response.content.decode()
+    assert 'value="dep:01"' in content and 'value="Ain (01)"' in content  # shown back as its label
+
+    unknown = client.post(
+        reverse("simulator:territory"),
+        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area_text": "Atlantide"},
+    )
+    assert "result" not in unknown.context and "Zone inconnue" in unknown.content.decode()
