@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.apps.planner.factories import planner_world
 from tests.e2e.conftest import run_axe
 from tests.e2e.test_planner import sign_in
+from tests.world import build_world
 
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
@@ -43,7 +43,7 @@ CONFIDENTIAL = ("Analyse des comptes", "Obstacle levable", "Confidentialité des
 
 @pytest.mark.django_db(transaction=True)
 def test_a_full_campaign_from_creation_to_the_pdf_report(live_server, page, browser, csp_violations):
-    world = planner_world()
+    world = build_world()
     base = live_server.url
     organisation = world.organisation
     sign_in(page, base, world.manager.user.email)

@@ -6,10 +6,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.apps.planner.factories import next_monday, planner_world
+from tests.apps.planner.factories import next_monday
 from tests.apps.planner.ical import parse_calendar
 from tests.conftest import TEST_PASSWORD
 from tests.e2e.conftest import run_axe
+from tests.world import build_world
 
 
 # One live server per xdist worker is enough: keep the browser tests on one worker.
@@ -28,7 +29,7 @@ def sign_in(page, base_url, email):
 def test_manager_builds_a_plan_sees_a_violation_live_and_a_member_downloads_the_calendar(
     live_server, page, browser, csp_violations
 ):
-    world = planner_world()
+    world = build_world()
     team_url = f"{live_server.url}/planning/{world.organisation.pk}/equipes/{world.team.pk}/"
     sign_in(page, live_server.url, world.manager.user.email)
 

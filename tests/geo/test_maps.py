@@ -126,6 +126,7 @@ def test_bundled_outlines_cover_the_101_departements_with_five_insets():
     assert len(outlines.departements) == 101
     assert set(outlines.insets) == set(INSET_BOXES)
     assert outlines.departements["2A"].name == "Corse-du-Sud"
+    assert outlines.insets  # a loop over nothing would assert nothing
     for code, inset in outlines.insets.items():
         x0, y0, x1, y1 = outlines.departements[code].bbox
         assert inside(inset.box, x0, y0) and inside(inset.box, x1, y1)
