@@ -63,7 +63,7 @@ def test_territory_downloads_are_of_the_result_on_screen_and_show_their_text(
     settings.SIMULATION_KEPT_FILES_DIR = str(tmp_path)
     page.goto(f"{live_server.url}/simulateur/territoire/")
     page.get_by_label("Fichier des flux domicile-travail").set_input_files(FD_MOBPRO)
-    page.get_by_label("Zone").fill("dep:01")
+    page.get_by_role("combobox", name=re.compile("^Zone")).fill("dep:01")
     page.get_by_role("button", name="Calculer").click()
     expect(page.get_by_role("heading", name="Résultats par an")).to_be_visible()
 
