@@ -67,8 +67,12 @@ def person_results(result, distance):
         "distance_km": result.person.distance_km,
         "uncertainty": uncertainty,
         "central_at_edge": any(spread["central_side"] for spread in uncertainty.values()),
-        "balance_rows": balance_rows(effects, EMISSION_BALANCE, "kg"),
+        "balance_rows": emission_balance_rows(result),
     }
+
+
+def emission_balance_rows(result):
+    return balance_rows(localized_effects(result.effects), EMISSION_BALANCE, "kg")
 
 
 def employer_balance_rows(result):

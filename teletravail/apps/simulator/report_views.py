@@ -13,7 +13,7 @@ from teletravail.apps.core.downloads import file_download
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
 from teletravail.apps.simulator import reports
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
-from teletravail.apps.simulator.presentation import employer_balance_rows, person_results, territory_results
+from teletravail.apps.simulator.presentation import emission_balance_rows, employer_balance_rows, territory_results
 from teletravail.apps.simulator.services import (
     kept_territory_run,
     run_territory_simulation,
@@ -38,7 +38,7 @@ def person_report(request):
         except ImpactInputError as error:
             form.add_error(None, str(error))
         else:
-            document = reports.person_report(form, result, distance, person_results(result, distance)["balance_rows"])
+            document = reports.person_report(form, result, distance, emission_balance_rows(result))
             return _pdf_response(document, "rapport-simulation-teletravail.pdf")
     return render(request, "simulator/person.html", {"form": form}, status=400)
 
