@@ -20,6 +20,7 @@ from teletravail.apps.simulator.services import (
     simulate_organisation_staff,
     simulate_person_form,
 )
+from teletravail.apps.simulator.views import confirmed_titles, kept_staff_file
 from teletravail.documents import render_pdf
 from teletravail.impact.errors import ImpactInputError
 
@@ -52,8 +53,11 @@ def organisation_report(request, organisation_id):
     data = request.POST if request.method == "POST" else request.GET
     form = EmployerSimulationForm(data, request.FILES or None)
     if form.is_valid():
+        staff_bytes = kept_staff_file(request, form.cleaned_data["staff_file"])
         try:
-            result, employees, skipped = simulate_organisation_staff(access, sites, form.cleaned_data)
+            result, employees, skipped = simulate_organisation_staff(
+                access, sites, form.cleaned_data, staff_bytes=staff_bytes, confirmed=confirmed_titles(request)
+            )
         except ImpactInputError as error:
             form.add_error(None, str(error))
         else:
@@ -63,7 +67,7 @@ def organisation_report(request, organisation_id):
                 result,
                 employees=employees,
                 skipped=skipped,
-                from_file=bool(form.cleaned_data["staff_file"]),
+                from_file=staff_bytes is not None,
                 balance_rows=employer_balance_rows(result),
             )
             filename = f"rapport-effets-teletravail-{slugify(access.organisation.name) or access.organisation.pk}.pdf"

@@ -71,10 +71,10 @@ def organisation(request, organisation_id):
     form = EmployerSimulationForm(request.POST or None, request.FILES or None, initial=initial)
     context = {"access": access, "organisation": access.organisation, "nav_section": "simulator", "form": form}
     if request.method == "POST" and form.is_valid():
-        staff_bytes = _staff_file(request, form.cleaned_data["staff_file"])
+        staff_bytes = kept_staff_file(request, form.cleaned_data["staff_file"])
         try:
             result, employees, skipped = simulate_organisation_staff(
-                access, sites, form.cleaned_data, staff_bytes=staff_bytes, confirmed=_confirmed_titles(request)
+                access, sites, form.cleaned_data, staff_bytes=staff_bytes, confirmed=confirmed_titles(request)
             )
         except ImpactInputError as error:
             form.add_error(None, str(error))
@@ -97,27 +97,31 @@ def organisation(request, organisation_id):
 
 STORED_STAFF_FILE = "simulator_staff_file"
 CONFIRMED_TITLES = "simulator_confirmed_titles"
+# Posted by the page's form once a result comes from a staff file: a new calculation, the PDF and the CSV use the
+# kept file, so that a download is of the result on screen (the browser empties the file field).
+KEPT_STAFF_FILE = "kept_staff_file"
 
 
-def _staff_file(request, upload):
-    """The staff file's bytes: the upload, kept in the session so that job titles can be confirmed without sending
-    the file again; or, when the confirmation form is posted, the kept file. None without a file."""
+def kept_staff_file(request, upload):
+    """The staff file's bytes: the upload, kept in the session so that job titles can be confirmed and results
+    downloaded without sending the file again; or, when the page's form says so, the kept file. None without."""
     if upload:
         data = upload.read()
         request.session[STORED_STAFF_FILE] = base64.b64encode(data).decode("ascii")
         request.session[CONFIRMED_TITLES] = {}  # a new file: its titles are confirmed anew
         return data
-    if request.POST.get("confirm_titles") and STORED_STAFF_FILE in request.session:
+    wants_kept = request.POST.get("confirm_titles") or request.POST.get(KEPT_STAFF_FILE)
+    if wants_kept and STORED_STAFF_FILE in request.session:
         return base64.b64decode(request.session[STORED_STAFF_FILE])
     return None
 
 
-def _confirmed_titles(request):
+def confirmed_titles(request):
     """Normalised job title → PCS 2020 code chosen in the confirmation table (« title-N » and « pcs-N »), added
     to the choices already made for the kept file, so that a second round of confirmation keeps the first."""
-    if not request.POST.get("confirm_titles"):
-        return {}
     chosen = dict(request.session.get(CONFIRMED_TITLES, {}))
+    if not request.POST.get("confirm_titles"):
+        return chosen if request.POST.get(KEPT_STAFF_FILE) else {}
     for key, title in request.POST.items():
         code = request.POST.get("pcs-" + key.removeprefix("title-")) if key.startswith("title-") else None
         if code:
