@@ -101,4 +101,5 @@ def test_the_layering_test_sees_an_import_that_goes_up(tmp_path):
     source.write_text("from teletravail.apps.home.views import journey\nimport teletravail.apps.planner\n")
     assert [layer_of(name) for name in imported_modules(source)] == [TOP, MODULES]
     assert layer_of("teletravail.apps.organisations.journey") == ORGANISATIONS
+    assert layer_of("teletravail.geo.maps") == ENGINES  # pure geometry, beside the geo engine
     assert layer_of("django.db") is None

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment-specific modules import from here."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -185,6 +186,12 @@ LOGGING = {
 # (searched in the whole vocabulary) about 15 ms. Larger staff lists go through `teletravail simulate employer`.
 SIMULATION_MAX_EMPLOYEES = int(os.environ.get("SIMULATION_MAX_EMPLOYEES", "5000"))
 SIMULATION_MAX_JOB_TITLES = int(os.environ.get("SIMULATION_MAX_JOB_TITLES", "100"))
+# The territory simulator keeps the flows file of the result on screen, so that its CSV and PDF need no new upload:
+# in a private folder, removed after this many hours.
+SIMULATION_KEPT_FILES_DIR = os.environ.get(
+    "SIMULATION_KEPT_FILES_DIR", os.path.join(tempfile.gettempdir(), "teletravail-simulations")
+)
+SIMULATION_KEPT_FILES_HOURS = float(os.environ.get("SIMULATION_KEPT_FILES_HOURS", "24"))
 
 PLATFORM_OPERATOR = os.environ.get("PLATFORM_OPERATOR", "Instance locale de la plateforme Télétravail")
 PLATFORM_CONTACT_EMAIL = os.environ.get("PLATFORM_CONTACT_EMAIL", "contact@teletravail.localhost")

@@ -30,7 +30,9 @@ def test_defaults_give_a_document_without_errors_and_numbered_articles(default_c
 
 
 def test_blocks_are_built_from_the_templates_without_leftover_placeholders(default_charters):
+    assert default_charters  # a loop over nothing would assert nothing
     for charter in default_charters.values():
+        assert charter.document.blocks  # a loop over nothing would assert nothing
         for block in charter.document.blocks:
             texts = block.items if isinstance(block, BulletList) else (block.text,)
             assert all("{" not in text and "}" not in text for text in texts), texts

@@ -43,6 +43,7 @@ def test_metadata_language_title_and_page_numbers(full_document):
     assert reader.metadata.subject == full_document.subtitle
     assert reader.trailer["/Root"]["/Lang"] == "fr"
     pages = len(reader.pages)
+    assert reader.pages  # a loop over nothing would assert nothing
     for number, page in enumerate(reader.pages, start=1):
         assert f"Page {number} / {pages}" in page.extract_text()
 
@@ -65,6 +66,7 @@ def test_a_long_table_repeats_its_header_row_on_every_page():
     document = Document("Annexe", (Heading("Paramètres"), Table(("Paramètre", "Valeur", "Unité"), rows)))
     reader = _reader(document)
     assert len(reader.pages) >= 3
+    assert reader.pages  # a loop over nothing would assert nothing
     for page in reader.pages:
         lines = page.extract_text().splitlines()
         assert "Paramètre Valeur Unité" in lines

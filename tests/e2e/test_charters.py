@@ -11,9 +11,10 @@ from playwright.sync_api import expect
 
 from teletravail.apps.diagnostic import selectors as diagnostic
 from teletravail.apps.planner.models import PlanStatus, TeamPlan
-from tests.apps.planner.factories import next_monday, planner_world
+from tests.apps.planner.factories import next_monday
 from tests.e2e.conftest import run_axe
 from tests.e2e.test_planner import sign_in
+from tests.world import build_world
 
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
@@ -31,7 +32,7 @@ def test_admin_walks_the_charter_form_saves_two_versions_and_downloads_the_docx(
     live_server, page, browser, csp_violations, monkeypatch
 ):
     monkeypatch.setattr(diagnostic, "eligible_activities", lambda organisation: [ACTIVITY])
-    world = planner_world()
+    world = build_world()
     TeamPlan.objects.create(
         team=world.team,
         start=next_monday(),
@@ -118,7 +119,7 @@ def test_admin_walks_the_charter_form_saves_two_versions_and_downloads_the_docx(
 @pytest.mark.django_db(transaction=True)
 def test_a_public_act_with_four_days_and_no_derogation_shows_the_error(live_server, page, monkeypatch):
     monkeypatch.setattr(diagnostic, "eligible_activities", lambda organisation: [])
-    world = planner_world(sector="public")
+    world = build_world(sector="public")
     sign_in(page, live_server.url, world.admin.user.email)
     page.goto(f"{live_server.url}/charte/{world.organisation.pk}/nouveau/")
     expect(page.get_by_label("Secteur public")).to_be_checked()
@@ -138,7 +139,7 @@ def test_a_public_act_with_four_days_and_no_derogation_shows_the_error(live_serv
 
 @pytest.mark.django_db(transaction=True)
 def test_the_checker_shows_the_four_groups_of_a_bad_charter_accessibly(live_server, browser):
-    world = planner_world()
+    world = build_world()
     context = browser.new_context(bypass_csp=True, locale="fr-FR")  # axe-core is injected as a script
     page = context.new_page()
     sign_in(page, live_server.url, world.admin.user.email)

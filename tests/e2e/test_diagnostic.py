@@ -12,9 +12,9 @@ from pypdf import PdfReader
 
 from teletravail.apps.diagnostic.selectors import criteria_by_tier
 from tests.apps.diagnostic.factories import diagnostic_world
-from tests.apps.planner.factories import planner_world
 from tests.e2e.conftest import run_axe
 from tests.e2e.test_planner import sign_in
+from tests.world import build_world
 
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
@@ -45,7 +45,7 @@ CONFIDENTIAL = ("Analyse des comptes", "Obstacle levable", "Confidentialité des
 
 @pytest.mark.django_db(transaction=True)
 def test_a_full_campaign_from_creation_to_the_pdf_report(live_server, page, browser, csp_violations):
-    world = planner_world()
+    world = build_world()
     base = live_server.url
     organisation = world.organisation
     sign_in(page, base, world.manager.user.email)
@@ -127,7 +127,7 @@ def test_a_full_campaign_from_creation_to_the_pdf_report(live_server, page, brow
 @pytest.mark.django_db(transaction=True)
 def test_the_employee_contests_a_decision_and_the_manager_sees_it(live_server, browser):
     """Issue 16: the employee sees each shared decision and accepts or contests it; the pages pass axe."""
-    from tests.apps.diagnostic.factories import decide_all, diagnostic_world
+    from tests.apps.diagnostic.factories import decide_all
 
     dworld = diagnostic_world(invite=1)
     alice = dworld.campaign.participants.get()

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from teletravail.apps.planner import selectors
-from tests.apps.planner.factories import planner_world
 from tests.e2e.test_planner import sign_in
+from tests.world import build_world
 
 
 # Slashes are left out of the name patterns (a dot matches them): Playwright passes them on as JavaScript literals.
@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 @pytest.mark.django_db(transaction=True)
 def test_the_plan_from_14_december_shows_christmas_as_a_public_holiday(live_server, page, browser, monkeypatch):
-    world = planner_world()
+    world = build_world()
     team_url = f"{live_server.url}/planning/{world.organisation.pk}/equipes/{world.team.pk}/"
     sign_in(page, live_server.url, world.manager.user.email)
 

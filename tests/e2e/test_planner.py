@@ -8,10 +8,11 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from teletravail.apps.planner import services
-from tests.apps.planner.factories import next_monday, plan_settings, planner_world
+from tests.apps.planner.factories import next_monday, plan_settings
 from tests.apps.planner.ical import parse_calendar
 from tests.conftest import TEST_PASSWORD
 from tests.e2e.conftest import run_axe
+from tests.world import build_world
 
 
 # One live server per xdist worker is enough: keep the browser tests on one worker.
@@ -30,7 +31,7 @@ def sign_in(page, base_url, email):
 def test_manager_builds_a_plan_sees_a_violation_live_and_a_member_downloads_the_calendar(
     live_server, page, browser, csp_violations
 ):
-    world = planner_world()
+    world = build_world()
     team_url = f"{live_server.url}/planning/{world.organisation.pk}/equipes/{world.team.pk}/"
     sign_in(page, live_server.url, world.manager.user.email)
 
@@ -85,7 +86,7 @@ def test_manager_builds_a_plan_sees_a_violation_live_and_a_member_downloads_the_
 
 @pytest.mark.django_db(transaction=True)
 def test_leaving_the_grid_with_unsaved_changes_asks_first(live_server, page, csp_violations):
-    world = planner_world()
+    world = build_world()
     plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
     team_url = f"{live_server.url}/planning/{world.organisation.pk}/equipes/{world.team.pk}/?plan={plan.pk}"
     sign_in(page, live_server.url, world.manager.user.email)

@@ -1,11 +1,16 @@
 """The organisation's expected effects in a real browser: what a first real user with one known member sees."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from teletravail.apps.geo.models import Departement, Region
+from teletravail.impact.flows.simulation import simulate_flows_file
+from teletravail.impact.territory import TerritoryScenario
 from tests.apps.simulator.test_organisation_simulator import two_sites_and_one_known_member
+from tests.apps.simulator.test_territory_simulator import FD_MOBPRO
 from tests.e2e.test_journeys import sign_in
 
 
@@ -33,4 +38,84 @@ def test_one_known_member_on_two_sites_does_not_free_the_whole_building(live_ser
     expect(desks_row.get_by_role("cell").first).to_have_text("0")
     balance = page.get_by_text(re.compile("Pour l'employeur, le solde annuel serait de"))
     expect(balance).not_to_contain_text("399")
+    assert csp_violations == []
+
+
+def text_fits(button):
+    """The button shows its whole text: nothing overflows it and its box is at least as wide as the text."""
+    return button.evaluate(
+        """element => {
+            const range = document.createRange();
+            range.selectNodeContents(element);
+            const text = range.getBoundingClientRect().width;
+            return element.scrollWidth <= element.clientWidth && element.getBoundingClientRect().width >= text
+                && text > 0;
+        }"""
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_territory_downloads_are_of_the_result_on_screen_and_show_their_text(
+    live_server, page, settings, tmp_path, csp_violations
+):
+    """Issue 16: after « Calculer », the PDF and CSV buttons answered 400 « Ce champ est obligatoire » (the browser
+    had emptied the file field), and the PDF button was clipped to its icon."""
+    settings.SIMULATION_KEPT_FILES_DIR = str(tmp_path)
+    page.goto(f"{live_server.url}/simulateur/territoire/")
+    page.get_by_label("Fichier des flux domicile-travail").set_input_files(FD_MOBPRO)
+    page.get_by_role("combobox", name=re.compile("^Zone")).fill("dep:01")
+    page.get_by_role("button", name="Calculer").click()
+    expect(page.get_by_role("heading", name="Résultats par an")).to_be_visible()
+
+    downloads = page.get_by_test_id("downloads")
+    csv_link = downloads.get_by_role("link", name="Télécharger le tableau par commune (CSV)")
+    pdf_link = downloads.get_by_role("link", name="Télécharger le rapport PDF")
+    for link in (csv_link, pdf_link):
+        expect(link).to_be_visible()
+        assert text_fits(link)
+
+    with page.expect_download() as csv_download:
+        csv_link.click()
+    lines = Path(csv_download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("commune;")
+    assert (
+        len(lines) - 1 == simulate_flows_file(FD_MOBPRO, TerritoryScenario(2.0, 0.5), area="dep:01").by_commune.height
+    )
+    with page.expect_download() as pdf_download:
+        pdf_link.click()
+    assert Path(pdf_download.value.path()).read_bytes().startswith(b"%PDF")
+    assert pdf_download.value.suggested_filename == "rapport-simulation-territoire.pdf"
+    assert csp_violations == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_employer_page_download_buttons_show_their_text(live_server, page):
+    """Issue 16: on « Effets attendus » the PDF button was clipped to its icon."""
+    organisation, admin = two_sites_and_one_known_member()
+    sign_in(page, live_server.url, admin.user.email)
+    page.wait_for_url(re.compile(r"/parcours/$"))
+    page.goto(f"{live_server.url}/simulateur/organisation/{organisation.pk}/")
+    for name in ("Télécharger le rapport PDF", "Télécharger les résultats (CSV)"):
+        button = page.get_by_role("button", name=name)
+        expect(button).to_be_visible()
+        assert text_fits(button), name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_territory_zone_is_chosen_by_its_name_in_the_list(live_server, page, settings, tmp_path, csp_violations):
+    """Issue 16: the zone field took only « dep:01 »; a person types the start of « Ain » and chooses."""
+    settings.SIMULATION_KEPT_FILES_DIR = str(tmp_path)
+    region = Region.objects.create(code="84", name="Auvergne-Rhône-Alpes", zone="metro")
+    Departement.objects.create(code="01", name="Ain", region=region)
+    page.goto(f"{live_server.url}/simulateur/territoire/")
+    page.get_by_label("Fichier des flux domicile-travail").set_input_files(FD_MOBPRO)
+    zone = page.get_by_role("combobox", name=re.compile("Zone"))
+    zone.fill("")
+    zone.press_sequentially("ain")
+    page.get_by_role("listbox", name="Zones proposées").get_by_role("option", name="Ain (01)").click()
+    expect(zone).to_have_value("Ain (01)")
+    page.get_by_role("button", name="Calculer").click()
+
+    expect(page.get_by_text("Population présente en journée : gain ou perte par commune").first).to_be_visible()
+    expect(page.get_by_role("combobox", name=re.compile("Zone"))).to_have_value("Ain (01)")
     assert csp_violations == []

@@ -49,11 +49,13 @@ def test_there_are_cases_for_every_level():
 def test_case(case):
     results, by_commune = run(case)
     tolerance = case.get("rel", 1e-9)
+    assert case["expected"]  # a loop over nothing would assert nothing
     for name, expected in case["expected"].items():
         assert name in results, f"effet absent : {name}"
         assert results[name] == pytest.approx(expected, rel=tolerance, abs=1e-12), name
     for commune, columns in (case.get("by_commune") or {}).items():
         row = by_commune.filter(pl.col("commune") == commune).to_dicts()
         assert len(row) == 1, commune
+        assert columns  # a loop over nothing would assert nothing
         for column, expected in columns.items():
             assert row[0][column] == pytest.approx(expected, rel=tolerance, abs=1e-9), (commune, column)

@@ -107,6 +107,7 @@ def test_summing_per_mode_then_combining_equals_summing_people():
     per_mode = combine(
         sum_by_mode(features, people["mode"], people["weights"]), np.arange(N_MODES), coefficients, factors
     )
+    assert per_person  # a loop over nothing would assert nothing
     for name, values in per_person.items():
         assert per_mode[name].sum() == pytest.approx(np.dot(values, people["weights"]), rel=1e-9, abs=1e-9), name
 
@@ -119,6 +120,7 @@ def test_person_and_territory_agree_on_a_single_flow(mode):
         flows, TerritoryScenario(2, adoption=1.0, teleworkable_share=1.0, office_days_per_week=5), when=WHEN
     )
     compared = 0
+    assert person.results  # a loop over nothing would assert nothing
     for name, value in person.results.items():
         if name in territory.totals:
             assert territory.totals[name] == pytest.approx(value, rel=1e-12, abs=1e-12), name

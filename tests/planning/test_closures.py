@@ -115,6 +115,7 @@ def test_closures_on_several_sites_with_many_teams():
     assert result["status"] in ("optimal", "feasible")
     assert check_schedule(data, result) == []
     site_of = {team["id"]: team["site"] for team in data["teams"]}
+    assert result["assignments"]  # a loop over nothing would assert nothing
     for item in result["assignments"]:
         site = site_of[next(e["team"] for e in data["employees"] if e["id"] == item["employee"])]
         if (site, item["week"], item["day"]) in {("site1", 1, "ven"), ("site2", 2, "lun")}:

@@ -116,6 +116,7 @@ def test_anchor_day_gathers_the_whole_team_except_days_off(base):
     base["teams"][0]["anchor_days"] = 1
     result = solve_small(base)
     assert_solved_and_valid(base, result)
+    assert result["metrics"]["anchor_days"]["compta"]  # a loop over nothing would assert nothing
     for week, chosen in enumerate(result["metrics"]["anchor_days"]["compta"], start=1):
         assert len(chosen) == 1
         assert all(places(result, e)[week, chosen[0]] == "site" for e in ("amina", "bruno"))

@@ -18,9 +18,10 @@ from teletravail.apps.planner import selectors as planner_selectors
 from teletravail.apps.planner import services as planner_services
 from teletravail.apps.planner.models import Assignment, ModeSwitch, Place, TeamPlan
 from teletravail.planning.problem import EXCEPTIONAL
-from tests.apps.planner.factories import plan_settings, planner_world
+from tests.apps.planner.factories import plan_settings
 from tests.factories import MembershipFactory
 from tests.server.client import simultaneously
+from tests.world import build_world
 
 
 # One xdist worker runs them all, against one server.
@@ -33,7 +34,7 @@ VERSION_SAVED = re.compile(r"Version (\d+) enregistrée")
 
 @pytest.fixture
 def world():
-    world = planner_world()
+    world = build_world()
     world.second_admin = MembershipFactory(
         organisation=world.organisation, role="employer_admin", user__full_name="Bérénice Admin"
     )

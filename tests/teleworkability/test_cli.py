@@ -23,6 +23,7 @@ def test_search_json_lists_matches_with_codes_and_scores():
     first = matches[0]
     assert (first["pcs2020"], first["isco08"]) == ("46A1", "3343")
     assert first["confidence"] in ("haute", "moyenne", "faible")
+    assert matches  # a loop over nothing would assert nothing
     for match in matches:
         assert {"label", "pcs2020", "isco08", "confidence", "dingel_neiman", "jrc", "jrc_social"} <= set(match)
         assert 0 <= match["dingel_neiman"] <= 1 and 0 <= match["jrc"] <= 1 and 0 <= match["jrc_social"] <= 1

@@ -20,6 +20,7 @@ def test_every_tier_has_criteria_with_french_label_and_help():
     for tier in (BLOCKER, OBSTACLE, SOCIAL):
         assert criteria.tiers[tier].label and criteria.tiers[tier].help
         assert criteria.of_tier(tier), tier
+    assert criteria.criteria  # a loop over nothing would assert nothing
     for criterion in criteria.criteria.values():
         assert criterion.label and criterion.help, criterion.code
     assert all(0 < criterion.weight <= 1 for criterion in criteria.of_tier(SOCIAL))

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from teletravail.apps.geo.models import Commune
-from teletravail.apps.geo.selectors import commune_from_input
-from teletravail.apps.geo.widgets import CommuneAutocompleteWidget
+from teletravail.apps.geo.selectors import area_from_input, commune_from_input
+from teletravail.apps.geo.widgets import AreaAutocompleteWidget, CommuneAutocompleteWidget
 
 
 class CommuneField(forms.Field):
@@ -45,6 +45,36 @@ class CommuneField(forms.Field):
         except ValidationError:
             return True
         return str(initial_code) != str(data_code)
+
+
+class AreaField(forms.CharField):
+    """A zone of the territory simulator, chosen by its name in the autocomplete list or written as the simulator
+    reads it; cleans to that form (« dep:01 »), empty for France."""
+
+    widget = AreaAutocompleteWidget
+    default_error_messages = {
+        "unknown": _(
+            "Zone inconnue : choisissez une région, un département ou un EPCI dans la liste, ou écrivez dep:01, "
+            "reg:84, epci:SIREN ou communes:CODE,CODE."
+        ),
+        "ambiguous": _("Plusieurs zones portent ce nom : choisissez dans la liste (%(labels)s)."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template_name", "geo/widgets/commune_field.html")
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return text
+        areas = area_from_input(text)
+        if not areas:
+            raise ValidationError(self.error_messages["unknown"], code="unknown")
+        if len(areas) > 1:
+            labels = ", ".join(area.label for area in areas)
+            raise ValidationError(self.error_messages["ambiguous"], code="ambiguous", params={"labels": labels})
+        return areas[0].code
 
 
 class CommuneDistanceForm(forms.Form):

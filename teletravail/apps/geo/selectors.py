@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
-from teletravail.apps.geo.models import Commune
+from teletravail.apps.geo.models import Commune, Departement, Epci, Region
 from teletravail.geo import RoadDistanceEstimate, normalize, normalize_query, road_distance_estimate
 
 
@@ -158,3 +158,70 @@ def distance_between(origin, destination, when=None):
 def commune_labels(codes):
     """code INSEE → « Name (département) » for the codes known to the reference; unknown codes are absent."""
     return {commune.code: commune.label for commune in Commune.objects.filter(code__in=list(codes))}
+
+
+# A zone already written as the territory simulator reads it: france, reg:84, dep:01, epci:SIREN, communes:A,B.
+AREA_SPEC = re.compile(r"\s*(france|(reg|dep|epci|communes)\s*:.*)", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Area:
+    """A zone of the territory simulator: `code` as the simulator reads it (« dep:01 »), `label` as people read it."""
+
+    code: str
+    label: str
+    name: str
+    population: int = 0
+
+
+def _areas():
+    """France, the régions, the départements and the EPCI of the reference geography, in that order."""
+    yield Area("france", _("France entière"), "France")
+    for code, name, population in Region.objects.values_list("code", "name", "population"):
+        yield Area(f"reg:{code}", _("%(name)s (région)") % {"name": name}, name, population)
+    for code, name, population in Departement.objects.values_list("code", "name", "population"):
+        yield Area(f"dep:{code}", f"{name} ({code})", name, population)
+    for siren, name, population in Epci.objects.values_list("siren", "name", "population"):
+        yield Area(f"epci:{siren}", _("%(name)s (EPCI)") % {"name": name}, name, population)
+
+
+def search_areas(query, limit=10):
+    """Zones whose name matches `query` (accent- and case-insensitive; a département or région code too), best
+    first: exact name, then name start, then a word of the name; within a rank, France, régions, départements,
+    then EPCI by population. About 1,400 zones in all: they are compared here rather than indexed."""
+    query = CONTROL_CHARACTERS.sub(" ", query or "").strip()[:MAX_QUERY_LENGTH]
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    wanted = normalize_query(query)
+    if len(query) < MIN_QUERY_LENGTH or not wanted:
+        return []
+    code = query.upper()
+    ranked = []
+    for order, area in enumerate(_areas()):
+        name = normalize_query(area.name)
+        if name == wanted or area.code.split(":")[-1] == code:
+            rank = EXACT
+        elif name.startswith(wanted):
+            rank = PREFIX
+        elif f" {wanted}" in f" {name}":
+            rank = OTHER
+        else:
+            continue
+        ranked.append((rank, area.code.split(":")[0] == "epci", -area.population if order else 0, order, area))
+    return [entry[-1] for entry in sorted(ranked, key=lambda entry: entry[:4])[:limit]]
+
+
+def area_from_input(text):
+    """The zones meant by what a person typed: a zone already written as the simulator reads it (checked by the
+    simulator itself), the label of a zone (« Ain (01) »), or its name. One zone when unambiguous; several when
+    zones share the name (the person chooses); none when nothing matches."""
+    text = CONTROL_CHARACTERS.sub(" ", text or "").strip()
+    if not text:
+        return []
+    areas = list(_areas())
+    if AREA_SPEC.fullmatch(text):
+        compact = text.lower().replace(" ", "")
+        known = [area for area in areas if area.code.lower() == compact]
+        return known or [Area(text, text, text)]
+    wanted = normalize_query(text)
+    by_label = [area for area in areas if normalize_query(area.label) == wanted]
+    return by_label or [area for area in areas if normalize_query(area.name) == wanted]

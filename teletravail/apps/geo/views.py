@@ -4,7 +4,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from teletravail.apps.geo.forms import CommuneDistanceForm
-from teletravail.apps.geo.selectors import MissingCoordinates, distance_between, search_communes
+from teletravail.apps.geo.selectors import MissingCoordinates, distance_between, search_areas, search_communes
 
 
 WIDGET_RESULTS = 10
@@ -27,6 +27,15 @@ def search(request):
     """JSON for the autocomplete widget: {"results": [{code, name, departement, postal_codes, label}]}."""
     communes = search_communes(request.GET.get("q", ""), limit=WIDGET_RESULTS)
     return JsonResponse({"results": [commune_result(commune) for commune in communes]})
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def area_search(request):
+    """JSON for the zone autocomplete of the territory simulator: {"results": [{code, label}]}, where the code is
+    the zone as the simulator reads it (« dep:01 »)."""
+    areas = search_areas(request.GET.get("q", ""), limit=WIDGET_RESULTS)
+    return JsonResponse({"results": [{"code": area.code, "label": area.label} for area in areas]})
 
 
 @require_GET

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from teletravail.apps.core.bounds import ALLOWANCE_EUR_PER_DAY, DAYS_PER_WEEK, DESK_SHARING_RATIO, DESKS, DISTANCE_KM
-from teletravail.apps.geo.forms import CommuneField
+from teletravail.apps.geo.forms import AreaField, CommuneField
 from teletravail.impact.modes import INDIVIDUAL_MODES, MODE_LABELS
 
 
@@ -139,9 +139,12 @@ class TerritorySimulationForm(DsfrBaseForm):
         decimal_places=2,
         initial=0.5,
     )
-    area = forms.CharField(
+    area = AreaField(
         label=_("Zone"),
-        help_text=_("france, reg:84, dep:42, epci:SIREN ou communes:42218,69383"),
+        help_text=_(
+            "Une région, un département ou un EPCI : saisissez son nom puis choisissez dans la liste ; ou une liste "
+            "de communes, écrite communes:42218,69383. Vide : la France entière."
+        ),
         required=False,
         initial="france",
         max_length=2000,

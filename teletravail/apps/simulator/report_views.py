@@ -5,6 +5,7 @@ rules of the employer page.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.files import File
 from django.shortcuts import render
 from django.utils.text import slugify
 
@@ -12,13 +13,14 @@ from teletravail.apps.core.downloads import file_download
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
 from teletravail.apps.simulator import reports
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
+from teletravail.apps.simulator.presentation import emission_balance_rows, employer_balance_rows, territory_results
 from teletravail.apps.simulator.services import (
-    localized_effects,
+    kept_territory_run,
     run_territory_simulation,
     simulate_organisation_staff,
     simulate_person_form,
 )
-from teletravail.apps.simulator.views import EMISSION_BALANCE, EMPLOYER_BALANCE, balance_rows, territory_results
+from teletravail.apps.simulator.views import confirmed_titles, kept_staff_file
 from teletravail.documents import render_pdf
 from teletravail.impact.errors import ImpactInputError
 
@@ -37,8 +39,7 @@ def person_report(request):
         except ImpactInputError as error:
             form.add_error(None, str(error))
         else:
-            balance = balance_rows(localized_effects(result.effects), EMISSION_BALANCE, "kg")
-            document = reports.person_report(form, result, distance, balance)
+            document = reports.person_report(form, result, distance, emission_balance_rows(result))
             return _pdf_response(document, "rapport-simulation-teletravail.pdf")
     return render(request, "simulator/person.html", {"form": form}, status=400)
 
@@ -52,8 +53,11 @@ def organisation_report(request, organisation_id):
     data = request.POST if request.method == "POST" else request.GET
     form = EmployerSimulationForm(data, request.FILES or None)
     if form.is_valid():
+        staff_bytes = kept_staff_file(request, form.cleaned_data["staff_file"])
         try:
-            result, employees, skipped = simulate_organisation_staff(access, sites, form.cleaned_data)
+            result, employees, skipped = simulate_organisation_staff(
+                access, sites, form.cleaned_data, staff_bytes=staff_bytes, confirmed=confirmed_titles(request)
+            )
         except ImpactInputError as error:
             form.add_error(None, str(error))
         else:
@@ -63,8 +67,8 @@ def organisation_report(request, organisation_id):
                 result,
                 employees=employees,
                 skipped=skipped,
-                from_file=bool(form.cleaned_data["staff_file"]),
-                balance_rows=balance_rows(localized_effects(result.effects), EMPLOYER_BALANCE, "€"),
+                from_file=staff_bytes is not None,
+                balance_rows=employer_balance_rows(result),
             )
             filename = f"rapport-effets-teletravail-{slugify(access.organisation.name) or access.organisation.pk}.pdf"
             return _pdf_response(document, filename)
@@ -73,9 +77,16 @@ def organisation_report(request, organisation_id):
 
 
 def territory_report(request):
-    """The territory simulator's report: the page's form posted with its flows file."""
-    form = TerritorySimulationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    """The territory simulator's report: of the result on screen (kept by « Calculer », asked for by a link), or of
+    the page's form posted with its flows file."""
+    if request.method == "GET":
+        run = kept_territory_run(request.session)
+        if run is None:
+            context = {"form": TerritorySimulationForm(), "no_kept_result": True}
+            return render(request, "simulator/territory.html", context, status=400)
+        return _territory_pdf(_kept_run_form(run), run.simulate(), run.area)
+    form = TerritorySimulationForm(request.POST, request.FILES or None)
+    if form.is_valid():
         data = form.cleaned_data
         try:
             result = run_territory_simulation(
@@ -84,6 +95,19 @@ def territory_report(request):
         except ImpactInputError as error:
             form.add_error(None, str(error))
         else:
-            document = reports.territory_report(form, territory_results(result, data["area"]))
-            return _pdf_response(document, "rapport-simulation-territoire.pdf")
+            return _territory_pdf(form, result, data["area"])
     return render(request, "simulator/territory.html", {"form": form}, status=400)
+
+
+def _kept_run_form(run):
+    """The page's form as it was posted for the kept run, for the report's table of inputs."""
+    scenario = {"telework_days": run.telework_days, "adoption": run.adoption, "area": run.area}
+    with run.path.open("rb") as handle:
+        form = TerritorySimulationForm(scenario, {"flows_file": File(handle, name=run.path.name)})
+        form.full_clean()
+    return form
+
+
+def _territory_pdf(form, result, area):
+    document = reports.territory_report(form, territory_results(result, area))
+    return _pdf_response(document, "rapport-simulation-territoire.pdf")

@@ -1,6 +1,10 @@
 """The simulator's shell: turns form or API input into engine calls. The arithmetic lives in teletravail.impact."""
 
+import secrets
+import shutil
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -153,19 +157,93 @@ def staff_from_file(data, *, work_commune=None, confirmed=None):
     return read_staff(data, ImpactParameters.load(), work_commune=work_commune, confirmed=confirmed)
 
 
-def run_territory_simulation(upload, *, telework_days, adoption, area=None):
-    """A territory scenario on an uploaded flows file.
+def _spool(upload, path):
+    upload.seek(0)
+    with path.open("wb") as spooled:
+        for chunk in upload.chunks():
+            spooled.write(chunk)
 
-    The reader needs a path: the upload is spooled to a private folder under its own name (without any folder
-    part), so that error messages name the file the person sent.
-    """
-    name = Path(upload.name or "flux.csv").name or "flux.csv"
+
+def _upload_name(upload):
+    """The upload's own name without any folder part: error messages name the file the person sent."""
+    return Path(upload.name or "flux.csv").name or "flux.csv"
+
+
+def run_territory_simulation(upload, *, telework_days, adoption, area=None):
+    """A territory scenario on an uploaded flows file (the reader needs a path: the upload is spooled to a private
+    folder under its own name)."""
     with tempfile.TemporaryDirectory(prefix="teletravail-flux-") as folder:
-        path = Path(folder) / name
-        with path.open("wb") as spooled:
-            for chunk in upload.chunks():
-                spooled.write(chunk)
+        path = Path(folder) / _upload_name(upload)
+        _spool(upload, path)
         return simulate_flows_file(path, TerritoryScenario(float(telework_days), float(adoption)), area=area or None)
+
+
+KEPT_TERRITORY_RUN = "simulator_territory_run"
+
+
+@dataclass(frozen=True)
+class TerritoryRun:
+    """The flows file and the scenario of the territory result on screen, kept for its downloads."""
+
+    path: Path
+    telework_days: str
+    adoption: str
+    area: str
+
+    def simulate(self):
+        scenario = TerritoryScenario(float(self.telework_days), float(self.adoption))
+        return simulate_flows_file(self.path, scenario, area=self.area or None)
+
+
+def _kept_runs_folder():
+    return Path(settings.SIMULATION_KEPT_FILES_DIR)
+
+
+def _remove_stale_runs(folder):
+    """Kept files older than the settings' lifetime are removed: a session that ended leaves nothing behind."""
+    oldest = time.time() - settings.SIMULATION_KEPT_FILES_HOURS * 3600
+    for run in folder.iterdir() if folder.is_dir() else ():
+        if run.is_dir() and run.stat().st_mtime < oldest:
+            shutil.rmtree(run, ignore_errors=True)
+
+
+def forget_territory_run(session):
+    kept = session.pop(KEPT_TERRITORY_RUN, None)
+    if kept:
+        shutil.rmtree(_kept_runs_folder() / kept["token"], ignore_errors=True)
+
+
+def keep_territory_run(session, upload, *, telework_days, adoption, area):
+    """Keep the flows file (in a private folder, named by a random token held in the session) and the scenario, so
+    that the CSV and the PDF downloaded after « Calculer » are of the result on screen, without the file again."""
+    forget_territory_run(session)
+    root = _kept_runs_folder()
+    root.mkdir(parents=True, exist_ok=True)
+    _remove_stale_runs(root)
+    token = secrets.token_urlsafe(16)
+    folder = root / token
+    folder.mkdir(mode=0o700)
+    name = _upload_name(upload)
+    _spool(upload, folder / name)
+    session[KEPT_TERRITORY_RUN] = {
+        "token": token,
+        "name": name,
+        "telework_days": str(telework_days),
+        "adoption": str(adoption),
+        "area": area or "",
+    }
+    return kept_territory_run(session)
+
+
+def kept_territory_run(session):
+    """The territory run kept in this session, or None (none yet, or its file was removed as stale)."""
+    kept = session.get(KEPT_TERRITORY_RUN)
+    if not kept:
+        return None
+    path = _kept_runs_folder() / kept["token"] / kept["name"]
+    if not path.is_file():
+        return None
+    return TerritoryRun(path, kept["telework_days"], kept["adoption"], kept["area"])
 
 
 def simulate_organisation_staff(access, sites, data, *, staff_bytes=None, confirmed=None):

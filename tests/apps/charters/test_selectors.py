@@ -28,7 +28,7 @@ def test_prefill_takes_the_name_sites_size_plans_and_diagnostic(world):
     publish_plan(world, max_telework_days_per_week=3, anchor_days=0)
     options = selectors.prefill(world.organisation, "prive", "charte")
     assert options["organisation"]["name"] == world.organisation.name
-    assert options["scope"].endswith("affectés aux sites suivants : Siège")
+    assert options["scope"].endswith("affectés aux sites suivants : Agence, Siège")
     threshold = load_parameters("charter")["procedure.cse_headcount_threshold"].at().central
     assert options["organisation"]["has_cse"] is (world.organisation.headcount >= threshold)
     assert (options["rhythm"]["telework_days"], options["rhythm"]["team_day"]) == (3, False)

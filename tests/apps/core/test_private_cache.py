@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils.cache import get_max_age
 
 from teletravail.apps.planner import services as planner_services
-from tests.apps.planner.factories import plan_settings, planner_world
+from tests.apps.planner.factories import plan_settings
+from tests.world import build_world
 
 
 PERSON = {"mode": "voiture_thermique", "telework_days": "2", "office_days": "3", "method": "default"}
@@ -24,7 +25,7 @@ def assert_private_no_store(response):
 
 @pytest.fixture
 def world(db):
-    world = planner_world()
+    world = build_world()
     plan = planner_services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
     planner_services.publish_plan(plan=plan, actor=world.manager.user)
     world.plan = plan

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from teletravail.apps.diagnostic import services
 from teletravail.apps.diagnostic.models import AuthorRole, Campaign, CampaignJob
 from teletravail.apps.diagnostic.selectors import participant_activities
-from tests.apps.planner.factories import PlannerWorld, planner_world
+from tests.world import World, build_world
 
 
 # (name, time share %, criteria decided) — the accountant of the method's example: 70 % teleworkable, 20 % under
@@ -22,7 +22,7 @@ ACCOUNTANT_PCS = "37C1"
 
 @dataclass
 class DiagnosticWorld:
-    world: PlannerWorld
+    world: World
     campaign: Campaign
     job: CampaignJob
 
@@ -33,7 +33,7 @@ class DiagnosticWorld:
 
 def diagnostic_world(*, activities=ACCOUNTANT, invite=2):
     """The organisation, a campaign with the accountant job, and the first `invite` members invited to it."""
-    world = planner_world()
+    world = build_world()
     campaign = services.create_campaign(
         organisation=world.organisation, title="Diagnostic 2026", actor=world.admin.user
     )

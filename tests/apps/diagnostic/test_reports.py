@@ -43,8 +43,10 @@ def test_the_pdf_holds_the_charts_their_values_the_actions_and_the_method(dworld
     )
     results = selectors.campaign_results(dworld.campaign)
     text = pdf_text(dworld.campaign)
+    assert reports.charts(results)  # a loop over nothing would assert nothing
     for chart in reports.charts(results):
         assert chart.title in text
+        assert chart.rows  # a loop over nothing would assert nothing
         for _label, _value, display in chart.rows:
             assert display in text
     assert percent(results.synthesis.teleworkable_time_share) == "75 %"

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.apps.organisations.builders import build_world
+from tests.world import build_world
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from teletravail.apps.home.cli import demo_app
 from teletravail.apps.organisations.models import ConsultantAccess, Membership, Organisation, Role, Site, Team
 from teletravail.apps.organisations.validators import siret_is_valid
 from teletravail.cli import app
-from tests.apps.organisations.builders import communes
+from tests.world import communes
 
 
 def state():
@@ -81,6 +81,7 @@ def test_demo_creates_the_organisation_and_one_account_per_role():
     # The printed passwords are the real ones, and all differ.
     assert len(result.credentials) == 7
     assert len({c.password for c in result.credentials}) == 7
+    assert result.credentials  # a loop over nothing would assert nothing
     for credential in result.credentials:
         assert User.objects.get(email=credential.email).check_password(credential.password)
     text = demo.describe_result(result)

@@ -86,10 +86,10 @@ def test_the_diagnostic_task_follows_the_latest_campaign():
 def test_the_charter_tasks_follow_the_procedure_of_the_document(monkeypatch):
     from teletravail.apps.charters import services
     from teletravail.apps.diagnostic import selectors as diagnostic
-    from tests.apps.planner.factories import planner_world
+    from tests.world import build_world
 
     monkeypatch.setattr(diagnostic, "eligible_activities", lambda organisation: [])
-    world = planner_world()  # 42 people: a CSE is presumed
+    world = build_world()  # 42 people: a CSE is presumed
     access = organisation_access(world.admin.user, world.organisation.pk)
     document = services.create_document(
         organisation=world.organisation, sector="prive", document_type="charte", actor=world.admin.user
@@ -118,9 +118,10 @@ def test_the_charter_tasks_follow_the_procedure_of_the_document(monkeypatch):
 @pytest.mark.django_db
 def test_the_planning_task_is_done_once_a_team_plan_is_published():
     from teletravail.apps.planner import services
-    from tests.apps.planner.factories import plan_settings, planner_world
+    from tests.apps.planner.factories import plan_settings
+    from tests.world import build_world
 
-    world = planner_world()
+    world = build_world()
     access = organisation_access(world.admin.user, world.organisation.pk)
     [planning] = journey_steps(access)[1].measured_tasks
     assert planning.done is False and planning.url == f"/planning/{world.organisation.pk}/"

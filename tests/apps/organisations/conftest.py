@@ -1,6 +1,6 @@
 import pytest
 
-from tests.apps.organisations.builders import build_world, communes
+from tests.world import build_world, communes
 
 
 @pytest.fixture

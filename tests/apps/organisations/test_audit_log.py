@@ -5,7 +5,7 @@ from teletravail.apps.audit.models import AuditAction, AuditEvent
 from teletravail.apps.audit.services import record_event
 from teletravail.apps.organisations import services
 from teletravail.apps.organisations.audit_log import EVENTS_PER_PAGE, describe_details
-from tests.apps.organisations.builders import build_world
+from tests.world import build_world
 
 
 @pytest.fixture

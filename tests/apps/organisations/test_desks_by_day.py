@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_desks_on_a_day_is_its_own_figure_else_the_usual_one(world):
-    site = world.site  # 20 desks
+    site = world.site  # 10 desks
     site.desks_by_day = {"ven": 8, "sam": 0}
-    assert [site.desks_on(day) for day in ("lun", "ven", "sam", "dim")] == [20, 8, 0, 20]
+    assert [site.desks_on(day) for day in ("lun", "ven", "sam", "dim")] == [10, 8, 0, 10]
     site.desks = None
     assert (site.desks_on("lun"), site.desks_on("ven")) == (None, 8)
 
@@ -129,5 +129,5 @@ def test_the_api_gives_the_desks_of_each_day(client, world):
     world.site.save()
     client.force_login(world.admin.user)
     sites = {site["name"]: site for site in client.get(f"/api/v1/organisations/{world.organisation.pk}/sites").json()}
-    assert (sites["Siège"]["desks"], sites["Siège"]["desks_by_day"]) == (20, {"ven": 12})
+    assert (sites["Siège"]["desks"], sites["Siège"]["desks_by_day"]) == (10, {"ven": 12})
     assert sites["Agence"]["desks_by_day"] == {}

@@ -195,14 +195,14 @@ def test_change_membership_records_before_and_after(world):
     assert event.details["email"] == world.employee.user.email
     assert event.details["before"] == {
         "role": "employee",
-        "team": "Développement",
+        "team": "Compta",
         "managed_teams": [],
         "home_commune": "42218",
     }
     assert event.details["after"] == {
         "role": "manager",
-        "team": "Développement",
-        "managed_teams": ["Comptabilité", "Développement"],
+        "team": "Compta",
+        "managed_teams": ["Compta", "Comptabilité"],
         "home_commune": None,
     }
 
@@ -244,7 +244,7 @@ def test_cancel_invitation_is_audited(world):
 
 @pytest.mark.django_db
 def test_site_with_teams_or_last_site_cannot_be_deleted(world):
-    with pytest.raises(ValidationError, match="« Développement »"):
+    with pytest.raises(ValidationError, match="« Compta »"):
         services.delete_site(site=world.site, actor=world.admin.user)
     services.delete_site(site=world.other_site, actor=world.admin.user)
     world.team.site = None
@@ -260,13 +260,13 @@ def test_deleting_a_team_keeps_its_members(world):
     world.employee.refresh_from_db()
     assert world.employee.team is None
     assert not world.manager.managed_teams.exists()
-    assert events(AuditAction.ORGANISATION_CHANGED, world.organisation).get().details["before"]["members"] == 2
+    assert events(AuditAction.ORGANISATION_CHANGED, world.organisation).get().details["before"]["members"] == 3
 
 
 @pytest.mark.django_db
 def test_team_names_are_unique_regardless_of_case(world):
     with pytest.raises(ValidationError, match="déjà"):
-        services.create_team(organisation=world.organisation, actor=world.admin.user, name="développement")
+        services.create_team(organisation=world.organisation, actor=world.admin.user, name="compta")
     assert Team.objects.filter(organisation=world.organisation).count() == 2
 
 

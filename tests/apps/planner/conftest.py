@@ -1,8 +1,8 @@
 import pytest
 
-from tests.apps.planner.factories import planner_world
+from tests.world import build_world
 
 
 @pytest.fixture
 def world(db):
-    return planner_world()
+    return build_world()

@@ -1,36 +1,8 @@
-"""A small organisation to plan: one site, one team of three, its manager, an employer admin and an outsider."""
+"""Plan settings for the tests: the world to plan is `tests.world.build_world`."""
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from teletravail.apps.organisations.models import Membership, Organisation, Site, Team
 from teletravail.planning.holidays import holidays_between
-from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, make_commune
-
-
-NAMES = ("Alice Martin", "Bruno Petit", "Chloé Durand", "David Roux")
-
-
-@dataclass
-class PlannerWorld:
-    organisation: Organisation
-    site: Site
-    team: Team
-    admin: Membership
-    manager: Membership
-    members: list
-
-
-def planner_world(*, sector="prive", size=3, desks=10):
-    commune = make_commune()
-    organisation = OrganisationFactory(sector=sector)
-    site = Site.objects.create(organisation=organisation, name="Siège", commune=commune, desks=desks)
-    team = TeamFactory(organisation=organisation, site=site, name="Compta")
-    admin = MembershipFactory(organisation=organisation, role="employer_admin", user__full_name="Adèle Admin")
-    manager = MembershipFactory(organisation=organisation, role="manager", user__full_name="Marc Manager")
-    manager.managed_teams.add(team)
-    members = [MembershipFactory(organisation=organisation, team=team, user__full_name=name) for name in NAMES[:size]]
-    return PlannerWorld(organisation, site, team, admin, manager, members)
 
 
 def next_monday(weeks_ahead=1, *, clear_weeks=4):

@@ -10,15 +10,15 @@ from teletravail.apps.planner.models import MemberPlanningProfile
 from teletravail.apps.planner.selectors import member_profiles, profile_of, team_members
 from teletravail.parameters import load_parameters
 from tests.apps.diagnostic.factories import decide_all, diagnostic_world
-from tests.apps.planner.factories import planner_world
 from tests.factories import MembershipFactory
+from tests.world import build_world
 
 
 pytestmark = pytest.mark.django_db
 
 
 def test_public_sector_rules_come_from_the_decree_parameters():
-    world = planner_world(sector="public")
+    world = build_world(sector="public")
     charter = load_parameters("charter")
     assert sector_rules(world.organisation) == (
         charter["public.max_telework_days_per_week"].at().central,
@@ -33,13 +33,13 @@ def test_private_sector_has_no_common_rule_and_no_default_limit(world):
 
 
 def test_the_managers_figure_wins_over_the_sector_rule():
-    world = planner_world(sector="public")
+    world = build_world(sector="public")
     profile = MemberPlanningProfile(membership=world.members[0], telework_days_max=1)
     assert eligible_telework_days(world.members[0], profile) == 1
 
 
 def test_the_diagnostic_plugs_in_before_the_sector_rule(monkeypatch):
-    world = planner_world(sector="public")
+    world = build_world(sector="public")
     monkeypatch.setattr(
         diagnostic_selectors,
         "eligible_telework_days_by_membership",

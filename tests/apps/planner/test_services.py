@@ -109,6 +109,7 @@ def test_a_plan_made_in_exceptional_mode_sends_everyone_who_can_telework_home(wo
     assert (plan.problem["mode"], plan.problem["exceptional_reason"]) == ("exceptionnel", "Épidémie")
     places = selectors.stored_places(plan)
     for week in (1, 2):
+        assert plan.days  # a loop over nothing would assert nothing
         for day in plan.days:
             # Exactly the declared minimum coverage stays on site; everyone else works from home.
             assert sum(places[member.pk, week, day] == Place.SITE for member in world.members) == 1

@@ -1,3 +1,7 @@
+import csv
+import io
+
+import pypdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -80,9 +84,6 @@ def test_another_organisation_is_not_found_and_an_employee_is_refused(client, or
 
 
 def test_results_download_as_csv_with_one_row_per_employee(client, organisation_with_staff):
-    import csv
-    import io
-
     organisation, admin = organisation_with_staff
     client.force_login(admin.user)
     staff = SimpleUploadedFile(
@@ -159,3 +160,30 @@ def test_uncertain_job_titles_are_listed_to_confirm_then_coded_without_sending_t
     }
     assert float(effects["employees_with_known_profession"]) == 3
     assert "employees_with_unconfirmed_profession" not in effects
+
+
+def test_the_downloads_after_a_calculation_from_a_file_are_of_that_file(client, organisation_with_staff):
+    """The browser empties the file field: the PDF and the CSV posted after « Calculer » used to fall back on the
+    members' home communes, another result than the one on screen."""
+    organisation, admin = organisation_with_staff
+    client.force_login(admin.user)
+    staff = SimpleUploadedFile(
+        "personnel.csv",
+        b"distance_km;mode;jours_teletravail;jours_bureau\n20;voiture_thermique;2;3\n5;velo;1;4\n12;bus;2;3\n",
+    )
+    page = client.post(url(organisation), {**FORM, "staff_file": staff}).content.decode()
+    assert "Calcul pour 3 salariés du fichier." in page
+    assert '<input type="hidden" name="kept_staff_file" value="1">' in page
+
+    csv_response = client.post(url(organisation), {**FORM, "kept_staff_file": "1", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig")), delimiter=";"))
+    effects = {row[0]: row for row in rows[1 : rows.index([])]}
+    assert float(effects["employees"][2]) == 3  # the file's three, not the two members with a home commune
+
+    report = client.post(
+        reverse("simulator:organisation_report", kwargs={"organisation_id": organisation.pk}),
+        {**FORM, "kept_staff_file": "1"},
+    )
+    assert report.status_code == 200 and report["Content-Type"] == "application/pdf"
+    text = " ".join(sheet.extract_text() for sheet in pypdf.PdfReader(io.BytesIO(report.content)).pages)
+    assert "Calcul pour 3 salariés du fichier." in " ".join(text.split())

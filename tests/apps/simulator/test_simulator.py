@@ -188,6 +188,7 @@ def test_each_interval_holds_its_central_value_and_an_edge_is_explained(client):
     content = re.sub(r">\s+<", "><", response.content.decode())
     assert f"<td>{central}</td><td>{gross.unit}</td><td>{central} – {high}</td>" in content
     assert "Une valeur centrale au bord de son intervalle retient un paramètre de référence" in content
+    assert uncertainty  # a loop over nothing would assert nothing
     for name, spread in uncertainty.items():
         assert spread["low"] <= effects[name].value <= spread["high"], name
 

@@ -1,10 +1,15 @@
+import io
+import os
+import time
 from pathlib import Path
 
+import pypdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import teletravail
+from teletravail.apps.geo.models import Departement, Region
 from teletravail.impact.flows.simulation import simulate_flows_file
 from teletravail.impact.territory import TerritoryScenario
 from tests.factories import make_commune
@@ -105,10 +110,6 @@ def test_page_maps_france_by_departement_with_the_drom(client):
 
 
 def test_territory_report_is_a_pdf_with_the_map_the_ranking_and_the_sources(client):
-    import io
-
-    import pypdf
-
     response = client.post(
         reverse("simulator:territory_report"),
         {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area": "dep:01"},
@@ -152,3 +153,92 @@ def test_the_page_speaks_english_when_asked(client):
     content = response.content.decode()
     assert "Commuting emissions avoided (gross)" in content and "kgCO2e/yr" in content
     assert "Émissions de trajet évitées (brutes)" not in content
+
+
+@pytest.fixture
+def kept_files(settings, tmp_path):
+    settings.SIMULATION_KEPT_FILES_DIR = str(tmp_path / "kept")
+    return tmp_path / "kept"
+
+
+def test_the_downloads_after_calculer_are_of_the_result_on_screen(client, kept_files):
+    """Issue 16: after « Calculer » the CSV and PDF buttons posted the form with its file field emptied by the
+    browser, and answered 400 « Ce champ est obligatoire »."""
+    page = client.post(
+        reverse("simulator:territory"),
+        {"flows_file": upload(), "telework_days": "3", "adoption": "0.4", "area": "dep:01"},
+    )
+    content = page.content.decode()
+    csv_link = reverse("simulator:territory") + "?format=csv"
+    report_link = reverse("simulator:territory_report")
+    assert f'href="{csv_link}"' in content and f'href="{report_link}"' in content
+
+    csv_response = client.get(csv_link)
+    assert csv_response.status_code == 200 and csv_response["Content-Type"].startswith("text/csv")
+    lines = csv_response.content.decode("utf-8-sig").splitlines()
+    shown = simulate_flows_file(FD_MOBPRO, TerritoryScenario(3.0, 0.4), area="dep:01").by_commune
+    assert len(lines) - 1 == shown.height
+    gained = dict(shown.select("commune", "presence_days_gained_per_year").iter_rows())
+    first = lines[1].split(";")
+    assert float(first[1].replace(",", ".")) == pytest.approx(gained[first[0]])
+
+    report = client.get(report_link)
+    assert report.status_code == 200 and report["Content-Type"] == "application/pdf"
+    import io
+
+    import pypdf
+
+    text = " ".join(
+        " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(report.content)).pages).split()
+    )
+    assert "gain ou perte par commune" in text  # the map of the area chosen, not of France
+    assert "flux.csv" in text and "dep:01" in text
+
+
+def test_a_download_without_a_result_says_to_calculate_again(client, kept_files):
+    for url in (reverse("simulator:territory") + "?format=csv", reverse("simulator:territory_report")):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert "n'est plus disponible" in response.content.decode()
+
+
+def test_a_new_calculation_replaces_the_kept_file_and_a_refused_one_keeps_none(client, kept_files):
+    form = {"telework_days": "2", "adoption": "0.5", "area": "dep:01"}
+    client.post(reverse("simulator:territory"), {**form, "flows_file": upload()})
+    client.post(reverse("simulator:territory"), {**form, "flows_file": upload(name="autre.csv")})
+    assert [path.name for path in kept_files.glob("*/*")] == ["autre.csv"]
+
+    client.post(reverse("simulator:territory"), {**form, "flows_file": upload(b"a;b\n1;2\n")})
+    assert list(kept_files.glob("*/*")) == []
+    assert client.get(reverse("simulator:territory_report")).status_code == 400
+
+
+def test_kept_files_older_than_their_lifetime_are_removed(client, kept_files, settings):
+    stale = kept_files / "ancien"
+    stale.mkdir(parents=True)
+    (stale / "flux.csv").write_bytes(b"x")
+    old = time.time() - (settings.SIMULATION_KEPT_FILES_HOURS + 1) * 3600
+    os.utime(stale, (old, old))
+    client.post(
+        reverse("simulator:territory"), {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area": ""}
+    )
+    assert not stale.exists() and len(list(kept_files.glob("*/flux.csv"))) == 1
+
+
+def test_the_zone_is_chosen_by_its_name_without_javascript(client):
+    """Issue 16: the zone field took only « dep:01 »; a person types « Ain »."""
+    region = Region.objects.create(code="84", name="Auvergne-Rhône-Alpes", zone="metro")
+    Departement.objects.create(code="01", name="Ain", region=region)
+    response = client.post(
+        reverse("simulator:territory"),
+        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area_text": "Ain"},
+    )
+    assert [shape.code for shape in response.context["territory_map"].shapes] == ["01"]
+    content = response.content.decode()
+    assert 'value="dep:01"' in content and 'value="Ain (01)"' in content  # shown back as its label
+
+    unknown = client.post(
+        reverse("simulator:territory"),
+        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area_text": "Atlantide"},
+    )
+    assert "result" not in unknown.context and "Zone inconnue" in unknown.content.decode()

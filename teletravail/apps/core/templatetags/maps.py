@@ -6,5 +6,5 @@ register = template.Library()
 
 @register.inclusion_tag("core/_map.html")
 def choropleth_map(map_id, territory_map):
-    """An SVG map (built by `teletravail.apps.core.maps`) followed by the table of its classes."""
+    """An SVG map (built by `teletravail.geo.maps`) followed by the table of its classes."""
     return {"map_id": map_id, "map": territory_map}

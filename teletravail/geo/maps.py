@@ -1,7 +1,8 @@
 """Maps of France drawn as SVG on the server: départements filled by class, communes as proportional circles.
 
 No script and nothing for the CSP to block: this module does the arithmetic, the template `core/_map.html`
-draws it, and a table of the classes always follows the map.
+draws it, and a table of the classes always follows the map. No Django here: the words drawn on a map come in a
+`MapTexts`, French unless the page gives them in its language.
 
 Projection. Metropolitan France (Corsica included) is drawn in Lambert-93, the official projection of French
 maps (conformal conic on the GRS80 ellipsoid, standard parallels 44° N and 49° N): shapes look as French readers
@@ -23,10 +24,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from django.utils.translation import gettext as _
 
-
-OUTLINES_FILE = Path(__file__).resolve().parents[2] / "data" / "geo" / "departements.json"
+OUTLINES_FILE = Path(__file__).resolve().parents[1] / "data" / "geo" / "departements.json"
 OUTLINES_FORMAT = "teletravail-map-outlines/1"
 
 # Lambert-93 (IGN, decree 2000-1276): GRS80 ellipsoid, conic secant at 44° N and 49° N, origin 3° E 46.5° N,
@@ -81,6 +80,20 @@ MAX_CLASSES_ONE_SIGN = 5
 MAX_CLASSES_PER_SIGN = 3  # when values are both positive and negative: 3 + 3, and one class for zero
 RAMP_STEPS = {1: (3,), 2: (2, 4), 3: (2, 3, 5), 4: (2, 3, 4, 5), 5: (1, 2, 3, 4, 5)}
 ZERO_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class MapTexts:
+    """The words drawn on and under a map; a page passes them translated (French is the source language)."""
+
+    range: str = "de %(low)s à %(high)s"
+    no_change: str = "aucun changement"
+    no_data: str = "pas de données"
+    departements: str = "Départements"
+    communes: str = "Communes"
+
+
+FRENCH_TEXTS = MapTexts()
 
 
 # --- Projection ---------------------------------------------------------------------------------------------
@@ -388,7 +401,7 @@ def default_format(value, signed=True):
     return f"{value:{'+' if signed else ''},.0f}".replace(",", "\u202f").replace("-", "\u2212")
 
 
-def _sign_classes(side, magnitudes, classes, labels, format_value, members_shown):
+def _sign_classes(side, magnitudes, classes, labels, format_value, members_shown, texts):
     """Classes of the gains (`side` "gain") or of the losses ("loss", magnitudes of the negative values)."""
     sign = -1 if side == "loss" else 1
     limits = class_limits(magnitudes.values(), classes)
@@ -406,12 +419,12 @@ def _sign_classes(side, magnitudes, classes, labels, format_value, members_shown
         if bottom == top:
             label = format_value(bottom)
         else:
-            label = _("de %(low)s à %(high)s") % {"low": format_value(bottom), "high": format_value(top)}
+            label = texts.range % {"low": format_value(bottom), "high": format_value(top)}
         result.append(MapClass(f"{side}-{steps[rank]}", bottom, top, label, tuple(members[rank]), members_shown))
     return result, assignment
 
 
-def classify(values, labels=None, format_value=default_format, members_shown=None):
+def classify(values, labels=None, format_value=default_format, members_shown=None, texts=None):
     """Classes of `values` (key → number or None) and the class of each key.
 
     Gains and losses are classed apart (quantiles of their magnitudes), so that the colour always tells the sign:
@@ -420,6 +433,7 @@ def classify(values, labels=None, format_value=default_format, members_shown=Non
     largest gain, then missing values; key → CSS modifier of its class).
     """
     labels = labels or {}
+    texts = texts or FRENCH_TEXTS
     present = {key: float(value) for key, value in values.items() if value is not None and not math.isnan(value)}
     gains = {key: value for key, value in present.items() if value > ZERO_TOLERANCE}
     losses = {key: -value for key, value in present.items() if value < -ZERO_TOLERANCE}
@@ -427,19 +441,19 @@ def classify(values, labels=None, format_value=default_format, members_shown=Non
     missing = sorted(key for key in values if key not in present)
     per_sign = MAX_CLASSES_PER_SIGN if gains and losses else MAX_CLASSES_ONE_SIGN
     loss_classes, loss_keys = (
-        _sign_classes("loss", losses, per_sign, labels, format_value, members_shown) if losses else ([], {})
+        _sign_classes("loss", losses, per_sign, labels, format_value, members_shown, texts) if losses else ([], {})
     )
     gain_classes, gain_keys = (
-        _sign_classes("gain", gains, per_sign, labels, format_value, members_shown) if gains else ([], {})
+        _sign_classes("gain", gains, per_sign, labels, format_value, members_shown, texts) if gains else ([], {})
     )
     classes = list(reversed(loss_classes))
     if zeros:
         names = tuple(labels.get(key, key) for key in zeros)
-        classes.append(MapClass("zero", 0.0, 0.0, _("aucun changement"), names, members_shown))
+        classes.append(MapClass("zero", 0.0, 0.0, texts.no_change, names, members_shown))
     classes += gain_classes
     if missing:
         names = tuple(labels.get(key, key) for key in missing)
-        classes.append(MapClass("none", None, None, _("pas de données"), names, members_shown))
+        classes.append(MapClass("none", None, None, texts.no_data, names, members_shown))
     assignment = {**loss_keys, **gain_keys, **dict.fromkeys(zeros, "zero"), **dict.fromkeys(missing, "none")}
     return tuple(classes), assignment
 
@@ -515,8 +529,8 @@ def _framed(bbox):
     return left, top, math.ceil(x1 + margin) - left, math.ceil(y1 + margin) - top
 
 
-def _title(label, value, format_value):
-    return f"{label} : {format_value(value) if value is not None else _('pas de données')}"
+def _title(label, value, format_value, texts):
+    return f"{label} : {format_value(value) if value is not None else texts.no_data}"
 
 
 def _inset_frames(codes, outlines):
@@ -527,7 +541,7 @@ def _inset_frames(codes, outlines):
     return tuple(outlines.insets[code].box for code in in_insets)
 
 
-def departement_map(title, values, *, value_header, codes=None, format_value=default_format):
+def departement_map(title, values, *, value_header, codes=None, format_value=default_format, texts=FRENCH_TEXTS):
     """A choropleth of départements: `values` maps codes to numbers (None or absent: no data); `codes` chooses
     the départements drawn (all of France, DROM in insets, by default)."""
     outlines = load_outlines()
@@ -539,20 +553,20 @@ def departement_map(title, values, *, value_header, codes=None, format_value=def
     )
     view_box = _framed(bbox)
     tolerance = tolerance_for(view_box[2])
-    classes, assignment = classify({code: values.get(code) for code in codes}, labels, format_value)
+    classes, assignment = classify({code: values.get(code) for code in codes}, labels, format_value, texts=texts)
     shapes = tuple(
         MapShape(
             code,
             departement_path(code, tolerance),
             assignment[code],
-            _title(labels[code], values.get(code), format_value),
+            _title(labels[code], values.get(code), format_value, texts),
         )
         for code in codes
     )
     return ChoroplethMap(
         str(title),
         str(value_header),
-        _("Départements"),
+        texts.departements,
         view_box,
         shapes,
         (),
@@ -581,7 +595,7 @@ def _size_keys(left, base, max_radius, largest, font_size, format_value):
     return tuple(keys)
 
 
-def commune_map(title, communes, *, value_header, departements, format_value=default_format):
+def commune_map(title, communes, *, value_header, departements, format_value=default_format, texts=FRENCH_TEXTS):
     """Communes as circles over the outlines of `departements`, which the map frames: area proportional to the
     magnitude of the value, colour by class (gains and losses apart).
 
@@ -596,7 +610,7 @@ def commune_map(title, communes, *, value_header, departements, format_value=def
     values = {code: value for code, *_rest, value in rows}
     departements = sorted(departements)
     left, top, width, height = _framed(_union(outlines.departements[code].bbox for code in departements))
-    classes, assignment = classify(values, labels, format_value, members_shown=MEMBERS_SHOWN)
+    classes, assignment = classify(values, labels, format_value, members_shown=MEMBERS_SHOWN, texts=texts)
     largest = max((abs(value) for value in values.values() if value), default=0.0)
     max_radius = MAX_RADIUS_SHARE * max(width, height)
     circles = []
@@ -607,7 +621,12 @@ def commune_map(title, communes, *, value_header, departements, format_value=def
         x, y = points[code]
         circles.append(
             MapCircle(
-                code, round(x), round(y), round(radius, 1), assignment[code], _title(labels[code], value, format_value)
+                code,
+                round(x),
+                round(y),
+                round(radius, 1),
+                assignment[code],
+                _title(labels[code], value, format_value, texts),
             )
         )
     font_size = round(width * FONT_SHARE, 1)
@@ -627,7 +646,7 @@ def commune_map(title, communes, *, value_header, departements, format_value=def
     return ChoroplethMap(
         str(title),
         str(value_header),
-        _("Communes"),
+        texts.communes,
         (left, top, width, height + strip),
         shapes,
         tuple(circles),
@@ -639,7 +658,7 @@ def commune_map(title, communes, *, value_header, departements, format_value=def
 
 
 if __name__ == "__main__":
-    # python -m teletravail.apps.core.maps SOURCE.geojson OUTPUT.json "origin of SOURCE"
+    # python -m teletravail.geo.maps SOURCE.geojson OUTPUT.json "origin of SOURCE"
     source_file, output_file, origin = sys.argv[1:4]
     built = build_outlines(json.loads(Path(source_file).read_text(encoding="utf-8")), source=origin)
     Path(output_file).write_text(json.dumps(built, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -2,10 +2,8 @@ import math
 import re
 
 import pytest
-from django.template import Context, Template
-from django.utils import translation
 
-from teletravail.apps.core.maps import (
+from teletravail.geo.maps import (
     GRS80_A,
     GRS80_E,
     INSET_BOXES,
@@ -13,8 +11,8 @@ from teletravail.apps.core.maps import (
     LAMBERT93_N,
     LAMBERT93_YS,
     MAX_RADIUS_SHARE,
-    MEMBERS_SHOWN,
     OUTLINES_FORMAT,
+    MapTexts,
     build_outlines,
     class_limits,
     classify,
@@ -128,6 +126,7 @@ def test_bundled_outlines_cover_the_101_departements_with_five_insets():
     assert len(outlines.departements) == 101
     assert set(outlines.insets) == set(INSET_BOXES)
     assert outlines.departements["2A"].name == "Corse-du-Sud"
+    assert outlines.insets  # a loop over nothing would assert nothing
     for code, inset in outlines.insets.items():
         x0, y0, x1, y1 = outlines.departements[code].bbox
         assert inside(inset.box, x0, y0) and inside(inset.box, x1, y1)
@@ -221,40 +220,11 @@ def test_commune_circles_have_areas_proportional_to_the_values():
     assert [shape.css for shape in communes.shapes] == ["context"]
 
 
-def render(territory_map):
-    return Template("{% load maps %}{% choropleth_map 'carte' territory_map %}").render(
-        Context({"territory_map": territory_map})
+def test_the_words_of_a_map_are_french_unless_given_in_another_language():
+    french = departement_map("France", {"01": 1.0}, value_header="Personnes", codes=["01", "29"])
+    english = departement_map(
+        "France", {"01": 1.0}, value_header="People", codes=["01", "29"], texts=MapTexts(no_data="no data")
     )
-
-
-def test_rendered_map_is_an_accessible_image_followed_by_its_classes_table():
-    rows = [("01004", "Ambérieu-en-Bugey (01)", 5.37229, 45.96104, "01", 40.0)]
-    with translation.override("fr"):
-        html = render(commune_map("Communes", rows, value_header="Personnes", departements=["01"]))
-    assert 'role="img"' in html and 'aria-labelledby="carte-title carte-desc"' in html
-    assert '<title id="carte-title">Communes</title>' in html and 'id="carte-desc"' in html
-    assert "<title>Ambérieu-en-Bugey (01) : +40</title>" in html and "<title>Ain (01)</title>" in html
-    assert re.search(r'r="\d+\.\d"', html)  # decimal points, not the French comma
-    assert " style=" not in html
-    assert '<th scope="row">+40</th>' in html and "Ambérieu-en-Bugey (01)</td>" in html
-
-
-def test_france_map_renders_small_enough_for_a_page():
-    html = render(departement_map("France", {"01": 1.0}, value_header="Personnes"))
-    svg = html[html.index("<svg") : html.index("</svg>")]
-    assert svg.count("<path ") == 101 and svg.count("<title") == 101 + 1
-    assert len(svg.encode()) < 80_000
-
-
-def test_the_classes_table_lists_every_departement_but_only_the_first_communes():
-    france = departement_map("France", {}, value_header="Personnes")
-    (no_data,) = france.classes
-    assert no_data.css == "none" and len(no_data.shown_members) == 101 and no_data.more_members == 0
-    rows = [(f"c{index}", f"Commune {index}", 5.0, 46.0, "01", float(index)) for index in range(1, 101)]
-    communes = commune_map("Communes", rows, value_header="Personnes", departements=["01"])
-    largest = communes.classes[-1]
-    assert largest.shown_members == tuple(f"Commune {index}" for index in range(100, 100 - MEMBERS_SHOWN, -1))
-    assert largest.more_members == largest.count - MEMBERS_SHOWN
-    with translation.override("fr"):
-        html = render(communes)
-    assert f"et {largest.more_members} autres" in html
+    assert [shape.title for shape in french.shapes] == ["Ain (01) : +1", "Finistère (29) : pas de données"]
+    assert [shape.title for shape in english.shapes] == ["Ain (01) : +1", "Finistère (29) : no data"]
+    assert english.classes[-1].label == "no data" and french.classes[-1].label == "pas de données"

@@ -1,0 +1,202 @@
+"""What the simulator pages and reports show of a result: balance charts, rankings, maps and tables.
+
+The engine computes; this module only arranges its figures for reading, in the page's language. The views and the
+PDF reports build their context here, so that a page and its report show the same thing.
+"""
+
+import polars as pl
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from teletravail.apps.geo.selectors import commune_labels
+from teletravail.apps.simulator.services import localized_effects
+from teletravail.geo.maps import MapTexts, commune_map, departement_map
+from teletravail.impact.flows.areas import communes_in_area
+from teletravail.impact.flows.reference import load_reference
+
+
+# The emission balance drawn as a chart: what is avoided, minus each rebound, gives the net figure.
+EMISSION_BALANCE = (
+    ("co2e_kg_avoided_per_year", 1),
+    ("co2e_kg_rebound_re_travel_per_year", -1),
+    ("co2e_kg_rebound_home_energy_per_year", -1),
+    ("co2e_kg_rebound_video_calls_per_year", -1),
+    ("co2e_kg_office_saved_per_year", 1),
+    ("co2e_kg_net_per_year", 1),
+)
+
+
+# The employer's yearly balance: what telework saves it, minus what it pays, gives the net figure.
+EMPLOYER_BALANCE = (
+    ("employer_real_estate_eur_saved_per_year", 1),
+    ("employer_absenteeism_eur_saved_per_year", 1),
+    ("employer_turnover_eur_saved_per_year", 1),
+    ("employer_productivity_eur_per_year", 1),
+    ("employer_transport_eur_saved_per_year", 1),
+    ("employer_allowances_eur_per_year", -1),
+    ("employer_net_eur_per_year", 1),
+)
+
+
+def _amount(value, unit, *, signed=False):
+    """« 1 234 kg », « −446 € », « +4 578 j »: narrow no-break spaces between thousands, a true minus sign."""
+    text = f"{value:{'+' if signed else ''},.0f} {unit}"
+    return text.replace(",", "\u202f").replace("-", "\u2212")
+
+
+def balance_rows(effects, balance, unit):
+    """(label, signed value, shown value) for a balance chart: the contributions that are not zero, then the net
+    figure (the last entry of `balance`), always shown."""
+    *contributions, (net, _sign) = balance
+    kept = [(name, sign) for name, sign in contributions if name in effects and effects[name].value]
+    return [
+        (effects[name].label, sign * effects[name].value, _amount(sign * effects[name].value, unit))
+        for name, sign in [*kept, (net, 1)]
+        if name in effects
+    ]
+
+
+def person_results(result, distance):
+    """What the person page and its report show of one commuter's result."""
+    effects = localized_effects(result.effects)
+    uncertainty = result.uncertainty or {}
+    return {
+        "result": result,
+        "effects": effects,
+        "distance": distance,
+        "distance_km": result.person.distance_km,
+        "uncertainty": uncertainty,
+        "central_at_edge": any(spread["central_side"] for spread in uncertainty.values()),
+        "balance_rows": emission_balance_rows(result),
+    }
+
+
+def emission_balance_rows(result):
+    return balance_rows(localized_effects(result.effects), EMISSION_BALANCE, "kg")
+
+
+def employer_balance_rows(result):
+    return balance_rows(localized_effects(result.effects), EMPLOYER_BALANCE, "€")
+
+
+def results_table(result):
+    """Rows of the results CSV: every effect with its spread, the per-employee rows of an employer result, and the
+    parameters used."""
+    percentiles = result.uncertainty or {}
+    rows = [["effet", "libelle", "valeur", "unite", "p5", "p95"]]
+    for effect in localized_effects(result.effects).values():
+        spread = percentiles.get(effect.name, {})
+        rows.append(
+            [effect.name, effect.label, effect.value, effect.unit, spread.get("p5", ""), spread.get("p95", "")]
+        )
+    per_employee = getattr(result, "per_employee", None)
+    if per_employee:
+        columns = list(dict.fromkeys(key for row in per_employee for key in row))
+        rows += [[], columns, *([row.get(column, "") for column in columns] for row in per_employee)]
+    rows += [[], ["parametre", "valeur", "unite", "source", "a_verifier"]]
+    rows += [
+        [
+            parameter.name,
+            parameter.central,
+            parameter.unit,
+            parameter.source.title,
+            _("oui") if parameter.source.to_verify else _("non"),
+        ]
+        for parameter in result.parameters
+    ]
+    return rows
+
+
+def communes_table(result):
+    """Rows of the per-commune CSV of a territory scenario, for spreadsheets and open data."""
+    table = result.by_commune
+    return [table.columns, *table.rows()]
+
+
+def territory_results(result, area):
+    """What the territory page and its report show: effects, the ranking of communes and the map."""
+    net = pl.col("net_presence_days_per_year")
+    ranking = (
+        result.top_gainers(8).filter(net > 0).vstack(result.top_losers(8).filter(net < 0).sort(net, descending=True))
+    )
+    labels = commune_labels(ranking["commune"].to_list())
+    return {
+        "result": result,
+        "effects": localized_effects(result.effects),
+        "ranking_rows": [
+            (
+                labels.get(row["commune"], row["commune"]),
+                row["net_presence_days_per_year"],
+                _amount(row["net_presence_days_per_year"], "j", signed=True),
+            )
+            for row in ranking.iter_rows(named=True)
+        ],
+        "territory_map": _territory_map(result, area),
+    }
+
+
+def _people(value, signed=True):
+    """« +1 234 », « −4,8 »: a number of people in the page's language, one decimal below ten."""
+    digits = 1 if abs(value) < 10 else 0
+    rounded = round(value, digits)
+    text = number_format(abs(rounded), decimal_pos=digits, force_grouping=True)
+    if not signed or rounded == 0:
+        return text
+    return ("+" if rounded > 0 else "\u2212") + text
+
+
+def map_texts():
+    """The words of a map in the page's language."""
+    return MapTexts(
+        range=_("de %(low)s à %(high)s"),
+        no_change=_("aucun changement"),
+        no_data=_("pas de données"),
+        departements=_("Départements"),
+        communes=_("Communes"),
+    )
+
+
+def _territory_map(result, area):
+    """The net daytime population on a map: per département for France or a région, else per commune (circles
+    over the outlines of the départements of the area)."""
+    reference = load_reference().table
+    spec = (area or "france").strip()
+    kind, _sep, code = spec.partition(":")
+    kind = kind.strip().lower()
+    net = result.by_commune.select("commune", "net_daytime_population").join(
+        reference.select("code", "name", "dep", "reg", "lat", "lon"), left_on="commune", right_on="code"
+    )
+    value_header = _("Personnes présentes en plus ou en moins un jour ouvré moyen")
+    if kind in ("france", "reg"):
+        codes = None
+        if kind == "reg":
+            codes = reference.filter(pl.col("reg") == code.strip())["dep"].unique().to_list()
+        totals = dict(net.group_by("dep").agg(pl.col("net_daytime_population").sum()).iter_rows())
+        return departement_map(
+            _("Population présente en journée : gain ou perte par département"),
+            totals,
+            value_header=value_header,
+            codes=codes,
+            format_value=_people,
+            texts=map_texts(),
+        )
+    codes = list(communes_in_area(spec))
+    rows = net.filter(pl.col("commune").is_in(codes))
+    return commune_map(
+        _("Population présente en journée : gain ou perte par commune"),
+        [
+            (
+                row["commune"],
+                f"{row['name']} ({row['dep']})",
+                row["lon"],
+                row["lat"],
+                row["dep"],
+                row["net_daytime_population"],
+            )
+            for row in rows.iter_rows(named=True)
+        ],
+        value_header=value_header,
+        departements=reference.filter(pl.col("code").is_in(codes))["dep"].unique().to_list(),
+        format_value=_people,
+        texts=map_texts(),
+    )
