@@ -14,6 +14,7 @@ from teletravail.apps.organisations.selectors import organisation_access
 from teletravail.documents import render_pdf
 from teletravail.teleworkability import profession
 from tests.apps.diagnostic.factories import ACCOUNTANT_PCS, decide_all, example_criteria
+from tests.documents.layout import layout_problems
 from tests.factories import UserFactory
 
 
@@ -102,3 +103,15 @@ def test_the_pdf_shown_to_a_consultant_hides_small_jobs_and_names_nobody(dworld,
     assert "Résultats par poste et référence nationale" not in text and "70 %" not in text
     assert "1 évaluation décidée ne peut pas être calculée" in text
     assert "Alice Martin" not in text and "Bruno Petit" not in text
+
+
+def test_the_pdf_lays_out_inside_its_pages_with_whole_headers_and_chart_labels(dworld, participants):
+    alice, bruno = participants
+    decide_all(alice, dworld)
+    decide_all(bruno, dworld)
+    results = selectors.campaign_results(dworld.campaign)
+    data = render_pdf(reports.report_document(dworld.campaign, results, []))
+    headers = [word for header in reports.job_headers() for word in header.split()]
+    assert layout_problems(data, whole_words=headers) == []
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "…" not in text  # no chart label cut short
