@@ -12,6 +12,7 @@ from teletravail.apps.diagnostic.reports import percent
 from teletravail.apps.organisations.models import ConsultantAccess
 from teletravail.apps.organisations.selectors import organisation_access
 from teletravail.documents import render_pdf
+from teletravail.parameters import load_parameters
 from teletravail.teleworkability import profession
 from tests.apps.diagnostic.factories import ACCOUNTANT_PCS, decide_all, example_criteria
 from tests.documents.layout import layout_problems
@@ -51,7 +52,9 @@ def test_the_pdf_holds_the_charts_their_values_the_actions_and_the_method(dworld
     assert percent(results.synthesis.teleworkable_time_share) == "75 %"
     assert percent(profession(ACCOUNTANT_PCS).scores.dingel_neiman) in text
     assert "Fournir des casques" in text and "Service informatique" in text
-    assert "Annexe : méthode et sources" in text and "working_days_per_week" in text
+    assert "Annexe : méthode et sources" in text
+    assert " ".join(load_parameters("teleworkability")["working_days_per_week"].description.split()) in text
+    assert "working_days_per_week" not in text and "à vérifier" not in text
     # Aggregated only: the report can go to a consultant.
     assert "Alice Martin" not in text and "Bruno Petit" not in text
 
