@@ -67,3 +67,41 @@ def annex_row(row):
     if row["to_verify"]:
         source += " — " + _("source secondaire")
     return (description(row), value, source)
+
+
+def used_parameter_row(parameter):
+    """A parameter as a simulation used it (an impact `ParameterValue`), in the open-data row shape."""
+    used = parameter.as_dict()
+    source = used["source"]
+    return {
+        "description": parameter.description,
+        "description_en": parameter.description_en,
+        "central": used["value"],
+        "low": used["low"],
+        "high": used["high"],
+        "unit": used["unit"],
+        "valid_from": used["valid_from"],
+        "overridden_by": used["overridden_by"],
+        "source_title": source["title"],
+        "source_url": source["url"],
+        "source_date": source["date"],
+        "to_verify": source["to_verify"],
+    }
+
+
+def used_parameter_lines(parameters):
+    """What a results page lists of the parameters a simulation used: (name, description, value, source, secondary)."""
+    lines = []
+    for parameter in parameters:
+        row = used_parameter_row(parameter)
+        value, spread = value_and_spread(row)
+        lines.append(
+            {
+                "name": parameter.name,
+                "description": description(row),
+                "value": f"{value} ({spread})" if spread else value,
+                "source": row["source_title"],
+                "secondary": row["to_verify"],
+            }
+        )
+    return lines

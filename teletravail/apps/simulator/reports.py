@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from teletravail.apps.core.parameters import annex_row, secondary_explanation
+from teletravail.apps.core.parameters import annex_row, secondary_explanation, used_parameter_row
 from teletravail.apps.core.templatetags.charts import horizontal_bar_chart
 from teletravail.apps.simulator.services import desks_freed_note, localized_effects
 from teletravail.documents import BulletList, Document, Figure, Heading, PageBreak, Paragraph, Table
@@ -97,30 +97,10 @@ def effects_table(effects, caption, uncertainty=None):
     return Table(tuple(headers), tuple(rows), caption=caption)
 
 
-def _used_parameter_row(parameter):
-    """A parameter as a simulation used it (`ParameterValue.as_dict()`), in the open-data row shape."""
-    used = parameter.as_dict()
-    source = used["source"]
-    return {
-        "description": parameter.description,
-        "description_en": parameter.description_en,
-        "central": used["value"],
-        "low": used["low"],
-        "high": used["high"],
-        "unit": used["unit"],
-        "valid_from": used["valid_from"],
-        "overridden_by": used["overridden_by"],
-        "source_title": source["title"],
-        "source_url": source["url"],
-        "source_date": source["date"],
-        "to_verify": source["to_verify"],
-    }
-
-
 def parameters_annex(parameters, when, *, with_geography=False):
     """The annex: every parameter a simulation used (`result.parameters`), and, when distances may have been
     estimated from communes, the geographic parameters in force on `when` (as the parameters page lists them)."""
-    rows = [annex_row(_used_parameter_row(parameter)) for parameter in parameters]
+    rows = [annex_row(used_parameter_row(parameter)) for parameter in parameters]
     if with_geography:
         rows += [annex_row(row) for row in parameter_rows(groups=["geo"], when=when, all_values=False)]
     explanation = _(

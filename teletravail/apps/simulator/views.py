@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from teletravail.apps.core.downloads import csv_download
 from teletravail.apps.core.maps import commune_map, departement_map
+from teletravail.apps.core.parameters import used_parameter_lines
 from teletravail.apps.geo.selectors import commune_labels
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
@@ -90,6 +91,7 @@ def person(request):
                 uncertainty=result.uncertainty or {},
                 central_at_edge=any(spread["central_side"] for spread in (result.uncertainty or {}).values()),
                 balance_rows=balance_rows(effects, EMISSION_BALANCE, "kg"),
+                used_parameters=used_parameter_lines(result.parameters),
                 csv_query=request.GET.urlencode() + "&format=csv",
             )
     return render(request, "simulator/person.html", context)
