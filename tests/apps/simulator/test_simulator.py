@@ -248,6 +248,7 @@ def test_the_parameters_page_reads_in_french_with_values_fit_for_reading(client)
     assert "à vérifier" not in page.lower()
     assert page.count("source secondaire") == sum(row["to_verify"] for row in parameter_rows()) + 1
     assert "reprise d'un relais" in page  # the one line that explains it
+    assert "fourchette : 1,2 – 1,4" in page  # the range of the road detour factor
 
 
 @pytest.mark.django_db
