@@ -1,12 +1,12 @@
 """PDF rendering with fpdf2: A4, DejaVu Sans (Unicode), bookmarks, contents, repeated table headers, page numbers."""
 
 import io
-import math
 from datetime import UTC, datetime, time
 from pathlib import Path
 
 from fpdf import FPDF, FontFace, TextStyle, ViewerPreferences
 from fpdf.enums import TableHeadingsDisplay, XPos, YPos
+from fpdf.errors import FPDFException
 from fpdf.outline import TableOfContents
 
 from teletravail.documents.labels import format_date, labels
@@ -28,7 +28,9 @@ TEXT_COLOUR = (30, 30, 30)
 HEADER_FILL = (236, 236, 254)
 # Headings move to the next page when less than this height remains, so that they never end a page alone.
 KEEP_WITH_NEXT = 30
-CONTENTS_LINE = 7.5  # mm per entry of the table of contents (10 pt with fpdf2's 1.5 line spacing)
+# Tables shrink their text down to this size rather than break a word of a header or a cell across lines.
+TABLE_FONT_SIZES = (8.5, 8, 7.5, 7, 6.5)
+TABLE_PADDING = 1.2  # mm, each side of a cell
 
 
 class _DocumentPDF(FPDF):
@@ -119,15 +121,16 @@ class _DocumentPDF(FPDF):
             self.set_font(FONT_FAMILY, "B", 9.5)
             self.multi_cell(0, LINE, block.caption, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.ln(1)
-        self.set_font(FONT_FAMILY, "", 8.5)
+        size, widths = self._table_layout(block)
+        self.set_font(FONT_FAMILY, "", size)
         row_header = FontFace(emphasis="BOLD")
         with self.table(
-            col_widths=block.widths or _column_weights(block),
-            line_height=TABLE_LINE,
+            col_widths=widths,
+            line_height=TABLE_LINE * size / TABLE_FONT_SIZES[0],
             text_align="LEFT",
             headings_style=FontFace(emphasis="BOLD", fill_color=HEADER_FILL),
             repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
-            padding=1.2,
+            padding=TABLE_PADDING,
             v_align="TOP",
         ) as table:
             heading_row = table.row()
@@ -138,6 +141,40 @@ class _DocumentPDF(FPDF):
                 for index, text in enumerate(cells):
                     row.cell(text, style=row_header if block.row_headers and index == 0 else None)
         self.ln(4)
+
+    def _table_layout(self, block):
+        """The font size and the column widths (mm) of a table: each column at least as wide as its longest word
+        (in bold for the header row and the row headers), the room left shared out by the table's weights. The
+        text shrinks, down to the smallest of TABLE_FONT_SIZES, until every column holds its longest word."""
+        weights = block.widths or _column_weights(block)
+        for size in TABLE_FONT_SIZES:
+            minimums = [
+                self._longest_word_width(block, index, size) + 2 * TABLE_PADDING + 0.5 for index in range(len(weights))
+            ]
+            if sum(minimums) <= self.epw or size == TABLE_FONT_SIZES[-1]:
+                break
+        total = sum(weights)
+        widths = [max(minimum, self.epw * weight / total) for minimum, weight in zip(minimums, weights, strict=True)]
+        # Columns held at their minimum keep it; the others share what is left in proportion to their weights.
+        while sum(widths) > self.epw + 0.01:
+            free = [index for index, width in enumerate(widths) if width > minimums[index] + 0.01]
+            if not free:
+                break
+            excess = sum(widths) - self.epw
+            free_weight = sum(weights[index] for index in free)
+            for index in free:
+                widths[index] = max(minimums[index], widths[index] - excess * weights[index] / free_weight)
+        return size, tuple(widths)
+
+    def _longest_word_width(self, block, index, size):
+        widest = 0.0
+        cells = [(block.headers[index], "B")] + [
+            (row[index], "B" if block.row_headers and index == 0 else "") for row in block.rows
+        ]
+        for text, style in cells:
+            self.set_font(FONT_FAMILY, style, size)
+            widest = max([widest, *(self.get_string_width(word) for word in text.split())])
+        return widest
 
     def figure(self, block):
         self.figures += 1
@@ -165,6 +202,7 @@ class _DocumentPDF(FPDF):
         self.ln(4)
 
     def contents(self, pdf, outline):
+        pdf.set_x(pdf.l_margin)  # drawn last: the position is wherever the final page ended
         pdf.set_font(FONT_FAMILY, "B", 14)
         pdf.set_text_color(*TITLE_COLOUR)
         pdf.cell(0, 8, self.words["contents"], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -184,15 +222,25 @@ def _column_weights(table):
     return tuple(weights)
 
 
-def _contents_pages(document):
-    """Pages to reserve for the table of contents, which shares the first page with the title."""
-    needed = 12 + CONTENTS_LINE * len(document.headings())
-    first_page_room = 297 - 2 * MARGIN - 50
-    return 1 + max(0, math.ceil((needed - first_page_room) / (297 - 2 * MARGIN)))
-
-
 def render_pdf(document):
-    """The document as PDF bytes."""
+    """The document as PDF bytes.
+
+    The table of contents is drawn last, on pages reserved after the title, once every heading's page is known.
+    fpdf2 can insert pages for a contents that outgrows its reservation, but the pages drawn already keep their
+    numbers then (the contents would send the reader one page too early); so the document is drawn again with
+    one more reserved page until the contents fits exactly.
+    """
+    contents_pages = 1
+    while True:
+        try:
+            return _render(document, contents_pages)
+        except FPDFException as error:
+            if "too many page breaks" not in str(error):
+                raise
+            contents_pages += 1
+
+
+def _render(document, contents_pages):
     pdf = _DocumentPDF(document)
     pdf.set_title(document.title)
     pdf.set_lang(document.language)
@@ -205,7 +253,7 @@ def render_pdf(document):
     pdf.add_page()
     pdf.title_block()
     if document.table_of_contents:
-        pdf.insert_toc_placeholder(pdf.contents, pages=_contents_pages(document), allow_extra_pages=True)
+        pdf.insert_toc_placeholder(pdf.contents, pages=contents_pages)
     for block in document.blocks:
         if isinstance(block, Heading):
             pdf.heading(block)

@@ -64,7 +64,7 @@ def road_distance_estimate(lat1, lon1, lat2, lon2, when=None):
         road_km=crow_flies * detour.central,
         road_km_low=crow_flies * low,
         road_km_high=crow_flies * high,
-        sources=(radius_parameter.source, detour_parameter.source),
+        sources=(radius_parameter.source_of(radius), detour_parameter.source_of(detour)),
         source_parameters=(radius_parameter.name, detour_parameter.name),
     )
 

@@ -144,7 +144,7 @@ def _emit(data, output_format, rows_title="Effets"):
     to_verify = sum(1 for parameter in data["parameters"] if parameter["source"]["to_verify"])
     lines += [
         "",
-        f"{len(data['parameters'])} paramètres utilisés, dont {to_verify} à vérifier "
+        f"{len(data['parameters'])} paramètres utilisés, dont {to_verify} de source secondaire "
         "(--format json pour les sources).",
     ]
     for top, title in (
@@ -444,23 +444,27 @@ def _write_rows(rows, output_format, handle):
 
         document = {}
         for row in rows:
+            source = {
+                "title": row["source_title"],
+                "url": row["source_url"],
+                "date": row["source_date"],
+                "note": row["source_note"],
+                "to_verify": row["to_verify"],
+            }
             entry = document.setdefault(row["group"], {}).setdefault(
                 row["name"],
                 {
                     "description": row["description"],
+                    "description_en": row["description_en"],
                     "unit": row["unit"],
-                    "source": {
-                        "title": row["source_title"],
-                        "url": row["source_url"],
-                        "date": row["source_date"],
-                        "note": row["source_note"],
-                        "to_verify": row["to_verify"],
-                    },
+                    "source": source,
                     "values": [],
                 },
             )
             value = {"valid_from": row["valid_from"], "central": row["central"]}
             value.update({key: row[key] for key in ("low", "high") if row[key] is not None})
+            if source != entry["source"]:  # a value with its own source, as the parameter file writes it
+                value["source"] = source
             entry["values"].append(value)
         handle.write(yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=119))
     else:
@@ -471,10 +475,10 @@ def _write_rows(rows, output_format, handle):
                 low = _exact(row["low"] if row["low"] is not None else row["central"])
                 high = _exact(row["high"] if row["high"] is not None else row["central"])
                 spread = f" [{low} – {high}]"
-            flag = "  à vérifier" if row["to_verify"] else ""
+            flag = ", source secondaire" if row["to_verify"] else ""
             handle.write(
                 f"{row['group']:<7} {row['name']:<{width}}  {_exact(row['central'])}{spread} {row['unit']}"
-                f"  (depuis le {row['valid_from']}){flag}\n"
+                f"  (depuis le {row['valid_from']} ; source : {row['source_title']}{flag})\n"
             )
 
 
@@ -492,7 +496,7 @@ def list_parameters(
         bool, typer.Option("--all", help="Toutes les valeurs datées, pas seulement celle en vigueur.")
     ] = False,
 ):
-    """Liste les paramètres en vigueur (valeur, plage, unité, date, source à vérifier)."""
+    """Liste les paramètres en vigueur (valeur, plage, unité, date, source de chaque valeur)."""
     try:
         _check_format(output_format, PARAM_FORMATS)
         rows = _rows(group, date, every)
@@ -507,7 +511,7 @@ def export_parameters(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Fichier écrit.")] = None,
     group: Annotated[str | None, typer.Option("--group", help="Un seul fichier de paramètres.")] = None,
 ):
-    """Exporte toutes les valeurs datées de tous les paramètres, avec unité, source et « à vérifier »."""
+    """Exporte toutes les valeurs datées de tous les paramètres, avec unité et source de chaque valeur."""
     try:
         if output_format is None:
             raise ImpactInputError("« --format » : valeur manquante (csv ou yaml).")

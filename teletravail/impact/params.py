@@ -72,6 +72,7 @@ class ParameterValue:
     source: Source
     valid_from: date | None
     overridden_by: str = ""  # "", "utilisateur" or "méthode impactco2"
+    description_en: str = ""
 
     @property
     def is_uncertain(self):
@@ -155,7 +156,8 @@ class ImpactParameters:
                     high=dated.high,
                     unit=parameter.unit,
                     description=parameter.description,
-                    source=parameter.source,
+                    description_en=parameter.description_en,
+                    source=parameter.source_of(dated),
                     valid_from=dated.valid_from,
                 )
         except ParameterError as exc:
@@ -235,6 +237,7 @@ EXPORT_COLUMNS = (
     "group",
     "name",
     "description",
+    "description_en",
     "unit",
     "valid_from",
     "central",
@@ -265,21 +268,23 @@ def parameter_rows(groups=None, when=None, all_values=True):
                 except ParameterError:
                     continue
             for dated in dated_values:
+                source = parameter.source_of(dated)
                 rows.append(
                     {
                         "group": group,
                         "name": name,
                         "description": parameter.description,
+                        "description_en": parameter.description_en,
                         "unit": parameter.unit,
                         "valid_from": dated.valid_from.isoformat(),
                         "central": dated.central,
                         "low": dated.low,
                         "high": dated.high,
-                        "source_title": parameter.source.title,
-                        "source_url": parameter.source.url,
-                        "source_date": parameter.source.date,
-                        "source_note": parameter.source.note,
-                        "to_verify": parameter.source.to_verify,
+                        "source_title": source.title,
+                        "source_url": source.url,
+                        "source_date": source.date,
+                        "source_note": source.note,
+                        "to_verify": source.to_verify,
                     }
                 )
     return rows

@@ -5,6 +5,13 @@ one or more dated values. Where evidence is uncertain a value carries `low` and 
 An optional `domain: {min: …, max: …}` bounds the values that make sense (a share ≤ 1, a divisor > 0): every
 dated value lies in it, and a value replaced by a user is checked against it.
 
+Descriptions are written in French (`description`, the interface's language) with their English translation
+beside them (`description_en`): a parameter file is read whole by the people who update it, and the two texts
+change together. A dated value may carry its own `source` (same fields as the parameter's) when it comes from
+another publication than the others, e.g. a new year's scale; a value without one has the parameter's source.
+`to_verify: true` marks a source that relays the figure (press, consultancy, a summary) rather than publishing it:
+a secondary source, to be checked against the primary publication.
+
     >>> from teletravail.parameters import load_parameters
     >>> geo = load_parameters("geo")
     >>> geo["road_detour_factor"].at("2026-01-01").central
@@ -41,6 +48,7 @@ class DatedValue:
     central: float
     low: float | None = None
     high: float | None = None
+    source: Source | None = None  # when this value has its own source; else the parameter's
 
     @property
     def is_uncertain(self):
@@ -56,6 +64,19 @@ class Parameter:
     values: tuple[DatedValue, ...] = field(default_factory=tuple)
     domain_min: float | None = None
     domain_max: float | None = None
+    description_en: str = ""
+
+    def description_in(self, language):
+        """The description in `language` ("fr", "en"…): French unless an English one is asked for and written."""
+        return self.description_en if language.startswith("en") and self.description_en else self.description
+
+    def source_of(self, value):
+        """The source of one of the parameter's dated values: its own, else the parameter's."""
+        return value.source or self.source
+
+    def source_at(self, when=None):
+        """The source of the value in force on `when`."""
+        return self.source_of(self.at(when))
 
     def outside_domain(self, value):
         """True when `value` lies outside the parameter's domain (if it has one)."""
@@ -99,6 +120,18 @@ def _domain(spec, where):
     return low, high
 
 
+def _source(spec, where):
+    if not isinstance(spec, dict) or not spec.get("title"):
+        raise ParameterError(f"{where} : la source doit avoir un titre.")
+    return Source(
+        title=str(spec["title"]),
+        url=str(spec.get("url", "")),
+        date=str(spec.get("date", "")),
+        note=str(spec.get("note", "")),
+        to_verify=bool(spec.get("to_verify", False)),
+    )
+
+
 def parse_parameters(document, origin="<texte>"):
     """Build parameters from a parsed YAML mapping; every error names `origin` and the parameter."""
     if not isinstance(document, dict) or not document:
@@ -111,16 +144,7 @@ def parse_parameters(document, origin="<texte>"):
         missing = [key for key in ("description", "unit", "source", "values") if key not in spec]
         if missing:
             raise ParameterError(f"{where} : champ(s) manquant(s) : {', '.join(missing)}.")
-        source_spec = spec["source"]
-        if not isinstance(source_spec, dict) or not source_spec.get("title"):
-            raise ParameterError(f"{where} : la source doit avoir un titre.")
-        source = Source(
-            title=str(source_spec["title"]),
-            url=str(source_spec.get("url", "")),
-            date=str(source_spec.get("date", "")),
-            note=str(source_spec.get("note", "")),
-            to_verify=bool(source_spec.get("to_verify", False)),
-        )
+        source = _source(spec["source"], where)
         if not isinstance(spec["values"], list) or not spec["values"]:
             raise ParameterError(f"{where} : au moins une valeur datée est attendue.")
         values = []
@@ -133,7 +157,8 @@ def parse_parameters(document, origin="<texte>"):
             central = _number(raw["central"], value_where)
             if (low is not None and low > central) or (high is not None and high < central):
                 raise ParameterError(f"{value_where} : il faut low ≤ central ≤ high.")
-            values.append(DatedValue(_as_date(raw["valid_from"], value_where), central, low, high))
+            own_source = _source(raw["source"], value_where) if raw.get("source") is not None else None
+            values.append(DatedValue(_as_date(raw["valid_from"], value_where), central, low, high, own_source))
         domain_min, domain_max = _domain(spec.get("domain"), where)
         parameter = Parameter(
             name=name,
@@ -143,6 +168,7 @@ def parse_parameters(document, origin="<texte>"):
             values=tuple(sorted(values, key=lambda v: v.valid_from)),
             domain_min=domain_min,
             domain_max=domain_max,
+            description_en=str(spec.get("description_en", "")),
         )
         for value in parameter.values:
             if any(parameter.outside_domain(x) for x in (value.low, value.central, value.high) if x is not None):

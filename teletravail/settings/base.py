@@ -192,6 +192,11 @@ SIMULATION_KEPT_FILES_DIR = os.environ.get(
     "SIMULATION_KEPT_FILES_DIR", os.path.join(tempfile.gettempdir(), "teletravail-simulations")
 )
 SIMULATION_KEPT_FILES_HOURS = float(os.environ.get("SIMULATION_KEPT_FILES_HOURS", "24"))
+# Parameters one API simulation may replace (each is checked against its file; the file holds about 110).
+SIMULATION_API_MAX_OVERRIDES = int(os.environ.get("SIMULATION_API_MAX_OVERRIDES", "200"))
+# A web request waits for the planner's solver: a few seconds at most (the command line has its own option).
+PLANNER_SOLVER_TIME_LIMIT_SECONDS = float(os.environ.get("PLANNER_SOLVER_TIME_LIMIT_SECONDS", "5"))
+AUDIT_LOG_EVENTS_PER_PAGE = int(os.environ.get("AUDIT_LOG_EVENTS_PER_PAGE", "50"))
 
 PLATFORM_OPERATOR = os.environ.get("PLATFORM_OPERATOR", "Instance locale de la plateforme Télétravail")
 PLATFORM_CONTACT_EMAIL = os.environ.get("PLATFORM_CONTACT_EMAIL", "contact@teletravail.localhost")

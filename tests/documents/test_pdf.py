@@ -1,9 +1,14 @@
 import io
 import re
+from datetime import date
 
 import pypdf
+import pytest
 
-from teletravail.documents import Document, Heading, Table, render_pdf
+from teletravail.charter.assembly import assemble
+from teletravail.charter.options import default_options
+from teletravail.documents import Document, Heading, Paragraph, Table, render_pdf
+from tests.documents.layout import contents_entries, layout_problems
 
 
 def _reader(document):
@@ -74,3 +79,38 @@ def test_a_long_table_repeats_its_header_row_on_every_page():
         assert lines.index("Paramètre Valeur Unité") < first_row
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "parametre_149 149,5 kg" in text
+
+
+@pytest.mark.parametrize("sector", ["prive", "public"])
+def test_the_generated_charter_lays_out_inside_its_pages_with_a_contents_that_matches(sector):
+    charter = assemble(default_options(sector), when=date(2026, 3, 1))
+    data = render_pdf(charter.document)
+    assert layout_problems(data) == []
+    # Every article is listed, and the contents is long enough to need a second page in the private sector.
+    assert contents_entries(data) == [heading.text for heading in charter.document.headings()]
+
+
+def test_a_contents_longer_than_a_page_keeps_every_page_number_right():
+    blocks = tuple(block for number in range(80) for block in (Heading(f"Article {number}"), Paragraph("Texte.")))
+    data = render_pdf(Document("Long", blocks, table_of_contents=True, footer="Pied"))
+    assert layout_problems(data) == []
+    assert len(contents_entries(data)) == 80
+
+
+def test_a_table_of_many_columns_shrinks_its_text_rather_than_break_a_word():
+    headers = (
+        "Poste",
+        "PCS 2020",
+        "Invités",
+        "Décidés",
+        "Télétravaillable",
+        "Obstacles",
+        "Conseillés",
+        "Dingel–Neiman",
+        "Technique",
+    )
+    document = Document("Tableau", (Table(headers, (tuple("—" for _ in headers),)),), footer="Pied")
+    assert (
+        layout_problems(render_pdf(document), whole_words=[word for header in headers for word in header.split()])
+        == []
+    )

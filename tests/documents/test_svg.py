@@ -24,7 +24,8 @@ def test_scripts_event_handlers_and_external_links_are_removed():
 
 def test_pdf_svg_sets_the_font_of_every_text_and_the_print_colours(chart_html):
     markup = svg_for_pdf(chart_html, "DejaVu Sans")
-    assert markup.count('font-family="DejaVu Sans"') == 2 * 3  # a label and a value per bar
+    # A value per bar and a label per bar, the rebound's label on two lines.
+    assert markup.count("<text") == markup.count('font-family="DejaVu Sans"') == 3 + 4
     assert "fill: #000091" in markup and "var(--" not in markup
 
 

@@ -119,3 +119,22 @@ def test_the_territory_zone_is_chosen_by_its_name_in_the_list(live_server, page,
     expect(page.get_by_text("Population présente en journée : gain ou perte par commune").first).to_be_visible()
     expect(page.get_by_role("combobox", name=re.compile("Zone"))).to_have_value("Ain (01)")
     assert csp_violations == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_parameters_page_filters_as_the_reader_types(live_server, page, csp_violations):
+    """Issue 16: a search box over 200 rows; with a script it filters live, without one the form sends a GET."""
+    page.goto(f"{live_server.url}/simulateur/parametres/")
+    rows = page.locator("tbody tr")
+    total = rows.count()
+    assert total > 150
+    page.get_by_label("Rechercher un paramètre").fill("vélo électrique")  # typed, not submitted
+    visible = page.locator("tbody tr:visible")
+    expect(visible.first).to_contain_text("vélo")
+    assert 0 < visible.count() < total / 10
+    assert all("lectrique" in text for text in visible.all_inner_texts())
+    expect(page.locator("#parameter-count")).to_have_text(f"{visible.count()} valeurs datées")
+    expect(page.get_by_role("heading", name="Limites des fichiers déposés")).to_be_hidden()
+    page.get_by_label("Rechercher un paramètre").fill("")
+    expect(page.locator("tbody tr:visible")).to_have_count(total)
+    assert csp_violations == []

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from teletravail.impact.cli import french_number, params_app, simulate_app
 from teletravail.impact.communes import commute_distance
+from teletravail.parameters import parse_parameters
 
 
 runner = CliRunner()
@@ -220,7 +221,7 @@ def test_territory_from_a_parquet_file(tmp_path):
 def test_params_list_in_every_format():
     table = runner.invoke(params_app, ["list", "--group", "impact"])
     assert table.exit_code == 0
-    assert "productivity_gain_share" in table.stdout and "à vérifier" in table.stdout
+    assert "productivity_gain_share" in table.stdout and "source secondaire" in table.stdout
     rows = json.loads(runner.invoke(params_app, ["list", "--format", "json"]).stdout)
     assert {"group", "name", "unit", "valid_from", "central", "source_title", "to_verify"} <= set(rows[0])
     csv_rows = list(
@@ -284,3 +285,20 @@ def test_employer_lists_the_job_titles_to_confirm_with_their_candidates(tmp_path
     text = simulate("employer", "--staff", staff, "--format", "table", *DATE).stdout
     assert "Intitulés de poste à confirmer" in text
     assert "« comptable » (lignes 2) : 37C1" in text
+
+
+def test_params_list_gives_the_source_of_each_dated_value():
+    table = runner.invoke(params_app, ["list", "--group", "charter", "--all"]).stdout
+    lines = [line for line in table.splitlines() if "private_allowance.per_day.no_agreement" in line]
+    assert len(lines) == 3
+    assert "source : BOSS, Frais professionnels §1810" in lines[0] and "secondaire" not in lines[0]
+    assert "relayé par la presse" in lines[1] and lines[1].endswith("source secondaire)")
+    assert "service-public.fr, actualité A18043" in lines[2]
+    document = yaml.safe_load(
+        runner.invoke(params_app, ["list", "--group", "charter", "--all", "--format", "yaml"]).stdout
+    )
+    entry = document["charter"]["private_allowance.per_day.no_agreement"]
+    assert entry["source"]["title"].startswith("BOSS") and "source" not in entry["values"][0]
+    assert entry["values"][1]["source"]["to_verify"] is True
+    assert entry["values"][2]["source"]["url"] == "https://entreprendre.service-public.fr/actualites/A18043"
+    assert parse_parameters({"x": entry})["x"].source_at("2025-06-01").date == "2025-02-13"

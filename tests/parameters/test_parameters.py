@@ -59,3 +59,46 @@ def test_every_bundled_parameter_file_parses_and_has_sources():
         for parameter in load_parameters(group).values():
             assert parameter.source.title
             assert parameter.values
+
+
+def test_a_dated_value_may_carry_its_own_source_and_the_others_keep_the_parameter_s():
+    document = {
+        "speed": {
+            **VALID["speed"],
+            "values": [
+                {"valid_from": "2020-01-01", "central": 30},
+                {"valid_from": "2024-01-01", "central": 25, "source": {"title": "Relais", "to_verify": True}},
+            ],
+        }
+    }
+    speed = parse_parameters(document)["speed"]
+    assert speed.source_at("2023-12-31").title == "Enquête" and not speed.source_at("2023-12-31").to_verify
+    assert speed.source_at("2024-06-01").title == "Relais" and speed.source_at("2024-06-01").to_verify
+    with pytest.raises(ParameterError, match="valeur 2 : la source doit avoir un titre"):
+        parse_parameters(
+            {
+                "speed": {
+                    **document["speed"],
+                    "values": [
+                        document["speed"]["values"][0],
+                        {"valid_from": "2024-01-01", "central": 1, "source": {"url": "x"}},
+                    ],
+                }
+            }
+        )
+
+
+def test_the_description_is_french_with_its_english_translation_beside_it():
+    speed = parse_parameters({"speed": {**VALID["speed"], "description_en": "Speed"}})["speed"]
+    assert speed.description_in("fr") == "Vitesse" and speed.description_in("en") == "Speed"
+    assert parse_parameters(VALID)["speed"].description_in("en") == "Vitesse"  # no translation: the French
+
+
+def test_every_bundled_parameter_has_an_english_description():
+    missing = [
+        f"{group}.{name}"
+        for group in parameter_groups()
+        for name, parameter in load_parameters(group).items()
+        if not parameter.description_en or parameter.description_en == parameter.description
+    ]
+    assert missing == []

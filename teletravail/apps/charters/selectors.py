@@ -185,7 +185,7 @@ def allowance_ceilings(sector, when=None):
         return french_amount(parameters[name].at(when).central)
 
     if sector == "public":
-        source = parameters["public_forfait.per_day"].source
+        source = parameters["public_forfait.per_day"].source_at(when)
         lines = [
             _("Forfait télétravail %(year)d : %(per_day)s par jour, dans la limite de %(per_year)s par an.")
             % {
@@ -195,7 +195,7 @@ def allowance_ceilings(sector, when=None):
             }
         ]
     else:
-        source = parameters["private_allowance.per_day.no_agreement"].source
+        source = parameters["private_allowance.per_day.no_agreement"].source_at(when)
         lines = []
         for suffix, who in (
             ("no_agreement", _("fixée par l'employeur")),

@@ -4,6 +4,7 @@ The geometry is plain arithmetic on the values; the template draws it. Negative 
 the zero line, so gains and losses read at a glance.
 """
 
+import textwrap
 from dataclasses import dataclass
 
 
@@ -12,6 +13,9 @@ VALUE_WIDTH = 120  # px reserved for the printed values, right of the bars
 BAR_HEIGHT = 22
 BAR_GAP = 12
 PLOT_WIDTH = 420
+# A label longer than a line of the label column wraps onto more lines (never cut): about 7 px a character at 13 px.
+LABEL_LINE_CHARS = 34
+LABEL_LINE_HEIGHT = 15
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,8 @@ class Bar:
     y: float
     text_x: float
     negative: bool
+    label_lines: tuple[tuple[str, float], ...] = ()  # (text, baseline y) of each line of the label
+    baseline: float = 0  # of the printed value, level with the bar
 
 
 @dataclass(frozen=True)
@@ -45,11 +51,31 @@ def bar_chart(title, rows):
     span = (high - low) or 1.0
     zero_x = LABEL_WIDTH + PLOT_WIDTH * (-low / span)
     bars = []
-    for index, (label, value, display) in enumerate(rows):
+    y = BAR_GAP
+    for label, value, display in rows:
         length = PLOT_WIDTH * abs(float(value)) / span
         negative = float(value) < 0
         x = zero_x - length if negative else zero_x
-        y = BAR_GAP + index * (BAR_HEIGHT + BAR_GAP)
-        bars.append(Bar(str(label), float(value), str(display), x, length, y, x + length + 6, negative))
-    height = BAR_GAP + len(rows) * (BAR_HEIGHT + BAR_GAP)
+        lines = textwrap.wrap(str(label), LABEL_LINE_CHARS, break_long_words=False) or [""]
+        # The lines are centred on the bar; a row grows when its label needs more height than the bar.
+        row_height = max(BAR_HEIGHT, len(lines) * LABEL_LINE_HEIGHT)
+        bar_y = y + (row_height - BAR_HEIGHT) / 2
+        first_baseline = bar_y + 16 - (len(lines) - 1) * LABEL_LINE_HEIGHT / 2
+        label_lines = tuple((line, first_baseline + number * LABEL_LINE_HEIGHT) for number, line in enumerate(lines))
+        bars.append(
+            Bar(
+                str(label),
+                float(value),
+                str(display),
+                x,
+                length,
+                bar_y,
+                x + length + 6,
+                negative,
+                label_lines,
+                bar_y + 16,
+            )
+        )
+        y += row_height + BAR_GAP
+    height = y
     return BarChart(str(title), tuple(bars), LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, height, zero_x)

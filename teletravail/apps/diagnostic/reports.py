@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from teletravail.apps.core.parameters import annex_row, secondary_explanation
 from teletravail.apps.diagnostic.selectors import (
     activity_rows,
     criterion_label,
@@ -217,12 +218,7 @@ def action_headers():
 
 
 def _method_annex(when):
-    rows = []
-    for row in parameter_rows(groups=["teleworkability"], when=when, all_values=False):
-        source = row["source_title"] + (f", {row['source_url']}" if row["source_url"] else "")
-        if row["to_verify"]:
-            source += f" [{_('à vérifier')}]"
-        rows.append((row["name"], f"{number(row['central'], '-4g')} {row['unit']}", source))
+    rows = [annex_row(row) for row in parameter_rows(groups=["teleworkability"], when=when, all_values=False)]
     return (
         PageBreak(),
         Heading(_("Annexe : méthode et sources")),
@@ -247,6 +243,7 @@ def _method_annex(when):
                 "remplacent pas. Méthode de l'inventaire par activité : Ministère du Travail et Anact (2020)."
             )
         ),
+        Paragraph(secondary_explanation()),
         Table(
             (_("Paramètre"), _("Valeur"), _("Source")),
             tuple(rows),

@@ -1,5 +1,6 @@
 """The organisation's audit trail, for its employer admins. Routed under the organisations URLs."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -9,8 +10,6 @@ from teletravail.apps.organisations.days import DAY_LABELS
 from teletravail.apps.organisations.models import Role, Sector
 from teletravail.apps.organisations.selectors import organisation_access, organisation_audit_events
 
-
-EVENTS_PER_PAGE = 50
 
 DETAIL_LABELS = {
     "email": _("Adresse"),
@@ -84,7 +83,9 @@ def describe_details(details):
 @login_required
 def organisation_log(request, organisation_id):
     access = organisation_access(request.user, organisation_id).require("can_see_audit_log")
-    page = Paginator(organisation_audit_events(access.organisation), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(organisation_audit_events(access.organisation), settings.AUDIT_LOG_EVENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     rows = [(event, describe_details(event.details)) for event in page.object_list]
     return render(
         request,

@@ -1,5 +1,6 @@
 """Writes of the hybrid planner. The engine runs here, with a time limit and a fixed seed, never in a view."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -30,9 +31,8 @@ from teletravail.planning.problem import EXCEPTIONAL
 from teletravail.planning.solver import solve
 
 
-# A web request waits for the solver: a few seconds at most, one worker and a fixed seed so that the same team
-# and settings always give the same plan.
-SOLVER_TIME_LIMIT_SECONDS = 5.0
+# One worker and a fixed seed, so that the same team and settings always give the same plan; the time the request
+# waits for the solver is a setting (PLANNER_SOLVER_TIME_LIMIT_SECONDS).
 SOLVER_SEED = 0
 SOLVER_WORKERS = 1
 
@@ -96,7 +96,9 @@ def _run_engine(plan):
     the engine's French messages (each names the member or item at fault)."""
     data, members = planning_input(plan)
     try:
-        result = solve(data, time_limit=SOLVER_TIME_LIMIT_SECONDS, seed=SOLVER_SEED, workers=SOLVER_WORKERS)
+        result = solve(
+            data, time_limit=settings.PLANNER_SOLVER_TIME_LIMIT_SECONDS, seed=SOLVER_SEED, workers=SOLVER_WORKERS
+        )
     except PlanningInputError as error:
         raise ValidationError(error.lines()) from error
     plan.problem = data

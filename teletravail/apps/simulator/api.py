@@ -35,7 +35,7 @@ InseeCode = plain_text(5, pattern=r"^(2[AB]|[0-9]{2})[0-9]{3}$")
 Days = bounded_float(DAYS_PER_WEEK)
 # Overrides: a parameter name and a finite number; the value's own domain is checked against the parameter file.
 Overrides = dict[plain_text(100, pattern=r"^[a-z0-9_.]+$"), bounded_float(PARAMETER_VALUE)]
-OVERRIDES_MAX = 200
+OVERRIDES_MAX = settings.SIMULATION_API_MAX_OVERRIDES
 PLACE_REQUIRED = "Indiquez distance_km, ou home et work (codes INSEE)."
 # The OpenAPI form of the rule checked by `_place_given`.
 PLACE_ALTERNATIVES = {

@@ -8,6 +8,7 @@ import polars as pl
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from teletravail.apps.core.parameters import used_parameter_lines
 from teletravail.apps.geo.selectors import commune_labels
 from teletravail.apps.simulator.services import localized_effects
 from teletravail.geo.maps import MapTexts, commune_map, departement_map
@@ -68,6 +69,7 @@ def person_results(result, distance):
         "uncertainty": uncertainty,
         "central_at_edge": any(spread["central_side"] for spread in uncertainty.values()),
         "balance_rows": emission_balance_rows(result),
+        "used_parameters": used_parameter_lines(result.parameters),
     }
 
 

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from teletravail.apps.core.parameters import annex_row, secondary_explanation, used_parameter_row
 from teletravail.apps.core.templatetags.charts import horizontal_bar_chart
 from teletravail.apps.simulator.services import desks_freed_note, localized_effects
 from teletravail.documents import BulletList, Document, Figure, Heading, PageBreak, Paragraph, Table
@@ -96,63 +97,24 @@ def effects_table(effects, caption, uncertainty=None):
     return Table(tuple(headers), tuple(rows), caption=caption)
 
 
-def _parameter_row(name, row):
-    """One annex row (name, value, source) from a parameter in the open-data row shape (see `parameter_rows`)."""
-    value = f"{number(row['central'], '-4g')} {row['unit']}"
-    if row["low"] is not None and row["high"] is not None:
-        value += f" ({number(row['low'], '-4g')} – {number(row['high'], '-4g')})"
-    if row["valid_from"]:
-        value += ", " + _("depuis le %(date)s") % {"date": row["valid_from"]}
-    if row.get("overridden_by"):
-        value += ", " + _("valeur imposée : %(by)s") % {"by": row["overridden_by"]}
-    source = row["source_title"]
-    if row["source_date"]:
-        source += f" ({row['source_date']})"
-    if row["source_url"]:
-        source += f", {row['source_url']}"
-    if row["to_verify"]:
-        source += f" [{_('à vérifier')}]"
-    return (name, value, source)
-
-
-def _used_parameter_row(parameter):
-    """A parameter as a simulation used it (`ParameterValue.as_dict()`), in the open-data row shape."""
-    used = parameter.as_dict()
-    source = used["source"]
-    return {
-        "central": used["value"],
-        "low": used["low"],
-        "high": used["high"],
-        "unit": used["unit"],
-        "valid_from": used["valid_from"],
-        "overridden_by": used["overridden_by"],
-        "source_title": source["title"],
-        "source_url": source["url"],
-        "source_date": source["date"],
-        "to_verify": source["to_verify"],
-    }
-
-
 def parameters_annex(parameters, when, *, with_geography=False):
     """The annex: every parameter a simulation used (`result.parameters`), and, when distances may have been
     estimated from communes, the geographic parameters in force on `when` (as the parameters page lists them)."""
-    rows = [_parameter_row(parameter.name, _used_parameter_row(parameter)) for parameter in parameters]
+    rows = [annex_row(used_parameter_row(parameter)) for parameter in parameters]
     if with_geography:
-        rows += [
-            _parameter_row(f"{row['group']}.{row['name']}", row)
-            for row in parameter_rows(groups=["geo"], when=when, all_values=False)
-        ]
+        rows += [annex_row(row) for row in parameter_rows(groups=["geo"], when=when, all_values=False)]
     explanation = _(
         "Chaque valeur vient d'un fichier de paramètres daté et sourcé, publié en données ouvertes. Entre "
         "parenthèses après la valeur : la fourchette basse et haute quand les études divergent. Valeurs en vigueur "
         "le %(date)s."
     ) % {"date": date_format(date.fromisoformat(str(when)), "DATE_FORMAT")}
     if with_geography:
-        explanation += " " + _("Les paramètres « geo » servent à estimer les distances à partir des communes.")
+        explanation += " " + _("Les paramètres de distance servent à estimer les distances à partir des communes.")
     return (
         PageBreak(),
         Heading(_("Annexe : paramètres utilisés")),
         Paragraph(explanation),
+        Paragraph(secondary_explanation()),
         Table(
             (_("Paramètre"), _("Valeur"), _("Source")),
             tuple(rows),

@@ -14,6 +14,7 @@ from teletravail.apps.simulator.presentation import (
     results_table,
     territory_results,
 )
+from teletravail.apps.simulator.selectors import parameter_lines
 from teletravail.apps.simulator.services import (
     desks_freed_note,
     forget_territory_run,
@@ -52,13 +53,19 @@ def _results_csv(result, filename):
 
 def parameters(request):
     """Every parameter of the simulator, with its value, date and source: the open-data release, readable."""
-    rows = parameter_rows(all_values=True)
     if request.GET.get("format") == "csv":
+        rows = parameter_rows(all_values=True)
         columns = list(rows[0])
         return csv_download(
             [columns, *([row[column] for column in columns] for row in rows)], "parametres-teletravail.csv"
         )
-    return render(request, "simulator/parameters.html", {"rows": rows})
+    query = request.GET.get("q", "").strip()
+    groups = parameter_lines(query)
+    return render(
+        request,
+        "simulator/parameters.html",
+        {"groups": groups, "query": query, "count": sum(shown for _label, _lines, shown in groups)},
+    )
 
 
 @login_required

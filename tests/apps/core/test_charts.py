@@ -30,3 +30,20 @@ def test_the_chart_comes_with_its_data_table():
     )
     assert 'role="img"' in html and 'aria-labelledby="c1-title c1-desc"' in html
     assert '<th scope="row">Kilomètres évités</th><td>1 200 km</td>' in html
+
+
+def test_a_long_label_wraps_onto_lines_of_the_label_column_and_is_never_cut():
+    label = "Comptable — référence Dingel–Neiman des métiers de la comptabilité"
+    html = Template("{% load charts %}{% horizontal_bar_chart 'c1' 'Effets' rows 'Valeur' %}").render(
+        Context({"rows": [(label, 95, "95 %"), ("Court", 10, "10 %")]})
+    )
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    lines = [line for line in svg.split('text-anchor="end">')[1:]]
+    drawn = [line[: line.index("</text>")] for line in lines]
+    assert " ".join(drawn[:-1]) == label and drawn[-1] == "Court"
+    assert "…" not in svg
+    long_bar, short_bar = bar_chart("Effets", [(label, 95, "95 %"), ("Court", 10, "10 %")]).bars
+    baselines = [baseline for _line, baseline in long_bar.label_lines]
+    # The lines stand one under the other, around the bar, and clear of the next row.
+    assert baselines == sorted(baselines) and len(baselines) >= 2
+    assert baselines[0] - 13 >= 0 and baselines[-1] < short_bar.y

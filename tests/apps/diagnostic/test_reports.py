@@ -12,8 +12,10 @@ from teletravail.apps.diagnostic.reports import percent
 from teletravail.apps.organisations.models import ConsultantAccess
 from teletravail.apps.organisations.selectors import organisation_access
 from teletravail.documents import render_pdf
+from teletravail.parameters import load_parameters
 from teletravail.teleworkability import profession
 from tests.apps.diagnostic.factories import ACCOUNTANT_PCS, decide_all, example_criteria
+from tests.documents.layout import layout_problems
 from tests.factories import UserFactory
 
 
@@ -52,7 +54,9 @@ def test_the_pdf_holds_the_charts_their_values_the_actions_and_the_method(dworld
     assert percent(results.synthesis.teleworkable_time_share) == "75 %"
     assert percent(profession(ACCOUNTANT_PCS).scores.dingel_neiman) in text
     assert "Fournir des casques" in text and "Service informatique" in text
-    assert "Annexe : méthode et sources" in text and "working_days_per_week" in text
+    assert "Annexe : méthode et sources" in text
+    assert " ".join(load_parameters("teleworkability")["working_days_per_week"].description.split()) in text
+    assert "working_days_per_week" not in text and "à vérifier" not in text
     # Aggregated only: the report can go to a consultant.
     assert "Alice Martin" not in text and "Bruno Petit" not in text
 
@@ -104,3 +108,15 @@ def test_the_pdf_shown_to_a_consultant_hides_small_jobs_and_names_nobody(dworld,
     assert "Résultats par poste et référence nationale" not in text and "70 %" not in text
     assert "1 évaluation décidée ne peut pas être calculée" in text
     assert "Alice Martin" not in text and "Bruno Petit" not in text
+
+
+def test_the_pdf_lays_out_inside_its_pages_with_whole_headers_and_chart_labels(dworld, participants):
+    alice, bruno = participants
+    decide_all(alice, dworld)
+    decide_all(bruno, dworld)
+    results = selectors.campaign_results(dworld.campaign)
+    data = render_pdf(reports.report_document(dworld.campaign, results, []))
+    headers = [word for header in reports.job_headers() for word in header.split()]
+    assert layout_problems(data, whole_words=headers) == []
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "…" not in text  # no chart label cut short

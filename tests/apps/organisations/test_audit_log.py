@@ -1,10 +1,11 @@
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from teletravail.apps.audit.models import AuditAction, AuditEvent
 from teletravail.apps.audit.services import record_event
 from teletravail.apps.organisations import services
-from teletravail.apps.organisations.audit_log import EVENTS_PER_PAGE, describe_details
+from teletravail.apps.organisations.audit_log import describe_details
 from tests.world import build_world
 
 
@@ -37,7 +38,11 @@ def test_admin_sees_the_organisation_events_most_recent_first(client, world):
     assert "secret@exemple.fr" not in html
 
 
+EVENTS_PER_PAGE = 7
+
+
 @pytest.mark.django_db
+@override_settings(AUDIT_LOG_EVENTS_PER_PAGE=EVENTS_PER_PAGE)  # the page size is a setting of the instance
 def test_log_is_paginated(client, world):
     for n in range(EVENTS_PER_PAGE + 5):
         record_event(AuditAction.MEMBER_INVITED, actor=world.admin.user, organisation=world.organisation, n=n)

@@ -21,6 +21,20 @@ def test_a_new_plan_is_generated_with_one_assignment_per_member_and_day(world):
     assert (plan.date_of(2, "ven") - plan.start).days == 11
 
 
+def test_the_time_the_request_waits_for_the_solver_is_a_setting(world, monkeypatch, settings):
+    settings.PLANNER_SOLVER_TIME_LIMIT_SECONDS = 0.7
+    limits = []
+    solve = services.solve
+
+    def timed_solve(data, **options):
+        limits.append(options["time_limit"])
+        return solve(data, **options)
+
+    monkeypatch.setattr(services, "solve", timed_solve)
+    services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    assert limits == [0.7]
+
+
 def test_the_plan_respects_the_members_wishes_when_the_rules_allow(world):
     alice = world.members[0]
     services.save_preferences(membership=alice, preferred_remote=["ven"], preferred_on_site=["mar"])

@@ -13,6 +13,7 @@ from teletravail.apps.simulator.reports import person_report
 from teletravail.apps.simulator.services import run_person_simulation
 from teletravail.documents import Paragraph, Table
 from teletravail.impact.communes import Commune, CommuteDistance
+from teletravail.parameters import load_parameters
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, make_commune
 
 
@@ -78,10 +79,13 @@ def test_person_report_has_the_page_figures_chart_data_and_parameter_sources(cli
         assert f"{collapsed(label)} {collapsed(display)}" in text
     parameters = page.context["result"].parameters
     assert parameters
-    for parameter in parameters:  # long names and titles wrap inside their cell, even within a word
-        assert parameter.name in without_spaces(text)
+    for parameter in parameters:  # described in words, with their source
+        assert without_spaces(parameter.description) in without_spaces(text)
         assert without_spaces(parameter.source.title) in without_spaces(text)
-    assert "geo.road_detour_factor" not in without_spaces(text)  # the distance was given, not estimated
+    assert "_" not in text  # no raw identifier such as « average_speed_kmh.voiture_thermique »
+    assert "à vérifier" not in text and "source secondaire" in text
+    detour = load_parameters("geo")["road_detour_factor"]
+    assert without_spaces(detour.description) not in without_spaces(text)  # the distance was given, not estimated
 
 
 def test_an_estimated_distance_is_explained_and_its_geographic_parameters_listed():
@@ -99,9 +103,10 @@ def test_an_estimated_distance_is_explained_and_its_geographic_parameters_listed
         text.startswith("Distance estimée entre Saint-Étienne et Lyon 3e Arrondissement") for text in paragraphs
     )
     [annex] = [block for block in document.blocks if isinstance(block, Table) and block.headers[0] == "Paramètre"]
-    names = [row[0] for row in annex.rows]
-    assert {"geo.road_detour_factor", "geo.earth_radius_km"} <= set(names)
-    assert {parameter.name for parameter in result.parameters} <= set(names)
+    described = [row[0] for row in annex.rows]
+    geo = load_parameters("geo")
+    assert {geo["road_detour_factor"].description, geo["earth_radius_km"].description} <= set(described)
+    assert {parameter.description for parameter in result.parameters} <= set(described)
 
 
 def test_the_person_page_links_to_its_report(client):

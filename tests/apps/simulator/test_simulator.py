@@ -1,4 +1,5 @@
 import csv
+import html
 import io
 import re
 
@@ -7,7 +8,10 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import translation
 
+from teletravail.geo import normalize
+from teletravail.impact.params import parameter_rows
 from teletravail.impact.person import simulate_person
+from teletravail.parameters import load_parameters, parameter_groups
 from tests.factories import make_commune
 
 
@@ -39,6 +43,11 @@ def test_distance_gives_the_engine_figures_in_sentences_chart_and_table(client):
     assert f"vous évitez {km} km par an" in content
     assert 'role="img"' in content and "Bilan des émissions évitées" in content
     assert "Paramètres utilisés" in content and "emission_factor_kgco2e_per_km.voiture_thermique" in content
+    # Each parameter used is described in words, its value fit for reading, a secondary source said so quietly.
+    car = load_parameters("impact")["emission_factor_kgco2e_per_km.voiture_thermique"]
+    assert html.escape(car.description) in content
+    assert "à vérifier" not in content and "source secondaire" in content
+    assert not re.search(r"\d,\d{4}0", content)
 
 
 @pytest.mark.django_db
@@ -83,7 +92,7 @@ def test_csv_download_lists_effects_and_parameters(client):
 @pytest.mark.django_db
 def test_parameters_page_and_open_data_csv(client):
     page = client.get(reverse("simulator:parameters")).content.decode()
-    assert "geo.road_detour_factor" in page and "à vérifier" in page
+    assert "geo.road_detour_factor" in page
     response = client.get(reverse("simulator:parameters"), {"format": "csv"})
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert {"name", "central", "unit", "source_title"} <= set(rows[0])
@@ -202,3 +211,65 @@ def test_the_impact_co2_method_shows_no_interval_for_its_certain_emissions(clien
     ).content.decode()
     assert "Ce que vous évitez" in content
     assert "ce chiffre net se situe entre" not in content
+
+
+_PARAMETER_ROW = re.compile(
+    r'<tr data-search="[^"]*"(?P<hidden> hidden)?>\s*<th scope="row">(?P<description>[^<]*)<br>.*?</th>\s*'
+    r"<td>(?P<value>[^<]*)",
+    re.DOTALL,
+)
+
+
+def _rows(page):
+    """(description, value, shown) of each row of the parameters page."""
+    return [
+        (html.unescape(row["description"]), html.unescape(row["value"]).strip(), not row["hidden"])
+        for row in _PARAMETER_ROW.finditer(page)
+    ]
+
+
+@pytest.mark.django_db
+def test_the_parameters_page_reads_in_french_with_values_fit_for_reading(client):
+    page = client.get(reverse("simulator:parameters")).content.decode()
+    rows = _rows(page)
+    allowance = load_parameters("charter")["private_allowance.per_day.no_agreement"]
+    assert (allowance.description, "2,50\u00a0€/jour", True) in rows  # not « 2,5000 €/jour »
+    # A decimal value keeps at most four significant digits (an amount in euros keeps its two decimals instead).
+    for _description, value, _shown in rows:
+        number = value.split("\u00a0")[0].replace("\u202f", "").lstrip("\u2212")
+        whole, _comma, fraction = number.partition(",")
+        if fraction:
+            assert not fraction.endswith("0") or ("€" in value and len(fraction) == 2), value
+            assert len((whole + fraction).lstrip("0")) <= 4 or ("€" in value and len(fraction) == 2), value
+    shares = load_parameters("flows")
+    assert (shares["target_mode_share_voiture"].description, "74\u00a0%", True) in rows
+    # Every description is the French one; the raw identifier only follows it, for the command line.
+    french = {parameter.description for group in parameter_groups() for parameter in load_parameters(group).values()}
+    assert {description for description, _value, _shown in rows} <= french
+    assert "à vérifier" not in page.lower()
+    assert page.count("source secondaire") == sum(row["to_verify"] for row in parameter_rows()) + 1
+    assert "reprise d'un relais" in page  # the one line that explains it
+    assert "fourchette : 1,2 – 1,4" in page  # the range of the road detour factor
+
+
+@pytest.mark.django_db
+def test_the_parameters_page_is_searched_without_script_through_its_get_form(client):
+    page = client.get(reverse("simulator:parameters"), {"q": "Vélo électrique"}).content.decode()
+    rows = _rows(page)
+    shown = [description for description, _value, visible in rows if visible]
+    assert shown and len(shown) < len(rows) / 10
+    assert all("velo electrique" in normalize(description) or "vélo" in description.lower() for description in shown)
+    assert 'name="q" value="Vélo électrique"' in page
+    nothing = client.get(reverse("simulator:parameters"), {"q": "zzzz"}).content.decode()
+    assert "Aucun paramètre ne correspond à cette recherche." in nothing
+    assert not any(visible for _description, _value, visible in _rows(nothing))
+
+
+@pytest.mark.django_db
+def test_the_english_parameters_page_shows_english_descriptions_and_units(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("simulator:parameters")).content.decode()
+    uploads = load_parameters("uploads")
+    rows = _rows(page)
+    assert (uploads["staff_file_max_rows"].description_en, "100,000\u00a0rows", True) in rows
+    assert "secondary source" in page and "source secondaire" not in page
