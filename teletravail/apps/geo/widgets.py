@@ -10,10 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from teletravail.apps.geo.models import Commune
-from teletravail.apps.geo.selectors import MIN_QUERY_LENGTH, commune_from_input
+from teletravail.apps.geo.selectors import MIN_QUERY_LENGTH, commune_by_code, commune_from_input
 
 
 TEXT_SUFFIX = "_text"
+
+
+class ChosenCode(str):
+    """The INSEE code of a commune chosen in the list (the hidden input), as opposed to text typed in the box,
+    where "69003" is first a postal code."""
 
 
 class CommuneAutocompleteWidget(forms.Widget):
@@ -34,7 +39,7 @@ class CommuneAutocompleteWidget(forms.Widget):
 
     def value_from_datadict(self, data, files, name):
         code = (data.get(name) or "").strip()
-        return code or (data.get(self.text_name(name)) or "").strip()
+        return ChosenCode(code) if code else (data.get(self.text_name(name)) or "").strip()
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data and self.text_name(name) not in data
@@ -47,7 +52,12 @@ class CommuneAutocompleteWidget(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         widget = context["widget"]
-        commune = value if isinstance(value, Commune) else commune_from_input(widget["value"] or "")
+        if isinstance(value, Commune):
+            commune = value
+        elif isinstance(value, ChosenCode):
+            commune = commune_by_code(value)
+        else:
+            commune = commune_from_input(widget["value"] or "")
         widget_attrs = widget["attrs"]
         # The visible text box carries the field's id, so that the field's <label for> names it.
         base_id = widget_attrs.get("id") or f"id_{name}"
