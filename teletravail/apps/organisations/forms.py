@@ -362,12 +362,17 @@ class AcceptInvitationForm(NewPasswordMixin, DsfrBaseForm):
 
 class MembersImportForm(DsfrBaseForm):
     file = forms.FileField(
-        label=_("Fichier CSV des membres"),
+        label=_("Fichier des membres (CSV ou XLSX)"),
         help_text=_(
-            "Colonnes : email, nom, equipe, role, commune_residence. Encodage UTF-8, séparateur virgule "
-            "ou point-virgule, 5 000 lignes au plus."
+            "Colonnes : email, nom, equipe, role, commune_residence. CSV en UTF-8 ou Windows-1252, séparé par "
+            "des virgules, des points-virgules ou des tabulations, ou classeur XLSX ; 5 000 lignes au plus."
         ),
-        widget=forms.FileInput(attrs={"accept": ".csv,text/csv", "class": "fr-upload"}),
+        widget=forms.FileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "class": "fr-upload",
+            }
+        ),
     )
 
     def clean_file(self):

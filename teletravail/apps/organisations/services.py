@@ -22,7 +22,6 @@ from teletravail.apps.accounts.services import activation_path
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
 from teletravail.apps.core.conflicts import duplicates_refused
-from teletravail.apps.geo.models import Commune
 from teletravail.apps.organisations import csv_import
 from teletravail.apps.organisations.days import DAY_LABELS
 from teletravail.apps.organisations.models import (
@@ -704,11 +703,13 @@ class ImportResult:
         return counts
 
 
-def import_members(*, organisation, actor, text, request=None):
+def import_members(*, organisation, actor, source, choices=None, request=None):
     """Teams and invitations for every row of a valid file, or ImportRejected and nothing written.
 
-    The file is checked again here, inside the transaction, so that an invitation sent between the check
-    and the import cannot produce a duplicate. For a manager, the team of the row is also the team they manage.
+    `source` is the file (bytes, text or the `Table` read for the preview); `choices` maps the line of each row whose
+    commune cell may mean several communes to the person's choice (`csv_import.chosen_communes`). The file is checked
+    again here, inside the transaction, so that an invitation sent between the preview and the confirmation cannot
+    produce a duplicate. For a manager, the team of the row is also the team they manage.
     The same file imported at the same moment passes both checks: the unique constraints stop the second import
     (Conflict, nothing written).
     """
@@ -718,16 +719,17 @@ def import_members(*, organisation, actor, text, request=None):
             "n'a été enregistré. Consultez la liste des membres avant d'importer de nouveau."
         )
     ):
-        return _import_members(organisation=organisation, actor=actor, text=text, request=request)
+        return _import_members(organisation=organisation, actor=actor, source=source, choices=choices, request=request)
 
 
 @transaction.atomic
-def _import_members(*, organisation, actor, text, request):
-    checked = csv_import.validate_members_csv(text, organisation)
-    if checked.errors:
-        raise ImportRejected(checked.errors)
+def _import_members(*, organisation, actor, source, choices, request):
+    checked = csv_import.validate_members_csv(source, organisation)
+    communes, choice_errors = csv_import.chosen_communes(checked, choices)
+    errors = sorted([*checked.errors, *choice_errors], key=lambda error: error.line or 0)
+    if errors:
+        raise ImportRejected(errors)
 
-    communes = Commune.objects.in_bulk({row.commune_code for row in checked.rows if row.commune_code})
     teams = {normalize(team.name): team for team in Team.objects.filter(organisation=organisation)}
     result = ImportResult()
     for row in checked.rows:
@@ -746,7 +748,7 @@ def _import_members(*, organisation, actor, text, request):
             full_name=row.full_name,
             role=row.role,
             team=team,
-            home_commune=communes.get(row.commune_code) if row.commune_code else None,
+            home_commune=communes[row.line],
             invited_by=actor,
             expires_at=expires_at,
         )

@@ -37,6 +37,7 @@ urlpatterns = [
         name="invitation_cancel",
     ),
     path("<int:organisation_id>/import/", views.members_import, name="members_import"),
+    path("<int:organisation_id>/import/confirmer/", views.members_import_confirm, name="members_import_confirm"),
     path(
         "<int:organisation_id>/import/modele-import-membres.csv",
         views.members_import_template,
