@@ -329,6 +329,27 @@ class InvitationForm(MembershipFieldsForm):
         return self.cleaned_data["email"].strip().lower()
 
 
+class InvitationEditForm(InvitationForm):
+    """The fields of a pending invitation, to correct an address, a role, a team or a commune before it is accepted."""
+
+    def __init__(self, *args, invitation, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "email": invitation.email,
+                "full_name": invitation.full_name,
+                "role": invitation.role,
+                "team": invitation.team_id,
+                "managed_teams": list(invitation.managed_teams.values_list("pk", flat=True)),
+                "home_commune": invitation.home_commune,
+            },
+        )
+        super().__init__(*args, organisation=invitation.organisation, **kwargs)
+        self.fields["email"].help_text = _(
+            "Une nouvelle adresse reçoit un nouveau lien ; celui envoyé à l'ancienne ne fonctionnera plus."
+        )
+
+
 class MembershipForm(MembershipFieldsForm):
     def __init__(self, *args, membership, **kwargs):
         kwargs.setdefault(

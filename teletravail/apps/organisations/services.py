@@ -516,6 +516,76 @@ def resend_invitation(*, invitation, actor, request=None):
     return invitation
 
 
+def update_invitation(
+    *,
+    invitation,
+    actor,
+    email,
+    full_name="",
+    role=Role.EMPLOYEE,
+    team=None,
+    managed_teams=(),
+    home_commune=None,
+    request=None,
+):
+    """Correct a pending invitation (address, name, role, teams, commune) before it is accepted.
+
+    A new address gets a new link, valid 14 days, sent to it: the link sent to the old address stops working."""
+    email = email.strip().lower()
+    with duplicates_refused(
+        _("« %(email)s » vient d'être invité·e au même moment par une autre personne.") % {"email": email}
+    ):
+        return _update_invitation(
+            invitation=invitation,
+            actor=actor,
+            email=email,
+            full_name=full_name,
+            role=role,
+            team=team,
+            managed_teams=managed_teams,
+            home_commune=home_commune,
+            request=request,
+        )
+
+
+@transaction.atomic
+def _update_invitation(*, invitation, actor, email, full_name, role, team, managed_teams, home_commune, request):
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("Cette invitation a déjà été acceptée : modifiez plutôt l'adhésion."))
+    organisation = invitation.organisation
+    managed_teams = list(managed_teams) if role == Role.MANAGER else []
+    _check_teams(organisation, team, managed_teams)
+    new_address = email != invitation.email.lower()
+    if new_address:
+        _check_invitable(organisation, email)
+        _clear_expired_invitations(organisation, [email])
+        invitation.email = email
+        invitation.renew_token()
+        invitation.expires_at = timezone.now() + INVITATION_VALIDITY
+    invitation.full_name = full_name
+    invitation.role = role
+    invitation.team = team
+    invitation.home_commune = home_commune
+    invitation.save()
+    invitation.managed_teams.set(managed_teams)
+    record_event(
+        AuditAction.MEMBER_INVITED,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        email=email,
+        role=role,
+        team=team.name if team else None,
+        managed_teams=sorted(t.name for t in managed_teams),
+        changed=True,
+        new_address=new_address,
+    )
+    if new_address:
+        _send_after_commit(invitation, request)
+    return invitation
+
+
 @transaction.atomic
 def cancel_invitation(*, invitation, actor, request=None):
     if invitation.accepted_at is not None:

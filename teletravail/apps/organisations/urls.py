@@ -32,6 +32,11 @@ urlpatterns = [
         name="invitation_resend",
     ),
     path(
+        "<int:organisation_id>/invitations/<int:invitation_id>/modifier/",
+        views.invitation_update,
+        name="invitation_update",
+    ),
+    path(
         "<int:organisation_id>/invitations/<int:invitation_id>/annuler/",
         views.invitation_cancel,
         name="invitation_cancel",

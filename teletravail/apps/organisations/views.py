@@ -23,6 +23,7 @@ from teletravail.apps.organisations.forms import (
     AcceptInvitationForm,
     ClosureForm,
     ConsultantGrantForm,
+    InvitationEditForm,
     InvitationForm,
     MembershipForm,
     MembersImportForm,
@@ -161,19 +162,32 @@ def _settings_url(organisation):
     return reverse("organisations:settings", kwargs={"organisation_id": organisation.pk})
 
 
-def _form_page(request, access, form, *, title, submit_label, intro="", template="organisations/form_page.html"):
+def _form_page(
+    request,
+    access,
+    form,
+    *,
+    title,
+    submit_label,
+    intro="",
+    template="organisations/form_page.html",
+    section="settings",
+    cancel_url=None,
+    status=200,
+):
     return render(
         request,
         template,
         _context(
             access,
-            "settings",
+            section,
             form=form,
             title=title,
             intro=intro,
             submit_label=submit_label,
-            cancel_url=_settings_url(access.organisation),
+            cancel_url=cancel_url or _settings_url(access.organisation),
         ),
+        status=status,
     )
 
 
@@ -503,6 +517,42 @@ def invitation_resend(request, organisation_id, invitation_id):
         submit_label=_("Renvoyer l'invitation"),
         cancel_url=_members_url(access.organisation),
         section="members",
+    )
+
+
+@login_required
+def invitation_update(request, organisation_id, invitation_id):
+    access = _access(request, organisation_id, "can_manage_members")
+    invitation = _pending_invitation(access, invitation_id)
+    form = InvitationEditForm(request.POST or None, invitation=invitation)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_invitation(
+                invitation=invitation,
+                actor=request.user,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                request=request,
+                **form.membership_values(),
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+            status = status_of(error, status)
+        else:
+            messages.success(
+                request, _("L'invitation de %(email)s est enregistrée.") % {"email": form.cleaned_data["email"]}
+            )
+            return redirect(_members_url(access.organisation))
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("Modifier l'invitation de %(email)s") % {"email": invitation.email},
+        submit_label=_("Enregistrer l'invitation"),
+        section="members",
+        cancel_url=_members_url(access.organisation),
+        status=status,
     )
 
 

@@ -349,6 +349,71 @@ def test_resend_and_cancel_invitation(client, world, mailoutbox, django_capture_
     assert not Invitation.objects.filter(pk=world.invitation.pk).exists()
 
 
+@pytest.mark.django_db
+def test_a_pending_invitation_is_corrected_without_a_new_email_when_the_address_stays(
+    client, world, places, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(world.admin.user)
+    token = world.invitation.token
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("organisations:invitation_update", args=[world.organisation.pk, world.invitation.pk]),
+            {
+                "email": world.invitation.email,
+                "full_name": "Inès Corrigée",
+                "role": Role.MANAGER,
+                "team": world.other_team.pk,
+                "managed_teams": [world.other_team.pk],
+                "home_commune": "42218",
+            },
+        )
+
+    assert response.status_code == 302
+    world.invitation.refresh_from_db()
+    assert (world.invitation.full_name, world.invitation.role, world.invitation.team) == (
+        "Inès Corrigée",
+        Role.MANAGER,
+        world.other_team,
+    )
+    assert list(world.invitation.managed_teams.all()) == [world.other_team]
+    assert world.invitation.home_commune.code == "42218"
+    assert world.invitation.token == token and mailoutbox == []
+    assert AuditEvent.objects.filter(action=AuditAction.MEMBER_INVITED, details__changed=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_new_address_gets_a_new_link_and_the_old_one_stops_working(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(world.admin.user)
+    old_link = reverse("organisations:invitation_accept", args=[world.invitation.token])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("organisations:invitation_update", args=[world.organisation.pk, world.invitation.pk]),
+            {"email": "Bonne.Adresse@exemple.fr", "role": Role.EMPLOYEE},
+        )
+
+    world.invitation.refresh_from_db()
+    assert world.invitation.email == "bonne.adresse@exemple.fr"
+    assert [mail.to for mail in mailoutbox] == [["bonne.adresse@exemple.fr"]]
+    assert world.invitation.token in mailoutbox[0].body
+    client.logout()
+    assert client.get(old_link).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_invitation_cannot_take_the_address_of_a_member(client, world):
+    client.force_login(world.admin.user)
+    response = client.post(
+        reverse("organisations:invitation_update", args=[world.organisation.pk, world.invitation.pk]),
+        {"email": world.employee.user.email, "role": Role.EMPLOYEE},
+    )
+    assert response.status_code == 200
+    assert "est déjà membre" in " ".join(response.context["form"].errors["email"])
+    world.invitation.refresh_from_db()
+    assert world.invitation.email != world.employee.user.email
+
+
 # --- CSV import -------------------------------------------------------------------------------------------------
 
 
