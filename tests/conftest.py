@@ -35,3 +35,12 @@ def member_factory(db):
         return MembershipFactory(organisation=organisation, role=role, **kwargs)
 
     return make
+
+
+@pytest.fixture
+def rhone_geography(db, tmp_path):
+    """The real communes of the Rhône (and the real régions, départements, EPCI): Lyon and its arrondissements,
+    Villeurbanne, Albigny-sur-Saône, Irigny…"""
+    from tests.real_geography import import_departements
+
+    return import_departements(tmp_path / "rhone")

@@ -7,8 +7,6 @@ staff totals and parameters; every employer figure given by the user replaces th
 `telework_setup_cost_eur_per_teleworker`) and is reported as such.
 """
 
-import csv
-import io
 import math
 import re
 from dataclasses import asdict, dataclass, field
@@ -40,15 +38,8 @@ from teletravail.teleworkability import (
     reference_scores,
     search_professions,
 )
-from teletravail.uploads import (
-    UploadLimitError,
-    bounded_rows,
-    check_archive,
-    check_declared_size,
-    check_xml_parts,
-    timed_bytes,
-    upload_limits,
-)
+from teletravail.uploads import UploadLimitError, upload_limits
+from teletravail.uploads.tables import TableInputError, read_table
 
 
 MAX_PROBLEMS = 50
@@ -92,15 +83,6 @@ COLUMN_ALIASES = {
 PCS_CODE = re.compile(r"^\d{2}[A-Za-z]\d$")
 
 
-def _decode(data):
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImpactInputError("Fichier du personnel : encodage illisible (UTF-8 attendu).")
-
-
 def _salary(raw, column):
     """A yearly gross salary or the middle of a band « 30000-40000 » / « 30 000 à 40 000 »."""
     text = str(raw).strip()
@@ -113,69 +95,22 @@ def _salary(raw, column):
     return parse_number(text, column)
 
 
-HEADER_PROBE_CHARACTERS = 1 << 16
-XLSX_SIGNATURE = b"PK\x03\x04"  # an .xlsx file is a zip archive
-SPREADSHEET_NAMESPACE = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-SHEET_ROW, SHEET_CELL, SHEET_DIMENSION = (f"{SPREADSHEET_NAMESPACE}{tag}" for tag in ("row", "c", "dimension"))
-
-
-def _xlsx_cell(value):
-    """A spreadsheet cell as the text a CSV would hold (12.0 → « 12 », dates are refused by the column checks)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _xlsx_rows(data, limits, deadline):
-    """Rows of the first sheet of an .xlsx workbook, as lists of text. The archive, then the rows of every sheet
-    that does not declare its size (openpyxl would parse it to the end just to size it), then the first sheet's
-    declared size are checked against `limits` before openpyxl reads a row; rows stop at the first one beyond them."""
-    import openpyxl  # only needed for spreadsheets
-
-    try:
-        check_archive(data, limits)
-        check_xml_parts(data, limits, deadline, rows={SHEET_ROW}, cell=SHEET_CELL, stop=SHEET_DIMENSION)
-        workbook = openpyxl.load_workbook(timed_bytes(data, deadline), read_only=True, data_only=True)
-    except UploadLimitError:
-        raise
-    except Exception as exc:  # zipfile, the XML parsers and openpyxl raise many kinds of errors for a damaged archive
-        raise ImpactInputError(f"Fichier du personnel : classeur XLSX illisible ({exc.__class__.__name__}).") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        # openpyxl pads every row to the declared width and yields the rows the file skips: a few bytes of
-        # <dimension> would otherwise make millions of empty cells.
-        if sheet.max_row and sheet.max_column:
-            check_declared_size(sheet.max_row - 1, sheet.max_column, limits)
-        rows = bounded_rows(sheet.iter_rows(values_only=True), limits, deadline)
-        return [[_xlsx_cell(value) for value in row] for row in rows]
-    finally:
-        workbook.close()
-
-
 def _staff_rows(source, limits, deadline):
-    """The header and the rows of a staff file given as a path, bytes or CSV text: CSV or XLSX."""
+    """The header and the rows of a staff file given as a path, bytes or CSV text: CSV or XLSX (`read_table`)."""
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).exists()):
         try:
             source = Path(source).read_bytes()
         except OSError as exc:
             raise ImpactInputError(f"Fichier du personnel illisible : {exc.strerror}.") from exc
-    if isinstance(source, bytes) and source.startswith(XLSX_SIGNATURE):
-        rows = _xlsx_rows(source, limits, deadline)
-        if not any(cell.strip() for row in rows for cell in row):
-            raise ImpactInputError("Le fichier du personnel est vide.")
-        return rows
-    text = _decode(source) if isinstance(source, bytes) else str(source)
-    if not text.strip():
-        raise ImpactInputError("Le fichier du personnel est vide.")
-    first_line = text[:HEADER_PROBE_CHARACTERS].splitlines()[0]  # not the whole file's lines, just to find the header
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        return list(bounded_rows(reader, limits, deadline))
-    except csv.Error as exc:
-        raise ImpactInputError(f"Fichier du personnel, ligne {reader.line_num} : ligne illisible ({exc}).") from None
+        table = read_table(source, limits, deadline=deadline)
+    except TableInputError as exc:
+        error = exc.errors[0]
+        where = f", ligne {error.line}" if error.line else ""
+        raise ImpactInputError(f"Fichier du personnel{where} : {error.message}") from None
+    if table.is_empty:
+        raise ImpactInputError("Le fichier du personnel est vide.")
+    return table
 
 
 def _commune_code(text):
@@ -279,8 +214,8 @@ def read_staff(source, params, *, work_commune=None, confirmed=None, limits=None
 
 
 def _read_staff(source, params, work_commune, limits, deadline, confirmed):
-    rows = iter(_staff_rows(source, limits, deadline))
-    header = next(rows)
+    table = _staff_rows(source, limits, deadline)
+    header = table.header
     normalized = [normalize(name).replace(" ", "_") for name in header]
     columns = {}
     for key, aliases in COLUMN_ALIASES.items():
@@ -306,7 +241,7 @@ def _read_staff(source, params, work_commune, limits, deadline, confirmed):
     labels.setdefault("distance_km", "distance_km")
     employees, problems = [], []
     profession_code = _profession_coder(confirmed)
-    for line_number, row in enumerate(rows, start=2):
+    for line_number, row in table.rows:
         deadline.check()
         if not any(cell.strip() for cell in row):
             continue

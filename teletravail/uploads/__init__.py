@@ -12,6 +12,10 @@ message is French and names the limit, as soon as one is passed:
 - `check_xml_parts` counts, that way, the rows of every XML part of an archive before a library parses them;
 - `timed_bytes` hands a library (openpyxl, python-docx) the bytes of an archive through a reader that checks the
   deadline at every read, so that unpacking and parsing stop with it.
+
+Uploaded tables themselves are read by `teletravail.uploads.tables.read_table` (CSV in UTF-8 or Windows-1252, any of
+the usual separators, or XLSX), which applies these limits and reports problems as `InputError` (line, column,
+French message).
 """
 
 import io

@@ -90,5 +90,5 @@ def test_reading_past_the_time_limit_is_refused(params):
 def test_a_csv_field_larger_than_the_csv_module_accepts_is_a_french_error(params):
     """A 200 KB cell made csv.Error escape the reader (a server error on the page)."""
     text = "distance_km;mode;jours_teletravail\n12;velo;2\n" + '"' + "x" * 200_000 + '";velo;2\n'
-    with pytest.raises(ImpactInputError, match="Fichier du personnel, ligne 3 : ligne illisible"):
+    with pytest.raises(ImpactInputError, match="Fichier du personnel, ligne 3 : la ligne est mal formée"):
         read_staff(text, params)

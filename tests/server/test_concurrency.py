@@ -20,7 +20,7 @@ from teletravail.apps.planner.models import Assignment, ModeSwitch, Place, TeamP
 from teletravail.planning.problem import EXCEPTIONAL
 from tests.apps.planner.factories import plan_settings
 from tests.factories import MembershipFactory
-from tests.server.client import simultaneously
+from tests.server.client import Form, page_forms, simultaneously
 from tests.world import build_world
 
 
@@ -65,6 +65,21 @@ def _posting(browser, url, files=None, **values):
         return form
 
     return prepare, lambda form: browser.submit(form, files)
+
+
+def _previewing_then_confirming(browser, url, confirm_url, files):
+    """A (prepare, act) step of the member import: upload the file and read the preview's confirmation form, then
+    confirm it (nothing is created before the confirmation)."""
+
+    def prepare():
+        preview = browser.submit(browser.form(url), files)
+        assert preview.status == 200, preview.status
+        for found in page_forms(preview.text):
+            if found["action"] == confirm_url:
+                return Form(confirm_url, [tuple(item) for item in found["fields"]])
+        raise AssertionError("no confirmation form in the preview")
+
+    return prepare, lambda form: browser.submit(form)
 
 
 def _report(figures):
@@ -253,6 +268,7 @@ def test_the_same_address_invited_twice_at_once(world, browser_for):
 def test_the_same_file_imported_twice_at_once(world, browser_for):
     organisation = world.organisation
     url = reverse("organisations:members_import", kwargs={"organisation_id": organisation.pk})
+    confirm_url = reverse("organisations:members_import_confirm", kwargs={"organisation_id": organisation.pk})
     admins = [browser_for(world.admin.user), browser_for(world.second_admin.user)]
     figures = Counter()
     for number in range(ROUNDS):
@@ -263,7 +279,7 @@ def test_the_same_file_imported_twice_at_once(world, browser_for):
         )
         upload = {"file": ("membres.csv", content.encode(), "text/csv")}
         before = _last_event_id()
-        answers = simultaneously(*[_posting(b, url, files=upload) for b in admins])
+        answers = simultaneously(*[_previewing_then_confirming(b, url, confirm_url, upload) for b in admins])
         figures["500"] += sum(answer.status == SERVER_ERROR for answer in answers)
         invited = Invitation.objects.filter(organisation=organisation, email__in=emails).count()
         figures["invitations duplicated or lost"] += abs(invited - len(emails))

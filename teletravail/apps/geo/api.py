@@ -1,6 +1,6 @@
 """Public API of the reference geography, mounted at /api/v1/communes. No authentication: open data."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -44,8 +44,19 @@ class CommuneOut(Schema):
         return commune.postal_code_list
 
 
+class CommuneFoundOut(CommuneOut):
+    matched_by: Literal["postal_code", "insee_code", "name"] = Field(
+        description=(
+            "Ce qui a trouvé la commune : postal_code (la recherche est un de ses codes postaux), "
+            "insee_code (son code INSEE) ou name (son nom). Un code à cinq chiffres est d'abord lu comme un code "
+            "postal : « 69003 » donne Lyon 3e Arrondissement (code postal), puis Lyon, puis Albigny-sur-Saône "
+            "(code INSEE 69003)."
+        )
+    )
+
+
 class CommuneSearchOut(Schema):
-    results: list[CommuneOut] = Field(description="Communes trouvées, les plus pertinentes d'abord.")
+    results: list[CommuneFoundOut] = Field(description="Communes trouvées, les plus pertinentes d'abord.")
 
 
 class CommuneDetailOut(CommuneOut):

@@ -74,7 +74,12 @@ def search(
     from django.utils.formats import number_format
     from django.utils.translation import gettext as _
 
-    from teletravail.apps.geo.selectors import reference_geography_loaded, search_communes
+    from teletravail.apps.geo.selectors import (
+        INSEE_CODE,
+        POSTAL_CODE,
+        reference_geography_loaded,
+        search_communes,
+    )
 
     communes = search_communes(text, limit=limit)
     if not communes and not reference_geography_loaded():
@@ -83,10 +88,20 @@ def search(
     if not communes:
         typer.echo(_("Aucune commune trouvée."))
         raise typer.Exit(code=1)
+    matches = {commune.matched_by for commune in communes}
+    if {POSTAL_CODE, INSEE_CODE} <= matches:
+        typer.echo(
+            _("« %(code)s » est un code postal et aussi un code INSEE : choisissez la commune voulue.")
+            % {"code": text.strip()}
+        )
+    how = {POSTAL_CODE: _("code postal"), INSEE_CODE: _("code INSEE")}
     for commune in communes:
         population = number_format(commune.population, force_grouping=True)
+        matched = f"  ({how[commune.matched_by]})" if commune.matched_by in how else ""
         typer.echo(
-            f"{commune.code}  {commune.label}  [{commune.postal_codes}]  " + _("%(n)s hab.") % {"n": population}
+            f"{commune.code}  {commune.label}  [{commune.postal_codes}]  "
+            + _("%(n)s hab.") % {"n": population}
+            + matched
         )
 
 

@@ -3,8 +3,24 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from teletravail.apps.geo.models import Commune
-from teletravail.apps.geo.selectors import area_from_input, commune_from_input
-from teletravail.apps.geo.widgets import AreaAutocompleteWidget, CommuneAutocompleteWidget
+from teletravail.apps.geo.selectors import (
+    INSEE_CODE,
+    POSTAL_CODE,
+    area_from_input,
+    commune_by_code,
+    resolve_commune,
+)
+from teletravail.apps.geo.widgets import AreaAutocompleteWidget, ChosenCode, CommuneAutocompleteWidget
+
+
+def candidate_text(commune):
+    """« Villeurbanne (69), code postal » / « Irigny (69), code INSEE »: a candidate and how it matched."""
+    how = {POSTAL_CODE: _("code postal"), INSEE_CODE: _("code INSEE")}.get(getattr(commune, "matched_by", None))
+    return f"{commune.label}, {how}" if how else commune.label
+
+
+def candidates_text(candidates):
+    return " ; ".join(candidate_text(commune) for commune in candidates)
 
 
 class CommuneField(forms.Field):
@@ -13,7 +29,12 @@ class CommuneField(forms.Field):
     widget = CommuneAutocompleteWidget
     # The DSFR input group (label, hint, errors) around the widget, for `{{ field.as_field_group }}` and `{{ form }}`.
     default_template_name = "geo/widgets/commune_field.html"
-    default_error_messages = {"unknown": _("Commune inconnue : choisissez une commune dans la liste.")}
+    default_error_messages = {
+        "unknown": _("Commune inconnue : choisissez une commune dans la liste."),
+        "ambiguous": _(
+            "« %(text)s » peut désigner plusieurs communes : %(candidates)s. Choisissez-en une dans la liste."
+        ),
+    }
 
     default_help_text = _("Saisissez le nom, le code postal ou le code INSEE, puis choisissez dans la liste.")
 
@@ -31,10 +52,21 @@ class CommuneField(forms.Field):
             return None
         if isinstance(value, Commune):
             return value
-        commune = commune_from_input(str(value))
-        if commune is None:
+        if isinstance(value, ChosenCode):
+            commune = commune_by_code(value)
+            if commune is None:
+                raise ValidationError(self.error_messages["unknown"], code="unknown")
+            return commune
+        resolution = resolve_commune(str(value))
+        if resolution.ambiguous:
+            raise ValidationError(
+                self.error_messages["ambiguous"],
+                code="ambiguous",
+                params={"text": resolution.text, "candidates": candidates_text(resolution.candidates)},
+            )
+        if resolution.unknown:
             raise ValidationError(self.error_messages["unknown"], code="unknown")
-        return commune
+        return resolution.commune
 
     def has_changed(self, initial, data):
         if self.disabled:

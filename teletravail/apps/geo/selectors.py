@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
 from teletravail.apps.geo.models import Commune, Departement, Epci, Region
@@ -21,14 +21,24 @@ CODE_QUERY = re.compile(r"\d{5}|2[AB]\d{3}")
 # "Saint-Étienne (42)", the label the widget shows: the département narrows the search.
 DEPARTEMENT_SUFFIX = re.compile(r"\(\s*(\d{2,3}|2[AB])\s*\)\s*$", re.IGNORECASE)
 
+DETAIL_RELATIONS = ("departement", "region", "epci", "parent")
+
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
-# Ranks: exact normalised name, then name prefix, then any other match.
+# Ranks of a name search: exact normalised name, then name prefix, then any other match.
 EXACT, PREFIX, OTHER = 0, 1, 2
+# Ranks of a code search. A five-digit code is read first as a postal code, the code people know: "69003" is Lyon
+# 3e Arrondissement (postal code), not Albigny-sur-Saône (INSEE code 69003). An arrondissement comes before its
+# commune (Lyon has nine postal codes), the commune whose INSEE code it is comes last.
+POSTAL_ARRONDISSEMENT, POSTAL_COMMUNE, INSEE = 0, 1, 2
+
+# How a result matched the query (`matched_by` of each commune a search returns).
+POSTAL_CODE, INSEE_CODE, NAME = "postal_code", "insee_code", "name"
 
 
-def _ranked(queryset, rank, limit):
-    return list(queryset.annotate(rank=rank).order_by("rank", "-population", "name", "code")[:limit])
+def _ranked(queryset, rank, limit, matched_by):
+    queryset = queryset.annotate(rank=rank, matched_by=matched_by)
+    return list(queryset.order_by("rank", "-population", "name", "code")[:limit])
 
 
 def _split_departement(query):
@@ -38,11 +48,31 @@ def _split_departement(query):
     return query[: match.start()], match.group(1).upper()
 
 
+def _has_postal_code(code):
+    # Postal codes are stored space-separated and all have five digits: a substring match cannot straddle two.
+    return Q(postal_codes__contains=code)
+
+
+def _code_matches(code):
+    """The communes a whole code may mean, annotated with `rank` and `matched_by`, best first."""
+    postal = _has_postal_code(code)
+    rank = Case(
+        When(postal & Q(kind="ARM"), then=Value(POSTAL_ARRONDISSEMENT)),
+        When(postal, then=Value(POSTAL_COMMUNE)),
+        default=Value(INSEE),
+        output_field=IntegerField(),
+    )
+    matched_by = Case(When(postal, then=Value(POSTAL_CODE)), default=Value(INSEE_CODE), output_field=CharField())
+    return Commune.objects.filter(Q(code=code) | postal), rank, matched_by
+
+
 def search_communes(query, limit=10):
     """Communes matching `query` (name, part of a name, postal code or INSEE code), best first.
 
     Accent- and case-insensitive; "st"/"ste" stand for "saint"/"sainte". Ties are broken by population,
     largest first, since a bigger commune is the likelier intent. Fewer than 2 characters give nothing.
+    Each commune carries `matched_by` (POSTAL_CODE, INSEE_CODE or NAME): a code may be the postal code of some
+    communes and the INSEE code of another, and the person must see which is which to choose.
     """
     # A control character (a NUL byte cannot even be sent to PostgreSQL) separates words like a space.
     query = CONTROL_CHARACTERS.sub(" ", query or "").strip()[:MAX_QUERY_LENGTH]
@@ -51,14 +81,14 @@ def search_communes(query, limit=10):
         return []
     compact = query.replace(" ", "").upper()
     if CODE_QUERY.fullmatch(compact):
-        matches = Commune.objects.filter(Q(code=compact) | Q(postal_codes__contains=compact))
-        return _ranked(matches, Case(When(code=compact, then=Value(EXACT)), default=Value(OTHER)), limit)
+        matches, rank, matched_by = _code_matches(compact)
+        return _ranked(matches, rank, limit, matched_by)
     if compact.isdigit():
         # The start of a postal code or of an INSEE code ("420", "75").
-        matches = Commune.objects.filter(
-            Q(code__startswith=compact) | Q(postal_codes__startswith=compact) | Q(postal_codes__contains=f" {compact}")
-        )
-        return _ranked(matches, Value(OTHER), limit)
+        postal = Q(postal_codes__startswith=compact) | Q(postal_codes__contains=f" {compact}")
+        matches = Commune.objects.filter(Q(code__startswith=compact) | postal)
+        matched_by = Case(When(postal, then=Value(POSTAL_CODE)), default=Value(INSEE_CODE), output_field=CharField())
+        return _ranked(matches, Value(OTHER), limit, matched_by)
 
     text, departement = _split_departement(query)
     literal, expanded = normalize(text), normalize_query(text)
@@ -81,7 +111,7 @@ def search_communes(query, limit=10):
         default=Value(OTHER),
         output_field=IntegerField(),
     )
-    return _ranked(matches, rank, limit)
+    return _ranked(matches, rank, limit, Value(NAME, output_field=CharField()))
 
 
 def _any_prefix(variants):
@@ -101,26 +131,65 @@ def commune_by_code(code):
     code = (code or "").strip().upper()
     if not CODE_QUERY.fullmatch(code):
         return None
-    return Commune.objects.select_related("departement", "region", "epci", "parent").filter(code=code).first()
+    return Commune.objects.select_related(*DETAIL_RELATIONS).filter(code=code).first()
 
 
-def commune_from_input(text):
-    """The commune meant by what a person typed without choosing in the list (no JavaScript), if unambiguous.
+# Candidates listed for an ambiguous input: a postal code shared by many villages would fill a page.
+MAX_CANDIDATES = 10
 
-    Accepts an INSEE code, an exact name ("Lyon") or the widget's label ("Saint-Étienne (42)").
+
+@dataclass(frozen=True)
+class CommuneResolution:
+    """What a typed text means: one `commune`, or several `candidates` to choose from, or nothing known.
+
+    Each candidate carries `matched_by` (POSTAL_CODE, INSEE_CODE or NAME), so that a choice can say « code postal »
+    or « code INSEE »."""
+
+    text: str
+    candidates: tuple = ()
+
+    @property
+    def commune(self):
+        return self.candidates[0] if len(self.candidates) == 1 else None
+
+    @property
+    def ambiguous(self):
+        return len(self.candidates) > 1
+
+    @property
+    def unknown(self):
+        return not self.candidates
+
+
+def resolve_commune(text):
+    """The communes meant by what a person typed (a form without JavaScript, a cell of an import file).
+
+    A five-digit code is a postal code or an INSEE code: every commune it may mean is a candidate (69100 is the
+    postal code of Villeurbanne and the INSEE code of Irigny), so that nothing is chosen silently. A name must be
+    exact ("Lyon") or the widget's label ("Saint-Étienne (42)"); homonyms are candidates too.
     """
-    text = (text or "").strip()
+    text = CONTROL_CHARACTERS.sub(" ", text or "").strip()[:MAX_QUERY_LENGTH]
     if not text:
-        return None
-    commune = commune_by_code(text)
-    if commune is not None:
-        return commune
+        return CommuneResolution(text)
+    compact = text.replace(" ", "").upper()
+    if len(compact) == 4 and compact.isdigit():
+        compact = "0" + compact  # a spreadsheet dropped the leading zero of 01053 or 01400
+    if CODE_QUERY.fullmatch(compact):
+        matches, rank, matched_by = _code_matches(compact)
+        found = _ranked(matches.select_related(*DETAIL_RELATIONS), rank, MAX_CANDIDATES, matched_by)
+        return CommuneResolution(text, tuple(found))
     name, departement = _split_departement(text)
     candidates = Commune.objects.filter(search_name__in={normalize(name), normalize_query(name)})
     if departement:
         candidates = candidates.filter(departement_id=departement)
-    candidates = list(candidates.select_related("departement", "region", "epci", "parent")[:2])
-    return candidates[0] if len(candidates) == 1 else None
+    by_name = Value(NAME, output_field=CharField())
+    found = _ranked(candidates.select_related(*DETAIL_RELATIONS), Value(EXACT), MAX_CANDIDATES, by_name)
+    return CommuneResolution(text, tuple(found))
+
+
+def commune_from_input(text):
+    """The commune meant by what a person typed, when only one commune fits (see `resolve_commune`), else None."""
+    return resolve_commune(text).commune
 
 
 class MissingCoordinates(ValueError):

@@ -1,13 +1,34 @@
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from teletravail.apps.geo.forms import CommuneDistanceForm
-from teletravail.apps.geo.selectors import MissingCoordinates, distance_between, search_areas, search_communes
+from teletravail.apps.geo.selectors import (
+    INSEE_CODE,
+    NAME,
+    MissingCoordinates,
+    distance_between,
+    search_areas,
+    search_communes,
+)
 
 
 WIDGET_RESULTS = 10
+LISTED_POSTAL_CODES = 3
+
+
+def match_detail(commune):
+    """What the list shows beside a commune: its INSEE code when that is what matched, else its postal codes."""
+    if getattr(commune, "matched_by", NAME) == INSEE_CODE:
+        return _("code INSEE %(code)s") % {"code": commune.code}
+    codes = commune.postal_code_list
+    if not codes:
+        return ""
+    listed = ", ".join(codes[:LISTED_POSTAL_CODES]) + ("…" if len(codes) > LISTED_POSTAL_CODES else "")
+    return ngettext("code postal %(codes)s", "codes postaux %(codes)s", len(codes)) % {"codes": listed}
 
 
 def commune_result(commune):
@@ -17,6 +38,8 @@ def commune_result(commune):
         "departement": commune.departement_id,
         "postal_codes": commune.postal_code_list,
         "label": commune.label,
+        "matched_by": getattr(commune, "matched_by", NAME),
+        "detail": match_detail(commune),
     }
 
 
@@ -24,7 +47,8 @@ def commune_result(commune):
 # Reference data changes once a year: let browsers reuse an answer while a person types and corrects.
 @cache_control(public=True, max_age=3600)
 def search(request):
-    """JSON for the autocomplete widget: {"results": [{code, name, departement, postal_codes, label}]}."""
+    """JSON for the autocomplete widget: {"results": [{code, name, departement, postal_codes, label, matched_by,
+    detail}]}."""
     communes = search_communes(request.GET.get("q", ""), limit=WIDGET_RESULTS)
     return JsonResponse({"results": [commune_result(commune) for commune in communes]})
 

@@ -10,10 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from teletravail.apps.geo.models import Commune
-from teletravail.apps.geo.selectors import MIN_QUERY_LENGTH, area_from_input, commune_from_input
+from teletravail.apps.geo.selectors import MIN_QUERY_LENGTH, area_from_input, commune_by_code, commune_from_input
 
 
 TEXT_SUFFIX = "_text"
+
+
+class ChosenCode(str):
+    """The INSEE code of a commune (a zone's code) chosen in the list (the hidden input), as opposed to text
+    typed in the box, where "69003" is first a postal code."""
 
 
 class AutocompleteWidget(forms.Widget):
@@ -36,7 +41,7 @@ class AutocompleteWidget(forms.Widget):
 
     def value_from_datadict(self, data, files, name):
         code = (data.get(name) or "").strip()
-        return code or (data.get(self.text_name(name)) or "").strip()
+        return ChosenCode(code) if code else (data.get(self.text_name(name)) or "").strip()
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data and self.text_name(name) not in data
@@ -92,7 +97,12 @@ class CommuneAutocompleteWidget(AutocompleteWidget):
         return super().format_value(value)
 
     def chosen(self, value):
-        commune = value if isinstance(value, Commune) else commune_from_input(value or "")
+        if isinstance(value, Commune):
+            commune = value
+        elif isinstance(value, ChosenCode):
+            commune = commune_by_code(value)
+        else:
+            commune = commune_from_input(value or "")
         return (commune.code, commune.label) if commune else None
 
     def default_search_url(self):

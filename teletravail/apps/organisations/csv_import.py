@@ -1,12 +1,11 @@
-"""Reading and checking the member import file.
+"""Reading and checking the member import file, and the preview shown before anything is created.
 
-The functions here take text (or bytes) and return rows and errors, so that every rule can be tested without HTTP.
-Nothing is written: `services.import_members` creates the teams and invitations once the whole file is valid.
+The functions here take the file (bytes, text or an already read `Table`) and return rows, errors and what each
+commune cell means, so that every rule can be tested without HTTP. Nothing is written: the page shows the preview
+(who will be invited, which commune each cell resolved to, codes to choose, rejected rows with the reason) and
+`services.import_members` creates the teams and invitations once the person has confirmed a valid file.
 """
 
-import csv
-import io
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -16,15 +15,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from teletravail.apps.core.bounds import has_control_character
-from teletravail.apps.geo.models import Commune
+from teletravail.apps.geo.forms import candidate_text, candidates_text
+from teletravail.apps.geo.selectors import resolve_commune
 from teletravail.apps.organisations.models import Role
 from teletravail.apps.organisations.selectors import member_emails, pending_invitation_emails
 from teletravail.geo.text import normalize
-from teletravail.uploads import CELLS, COLUMNS, ROWS, SECONDS, UploadLimitError, bounded_rows, upload_limits
+from teletravail.uploads import (
+    CELLS,
+    COLUMNS,
+    MEGABYTE,
+    ROWS,
+    SECONDS,
+    UNPACKED,
+    UploadLimitError,
+    upload_limits,
+)
+from teletravail.uploads.tables import InputError, Table, TableInputError, read_table
 
 
 MAX_LISTED_ERRORS = 50
-HEADER_PROBE_CHARACTERS = 1 << 16
 NAME_MAX_LENGTH = 150
 EMAIL_MAX_LENGTH = 254
 
@@ -49,8 +58,6 @@ ROLE_VALUES = {
 }
 ROLE_HINT = "administrateur, manager, salarie"
 
-INSEE_CODE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
-
 EXAMPLE_CSV = (
     "email,nom,equipe,role,commune_residence\n"
     "camille.martin@exemple.fr,Camille Martin,,administrateur,69383\n"
@@ -60,24 +67,17 @@ EXAMPLE_CSV = (
 )
 
 
-@dataclass(frozen=True)
-class CsvError:
-    """One problem in the file; `line` is the line number in the file (the header is line 1)."""
-
-    message: str
-    line: int | None = None
-    column: str | None = None
-
-    def __str__(self):
-        if self.line is not None and self.column:
-            return _("Ligne %(line)s, colonne %(column)s : %(message)s") % {
-                "line": self.line,
-                "column": self.column,
-                "message": self.message,
-            }
-        if self.line is not None:
-            return _("Ligne %(line)s : %(message)s") % {"line": self.line, "message": self.message}
-        return str(self.message)
+def describe(error):
+    """The translated sentence of an InputError: « Ligne 3, colonne role : … »."""
+    if error.line is not None and error.column:
+        return _("Ligne %(line)s, colonne %(column)s : %(message)s") % {
+            "line": error.line,
+            "column": error.column,
+            "message": error.message,
+        }
+    if error.line is not None:
+        return _("Ligne %(line)s : %(message)s") % {"line": error.line, "message": error.message}
+    return str(error.message)
 
 
 @dataclass(frozen=True)
@@ -87,15 +87,18 @@ class ImportRow:
     full_name: str
     role: str
     team_name: str = ""
-    commune_code: str = ""
+    # As written in the file: a postal code, an INSEE code or a name, resolved by `validate_members_csv`.
+    commune_text: str = ""
 
 
 @dataclass
 class ParseResult:
     rows: list[ImportRow] = field(default_factory=list)
-    errors: list[CsvError] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
     # Canonical key -> the header as written in the file, so that messages name the user's own column.
     columns: dict[str, str] = field(default_factory=dict)
+    # Commune cell as written -> CommuneResolution (one commune, candidates to choose from, or none known).
+    resolutions: dict = field(default_factory=dict)
 
     @property
     def is_valid(self):
@@ -104,22 +107,61 @@ class ParseResult:
     def column(self, key):
         return self.columns.get(key, key)
 
+    def resolution(self, row):
+        return self.resolutions.get(row.commune_text) if row.commune_text else None
 
-def decode_csv(data):
-    """Text of an uploaded file (UTF-8, with or without BOM), or a CsvError."""
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        return None, CsvError(
-            _(
-                "Le fichier n'est pas encodé en UTF-8. Depuis votre tableur, enregistrez-le au format "
-                "« CSV UTF-8 » puis importez-le de nouveau."
-            )
-        )
+    def preview(self):
+        """One PreviewRow a file row, in file order, with the errors of its line."""
+        by_line = {}
+        for error in self.errors:
+            by_line.setdefault(error.line, []).append(error)
+        return [PreviewRow(row, self.resolution(row), by_line.get(row.line, [])) for row in self.rows]
+
+    @property
+    def to_choose(self):
+        """The rows whose commune cell may mean several communes: the person chooses before the import."""
+        return [row for row in self.rows if (resolution := self.resolution(row)) is not None and resolution.ambiguous]
 
 
-def detect_delimiter(header_line):
-    return ";" if header_line.count(";") > header_line.count(",") else ","
+@dataclass(frozen=True)
+class PreviewRow:
+    """A row as the preview shows it: invited as is, commune to choose, or rejected with its reasons."""
+
+    row: ImportRow
+    resolution: object = None  # CommuneResolution of the commune cell, None when the cell is empty
+    errors: list = field(default_factory=list)
+
+    @property
+    def rejected(self):
+        return bool(self.errors)
+
+    @property
+    def commune(self):
+        return self.resolution.commune if self.resolution is not None else None
+
+    @property
+    def to_choose(self):
+        return not self.rejected and self.resolution is not None and self.resolution.ambiguous
+
+    @property
+    def reasons(self):
+        return [error.message for error in self.errors]
+
+    @property
+    def role_label(self):
+        return Role(self.row.role).label if self.row.role in Role.values else ""
+
+    @property
+    def commune_label(self):
+        """« Lyon 3e Arrondissement (69), code postal »: the commune found and how the cell matched it."""
+        return candidate_text(self.commune) if self.commune is not None else ""
+
+    @property
+    def choices(self):
+        """(INSEE code, « Villeurbanne (69), code postal ») of each commune the cell may mean."""
+        if self.resolution is None:
+            return []
+        return [(commune.code, candidate_text(commune)) for commune in self.resolution.candidates]
 
 
 def _map_header(header, result):
@@ -132,7 +174,7 @@ def _map_header(header, result):
             continue  # Extra columns (a note, a phone number) are ignored rather than refused.
         if key in positions:
             result.errors.append(
-                CsvError(_("la colonne « %(column)s » figure plusieurs fois dans l'en-tête.") % {"column": name}, 1)
+                InputError(_("la colonne « %(column)s » figure plusieurs fois dans l'en-tête.") % {"column": name}, 1)
             )
             continue
         positions[key] = index
@@ -140,20 +182,13 @@ def _map_header(header, result):
     for key in REQUIRED_COLUMNS:
         if key not in positions:
             result.errors.append(
-                CsvError(
+                InputError(
                     _("colonne obligatoire « %(column)s » absente (en-tête attendu : %(header)s).")
                     % {"column": COLUMN_NAMES[key][0], "header": EXPECTED_HEADER},
                     1,
                 )
             )
     return positions
-
-
-def _normalise_commune_code(value):
-    # Spreadsheets drop the leading zero of codes such as 01053: restore it rather than refuse the row.
-    if len(value) == 4 and value.isdigit():
-        return "0" + value
-    return value.upper()
 
 
 def _check_row(values, line, result, seen_emails):
@@ -165,23 +200,23 @@ def _check_row(values, line, result, seen_emails):
     controlled = [key for key, value in values.items() if has_control_character(value)]
     for key in controlled:
         errors.append(
-            CsvError(
+            InputError(
                 _("la valeur contient un caractère de contrôle (caractère nul…)."),
                 line,
                 result.column(key),
             )
         )
     if controlled:
-        return ImportRow(line=line, email="", full_name="", role="", team_name="", commune_code="")
+        return ImportRow(line=line, email="", full_name="", role="")
 
     email = values["email"].lower()
     full_name = values["full_name"]
     role_value = values["role"]
     team_name = values["team"]
-    commune_code = _normalise_commune_code(values["home_commune"])
+    commune_text = values["home_commune"]
 
     if not email:
-        errors.append(CsvError(_("l'adresse électronique est obligatoire."), line, result.column("email")))
+        errors.append(InputError(_("l'adresse électronique est obligatoire."), line, result.column("email")))
     else:
         try:
             if len(email) > EMAIL_MAX_LENGTH:
@@ -189,7 +224,7 @@ def _check_row(values, line, result, seen_emails):
             validate_email(email)
         except ValidationError:
             errors.append(
-                CsvError(
+                InputError(
                     _("« %(value)s » n'est pas une adresse électronique valide.") % {"value": values["email"]},
                     line,
                     result.column("email"),
@@ -198,7 +233,7 @@ def _check_row(values, line, result, seen_emails):
         else:
             if email in seen_emails:
                 errors.append(
-                    CsvError(
+                    InputError(
                         _("« %(value)s » figure déjà à la ligne %(other)s du fichier.")
                         % {"value": email, "other": seen_emails[email]},
                         line,
@@ -209,10 +244,10 @@ def _check_row(values, line, result, seen_emails):
                 seen_emails[email] = line
 
     if not full_name:
-        errors.append(CsvError(_("le nom est obligatoire."), line, result.column("full_name")))
+        errors.append(InputError(_("le nom est obligatoire."), line, result.column("full_name")))
     elif len(full_name) > NAME_MAX_LENGTH:
         errors.append(
-            CsvError(
+            InputError(
                 _("le nom dépasse %(max)s caractères.") % {"max": NAME_MAX_LENGTH}, line, result.column("full_name")
             )
         )
@@ -220,11 +255,11 @@ def _check_row(values, line, result, seen_emails):
     role = ROLE_VALUES.get(normalize(role_value))
     if not role_value:
         errors.append(
-            CsvError(_("le rôle est obligatoire (%(roles)s).") % {"roles": ROLE_HINT}, line, result.column("role"))
+            InputError(_("le rôle est obligatoire (%(roles)s).") % {"roles": ROLE_HINT}, line, result.column("role"))
         )
     elif role is None:
         errors.append(
-            CsvError(
+            InputError(
                 _("« %(value)s » n'est pas un rôle reconnu (%(roles)s).") % {"value": role_value, "roles": ROLE_HINT},
                 line,
                 result.column("role"),
@@ -233,20 +268,10 @@ def _check_row(values, line, result, seen_emails):
 
     if len(team_name) > NAME_MAX_LENGTH:
         errors.append(
-            CsvError(
+            InputError(
                 _("le nom d'équipe dépasse %(max)s caractères.") % {"max": NAME_MAX_LENGTH},
                 line,
                 result.column("team"),
-            )
-        )
-
-    if commune_code and not INSEE_CODE_RE.match(commune_code):
-        errors.append(
-            CsvError(
-                _("« %(value)s » n'est pas un code INSEE de commune (5 caractères, par exemple 42218).")
-                % {"value": values["home_commune"]},
-                line,
-                result.column("home_commune"),
             )
         )
 
@@ -256,7 +281,7 @@ def _check_row(values, line, result, seen_emails):
         full_name=full_name,
         role=role or "",
         team_name=team_name,
-        commune_code=commune_code,
+        commune_text=commune_text,
     )
 
 
@@ -277,59 +302,57 @@ def _limit_error(error):
             "La lecture du fichier dépasse %(max)s secondes, la limite d'un import : "
             "découpez-le en plusieurs fichiers."
         ),
+        UNPACKED: _("Le classeur dépasse %(max)s Mo une fois décompressé, la limite d'un import."),
     }
-    return CsvError(messages[error.measure] % {"max": number_format(error.limit, decimal_pos=0, force_grouping=True)})
+    if error.measure not in messages:
+        # A zip bomb's ratio or entries: the guard's own French sentence says which.
+        return InputError(_("Le classeur est refusé : %(reason)s.") % {"reason": error})
+    limit = error.limit / MEGABYTE if error.measure == UNPACKED else error.limit
+    return InputError(messages[error.measure] % {"max": number_format(limit, decimal_pos=0, force_grouping=True)})
 
 
-def parse_members_csv(text, limits=None):
-    """Rows and format errors of the file: columns, required values, e-mails, duplicates, roles, code format.
-
-    Reading stops at the first row beyond `limits` (those of `import_limits()` by default): the file is then refused
-    with that one error."""
-    result = ParseResult()
-    text = (text or "").lstrip("\ufeff")
-    if not text.strip():
-        result.errors.append(CsvError(_("Le fichier est vide.")))
-        return result
-
-    first_line = text[:HEADER_PROBE_CHARACTERS].splitlines()[0]  # not the whole file's lines, just to find the header
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(first_line))
+def read_members_file(source, limits=None):
+    """(Table, None) of an import file (CSV in UTF-8 or Windows-1252, separated by commas, semicolons or tabs, or an
+    XLSX workbook), or (None, [InputError]) when it cannot be read or passes one of `limits` (`import_limits()`)."""
     limits = limits or import_limits()
-    records = bounded_rows(reader, limits, limits.deadline())
     try:
-        header = next(records)
-    except csv.Error as exc:
-        result.errors.append(CsvError(_("l'en-tête est illisible (%(error)s).") % {"error": exc}, 1))
-        return result
+        return read_table(source, limits), None
+    except TableInputError as exc:
+        return None, exc.errors
     except UploadLimitError as exc:
-        result.errors.append(_limit_error(exc))
+        return None, [_limit_error(exc)]
+
+
+def parse_members_csv(source, limits=None):
+    """Rows and format errors of the file (bytes, text or a `Table`): columns, required values, e-mails, duplicates,
+    roles. Reading stops at the first row beyond `limits` (those of `import_limits()` by default): the file is then
+    refused with that one error."""
+    result = ParseResult()
+    if isinstance(source, Table):
+        table = source
+    else:
+        table, errors = read_members_file(source, limits)
+        if errors:
+            result.errors.extend(errors)
+            return result
+    if table.is_empty:
+        result.errors.append(InputError(_("Le fichier est vide.")))
         return result
+    header = table.header
     positions = _map_header(header, result)
     if result.errors:
         return result
 
     seen_emails = {}
     row_count = 0
-    while True:
-        try:
-            record = next(records)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            result.errors.append(CsvError(_("la ligne est mal formée (%(error)s).") % {"error": exc}, reader.line_num))
-            break
-        except UploadLimitError as exc:
-            result.rows = []
-            result.errors = [_limit_error(exc)]
-            return result
+    for line, record in table.rows:
         if not any(value.strip() for value in record):
             continue  # Blank lines, often left at the end by spreadsheets.
         row_count += 1
-        line = reader.line_num
         extra = [value for value in record[len(header) :] if value.strip()]
         if extra:
             result.errors.append(
-                CsvError(
+                InputError(
                     _("la ligne compte %(count)s valeurs alors que l'en-tête a %(columns)s colonnes.")
                     % {"count": len(record), "columns": len(header)},
                     line,
@@ -343,18 +366,21 @@ def parse_members_csv(text, limits=None):
         result.rows.append(_check_row(values, line, result, seen_emails))
 
     if row_count == 0 and not result.errors:
-        result.errors.append(CsvError(_("Le fichier ne contient aucune ligne de membre sous l'en-tête.")))
+        result.errors.append(InputError(_("Le fichier ne contient aucune ligne de membre sous l'en-tête.")))
     return result
 
 
-def check_against_organisation(result, *, member_emails, pending_emails, known_commune_codes):
-    """Add the errors that depend on the organisation: existing members, pending invitations, unknown communes."""
+def check_against_organisation(result, *, member_emails, pending_emails, resolutions):
+    """Add the errors that depend on the organisation and the reference: existing members, pending invitations,
+    communes that no code or name designates. `resolutions` maps each commune cell to its CommuneResolution; a cell
+    that may mean several communes is no error: the person chooses in the preview."""
     member_emails = {email.lower() for email in member_emails}
     pending_emails = {email.lower() for email in pending_emails}
+    result.resolutions = dict(resolutions)
     for row in result.rows:
         if row.email in member_emails:
             result.errors.append(
-                CsvError(
+                InputError(
                     _("« %(value)s » est déjà membre de l'organisation.") % {"value": row.email},
                     row.line,
                     result.column("email"),
@@ -362,17 +388,18 @@ def check_against_organisation(result, *, member_emails, pending_emails, known_c
             )
         elif row.email in pending_emails:
             result.errors.append(
-                CsvError(
+                InputError(
                     _("« %(value)s » a déjà une invitation en attente.") % {"value": row.email},
                     row.line,
                     result.column("email"),
                 )
             )
-        if row.commune_code and INSEE_CODE_RE.match(row.commune_code) and row.commune_code not in known_commune_codes:
+        resolution = result.resolution(row)
+        if resolution is not None and resolution.unknown:
             result.errors.append(
-                CsvError(
-                    _("« %(value)s » ne correspond à aucune commune connue (code INSEE).")
-                    % {"value": row.commune_code},
+                InputError(
+                    _("« %(value)s » ne correspond à aucune commune connue (code postal, code INSEE ou nom exact).")
+                    % {"value": row.commune_text},
                     row.line,
                     result.column("home_commune"),
                 )
@@ -382,24 +409,78 @@ def check_against_organisation(result, *, member_emails, pending_emails, known_c
     return result
 
 
-def validate_members_csv(text, organisation):
-    """Parse the file and check it against the organisation and the commune table (reads only)."""
-    result = parse_members_csv(text)
+def validate_members_csv(source, organisation):
+    """Parse the file and check it against the organisation and the commune reference (reads only)."""
+    result = parse_members_csv(source)
     if not result.rows:
         return result
-    codes = {row.commune_code for row in result.rows if row.commune_code}
-    known = set(Commune.objects.filter(code__in=codes).values_list("code", flat=True)) if codes else set()
+    texts = {row.commune_text for row in result.rows if row.commune_text}
     return check_against_organisation(
         result,
         member_emails=member_emails(organisation),
         pending_emails=pending_invitation_emails(organisation),
-        known_commune_codes=known,
+        resolutions={text: resolve_commune(text) for text in texts},
     )
+
+
+def new_team_names(result, organisation):
+    """The team names of the file that do not exist yet in the organisation (created by the import), in file order."""
+    existing = {normalize(name) for name in organisation.teams.values_list("name", flat=True)}
+    names = {}
+    for row in result.rows:
+        key = normalize(row.team_name)
+        if row.team_name and key not in existing:
+            names.setdefault(key, row.team_name)
+    return list(names.values())
+
+
+def preview_counts(preview):
+    """How many rows the preview shows ready, with a commune to choose, and rejected."""
+    return {
+        "ready": sum(1 for item in preview if not item.rejected and not item.to_choose),
+        "to_choose": sum(1 for item in preview if item.to_choose),
+        "rejected": sum(1 for item in preview if item.rejected),
+    }
+
+
+# The choice « no commune » for a row whose code may mean several communes (completed later in the invitation).
+NO_COMMUNE = "-"
+
+
+def chosen_communes(result, choices):
+    """({line: Commune or None}, [InputError]): the commune of each row, the person's choice where its cell may mean
+    several communes (`choices`: line -> INSEE code of a candidate, or NO_COMMUNE); a missing or foreign choice is an
+    error naming the candidates."""
+    choices = choices or {}
+    communes, errors = {}, []
+    for row in result.rows:
+        resolution = result.resolution(row)
+        if resolution is None:
+            communes[row.line] = None
+        elif not resolution.ambiguous:
+            communes[row.line] = resolution.commune
+        else:
+            choice = choices.get(row.line)
+            candidates = {commune.code: commune for commune in resolution.candidates}
+            if choice == NO_COMMUNE:
+                communes[row.line] = None
+            elif choice in candidates:
+                communes[row.line] = candidates[choice]
+            else:
+                errors.append(
+                    InputError(
+                        _("choisissez la commune que désigne « %(value)s » : %(candidates)s.")
+                        % {"value": row.commune_text, "candidates": candidates_text(resolution.candidates)},
+                        row.line,
+                        result.column("home_commune"),
+                    )
+                )
+    return communes, errors
 
 
 def summarise_errors(errors, limit=MAX_LISTED_ERRORS):
     """The first `limit` messages, and a closing line counting the others when there are more."""
-    lines = [str(error) for error in errors[:limit]]
+    lines = [describe(error) for error in errors[:limit]]
     remaining = len(errors) - limit
     if remaining > 0:
         lines.append(

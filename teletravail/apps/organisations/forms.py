@@ -329,6 +329,27 @@ class InvitationForm(MembershipFieldsForm):
         return self.cleaned_data["email"].strip().lower()
 
 
+class InvitationEditForm(InvitationForm):
+    """The fields of a pending invitation, to correct an address, a role, a team or a commune before it is accepted."""
+
+    def __init__(self, *args, invitation, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "email": invitation.email,
+                "full_name": invitation.full_name,
+                "role": invitation.role,
+                "team": invitation.team_id,
+                "managed_teams": list(invitation.managed_teams.values_list("pk", flat=True)),
+                "home_commune": invitation.home_commune,
+            },
+        )
+        super().__init__(*args, organisation=invitation.organisation, **kwargs)
+        self.fields["email"].help_text = _(
+            "Une nouvelle adresse reçoit un nouveau lien ; celui envoyé à l'ancienne ne fonctionnera plus."
+        )
+
+
 class MembershipForm(MembershipFieldsForm):
     def __init__(self, *args, membership, **kwargs):
         kwargs.setdefault(
@@ -362,12 +383,17 @@ class AcceptInvitationForm(NewPasswordMixin, DsfrBaseForm):
 
 class MembersImportForm(DsfrBaseForm):
     file = forms.FileField(
-        label=_("Fichier CSV des membres"),
+        label=_("Fichier des membres (CSV ou XLSX)"),
         help_text=_(
-            "Colonnes : email, nom, equipe, role, commune_residence. Encodage UTF-8, séparateur virgule "
-            "ou point-virgule, 5 000 lignes au plus."
+            "Colonnes : email, nom, equipe, role, commune_residence. CSV en UTF-8 ou Windows-1252, séparé par "
+            "des virgules, des points-virgules ou des tabulations, ou classeur XLSX ; 5 000 lignes au plus."
         ),
-        widget=forms.FileInput(attrs={"accept": ".csv,text/csv", "class": "fr-upload"}),
+        widget=forms.FileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "class": "fr-upload",
+            }
+        ),
     )
 
     def clean_file(self):

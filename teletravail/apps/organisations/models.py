@@ -159,6 +159,10 @@ class Invitation(models.Model):
     def is_pending(self):
         return self.accepted_at is None and self.expires_at > timezone.now()
 
+    def renew_token(self):
+        """A new link: the one sent before stops working (the invitation changed address)."""
+        self.token = _new_token()
+
 
 class ConsultantAccess(models.Model):
     """Consent given by an organisation to one consultant; access holds only while not revoked."""

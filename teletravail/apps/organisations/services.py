@@ -22,7 +22,6 @@ from teletravail.apps.accounts.services import activation_path
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
 from teletravail.apps.core.conflicts import duplicates_refused
-from teletravail.apps.geo.models import Commune
 from teletravail.apps.organisations import csv_import
 from teletravail.apps.organisations.days import DAY_LABELS
 from teletravail.apps.organisations.models import (
@@ -517,6 +516,76 @@ def resend_invitation(*, invitation, actor, request=None):
     return invitation
 
 
+def update_invitation(
+    *,
+    invitation,
+    actor,
+    email,
+    full_name="",
+    role=Role.EMPLOYEE,
+    team=None,
+    managed_teams=(),
+    home_commune=None,
+    request=None,
+):
+    """Correct a pending invitation (address, name, role, teams, commune) before it is accepted.
+
+    A new address gets a new link, valid 14 days, sent to it: the link sent to the old address stops working."""
+    email = email.strip().lower()
+    with duplicates_refused(
+        _("« %(email)s » vient d'être invité·e au même moment par une autre personne.") % {"email": email}
+    ):
+        return _update_invitation(
+            invitation=invitation,
+            actor=actor,
+            email=email,
+            full_name=full_name,
+            role=role,
+            team=team,
+            managed_teams=managed_teams,
+            home_commune=home_commune,
+            request=request,
+        )
+
+
+@transaction.atomic
+def _update_invitation(*, invitation, actor, email, full_name, role, team, managed_teams, home_commune, request):
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("Cette invitation a déjà été acceptée : modifiez plutôt l'adhésion."))
+    organisation = invitation.organisation
+    managed_teams = list(managed_teams) if role == Role.MANAGER else []
+    _check_teams(organisation, team, managed_teams)
+    new_address = email != invitation.email.lower()
+    if new_address:
+        _check_invitable(organisation, email)
+        _clear_expired_invitations(organisation, [email])
+        invitation.email = email
+        invitation.renew_token()
+        invitation.expires_at = timezone.now() + INVITATION_VALIDITY
+    invitation.full_name = full_name
+    invitation.role = role
+    invitation.team = team
+    invitation.home_commune = home_commune
+    invitation.save()
+    invitation.managed_teams.set(managed_teams)
+    record_event(
+        AuditAction.MEMBER_INVITED,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        email=email,
+        role=role,
+        team=team.name if team else None,
+        managed_teams=sorted(t.name for t in managed_teams),
+        changed=True,
+        new_address=new_address,
+    )
+    if new_address:
+        _send_after_commit(invitation, request)
+    return invitation
+
+
 @transaction.atomic
 def cancel_invitation(*, invitation, actor, request=None):
     if invitation.accepted_at is not None:
@@ -704,11 +773,13 @@ class ImportResult:
         return counts
 
 
-def import_members(*, organisation, actor, text, request=None):
+def import_members(*, organisation, actor, source, choices=None, request=None):
     """Teams and invitations for every row of a valid file, or ImportRejected and nothing written.
 
-    The file is checked again here, inside the transaction, so that an invitation sent between the check
-    and the import cannot produce a duplicate. For a manager, the team of the row is also the team they manage.
+    `source` is the file (bytes, text or the `Table` read for the preview); `choices` maps the line of each row whose
+    commune cell may mean several communes to the person's choice (`csv_import.chosen_communes`). The file is checked
+    again here, inside the transaction, so that an invitation sent between the preview and the confirmation cannot
+    produce a duplicate. For a manager, the team of the row is also the team they manage.
     The same file imported at the same moment passes both checks: the unique constraints stop the second import
     (Conflict, nothing written).
     """
@@ -718,16 +789,17 @@ def import_members(*, organisation, actor, text, request=None):
             "n'a été enregistré. Consultez la liste des membres avant d'importer de nouveau."
         )
     ):
-        return _import_members(organisation=organisation, actor=actor, text=text, request=request)
+        return _import_members(organisation=organisation, actor=actor, source=source, choices=choices, request=request)
 
 
 @transaction.atomic
-def _import_members(*, organisation, actor, text, request):
-    checked = csv_import.validate_members_csv(text, organisation)
-    if checked.errors:
-        raise ImportRejected(checked.errors)
+def _import_members(*, organisation, actor, source, choices, request):
+    checked = csv_import.validate_members_csv(source, organisation)
+    communes, choice_errors = csv_import.chosen_communes(checked, choices)
+    errors = sorted([*checked.errors, *choice_errors], key=lambda error: error.line or 0)
+    if errors:
+        raise ImportRejected(errors)
 
-    communes = Commune.objects.in_bulk({row.commune_code for row in checked.rows if row.commune_code})
     teams = {normalize(team.name): team for team in Team.objects.filter(organisation=organisation)}
     result = ImportResult()
     for row in checked.rows:
@@ -746,7 +818,7 @@ def _import_members(*, organisation, actor, text, request):
             full_name=row.full_name,
             role=row.role,
             team=team,
-            home_commune=communes.get(row.commune_code) if row.commune_code else None,
+            home_commune=communes[row.line],
             invited_by=actor,
             expires_at=expires_at,
         )

@@ -32,11 +32,17 @@ urlpatterns = [
         name="invitation_resend",
     ),
     path(
+        "<int:organisation_id>/invitations/<int:invitation_id>/modifier/",
+        views.invitation_update,
+        name="invitation_update",
+    ),
+    path(
         "<int:organisation_id>/invitations/<int:invitation_id>/annuler/",
         views.invitation_cancel,
         name="invitation_cancel",
     ),
     path("<int:organisation_id>/import/", views.members_import, name="members_import"),
+    path("<int:organisation_id>/import/confirmer/", views.members_import_confirm, name="members_import_confirm"),
     path(
         "<int:organisation_id>/import/modele-import-membres.csv",
         views.members_import_template,

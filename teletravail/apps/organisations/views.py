@@ -1,6 +1,7 @@
 """Pages of the organisation space. Every organisation-scoped view starts with `organisation_access`
 (404 for outsiders), then checks the permission it needs (403 for members without it), then the method."""
 
+import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from teletravail.apps.organisations.forms import (
     AcceptInvitationForm,
     ClosureForm,
     ConsultantGrantForm,
+    InvitationEditForm,
     InvitationForm,
     MembershipForm,
     MembersImportForm,
@@ -41,6 +43,7 @@ from teletravail.apps.organisations.models import (
     Team,
 )
 from teletravail.apps.organisations.selectors import organisation_access
+from teletravail.uploads.tables import Table
 
 
 def _access(request, organisation_id, permission=None):
@@ -159,19 +162,32 @@ def _settings_url(organisation):
     return reverse("organisations:settings", kwargs={"organisation_id": organisation.pk})
 
 
-def _form_page(request, access, form, *, title, submit_label, intro="", template="organisations/form_page.html"):
+def _form_page(
+    request,
+    access,
+    form,
+    *,
+    title,
+    submit_label,
+    intro="",
+    template="organisations/form_page.html",
+    section="settings",
+    cancel_url=None,
+    status=200,
+):
     return render(
         request,
         template,
         _context(
             access,
-            "settings",
+            section,
             form=form,
             title=title,
             intro=intro,
             submit_label=submit_label,
-            cancel_url=_settings_url(access.organisation),
+            cancel_url=cancel_url or _settings_url(access.organisation),
         ),
+        status=status,
     )
 
 
@@ -505,6 +521,42 @@ def invitation_resend(request, organisation_id, invitation_id):
 
 
 @login_required
+def invitation_update(request, organisation_id, invitation_id):
+    access = _access(request, organisation_id, "can_manage_members")
+    invitation = _pending_invitation(access, invitation_id)
+    form = InvitationEditForm(request.POST or None, invitation=invitation)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_invitation(
+                invitation=invitation,
+                actor=request.user,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                request=request,
+                **form.membership_values(),
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+            status = status_of(error, status)
+        else:
+            messages.success(
+                request, _("L'invitation de %(email)s est enregistrée.") % {"email": form.cleaned_data["email"]}
+            )
+            return redirect(_members_url(access.organisation))
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("Modifier l'invitation de %(email)s") % {"email": invitation.email},
+        submit_label=_("Enregistrer l'invitation"),
+        section="members",
+        cancel_url=_members_url(access.organisation),
+        status=status,
+    )
+
+
+@login_required
 def invitation_cancel(request, organisation_id, invitation_id):
     access = _access(request, organisation_id, "can_manage_members")
     invitation = _pending_invitation(access, invitation_id)
@@ -583,35 +635,80 @@ def invitation_accept(request, token):
 # --- CSV import -------------------------------------------------------------------------------------------------
 
 
+# The file read for the preview waits in the session until it is confirmed (or another file replaces it).
+IMPORT_SESSION_KEY = "member_import"
+
+
+def _import_page(request, access, *, form=None, checked=None, errors=(), token="", status=200):
+    preview = checked.preview() if checked is not None else []
+    context = _context(
+        access,
+        "import",
+        form=form or MembersImportForm(),
+        errors=list(errors),
+        preview=preview,
+        new_teams=csv_import.new_team_names(checked, access.organisation) if checked is not None else [],
+        counts=csv_import.preview_counts(preview),
+        token=token,
+        no_commune=csv_import.NO_COMMUNE,
+        max_rows=csv_import.import_limits().rows,
+    )
+    return render(request, "organisations/members_import.html", context, status=status)
+
+
 @login_required
 def members_import(request, organisation_id):
+    """Upload, then the preview: nothing is created nor sent before `members_import_confirm`."""
     access = _access(request, organisation_id, "can_manage_members")
     form = MembersImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    status = 400
-    if request.method == "POST" and form.is_valid():
-        text, decode_error = csv_import.decode_csv(form.cleaned_data["file"].read())
-        if decode_error is not None:
-            errors = [str(decode_error)]
-        else:
-            try:
-                result = services.import_members(
-                    organisation=access.organisation, actor=request.user, text=text, request=request
-                )
-            except services.ImportRejected as exc:
-                errors = csv_import.summarise_errors(exc.errors)
-            except Conflict as conflict:
-                errors, status = conflict.messages, CONFLICT_STATUS
-            else:
-                return render(
-                    request, "organisations/members_import_result.html", _context(access, "import", result=result)
-                )
-    return render(
-        request,
-        "organisations/members_import.html",
-        _context(access, "import", form=form, errors=errors, max_rows=csv_import.import_limits().rows),
-        status=status if errors else 200,
-    )
+    if request.method != "POST" or not form.is_valid():
+        return _import_page(request, access, form=form, status=400 if form.errors else 200)
+    table, read_errors = csv_import.read_members_file(form.cleaned_data["file"].read())
+    if read_errors:
+        return _import_page(request, access, form=form, errors=csv_import.summarise_errors(read_errors), status=400)
+    checked = csv_import.validate_members_csv(table, access.organisation)
+    if checked.errors:
+        errors = csv_import.summarise_errors(checked.errors)
+        return _import_page(request, access, form=form, checked=checked, errors=errors, status=400)
+    token = uuid.uuid4().hex
+    request.session[IMPORT_SESSION_KEY] = {
+        "organisation": access.organisation.pk,
+        "token": token,
+        "header": table.header,
+        "rows": table.rows,
+    }
+    return _import_page(request, access, form=form, checked=checked, token=token)
+
+
+@login_required
+def members_import_confirm(request, organisation_id):
+    """Create the invitations of the previewed file, with the communes chosen in the preview, and send them."""
+    access = _access(request, organisation_id, "can_manage_members")
+    pending = request.session.get(IMPORT_SESSION_KEY) or {}
+    import_url = reverse("organisations:members_import", kwargs={"organisation_id": access.organisation.pk})
+    if request.method != "POST":
+        return _import_page(request, access)
+    if pending.get("organisation") != access.organisation.pk or pending.get("token") != request.POST.get("token"):
+        messages.error(request, _("Cet aperçu n'est plus valable : importez de nouveau le fichier."))
+        return redirect(import_url)
+    table = Table(header=pending["header"], rows=pending["rows"])
+    choices = {
+        int(name.removeprefix("commune_")): value
+        for name, value in request.POST.items()
+        if name.startswith("commune_") and name.removeprefix("commune_").isdigit()
+    }
+    try:
+        result = services.import_members(
+            organisation=access.organisation, actor=request.user, source=table, choices=choices, request=request
+        )
+    except services.ImportRejected as exc:
+        checked = csv_import.validate_members_csv(table, access.organisation)
+        errors = csv_import.summarise_errors(exc.errors)
+        return _import_page(request, access, checked=checked, errors=errors, token=pending["token"], status=400)
+    except Conflict as conflict:
+        return _import_page(request, access, errors=conflict.messages, status=CONFLICT_STATUS)
+    del request.session[IMPORT_SESSION_KEY]
+    return render(request, "organisations/members_import_result.html", _context(access, "import", result=result))
 
 
 @login_required

@@ -17,6 +17,7 @@ returned from a file with errors. Rows whose place of work is abroad (`99999`, c
 
 import csv
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,7 @@ from teletravail.impact.flows.modes import split_by_mode
 from teletravail.impact.flows.parameters import flows_parameters
 from teletravail.impact.flows.reference import load_reference
 from teletravail.uploads import UNPACKED, UploadLimitError, check_declared_size, exceeded, upload_limits
+from teletravail.uploads.tables import WINDOWS_1252, detect_encoding, detect_separator
 
 
 MAX_ERRORS = 20
@@ -121,6 +123,14 @@ def _read_flows(path, communes, separator, unknown_codes, max_errors, when, limi
         probe = handle.read(HEADER_PROBE_BYTES)
     if probe.startswith(PARQUET_MAGIC):
         frame, layout, info = _scan_parquet(path, limits)
+    elif detect_encoding(probe, complete=False) == WINDOWS_1252:
+        # Polars reads UTF-8 only: a Windows-1252 export (French Excel) is read from a UTF-8 copy, so that a value
+        # such as « vélo » is reported as written rather than with replacement characters.
+        with tempfile.TemporaryDirectory() as folder:
+            copy = _utf8_copy(path, Path(folder) / name)
+            with copy.open("rb") as handle:
+                probe = handle.read(HEADER_PROBE_BYTES)
+            frame, layout, info = _scan_csv(copy, probe, separator, limits)
     else:
         frame, layout, info = _scan_csv(path, probe, separator, limits)
     if frame.height == 0:
@@ -226,6 +236,15 @@ def _missing_message(layout, missing, columns):
 # --- scanning ------------------------------------------------------------------------------------------------
 
 
+def _utf8_copy(path, target, chunk_characters=1 << 20):
+    """`target`, a UTF-8 copy of the Windows-1252 file `path`, written by chunks (a national file is large)."""
+    with path.open(encoding=WINDOWS_1252, errors="replace", newline="") as source:
+        with target.open("w", encoding="utf-8", newline="") as copy:
+            while chunk := source.read(chunk_characters):
+                copy.write(chunk)
+    return target
+
+
 def _header_line(probe):
     text = probe.decode("utf-8-sig", errors="replace")
     line = text.split("\n", 1)[0].rstrip("\r")
@@ -244,7 +263,7 @@ def _scan_csv(path, probe, separator, limits):
             name, ["ligne 1 : l'en-tête est vide (fichier vide ou commençant par une ligne blanche)"]
         )
     counts = {candidate: header.count(candidate) for candidate in SEPARATORS}
-    detected = max(counts, key=counts.get) if max(counts.values()) > 0 else None
+    detected = detect_separator(header, SEPARATORS) if max(counts.values()) > 0 else None
     chosen = separator or detected
     if chosen is None or counts.get(chosen, header.count(chosen)) == 0:
         if detected and separator:

@@ -87,10 +87,12 @@
         option.setAttribute("aria-selected", "false");
         option.dataset.index = String(index);
         option.appendChild(document.createTextNode(result.label));
-        if (result.postal_codes && result.postal_codes.length) {
+        // The server words the detail: « code postal 69003 » or « code INSEE 69003 », so that a code that is
+        // both tells which commune is which.
+        if (result.detail) {
           var detail = document.createElement("span");
           detail.className = "commune-autocomplete__detail";
-          detail.textContent = result.postal_codes.slice(0, 3).join(", ") + (result.postal_codes.length > 3 ? "…" : "");
+          detail.textContent = result.detail;
           option.appendChild(detail);
         }
         listbox.appendChild(option);

@@ -19,6 +19,7 @@ def test_search(client, geography):
         "postal_codes": ["42000", "42100", "42230"],
         "population": 173136,
         "label": "Saint-Étienne (42)",
+        "matched_by": "name",
     }
     assert [result["code"] for result in results] == ["42218", "42219"]
 

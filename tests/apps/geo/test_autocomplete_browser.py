@@ -128,3 +128,27 @@ def test_no_serious_accessibility_violation_with_the_list_open(live_server, brow
         assert run_axe(page) == []
     finally:
         context.close()
+
+
+def test_typing_a_postal_code_offers_lyon_3e_first_and_says_which_code_matched(live_server, page, tmp_path):
+    """Issue: typing 69003 (Lyon 3e's postal code) suggested Albigny-sur-Saône (INSEE code 69003) first."""
+    from tests.real_geography import import_departements
+
+    import_departements(tmp_path / "rhone")
+    page.goto(live_server.url + "/geo/communes/")
+    origin = combobox(page, "Commune de départ")
+    origin.focus()
+    origin.press_sequentially("69003")
+
+    options = page.locator("#id_origin_listbox").get_by_role("option")
+    expect(options).to_have_text(
+        [
+            "Lyon 3e Arrondissement (69)code postal 69003",
+            "Lyon (69)codes postaux 69001, 69002, 69003…",
+            "Albigny-sur-Saône (69)code INSEE 69003",
+        ]
+    )
+    origin.press("ArrowDown")
+    origin.press("Enter")
+    expect(origin).to_have_value("Lyon 3e Arrondissement (69)")
+    expect(page.locator("#id_origin_code")).to_have_value("69383")

@@ -54,7 +54,7 @@ def test_accents_and_case_are_ignored(geography):
 def test_postal_code_finds_the_communes_having_it(geography):
     assert codes(search_communes("42000")) == ["42218"]
     assert codes(search_communes("20090")) == ["2A004"]
-    assert codes(search_communes("69001")) == ["69123", "69381"]  # Lyon, then its 1st arrondissement
+    assert codes(search_communes("69001")) == ["69381", "69123"]  # the 1st arrondissement, then Lyon
 
 
 @pytest.mark.parametrize(
@@ -64,10 +64,11 @@ def test_insee_code_comes_first(geography, query, code):
     assert codes(search_communes(query))[0] == code
 
 
-def test_insee_code_ranks_before_a_commune_having_it_as_postal_code(db):
+def test_a_commune_having_the_code_as_postal_code_ranks_before_the_one_having_it_as_insee_code(db):
+    # People type postal codes: 42100 is a postal code of Saint-Étienne before being an INSEE code.
     make_commune("42100", "Commune au code INSEE 42100", "commune au code insee 42100", population=5, postal_codes="")
     make_commune("42218", population=170000, postal_codes="42000 42100")
-    assert codes(search_communes("42100")) == ["42100", "42218"]
+    assert codes(search_communes("42100")) == ["42218", "42100"]
 
 
 def test_start_of_a_postal_code_or_of_an_insee_code(geography):

@@ -27,6 +27,8 @@ def test_search_endpoint_returns_widget_results(client, geography):
         "departement": "42",
         "postal_codes": ["42000", "42100", "42230"],
         "label": "Saint-Étienne (42)",
+        "matched_by": "name",
+        "detail": "codes postaux 42000, 42100, 42230",
     }
     assert [result["code"] for result in results] == ["42218", "42219"]
     assert "max-age=3600" in response["Cache-Control"]

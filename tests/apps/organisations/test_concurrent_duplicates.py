@@ -33,14 +33,18 @@ def test_an_address_invited_at_the_same_moment_by_someone_else_answers_409(clien
 def test_a_file_imported_at_the_same_moment_by_someone_else_answers_409_and_writes_nothing(
     client, world, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
 ):
-    services.import_members(organisation=world.organisation, actor=world.admin.user, text=HEADER + VALID_ROWS)
+    services.import_members(organisation=world.organisation, actor=world.admin.user, source=HEADER + VALID_ROWS)
     monkeypatch.setattr(csv_import, "pending_invitation_emails", lambda organisation: set())
     client.force_login(world.admin.user)
     before = counts()
+    preview = client.post(
+        reverse("organisations:members_import", args=[world.organisation.pk]),
+        {"file": SimpleUploadedFile("m.csv", (HEADER + VALID_ROWS).encode())},
+    )
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(
-            reverse("organisations:members_import", args=[world.organisation.pk]),
-            {"file": SimpleUploadedFile("m.csv", (HEADER + VALID_ROWS).encode())},
+            reverse("organisations:members_import_confirm", args=[world.organisation.pk]),
+            {"token": preview.context["token"]},
         )
     assert response.status_code == 409
     assert "Une autre personne vient d&#x27;importer au même moment" in response.content.decode()

@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import pytest
 
+from teletravail.apps.geo.selectors import CommuneResolution
 from teletravail.apps.organisations.csv_import import (
     check_against_organisation,
-    decode_csv,
     import_limits,
     parse_members_csv,
     summarise_errors,
@@ -30,7 +30,7 @@ def test_valid_file_gives_rows_with_canonical_values():
     )
     assert result.errors == []
     first, second = result.rows
-    assert (first.line, first.email, first.full_name, first.team_name, first.role, first.commune_code) == (
+    assert (first.line, first.email, first.full_name, first.team_name, first.role, first.commune_text) == (
         2,
         "anne@exemple.fr",
         "Anne Martin",
@@ -38,7 +38,8 @@ def test_valid_file_gives_rows_with_canonical_values():
         Role.EMPLOYER_ADMIN,
         "69383",
     )
-    assert (second.role, second.team_name, second.commune_code) == (Role.EMPLOYEE, "", "01053")
+    # The cell is kept as written; the commune reference resolves it (a lost leading zero included).
+    assert (second.role, second.team_name, second.commune_text) == (Role.EMPLOYEE, "", "1053")
 
 
 @pytest.mark.parametrize(
@@ -132,11 +133,6 @@ def test_exactly_the_limit_is_accepted():
             "Ligne 2, colonne role : « chef » n'est pas un rôle reconnu (administrateur, manager, salarie).",
         ),
         ("a@exemple.fr,A,,,", "Ligne 2, colonne role : le rôle est obligatoire (administrateur, manager, salarie)."),
-        (
-            "a@exemple.fr,A,,salarie,Lyon",
-            "Ligne 2, colonne commune_residence : « Lyon » n'est pas un code INSEE de commune "
-            "(5 caractères, par exemple 42218).",
-        ),
         ("a@exemple.fr,A,,salarie,,en trop", "Ligne 2 : la ligne compte 6 valeurs alors que l'en-tête a 5 colonnes."),
         ("a@exemple.fr," + "N" * 151 + ",,salarie,", "Ligne 2, colonne nom : le nom dépasse 150 caractères."),
         (
@@ -205,12 +201,13 @@ def test_checks_against_the_organisation():
         result,
         member_emails={"Membre@exemple.fr"},
         pending_emails={"attente@exemple.fr"},
-        known_commune_codes={"42218"},
+        resolutions={"99999": CommuneResolution("99999")},
     )
     assert [str(e) for e in result.errors] == [
         "Ligne 2, colonne email : « membre@exemple.fr » est déjà membre de l'organisation.",
         "Ligne 3, colonne email : « attente@exemple.fr » a déjà une invitation en attente.",
-        "Ligne 4, colonne commune_residence : « 99999 » ne correspond à aucune commune connue (code INSEE).",
+        "Ligne 4, colonne commune_residence : « 99999 » ne correspond à aucune commune connue (code postal, code "
+        "INSEE ou nom exact).",
     ]
 
 
@@ -227,12 +224,49 @@ def test_validate_against_a_real_organisation(world):
     assert [(e.line, e.column) for e in result.errors] == [(2, "email"), (3, "email"), (5, "commune_residence")]
 
 
-def test_decode_accepts_utf8_with_and_without_bom_and_refuses_latin1():
-    assert decode_csv("é".encode())[0] == "é"
-    assert decode_csv("\ufeffé".encode())[0] == "é"
-    text, error = decode_csv("é".encode("latin-1"))
-    assert text is None
-    assert "UTF-8" in str(error)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_utf8_with_or_without_bom_and_windows_1252_are_read_alike(encoding):
+    """A Windows-1252 file, what a French spreadsheet saves as « CSV (séparateur : point-virgule) », was refused."""
+    text = "email;nom;equipe;role;commune_residence\nzoe@exemple.fr;Zoé Lefèvre;Comptabilité;salarié;69100\n"
+    result = parse_members_csv(text.encode(encoding))
+    assert result.errors == []
+    (row,) = result.rows
+    assert (row.full_name, row.team_name, row.role, row.commune_text) == (
+        "Zoé Lefèvre",
+        "Comptabilité",
+        Role.EMPLOYEE,
+        "69100",
+    )
+
+
+def test_tab_separated_file_is_read():
+    result = parse_members_csv(b"email\tnom\trole\na@exemple.fr\tAnne\tsalarie\n")
+    assert result.errors == [] and [row.full_name for row in result.rows] == ["Anne"]
+
+
+def test_xlsx_workbook_is_read_like_a_csv_file():
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["email", "nom", "equipe", "role", "commune_residence"])
+    sheet.append(["lea@exemple.fr", "Léa", "Dév", "manager", 69003])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    result = parse_members_csv(buffer.getvalue())
+    assert result.errors == []
+    (row,) = result.rows
+    assert (row.line, row.email, row.role, row.commune_text) == (2, "lea@exemple.fr", Role.MANAGER, "69003")
+
+
+def test_bytes_that_are_no_text_are_refused_in_french():
+    assert messages(b"email,nom,role\n\x81\x8d,A,salarie\n") == [
+        "Le fichier n'est pas un texte lisible (encodages acceptés : UTF-8 et Windows-1252). Depuis votre tableur, "
+        "enregistrez-le au format « CSV UTF-8 » puis importez-le de nouveau."
+    ]
 
 
 def test_summary_is_capped_at_fifty_lines():

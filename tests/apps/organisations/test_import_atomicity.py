@@ -46,7 +46,7 @@ def test_bad_row_leaves_everything_unchanged(client, world, bad_row, django_capt
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(services.ImportRejected) as rejected:
             services.import_members(
-                organisation=world.organisation, actor=world.admin.user, text=HEADER + VALID_ROWS + bad_row
+                organisation=world.organisation, actor=world.admin.user, source=HEADER + VALID_ROWS + bad_row
             )
 
     assert [error.line for error in rejected.value.errors] == [5]
@@ -69,7 +69,9 @@ def test_bad_row_through_the_page_leaves_everything_unchanged(client, world, mai
 @pytest.mark.django_db
 def test_the_same_file_without_the_bad_row_is_imported(world):
     before = counts()
-    result = services.import_members(organisation=world.organisation, actor=world.admin.user, text=HEADER + VALID_ROWS)
+    result = services.import_members(
+        organisation=world.organisation, actor=world.admin.user, source=HEADER + VALID_ROWS
+    )
     after = counts()
     assert len(result.invitations) == 3
     assert [team.name for team in result.teams_created] == ["Équipe nouvelle", "Autre équipe"]
@@ -90,6 +92,8 @@ def test_failure_during_the_writes_rolls_everything_back(world, monkeypatch, dja
     before = counts()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError):
-            services.import_members(organisation=world.organisation, actor=world.admin.user, text=HEADER + VALID_ROWS)
+            services.import_members(
+                organisation=world.organisation, actor=world.admin.user, source=HEADER + VALID_ROWS
+            )
     assert counts() == before
     assert callbacks == []

@@ -9,6 +9,7 @@ from django.utils import timezone
 from teletravail.apps.accounts.models import User
 from teletravail.apps.audit.models import AuditAction, AuditEvent
 from teletravail.apps.organisations import csv_import
+from teletravail.apps.organisations.csv_import import NO_COMMUNE
 from teletravail.apps.organisations.models import (
     ConsultantAccess,
     Invitation,
@@ -348,11 +349,89 @@ def test_resend_and_cancel_invitation(client, world, mailoutbox, django_capture_
     assert not Invitation.objects.filter(pk=world.invitation.pk).exists()
 
 
+@pytest.mark.django_db
+def test_a_pending_invitation_is_corrected_without_a_new_email_when_the_address_stays(
+    client, world, places, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(world.admin.user)
+    token = world.invitation.token
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("organisations:invitation_update", args=[world.organisation.pk, world.invitation.pk]),
+            {
+                "email": world.invitation.email,
+                "full_name": "Inès Corrigée",
+                "role": Role.MANAGER,
+                "team": world.other_team.pk,
+                "managed_teams": [world.other_team.pk],
+                "home_commune": "42218",
+            },
+        )
+
+    assert response.status_code == 302
+    world.invitation.refresh_from_db()
+    assert (world.invitation.full_name, world.invitation.role, world.invitation.team) == (
+        "Inès Corrigée",
+        Role.MANAGER,
+        world.other_team,
+    )
+    assert list(world.invitation.managed_teams.all()) == [world.other_team]
+    assert world.invitation.home_commune.code == "42218"
+    assert world.invitation.token == token and mailoutbox == []
+    assert AuditEvent.objects.filter(action=AuditAction.MEMBER_INVITED, details__changed=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_new_address_gets_a_new_link_and_the_old_one_stops_working(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(world.admin.user)
+    old_link = reverse("organisations:invitation_accept", args=[world.invitation.token])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("organisations:invitation_update", args=[world.organisation.pk, world.invitation.pk]),
+            {"email": "Bonne.Adresse@exemple.fr", "role": Role.EMPLOYEE},
+        )
+
+    world.invitation.refresh_from_db()
+    assert world.invitation.email == "bonne.adresse@exemple.fr"
+    assert [mail.to for mail in mailoutbox] == [["bonne.adresse@exemple.fr"]]
+    assert world.invitation.token in mailoutbox[0].body
+    client.logout()
+    assert client.get(old_link).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_invitation_cannot_take_the_address_of_a_member(client, world):
+    client.force_login(world.admin.user)
+    response = client.post(
+        reverse("organisations:invitation_update", args=[world.organisation.pk, world.invitation.pk]),
+        {"email": world.employee.user.email, "role": Role.EMPLOYEE},
+    )
+    assert response.status_code == 200
+    assert "est déjà membre" in " ".join(response.context["form"].errors["email"])
+    world.invitation.refresh_from_db()
+    assert world.invitation.email != world.employee.user.email
+
+
 # --- CSV import -------------------------------------------------------------------------------------------------
 
 
 def upload(text, name="membres.csv", encoding="utf-8"):
     return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
+
+
+def preview_and_confirm(client, organisation, text, choices=None, encoding="utf-8"):
+    """Upload the file (the preview), then confirm it with the communes chosen: (preview, confirmation)."""
+    preview = client.post(
+        reverse("organisations:members_import", args=[organisation.pk]), {"file": upload(text, encoding=encoding)}
+    )
+    assert preview.status_code == 200, preview.context["errors"]
+    confirmation = client.post(
+        reverse("organisations:members_import_confirm", args=[organisation.pk]),
+        {"token": preview.context["token"], **(choices or {})},
+    )
+    return preview, confirmation
 
 
 @pytest.mark.django_db
@@ -364,9 +443,7 @@ def test_csv_import_creates_teams_and_invitations(client, world, mailoutbox, dja
         "b@exemple.fr;Bob B;compta;SALARIE;\n"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("organisations:members_import", args=[world.organisation.pk]), {"file": upload(text)}
-        )
+        _preview, response = preview_and_confirm(client, world.organisation, text)
 
     assert response.status_code == 200
     assert [t.name for t in response.context["result"].teams_created] == ["Nouvelle équipe"]
@@ -378,6 +455,76 @@ def test_csv_import_creates_teams_and_invitations(client, world, mailoutbox, dja
     event = AuditEvent.objects.get(action=AuditAction.MEMBERS_IMPORTED)
     assert event.details["invitations"] == 2
     assert event.details["teams_created"] == 1
+
+
+@pytest.mark.django_db
+def test_csv_import_shows_a_preview_and_sends_nothing_before_confirmation(
+    client, world, rhone_geography, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Issue: 69100 (Villeurbanne's postal code) became Irigny and 69003 Albigny, and every invitation left at once."""
+    client.force_login(world.admin.user)
+    text = (
+        "email,nom,equipe,role,commune_residence\n"
+        "a@exemple.fr,Anne,Nouvelle équipe,salarie,69100\n"
+        "b@exemple.fr,Bob,,salarie,69003\n"
+        "c@exemple.fr,Chloé,,salarie,Villeurbanne\n"
+        "d@exemple.fr,Dan,,salarie,69266\n"
+    )
+    before = Invitation.objects.count()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        preview = client.post(
+            reverse("organisations:members_import", args=[world.organisation.pk]), {"file": upload(text)}
+        )
+
+    assert preview.status_code == 200
+    assert Invitation.objects.count() == before and callbacks == [] and mailoutbox == []
+    rows = {item.row.email: item for item in preview.context["preview"]}
+    assert [code for code, _label in rows["a@exemple.fr"].choices] == ["69266", "69100"]
+    assert rows["a@exemple.fr"].to_choose
+    assert [code for code, _label in rows["b@exemple.fr"].choices] == ["69383", "69123", "69003"]
+    assert rows["c@exemple.fr"].commune.code == "69266" and rows["d@exemple.fr"].commune.code == "69266"
+    assert preview.context["new_teams"] == ["Nouvelle équipe"]
+    page = preview.content.decode()
+    assert "Villeurbanne (69), code postal" in page and "Irigny (69), code INSEE" in page
+    assert "Lyon 3e Arrondissement (69), code postal" in page
+
+    token = preview.context["token"]
+    confirm_url = reverse("organisations:members_import_confirm", args=[world.organisation.pk])
+    missing_choice = client.post(confirm_url, {"token": token, "commune_2": "69266"})
+    assert missing_choice.status_code == 400
+    assert "choisissez la commune que désigne « 69003 »" in missing_choice.context["errors"][0]
+    assert Invitation.objects.count() == before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(confirm_url, {"token": token, "commune_2": "69266", "commune_3": "69383"})
+    assert confirmed.status_code == 200
+    communes = dict(Invitation.objects.filter(email__in=rows).values_list("email", "home_commune__name"))
+    assert communes == {
+        "a@exemple.fr": "Villeurbanne",
+        "b@exemple.fr": "Lyon 3e Arrondissement",
+        "c@exemple.fr": "Villeurbanne",
+        "d@exemple.fr": "Villeurbanne",
+    }
+    assert sorted(mail.to[0] for mail in mailoutbox) == sorted(rows)
+
+
+@pytest.mark.django_db
+def test_an_ambiguous_code_may_be_left_without_commune(client, world, rhone_geography):
+    client.force_login(world.admin.user)
+    text = "email,nom,role,commune_residence\na@exemple.fr,Anne,salarie,69100\n"
+    _preview, confirmed = preview_and_confirm(client, world.organisation, text, {"commune_2": NO_COMMUNE})
+    assert confirmed.status_code == 200
+    assert Invitation.objects.get(email="a@exemple.fr").home_commune is None
+
+
+@pytest.mark.django_db
+def test_a_stale_preview_is_refused(client, world):
+    client.force_login(world.admin.user)
+    response = client.post(
+        reverse("organisations:members_import_confirm", args=[world.organisation.pk]), {"token": "ancien"}
+    )
+    assert response.status_code == 302
+    assert not Invitation.objects.filter(email="a@exemple.fr").exists()
 
 
 @pytest.mark.django_db
@@ -397,15 +544,19 @@ def test_csv_import_lists_errors_and_writes_nothing(client, world):
 
 
 @pytest.mark.django_db
-def test_csv_import_rejects_a_non_utf8_file(client, world):
+def test_csv_import_accepts_a_windows_1252_file(client, world, django_capture_on_commit_callbacks):
+    """A Windows-1252 file (French Excel's « CSV ») was refused here while the staff simulator accepted it."""
     client.force_login(world.admin.user)
-    text = "email,nom,equipe,role,commune_residence\nzoe@exemple.fr,Zoé,,salarie,\n"
-    response = client.post(
-        reverse("organisations:members_import", args=[world.organisation.pk]),
-        {"file": upload(text, encoding="latin-1")},
+    text = "email;nom;equipe;role;commune_residence\nzoe@exemple.fr;Zoé Lefèvre;Comptabilité;salarié;42218\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        _preview, confirmed = preview_and_confirm(client, world.organisation, text, encoding="cp1252")
+    assert confirmed.status_code == 200
+    invitation = Invitation.objects.get(email="zoe@exemple.fr")
+    assert (invitation.full_name, invitation.team, invitation.home_commune.code) == (
+        "Zoé Lefèvre",
+        world.other_team,
+        "42218",
     )
-    assert response.status_code == 400
-    assert "UTF-8" in response.context["errors"][0]
 
 
 @pytest.mark.django_db

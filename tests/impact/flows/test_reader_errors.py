@@ -210,3 +210,19 @@ def test_cli_reports_bad_input_in_french_on_stderr_with_code_2(fd_file):
         assert result.exit_code == 2
         assert "ligne 7, colonne IPONDI : valeur non numérique « abc »" in result.stderr
         assert result.stdout == ""
+
+
+def test_a_windows_1252_file_is_read_and_its_values_reported_as_written(tmp_path):
+    """Polars reads UTF-8 only: « vélo » typed in a French Excel export was reported as « v\ufffdlo »."""
+    path = tmp_path / "flux.csv"
+    path.write_text(
+        "home;work;mode;workers;commentaire\n01001;01004;vélo;2;à vérifier\n01001;01004;voiture;3;été\n",
+        encoding="cp1252",
+    )
+    error = refused(path)
+    assert error.problems == [
+        "ligne 2, colonne mode : mode inconnu « vélo » (modes attendus : aucun, marche, velo, moto, voiture, "
+        "transports_en_commun)"
+    ]
+    path.write_text(path.read_text(encoding="cp1252").replace("vélo", "velo"), encoding="cp1252")
+    assert read_flows(path).workers == 5

@@ -1,0 +1,197 @@
+"""One reader for every uploaded table (staff file, flows file header, member import) and one input-error type.
+
+Pure Python (no Django). A table is a CSV file (UTF-8 with or without BOM, or Windows-1252 as a French spreadsheet
+saves it; separated by commas, semicolons or tabs) or the first sheet of an XLSX workbook. `read_table` gives its
+rows with their line numbers, checked against the upload limits (`teletravail.uploads`) while they are read;
+a file it cannot read raises `TableInputError`, whose `errors` are `InputError`s (line, column, French message).
+
+    >>> table = read_table("nom;commune\\nLéa;69003\\n".encode("cp1252"))
+    >>> table.header, table.rows, table.encoding, table.separator
+    (['nom', 'commune'], [(2, ['Léa', '69003'])], 'cp1252', ';')
+"""
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+
+from teletravail.uploads import (
+    UNBOUNDED,
+    UploadLimitError,
+    bounded_rows,
+    check_archive,
+    check_declared_size,
+    check_xml_parts,
+    timed_bytes,
+)
+
+
+# Tried in this order: a file that is valid UTF-8 is UTF-8; any other byte string is Windows-1252, the encoding of
+# « CSV (séparateur : point-virgule) » in a French Excel (Latin-1 is a subset of it for letters).
+UTF8, WINDOWS_1252 = "utf-8", "cp1252"
+SEPARATORS = (",", ";", "\t")
+SEPARATOR_NAMES = {",": "virgule", ";": "point-virgule", "\t": "tabulation"}
+HEADER_PROBE_CHARACTERS = 1 << 16
+XLSX_SIGNATURE = b"PK\x03\x04"  # an .xlsx file is a zip archive
+SPREADSHEET_NAMESPACE = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+SHEET_ROW, SHEET_CELL, SHEET_DIMENSION = (f"{SPREADSHEET_NAMESPACE}{tag}" for tag in ("row", "c", "dimension"))
+CSV, XLSX = "csv", "xlsx"
+
+
+@dataclass(frozen=True)
+class InputError:
+    """One problem of an uploaded file; `line` is the line in the file (the header is line 1), `column` the header
+    as the user wrote it. `str()` is the French sentence shown to the user."""
+
+    message: str
+    line: int | None = None
+    column: str | None = None
+
+    def __str__(self):
+        if self.line is not None and self.column:
+            return f"Ligne {self.line}, colonne {self.column} : {self.message}"
+        if self.line is not None:
+            return f"Ligne {self.line} : {self.message}"
+        return str(self.message)
+
+
+class TableInputError(ValueError):
+    """A table that cannot be read at all (encoding, damaged workbook, malformed line); `errors` are InputErrors."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__(" ; ".join(str(error) for error in self.errors))
+
+
+@dataclass
+class Table:
+    """The header and the data rows, each as (line number, cells as text), of an uploaded table."""
+
+    header: list
+    rows: list = field(default_factory=list)
+    format: str = CSV
+    encoding: str | None = None
+    separator: str | None = None
+
+    @property
+    def is_empty(self):
+        """No text at all, header included (a file of blank lines, a blank sheet)."""
+        return not any(
+            cell.strip() for cells in (self.header, *(cells for _line, cells in self.rows)) for cell in cells
+        )
+
+
+def detect_encoding(data, *, complete=True):
+    """UTF8 when `data` is UTF-8 (a BOM is allowed), else WINDOWS_1252. With `complete=False`, `data` is the start
+    of a file: a character cut at its end does not count against UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    try:
+        decoder.decode(data, final=complete)
+    except UnicodeDecodeError:
+        return WINDOWS_1252
+    return UTF8
+
+
+def decode_text(data):
+    """(text, encoding) of an uploaded text file: UTF-8 (BOM dropped) or Windows-1252."""
+    encoding = detect_encoding(data)
+    if encoding == UTF8:
+        return data.decode("utf-8-sig"), UTF8
+    # Five bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) have no character in Windows-1252: such a file is no text at all.
+    try:
+        return data.decode(WINDOWS_1252), WINDOWS_1252
+    except UnicodeDecodeError:
+        raise TableInputError(
+            [
+                InputError(
+                    "Le fichier n'est pas un texte lisible (encodages acceptés : UTF-8 et Windows-1252). Depuis votre "
+                    "tableur, enregistrez-le au format « CSV UTF-8 » puis importez-le de nouveau."
+                )
+            ]
+        ) from None
+
+
+def detect_separator(header_line, candidates=SEPARATORS):
+    """The separator of a CSV header: the most frequent of `candidates`, a comma when there is none."""
+    counts = {candidate: header_line.count(candidate) for candidate in candidates}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else candidates[0]
+
+
+def read_table(source, limits=UNBOUNDED, *, deadline=None, row_noun="lignes"):
+    """The `Table` of `source` (bytes of a CSV or XLSX file, or CSV text), or TableInputError.
+
+    `limits` bound the rows, columns, cells, unpacked size and reading time (UploadLimitError past one of them, raised
+    as soon as it is passed: nothing beyond is read). Rows left blank are kept (each caller decides what they mean).
+    """
+    deadline = deadline or limits.deadline()
+    if isinstance(source, bytes) and source.startswith(XLSX_SIGNATURE):
+        rows = _xlsx_rows(source, limits, deadline, row_noun)
+        table = Table(header=[], format=XLSX)
+        numbered = enumerate(rows, start=1)
+    else:
+        text, encoding = decode_text(source) if isinstance(source, bytes) else (str(source).lstrip("\ufeff"), None)
+        lines = text[:HEADER_PROBE_CHARACTERS].splitlines()
+        separator = detect_separator(lines[0] if lines else "")
+        table = Table(header=[], format=CSV, encoding=encoding, separator=separator)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+        numbered = _csv_rows(reader, limits, deadline, row_noun)
+    for line, cells in numbered:
+        if line == 1:
+            table.header = cells
+        else:
+            table.rows.append((line, cells))
+    return table
+
+
+def _csv_rows(reader, limits, deadline, row_noun):
+    """(line, cells) of a CSV reader; the line is where the row starts, a quoted cell may span several lines."""
+    rows = bounded_rows(reader, limits, deadline, row_noun=row_noun)
+    line = 1
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise TableInputError([InputError(f"la ligne est mal formée ({exc}).", reader.line_num)]) from None
+        yield line, cells
+        line = reader.line_num + 1
+
+
+def _xlsx_cell(value):
+    """A spreadsheet cell as the text a CSV would hold (12.0 → « 12 »)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_rows(data, limits, deadline, row_noun):
+    """Rows of the first sheet of an .xlsx workbook, as lists of text. The archive, then the rows of every sheet
+    that does not declare its size (openpyxl would parse it to the end just to size it), then the first sheet's
+    declared size are checked against `limits` before openpyxl reads a row; rows stop at the first one beyond them."""
+    import openpyxl  # only needed for spreadsheets
+
+    try:
+        if limits.unpacked_bytes is not None:
+            check_archive(data, limits)
+        check_xml_parts(
+            data, limits, deadline, rows={SHEET_ROW}, cell=SHEET_CELL, stop=SHEET_DIMENSION, row_noun=row_noun
+        )
+        workbook = openpyxl.load_workbook(timed_bytes(data, deadline), read_only=True, data_only=True)
+    except UploadLimitError:
+        raise
+    except Exception as exc:  # zipfile, the XML parsers and openpyxl raise many kinds of errors for a damaged archive
+        raise TableInputError([InputError(f"classeur XLSX illisible ({exc.__class__.__name__}).")]) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        # openpyxl pads every row to the declared width and yields the rows the file skips: a few bytes of
+        # <dimension> would otherwise make millions of empty cells.
+        if sheet.max_row and sheet.max_column:
+            check_declared_size(sheet.max_row - 1, sheet.max_column, limits, row_noun)
+        rows = bounded_rows(sheet.iter_rows(values_only=True), limits, deadline, row_noun=row_noun)
+        return [[_xlsx_cell(value) for value in row] for row in rows]
+    finally:
+        workbook.close()
