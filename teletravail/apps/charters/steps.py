@@ -30,7 +30,7 @@ CHOICE_LABELS = {
         "sur_demande": _("Jour de télétravail supplémentaire sur demande"),
     },
     "working_time_control": {
-        "horaire_collectif": _("Horaire collectif, heures au-delà déclarées avec accord préalable"),
+        "horaire_collectif": _("Horaire collectif, heures au-delà déclarées et rémunérées"),
         "auto_declaration": _("Déclaration hebdomadaire du temps travaillé, validée par le responsable"),
         "forfait_jours": _("Forfait annuel en jours, avec suivi mensuel des repos"),
     },
