@@ -24,7 +24,7 @@ from teletravail.charter.options import parse_options
 from teletravail.parameters import load_parameters
 from tests.apps.charters.conftest import ACTIVITIES
 from tests.apps.charters.helpers import form_data, save_summary, step_url, submit_step, url
-from tests.charter.helpers import rezipped, word_bytes
+from tests.charter.helpers import answered, rezipped, word_bytes
 from tests.factories import MembershipFactory, UserFactory
 
 
@@ -115,7 +115,6 @@ def test_the_form_is_pre_filled_from_the_organisation_the_planner_and_the_diagno
     document = start_document(client, world)
     scope = client.get(step_url(document, 2)).context["form"]
     assert world.organisation.name in scope["scope"].value() and "Siège" in scope["scope"].value()
-    assert scope["organisation__has_cse"].value() is True  # 42 people
     eligibility = client.get(step_url(document, 3)).context["form"]
     assert eligibility["eligibility__activities"].value() == "\n".join(ACTIVITIES)
 
@@ -158,7 +157,7 @@ def test_out_of_range_values_are_field_errors_in_french_with_status_422(client, 
 def test_walking_every_step_saves_version_1_then_a_change_makes_version_2_naming_it(client, world):
     client.force_login(world.admin.user)
     document = start_document(client, world)
-    walk_to_summary(client, document, {2: {"organisation__has_cse": None}})
+    walk_to_summary(client, document, {2: {"organisation__has_cse": "non"}})
     summary = client.get(step_url(document, LAST_STEP))
     assert summary.context["verdict"].errors == []
     assert save_summary(client, document).status_code == 302
@@ -360,7 +359,7 @@ def upload(name, content):
 def test_the_checker_explains_covered_and_missing_clauses(client, world):
     client.force_login(world.admin.user)
     # The default charter without its article on contact hours (C. trav. L1222-9 II 4°).
-    text = render(assemble(parse_options({"sector": "prive", "omit": ["ORG-05"]})).document, "md")
+    text = render(assemble(parse_options(answered({"sector": "prive", "omit": ["ORG-05"]}))).document, "md")
     response = client.post(
         url("checker", world.organisation), {"sector": "prive", "document": upload("charte.md", text.encode())}
     )
@@ -380,7 +379,7 @@ def section(page, heading):
 def test_the_checker_lists_errors_apart_and_the_text_of_each_suggestion(client, world):
     client.force_login(world.admin.user)
     # Without its article on choosing the days (recommended), with a prohibited webcam and an allowance too high.
-    text = render(assemble(parse_options({"sector": "prive", "omit": ["ORG-02"]})).document, "md")
+    text = render(assemble(parse_options(answered({"sector": "prive", "omit": ["ORG-02"]}))).document, "md")
     text += (
         "\n\n## Article 99 – Outils\n\n"
         "Le salarié laisse sa webcam allumée en permanence pendant ses heures de travail.\n\n"
