@@ -231,6 +231,7 @@ class ProcedureStatus:
     needs_signature: bool  # agreement documents
     signed: bool
     adopted_on: date | None  # an agreement once signed, a charter once the employees are informed
+    cse_meeting_date: date | None = None  # planned; the opinion (cse_consulted) is what counts
 
 
 def procedure_status(organisation):
@@ -251,6 +252,7 @@ def procedure_status(organisation):
         needs_signature=document.needs_signature,
         signed=document.signed_date is not None,
         adopted_on=document.signed_date if document.needs_signature else document.employees_informed_date,
+        cse_meeting_date=document.cse_meeting_date if document.needs_cse else None,
     )
 
 

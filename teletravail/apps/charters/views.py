@@ -401,6 +401,7 @@ def _document_page(request, access, document, procedure_form=None, status=200):
         procedure_form = ProcedureForm(
             document=document,
             initial={
+                "cse_meeting_date": document.cse_meeting_date,
                 "cse_opinion_date": document.cse_opinion_date,
                 "employees_informed_date": document.employees_informed_date,
                 "signed_date": document.signed_date,

@@ -5,16 +5,19 @@ import html
 import io
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import docx
 import pytest
 from django.http import HttpRequest
 from django.test import Client
+from django.utils import timezone
 from pypdf import PdfWriter
 
-from teletravail.apps.charters import services
+from teletravail.apps.charters import selectors, services
 from teletravail.apps.charters.forms import MAX_UPLOAD_BYTES
+from teletravail.apps.charters.journey import charter_tasks
 from teletravail.apps.charters.models import CharterDocument
 from teletravail.apps.charters.steps import LAST_STEP
 from teletravail.apps.organisations.models import ConsultantAccess
@@ -308,7 +311,39 @@ def test_the_procedure_checklist_records_dates_who_and_adopts_the_latest_version
     assert document.adopted_version.options["organisation"]["cse_opinion_date"] == "2026-01-05"
     assert "Date de l'avis du CSE : — → 05/01/2026" in document.adopted_version.summary
     future = client.post(procedure_url, {"cse_opinion_date": "2999-01-01"})
-    assert future.status_code == 422 and "dans le futur" in future.content.decode()
+    assert future.status_code == 422
+    [error] = future.context["procedure_form"].errors["cse_opinion_date"]
+    assert "indiquez-la comme date prévue de la réunion" in error
+
+
+def test_a_planned_committee_meeting_is_recorded_shown_as_planned_and_does_not_adopt(client, world):
+    document = saved_document(client, world)
+    procedure_url = url("procedure", world.organisation, document_id=document.pk)
+    document_url = url("document", world.organisation, document_id=document.pk)
+    meeting = timezone.localdate() + timedelta(days=40)
+    response = client.post(procedure_url, {"cse_meeting_date": meeting.isoformat()})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.cse_meeting_date == meeting and document.cse_opinion_date is None
+    assert document.adopted_version is None and not document.procedure_complete
+    page = client.get(document_url)
+    text = page.content.decode()
+    assert f"réunion prévue le {meeting:%d/%m/%Y}" in text and ">Prévu<" in text
+    assert page.context["procedure_form"]["cse_meeting_date"].value() == meeting
+    tasks = charter_tasks(selectors.procedure_status(world.organisation), "")
+    [task] = [task for task in tasks if "avis" in task.title]
+    assert task.done is False and task.detail.startswith("Réunion prévue le ")
+
+    # Once the opinion is given: done, and the charter is adopted when the staff is informed.
+    day = timezone.localdate()
+    response = client.post(
+        procedure_url,
+        {"cse_meeting_date": day.isoformat(), "cse_opinion_date": day.isoformat(), "employees_informed_date": day},
+    )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.adopted_version is not None
+    assert ">Prévu<" not in client.get(document_url).content.decode()
 
 
 def test_a_new_version_after_the_adoption_starts_a_new_procedure_on_the_page(client, world):
