@@ -14,6 +14,7 @@ from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from dsfr.forms import DsfrBaseForm
 from dsfr.utils import dsfr_input_class_attr
 
@@ -55,7 +56,7 @@ PRIVATE, PUBLIC = SECTORS
 # Kinds of answers the engine never takes empty (lists of activities, boxes to tick and dates may be).
 REQUIRED_KINDS = ("choice", "select", "duration", "hours", "text", "scope", "integer", "number", "yesno")
 # A question answered « oui » or « non », never pre-ticked: the engine has no default for it.
-YES_NO_CHOICES = [("oui", _("Oui")), ("non", _("Non"))]
+YES_NO_CHOICES = [("oui", pgettext_lazy("réponse", "Oui")), ("non", pgettext_lazy("réponse", "Non"))]
 
 
 def _cse_help_text():

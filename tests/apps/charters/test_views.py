@@ -405,6 +405,36 @@ def test_the_checker_explains_covered_and_missing_clauses(client, world):
     assert "Texte à ajouter" in page
 
 
+def test_the_checker_report_can_be_downloaded_as_markdown_pdf_and_word(client, world):
+    client.force_login(world.admin.user)
+    report_url = url("checker_report_md", world.organisation)
+    before = client.get(report_url)
+    assert before.status_code == 302 and before["Location"] == url("checker", world.organisation)
+    text = render(assemble(parse_options(answered({"sector": "prive", "omit": ["ORG-05"]}))).document, "md")
+    page = client.post(
+        url("checker", world.organisation), {"sector": "prive", "document": upload("Charte ACME.md", text.encode())}
+    )
+    assert report_url in page.content.decode()
+    [missing] = page.context["report"].missing
+
+    markdown = client.get(report_url)
+    assert markdown.status_code == 200 and markdown["Content-Type"].startswith("text/markdown")
+    assert "rapport-de-verification-charte-acme.md" in markdown["Content-Disposition"]
+    body = markdown.content.decode()
+    assert body.startswith("# Rapport de vérification") and "Charte ACME.md — secteur privé" in body
+    assert "## Clauses obligatoires manquantes" in body and f"{missing.id}, {missing.legal_basis}" in body
+    assert "0 clause contraire à la loi, 1 clause obligatoire manquante" in body
+    assert "ce n'est pas un avis juridique" in body
+    pdf = client.get(url("checker_report_pdf", world.organisation))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    word = docx.Document(io.BytesIO(client.get(url("checker_report_docx", world.organisation)).content))
+    assert any(missing.id in paragraph.text for paragraph in word.paragraphs)
+
+    # A member who cannot read drafts has no checker, hence no report.
+    client.force_login(world.members[0].user)
+    assert client.get(report_url).status_code == 403
+
+
 def section(page, heading):
     """The HTML of the page from the <h3> `heading` to the next <h3>."""
     start = page.index(f"<h3>{heading}</h3>")
