@@ -15,7 +15,7 @@ from datetime import date
 
 from teletravail.charter.catalogue import SECTOR_WORDS, load_catalogue
 from teletravail.charter.rules import Allowance, Facts, validate
-from teletravail.charter.text import french_amount, french_date
+from teletravail.charter.text import french_amount, french_date, french_time
 from teletravail.documents import (
     BulletList,
     Document,
@@ -61,12 +61,8 @@ def _days(value):
     return f"{value:g}".replace(".", ",")
 
 
-def _hour(hour, minute):
-    return f"{hour}\u00a0h\u00a0{minute:02d}" if minute else f"{hour}\u00a0h"
-
-
 def _contact_hours(slots):
-    parts = [f"de {_hour(*start)} à {_hour(*end)}" for start, end in slots]
+    parts = [f"de {french_time(*start)} à {french_time(*end)}" for start, end in slots]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
 
 

@@ -19,6 +19,7 @@ import yaml
 
 from teletravail.charter.catalogue import DATA_DIR, SECTORS, load_catalogue
 from teletravail.charter.errors import CharterInputError
+from teletravail.charter.text import french_time
 from teletravail.parameters import load_parameters
 
 
@@ -336,13 +337,14 @@ def _limit_problems(options, when):
     slots = options["contact_hours"]
     if slots:
         rest = _parameter("daily_rest_hours", when)
-        (first_hour, first_minute), (last_hour, last_minute) = slots[0][0], slots[-1][1]
-        span = (last_hour * 60 + last_minute - first_hour * 60 - first_minute) / 60
+        first, last = slots[0][0], slots[-1][1]  # (hour, minute) of the first start and of the last end
+        span = (last[0] * 60 + last[1] - first[0] * 60 - first[1]) / 60
+        hours = f"{span:g}".replace(".", ",")  # 13,5
         if span > 24 - rest:
             problems.append(
-                f"« contact_hours » : les plages de contact vont de {first_hour}:{first_minute:02d} à "
-                f"{last_hour}:{last_minute:02d}, soit {span:g} heures ; elles ne laissent pas le repos quotidien de "
-                f"{rest:g} heures consécutives (C. trav. L3131-1) et doivent tenir en {24 - rest:g} heures au plus."
+                f"« contact_hours » : les plages de contact vont de {french_time(*first)} à {french_time(*last)}, "
+                f"soit {hours} heures ; elles ne laissent pas le repos quotidien de {rest:g} heures consécutives "
+                f"(C. trav. L3131-1) et doivent tenir en {24 - rest:g} heures au plus."
             )
     return problems
 
