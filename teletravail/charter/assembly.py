@@ -2,7 +2,7 @@
 
 >>> from datetime import date
 >>> from teletravail.charter import assemble, default_options
->>> charter = assemble(default_options("prive"), when=date(2026, 9, 1))
+>>> charter = assemble(default_options("prive", has_cse=False), when=date(2026, 9, 1))
 >>> charter.document.blocks[0].text
 'Article 1 – Préambule et objectifs'
 >>> [finding.severity for finding in charter.findings if finding.severity == "erreur"]
@@ -15,7 +15,7 @@ from datetime import date
 
 from teletravail.charter.catalogue import SECTOR_WORDS, load_catalogue
 from teletravail.charter.rules import Allowance, Facts, validate
-from teletravail.charter.text import french_amount, french_date
+from teletravail.charter.text import french_amount, french_date, french_time
 from teletravail.documents import (
     BulletList,
     Document,
@@ -61,12 +61,8 @@ def _days(value):
     return f"{value:g}".replace(".", ",")
 
 
-def _hour(hour, minute):
-    return f"{hour}\u00a0h\u00a0{minute:02d}" if minute else f"{hour}\u00a0h"
-
-
 def _contact_hours(slots):
-    parts = [f"de {_hour(*start)} à {_hour(*end)}" for start, end in slots]
+    parts = [f"de {french_time(*start)} à {french_time(*end)}" for start, end in slots]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
 
 
@@ -103,10 +99,12 @@ def _monitoring_sentence(options, words):
     if options.monitoring.cse_consulted:
         body = "comité social" if options.sector == "public" else "comité social et économique"
         sentence += f" Le {body} a été informé et consulté préalablement à leur mise en œuvre."
-    elif options.sector == "prive" and not options.organisation.has_cse:
+    elif options.sector == "prive" and options.organisation.has_cse is False:
         sentence += (
             " L'entreprise n'ayant pas de comité social et économique, aucune consultation préalable n'est requise."
         )
+    elif options.sector == "prive" and options.organisation.has_cse is None:
+        sentence += " Le comité social et économique, s'il existe, est informé et consulté préalablement."
     return sentence
 
 
@@ -155,6 +153,15 @@ def build_context(options, when):
     )
     if options.sector == "public":
         context.update(
+            taken=document_type.get("taken", ""),
+            max_telework_days=_days(_parameter("public.max_telework_days_per_week", when)),
+            home_visit_notice_days=_days(_parameter("public.home_visit_notice_working_days", when)),
+            allowance_citation=(
+                "Vu le décret n° 2021-1123 du 26 août 2021 relatif au versement de l'allocation forfaitaire de "
+                "télétravail au bénéfice des agents publics et des magistrats ;"
+                if options.allowance.mode == "forfait_public"
+                else ""
+            ),
             max_adaptation_months=_days(_parameter("public.max_adaptation_period_months", when)),
             min_onsite_days=_days(_parameter("public.min_onsite_days_per_week", when)),
             health_max_months=_days(_parameter("public.derogation_health_max_months", when)),
@@ -178,6 +185,11 @@ def build_context(options, when):
                 consultation = (
                     "Elle est soumise à l'avis du comité social et économique avant sa mise en œuvre "
                     "(date de l'avis à compléter)."
+                )
+            elif organisation.has_cse is None:
+                # Only in a text suggested to complete a checked document: a generated one always has the answer.
+                consultation = (
+                    "Elle est soumise à l'avis du comité social et économique, s'il existe, avant sa mise en œuvre."
                 )
             else:
                 consultation = (
@@ -312,7 +324,10 @@ def assemble(options, when=None):
     when = when or date.today()
     catalogue = load_catalogue()
     context, lists = build_context(options, when)
-    blocks = []
+    # A public act opens with its « Vu » citations, before the articles.
+    citations = catalogue.choices["citations"] if options.sector == "public" else ()
+    blocks = [Paragraph(text) for text in (_SPACES.sub(" ", line.format_map(context)).strip() for line in citations)]
+    blocks = [block for block in blocks if block.text]
     articles = {}
     clauses = included_clauses(options)
     for number, clause in enumerate(clauses, start=1):

@@ -23,8 +23,27 @@ SEVERITY_OF_STATUS = {"obligatoire": "erreur", "rappel_legal": "avertissement", 
 INDIVIDUAL_DOCUMENTS = ("accord_individuel", "autorisation_individuelle")
 # How the texts name the staff and the employer in each sector ({staff}, {Employer}… in the templates).
 SECTOR_WORDS = {
-    "prive": {"staff": "salarié", "staffs": "salariés", "employer": "l'employeur", "Employer": "L'employeur"},
-    "public": {"staff": "agent", "staffs": "agents", "employer": "l'administration", "Employer": "L'administration"},
+    # The article and preposition come with the noun: « le salarié » but « l'agent », « du salarié » / « de l'agent ».
+    "prive": {
+        "staff": "salarié",
+        "staffs": "salariés",
+        "the_staff": "le salarié",
+        "The_staff": "Le salarié",
+        "of_the_staff": "du salarié",
+        "to_the_staff": "au salarié",
+        "employer": "l'employeur",
+        "Employer": "L'employeur",
+    },
+    "public": {
+        "staff": "agent",
+        "staffs": "agents",
+        "the_staff": "l'agent",
+        "The_staff": "L'agent",
+        "of_the_staff": "de l'agent",
+        "to_the_staff": "à l'agent",
+        "employer": "l'administration",
+        "Employer": "L'administration",
+    },
 }
 
 

@@ -16,7 +16,7 @@ from teletravail.charter.assembly import build_context, clause_text
 from teletravail.charter.catalogue import SECTORS, load_catalogue
 from teletravail.charter.errors import CharterInputError
 from teletravail.charter.extract import extract_text
-from teletravail.charter.options import default_options
+from teletravail.charter.options import parse_options
 from teletravail.charter.rules import SEVERITY_ORDER, Allowance, Facts, Finding, validate
 from teletravail.charter.stances import SEVERITY_OF_STANCE, Sentence, load_stances, read_stances
 from teletravail.charter.text import NUMBER, fold, french_number, normalize
@@ -452,7 +452,8 @@ def check_text(text, sector, when=None):
         if clause.id not in covered_ids | flagged and clause.applies[sector].if_missing == "erreur"
     ]
     mentioned = _mentioned(unsure, sentences, sector)
-    context, lists = build_context(default_options(sector), when)
+    # Unanswered questions (is there a CSE?) stay open: the suggested text then assumes nothing.
+    context, lists = build_context(parse_options({"sector": sector}, require_answers=False, when=when), when)
     clause_texts = {clause.id: clause_text(clause, sector, context, lists) for clause in catalogue.for_sector(sector)}
     facts, where = read_facts(sentences, sections, covered, sector, when, clause_texts)
     facts = replace(facts, covered=facts.covered | flagged | {f.id for f in mentioned})

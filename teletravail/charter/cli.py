@@ -29,6 +29,14 @@ OptionsOption = Annotated[
 ]
 DefaultsOption = Annotated[bool, typer.Option("--defaults", help="Options par défaut du secteur (--sector).")]
 SectorOption = Annotated[str | None, typer.Option("--sector", help="prive ou public.")]
+CseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--cse",
+        help="Avec --defaults --sector prive : oui ou non, l'entreprise a-t-elle un comité social et économique ?",
+    ),
+]
+CSE_ANSWERS = {"oui": True, "non": False}
 FormatOption = Annotated[str, typer.Option("--format", help="docx, pdf, html ou md.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Fichier à écrire.")]
 DateOption = Annotated[
@@ -52,9 +60,11 @@ def _when(value):
         raise CharterInputError(f"« --date » : date invalide « {value} » (format attendu AAAA-MM-JJ).") from None
 
 
-def _options(options_file, defaults, sector):
-    from teletravail.charter.options import load_options_file, parse_options
+def _options(options_file, defaults, sector, cse=None):
+    from teletravail.charter.options import load_options_file, missing_cse_answer_message, parse_options
 
+    if cse is not None and cse not in CSE_ANSWERS:
+        raise CharterInputError(f"« --cse » : oui ou non est attendu, « {cse} » trouvé.")
     if options_file is not None and defaults:
         raise CharterInputError("« --options » : indiquez un fichier d'options OU --defaults, pas les deux.")
     if options_file is None and not defaults:
@@ -62,7 +72,12 @@ def _options(options_file, defaults, sector):
     if defaults:
         if sector is None:
             raise CharterInputError("« --sector » : prive ou public est attendu avec --defaults.")
-        return parse_options({"sector": sector})
+        given = {"sector": sector}
+        if sector == "prive":
+            if cse is None:
+                raise CharterInputError(f"« --cse » : {missing_cse_answer_message()}")
+            given["organisation"] = {"has_cse": CSE_ANSWERS[cse]}
+        return parse_options(given)
     options = load_options_file(options_file)
     if sector is not None and sector != options.sector:
         raise CharterInputError(
@@ -105,6 +120,7 @@ def generate(
     options_file: OptionsOption = None,
     defaults: DefaultsOption = False,
     sector: SectorOption = None,
+    cse: CseOption = None,
     output_format: FormatOption = "docx",
     output: OutputOption = None,
     date_: DateOption = None,
@@ -117,7 +133,7 @@ def generate(
 
     try:
         when = _when(date_)
-        charter = assemble(_options(options_file, defaults, sector), when=when)
+        charter = assemble(_options(options_file, defaults, sector, cse), when=when)
         _report(charter.findings)
         if charter.errors and not force:
             typer.echo(
@@ -137,6 +153,7 @@ def annex(
     options_file: OptionsOption = None,
     defaults: DefaultsOption = False,
     sector: SectorOption = None,
+    cse: CseOption = None,
     initiative: Annotated[
         str, typer.Option("--initiative", help="Pour reversibilite : employeur ou salarie.")
     ] = "employeur",
@@ -151,7 +168,7 @@ def annex(
         if kind not in ANNEXES:
             raise CharterInputError(f"« KIND » : « {kind} » inconnu (valeurs possibles : {', '.join(ANNEXES)}).")
         when = _when(date_)
-        options = _options(options_file, defaults, sector)
+        options = _options(options_file, defaults, sector, cse)
         if kind == "demande":
             document = individual_agreement_form(options, when=when)
         elif kind == "reversibilite":

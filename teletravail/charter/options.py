@@ -3,7 +3,7 @@
 Every problem found is reported at once, in French, naming the option by its dotted path ("rhythm.telework_days").
 
     >>> from teletravail.charter.options import default_options, parse_options
-    >>> default_options("prive").rhythm.telework_days
+    >>> default_options("prive", has_cse=True).rhythm.telework_days
     2.0
     >>> parse_options({"sector": "public", "rhythm": {"telework_days": 3}}).rhythm.telework_days
     3.0
@@ -19,6 +19,8 @@ import yaml
 
 from teletravail.charter.catalogue import DATA_DIR, SECTORS, load_catalogue
 from teletravail.charter.errors import CharterInputError
+from teletravail.charter.text import french_time
+from teletravail.parameters import load_parameters
 
 
 DAYS_IN_WEEK = 7  # the calendar week, whatever the working days
@@ -56,7 +58,8 @@ class Duration:
 @dataclass(frozen=True)
 class Organisation:
     name: str
-    has_cse: bool = False
+    # None: not answered. A private document cannot be generated without the answer (parse_options refuses it).
+    has_cse: bool | None = None
     cse_opinion_date: date | None = None
     has_union_delegate: bool = False
     failed_negotiation: bool = False
@@ -151,8 +154,26 @@ def defaults_mapping(sector):
     return _defaults_document()[sector]
 
 
-def default_options(sector):
-    return parse_options({"sector": sector})
+def default_options(sector, has_cse=None):
+    """The defaults of the sector; a private document needs the answer to « is there a CSE? » (no default)."""
+    given = {"sector": sector}
+    if has_cse is not None and sector == "prive":  # the question is asked in the private sector only
+        given["organisation"] = {"has_cse": has_cse}
+    return parse_options(given)
+
+
+def _parameter(name, when=None):
+    return load_parameters("charter")[name].at(when).central
+
+
+def missing_cse_answer_message(when=None):
+    """Why the « CSE » question must be answered, with the legal threshold of the parameters."""
+    threshold = _parameter("procedure.cse_headcount_threshold", when)
+    return (
+        "indiquez si l'entreprise a un comité social et économique (CSE), oui ou non : il n'y a pas de réponse par "
+        f"défaut. Un CSE est obligatoire dans les entreprises d'au moins {threshold:g} salariés, effectif atteint "
+        "pendant douze mois consécutifs (C. trav. L2311-2) ; une charte est élaborée après son avis (L1222-9)."
+    )
 
 
 def _merge(defaults, given, path, problems):
@@ -300,8 +321,39 @@ class _Reader:
         return tuple(slots)
 
 
-def parse_options(given):
+NOTICES = ("end_notice", "adaptation_notice", "suspension_notice", "end_notice_adaptation")
+
+
+def _limit_problems(options, when):
+    """Notices of zero days, and contact hours that leave less than the daily rest (limits of the parameters)."""
+    problems = []
+    minimum = _parameter("notice.min_days", when)
+    for name in NOTICES:
+        notice = options.get(name)
+        if notice is not None and notice.days < minimum:
+            problems.append(
+                f"« {name} » : un délai de prévenance est requis, d'au moins {minimum:g} jour ; « {notice} » trouvé."
+            )
+    slots = options["contact_hours"]
+    if slots:
+        rest = _parameter("daily_rest_hours", when)
+        first, last = slots[0][0], slots[-1][1]  # (hour, minute) of the first start and of the last end
+        span = (last[0] * 60 + last[1] - first[0] * 60 - first[1]) / 60
+        hours = f"{span:g}".replace(".", ",")  # 13,5
+        if span > 24 - rest:
+            problems.append(
+                f"« contact_hours » : les plages de contact vont de {french_time(*first)} à {french_time(*last)}, "
+                f"soit {hours} heures ; elles ne laissent pas le repos quotidien de {rest:g} heures consécutives "
+                f"(C. trav. L3131-1) et doivent tenir en {24 - rest:g} heures au plus."
+            )
+    return problems
+
+
+def parse_options(given, require_answers=True, when=None):
     """CharterOptions from a mapping (a parsed YAML file), over the defaults of its sector.
+
+    `require_answers=False` leaves the questions without a default unanswered (None) instead of refusing them: for
+    texts suggested to complete a checked document, never for a generated one. `when` dates the limits (today).
 
     Raises CharterInputError listing every bad option.
     """
@@ -331,6 +383,10 @@ def parse_options(given):
             )
         elif key == "committee":
             organisation_fields[key] = read.text("organisation.committee")
+        elif key == "has_cse" and merged["organisation"][key] is None:
+            organisation_fields[key] = None
+            if require_answers:
+                read.fail("organisation.has_cse", missing_cse_answer_message(when))
         elif key != "name":
             organisation_fields[key] = read.boolean(f"organisation.{key}")
     private = sector == "prive"
@@ -393,7 +449,7 @@ def parse_options(given):
     if options["allowance"].mode in ("par_jour", "par_mois", "par_jour_hebdomadaire"):
         if options["allowance"].amount_eur is None:
             read.fail("allowance.amount_eur", f"un montant est attendu pour le mode « {options['allowance'].mode} ».")
-    problems += read.problems
+    problems += read.problems + _limit_problems(options, when)
     if problems:
         raise CharterInputError(problems[0], problems)
     return CharterOptions(**options)

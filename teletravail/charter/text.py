@@ -65,6 +65,11 @@ def french_amount(value):
     return f"{value:,.2f}".replace(",", "\u202f").replace(".", ",") + "\u00a0€"
 
 
+def french_time(hour, minute):
+    """(9, 30) → « 9 h 30 », (14, 0) → « 14 h » (no-break spaces)."""
+    return f"{hour}\u00a0h\u00a0{minute:02d}" if minute else f"{hour}\u00a0h"
+
+
 def french_date(value: date):
     """date(2026, 9, 1) → « 1er septembre 2026 »."""
     return format_date(value, "fr")

@@ -12,7 +12,7 @@ WHEN = date(2026, 9, 1)
 @pytest.fixture(scope="session")
 def default_charters():
     """The --defaults document of each sector, assembled once."""
-    return {sector: assemble(default_options(sector), when=WHEN) for sector in ("prive", "public")}
+    return {sector: assemble(default_options(sector, has_cse=False), when=WHEN) for sector in ("prive", "public")}
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """Word files built for the tests: a small valid one, and copies with some parts replaced or added."""
 
+import copy
 import io
 import zipfile
 
@@ -24,3 +25,11 @@ def rezipped(data, replaced=None, added=None):
         for name, content in added.items():
             target.writestr(name, content)
     return buffer.getvalue()
+
+
+def answered(given=None, has_cse=False):
+    """Private-sector options with the question that has no default answered (is there a CSE?), as the form and the
+    options files always give it."""
+    given = copy.deepcopy(given or {})
+    given.setdefault("organisation", {}).setdefault("has_cse", has_cse)
+    return given

@@ -17,7 +17,7 @@ from tests.charter.conftest import WHEN
 
 
 def test_individual_form_restates_the_charter_options():
-    options = default_options("prive")
+    options = default_options("prive", has_cse=False)
     markdown = render(individual_agreement_form(options, when=WHEN), "md")
     assert "Demande et accord individuel de télétravail" in markdown
     assert str(options.end_notice) in markdown and "Acceptation par le salarié" in markdown
@@ -28,7 +28,7 @@ def test_individual_form_restates_the_charter_options():
 @pytest.mark.parametrize("sector", ["prive", "public"])
 @pytest.mark.parametrize("initiative", ["employeur", "salarie"])
 def test_reversibility_letter(sector, initiative):
-    options = default_options(sector)
+    options = default_options(sector, has_cse=False)
     markdown = render(reversibility_letter(options, initiative=initiative, when=WHEN), "md")
     assert str(options.end_notice) in markdown
     assert ("entretien" in markdown) is (sector == "public" and initiative == "employeur")
@@ -36,7 +36,7 @@ def test_reversibility_letter(sector, initiative):
 
 def test_reversibility_letter_refuses_an_unknown_initiative():
     with pytest.raises(CharterInputError, match="« initiative »"):
-        reversibility_letter(default_options("prive"), initiative="juge")
+        reversibility_letter(default_options("prive", has_cse=False), initiative="juge")
 
 
 def test_public_authorisation_checks_the_ceiling_and_derogations():
@@ -54,7 +54,7 @@ def test_public_authorisation_checks_the_ceiling_and_derogations():
     )
     assert "état de santé ou handicap (art. 4 1°), pour 6 mois" in render(allowed, "md")
     with pytest.raises(CharterInputError, match="secteur public"):
-        public_authorisation_form(default_options("prive"))
+        public_authorisation_form(default_options("prive", has_cse=False))
 
 
 @pytest.mark.parametrize(("sector", "basis"), [("prive", "L1222-11"), ("public", "décret n° 2016-151")])

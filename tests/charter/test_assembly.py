@@ -12,6 +12,7 @@ from teletravail.charter.text import french_amount
 from teletravail.documents import BulletList, Heading, Paragraph
 from teletravail.parameters import load_parameters
 from tests.charter.conftest import WHEN
+from tests.charter.helpers import answered
 
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
@@ -46,7 +47,7 @@ def test_example_files_generate_without_errors(path):
 
 
 def test_omitting_a_mandatory_clause_is_reported_with_its_text():
-    charter = assemble(parse_options({"omit": ["ELIG-11"]}), when=WHEN)
+    charter = assemble(parse_options(answered({"omit": ["ELIG-11"]})), when=WHEN)
     assert "ELIG-11" not in charter.clause_ids
     [error] = charter.errors
     assert (error.id, error.rule) == ("ELIG-11", 1)
@@ -54,11 +55,11 @@ def test_omitting_a_mandatory_clause_is_reported_with_its_text():
 
 
 def test_options_drive_the_rules():
-    charter = assemble(parse_options({"allowance": {"mode": "par_jour", "amount_eur": 4}}), when=WHEN)
+    charter = assemble(parse_options(answered({"allowance": {"mode": "par_jour", "amount_eur": 4}})), when=WHEN)
     assert [(f.id, f.severity) for f in charter.findings] == [("EQ-03", "avertissement")]
     charter = assemble(parse_options({"sector": "public", "rhythm": {"telework_days": 4}}), when=WHEN)
     assert ("ORG-01", "erreur") in [(f.id, f.severity) for f in charter.errors]
-    charter = assemble(parse_options({"monitoring": {"tools": ["enregistreur_frappe"]}}), when=WHEN)
+    charter = assemble(parse_options(answered({"monitoring": {"tools": ["enregistreur_frappe"]}})), when=WHEN)
     assert [(f.id, f.rule) for f in charter.errors] == [("EQ-09", 9)]
     charter = assemble(parse_options({"organisation": {"has_cse": True}}), when=WHEN)
     assert [(f.id, f.rule) for f in charter.errors] == [("DOC-01", 2), ("EQ-09", 9)]
@@ -76,7 +77,7 @@ def test_public_forfait_comes_from_the_dated_parameters(default_charters):
 
 
 def test_conditional_clause_follows_its_option():
-    charter = assemble(parse_options({"organisation": {"pre_2017_contract_clauses": True}}), when=WHEN)
+    charter = assemble(parse_options(answered({"organisation": {"pre_2017_contract_clauses": True}})), when=WHEN)
     assert "DOC-09" in charter.clause_ids
 
 

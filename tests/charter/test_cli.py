@@ -13,6 +13,7 @@ from tests.charter.helpers import rezipped, word_bytes
 
 runner = CliRunner()
 DATE = ["--date", "2026-09-01"]
+PRIVATE_DEFAULTS = ["generate", "--defaults", "--sector", "prive"]
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
 
@@ -23,7 +24,8 @@ def invoke(*args):
 @pytest.mark.parametrize("sector", ["prive", "public"])
 def test_generate_defaults_then_check_it(tmp_path, sector):
     output = tmp_path / "charte.md"
-    result = invoke("generate", "--defaults", "--sector", sector, "--format", "md", "-o", output, *DATE)
+    cse = ["--cse", "non"] if sector == "prive" else []
+    result = invoke("generate", "--defaults", "--sector", sector, *cse, "--format", "md", "-o", output, *DATE)
     assert result.exit_code == 0, result.output
     assert output.read_text(encoding="utf-8").count("## Article ") > 30
     result = invoke("check", output, "--sector", sector, "--format", "json", *DATE)
@@ -75,9 +77,11 @@ def test_check_lists_errors_with_section_and_passage_in_json_and_table():
     [
         (["generate", "--format", "md", "-o", "x.md"], "indiquez un fichier d'options, ou --defaults"),
         (["generate", "--defaults", "--format", "md", "-o", "x.md"], "« --sector » : prive ou public"),
-        (["generate", "--defaults", "--sector", "prive", "--format", "odt", "-o", "x.odt"], "« --format » : « odt »"),
-        (["generate", "--defaults", "--sector", "prive", "--format", "md"], "« --output »"),
-        (["generate", "--defaults", "--sector", "prive", "--date", "demain", "-o", "x.md"], "« --date »"),
+        ([*PRIVATE_DEFAULTS, "--cse", "non", "--format", "odt", "-o", "x.odt"], "« --format » : « odt »"),
+        ([*PRIVATE_DEFAULTS, "--cse", "non", "--format", "md"], "« --output »"),
+        ([*PRIVATE_DEFAULTS, "--cse", "non", "--date", "demain", "-o", "x.md"], "« --date »"),
+        ([*PRIVATE_DEFAULTS, "-o", "x.md"], "« --cse » : indiquez si l'entreprise a un comité social"),
+        ([*PRIVATE_DEFAULTS, "--cse", "peut-être", "-o", "x.md"], "« --cse » : oui ou non"),
         (["check", "absent.pdf"], "fichier introuvable"),
         (["annex", "contrat", "--defaults", "--sector", "prive", "-o", "x.md"], "« KIND » : « contrat » inconnu"),
         (["notice", "--organisation", "Mairie", "--reason", "crue", "-o", "x.md"], "« --start »"),
@@ -134,7 +138,7 @@ def test_a_damaged_docx_exits_2_with_a_french_message(tmp_path):
 @pytest.mark.parametrize(
     "args",
     [
-        ["annex", "demande", "--defaults", "--sector", "prive"],
+        ["annex", "demande", "--defaults", "--sector", "prive", "--cse", "oui"],
         ["annex", "reversibilite", "--defaults", "--sector", "public", "--initiative", "salarie"],
         ["annex", "autorisation", "--defaults", "--sector", "public"],
         ["notice", "--organisation", "Mairie", "--reason", "crue", "--start", "2026-12-01", "--sector", "public"],

@@ -15,7 +15,7 @@ from teletravail.charter import assemble, check_file, default_options, render
 def test_the_docx_converts_in_libreoffice_and_keeps_its_numbered_articles(sector, tmp_path):
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice (soffice) est requis : lancez make test, qui l'installe."
-    charter = assemble(default_options(sector))
+    charter = assemble(default_options(sector, has_cse=False))
     (tmp_path / "charte.docx").write_bytes(render(charter.document, "docx"))
     subprocess.run(
         [

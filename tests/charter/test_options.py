@@ -4,6 +4,7 @@ import pytest
 
 from teletravail.charter.errors import CharterInputError
 from teletravail.charter.options import Duration, default_options, load_options_file, parse_options
+from tests.charter.helpers import answered
 
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
@@ -11,7 +12,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
 @pytest.mark.parametrize("sector", ["prive", "public"])
 def test_defaults_parse_and_respect_their_sector(sector):
-    options = default_options(sector)
+    options = default_options(sector, has_cse=False)
     assert options.sector == sector
     assert options.contact_hours
     assert (options.acceptance is not None) == (sector == "prive")
@@ -24,9 +25,9 @@ def test_example_options_files_parse(path):
 
 
 def test_given_options_override_the_defaults_only_where_given():
-    options = parse_options({"rhythm": {"telework_days": 3}, "contact_hours": ["9h-12h"]})
+    options = parse_options(answered({"rhythm": {"telework_days": 3}, "contact_hours": ["9h-12h"]}))
     assert options.rhythm.telework_days == 3
-    assert options.rhythm.team_day == default_options("prive").rhythm.team_day
+    assert options.rhythm.team_day == default_options("prive", has_cse=False).rhythm.team_day
     assert options.contact_hours == (((9, 0), (12, 0)),)
 
 
@@ -63,7 +64,7 @@ def test_bad_options_raise_french_errors_naming_the_option(given, message):
 
 def test_every_bad_option_is_reported_at_once():
     with pytest.raises(CharterInputError) as error:
-        parse_options({"rhythm": {"telework_days": -2}, "places": ["lune"], "reply_delay": "bientôt"})
+        parse_options(answered({"rhythm": {"telework_days": -2}, "places": ["lune"], "reply_delay": "bientôt"}))
     assert len(error.value.lines()) == 3
 
 

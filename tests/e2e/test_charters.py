@@ -8,6 +8,7 @@ import docx
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from teletravail.apps.diagnostic import selectors as diagnostic
 from teletravail.apps.planner.models import PlanStatus, TeamPlan
@@ -56,9 +57,15 @@ def test_admin_walks_the_charter_form_saves_two_versions_and_downloads_the_docx(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Cadre et adoption")
     expect(page.get_by_label(re.compile("Nom de l'employeur"))).to_have_value(world.organisation.name)
     expect(page.get_by_label(re.compile("Personnel concerné"))).to_have_value(re.compile("Siège"))
-    cse = page.get_by_label(re.compile("L'entreprise a un comité social et économique"))
-    expect(cse).to_be_checked()  # 42 people
-    cse.uncheck(force=True)  # the employer states there is none
+    # Whether there is a CSE is asked, never pre-ticked (even for 42 people), with the legal threshold next to it.
+    cse = page.get_by_role("group", name=re.compile("L'entreprise a-t-elle un comité social et économique"))
+    expect(cse).to_contain_text("au moins 11 salariés")
+    expect(cse.get_by_label("Oui", exact=True)).not_to_be_checked()
+    expect(cse.get_by_label("Non", exact=True)).not_to_be_checked()
+    click_next(page)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Cadre et adoption")  # refused without the answer
+    expect(cse).to_contain_text("Ce champ est obligatoire")
+    cse.get_by_label("Non", exact=True).check(force=True)  # the employer states there is none
     click_next(page)
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Éligibilité")
@@ -154,4 +161,10 @@ def test_the_checker_shows_the_four_groups_of_a_bad_charter_accessibly(live_serv
     expect(errors).to_contain_text("C. trav. L1222-9 III")
     expect(page.locator("#checker-disclaimer")).to_contain_text("pas un avis juridique")
     assert run_axe(page) == []
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile("^PDF")).click()
+    download = download_info.value
+    assert download.suggested_filename == "rapport-de-verification-charte_privee_illicite.pdf"
+    text = "".join(page_.extract_text() for page_ in PdfReader(download.path()).pages)
+    assert "Clauses contraires à la loi" in text and "Article 10 – Refus du salarié" in text
     context.close()

@@ -216,7 +216,8 @@ def test_two_admins_editing_the_same_charter(world, browser_for):
 
     def edit_then_save(browser, text):
         def prepare():
-            return browser.form(step_url).set("scope", text).set("action", "next")
+            # The CSE question has no default: each admin answers it, as the form requires.
+            return browser.form(step_url).set("scope", text).set("organisation__has_cse", "oui").set("action", "next")
 
         def act(form):
             edit = browser.submit(form)

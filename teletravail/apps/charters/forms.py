@@ -30,7 +30,11 @@ class SaveVersionForm(DsfrBaseForm):
 class ProcedureForm(DsfrBaseForm):
     """The procedure checklist: only the steps the document needs."""
 
-    cse_opinion_date = _date_field(_("Date de l'avis du comité"))
+    cse_meeting_date = _date_field(
+        _("Date prévue de la réunion du comité"),
+        _("Peut être à venir : l'étape reste « prévue » tant que la date de l'avis n'est pas indiquée."),
+    )
+    cse_opinion_date = _date_field(_("Date de l'avis du comité"), _("Une fois l'avis rendu ; pas de date à venir."))
     employees_informed_date = _date_field(
         _("Date de l'information du personnel"), _("Communication du document à l'ensemble du personnel.")
     )
@@ -45,6 +49,7 @@ class ProcedureForm(DsfrBaseForm):
             self["cse_opinion_date"].label = _("Date de l'avis du comité social et économique (CSE)")
         if not document.needs_cse:
             del self.fields["cse_opinion_date"]
+            del self.fields["cse_meeting_date"]
         if not document.needs_signature:
             del self.fields["signed_date"]
 

@@ -26,7 +26,10 @@ def charter_tasks(status, url):
         Task(_("Vérifier la conformité du texte"), status.drafted and status.compliant, url),
     ]
     if status.needs_cse:
-        tasks.append(Task(_("Recueillir l'avis du CSE (ou du comité social)"), status.cse_consulted, url))
+        planned = ""
+        if status.cse_meeting_date and not status.cse_consulted:
+            planned = _("Réunion prévue le %(date)s.") % {"date": date_format(status.cse_meeting_date, "DATE_FORMAT")}
+        tasks.append(Task(_("Recueillir l'avis du CSE (ou du comité social)"), status.cse_consulted, url, planned))
     tasks.append(Task(_("Informer les salariés du texte adopté"), status.employees_informed, url))
     if status.needs_signature:
         tasks.append(Task(_("Signer l'accord"), status.signed, url))

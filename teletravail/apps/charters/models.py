@@ -41,6 +41,9 @@ class CharterDocument(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     # Procedure (journey step 3). `has_cse` follows the options of the latest version.
     has_cse = models.BooleanField(_("comité social et économique"), default=False)
+    # Planned (any date, future included) and done (the opinion's date, never in the future): only the opinion counts
+    # for the adoption.
+    cse_meeting_date = models.DateField(_("date prévue de la réunion du comité"), null=True, blank=True)
     cse_opinion_date = models.DateField(_("date de l'avis du comité"), null=True, blank=True)
     cse_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -90,9 +90,10 @@ def site_names(organisation):
     return list(organisation.sites.order_by("name").values_list("name", flat=True))
 
 
-def prefill(organisation, sector, document_type, when=None):
-    """Complete options for a new document: the engine's defaults of the sector, the organisation's name, sites and
-    size, the rules of its published plans and the activities its diagnostic deems teleworkable."""
+def prefill(organisation, sector, document_type):
+    """Options for a new document: the engine's defaults of the sector, the organisation's name and sites, the rules
+    of its published plans and the activities its diagnostic deems teleworkable. Whether there is a CSE stays
+    unanswered (None): the person answers it, it is never inferred from the headcount."""
     options = plain(copy.deepcopy(defaults_mapping(sector)))
     options["document_type"] = document_type
     options["organisation"]["name"] = organisation.name
@@ -101,9 +102,6 @@ def prefill(organisation, sector, document_type, when=None):
         # The scope is a template of the engine ({org}): braces in a site's name are escaped.
         names = ", ".join(name.replace("{", "{{").replace("}", "}}") for name in sites)
         options["scope"] += f", affectés aux sites suivants : {names}"
-    if sector == "prive":
-        threshold = load_parameters("charter")["procedure.cse_headcount_threshold"].at(when).central
-        options["organisation"]["has_cse"] = organisation.headcount >= threshold
     rules = planner_rules(organisation)
     if rules is not None:
         days, anchor_day, fixed_days = rules
@@ -233,6 +231,7 @@ class ProcedureStatus:
     needs_signature: bool  # agreement documents
     signed: bool
     adopted_on: date | None  # an agreement once signed, a charter once the employees are informed
+    cse_meeting_date: date | None = None  # planned; the opinion (cse_consulted) is what counts
 
 
 def procedure_status(organisation):
@@ -253,6 +252,7 @@ def procedure_status(organisation):
         needs_signature=document.needs_signature,
         signed=document.signed_date is not None,
         adopted_on=document.signed_date if document.needs_signature else document.employees_informed_date,
+        cse_meeting_date=document.cse_meeting_date if document.needs_cse else None,
     )
 
 

@@ -157,6 +157,8 @@ PROCEDURE_RECORDERS = {
     "employees_informed_date": "employees_informed_by",
     "signed_date": "signed_recorded_by",
 }
+# Planned dates of the procedure: they may be in the future and never count as done.
+PROCEDURE_PLANNED = ("cse_meeting_date",)
 
 
 @transaction.atomic
@@ -215,6 +217,9 @@ def save_version(*, document, options, actor, force=False, clear_draft=True, new
             setattr(document, date_field, None)
             setattr(document, recorder_field, None)
             fields += [date_field, recorder_field]
+        for planned_field in PROCEDURE_PLANNED:
+            setattr(document, planned_field, None)
+            fields.append(planned_field)
     document.save(update_fields=fields)
     return version
 
@@ -226,10 +231,19 @@ def _opinion_path(document):
 
 
 @transaction.atomic
-def record_procedure(*, document, actor, cse_opinion_date=None, employees_informed_date=None, signed_date=None):
-    """Record the dates of the procedure of the latest version, each with who recorded it. A new opinion date is
-    written into the document (a new version); once every step is done, the latest version becomes the adopted one,
-    provided it breaks no rule."""
+def record_procedure(
+    *,
+    document,
+    actor,
+    cse_meeting_date=None,
+    cse_opinion_date=None,
+    employees_informed_date=None,
+    signed_date=None,
+):
+    """Record the dates of the procedure of the latest version, each with who recorded it. The committee's meeting
+    may be planned (a date to come); the steps done (opinion, information, signature) are dated today or earlier,
+    and only they count. A new opinion date is written into the document (a new version); once every step is done,
+    the latest version becomes the adopted one, provided it breaks no rule."""
     document = CharterDocument.objects.select_for_update().get(pk=document.pk)
     latest = selectors.latest_version(document)
     if latest is None:
@@ -242,7 +256,14 @@ def record_procedure(*, document, actor, cse_opinion_date=None, employees_inform
         ("signed_date", signed_date),
     ):
         if value is not None and value > today:
-            errors[field] = _("La date ne peut pas être dans le futur.")
+            errors[field] = (
+                _(
+                    "L'avis n'est pas encore rendu à cette date : indiquez-la comme date prévue de la réunion du "
+                    "comité, et la date de l'avis une fois celui-ci rendu."
+                )
+                if field == "cse_opinion_date"
+                else _("Une étape faite ne peut pas être datée dans le futur.")
+            )
     if (
         employees_informed_date
         and document.needs_cse
@@ -255,7 +276,8 @@ def record_procedure(*, document, actor, cse_opinion_date=None, employees_inform
     if errors:
         raise ValidationError(errors)
     if not document.needs_cse:
-        cse_opinion_date = None
+        cse_opinion_date = cse_meeting_date = None
+    document.cse_meeting_date = cse_meeting_date
     if not document.needs_signature:
         signed_date = None
     values = {

@@ -11,11 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from dsfr.forms import DsfrBaseForm
 from dsfr.utils import dsfr_input_class_attr
 
 from teletravail.charter.catalogue import SECTOR_LABELS, SECTORS, load_catalogue
+from teletravail.parameters import load_parameters
 
 
 # Short labels of the engine's closed choices whose document text is a whole sentence.
@@ -30,7 +34,7 @@ CHOICE_LABELS = {
         "sur_demande": _("Jour de télétravail supplémentaire sur demande"),
     },
     "working_time_control": {
-        "horaire_collectif": _("Horaire collectif, heures au-delà déclarées avec accord préalable"),
+        "horaire_collectif": _("Horaire collectif, heures au-delà déclarées et rémunérées"),
         "auto_declaration": _("Déclaration hebdomadaire du temps travaillé, validée par le responsable"),
         "forfait_jours": _("Forfait annuel en jours, avec suivi mensuel des repos"),
     },
@@ -50,7 +54,21 @@ ALLOWANCE_SET_BY_CHOICES = [
 _LIST_SEPARATOR = re.compile(r"[,;\n]")
 PRIVATE, PUBLIC = SECTORS
 # Kinds of answers the engine never takes empty (lists of activities, boxes to tick and dates may be).
-REQUIRED_KINDS = ("choice", "select", "duration", "hours", "text", "scope", "integer", "number")
+REQUIRED_KINDS = ("choice", "select", "duration", "hours", "text", "scope", "integer", "number", "yesno")
+# A question answered « oui » or « non », never pre-ticked: the engine has no default for it.
+YES_NO_CHOICES = [("oui", pgettext_lazy("réponse", "Oui")), ("non", pgettext_lazy("réponse", "Non"))]
+
+
+def _cse_help_text():
+    threshold = load_parameters("charter")["procedure.cse_headcount_threshold"].at().central
+    return gettext_now(
+        "Réponse obligatoire, sans valeur par défaut. Un CSE doit être mis en place dans les entreprises d'au moins "
+        "%(threshold)s salariés, effectif atteint pendant douze mois consécutifs (C. trav. L2311-2) ; la charte est "
+        "alors élaborée après son avis (L1222-9). Sans CSE, le document le dit."
+    ) % {"threshold": f"{threshold:g}"}
+
+
+CSE_HELP_TEXT = lazy(_cse_help_text, str)()
 
 
 def _sentence_label(text, organisation_name=""):
@@ -135,6 +153,8 @@ class Question:
         common = {"label": self.label, "help_text": self.help_text, "required": self.is_required}
         if self.kind == "bool":
             return forms.BooleanField(**common)
+        if self.kind == "yesno":
+            return forms.ChoiceField(choices=YES_NO_CHOICES, widget=forms.RadioSelect, **common)
         if self.kind == "choice":
             return forms.ChoiceField(
                 choices=self._choices(sector, organisation_name), widget=forms.RadioSelect, **common
@@ -158,6 +178,8 @@ class Question:
         """The form value showing an option value."""
         if self.kind == "lines":
             return "\n".join(value or [])
+        if self.kind == "yesno":
+            return None if value is None else ("oui" if value else "non")
         if self.kind == "hours":
             return ", ".join(value or [])
         if self.kind == "date":
@@ -174,6 +196,8 @@ class Question:
         """The option value of a cleaned form value, as the engine takes it."""
         if self.kind == "lines":
             return [line.strip() for line in (value or "").splitlines() if line.strip()]
+        if self.kind == "yesno":
+            return {"oui": True, "non": False}.get(value)
         if self.kind == "hours":
             return [part.strip() for part in _LIST_SEPARATOR.split(value or "") if part.strip()]
         if self.kind == "date":
@@ -249,9 +273,9 @@ STEPS = (
             ),
             Question(
                 "organisation.has_cse",
-                _("L'entreprise a un comité social et économique (CSE)"),
-                "bool",
-                _("Pré-rempli d'après l'effectif de l'organisation ; corrigez au besoin."),
+                _("L'entreprise a-t-elle un comité social et économique (CSE) ?"),
+                "yesno",
+                CSE_HELP_TEXT,
                 sectors=(PRIVATE,),
             ),
             Question(

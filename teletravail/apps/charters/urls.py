@@ -17,21 +17,20 @@ urlpatterns = [
     path(f"{DOCUMENT}/etapes/<int:number>/verifier/", views.step_check, name="step_check"),
     path(f"{DOCUMENT}/procedure/", views.procedure, name="procedure"),
 ]
-urlpatterns += [
-    path(
-        f"{DOCUMENT}/versions/<int:number>.{output_format}",
-        views.version_download,
-        {"output_format": output_format},
-        name=f"version_{output_format}",
-    )
-    for output_format in ("docx", "pdf", "html")
-]
-urlpatterns += [
-    path(
-        f"{DOCUMENT}/annexes/<slug:kind>.{output_format}",
-        views.annex_download,
-        {"output_format": output_format},
-        name=f"annex_{output_format}",
-    )
-    for output_format in ("docx", "pdf")
-]
+
+
+def _per_format(route, view, name, formats):
+    """One URL per output format: `route` + « .pdf », named `name` + « _pdf »."""
+    return [
+        path(f"{route}.{output_format}", view, {"output_format": output_format}, name=f"{name}_{output_format}")
+        for output_format in formats
+    ]
+
+
+urlpatterns += _per_format(
+    f"{DOCUMENT}/versions/<int:number>", views.version_download, "version", ("docx", "pdf", "html")
+)
+urlpatterns += _per_format(f"{DOCUMENT}/annexes/<slug:kind>", views.annex_download, "annex", ("docx", "pdf"))
+urlpatterns += _per_format(
+    "<int:organisation_id>/verifier/rapport", views.checker_report, "checker_report", ("pdf", "docx", "md")
+)

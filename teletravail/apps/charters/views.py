@@ -1,6 +1,9 @@
 """Pages of the charter generator. Each starts with `charter_access` (404 for outsiders), then checks what the user
 may do (403); reads go through selectors, writes through services, the legal logic through the engine."""
 
+from datetime import date
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,6 +43,7 @@ from teletravail.charter.catalogue import load_catalogue
 from teletravail.charter.checker import check_file
 from teletravail.charter.errors import CharterInputError
 from teletravail.charter.options import defaults_mapping, parse_options
+from teletravail.charter.report import report_document
 from teletravail.documents import Heading
 
 
@@ -51,7 +55,10 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
     "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
 }
+# The last report of the checker, per organisation, kept in the session for its download (the file is not kept).
+CHECK_REPORT_SESSION_KEY = "charters:check_report:{organisation_id}"
 # Annexes: (label, sectors, builder of the document from the options and the date of the rules).
 ANNEXES = {
     "demande": (
@@ -401,6 +408,7 @@ def _document_page(request, access, document, procedure_form=None, status=200):
         procedure_form = ProcedureForm(
             document=document,
             initial={
+                "cse_meeting_date": document.cse_meeting_date,
                 "cse_opinion_date": document.cse_opinion_date,
                 "employees_informed_date": document.employees_informed_date,
                 "signed_date": document.signed_date,
@@ -534,10 +542,19 @@ def _check_upload(request, access):
     if posted:
         if form.is_valid():
             upload = form.cleaned_data["document"]
+            today = timezone.localdate()
             try:
-                report = check_file(data=upload.read(), name=upload.name, sector=form.cleaned_data["sector"])
+                report = check_file(
+                    data=upload.read(), name=upload.name, sector=form.cleaned_data["sector"], when=today
+                )
             except CharterInputError as error:
                 form.add_error("document", str(error))
+            else:
+                request.session[CHECK_REPORT_SESSION_KEY.format(organisation_id=access.organisation.pk)] = {
+                    "name": upload.name,
+                    "date": today.isoformat(),
+                    "report": report.as_dict(),
+                }
         if report is None:
             status = UNPROCESSABLE
     covered = []
@@ -546,6 +563,24 @@ def _check_upload(request, access):
         covered = [(catalogue.clause(item.id).topic_for(report.sector), item) for item in report.covered]
     return render(
         request, "charters/checker.html", _context(access, form=form, report=report, covered=covered), status=status
+    )
+
+
+@login_required
+def checker_report(request, organisation_id, output_format):
+    """The report of the last document this person checked for the organisation, as a file."""
+    access = selectors.charter_access(request.user, organisation_id)
+    if not selectors.can_read_drafts(access):
+        raise PermissionDenied
+    kept = request.session.get(CHECK_REPORT_SESSION_KEY.format(organisation_id=access.organisation.pk))
+    if kept is None:
+        messages.info(request, _("Vérifiez d'abord un document : son rapport pourra ensuite être téléchargé."))
+        return redirect("charters:checker", organisation_id=access.organisation.pk)
+    document = report_document(kept["report"], kept["name"], date.fromisoformat(kept["date"]))
+    return file_download(
+        render_document(document, output_format),
+        _filename(_("rapport de vérification"), slugify(Path(kept["name"]).stem), output_format),
+        CONTENT_TYPES[output_format],
     )
 
 

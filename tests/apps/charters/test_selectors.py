@@ -24,23 +24,27 @@ def publish_plan(world, **settings):
     )
 
 
-def test_prefill_takes_the_name_sites_size_plans_and_diagnostic(world):
+def test_prefill_takes_the_name_sites_plans_and_diagnostic(world):
     publish_plan(world, max_telework_days_per_week=3, anchor_days=0)
     options = selectors.prefill(world.organisation, "prive", "charte")
     assert options["organisation"]["name"] == world.organisation.name
     assert options["scope"].endswith("affectés aux sites suivants : Agence, Siège")
-    threshold = load_parameters("charter")["procedure.cse_headcount_threshold"].at().central
-    assert options["organisation"]["has_cse"] is (world.organisation.headcount >= threshold)
     assert (options["rhythm"]["telework_days"], options["rhythm"]["team_day"]) == (3, False)
     assert options["eligibility"]["activities"] == ACTIVITIES
 
 
-def test_a_small_company_has_no_cse_and_without_plans_the_engine_defaults_stay(world):
-    world.organisation.headcount = (
-        int(load_parameters("charter")["procedure.cse_headcount_threshold"].at().central) - 1
-    )
+@pytest.mark.parametrize("below_threshold", [True, False])
+def test_the_cse_question_is_never_answered_from_the_headcount(unanswered_world, below_threshold):
+    threshold = int(load_parameters("charter")["procedure.cse_headcount_threshold"].at().central)
+    unanswered_world.organisation.headcount = threshold - 1 if below_threshold else threshold + 30
+    options = selectors.prefill(unanswered_world.organisation, "prive", "charte")
+    assert options["organisation"]["has_cse"] is None
+    verdict = selectors.assess(options)
+    assert [path for path, _message in verdict.problems] == ["organisation.has_cse"]
+
+
+def test_without_plans_the_engine_defaults_stay(world):
     options = selectors.prefill(world.organisation, "prive", "charte")
-    assert options["organisation"]["has_cse"] is False
     assert options["rhythm"] == selectors.plain(selectors.defaults_mapping("prive")["rhythm"])
 
 

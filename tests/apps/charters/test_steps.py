@@ -48,8 +48,9 @@ def test_every_default_option_survives_a_round_trip_through_its_question():
                 set_option(options, question.path, question.option(shown))
         # The scope is shown with the employer's name filled in; the engine would fill in the same name.
         assert options["scope"] == defaults["scope"].replace("{org}", "ACME")
-        expected = parse_options({"sector": sector, "organisation": options["organisation"]})
-        assert replace(parse_options(options), scope="") == replace(expected, scope="")
+        # The CSE question has no default: unanswered in the defaults, unanswered after the round trip.
+        expected = parse_options({"sector": sector, "organisation": options["organisation"]}, require_answers=False)
+        assert replace(parse_options(options, require_answers=False), scope="") == replace(expected, scope="")
 
 
 def test_questions_follow_the_sector_and_the_document_type():

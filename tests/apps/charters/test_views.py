@@ -5,16 +5,19 @@ import html
 import io
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import docx
 import pytest
 from django.http import HttpRequest
 from django.test import Client
+from django.utils import timezone
 from pypdf import PdfWriter
 
-from teletravail.apps.charters import services
+from teletravail.apps.charters import selectors, services
 from teletravail.apps.charters.forms import MAX_UPLOAD_BYTES
+from teletravail.apps.charters.journey import charter_tasks
 from teletravail.apps.charters.models import CharterDocument
 from teletravail.apps.charters.steps import LAST_STEP
 from teletravail.apps.organisations.models import ConsultantAccess
@@ -24,7 +27,7 @@ from teletravail.charter.options import parse_options
 from teletravail.parameters import load_parameters
 from tests.apps.charters.conftest import ACTIVITIES
 from tests.apps.charters.helpers import form_data, save_summary, step_url, submit_step, url
-from tests.charter.helpers import rezipped, word_bytes
+from tests.charter.helpers import answered, rezipped, word_bytes
 from tests.factories import MembershipFactory, UserFactory
 
 
@@ -115,7 +118,6 @@ def test_the_form_is_pre_filled_from_the_organisation_the_planner_and_the_diagno
     document = start_document(client, world)
     scope = client.get(step_url(document, 2)).context["form"]
     assert world.organisation.name in scope["scope"].value() and "Siège" in scope["scope"].value()
-    assert scope["organisation__has_cse"].value() is True  # 42 people
     eligibility = client.get(step_url(document, 3)).context["form"]
     assert eligibility["eligibility__activities"].value() == "\n".join(ACTIVITIES)
 
@@ -158,7 +160,7 @@ def test_out_of_range_values_are_field_errors_in_french_with_status_422(client, 
 def test_walking_every_step_saves_version_1_then_a_change_makes_version_2_naming_it(client, world):
     client.force_login(world.admin.user)
     document = start_document(client, world)
-    walk_to_summary(client, document, {2: {"organisation__has_cse": None}})
+    walk_to_summary(client, document, {2: {"organisation__has_cse": "non"}})
     summary = client.get(step_url(document, LAST_STEP))
     assert summary.context["verdict"].errors == []
     assert save_summary(client, document).status_code == 302
@@ -309,7 +311,39 @@ def test_the_procedure_checklist_records_dates_who_and_adopts_the_latest_version
     assert document.adopted_version.options["organisation"]["cse_opinion_date"] == "2026-01-05"
     assert "Date de l'avis du CSE : — → 05/01/2026" in document.adopted_version.summary
     future = client.post(procedure_url, {"cse_opinion_date": "2999-01-01"})
-    assert future.status_code == 422 and "dans le futur" in future.content.decode()
+    assert future.status_code == 422
+    [error] = future.context["procedure_form"].errors["cse_opinion_date"]
+    assert "indiquez-la comme date prévue de la réunion" in error
+
+
+def test_a_planned_committee_meeting_is_recorded_shown_as_planned_and_does_not_adopt(client, world):
+    document = saved_document(client, world)
+    procedure_url = url("procedure", world.organisation, document_id=document.pk)
+    document_url = url("document", world.organisation, document_id=document.pk)
+    meeting = timezone.localdate() + timedelta(days=40)
+    response = client.post(procedure_url, {"cse_meeting_date": meeting.isoformat()})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.cse_meeting_date == meeting and document.cse_opinion_date is None
+    assert document.adopted_version is None and not document.procedure_complete
+    page = client.get(document_url)
+    text = page.content.decode()
+    assert f"réunion prévue le {meeting:%d/%m/%Y}" in text and ">Prévu<" in text
+    assert page.context["procedure_form"]["cse_meeting_date"].value() == meeting
+    tasks = charter_tasks(selectors.procedure_status(world.organisation), "")
+    [task] = [task for task in tasks if "avis" in task.title]
+    assert task.done is False and task.detail.startswith("Réunion prévue le ")
+
+    # Once the opinion is given: done, and the charter is adopted when the staff is informed.
+    day = timezone.localdate()
+    response = client.post(
+        procedure_url,
+        {"cse_meeting_date": day.isoformat(), "cse_opinion_date": day.isoformat(), "employees_informed_date": day},
+    )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.adopted_version is not None
+    assert ">Prévu<" not in client.get(document_url).content.decode()
 
 
 def test_a_new_version_after_the_adoption_starts_a_new_procedure_on_the_page(client, world):
@@ -360,7 +394,7 @@ def upload(name, content):
 def test_the_checker_explains_covered_and_missing_clauses(client, world):
     client.force_login(world.admin.user)
     # The default charter without its article on contact hours (C. trav. L1222-9 II 4°).
-    text = render(assemble(parse_options({"sector": "prive", "omit": ["ORG-05"]})).document, "md")
+    text = render(assemble(parse_options(answered({"sector": "prive", "omit": ["ORG-05"]}))).document, "md")
     response = client.post(
         url("checker", world.organisation), {"sector": "prive", "document": upload("charte.md", text.encode())}
     )
@@ -369,6 +403,36 @@ def test_the_checker_explains_covered_and_missing_clauses(client, world):
     assert "correspond au motif" in page
     assert [finding.id for finding in response.context["report"].missing] == ["ORG-05"]
     assert "Texte à ajouter" in page
+
+
+def test_the_checker_report_can_be_downloaded_as_markdown_pdf_and_word(client, world):
+    client.force_login(world.admin.user)
+    report_url = url("checker_report_md", world.organisation)
+    before = client.get(report_url)
+    assert before.status_code == 302 and before["Location"] == url("checker", world.organisation)
+    text = render(assemble(parse_options(answered({"sector": "prive", "omit": ["ORG-05"]}))).document, "md")
+    page = client.post(
+        url("checker", world.organisation), {"sector": "prive", "document": upload("Charte ACME.md", text.encode())}
+    )
+    assert report_url in page.content.decode()
+    [missing] = page.context["report"].missing
+
+    markdown = client.get(report_url)
+    assert markdown.status_code == 200 and markdown["Content-Type"].startswith("text/markdown")
+    assert "rapport-de-verification-charte-acme.md" in markdown["Content-Disposition"]
+    body = markdown.content.decode()
+    assert body.startswith("# Rapport de vérification") and "Charte ACME.md — secteur privé" in body
+    assert "## Clauses obligatoires manquantes" in body and f"{missing.id}, {missing.legal_basis}" in body
+    assert "0 clause contraire à la loi, 1 clause obligatoire manquante" in body
+    assert "ce n'est pas un avis juridique" in body
+    pdf = client.get(url("checker_report_pdf", world.organisation))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    word = docx.Document(io.BytesIO(client.get(url("checker_report_docx", world.organisation)).content))
+    assert any(missing.id in paragraph.text for paragraph in word.paragraphs)
+
+    # A member who cannot read drafts has no checker, hence no report.
+    client.force_login(world.members[0].user)
+    assert client.get(report_url).status_code == 403
 
 
 def section(page, heading):
@@ -380,7 +444,7 @@ def section(page, heading):
 def test_the_checker_lists_errors_apart_and_the_text_of_each_suggestion(client, world):
     client.force_login(world.admin.user)
     # Without its article on choosing the days (recommended), with a prohibited webcam and an allowance too high.
-    text = render(assemble(parse_options({"sector": "prive", "omit": ["ORG-02"]})).document, "md")
+    text = render(assemble(parse_options(answered({"sector": "prive", "omit": ["ORG-02"]}))).document, "md")
     text += (
         "\n\n## Article 99 – Outils\n\n"
         "Le salarié laisse sa webcam allumée en permanence pendant ses heures de travail.\n\n"

@@ -89,7 +89,7 @@ def test_the_charter_tasks_follow_the_procedure_of_the_document(monkeypatch):
     from tests.world import build_world
 
     monkeypatch.setattr(diagnostic, "eligible_activities", lambda organisation: [])
-    world = build_world()  # 42 people: a CSE is presumed
+    world = build_world()  # 42 people, with a CSE
     access = organisation_access(world.admin.user, world.organisation.pk)
     document = services.create_document(
         organisation=world.organisation, sector="prive", document_type="charte", actor=world.admin.user
@@ -104,7 +104,9 @@ def test_the_charter_tasks_follow_the_procedure_of_the_document(monkeypatch):
         ("Vérifier la conformité du texte", False),
         ("Informer les salariés du texte adopté", False),
     ]
-    services.save_version(document=document, options=document.draft, actor=world.admin.user, force=True)
+    options = document.draft
+    options["organisation"]["has_cse"] = True  # the admin's answer in step 2 of the form
+    services.save_version(document=document, options=options, actor=world.admin.user, force=True)
     services.record_procedure(document=document, actor=world.admin.user, cse_opinion_date=timezone.localdate())
     # Saved with errors (the pre-filled draft is incomplete): drafted, CSE consulted, not compliant, nobody informed.
     assert tasks() == [
