@@ -8,7 +8,6 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -22,8 +21,9 @@ from teletravail.apps.accounts.services import activation_path
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
 from teletravail.apps.core.conflicts import duplicates_refused
+from teletravail.apps.core.links import absolute_url
 from teletravail.apps.geo.models import Commune
-from teletravail.apps.organisations import csv_import
+from teletravail.apps.organisations import csv_import, notices
 from teletravail.apps.organisations.days import DAY_LABELS
 from teletravail.apps.organisations.models import (
     Closure,
@@ -43,8 +43,6 @@ from teletravail.geo.text import normalize
 logger = logging.getLogger(__name__)
 
 INVITATION_VALIDITY = timedelta(days=14)
-# Used for links in e-mails sent without a request at hand (command line); requests use their own host.
-DEFAULT_PLATFORM_URL = "http://127.0.0.1:8000"
 
 
 # --- Organisations ----------------------------------------------------------------------------------------------
@@ -106,8 +104,8 @@ def send_sign_up_email(kind, email, context):
 
 def _send_sign_up_email_after_commit(kind, email, request, **context):
     context = {
-        "login_url": _absolute_url(reverse("accounts:login"), request),
-        "password_reset_url": _absolute_url(reverse("accounts:password_reset"), request),
+        "login_url": absolute_url(reverse("accounts:login"), request),
+        "password_reset_url": absolute_url(reverse("accounts:password_reset"), request),
         **context,
     }
     # robust: a mail server failure is logged, never turned into an error page (nor into a different answer).
@@ -144,7 +142,7 @@ def sign_up_with_organisation(*, full_name, email, password, request=None, **org
             raise
         return None
     _send_sign_up_email_after_commit(
-        "activation", email, request, activation_url=_absolute_url(activation_path(user), request)
+        "activation", email, request, activation_url=absolute_url(activation_path(user), request)
     )
     return user
 
@@ -372,14 +370,8 @@ def delete_team(*, team, actor, request=None):
 # --- Invitations ------------------------------------------------------------------------------------------------
 
 
-def _absolute_url(path, request=None):
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return getattr(settings, "PLATFORM_URL", DEFAULT_PLATFORM_URL).rstrip("/") + path
-
-
 def invitation_accept_url(invitation, request=None):
-    return _absolute_url(reverse("organisations:invitation_accept", kwargs={"token": invitation.token}), request)
+    return absolute_url(reverse("organisations:invitation_accept", kwargs={"token": invitation.token}), request)
 
 
 def send_invitation_email(invitation, accept_url):
@@ -797,6 +789,7 @@ def grant_consultant_access(*, organisation, actor, email, request=None):
         request=request,
         consultant=consultant.email,
     )
+    notices.consultant_access_granted(access, request)
     return access
 
 
