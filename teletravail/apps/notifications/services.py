@@ -6,13 +6,12 @@ nobody receives a link to something that was rolled back. E-mails are sent durin
 """
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from teletravail.apps.core.emails import templated_email
 from teletravail.apps.core.links import absolute_url
 from teletravail.apps.notifications.kinds import kind_codes
 from teletravail.apps.notifications.models import EmailPreferences, Notification
@@ -32,13 +31,7 @@ def build_email(notification, request=None):
         "home_url": absolute_url(reverse("core:home"), request),
         "preferences_url": absolute_url(reverse("notifications:preferences"), request),
     }
-    text = render_to_string("notifications/email/notification.txt", context)
-    html = render_to_string("notifications/email/notification.html", context)
-    message = EmailMultiAlternatives(
-        _("%(title)s — Télétravail") % {"title": notification.title}, text, None, [notification.recipient.email]
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+    return templated_email("notifications/email/notification", context, [notification.recipient.email])
 
 
 def _send(notifications, request, language):
