@@ -42,7 +42,8 @@ def _send(notifications, request, language):
 
 @transaction.atomic
 def notify(*, recipients, kind, title, body, link, organisation=None, request=None):
-    """One notification per active recipient (each person once), e-mailed to those who did not turn `kind` off."""
+    """One notification per active recipient (each person once), e-mailed to those who did not turn `kind` off
+    (never in the demo organisation)."""
     if kind not in kind_codes():
         raise ValueError(f"Unknown notification kind {kind}")
     people = list({user.pk: user for user in recipients if user is not None and user.is_active}.values())
@@ -50,6 +51,8 @@ def notify(*, recipients, kind, title, body, link, organisation=None, request=No
         Notification(recipient=user, kind=kind, organisation=organisation, title=title, body=body, link=link)
         for user in people
     )
+    if organisation is not None and organisation.is_demo:
+        return notifications  # the demo's people are fictional: told in the platform, never e-mailed
     muted = _muted(people, kind)
     to_email = [notification for notification in notifications if notification.recipient_id not in muted]
     if to_email:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from teletravail.apps.diagnostic.notices import DIAGNOSTIC_INVITED
 from teletravail.apps.notifications import selectors, services
 from teletravail.apps.notifications.models import Notification
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +88,9 @@ def test_opening_the_page_reads_what_was_said_about_it(django_capture_on_commit_
     assert services.mark_seen(user=alice, path="/ailleurs/") == 0
     assert services.mark_seen(user=alice, path="/diagnostic/1/campagnes/2/participants/3/evaluation/") == 1
     assert selectors.unread_count(alice) == 0
+
+
+def test_the_demo_organisations_people_are_never_emailed(django_capture_on_commit_callbacks):
+    alice = UserFactory()
+    send([alice], django_capture_on_commit_callbacks, organisation=OrganisationFactory(is_demo=True))
+    assert mail.outbox == [] and selectors.unread_count(alice) == 1
