@@ -78,6 +78,16 @@ def mark_seen(*, user, path):
     return Notification.objects.filter(recipient=user, read_at__isnull=True, link=path).update(read_at=timezone.now())
 
 
+def unread_after_visit(*, user, path):
+    """The person's unread count once they opened `path`, where what they were told about that page is read: one
+    read, and a write only when something was about this page."""
+    links = list(Notification.objects.filter(recipient=user, read_at__isnull=True).values_list("link", flat=True))
+    seen = links.count(path)
+    if seen:
+        mark_seen(user=user, path=path)
+    return len(links) - seen
+
+
 def save_email_preferences(*, user, muted_kinds):
     unknown = set(muted_kinds) - kind_codes()
     if unknown:
