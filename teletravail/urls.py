@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("teletravail.apps.home.urls")),
     path("compte/", include("teletravail.apps.accounts.urls")),
     path("organisations/", include("teletravail.apps.organisations.urls")),
+    path("notifications/", include("teletravail.apps.notifications.urls")),
     path("geo/", include("teletravail.apps.geo.urls")),
     path("simulateur/", include("teletravail.apps.simulator.urls")),
     path("planning/", include("teletravail.apps.planner.urls")),

@@ -42,6 +42,7 @@ APP_LAYERS = {
     "geo": BASE,
     "core": BASE,
     "organisations": ORGANISATIONS,
+    "notifications": ORGANISATIONS,
     "simulator": MODULES,
     "planner": MODULES,
     "diagnostic": MODULES,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from teletravail.apps.charters import selectors
+from teletravail.apps.charters import notices, selectors
 from teletravail.apps.charters.models import CharterDocument, CharterVersion
 from teletravail.apps.charters.steps import all_questions
 from teletravail.apps.core.conflicts import Conflict
@@ -311,6 +311,9 @@ def record_procedure(
                 % {"number": version.number, "count": version.error_count},
                 code="non_compliant",
             )
+        newly_adopted = document.adopted_version_id != version.pk
         document.adopted_version = version
+        if newly_adopted:
+            notices.document_adopted(document)
     document.save()
     return document

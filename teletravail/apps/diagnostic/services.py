@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
+from teletravail.apps.diagnostic import notices
 from teletravail.apps.diagnostic.models import (
     Action,
     Answer,
@@ -225,6 +226,7 @@ def invite_participants(*, campaign, job, memberships, actor, request=None):
         job=job.title,
         count=len(participants),
     )
+    notices.participants_invited(participants, request)
     return participants
 
 
@@ -309,6 +311,7 @@ def submit_answers(*, participant, role, answers, actor):
     else:
         participant.manager_submitted_at = now
     participant.save(update_fields=["submitted_at", "manager_submitted_at"])
+    notices.answers_submitted(participant, role)
     return participant
 
 

@@ -9,17 +9,35 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from teletravail.apps.core.modules import module_by_slug
+from teletravail.apps.notifications.my_tasks import personal_tasks
 from teletravail.apps.organisations.journey import journey_steps, next_task
 from teletravail.apps.organisations.selectors import organisation_access, organisations_of
 
 
+def tasks_by_organisation(accesses):
+    """[(organisation, its tasks for this person)] for the organisations where the person has something to do."""
+    found = ((access.organisation, personal_tasks(access)) for access in accesses)
+    return [(organisation, tasks) for organisation, tasks in found if tasks]
+
+
 @login_required
 def dashboard(request):
-    """Straight to the journey when the person belongs to exactly one organisation."""
+    """Each person lands on their own tasks; the employer admin of a single organisation, on its journey (the
+    employer's checklist, which shows their own tasks too)."""
     member_of, consulted = organisations_of(request.user)
-    if len(member_of) == 1 and not consulted.exists():
-        return redirect("home:journey", organisation_id=member_of[0].pk)
-    return render(request, "home/dashboard.html", {"member_of": member_of, "consulted": consulted})
+    accesses = [organisation_access(request.user, organisation.pk) for organisation in member_of]
+    if len(accesses) == 1 and accesses[0].is_employer_admin and not consulted.exists():
+        return redirect("home:journey", organisation_id=accesses[0].organisation.pk)
+    return render(
+        request,
+        "home/dashboard.html",
+        {
+            "member_of": member_of,
+            "consulted": consulted,
+            "my_tasks": tasks_by_organisation(accesses),
+            "show_organisation": len(accesses) > 1,
+        },
+    )
 
 
 @login_required
@@ -43,5 +61,11 @@ def journey(request, organisation_id):
     return render(
         request,
         "home/journey.html",
-        {"access": access, "organisation": access.organisation, "steps": steps, "next_task": next_task(steps)},
+        {
+            "access": access,
+            "organisation": access.organisation,
+            "steps": steps,
+            "next_task": next_task(steps),
+            "my_tasks": tasks_by_organisation([access]),
+        },
     )

@@ -9,4 +9,8 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self):
         # Registers what this app contributes to the organisation's journey.
-        from teletravail.apps.organisations import journey  # noqa: F401
+        # And the kinds of notification it sends.
+        from teletravail.apps.organisations import (
+            journey,  # noqa: F401
+            notices,  # noqa: F401
+        )

@@ -409,7 +409,10 @@ class MembersImportForm(DsfrBaseForm):
 class ConsultantGrantForm(DsfrBaseForm):
     email = forms.EmailField(
         label=_("Adresse électronique du ou de la consultant·e"),
-        help_text=_("La personne doit déjà disposer d'un compte consultant·e sur la plateforme."),
+        help_text=_(
+            "Si la personne n'a pas encore de compte, elle reçoit une invitation : son compte de consultant·e et "
+            "son accès sont créés quand elle s'inscrit."
+        ),
     )
 
     def clean_email(self):

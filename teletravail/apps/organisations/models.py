@@ -198,6 +198,35 @@ class ConsultantAccess(models.Model):
         return self.revoked_at is None
 
 
+class ConsultantInvitation(models.Model):
+    """An access offered to a consultant who has no account yet: signing up from the link creates their consultant
+    account and the access, as if the organisation had granted it then."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="consultant_invitations")
+    email = models.EmailField(_("adresse électronique"))
+    full_name = ""  # the sign-up form asks for it; the organisation gives only an address
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="one_pending_consultant_invitation_per_email",
+            )
+        ]
+        verbose_name = _("invitation de consultant·e")
+        verbose_name_plural = _("invitations de consultant·es")
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation} (consultant)"
+
+
 class Closure(models.Model):
     """Days the organisation closes (a bridge, the annual closure…), on one site or on every site: nobody works
     there then, as on a public holiday (public holidays themselves are computed, not entered)."""

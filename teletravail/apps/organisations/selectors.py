@@ -14,6 +14,7 @@ from teletravail.apps.audit.models import AuditEvent
 from teletravail.apps.organisations.models import (
     Closure,
     ConsultantAccess,
+    ConsultantInvitation,
     Invitation,
     Membership,
     Organisation,
@@ -179,6 +180,16 @@ def organisation_teams(organisation):
 
 def employer_admin_count(organisation):
     return Membership.objects.filter(organisation=organisation, role=Role.EMPLOYER_ADMIN).count()
+
+
+def pending_consultant_invitations(organisation):
+    return ConsultantInvitation.objects.filter(
+        organisation=organisation, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("invited_by")
+
+
+def consultant_invitation_by_token(token):
+    return ConsultantInvitation.objects.select_related("organisation").filter(token=token).first()
 
 
 def consultant_accesses(organisation):

@@ -8,7 +8,6 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -22,11 +21,14 @@ from teletravail.apps.accounts.services import activation_path
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
 from teletravail.apps.core.conflicts import duplicates_refused
-from teletravail.apps.organisations import csv_import
+from teletravail.apps.core.emails import templated_email
+from teletravail.apps.core.links import absolute_url
+from teletravail.apps.organisations import csv_import, notices
 from teletravail.apps.organisations.days import DAY_LABELS
 from teletravail.apps.organisations.models import (
     Closure,
     ConsultantAccess,
+    ConsultantInvitation,
     Invitation,
     Membership,
     Organisation,
@@ -42,8 +44,6 @@ from teletravail.geo.text import normalize
 logger = logging.getLogger(__name__)
 
 INVITATION_VALIDITY = timedelta(days=14)
-# Used for links in e-mails sent without a request at hand (command line); requests use their own host.
-DEFAULT_PLATFORM_URL = "http://127.0.0.1:8000"
 
 
 # --- Organisations ----------------------------------------------------------------------------------------------
@@ -105,8 +105,8 @@ def send_sign_up_email(kind, email, context):
 
 def _send_sign_up_email_after_commit(kind, email, request, **context):
     context = {
-        "login_url": _absolute_url(reverse("accounts:login"), request),
-        "password_reset_url": _absolute_url(reverse("accounts:password_reset"), request),
+        "login_url": absolute_url(reverse("accounts:login"), request),
+        "password_reset_url": absolute_url(reverse("accounts:password_reset"), request),
         **context,
     }
     # robust: a mail server failure is logged, never turned into an error page (nor into a different answer).
@@ -143,7 +143,7 @@ def sign_up_with_organisation(*, full_name, email, password, request=None, **org
             raise
         return None
     _send_sign_up_email_after_commit(
-        "activation", email, request, activation_url=_absolute_url(activation_path(user), request)
+        "activation", email, request, activation_url=absolute_url(activation_path(user), request)
     )
     return user
 
@@ -371,14 +371,8 @@ def delete_team(*, team, actor, request=None):
 # --- Invitations ------------------------------------------------------------------------------------------------
 
 
-def _absolute_url(path, request=None):
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return getattr(settings, "PLATFORM_URL", DEFAULT_PLATFORM_URL).rstrip("/") + path
-
-
 def invitation_accept_url(invitation, request=None):
-    return _absolute_url(reverse("organisations:invitation_accept", kwargs={"token": invitation.token}), request)
+    return absolute_url(reverse("organisations:invitation_accept", kwargs={"token": invitation.token}), request)
 
 
 def send_invitation_email(invitation, accept_url):
@@ -845,31 +839,100 @@ def _import_members(*, organisation, actor, source, choices, request):
 
 @transaction.atomic
 def grant_consultant_access(*, organisation, actor, email, request=None):
+    """The access of the consultant with this address; when nobody has an account with it, an invitation e-mailed
+    to the address instead (a ConsultantInvitation: signing up from its link creates the account and the access)."""
     email = email.strip().lower()
     consultant = User.objects.filter(email__iexact=email).first()
-    if consultant is None or not consultant.has_platform_role(PlatformRole.CONSULTANT):
+    if consultant is None:
+        return _invite_consultant(organisation=organisation, actor=actor, email=email, request=request)
+    if not consultant.has_platform_role(PlatformRole.CONSULTANT):
         raise ValidationError(
             {
                 "email": _(
-                    "Aucun compte consultant·e actif n'existe avec l'adresse « %(email)s ». La personne doit "
-                    "disposer d'un compte consultant·e sur la plateforme (créé par son administrateur·rice)."
+                    "Aucun compte consultant·e actif n'existe avec l'adresse « %(email)s ». Le compte de cette "
+                    "adresse doit recevoir le rôle de consultant·e de l'administrateur·rice de la plateforme."
                 )
                 % {"email": email}
             }
         )
+    return _open_consultant_access(organisation=organisation, consultant=consultant, granted_by=actor, request=request)
+
+
+def _open_consultant_access(*, organisation, consultant, granted_by, request, actor=None):
     if ConsultantAccess.objects.filter(
         organisation=organisation, consultant=consultant, revoked_at__isnull=True
     ).exists():
-        raise ValidationError({"email": _("« %(email)s » a déjà un accès actif.") % {"email": email}})
-    access = ConsultantAccess.objects.create(organisation=organisation, consultant=consultant, granted_by=actor)
+        raise ValidationError({"email": _("« %(email)s » a déjà un accès actif.") % {"email": consultant.email}})
+    access = ConsultantAccess.objects.create(organisation=organisation, consultant=consultant, granted_by=granted_by)
+    record_event(
+        AuditAction.CONSENT_GRANTED,
+        actor=actor or granted_by,
+        organisation=organisation,
+        request=request,
+        consultant=consultant.email,
+    )
+    notices.consultant_access_granted(access, request)
+    return access
+
+
+def _invite_consultant(*, organisation, actor, email, request):
+    pending = ConsultantInvitation.objects.filter(organisation=organisation, email=email, accepted_at__isnull=True)
+    if pending.filter(expires_at__gt=timezone.now()).exists():
+        raise ValidationError(
+            {"email": _("« %(email)s » a déjà une invitation de consultant·e en attente.") % {"email": email}}
+        )
+    pending.delete()  # expired: it would block the new one
+    invitation = ConsultantInvitation.objects.create(
+        organisation=organisation, email=email, invited_by=actor, expires_at=timezone.now() + INVITATION_VALIDITY
+    )
+    # The organisation consents now; the access itself opens when the consultant signs up.
     record_event(
         AuditAction.CONSENT_GRANTED,
         actor=actor,
         organisation=organisation,
         request=request,
-        consultant=consultant.email,
+        consultant=email,
+        invitation=True,
     )
-    return access
+    context = {
+        "organisation": organisation,
+        "inviter": actor,
+        "expires_at": invitation.expires_at,
+        "accept_url": absolute_url(
+            reverse("organisations:consultant_invitation_accept", kwargs={"token": invitation.token}), request
+        ),
+        "home_url": absolute_url(reverse("core:home"), request),
+    }
+    message = templated_email("organisations/email/consultant_invitation", context, [email])
+    transaction.on_commit(message.send, robust=True)
+    return invitation
+
+
+@transaction.atomic
+def accept_consultant_invitation(*, invitation, full_name, password, request=None):
+    """The consultant account of the invited address, and the access the organisation offered."""
+    invitation = ConsultantInvitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+    check_invitation_usable(invitation)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(
+            _(
+                "Un compte existe déjà pour %(email)s : demandez à l'organisation de vous ouvrir l'accès à ce compte "
+                "(il doit avoir le rôle de consultant·e)."
+            )
+            % {"email": invitation.email}
+        )
+    consultant = User.objects.create_user(
+        email=invitation.email, password=password, full_name=full_name, platform_role=PlatformRole.CONSULTANT
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return _open_consultant_access(
+        organisation=invitation.organisation,
+        consultant=consultant,
+        granted_by=invitation.invited_by,
+        actor=consultant,
+        request=request,
+    )
 
 
 @transaction.atomic

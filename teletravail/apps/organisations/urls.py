@@ -9,6 +9,11 @@ urlpatterns = [
     path("creer/", views.organisation_create, name="create"),
     path("creer/courriel-envoye/", views.sign_up_sent, name="sign_up_sent"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path(
+        "consultants/invitation/<str:token>/",
+        views.consultant_invitation_accept,
+        name="consultant_invitation_accept",
+    ),
     path("<int:organisation_id>/parametres/", views.organisation_settings, name="settings"),
     path("<int:organisation_id>/sites/ajouter/", views.site_create, name="site_create"),
     path("<int:organisation_id>/sites/<int:site_id>/modifier/", views.site_update, name="site_update"),

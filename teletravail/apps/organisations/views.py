@@ -36,6 +36,7 @@ from teletravail.apps.organisations.forms import (
 from teletravail.apps.organisations.models import (
     Closure,
     ConsultantAccess,
+    ConsultantInvitation,
     Invitation,
     Membership,
     Role,
@@ -737,15 +738,67 @@ def consultants(request, organisation_id):
         except ValidationError as error:
             show_service_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("%(name)s peut désormais consulter le parcours de l'organisation.") % {"name": grant.consultant},
-            )
+            if isinstance(grant, ConsultantInvitation):
+                message = _(
+                    "%(email)s n'a pas encore de compte : une invitation lui est envoyée. Son accès s'ouvrira quand "
+                    "la personne aura créé son compte."
+                ) % {"email": grant.email}
+            else:
+                message = _("%(name)s peut désormais consulter le parcours de l'organisation.") % {
+                    "name": grant.consultant
+                }
+            messages.success(request, message)
             return redirect(_consultants_url(access.organisation))
     return render(
         request,
         "organisations/consultants.html",
-        _context(access, "consultants", form=form, accesses=selectors.consultant_accesses(access.organisation)),
+        _context(
+            access,
+            "consultants",
+            form=form,
+            accesses=selectors.consultant_accesses(access.organisation),
+            invitations=selectors.pending_consultant_invitations(access.organisation),
+        ),
+    )
+
+
+def consultant_invitation_accept(request, token):
+    """Public: the invited consultant creates their account, which opens the organisation's access."""
+    invitation = selectors.consultant_invitation_by_token(token)
+    if invitation is None:
+        return render(
+            request,
+            "organisations/invitation_unavailable.html",
+            {"message": _("Ce lien d'invitation n'est pas valide. Vérifiez qu'il a été copié en entier.")},
+            status=404,
+        )
+    try:
+        services.check_invitation_usable(invitation)
+    except services.InvitationUnavailable as exc:
+        return render(request, "organisations/invitation_unavailable.html", {"message": str(exc)}, status=410)
+    form = AcceptInvitationForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant = services.accept_consultant_invitation(
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                request=request,
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        except services.InvitationUnavailable as exc:
+            return render(request, "organisations/invitation_unavailable.html", {"message": str(exc)}, status=410)
+        else:
+            login(request, grant.consultant, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request, _("Bienvenue : vous accompagnez « %(name)s ».") % {"name": invitation.organisation.name}
+            )
+            return redirect("home:journey", organisation_id=invitation.organisation_id)
+    return render(
+        request,
+        "organisations/consultant_invitation_accept.html",
+        {"invitation": invitation, "organisation": invitation.organisation, "form": form},
     )
 
 

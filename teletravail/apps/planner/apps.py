@@ -9,4 +9,9 @@ class PlannerConfig(AppConfig):
 
     def ready(self):
         # Registers what this app contributes to the organisation's journey.
-        from teletravail.apps.planner import journey  # noqa: F401
+        # And the kinds of notification it sends, the tasks it gives each person.
+        from teletravail.apps.planner import (  # noqa: F401
+            journey,  # noqa: F401
+            my_tasks,
+            notices,
+        )

@@ -11,6 +11,7 @@ from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
 from teletravail.apps.core.conflicts import Conflict
 from teletravail.apps.organisations.models import Organisation
+from teletravail.apps.planner import notices
 from teletravail.apps.planner.models import (
     Assignment,
     MemberPlanningProfile,
@@ -190,6 +191,7 @@ def publish_plan(*, plan, actor, request=None):
             )
             % {"count": len(violations)}
         )
+    changed = plan.published_at is not None  # published before, edited since
     plan.status = PlanStatus.PUBLISHED
     plan.published_at = timezone.now()
     plan.published_by = actor
@@ -204,6 +206,7 @@ def publish_plan(*, plan, actor, request=None):
         start=plan.start.isoformat(),
         weeks=plan.weeks,
     )
+    notices.plan_published(plan, changed=changed, request=request)
     return True
 
 

@@ -12,8 +12,10 @@ def test_dashboard_requires_sign_in(client):
 
 
 @pytest.mark.django_db
-def test_dashboard_goes_straight_to_the_journey_of_a_single_organisation(client, organisation, member_factory):
-    membership = member_factory(organisation, "employee")
+def test_dashboard_goes_straight_to_the_journey_of_a_single_organisation_for_its_admin(
+    client, organisation, member_factory
+):
+    membership = member_factory(organisation, "employer_admin")
     client.force_login(membership.user)
     response = client.get(reverse("home:dashboard"))
     assert response.url == reverse("home:journey", kwargs={"organisation_id": organisation.pk})

@@ -301,7 +301,7 @@ def test_grant_and_revoke_consent(world):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("case", ["unknown", "not_consultant", "inactive"])
+@pytest.mark.parametrize("case", ["not_consultant", "inactive"])
 def test_grant_requires_an_active_consultant_account(world, case):
     email = "personne@exemple.fr"
     if case == "not_consultant":

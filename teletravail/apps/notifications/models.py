@@ -1,0 +1,48 @@
+"""What a person was told (a notification, read or not) and which e-mails they chose to receive."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    """Something one person has to do or should know, shown in their list until read, with the page it is about."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("type"), max_length=40)  # a code registered in kinds.py
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    link = models.CharField(_("page concernée"), max_length=500)  # a path on the platform, made absolute in e-mails
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self):
+        return f"{self.recipient} — {self.title}"
+
+    @property
+    def is_read(self):
+        return self.read_at is not None
+
+
+class EmailPreferences(models.Model):
+    """The kinds of notification a person does not want by e-mail (they still see them in their list)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preferences")
+    muted_kinds = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("préférences de courriel")
+        verbose_name_plural = _("préférences de courriel")
+
+    def __str__(self):
+        return str(self.user)
