@@ -23,6 +23,7 @@ from teletravail.impact.modes import (
     CAR_BAREME_MODES,
     COMMUTING_MODES,
     EMISSION_FACTOR_MODES,
+    FUEL_OF_MODE,
     MODES,
     MOTO_BAREME_MODES,
     PUBLIC_TRANSPORT_MIX_MODES,
@@ -157,7 +158,7 @@ FEATURES = (
     "bareme_moto_difference",
     "pt_employee_saving",
     "pt_employer_saving",
-    "flex_weekly_telework_days",
+    "desks_released",
     "allowance",
 )
 
@@ -172,13 +173,15 @@ def commute_features(
     round_trip_minutes=None,
     car_cv=None,
     moto_cv=None,
-    flex_office=0.0,
+    desks_released=0.0,
     allowance_eur_per_day=0.0,
 ):
     """Yearly quantities per person, before any per-mode factor. Arrays (or scalars that broadcast).
 
     `telework_days` are the weekly days worked at home instead of commuting; `office_days` the weekly days
     still commuted; before telework the person commuted `telework_days + office_days` days a week.
+    `desks_released` is the office space each person gives back, in desks (0 when nothing is released): office
+    emissions are saved only on space actually released, never per telework day.
     """
     weeks = structure.working_weeks_per_year
     trips = structure.trips_per_office_day
@@ -241,7 +244,7 @@ def commute_features(
         "bareme_moto_difference": moto_difference,
         "pt_employee_saving": pt_employee,
         "pt_employer_saving": pt_employer,
-        "flex_weekly_telework_days": _times(weekly, flex_office),
+        "desks_released": _times(commutes, desks_released),
         "allowance": _times(telework_days_per_year, allowance_eur_per_day),
     }
 
@@ -361,7 +364,7 @@ def uniform_commute_sums(profile, telework_days, office_days, structure):
         "bareme_moto_difference": moto,
         "pt_employee_saving": profile.weight * pt_employee,
         "pt_employer_saving": profile.weight * pt_employer,
-        "flex_weekly_telework_days": zeros,
+        "desks_released": zeros,
         "allowance": zeros,
     }
 
@@ -383,6 +386,9 @@ def _mix_public_transport(function, v):
 def _emission_factor(mode, v):
     if mode in EMISSION_FACTOR_MODES:
         return v(f"emission_factor_kgco2e_per_km.{mode}")
+    if mode in FUEL_OF_MODE:
+        fuel = litres_per_km(mode, v) * v(f"fuel_emission_factor_kgco2e_per_litre.{FUEL_OF_MODE[mode]}")
+        return fuel + v(f"construction_emission_factor_kgco2e_per_km.{mode}")
     if mode == "covoiturage":
         return _emission_factor("voiture_thermique", v) / v(OCCUPANCY)
     if mode == "voiture":
@@ -401,20 +407,18 @@ def litres_per_km(mode, v):
     The census « voiture » burns the thermal car's fuel for its thermal share of the fleet. Also read by the
     national baseline of the commuting flows (teletravail.impact.flows.baseline).
     """
-    if mode == "voiture_thermique":
-        return v("fuel_consumption_l_per_100km.voiture_thermique") / 100
+    if mode in FUEL_OF_MODE:
+        return v(f"fuel_consumption_l_per_100km.{mode}") / 100
     if mode == "covoiturage":
         return litres_per_km("voiture_thermique", v) / v(OCCUPANCY)
     if mode == "voiture":
         return (1 - v(SHARE_ELECTRIC)) * litres_per_km("voiture_thermique", v)
-    if mode == "moto":
-        return v("fuel_consumption_l_per_100km.moto") / 100
     return 0.0
 
 
 def _energy_eur_per_km(mode, v):
-    if mode == "voiture_thermique":
-        return litres_per_km(mode, v) * v("fuel_price_eur_per_litre.gazole")
+    if mode in FUEL_OF_MODE:
+        return litres_per_km(mode, v) * v(f"fuel_price_eur_per_litre.{FUEL_OF_MODE[mode]}")
     if mode == "voiture_electrique":
         return v("electric_car_consumption_kwh_per_100km") / 100 * v("electricity_price_eur_per_kwh")
     if mode == "covoiturage":
@@ -424,8 +428,6 @@ def _energy_eur_per_km(mode, v):
         return (1 - share) * _energy_eur_per_km("voiture_thermique", v) + share * _energy_eur_per_km(
             "voiture_electrique", v
         )
-    if mode == "moto":
-        return litres_per_km(mode, v) * v("fuel_price_eur_per_litre.essence")
     return 0.0
 
 
@@ -496,9 +498,7 @@ FACTORS = {
         v("home_energy_kwh_per_telework_day") * v("home_energy_emission_factor_kgco2e_per_kwh")
     ),
     "video_kgco2e_per_weekly_day": lambda v: v("video_call_kgco2e_per_year_per_weekly_telework_day"),
-    "flex_kgco2e_per_weekly_day": lambda v: (
-        v("flex_office_benefit_share") * v("direct_modal_benefit_kgco2e_per_year_per_weekly_telework_day")
-    ),
+    "office_kgco2e_per_desk": lambda v: v("office_area_m2_per_desk") * v("office_energy_kgco2e_per_m2_per_year"),
     "accidents_per_km": lambda v: v("commute_accidents_with_sick_leave_per_million_km") / 1e6,
     "deaths_per_km": lambda v: v("commute_deaths_per_billion_km") / 1e9,
     "local_spending_eur_per_day": lambda v: v("local_spending_eur_per_office_day"),
@@ -558,7 +558,7 @@ def combine(features, mode_index, coefficients, factors):
     co2_re_travel = ef * re_travelled
     co2_home = g["home_kgco2e_per_telework_day"] * f["telework_days_per_year"]
     co2_video = g["video_kgco2e_per_weekly_day"] * f["weekly_telework_days"]
-    co2_office = g["flex_kgco2e_per_weekly_day"] * f["flex_weekly_telework_days"]
+    co2_office = g["office_kgco2e_per_desk"] * f["desks_released"]
     pt_employee = public_transport * f["pt_employee_saving"]
     energy = per_mode("energy_eur_per_km") * km_avoided
     bareme_difference = (

@@ -64,7 +64,7 @@ EFFECTS = {
         "kgCO2e/an", "Effet rebond : visioconférences", (), ("video_kgco2e_per_weekly_day",)
     ),
     "co2e_kg_office_saved_per_year": EffectSpec(
-        "kgCO2e/an", "Bureaux partagés : émissions de bureau évitées", (), ("flex_kgco2e_per_weekly_day",)
+        "kgCO2e/an", "Bureaux partagés : émissions des surfaces de bureau libérées", (), ("office_kgco2e_per_desk",)
     ),
     "co2e_kg_net_per_year": EffectSpec(
         "kgCO2e/an",
@@ -74,7 +74,7 @@ EFFECTS = {
             "re_travelled_share",
             "home_kgco2e_per_telework_day",
             "video_kgco2e_per_weekly_day",
-            "flex_kgco2e_per_weekly_day",
+            "office_kgco2e_per_desk",
         ),
         KM,
     ),
@@ -215,7 +215,7 @@ ENGLISH = {
     "co2e_kg_rebound_re_travel_per_year": ("kgCO2e/yr", "Rebound: kilometres travelled again"),
     "co2e_kg_rebound_home_energy_per_year": ("kgCO2e/yr", "Rebound: energy used at home"),
     "co2e_kg_rebound_video_calls_per_year": ("kgCO2e/yr", "Rebound: video calls"),
-    "co2e_kg_office_saved_per_year": ("kgCO2e/yr", "Shared desks: office emissions avoided"),
+    "co2e_kg_office_saved_per_year": ("kgCO2e/yr", "Shared desks: emissions of the office space released"),
     "co2e_kg_net_per_year": ("kgCO2e/yr", "Emissions avoided, net of rebound effects"),
     "money_eur_saved_per_year": ("€/yr", "Employee savings: fuel or electricity, dropped pass, allowance"),
     "money_eur_saved_bareme_per_year": (

@@ -437,17 +437,20 @@ def _check_employer(employer):
     return desks, ratio, allowance
 
 
-def desks_freed(desks, ratio, staff_count):
-    """(desks the staff hold now, desks they need after sharing, desks freed) for `staff_count` people.
+def desks_freed(desks, ratio, staff_count, average_presence=0.0):
+    """(desks the staff hold now, desks they keep after sharing, desks freed) for `staff_count` people.
 
     Desk sharing frees only desks the people covered hold now, one each at most: desks beyond the staff count
     are empty already or belong to people the calculation does not cover (an organisation's desks with only a few
-    members known), and counting them would credit telework with the whole building.
+    members known), and counting them would credit telework with the whole building. The desks kept never fall
+    below the average presence (people on site on an average day): a ratio that leaves fewer desks cannot be
+    carried out, and the desks it would free are not counted.
     """
     held = min(desks, staff_count)
     if ratio is None:
         return held, held, 0.0
-    after = min(held, math.ceil(ratio * staff_count - 1e-9))
+    needed = min(held, math.ceil(average_presence - 1e-9))
+    after = min(held, max(math.ceil(ratio * staff_count - 1e-9), needed))
     return held, after, float(held - after)
 
 
@@ -527,12 +530,14 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
     structure = Structure.from_parameters(params)
     staff_count = len(employees)
     desks_now = staff_count if desks is None else desks
-    desks_held, desks_after, desks_saved = desks_freed(desks_now, ratio, staff_count)
-
     people = [employee.person for employee in employees]
     mode_index = np.array([MODE_INDEX[person.mode] for person in people])
     telework = np.array([person.telework_days for person in people])
     office = np.array([person.office_days for person in people])
+    presence = average_presence(office, structure)
+    desks_held, desks_after, desks_saved = desks_freed(desks_now, ratio, staff_count, presence)
+    # The desks freed, shared among the teleworkers in proportion to their telework days (they sum to desks_saved).
+    desks_released = desks_saved * telework / telework.sum() if desks_saved > 0 else 0.0
     minutes = np.array([np.nan if p.round_trip_minutes is None else p.round_trip_minutes for p in people])
     features = commute_features(
         np.array([person.distance_km for person in people]),
@@ -543,7 +548,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         round_trip_minutes=minutes if not np.isnan(minutes).all() else None,
         car_cv=np.array([structure.car_default_cv if p.car_cv is None else p.car_cv for p in people]),
         moto_cv=np.array([structure.moto_default_cv if p.moto_cv is None else p.moto_cv for p in people]),
-        flex_office=1.0 if desks_saved > 0 else 0.0,
+        desks_released=desks_released,
         allowance_eur_per_day=allowance,
     )
     coefficients, factors = mode_coefficients(params.value), global_factors(params.value)
@@ -618,7 +623,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         effects=effects,
         per_employee=per_employee,
         parameters=params.subset(used),
-        warnings=_warnings(employees, desks_after, ratio, structure),
+        warnings=_warnings(employees, desks_after, ratio, staff_count, presence),
         desks_held=desks_held,
         uncertain_professions=to_confirm,
     )
@@ -658,13 +663,18 @@ def teleworkable_jobs_potential(occupation_scores):
     }
 
 
-def _warnings(employees, desks_after, ratio, structure):
+def average_presence(office_days, structure):
+    """People on site on an average working day: Σ office days per week / working days per week."""
+    return float(np.sum(office_days)) / structure.working_days_per_week
+
+
+def _warnings(employees, desks_after, ratio, staff_count, presence):
     warnings = []
-    presence = sum(employee.person.office_days for employee in employees) / structure.working_days_per_week
-    if ratio is not None and desks_after < math.ceil(presence - 1e-9):
+    if ratio is not None and math.ceil(ratio * staff_count - 1e-9) < math.ceil(presence - 1e-9):
         warnings.append(
-            f"Postes insuffisants : {desks_after:g} postes pour une présence moyenne de {presence:.1f} personnes par "
-            "jour ; les jours de pointe demanderont davantage."
+            f"Postes insuffisants : le ratio de partage laisserait moins de postes que la présence moyenne de "
+            f"{presence:.1f} personnes par jour ; {desks_after:g} postes sont gardés et seuls les autres comptent "
+            "comme libérés. Les jours de pointe demanderont davantage."
         )
     if not any(employee.person.telework_days > 0 for employee in employees):
         warnings.append("Aucun salarié ne télétravaille : aucun effet.")

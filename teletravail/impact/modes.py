@@ -45,8 +45,11 @@ MODE_LABELS = {
 
 MODE_INDEX = {mode: index for index, mode in enumerate(MODES)}
 
+# Modes that burn fuel, and which: their CO2 per km is their fuel use × the fuel's emission factor per litre plus
+# the vehicle's construction (`construction_emission_factor_kgco2e_per_km.<mode>`), so fuel and CO2 always agree.
+FUEL_OF_MODE = {"voiture_thermique": "gazole", "moto": "essence"}
 # Modes with their own emission factor parameter (`emission_factor_kgco2e_per_km.<mode>`).
-EMISSION_FACTOR_MODES = tuple(mode for mode in INDIVIDUAL_MODES if mode != "covoiturage")
+EMISSION_FACTOR_MODES = tuple(mode for mode in INDIVIDUAL_MODES if mode not in ("covoiturage", *FUEL_OF_MODE))
 # Modes mixed into `transports_en_commun` (`public_transport_mix_weight.<mode>`).
 PUBLIC_TRANSPORT_MIX_MODES = ("bus", "tramway", "metro", "rer")
 # Modes whose commuters hold a public transport pass.

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from teletravail.impact.errors import ImpactInputError
+from teletravail.impact.modes import FUEL_OF_MODE
 from teletravail.parameters import ParameterError, Source, load_parameters, parameter_groups
 
 
@@ -37,14 +38,19 @@ IMPACTCO2_FROM = {
     "trips_per_office_day": "impactco2.trips_per_office_day",
     "re_travelled_km_share": "impactco2.re_travelled_km_share",
 }
+# Impact CO2's fuel part of the CO2 per km, turned into the fuel use that gives it with our factor per litre, so that
+# under --method impactco2 the CO2 is Impact CO2's and the litres agree with it.
+IMPACTCO2_FUEL_CO2_PER_KM = {mode: f"impactco2.fuel_kgco2e_per_km.{mode}" for mode in FUEL_OF_MODE}
 IMPACTCO2_ZERO = (
     "home_energy_kwh_per_telework_day",
     "video_call_kgco2e_per_year_per_weekly_telework_day",
-    "flex_office_benefit_share",
+    "office_energy_kgco2e_per_m2_per_year",
 )
 # Held at their central value under --method impactco2 so that its CO2 is exactly Impact CO2's.
 IMPACTCO2_PINNED_PREFIXES = (
     "emission_factor_kgco2e_per_km.",
+    "construction_emission_factor_kgco2e_per_km.",
+    "fuel_emission_factor_kgco2e_per_litre.",
     "carpool_occupancy",
     "electric_car_share_of_fleet",
     "public_transport_mix_weight.",
@@ -163,6 +169,10 @@ class ImpactParameters:
         if method == "impactco2":
             for target, origin in IMPACTCO2_FROM.items():
                 values[target] = _fixed(values[target], values[origin].central, "méthode impactco2")
+            for mode, origin in IMPACTCO2_FUEL_CO2_PER_KM.items():
+                per_litre = values[f"fuel_emission_factor_kgco2e_per_litre.{FUEL_OF_MODE[mode]}"].central
+                target = f"fuel_consumption_l_per_100km.{mode}"
+                values[target] = _fixed(values[target], values[origin].central / per_litre * 100, "méthode impactco2")
             for target in IMPACTCO2_ZERO:
                 values[target] = _fixed(values[target], 0.0, "méthode impactco2")
             for name, value in values.items():

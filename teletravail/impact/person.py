@@ -178,7 +178,8 @@ def simulate_person(
         round_trip_minutes=None if person.round_trip_minutes is None else np.array([person.round_trip_minutes]),
         car_cv=person.car_cv,
         moto_cv=person.moto_cv,
-        flex_office=1.0 if person.desk_sharing else 0.0,
+        # With desks shared in proportion to presence, a person's desk is free n days out of the working week.
+        desks_released=person.telework_days / structure.working_days_per_week if person.desk_sharing else 0.0,
         allowance_eur_per_day=person.allowance_eur_per_day,
     )
     central = combine(features, mode_index, mode_coefficients(params.value), global_factors(params.value))

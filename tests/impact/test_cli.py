@@ -138,8 +138,8 @@ def test_employer_from_a_staff_file(tmp_path):
     staff = tmp_path / "personnel.csv"
     staff.write_text(
         "commune_domicile;mode;jours_teletravail;jours_bureau;salaire_brut_annuel\n"
-        "44109;voiture;2;3;40000\n"
-        "49007;tramway;2;3;\n",
+        "44109;voiture;3;2;40000\n"
+        "49007;tramway;3;2;\n",
         encoding="utf-8",
     )
     result = simulate(
@@ -162,7 +162,7 @@ def test_employer_from_a_staff_file(tmp_path):
     data = json.loads(result.stdout)
     assert data["results"]["employees"] == 2
     assert data["results"]["employer_real_estate_eur_saved_per_year"] == pytest.approx(9000)
-    assert data["results"]["employer_allowances_eur_per_year"] == pytest.approx(2.5 * 4 * 46)
+    assert data["results"]["employer_allowances_eur_per_year"] == pytest.approx(2.5 * 6 * 46)
     assert [row["line"] for row in data["per_employee"]] == [2, 3]
     overridden = {p["name"]: p["overridden_by"] for p in data["parameters"]}
     assert overridden["workstation_cost_eur_per_year"] == "utilisateur"

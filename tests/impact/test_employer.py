@@ -135,11 +135,18 @@ def test_employer_figures_given_by_the_user_replace_the_parameters():
     assert reported["workstation_cost_eur_per_year"] == "utilisateur"
 
 
-def test_too_few_desks_is_flagged():
+def test_desks_below_the_average_presence_are_not_counted_as_freed():
+    """Ten people on site 4 days out of 5: 8 on an average day. A ratio of 0.5 would keep 5 desks; only the 2 desks
+    beyond the average presence are freed, and only they save rent and office emissions."""
     people = ({"distance_km": 10, "mode": "bus", "telework_days": 1, "office_days": 4},) * 10
     result = simulate_employer(EmployerInput(people, desk_sharing_ratio=0.5), when=WHEN)
+    assert result.totals["desks_saved"] == 2
+    assert result.totals["employer_real_estate_eur_saved_per_year"] == pytest.approx(2 * 11051)
+    assert result.totals["co2e_kg_office_saved_per_year"] == pytest.approx(2 * 11 * 15.64)
     assert any(
-        "Postes insuffisants : 5 postes pour une présence moyenne de 8.0 personnes" in w for w in result.warnings
+        "Postes insuffisants : le ratio de partage laisserait moins de postes que la présence moyenne de 8.0" in w
+        and "8 postes sont gardés" in w
+        for w in result.warnings
     )
 
 

@@ -65,12 +65,12 @@ def test_secondary_figures_are_marked_to_verify():
 
 def test_an_override_replaces_the_value_and_is_reported():
     base = simulate_person(PERSON, when=WHEN)
-    result = simulate_person(PERSON, when=WHEN, overrides={"emission_factor_kgco2e_per_km.voiture_thermique": "0,2"})
-    assert result.results["co2e_kg_avoided_per_year"] == pytest.approx(3680 * 0.2)
+    result = simulate_person(PERSON, when=WHEN, overrides={"fuel_consumption_l_per_100km.voiture_thermique": "6,5"})
+    assert result.results["co2e_kg_avoided_per_year"] == pytest.approx(3680 * (0.065 * 3.07 + 0.0316956522))
     assert result.results["co2e_kg_avoided_per_year"] != base.results["co2e_kg_avoided_per_year"]
     used = {parameter.name: parameter for parameter in result.parameters}
-    assert used["emission_factor_kgco2e_per_km.voiture_thermique"].overridden_by == "utilisateur"
-    assert used["emission_factor_kgco2e_per_km.voiture_thermique"].high is None
+    assert used["fuel_consumption_l_per_100km.voiture_thermique"].overridden_by == "utilisateur"
+    assert used["fuel_consumption_l_per_100km.voiture_thermique"].high is None
 
 
 def test_working_weeks_override_reaches_every_effect():
@@ -96,7 +96,8 @@ def test_impactco2_method_uses_its_own_conventions():
     params = ImpactParameters.load(when=WHEN, method="impactco2")
     assert params.value("re_travelled_km_share") == 0.25
     assert params.value("home_energy_kwh_per_telework_day") == 0
-    assert params["emission_factor_kgco2e_per_km.voiture_thermique"].high is None
+    assert params["fuel_consumption_l_per_100km.voiture_thermique"].high is None
+    assert params.value("fuel_consumption_l_per_100km.voiture_thermique") == pytest.approx(0.1105577601 / 3.07 * 100)
     assert params["re_travelled_km_share"].overridden_by == "méthode impactco2"
     # the user still has the last word
     assert (
@@ -117,9 +118,9 @@ def test_unknown_method_and_date_are_refused():
 
 
 def test_values_are_dated():
-    car = "emission_factor_kgco2e_per_km.voiture_thermique"
-    assert ImpactParameters.load(when="2026-05-03").value(car) == 0.2176
-    assert ImpactParameters.load(when="2026-05-04").value(car) == pytest.approx(0.1422534122)
+    car = "construction_emission_factor_kgco2e_per_km.voiture_thermique"
+    assert ImpactParameters.load(when="2026-05-03").value(car) == 0.0256
+    assert ImpactParameters.load(when="2026-05-04").value(car) == pytest.approx(0.0316956522)
 
 
 def test_structural_classification():
@@ -133,7 +134,7 @@ def test_export_rows_have_every_column_and_every_dated_value():
     rows = parameter_rows()
     assert {row["group"] for row in rows} >= {"impact", "geo"}
     assert all(set(row) == set(EXPORT_COLUMNS) for row in rows)
-    car = [row for row in rows if row["name"] == "emission_factor_kgco2e_per_km.voiture_thermique"]
+    car = [row for row in rows if row["name"] == "construction_emission_factor_kgco2e_per_km.voiture_thermique"]
     assert [row["valid_from"] for row in car] == ["2025-10-16", "2026-05-04"]
     in_force = parameter_rows(["impact"], when=WHEN, all_values=False)
     assert len({row["name"] for row in in_force}) == len(in_force)
