@@ -288,7 +288,7 @@ def employer(
         str | None, typer.Option("--workstation-cost", help="Coût annuel d'un poste de travail (€).")
     ] = None,
     absence_days: Annotated[
-        str | None, typer.Option("--absence-days", help="Jours d'absence par salarié et par an.")
+        str | None, typer.Option("--absence-days", help="Jours (calendaires) d'absence par salarié et par an.")
     ] = None,
     turnover_rate: Annotated[
         str | None, typer.Option("--turnover-rate", help="Part des salariés qui partent chaque année (ex. 0,12).")

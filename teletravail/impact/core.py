@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from teletravail.impact.modes import (
+    ACCESS_TIMED_MODES,
     CAR_BAREME_MODES,
     COMMUTING_MODES,
     EMISSION_FACTOR_MODES,
@@ -35,6 +36,9 @@ N_MODES = len(MODES)
 COMMUTES = np.array([1.0 if mode in COMMUTING_MODES else 0.0 for mode in MODES])
 USES_CAR_BAREME = np.array([mode in CAR_BAREME_MODES for mode in MODES])
 USES_MOTO_BAREME = np.array([mode in MOTO_BAREME_MODES for mode in MODES])
+# Modes driven faster beyond the first km (a car on a motorway): the car modes, exactly those of the car barème.
+LONG_SPEED_MODES = CAR_BAREME_MODES
+HAS_LONG_SPEED = USES_CAR_BAREME
 
 CAR_BANDS_CV = (3, 4, 5, 6, 7)
 MOTO_BANDS = ("1_2cv", "3_5cv", "plus_5cv")
@@ -51,9 +55,11 @@ class Structure:
     working_days_per_week: float
     working_weeks_per_year: float
     trips_per_office_day: float
+    near_section_km: float  # one-way km driven at the near (urban) speed; beyond, at the long-distance speed
     car_thresholds: tuple[float, float]
     car_table: np.ndarray  # (5 bands, 4 values: taux_1, taux_2, fixe_2, taux_3)
     car_default_cv: float
+    car_km_per_year: float  # the car's yearly mileage, all trips: the barème band of the km saved
     moto_thresholds: tuple[float, float]
     moto_table: np.ndarray  # (3 bands, 4 values)
     moto_default_cv: float
@@ -68,11 +74,13 @@ class Structure:
             working_days_per_week=v("working_days_per_week"),
             working_weeks_per_year=v("working_weeks_per_year"),
             trips_per_office_day=v("trips_per_office_day"),
+            near_section_km=v("near_section_km"),
             car_thresholds=(v("bareme_kilometrique.voiture.seuil_1_km"), v("bareme_kilometrique.voiture.seuil_2_km")),
             car_table=np.array(
                 [[v(f"bareme_kilometrique.voiture_{cv}cv.{key}") for key in BAREME_KEYS] for cv in CAR_BANDS_CV]
             ),
             car_default_cv=v("bareme_kilometrique.voiture.puissance_defaut_cv"),
+            car_km_per_year=v("car_km_per_year"),
             moto_thresholds=(v("bareme_kilometrique.moto.seuil_1_km"), v("bareme_kilometrique.moto.seuil_2_km")),
             moto_table=np.array(
                 [[v(f"bareme_kilometrique.moto_{band}.{key}") for key in BAREME_KEYS] for band in MOTO_BANDS]
@@ -105,40 +113,28 @@ def moto_band_names(cv):
     return [f"bareme_kilometrique.moto_{MOTO_BANDS[index]}.{key}" for key in BAREME_KEYS]
 
 
-def bareme(km, thresholds, rates):
-    """Barème kilométrique for yearly distances `km`: d × t1 (d ≤ s1); d × t2 + f2 (d ≤ s2); d × t3.
+def marginal_rate(km, thresholds, rates):
+    """Barème kilométrique rate of one more km at yearly distances `km`: taux_1 (d ≤ s1), taux_2 (d ≤ s2), taux_3.
 
-    `rates` is (taux_1, taux_2, fixe_2, taux_3), or one such row per distance.
+    The barème is d × t1; d × t2 + f2; d × t3: within a band the fixed part covers the costs that do not depend on the
+    distance, so a kilometre less saves the band's rate, not the barème's average per km. `rates` is (taux_1,
+    taux_2, fixe_2, taux_3), or one such row per distance.
     """
     first, second = thresholds
     km = np.asarray(km, dtype=float)
     band = (km > first).view(np.int8) + (km > second).view(np.int8)  # 0, 1 or 2
-    rates = np.asarray(rates, dtype=float)
-    slopes = rates[..., [0, 1, 3]]
-    fixed = np.zeros(slopes.shape)
-    fixed[..., 1] = rates[..., 2]
-    if rates.ndim == 1:
-        return km * slopes[band] + fixed[band]
-    rows = np.arange(len(rates))
-    return km * slopes[rows, band] + fixed[rows, band]
+    slopes = np.asarray(rates, dtype=float)[..., [0, 1, 3]]
+    if slopes.ndim == 1:
+        return slopes[band]
+    return slopes[np.arange(len(slopes)), band]
 
 
-def _bareme_difference(before, after, mode_index, applies, thresholds, rates):
-    """Barème of the distance before telework minus after, on the rows whose mode uses this barème (else 0)."""
+def _bareme_saving_per_km(mileage_km, mode_index, applies, thresholds, rates):
+    """Marginal barème rate at the vehicle's yearly mileage on the rows whose mode uses this barème (else 0)."""
     rows = applies[mode_index]
     if not rows.any():
         return 0.0
-    before, after = np.broadcast_arrays(before, after)
-    rates = np.asarray(rates, dtype=float)
-    if rows.all():
-        return bareme(before, thresholds, rates) - bareme(after, thresholds, rates)
-    index = np.flatnonzero(rows)
-    subset_rates = rates if rates.ndim == 1 else rates[index]
-    difference = np.zeros(before.shape)
-    difference[index] = bareme(before[index], thresholds, subset_rates) - bareme(
-        after[index], thresholds, subset_rates
-    )
-    return difference
+    return np.where(rows, marginal_rate(mileage_km, thresholds, rates), 0.0)
 
 
 # --- Features -------------------------------------------------------------------------------------------------
@@ -152,6 +148,10 @@ FEATURES = (
     "commute_km_remaining",
     "km_avoided_timed_by_speed",
     "km_baseline_timed_by_speed",
+    "far_km_avoided_timed_by_speed",
+    "far_km_baseline_timed_by_speed",
+    "trips_avoided_timed_by_speed",
+    "trips_baseline_timed_by_speed",
     "hours_given_avoided",
     "hours_given_baseline",
     "bareme_car_difference",
@@ -197,25 +197,42 @@ def commute_features(
     km_baseline = one_way * (trips * weeks * (n + o))
     km_remaining = one_way * (trips * weeks * o)
 
+    # Timing by speed: a fixed access time per trip (parking, walking to the station, waiting), the near km at the
+    # mode's near speed and, for cars, the km beyond `near_section_km` at a long-distance speed.
+    far = np.maximum(one_way - structure.near_section_km, 0.0) * HAS_LONG_SPEED[mode_index]
+    near = one_way - far
+    trips_avoided = commutes * (trips * weeks * n)
+    trips_baseline = commutes * (trips * weeks * (n + o))
+    timed = {
+        "km_avoided_timed_by_speed": near * (trips * weeks * n),
+        "km_baseline_timed_by_speed": near * (trips * weeks * (n + o)),
+        "far_km_avoided_timed_by_speed": far * (trips * weeks * n),
+        "far_km_baseline_timed_by_speed": far * (trips * weeks * (n + o)),
+        "trips_avoided_timed_by_speed": trips_avoided,
+        "trips_baseline_timed_by_speed": trips_baseline,
+    }
     if round_trip_minutes is None:
-        timed_avoided, timed_baseline = km_avoided, km_baseline
         hours_avoided = hours_baseline = 0.0
     else:
         minutes = np.asarray(round_trip_minutes, dtype=float)
         given = ~np.isnan(minutes)
         hours_per_day = np.where(given, minutes, 0.0) / 60.0 * commutes
-        timed_avoided = np.where(given, 0.0, km_avoided)
-        timed_baseline = np.where(given, 0.0, km_baseline)
+        timed = {key: np.where(given, 0.0, value) for key, value in timed.items()}
         hours_avoided = hours_per_day * n * weeks
         hours_baseline = hours_per_day * (n + o) * weeks
 
+    # Barème: the km avoided (the combination takes off the re-travelled ones) at the marginal rate of the car's
+    # whole yearly mileage (commute and other trips), not at the barème of the commute alone.
     car_rates = structure.car_table[car_band_index(structure.car_default_cv if car_cv is None else car_cv)]
     moto_rates = structure.moto_table[moto_band_index(structure.moto_default_cv if moto_cv is None else moto_cv)]
-    car_difference = _bareme_difference(
-        km_baseline, km_remaining, mode_index, USES_CAR_BAREME, structure.car_thresholds, car_rates
+    car_mileage = np.maximum(km_baseline, structure.car_km_per_year)
+    car_difference = _times_rows(
+        km_avoided,
+        _bareme_saving_per_km(car_mileage, mode_index, USES_CAR_BAREME, structure.car_thresholds, car_rates),
     )
-    moto_difference = _bareme_difference(
-        km_baseline, km_remaining, mode_index, USES_MOTO_BAREME, structure.moto_thresholds, moto_rates
+    moto_difference = _times_rows(
+        km_avoided,
+        _bareme_saving_per_km(km_baseline, mode_index, USES_MOTO_BAREME, structure.moto_thresholds, moto_rates),
     )
 
     # Public transport: the commuter keeps the pass (net of the employer's share) while it costs less than
@@ -232,12 +249,11 @@ def commute_features(
     return {
         "weekly_telework_days": weekly,
         "telework_days_per_year": telework_days_per_year,
-        "trips_avoided": trips * telework_days_per_year,
+        "trips_avoided": trips_avoided,
         "commute_km_avoided": km_avoided,
         "commute_km_baseline": km_baseline,
         "commute_km_remaining": km_remaining,
-        "km_avoided_timed_by_speed": timed_avoided,
-        "km_baseline_timed_by_speed": timed_baseline,
+        **timed,
         "hours_given_avoided": hours_avoided,
         "hours_given_baseline": hours_baseline,
         "bareme_car_difference": car_difference,
@@ -247,6 +263,11 @@ def commute_features(
         "desks_released": _times(commutes, desks_released),
         "allowance": _times(telework_days_per_year, allowance_eur_per_day),
     }
+
+
+def _times_rows(feature, factor):
+    """feature × factor, a plain 0 when the factor is a plain 0 (no row uses it)."""
+    return 0.0 if np.isscalar(factor) and factor == 0 else feature * factor
 
 
 def _times(feature, factor):
@@ -304,20 +325,14 @@ class CommuteProfile:
         )
 
 
-def _bareme_difference_by_mode(rows, before_factor, after_factor, thresholds, rates):
-    """Per mode, Σ workers × (barème(one-way km × before_factor) − barème(one-way km × after_factor))."""
+def _bareme_saving_by_mode(rows, baseline_factor, avoided_factor, minimum_mileage, thresholds, rates):
+    """Per mode, Σ workers × marginal rate(max(baseline km, minimum_mileage)) × km avoided (the rows' one-way km ×
+    the factors)."""
     mode_index, one_way, workers = rows
-    if not len(one_way):
+    if not len(one_way) or not avoided_factor:
         return np.zeros(N_MODES)
-
-    def total(factor):
-        if not factor:
-            return 0.0
-        return np.bincount(
-            mode_index, weights=workers * bareme(one_way * factor, thresholds, rates), minlength=N_MODES
-        )
-
-    return total(before_factor) - total(after_factor)
+    rate = marginal_rate(np.maximum(one_way * baseline_factor, minimum_mileage), thresholds, rates)
+    return np.bincount(mode_index, weights=workers * rate * one_way * avoided_factor, minlength=N_MODES)
 
 
 def uniform_commute_sums(profile, telework_days, office_days, structure):
@@ -343,12 +358,19 @@ def uniform_commute_sums(profile, telework_days, office_days, structure):
 
     car_rates = structure.car_table[car_band_index(structure.car_default_cv)]
     moto_rates = structure.moto_table[moto_band_index(structure.moto_default_cv)]
-    before, after = trips * weeks * (n + o), trips * weeks * o
-    car = _bareme_difference_by_mode(profile.car_rows, before, after, structure.car_thresholds, car_rates)
-    moto = _bareme_difference_by_mode(profile.moto_rows, before, after, structure.moto_thresholds, moto_rates)
+    before, avoided = trips * weeks * (n + o), trips * weeks * n
+    car = _bareme_saving_by_mode(
+        profile.car_rows, before, avoided, structure.car_km_per_year, structure.car_thresholds, car_rates
+    )
+    moto = _bareme_saving_by_mode(profile.moto_rows, before, avoided, 0.0, structure.moto_thresholds, moto_rates)
 
     km_avoided = profile.one_way_km * (trips * weeks * n)
     km_baseline = profile.one_way_km * (trips * weeks * (n + o))
+    mode_index, one_way, workers = profile.car_rows  # the modes with a long-distance speed are the car's
+    far_km = np.bincount(
+        mode_index, weights=workers * np.maximum(one_way - structure.near_section_km, 0.0), minlength=N_MODES
+    )
+    near_km = profile.one_way_km - far_km
     return {
         "weekly_telework_days": commuting_weight * n,
         "telework_days_per_year": commuting_weight * (n * weeks),
@@ -356,8 +378,12 @@ def uniform_commute_sums(profile, telework_days, office_days, structure):
         "commute_km_avoided": km_avoided,
         "commute_km_baseline": km_baseline,
         "commute_km_remaining": profile.one_way_km * (trips * weeks * o),
-        "km_avoided_timed_by_speed": km_avoided,
-        "km_baseline_timed_by_speed": km_baseline,
+        "km_avoided_timed_by_speed": near_km * (trips * weeks * n),
+        "km_baseline_timed_by_speed": near_km * (trips * weeks * (n + o)),
+        "far_km_avoided_timed_by_speed": far_km * (trips * weeks * n),
+        "far_km_baseline_timed_by_speed": far_km * (trips * weeks * (n + o)),
+        "trips_avoided_timed_by_speed": commuting_weight * (trips * n * weeks),
+        "trips_baseline_timed_by_speed": commuting_weight * (trips * (n + o) * weeks),
         "hours_given_avoided": zeros,
         "hours_given_baseline": zeros,
         "bareme_car_difference": car,
@@ -450,6 +476,32 @@ def _hours_per_km(mode, v):
     return 1 / speed_kmh(mode, v) if mode in COMMUTING_MODES else 0.0
 
 
+def long_distance_speed_kmh(mode, v):
+    """Speed (km/h) of the one-way km beyond `near_section_km`: cars keep to their near speed in town and drive
+    faster on longer commutes (ring roads, motorways); other modes keep one speed."""
+    if mode == "voiture" or mode in LONG_SPEED_MODES:
+        return v("long_distance_speed_kmh.voiture")
+    return speed_kmh(mode, v)
+
+
+def access_minutes(mode, v):
+    """Fixed minutes per trip on top of the distance: parking for a car, walking to the station and waiting for a
+    train or the RER; 0 for modes whose door-to-door speed already includes them."""
+    if mode in LONG_SPEED_MODES:
+        return v("access_minutes_per_trip.voiture")
+    if mode in ACCESS_TIMED_MODES:
+        return v(f"access_minutes_per_trip.{mode}")
+    return 0.0
+
+
+def _hours_per_far_km(mode, v):
+    return 1 / long_distance_speed_kmh(mode, v) if mode in LONG_SPEED_MODES else 0.0
+
+
+def _access_hours_per_trip(mode, v):
+    return access_minutes(mode, v) / 60 if mode in COMMUTING_MODES else 0.0
+
+
 def _bareme_car_factor(mode, v):
     if mode == "voiture_thermique":
         return 1.0
@@ -475,6 +527,8 @@ COEFFICIENTS = {
     "litres_per_km": litres_per_km,
     "energy_eur_per_km": _energy_eur_per_km,
     "hours_per_km": _hours_per_km,
+    "hours_per_far_km": _hours_per_far_km,
+    "access_hours_per_trip": _access_hours_per_trip,
     "bareme_car_factor": _bareme_car_factor,
     "bareme_moto_factor": _bareme_moto_factor,
     "public_transport": _public_transport,
@@ -549,6 +603,17 @@ def combine(features, mode_index, coefficients, factors):
     ef = per_mode("emission_factor")
     litres = per_mode("litres_per_km")
     hours_per_km = per_mode("hours_per_km")
+    hours_per_far_km = per_mode("hours_per_far_km")
+    access_hours = per_mode("access_hours_per_trip")
+
+    def timed_hours(period):
+        return (
+            hours_per_km * f[f"km_{period}_timed_by_speed"]
+            + hours_per_far_km * f[f"far_km_{period}_timed_by_speed"]
+            + access_hours * f[f"trips_{period}_timed_by_speed"]
+            + f[f"hours_given_{period}"]
+        )
+
     public_transport = per_mode("public_transport")
 
     km_avoided_gross = f["commute_km_avoided"]
@@ -561,7 +626,8 @@ def combine(features, mode_index, coefficients, factors):
     co2_office = g["office_kgco2e_per_desk"] * f["desks_released"]
     pt_employee = public_transport * f["pt_employee_saving"]
     energy = per_mode("energy_eur_per_km") * km_avoided
-    bareme_difference = (
+    # The barème features are the gross km avoided at the marginal rate: the re-travelled km are taken off here.
+    bareme_difference = (1 - g["re_travelled_share"]) * (
         per_mode("bareme_car_factor") * f["bareme_car_difference"]
         + per_mode("bareme_moto_factor") * f["bareme_moto_difference"]
     )
@@ -571,7 +637,7 @@ def combine(features, mode_index, coefficients, factors):
         "commute_km_avoided_per_year": km_avoided_gross,
         "km_re_travelled_per_year": re_travelled,
         "km_avoided_per_year": km_avoided,
-        "hours_saved_per_year": hours_per_km * f["km_avoided_timed_by_speed"] + f["hours_given_avoided"],
+        "hours_saved_per_year": timed_hours("avoided"),
         "fuel_litres_avoided_per_year": litres * km_avoided,
         "co2e_kg_avoided_per_year": co2_gross,
         "co2e_kg_rebound_re_travel_per_year": co2_re_travel,
@@ -591,7 +657,7 @@ def combine(features, mode_index, coefficients, factors):
         "telework_days_per_year": f["telework_days_per_year"],
         "local_spending_eur_moved_per_year": g["local_spending_eur_per_day"] * f["telework_days_per_year"],
         "km_per_year_baseline": f["commute_km_baseline"],
-        "hours_per_year_baseline": hours_per_km * f["km_baseline_timed_by_speed"] + f["hours_given_baseline"],
+        "hours_per_year_baseline": timed_hours("baseline"),
         "fuel_litres_per_year_baseline": litres * f["commute_km_baseline"],
         "co2e_kg_per_year_baseline": ef * f["commute_km_baseline"],
         "km_per_year_remaining": f["commute_km_remaining"],

@@ -147,8 +147,9 @@ EFFECTS = {
 LABOUR = ("labour_cost_eur_per_year", "labour_cost_per_euro_of_gross_wages", "working_days_per_week")
 ABSENTEEISM = LABOUR + (
     "absenteeism_reduction_per_telework_share",
+    "short_absence_share_of_absence_days",
     "absence_days_per_employee_per_year",
-    "working_weeks_per_year",
+    "calendar_days_per_year",
 )
 TURNOVER = LABOUR + ("turnover_reduction_share", "turnover_rate_per_year", "turnover_cost_share_of_gross_salary")
 PRODUCTIVITY = LABOUR + ("productivity_gain_share",)

@@ -454,20 +454,21 @@ def desks_freed(desks, ratio, staff_count, average_presence=0.0):
     return held, after, float(held - after)
 
 
-def employer_finance(v, staff, structure):
+def employer_finance(v, staff):
     """The employer's yearly money effects from staff totals; `v` gives parameters (floats or draws)."""
-    working_days = structure.working_days_per_week
-    days_per_year = working_days * structure.working_weeks_per_year
     ratio = v("labour_cost_per_euro_of_gross_wages")
     default_cost = v("labour_cost_eur_per_year")
     # Σ labour cost × telework share of the week, salaries given or not.
     cost_share = ratio * staff["salary_share"] + default_cost * staff["default_share"]
     productivity = v("productivity_gain_share") * cost_share
+    # Absence days are calendar days (the barometer's rate is days / 365): their share of the year is the share of
+    # the labour cost lost. The reduction was measured on short absences only, so it applies to those.
     absenteeism = (
         v("absenteeism_reduction_per_telework_share")
+        * v("short_absence_share_of_absence_days")
         * v("absence_days_per_employee_per_year")
+        / v("calendar_days_per_year")
         * cost_share
-        / days_per_year
     )
     gross_of_teleworkers = staff["teleworker_salaries"] + default_cost / ratio * staff["teleworkers_without_salary"]
     turnover = (
@@ -580,7 +581,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
             "transport": totals["employer_transport_eur_saved_per_year"],
             "allowances": totals["allowance_eur_per_year"],
         }
-        totals.update(employer_finance(getter, staff, structure))
+        totals.update(employer_finance(getter, staff))
         return totals
 
     totals = {"employees": float(staff_count), "teleworkers": base_staff["teleworkers"], "desks_saved": desks_saved}

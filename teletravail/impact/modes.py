@@ -57,6 +57,9 @@ PUBLIC_TRANSPORT_MODES = ("bus", "tramway", "metro", "rer", "train", "transports
 # Modes costed with the car barème kilométrique, the motorcycle one, and modes that burn fuel.
 CAR_BAREME_MODES = ("voiture_thermique", "voiture_electrique", "covoiturage", "voiture")
 MOTO_BAREME_MODES = ("moto",)
+# Public transport modes timed with an access and waiting time per trip on top of their vehicle's speed (the census
+# « transports_en_commun » has a door-to-door speed that includes them).
+ACCESS_TIMED_MODES = ("rer", "train")
 # Modes that commute at all (every mode but "aucun").
 COMMUTING_MODES = tuple(mode for mode in MODES if mode != "aucun")
 

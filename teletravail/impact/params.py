@@ -22,6 +22,8 @@ STRUCTURAL_PREFIXES = (
     "working_days_per_week",
     "working_weeks_per_year",
     "trips_per_office_day",
+    "car_km_per_year",
+    "near_section_km",
     "bareme_kilometrique.voiture.",
     "bareme_kilometrique.voiture_",
     "bareme_kilometrique.moto.",

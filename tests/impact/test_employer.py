@@ -295,3 +295,24 @@ def test_each_distinct_job_title_is_searched_once_per_staff_list(params, monkeyp
     assert sorted(searched) == sorted(titles)
     # every line of the title found nowhere is still listed to confirm
     assert [employee.line for employee in staff if employee.profession_to_confirm == "xqzwv"] == list(range(3, 61, 3))
+
+
+def test_absences_in_calendar_days_do_not_depend_on_the_working_weeks():
+    """Absence days are calendar days (22.3 = 6.11 % × 365): their cost is a share of the year, not of the working
+    days, so changing the working weeks changes the commute but not the absences avoided."""
+    people = ({"distance_km": 10, "mode": "bus", "telework_days": 2, "office_days": 3},) * 3
+    employer = EmployerInput(people)
+    usual = simulate_employer(employer, when=WHEN).totals
+    fewer_weeks = simulate_employer(employer, when=WHEN, overrides={"working_weeks_per_year": 40}).totals
+    assert fewer_weeks["commute_km_avoided_per_year"] < usual["commute_km_avoided_per_year"]
+    assert fewer_weeks["employer_absenteeism_eur_saved_per_year"] == pytest.approx(
+        usual["employer_absenteeism_eur_saved_per_year"], rel=1e-12
+    )
+
+
+def test_the_absence_reduction_applies_only_to_the_short_absences_it_was_measured_on():
+    people = ({"distance_km": 10, "mode": "bus", "telework_days": 2, "office_days": 3},)
+    only_long = simulate_employer(
+        EmployerInput(people), when=WHEN, overrides={"short_absence_share_of_absence_days": 0}
+    ).totals
+    assert only_long["employer_absenteeism_eur_saved_per_year"] == 0

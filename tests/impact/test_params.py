@@ -144,10 +144,11 @@ def test_door_to_door_speeds_per_mode_code():
     """One resolution per mode (speed_kmh): EMP 2019 for car, two-wheelers, bicycle, walk and the census modes."""
     v = ImpactParameters.load(when=WHEN).value
     expected = {
-        "voiture_thermique": 36,
-        "voiture_electrique": 36,
-        "covoiturage": 36,
-        "voiture": 36,  # the census car is driven at the thermal car's speed
+        # Cars: the speed of the first 10 km (town), the km beyond at long_distance_speed_kmh.voiture (70).
+        "voiture_thermique": 38,
+        "voiture_electrique": 38,
+        "covoiturage": 38,
+        "voiture": 38,  # the census car is driven at the thermal car's speed
         "moto": 32,
         "velo": 14,
         "velo_electrique": 18,
@@ -169,3 +170,19 @@ def test_door_to_door_speeds_per_mode_code():
     with pytest.raises(ValueError, match="aucun"):
         speed_kmh("aucun", v)
     assert coefficient_parameters("hours_per_km", "transports_en_commun") == {"average_speed_kmh.transports_en_commun"}
+
+
+def test_a_car_commute_is_faster_per_km_when_longer_and_trains_count_access_and_waiting():
+    """Saint-Étienne → Lyon (64 km) by car: 5 access minutes + 10 km at 38 km/h + 54 km at 70 km/h = 67 min each way,
+    not 1 h 47 (64 km at one urban speed of 36 km/h). An RER trip counts 15 minutes of walking and waiting."""
+    from teletravail.impact import simulate_person
+
+    def minutes_per_trip(mode, distance):
+        person = {"distance_km": distance, "mode": mode, "telework_days": 0, "office_days": 5}
+        return simulate_person(person, when=WHEN).results["hours_per_year_baseline"] * 60 / (2 * 5 * 46)
+
+    assert minutes_per_trip("voiture_thermique", 64) == pytest.approx(5 + 10 / 38 * 60 + 54 / 70 * 60, rel=1e-12)
+    assert minutes_per_trip("voiture_thermique", 15) == pytest.approx(5 + 10 / 38 * 60 + 5 / 70 * 60, rel=1e-12)
+    assert minutes_per_trip("rer", 7) == pytest.approx(15 + 7 / 50 * 60, rel=1e-12)
+    assert minutes_per_trip("train", 30) == pytest.approx(20 + 30 / 83 * 60, rel=1e-12)
+    assert minutes_per_trip("bus", 8) == pytest.approx(8 / 10 * 60, rel=1e-12)  # door to door already
