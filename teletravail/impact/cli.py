@@ -231,6 +231,7 @@ def person(
             "distance_km": distance_km,
             "mode": mode,
             "telework_days": telework_days,
+            "work_commune": work,
             "office_days": office_days,
             "round_trip_minutes": round_trip_minutes,
             "car_cv": cv,

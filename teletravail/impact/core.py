@@ -63,8 +63,10 @@ class Structure:
     moto_thresholds: tuple[float, float]
     moto_table: np.ndarray  # (3 bands, 4 values)
     moto_default_cv: float
-    pass_eur_per_year: float
+    pass_eur_per_year: float  # Île-de-France (Navigo)
     ticket_eur: float
+    pass_outside_idf_eur_per_year: float  # a large network outside Île-de-France
+    ticket_outside_idf_eur: float
     employer_reimbursement_share: float
 
     @classmethod
@@ -88,6 +90,8 @@ class Structure:
             moto_default_cv=v("bareme_kilometrique.moto.puissance_defaut_cv"),
             pass_eur_per_year=v("public_transport_pass_eur_per_year"),
             ticket_eur=v("public_transport_single_ticket_eur"),
+            pass_outside_idf_eur_per_year=v("public_transport_pass_outside_ile_de_france_eur_per_year"),
+            ticket_outside_idf_eur=v("public_transport_single_ticket_outside_ile_de_france_eur"),
             employer_reimbursement_share=v("employer_transport_reimbursement_share"),
         )
 
@@ -175,13 +179,15 @@ def commute_features(
     moto_cv=None,
     desks_released=0.0,
     allowance_eur_per_day=0.0,
+    ile_de_france=None,
 ):
     """Yearly quantities per person, before any per-mode factor. Arrays (or scalars that broadcast).
 
     `telework_days` are the weekly days worked at home instead of commuting; `office_days` the weekly days
     still commuted; before telework the person commuted `telework_days + office_days` days a week.
     `desks_released` is the office space each person gives back, in desks (0 when nothing is released): office
-    emissions are saved only on space actually released, never per telework day.
+    emissions are saved only on space actually released, never per telework day. `ile_de_france` (per row: 1, 0,
+    or NaN when the place of work is unknown) picks the public transport fares (`in_ile_de_france`).
     """
     weeks = structure.working_weeks_per_year
     trips = structure.trips_per_office_day
@@ -235,16 +241,11 @@ def commute_features(
         _bareme_saving_per_km(km_baseline, mode_index, USES_MOTO_BAREME, structure.moto_thresholds, moto_rates),
     )
 
-    # Public transport: the commuter keeps the pass (net of the employer's share) while it costs less than
-    # single tickets for the days still commuted; the pass is saved only when it is dropped.
-    share = structure.employer_reimbursement_share
-    pass_net = structure.pass_eur_per_year * (1.0 - share)
-    tickets_before = structure.ticket_eur * trips * (n + o) * weeks
-    tickets_after = structure.ticket_eur * trips * o * weeks
-    keeps_before = pass_net <= tickets_before
-    keeps_after = pass_net <= tickets_after
-    pt_employee = np.minimum(pass_net, tickets_before) - np.minimum(pass_net, tickets_after)
-    pt_employer = share * structure.pass_eur_per_year * (keeps_before.astype(float) - keeps_after.astype(float))
+    idf = in_ile_de_france(mode_index, ile_de_france)
+    employee_idf, employer_idf = pass_savings(structure, n, o, outside_idf=False)
+    employee_other, employer_other = pass_savings(structure, n, o, outside_idf=True)
+    pt_employee = np.where(idf, employee_idf, employee_other)
+    pt_employer = np.where(idf, employer_idf, employer_other)
 
     return {
         "weekly_telework_days": weekly,
@@ -263,6 +264,46 @@ def commute_features(
         "desks_released": _times(commutes, desks_released),
         "allowance": _times(telework_days_per_year, allowance_eur_per_day),
     }
+
+
+def pass_savings(structure, telework_days, office_days, *, outside_idf):
+    """(employee saving, employer saving) on public transport fares, with the fares of Île-de-France or of a large
+    network elsewhere.
+
+    The commuter keeps the pass (net of the employer's share) while it costs less than single tickets for the days
+    still commuted; the pass is saved only when it is dropped, and the employer then saves its share.
+    """
+    weeks, trips = structure.working_weeks_per_year, structure.trips_per_office_day
+    pass_price = structure.pass_outside_idf_eur_per_year if outside_idf else structure.pass_eur_per_year
+    ticket = structure.ticket_outside_idf_eur if outside_idf else structure.ticket_eur
+    share = structure.employer_reimbursement_share
+    pass_net = pass_price * (1.0 - share)
+    tickets_before = ticket * trips * (np.asarray(telework_days, dtype=float) + office_days) * weeks
+    tickets_after = ticket * trips * np.asarray(office_days, dtype=float) * weeks
+    employee = np.minimum(pass_net, tickets_before) - np.minimum(pass_net, tickets_after)
+    employer = share * pass_price * ((pass_net <= tickets_before) * 1.0 - (pass_net <= tickets_after) * 1.0)
+    return employee, employer
+
+
+ILE_DE_FRANCE_DEPARTMENTS = ("75", "77", "78", "91", "92", "93", "94", "95")
+
+
+def works_in_ile_de_france(commune_code):
+    """1.0 when the INSEE code of the place of work is in Île-de-France, 0.0 when not, NaN when it is not given."""
+    if commune_code is None or not str(commune_code).strip():
+        return np.nan
+    return float(str(commune_code).strip().zfill(5)[:2] in ILE_DE_FRANCE_DEPARTMENTS)
+
+
+def in_ile_de_france(mode_index, ile_de_france=None):
+    """Per row, whether Île-de-France fares apply: the place of work when known (`ile_de_france`: 1, 0 or NaN per
+    row), else only for the RER, which runs in Île-de-France alone. Elsewhere a pass costs a large provincial
+    network's price, not the Navigo's."""
+    by_mode = np.asarray(mode_index) == MODES.index("rer")
+    if ile_de_france is None:
+        return by_mode
+    flag = np.asarray(ile_de_france, dtype=float)
+    return np.where(np.isnan(flag), by_mode, flag > 0)
 
 
 def _times_rows(feature, factor):
@@ -310,14 +351,17 @@ class CommuteProfile:
     one_way_km: np.ndarray  # Σ workers × one-way km (0 for modes that do not commute), per mode
     car_rows: tuple  # (mode index, one-way km, workers) of the rows using the car barème
     moto_rows: tuple  # the same for the moto barème
+    weight_idf: np.ndarray  # Σ workers of the rows paying Île-de-France fares, per mode
 
     @classmethod
-    def from_rows(cls, distance_km, mode_index, workers):
+    def from_rows(cls, distance_km, mode_index, workers, ile_de_france=None):
         mode_index = np.asarray(mode_index)
         workers = np.asarray(workers, dtype=float)
         distance_km = np.asarray(distance_km, dtype=float)
         car, moto = USES_CAR_BAREME[mode_index], USES_MOTO_BAREME[mode_index]
+        idf = in_ile_de_france(mode_index, ile_de_france)
         return cls(
+            weight_idf=np.bincount(mode_index, weights=workers * idf, minlength=N_MODES),
             weight=np.bincount(mode_index, weights=workers, minlength=N_MODES),
             one_way_km=np.bincount(mode_index, weights=workers * distance_km, minlength=N_MODES) * COMMUTES,
             car_rows=(mode_index[car], distance_km[car] * COMMUTES[mode_index[car]], workers[car]),
@@ -347,14 +391,9 @@ def uniform_commute_sums(profile, telework_days, office_days, structure):
     commuting_weight = profile.weight * COMMUTES
     zeros = np.zeros(N_MODES)
 
-    share = structure.employer_reimbursement_share
-    pass_net = structure.pass_eur_per_year * (1.0 - share)
-    tickets_before = structure.ticket_eur * trips * (n + o) * weeks
-    tickets_after = structure.ticket_eur * trips * o * weeks
-    pt_employee = min(pass_net, tickets_before) - min(pass_net, tickets_after)
-    pt_employer = (
-        share * structure.pass_eur_per_year * (float(pass_net <= tickets_before) - float(pass_net <= tickets_after))
-    )
+    employee_idf, employer_idf = pass_savings(structure, n, o, outside_idf=False)
+    employee_other, employer_other = pass_savings(structure, n, o, outside_idf=True)
+    weight_other = profile.weight - profile.weight_idf
 
     car_rates = structure.car_table[car_band_index(structure.car_default_cv)]
     moto_rates = structure.moto_table[moto_band_index(structure.moto_default_cv)]
@@ -388,8 +427,8 @@ def uniform_commute_sums(profile, telework_days, office_days, structure):
         "hours_given_baseline": zeros,
         "bareme_car_difference": car,
         "bareme_moto_difference": moto,
-        "pt_employee_saving": profile.weight * pt_employee,
-        "pt_employer_saving": profile.weight * pt_employer,
+        "pt_employee_saving": profile.weight_idf * employee_idf + weight_other * employee_other,
+        "pt_employer_saving": profile.weight_idf * employer_idf + weight_other * employer_other,
         "desks_released": zeros,
         "allowance": zeros,
     }
@@ -518,6 +557,18 @@ def _bareme_moto_factor(mode, v):
     return 1.0 if mode in MOTO_BAREME_MODES else 0.0
 
 
+def _accident_relative_risk(mode, v):
+    if mode in CAR_BAREME_MODES:
+        return v("commute_accident_relative_risk.voiture")
+    if mode in ("velo", "velo_electrique"):
+        return v("commute_accident_relative_risk.velo")
+    if mode in PUBLIC_TRANSPORT_MODES:
+        return v("commute_accident_relative_risk.transports_en_commun")
+    if mode in ("moto", "marche"):
+        return v(f"commute_accident_relative_risk.{mode}")
+    return 0.0
+
+
 def _public_transport(mode, v):
     return 1.0 if mode in PUBLIC_TRANSPORT_MODES else 0.0
 
@@ -532,6 +583,7 @@ COEFFICIENTS = {
     "bareme_car_factor": _bareme_car_factor,
     "bareme_moto_factor": _bareme_moto_factor,
     "public_transport": _public_transport,
+    "accident_relative_risk": _accident_relative_risk,
 }
 
 
@@ -619,6 +671,7 @@ def combine(features, mode_index, coefficients, factors):
     km_avoided_gross = f["commute_km_avoided"]
     re_travelled = g["re_travelled_share"] * km_avoided_gross
     km_avoided = km_avoided_gross - re_travelled
+    risk_km_avoided = per_mode("accident_relative_risk") * km_avoided  # km weighted by the mode's accident risk
     co2_gross = ef * km_avoided_gross
     co2_re_travel = ef * re_travelled
     co2_home = g["home_kgco2e_per_telework_day"] * f["telework_days_per_year"]
@@ -652,8 +705,8 @@ def combine(features, mode_index, coefficients, factors):
         "public_transport_eur_saved_per_year": pt_employee,
         "allowance_eur_per_year": f["allowance"],
         "employer_transport_eur_saved_per_year": public_transport * f["pt_employer_saving"],
-        "commute_accidents_avoided_per_year": g["accidents_per_km"] * km_avoided,
-        "commute_deaths_avoided_per_year": g["deaths_per_km"] * km_avoided,
+        "commute_accidents_avoided_per_year": g["accidents_per_km"] * risk_km_avoided,
+        "commute_deaths_avoided_per_year": g["deaths_per_km"] * risk_km_avoided,
         "telework_days_per_year": f["telework_days_per_year"],
         "local_spending_eur_moved_per_year": g["local_spending_eur_per_day"] * f["telework_days_per_year"],
         "km_per_year_baseline": f["commute_km_baseline"],

@@ -20,6 +20,8 @@ WEEKS = ("working_weeks_per_year",)
 PASS = KM + (
     "public_transport_pass_eur_per_year",
     "public_transport_single_ticket_eur",
+    "public_transport_pass_outside_ile_de_france_eur_per_year",
+    "public_transport_single_ticket_outside_ile_de_france_eur",
     "employer_transport_reimbursement_share",
 )
 REBOUND = ("re_travelled_share",)
@@ -106,10 +108,18 @@ EFFECTS = {
         "€/an", "Prise en charge de l'abonnement économisée par l'employeur", ("public_transport",), (), PASS
     ),
     "commute_accidents_avoided_per_year": EffectSpec(
-        "accidents/an", "Accidents de trajet avec arrêt de travail évités", (), ("accidents_per_km",) + REBOUND, KM
+        "accidents/an",
+        "Accidents de trajet avec arrêt de travail évités",
+        ("accident_relative_risk",),
+        ("accidents_per_km",) + REBOUND,
+        KM,
     ),
     "commute_deaths_avoided_per_year": EffectSpec(
-        "décès/an", "Décès par accident de trajet évités", (), ("deaths_per_km",) + REBOUND, KM
+        "décès/an",
+        "Décès par accident de trajet évités",
+        ("accident_relative_risk",),
+        ("deaths_per_km",) + REBOUND,
+        KM,
     ),
     "telework_days_per_year": EffectSpec(
         "jours/an", "Jours de télétravail (jours de présence déplacés)", (), (), WEEKS
@@ -153,7 +163,10 @@ ABSENTEEISM = LABOUR + (
 )
 TURNOVER = LABOUR + ("turnover_reduction_share", "turnover_rate_per_year", "turnover_cost_share_of_gross_salary")
 PRODUCTIVITY = LABOUR + ("productivity_gain_share",)
-EMPLOYER_NET = tuple(sorted(set(ABSENTEEISM + TURNOVER + PRODUCTIVITY + PASS + ("workstation_cost_eur_per_year",))))
+EQUIPMENT = ("telework_equipment_cost_eur_per_teleworker_per_year",)
+EMPLOYER_NET = tuple(
+    sorted(set(ABSENTEEISM + TURNOVER + PRODUCTIVITY + PASS + EQUIPMENT + ("workstation_cost_eur_per_year",)))
+)
 
 EFFECTS.update(
     {
@@ -173,6 +186,9 @@ EFFECTS.update(
         ),
         "employer_allowances_eur_per_year": EffectSpec(
             "€/an", "Indemnités de télétravail versées (coût)", structure=WEEKS
+        ),
+        "employer_equipment_eur_per_year": EffectSpec(
+            "€/an", "Équipement des télétravailleurs renouvelé chaque année (coût)", structure=EQUIPMENT
         ),
         "employer_net_eur_per_year": EffectSpec(
             "€/an",
@@ -248,6 +264,7 @@ ENGLISH = {
     "employer_allowances_eur_per_year": ("€/yr", "Telework allowances paid (cost)"),
     "employer_net_eur_per_year": ("€/yr", "Yearly balance for the employer"),
     "employer_setup_cost_eur_one_off": ("€", "Set-up cost (once)"),
+    "employer_equipment_eur_per_year": ("€/yr", "Teleworkers' equipment renewed every year (cost)"),
     "employer_net_eur_first_year": ("€", "First-year balance (set-up deducted)"),
     "employees_with_known_profession": ("employees", "Employees whose occupation is known"),
     "employees_with_unconfirmed_profession": ("employees", "Employees not coded: job title to confirm"),

@@ -26,6 +26,7 @@ from teletravail.impact.core import (
     global_factors,
     mode_coefficients,
     sum_by_mode,
+    works_in_ile_de_france,
 )
 from teletravail.impact.effects import HEADLINE, make_effect
 from teletravail.impact.errors import ImpactInputError
@@ -325,8 +326,9 @@ def _read_staff(source, params, work_commune, limits, deadline, confirmed):
             if raw["distance_km"] is None and not cell("home"):
                 names = [labels[key] for key in ("distance_km", "home") if key in columns]
                 raise ImpactInputError(f"« {' » ou « '.join(names)} » : valeur manquante.")
+            work = cell("work") or work_commune
+            raw["work_commune"] = _commune_code(work) if work else None
             if raw["distance_km"] is None:
-                work = cell("work") or work_commune
                 if not work:
                     raise ImpactInputError(
                         "« commune_travail » : valeur manquante (ajoutez la colonne ou donnez la commune du site)."
@@ -479,13 +481,15 @@ def employer_finance(v, staff):
     )
     real_estate = staff["desks_saved"] * v("workstation_cost_eur_per_year")
     setup = staff["teleworkers"] * v("telework_setup_cost_eur_per_teleworker")
-    net = real_estate + absenteeism + turnover + productivity + staff["transport"] - staff["allowances"]
+    equipment = staff["teleworkers"] * v("telework_equipment_cost_eur_per_teleworker_per_year")
+    net = real_estate + absenteeism + turnover + productivity + staff["transport"] - staff["allowances"] - equipment
     return {
         "employer_real_estate_eur_saved_per_year": real_estate,
         "employer_absenteeism_eur_saved_per_year": absenteeism,
         "employer_turnover_eur_saved_per_year": turnover,
         "employer_productivity_eur_per_year": productivity,
         "employer_allowances_eur_per_year": staff["allowances"],
+        "employer_equipment_eur_per_year": equipment,
         "employer_net_eur_per_year": net,
         "employer_setup_cost_eur_one_off": setup,
         "employer_net_eur_first_year": net - setup,
@@ -550,6 +554,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         car_cv=np.array([structure.car_default_cv if p.car_cv is None else p.car_cv for p in people]),
         moto_cv=np.array([structure.moto_default_cv if p.moto_cv is None else p.moto_cv for p in people]),
         desks_released=desks_released,
+        ile_de_france=np.array([works_in_ile_de_france(person.work_commune) for person in people]),
         allowance_eur_per_day=allowance,
     )
     coefficients, factors = mode_coefficients(params.value), global_factors(params.value)

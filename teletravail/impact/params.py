@@ -30,6 +30,8 @@ STRUCTURAL_PREFIXES = (
     "bareme_kilometrique.moto_",
     "public_transport_pass_eur_per_year",
     "public_transport_single_ticket_eur",
+    "public_transport_pass_outside_ile_de_france_eur_per_year",
+    "public_transport_single_ticket_outside_ile_de_france_eur",
     "employer_transport_reimbursement_share",
     "impactco2.",
 )

@@ -37,9 +37,12 @@ def test_person_json_has_the_contracted_results_and_parameters():
     assert list(data["results"])[: len(HEADLINE)] == list(HEADLINE)
     assert all(isinstance(data["results"][name], float) for name in HEADLINE)
     assert data["results"]["km_avoided_per_year"] == pytest.approx(2760)  # office days default to 5 − 2
-    assert data["results"]["co2e_kg_net_per_year"] == pytest.approx(358.181817672)
-    parameter = {p["name"]: p for p in data["parameters"]}["emission_factor_kgco2e_per_km.voiture_thermique"]
-    assert parameter["value"] == pytest.approx(0.1422534122)
+    # CO2 per km = 5.48 L/100 km × 3.07 kgCO2e/L + 0.0316956522 (construction); home energy 29.2376, video 5.2 kg
+    assert data["results"]["co2e_kg_net_per_year"] == pytest.approx(2760 * (0.0548 * 3.07 + 0.0316956522) - 34.4376)
+    parameter = {p["name"]: p for p in data["parameters"]}[
+        "construction_emission_factor_kgco2e_per_km.voiture_thermique"
+    ]
+    assert parameter["value"] == pytest.approx(0.0316956522)
     assert parameter["unit"] == "kgCO2e/km"
     assert "Impact CO2" in parameter["source"]["title"]
     assert data["uncertainty"] is None
@@ -241,12 +244,12 @@ def test_params_export_writes_every_dated_value(tmp_path, output_format):
     text = target.read_text(encoding="utf-8")
     if output_format == "csv":
         rows = list(csv.DictReader(io.StringIO(text)))
-        car = [row for row in rows if row["name"] == "emission_factor_kgco2e_per_km.voiture_thermique"]
-        assert [row["central"] for row in car] == ["0.2176", "0.1422534122"]
+        car = [row for row in rows if row["name"] == "construction_emission_factor_kgco2e_per_km.voiture_thermique"]
+        assert [row["central"] for row in car] == ["0.0256", "0.0316956522"]
         assert all(row["unit"] and row["valid_from"] and row["source_title"] for row in rows)
     else:
         document = yaml.safe_load(text)
-        assert len(document["impact"]["emission_factor_kgco2e_per_km.voiture_thermique"]["values"]) == 2
+        assert len(document["impact"]["construction_emission_factor_kgco2e_per_km.voiture_thermique"]["values"]) == 2
     assert f"écrites dans {target}" in result.stdout
 
 

@@ -101,7 +101,7 @@ def test_fuel_and_co2_come_from_the_same_consumption(method, mode, fuel, constru
 
 
 def test_default_method_differs_only_by_the_rebounds_impactco2_leaves_out():
-    """For a mode whose factor both methods share (the car's fuel part differs: real-world use against Impact CO2's)."""
+    """For a mode whose factor both methods share (the car's fuel part differs: real-world use, Impact CO2's)."""
     person = {"distance_km": 30, "mode": "bus", "telework_days": 2, "office_days": 3}
     ours = simulate_person(person, when="2026-11-01").results
     theirs = simulate_person(person, method="impactco2", when="2026-11-01").results

@@ -36,6 +36,7 @@ def run_person_simulation(
             "mode": mode,
             "telework_days": float(telework_days),
             "office_days": float(office_days),
+            "work_commune": work,
         },
         method=method,
         overrides=overrides,
