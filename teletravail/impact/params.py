@@ -6,6 +6,7 @@ Every figure comes from `teletravail/parameters/data/impact.yaml`; nothing here 
 import math
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.modes import FUEL_OF_MODE
@@ -136,6 +137,26 @@ def _as_date(when):
         raise ImpactInputError(f"« date » : date invalide « {when} » (format attendu AAAA-MM-JJ).") from None
 
 
+@lru_cache(maxsize=64)
+def _in_force(when):
+    """name → ParameterValue of impact.yaml in force on `when`. Cached per date: every simulation of a day resolves
+    the same dated values (the values are frozen; callers copy the mapping before changing it)."""
+    return {
+        name: ParameterValue(
+            name=name,
+            central=dated.central,
+            low=dated.low,
+            high=dated.high,
+            unit=parameter.unit,
+            description=parameter.description,
+            source=parameter.source,
+            valid_from=dated.valid_from,
+        )
+        for name, parameter in load_parameters(GROUP).items()
+        for dated in (parameter.at(when),)
+    }
+
+
 class ImpactParameters:
     """The resolved parameters of a simulation (read-only mapping name → ParameterValue)."""
 
@@ -154,20 +175,8 @@ class ImpactParameters:
         if method not in METHODS:
             raise ImpactInputError(f"« méthode » : « {method} » inconnue (valeurs possibles : {', '.join(METHODS)}).")
         when = _as_date(when)
-        values = {}
         try:
-            for name, parameter in load_parameters(GROUP).items():
-                dated = parameter.at(when)
-                values[name] = ParameterValue(
-                    name=name,
-                    central=dated.central,
-                    low=dated.low,
-                    high=dated.high,
-                    unit=parameter.unit,
-                    description=parameter.description,
-                    source=parameter.source,
-                    valid_from=dated.valid_from,
-                )
+            values = dict(_in_force(when))
         except ParameterError as exc:
             raise ImpactInputError(str(exc)) from exc
         if method == "impactco2":
