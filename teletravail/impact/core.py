@@ -232,11 +232,11 @@ def commute_features(
     car_rates = structure.car_table[car_band_index(structure.car_default_cv if car_cv is None else car_cv)]
     moto_rates = structure.moto_table[moto_band_index(structure.moto_default_cv if moto_cv is None else moto_cv)]
     car_mileage = np.maximum(km_baseline, structure.car_km_per_year)
-    car_difference = _times_rows(
+    car_difference = _times(
         km_avoided,
         _bareme_saving_per_km(car_mileage, mode_index, USES_CAR_BAREME, structure.car_thresholds, car_rates),
     )
-    moto_difference = _times_rows(
+    moto_difference = _times(
         km_avoided,
         _bareme_saving_per_km(km_baseline, mode_index, USES_MOTO_BAREME, structure.moto_thresholds, moto_rates),
     )
@@ -304,11 +304,6 @@ def in_ile_de_france(mode_index, ile_de_france=None):
         return by_mode
     flag = np.asarray(ile_de_france, dtype=float)
     return np.where(np.isnan(flag), by_mode, flag > 0)
-
-
-def _times_rows(feature, factor):
-    """feature × factor, a plain 0 when the factor is a plain 0 (no row uses it)."""
-    return 0.0 if np.isscalar(factor) and factor == 0 else feature * factor
 
 
 def _times(feature, factor):

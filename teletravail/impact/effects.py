@@ -25,6 +25,8 @@ PASS = KM + (
     "employer_transport_reimbursement_share",
 )
 REBOUND = ("re_travelled_share",)
+# The coefficients that time a trip when no round-trip time is given.
+TIMING = ("hours_per_km", "hours_per_far_km", "access_hours_per_trip")
 
 EFFECTS = {
     "workers": EffectSpec("actifs", "Actifs des flux domicile-travail"),
@@ -46,9 +48,9 @@ EFFECTS = {
     "km_avoided_per_year": EffectSpec(
         "km/an", "Kilomètres évités, nets des kilomètres reparcourus", factors=REBOUND, structure=KM
     ),
-    "hours_saved_per_year": EffectSpec("h/an", "Temps de trajet gagné", ("hours_per_km",), structure=KM),
+    "hours_saved_per_year": EffectSpec("h/an", "Temps de trajet gagné", TIMING, structure=KM),
     "minutes_saved_per_telework_day": EffectSpec(
-        "min/jour", "Temps gagné par jour de télétravail", ("hours_per_km",), structure=("trips_per_office_day",)
+        "min/jour", "Temps gagné par jour de télétravail", TIMING, structure=("trips_per_office_day",)
     ),
     "fuel_litres_avoided_per_year": EffectSpec(
         "L/an", "Carburant non consommé", ("litres_per_km",), REBOUND, structure=KM
@@ -91,14 +93,18 @@ EFFECTS = {
         "€/an",
         "Économies du salarié au barème kilométrique (coût complet du véhicule), abonnement, indemnité",
         ("bareme_car_factor", "bareme_moto_factor", "public_transport"),
-        (),
+        REBOUND,
         PASS,
     ),
     "fuel_eur_saved_per_year": EffectSpec(
         "€/an", "Dépense de carburant ou d'électricité évitée", ("energy_eur_per_km",), REBOUND, KM
     ),
     "bareme_eur_difference_per_year": EffectSpec(
-        "€/an", "Différence de barème kilométrique", ("bareme_car_factor", "bareme_moto_factor"), (), KM
+        "€/an",
+        "Différence de barème kilométrique (km nets évités au taux marginal)",
+        ("bareme_car_factor", "bareme_moto_factor"),
+        REBOUND,
+        KM,
     ),
     "public_transport_eur_saved_per_year": EffectSpec(
         "€/an", "Abonnement de transport économisé (part du salarié)", ("public_transport",), (), PASS
@@ -132,9 +138,7 @@ EFFECTS = {
         WEEKS,
     ),
     "km_per_year_baseline": EffectSpec("km/an", "Kilomètres domicile-travail avant télétravail", structure=KM),
-    "hours_per_year_baseline": EffectSpec(
-        "h/an", "Temps de trajet avant télétravail", ("hours_per_km",), structure=KM
-    ),
+    "hours_per_year_baseline": EffectSpec("h/an", "Temps de trajet avant télétravail", TIMING, structure=KM),
     "fuel_litres_per_year_baseline": EffectSpec(
         "L/an", "Carburant consommé avant télétravail", ("litres_per_km",), structure=KM
     ),
@@ -240,7 +244,7 @@ ENGLISH = {
         "Employee savings at the mileage scale (full vehicle cost), pass, allowance",
     ),
     "fuel_eur_saved_per_year": ("€/yr", "Fuel or electricity spending avoided"),
-    "bareme_eur_difference_per_year": ("€/yr", "Mileage-scale difference"),
+    "bareme_eur_difference_per_year": ("€/yr", "Mileage-scale difference (net km avoided at the marginal rate)"),
     "public_transport_eur_saved_per_year": ("€/yr", "Transport pass saved (employee's share)"),
     "allowance_eur_per_year": ("€/yr", "Telework allowance received"),
     "employer_transport_eur_saved_per_year": ("€/yr", "Pass reimbursement saved by the employer"),
@@ -321,15 +325,21 @@ def effect_parameters(name, modes, *, car_cvs=(), moto_cvs=(), timed_by_speed=Tr
     modes = [mode for mode in modes if mode in MODES]
     names = set(spec.structure)
     for key in spec.coefficients:
-        if key == "hours_per_km" and not timed_by_speed:
+        if key in TIMING and not timed_by_speed:
             continue
         for mode in modes:
             names |= coefficient_parameters(key, mode)
     for key in spec.factors:
         names |= factor_parameters(key)
+    if timed_by_speed and "hours_per_far_km" in spec.coefficients and any(mode in CAR_BAREME_MODES for mode in modes):
+        names.add("near_section_km")  # car modes are those with a long-distance speed
     if any(key.startswith("bareme") for key in spec.coefficients):
         if any(mode in CAR_BAREME_MODES for mode in modes):
-            names |= {"bareme_kilometrique.voiture.seuil_1_km", "bareme_kilometrique.voiture.seuil_2_km"}
+            names |= {
+                "bareme_kilometrique.voiture.seuil_1_km",
+                "bareme_kilometrique.voiture.seuil_2_km",
+                "car_km_per_year",
+            }
             for cv in car_cvs:
                 names |= set(car_band_names(cv))
         if any(mode in MOTO_BAREME_MODES for mode in modes):
