@@ -317,3 +317,20 @@ def test_the_absence_reduction_applies_only_to_the_short_absences_it_was_measure
         EmployerInput(people), when=WHEN, overrides={"short_absence_share_of_absence_days": 0}
     ).totals
     assert only_long["employer_absenteeism_eur_saved_per_year"] == 0
+
+
+def test_the_place_of_work_picks_the_public_transport_fares():
+    """Navigo in Île-de-France (998.80 €/yr), a large provincial network's pass elsewhere (600 €/yr)."""
+    person = {"distance_km": 5, "mode": "metro", "telework_days": 5, "office_days": 0}
+    paris = simulate_employer(EmployerInput(({**person, "work_commune": "75056"},)), when=WHEN).totals
+    lyon = simulate_employer(EmployerInput(({**person, "work_commune": "69383"},)), when=WHEN).totals
+    assert paris["employer_transport_eur_saved_per_year"] == pytest.approx(0.5 * 998.80)
+    assert lyon["employer_transport_eur_saved_per_year"] == pytest.approx(0.5 * 600)
+
+
+def test_a_staff_file_gives_the_place_of_work_to_the_fares():
+    text = "commune_domicile;commune_travail;mode;jours_teletravail;jours_bureau\n92050;75056;metro;5;0\n"
+    employees = read_staff(text, ImpactParameters.load(when=WHEN))
+    assert employees[0].person.work_commune == "75056"
+    totals = simulate_employer(EmployerInput(tuple(employees)), when=WHEN).totals
+    assert totals["employer_transport_eur_saved_per_year"] == pytest.approx(0.5 * 998.80)

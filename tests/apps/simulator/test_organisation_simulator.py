@@ -159,3 +159,13 @@ def test_uncertain_job_titles_are_listed_to_confirm_then_coded_without_sending_t
     }
     assert float(effects["employees_with_known_profession"]) == 3
     assert "employees_with_unconfirmed_profession" not in effects
+
+
+def test_the_employer_service_passes_the_place_of_work_to_the_fares():
+    from teletravail.apps.simulator.services import run_employer_simulation
+
+    person = {"mode": "metro", "telework_days": 5, "office_days": 0}
+    paris = run_employer_simulation(employees=[{**person, "home": "92050", "work": "75056"}])
+    lyon = run_employer_simulation(employees=[{**person, "home": "69123", "work": "69383"}])
+    assert paris.totals["employer_transport_eur_saved_per_year"] == pytest.approx(0.5 * 998.80)
+    assert lyon.totals["employer_transport_eur_saved_per_year"] == pytest.approx(0.5 * 600)
