@@ -231,6 +231,7 @@ def person(
             "distance_km": distance_km,
             "mode": mode,
             "telework_days": telework_days,
+            "work_commune": work,
             "office_days": office_days,
             "round_trip_minutes": round_trip_minutes,
             "car_cv": cv,
@@ -288,7 +289,7 @@ def employer(
         str | None, typer.Option("--workstation-cost", help="Coût annuel d'un poste de travail (€).")
     ] = None,
     absence_days: Annotated[
-        str | None, typer.Option("--absence-days", help="Jours d'absence par salarié et par an.")
+        str | None, typer.Option("--absence-days", help="Jours (calendaires) d'absence par salarié et par an.")
     ] = None,
     turnover_rate: Annotated[
         str | None, typer.Option("--turnover-rate", help="Part des salariés qui partent chaque année (ex. 0,12).")

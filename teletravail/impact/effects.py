@@ -20,9 +20,13 @@ WEEKS = ("working_weeks_per_year",)
 PASS = KM + (
     "public_transport_pass_eur_per_year",
     "public_transport_single_ticket_eur",
+    "public_transport_pass_outside_ile_de_france_eur_per_year",
+    "public_transport_single_ticket_outside_ile_de_france_eur",
     "employer_transport_reimbursement_share",
 )
 REBOUND = ("re_travelled_share",)
+# The coefficients that time a trip when no round-trip time is given.
+TIMING = ("hours_per_km", "hours_per_far_km", "access_hours_per_trip")
 
 EFFECTS = {
     "workers": EffectSpec("actifs", "Actifs des flux domicile-travail"),
@@ -44,9 +48,9 @@ EFFECTS = {
     "km_avoided_per_year": EffectSpec(
         "km/an", "Kilomètres évités, nets des kilomètres reparcourus", factors=REBOUND, structure=KM
     ),
-    "hours_saved_per_year": EffectSpec("h/an", "Temps de trajet gagné", ("hours_per_km",), structure=KM),
+    "hours_saved_per_year": EffectSpec("h/an", "Temps de trajet gagné", TIMING, structure=KM),
     "minutes_saved_per_telework_day": EffectSpec(
-        "min/jour", "Temps gagné par jour de télétravail", ("hours_per_km",), structure=("trips_per_office_day",)
+        "min/jour", "Temps gagné par jour de télétravail", TIMING, structure=("trips_per_office_day",)
     ),
     "fuel_litres_avoided_per_year": EffectSpec(
         "L/an", "Carburant non consommé", ("litres_per_km",), REBOUND, structure=KM
@@ -64,7 +68,7 @@ EFFECTS = {
         "kgCO2e/an", "Effet rebond : visioconférences", (), ("video_kgco2e_per_weekly_day",)
     ),
     "co2e_kg_office_saved_per_year": EffectSpec(
-        "kgCO2e/an", "Bureaux partagés : émissions de bureau évitées", (), ("flex_kgco2e_per_weekly_day",)
+        "kgCO2e/an", "Bureaux partagés : émissions des surfaces de bureau libérées", (), ("office_kgco2e_per_desk",)
     ),
     "co2e_kg_net_per_year": EffectSpec(
         "kgCO2e/an",
@@ -74,7 +78,7 @@ EFFECTS = {
             "re_travelled_share",
             "home_kgco2e_per_telework_day",
             "video_kgco2e_per_weekly_day",
-            "flex_kgco2e_per_weekly_day",
+            "office_kgco2e_per_desk",
         ),
         KM,
     ),
@@ -89,14 +93,18 @@ EFFECTS = {
         "€/an",
         "Économies du salarié au barème kilométrique (coût complet du véhicule), abonnement, indemnité",
         ("bareme_car_factor", "bareme_moto_factor", "public_transport"),
-        (),
+        REBOUND,
         PASS,
     ),
     "fuel_eur_saved_per_year": EffectSpec(
         "€/an", "Dépense de carburant ou d'électricité évitée", ("energy_eur_per_km",), REBOUND, KM
     ),
     "bareme_eur_difference_per_year": EffectSpec(
-        "€/an", "Différence de barème kilométrique", ("bareme_car_factor", "bareme_moto_factor"), (), KM
+        "€/an",
+        "Différence de barème kilométrique (km nets évités au taux marginal)",
+        ("bareme_car_factor", "bareme_moto_factor"),
+        REBOUND,
+        KM,
     ),
     "public_transport_eur_saved_per_year": EffectSpec(
         "€/an", "Abonnement de transport économisé (part du salarié)", ("public_transport",), (), PASS
@@ -106,10 +114,18 @@ EFFECTS = {
         "€/an", "Prise en charge de l'abonnement économisée par l'employeur", ("public_transport",), (), PASS
     ),
     "commute_accidents_avoided_per_year": EffectSpec(
-        "accidents/an", "Accidents de trajet avec arrêt de travail évités", (), ("accidents_per_km",) + REBOUND, KM
+        "accidents/an",
+        "Accidents de trajet avec arrêt de travail évités",
+        ("accident_relative_risk",),
+        ("accidents_per_km",) + REBOUND,
+        KM,
     ),
     "commute_deaths_avoided_per_year": EffectSpec(
-        "décès/an", "Décès par accident de trajet évités", (), ("deaths_per_km",) + REBOUND, KM
+        "décès/an",
+        "Décès par accident de trajet évités",
+        ("accident_relative_risk",),
+        ("deaths_per_km",) + REBOUND,
+        KM,
     ),
     "telework_days_per_year": EffectSpec(
         "jours/an", "Jours de télétravail (jours de présence déplacés)", (), (), WEEKS
@@ -122,9 +138,7 @@ EFFECTS = {
         WEEKS,
     ),
     "km_per_year_baseline": EffectSpec("km/an", "Kilomètres domicile-travail avant télétravail", structure=KM),
-    "hours_per_year_baseline": EffectSpec(
-        "h/an", "Temps de trajet avant télétravail", ("hours_per_km",), structure=KM
-    ),
+    "hours_per_year_baseline": EffectSpec("h/an", "Temps de trajet avant télétravail", TIMING, structure=KM),
     "fuel_litres_per_year_baseline": EffectSpec(
         "L/an", "Carburant consommé avant télétravail", ("litres_per_km",), structure=KM
     ),
@@ -147,12 +161,16 @@ EFFECTS = {
 LABOUR = ("labour_cost_eur_per_year", "labour_cost_per_euro_of_gross_wages", "working_days_per_week")
 ABSENTEEISM = LABOUR + (
     "absenteeism_reduction_per_telework_share",
+    "short_absence_share_of_absence_days",
     "absence_days_per_employee_per_year",
-    "working_weeks_per_year",
+    "calendar_days_per_year",
 )
 TURNOVER = LABOUR + ("turnover_reduction_share", "turnover_rate_per_year", "turnover_cost_share_of_gross_salary")
 PRODUCTIVITY = LABOUR + ("productivity_gain_share",)
-EMPLOYER_NET = tuple(sorted(set(ABSENTEEISM + TURNOVER + PRODUCTIVITY + PASS + ("workstation_cost_eur_per_year",))))
+EQUIPMENT = ("telework_equipment_cost_eur_per_teleworker_per_year",)
+EMPLOYER_NET = tuple(
+    sorted(set(ABSENTEEISM + TURNOVER + PRODUCTIVITY + PASS + EQUIPMENT + ("workstation_cost_eur_per_year",)))
+)
 
 EFFECTS.update(
     {
@@ -172,6 +190,9 @@ EFFECTS.update(
         ),
         "employer_allowances_eur_per_year": EffectSpec(
             "€/an", "Indemnités de télétravail versées (coût)", structure=WEEKS
+        ),
+        "employer_equipment_eur_per_year": EffectSpec(
+            "€/an", "Équipement des télétravailleurs renouvelé chaque année (coût)", structure=EQUIPMENT
         ),
         "employer_net_eur_per_year": EffectSpec(
             "€/an",
@@ -215,7 +236,7 @@ ENGLISH = {
     "co2e_kg_rebound_re_travel_per_year": ("kgCO2e/yr", "Rebound: kilometres travelled again"),
     "co2e_kg_rebound_home_energy_per_year": ("kgCO2e/yr", "Rebound: energy used at home"),
     "co2e_kg_rebound_video_calls_per_year": ("kgCO2e/yr", "Rebound: video calls"),
-    "co2e_kg_office_saved_per_year": ("kgCO2e/yr", "Shared desks: office emissions avoided"),
+    "co2e_kg_office_saved_per_year": ("kgCO2e/yr", "Shared desks: emissions of the office space released"),
     "co2e_kg_net_per_year": ("kgCO2e/yr", "Emissions avoided, net of rebound effects"),
     "money_eur_saved_per_year": ("€/yr", "Employee savings: fuel or electricity, dropped pass, allowance"),
     "money_eur_saved_bareme_per_year": (
@@ -223,7 +244,7 @@ ENGLISH = {
         "Employee savings at the mileage scale (full vehicle cost), pass, allowance",
     ),
     "fuel_eur_saved_per_year": ("€/yr", "Fuel or electricity spending avoided"),
-    "bareme_eur_difference_per_year": ("€/yr", "Mileage-scale difference"),
+    "bareme_eur_difference_per_year": ("€/yr", "Mileage-scale difference (net km avoided at the marginal rate)"),
     "public_transport_eur_saved_per_year": ("€/yr", "Transport pass saved (employee's share)"),
     "allowance_eur_per_year": ("€/yr", "Telework allowance received"),
     "employer_transport_eur_saved_per_year": ("€/yr", "Pass reimbursement saved by the employer"),
@@ -247,6 +268,7 @@ ENGLISH = {
     "employer_allowances_eur_per_year": ("€/yr", "Telework allowances paid (cost)"),
     "employer_net_eur_per_year": ("€/yr", "Yearly balance for the employer"),
     "employer_setup_cost_eur_one_off": ("€", "Set-up cost (once)"),
+    "employer_equipment_eur_per_year": ("€/yr", "Teleworkers' equipment renewed every year (cost)"),
     "employer_net_eur_first_year": ("€", "First-year balance (set-up deducted)"),
     "employees_with_known_profession": ("employees", "Employees whose occupation is known"),
     "employees_with_unconfirmed_profession": ("employees", "Employees not coded: job title to confirm"),
@@ -303,15 +325,21 @@ def effect_parameters(name, modes, *, car_cvs=(), moto_cvs=(), timed_by_speed=Tr
     modes = [mode for mode in modes if mode in MODES]
     names = set(spec.structure)
     for key in spec.coefficients:
-        if key == "hours_per_km" and not timed_by_speed:
+        if key in TIMING and not timed_by_speed:
             continue
         for mode in modes:
             names |= coefficient_parameters(key, mode)
     for key in spec.factors:
         names |= factor_parameters(key)
+    if timed_by_speed and "hours_per_far_km" in spec.coefficients and any(mode in CAR_BAREME_MODES for mode in modes):
+        names.add("near_section_km")  # car modes are those with a long-distance speed
     if any(key.startswith("bareme") for key in spec.coefficients):
         if any(mode in CAR_BAREME_MODES for mode in modes):
-            names |= {"bareme_kilometrique.voiture.seuil_1_km", "bareme_kilometrique.voiture.seuil_2_km"}
+            names |= {
+                "bareme_kilometrique.voiture.seuil_1_km",
+                "bareme_kilometrique.voiture.seuil_2_km",
+                "car_km_per_year",
+            }
             for cv in car_cvs:
                 names |= set(car_band_names(cv))
         if any(mode in MOTO_BAREME_MODES for mode in modes):

@@ -24,6 +24,7 @@ from teletravail.impact.core import (
     global_factors,
     mode_coefficients,
     sum_by_mode,
+    works_in_ile_de_france,
 )
 from teletravail.impact.effects import HEADLINE, make_effect
 from teletravail.impact.errors import ImpactInputError
@@ -260,8 +261,9 @@ def _read_staff(source, params, work_commune, limits, deadline, confirmed):
             if raw["distance_km"] is None and not cell("home"):
                 names = [labels[key] for key in ("distance_km", "home") if key in columns]
                 raise ImpactInputError(f"« {' » ou « '.join(names)} » : valeur manquante.")
+            work = cell("work") or work_commune
+            raw["work_commune"] = _commune_code(work) if work else None
             if raw["distance_km"] is None:
-                work = cell("work") or work_commune
                 if not work:
                     raise ImpactInputError(
                         "« commune_travail » : valeur manquante (ajoutez la colonne ou donnez la commune du site)."
@@ -372,34 +374,38 @@ def _check_employer(employer):
     return desks, ratio, allowance
 
 
-def desks_freed(desks, ratio, staff_count):
-    """(desks the staff hold now, desks they need after sharing, desks freed) for `staff_count` people.
+def desks_freed(desks, ratio, staff_count, average_presence=0.0):
+    """(desks the staff hold now, desks they keep after sharing, desks freed) for `staff_count` people.
 
     Desk sharing frees only desks the people covered hold now, one each at most: desks beyond the staff count
     are empty already or belong to people the calculation does not cover (an organisation's desks with only a few
-    members known), and counting them would credit telework with the whole building.
+    members known), and counting them would credit telework with the whole building. The desks kept never fall
+    below the average presence (people on site on an average day): a ratio that leaves fewer desks cannot be
+    carried out, and the desks it would free are not counted.
     """
     held = min(desks, staff_count)
     if ratio is None:
         return held, held, 0.0
-    after = min(held, math.ceil(ratio * staff_count - 1e-9))
+    needed = min(held, math.ceil(average_presence - 1e-9))
+    after = min(held, max(math.ceil(ratio * staff_count - 1e-9), needed))
     return held, after, float(held - after)
 
 
-def employer_finance(v, staff, structure):
+def employer_finance(v, staff):
     """The employer's yearly money effects from staff totals; `v` gives parameters (floats or draws)."""
-    working_days = structure.working_days_per_week
-    days_per_year = working_days * structure.working_weeks_per_year
     ratio = v("labour_cost_per_euro_of_gross_wages")
     default_cost = v("labour_cost_eur_per_year")
     # Σ labour cost × telework share of the week, salaries given or not.
     cost_share = ratio * staff["salary_share"] + default_cost * staff["default_share"]
     productivity = v("productivity_gain_share") * cost_share
+    # Absence days are calendar days (the barometer's rate is days / 365): their share of the year is the share of
+    # the labour cost lost. The reduction was measured on short absences only, so it applies to those.
     absenteeism = (
         v("absenteeism_reduction_per_telework_share")
+        * v("short_absence_share_of_absence_days")
         * v("absence_days_per_employee_per_year")
+        / v("calendar_days_per_year")
         * cost_share
-        / days_per_year
     )
     gross_of_teleworkers = staff["teleworker_salaries"] + default_cost / ratio * staff["teleworkers_without_salary"]
     turnover = (
@@ -410,13 +416,15 @@ def employer_finance(v, staff, structure):
     )
     real_estate = staff["desks_saved"] * v("workstation_cost_eur_per_year")
     setup = staff["teleworkers"] * v("telework_setup_cost_eur_per_teleworker")
-    net = real_estate + absenteeism + turnover + productivity + staff["transport"] - staff["allowances"]
+    equipment = staff["teleworkers"] * v("telework_equipment_cost_eur_per_teleworker_per_year")
+    net = real_estate + absenteeism + turnover + productivity + staff["transport"] - staff["allowances"] - equipment
     return {
         "employer_real_estate_eur_saved_per_year": real_estate,
         "employer_absenteeism_eur_saved_per_year": absenteeism,
         "employer_turnover_eur_saved_per_year": turnover,
         "employer_productivity_eur_per_year": productivity,
         "employer_allowances_eur_per_year": staff["allowances"],
+        "employer_equipment_eur_per_year": equipment,
         "employer_net_eur_per_year": net,
         "employer_setup_cost_eur_one_off": setup,
         "employer_net_eur_first_year": net - setup,
@@ -462,12 +470,14 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
     structure = Structure.from_parameters(params)
     staff_count = len(employees)
     desks_now = staff_count if desks is None else desks
-    desks_held, desks_after, desks_saved = desks_freed(desks_now, ratio, staff_count)
-
     people = [employee.person for employee in employees]
     mode_index = np.array([MODE_INDEX[person.mode] for person in people])
     telework = np.array([person.telework_days for person in people])
     office = np.array([person.office_days for person in people])
+    presence = average_presence(office, structure)
+    desks_held, desks_after, desks_saved = desks_freed(desks_now, ratio, staff_count, presence)
+    # The desks freed, shared among the teleworkers in proportion to their telework days (they sum to desks_saved).
+    desks_released = desks_saved * telework / telework.sum() if desks_saved > 0 else 0.0
     minutes = np.array([np.nan if p.round_trip_minutes is None else p.round_trip_minutes for p in people])
     features = commute_features(
         np.array([person.distance_km for person in people]),
@@ -478,7 +488,8 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         round_trip_minutes=minutes if not np.isnan(minutes).all() else None,
         car_cv=np.array([structure.car_default_cv if p.car_cv is None else p.car_cv for p in people]),
         moto_cv=np.array([structure.moto_default_cv if p.moto_cv is None else p.moto_cv for p in people]),
-        flex_office=1.0 if desks_saved > 0 else 0.0,
+        desks_released=desks_released,
+        ile_de_france=np.array([works_in_ile_de_france(person.work_commune) for person in people]),
         allowance_eur_per_day=allowance,
     )
     coefficients, factors = mode_coefficients(params.value), global_factors(params.value)
@@ -510,7 +521,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
             "transport": totals["employer_transport_eur_saved_per_year"],
             "allowances": totals["allowance_eur_per_year"],
         }
-        totals.update(employer_finance(getter, staff, structure))
+        totals.update(employer_finance(getter, staff))
         return totals
 
     totals = {"employees": float(staff_count), "teleworkers": base_staff["teleworkers"], "desks_saved": desks_saved}
@@ -553,7 +564,7 @@ def simulate_employer(employer, params=None, *, method="default", overrides=None
         effects=effects,
         per_employee=per_employee,
         parameters=params.subset(used),
-        warnings=_warnings(employees, desks_after, ratio, structure),
+        warnings=_warnings(employees, desks_after, ratio, staff_count, presence),
         desks_held=desks_held,
         uncertain_professions=to_confirm,
     )
@@ -593,13 +604,18 @@ def teleworkable_jobs_potential(occupation_scores):
     }
 
 
-def _warnings(employees, desks_after, ratio, structure):
+def average_presence(office_days, structure):
+    """People on site on an average working day: Σ office days per week / working days per week."""
+    return float(np.sum(office_days)) / structure.working_days_per_week
+
+
+def _warnings(employees, desks_after, ratio, staff_count, presence):
     warnings = []
-    presence = sum(employee.person.office_days for employee in employees) / structure.working_days_per_week
-    if ratio is not None and desks_after < math.ceil(presence - 1e-9):
+    if ratio is not None and math.ceil(ratio * staff_count - 1e-9) < math.ceil(presence - 1e-9):
         warnings.append(
-            f"Postes insuffisants : {desks_after:g} postes pour une présence moyenne de {presence:.1f} personnes par "
-            "jour ; les jours de pointe demanderont davantage."
+            f"Postes insuffisants : le ratio de partage laisserait moins de postes que la présence moyenne de "
+            f"{presence:.1f} personnes par jour ; {desks_after:g} postes sont gardés et seuls les autres comptent "
+            "comme libérés. Les jours de pointe demanderont davantage."
         )
     if not any(employee.person.telework_days > 0 for employee in employees):
         warnings.append("Aucun salarié ne télétravaille : aucun effet.")

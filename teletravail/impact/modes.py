@@ -45,8 +45,11 @@ MODE_LABELS = {
 
 MODE_INDEX = {mode: index for index, mode in enumerate(MODES)}
 
+# Modes that burn fuel, and which: their CO2 per km is their fuel use × the fuel's emission factor per litre plus
+# the vehicle's construction (`construction_emission_factor_kgco2e_per_km.<mode>`), so fuel and CO2 always agree.
+FUEL_OF_MODE = {"voiture_thermique": "gazole", "moto": "essence"}
 # Modes with their own emission factor parameter (`emission_factor_kgco2e_per_km.<mode>`).
-EMISSION_FACTOR_MODES = tuple(mode for mode in INDIVIDUAL_MODES if mode != "covoiturage")
+EMISSION_FACTOR_MODES = tuple(mode for mode in INDIVIDUAL_MODES if mode not in ("covoiturage", *FUEL_OF_MODE))
 # Modes mixed into `transports_en_commun` (`public_transport_mix_weight.<mode>`).
 PUBLIC_TRANSPORT_MIX_MODES = ("bus", "tramway", "metro", "rer")
 # Modes whose commuters hold a public transport pass.
@@ -54,6 +57,9 @@ PUBLIC_TRANSPORT_MODES = ("bus", "tramway", "metro", "rer", "train", "transports
 # Modes costed with the car barème kilométrique, the motorcycle one, and modes that burn fuel.
 CAR_BAREME_MODES = ("voiture_thermique", "voiture_electrique", "covoiturage", "voiture")
 MOTO_BAREME_MODES = ("moto",)
+# Public transport modes timed with an access and waiting time per trip on top of their vehicle's speed (the census
+# « transports_en_commun » has a door-to-door speed that includes them).
+ACCESS_TIMED_MODES = ("rer", "train")
 # Modes that commute at all (every mode but "aucun").
 COMMUTING_MODES = tuple(mode for mode in MODES if mode != "aucun")
 

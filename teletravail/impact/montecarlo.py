@@ -71,8 +71,8 @@ def summarize(samples, central):
 
     An effect that no drawn parameter moves gets no entry: it has no interval. `low`–`high` holds 90 % of the
     draws and the central value (`central`: name → value of the reference case): it is p5–p95, unless the central
-    value lies outside, which happens when a parameter's reference value sits at one end of its range (the ADEME
-    emission factor is the bottom of its own). The window of 90 % of the draws then moves just far enough to reach
+    value lies outside, which happens when a parameter's reference value sits at one end of its range (ADEME's
+    video-call figure is the top of its own). The window of 90 % of the draws then moves just far enough to reach
     the central value, and `central_side` says where that value lies: "low", "high", or None inside p5–p95.
     """
     summary = {}

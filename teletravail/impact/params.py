@@ -6,8 +6,10 @@ Every figure comes from `teletravail/parameters/data/impact.yaml`; nothing here 
 import math
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from teletravail.impact.errors import ImpactInputError
+from teletravail.impact.modes import FUEL_OF_MODE
 from teletravail.parameters import ParameterError, Source, load_parameters, parameter_groups
 
 
@@ -21,12 +23,16 @@ STRUCTURAL_PREFIXES = (
     "working_days_per_week",
     "working_weeks_per_year",
     "trips_per_office_day",
+    "car_km_per_year",
+    "near_section_km",
     "bareme_kilometrique.voiture.",
     "bareme_kilometrique.voiture_",
     "bareme_kilometrique.moto.",
     "bareme_kilometrique.moto_",
     "public_transport_pass_eur_per_year",
     "public_transport_single_ticket_eur",
+    "public_transport_pass_outside_ile_de_france_eur_per_year",
+    "public_transport_single_ticket_outside_ile_de_france_eur",
     "employer_transport_reimbursement_share",
     "impactco2.",
 )
@@ -37,14 +43,19 @@ IMPACTCO2_FROM = {
     "trips_per_office_day": "impactco2.trips_per_office_day",
     "re_travelled_km_share": "impactco2.re_travelled_km_share",
 }
+# Impact CO2's fuel part of the CO2 per km, turned into the fuel use that gives it with our factor per litre, so that
+# under --method impactco2 the CO2 is Impact CO2's and the litres agree with it.
+IMPACTCO2_FUEL_CO2_PER_KM = {mode: f"impactco2.fuel_kgco2e_per_km.{mode}" for mode in FUEL_OF_MODE}
 IMPACTCO2_ZERO = (
     "home_energy_kwh_per_telework_day",
     "video_call_kgco2e_per_year_per_weekly_telework_day",
-    "flex_office_benefit_share",
+    "office_energy_kgco2e_per_m2_per_year",
 )
 # Held at their central value under --method impactco2 so that its CO2 is exactly Impact CO2's.
 IMPACTCO2_PINNED_PREFIXES = (
     "emission_factor_kgco2e_per_km.",
+    "construction_emission_factor_kgco2e_per_km.",
+    "fuel_emission_factor_kgco2e_per_litre.",
     "carpool_occupancy",
     "electric_car_share_of_fleet",
     "public_transport_mix_weight.",
@@ -127,6 +138,27 @@ def _as_date(when):
         raise ImpactInputError(f"« date » : date invalide « {when} » (format attendu AAAA-MM-JJ).") from None
 
 
+@lru_cache(maxsize=64)
+def _in_force(when):
+    """name → ParameterValue of impact.yaml in force on `when`. Cached per date: every simulation of a day resolves
+    the same dated values (the values are frozen; callers copy the mapping before changing it)."""
+    return {
+        name: ParameterValue(
+            name=name,
+            central=dated.central,
+            low=dated.low,
+            high=dated.high,
+            unit=parameter.unit,
+            description=parameter.description,
+            description_en=parameter.description_en,
+            source=parameter.source_of(dated),
+            valid_from=dated.valid_from,
+        )
+        for name, parameter in load_parameters(GROUP).items()
+        for dated in (parameter.at(when),)
+    }
+
+
 class ImpactParameters:
     """The resolved parameters of a simulation (read-only mapping name → ParameterValue)."""
 
@@ -145,26 +177,17 @@ class ImpactParameters:
         if method not in METHODS:
             raise ImpactInputError(f"« méthode » : « {method} » inconnue (valeurs possibles : {', '.join(METHODS)}).")
         when = _as_date(when)
-        values = {}
         try:
-            for name, parameter in load_parameters(GROUP).items():
-                dated = parameter.at(when)
-                values[name] = ParameterValue(
-                    name=name,
-                    central=dated.central,
-                    low=dated.low,
-                    high=dated.high,
-                    unit=parameter.unit,
-                    description=parameter.description,
-                    description_en=parameter.description_en,
-                    source=parameter.source_of(dated),
-                    valid_from=dated.valid_from,
-                )
+            values = dict(_in_force(when))
         except ParameterError as exc:
             raise ImpactInputError(str(exc)) from exc
         if method == "impactco2":
             for target, origin in IMPACTCO2_FROM.items():
                 values[target] = _fixed(values[target], values[origin].central, "méthode impactco2")
+            for mode, origin in IMPACTCO2_FUEL_CO2_PER_KM.items():
+                per_litre = values[f"fuel_emission_factor_kgco2e_per_litre.{FUEL_OF_MODE[mode]}"].central
+                target = f"fuel_consumption_l_per_100km.{mode}"
+                values[target] = _fixed(values[target], values[origin].central / per_litre * 100, "méthode impactco2")
             for target in IMPACTCO2_ZERO:
                 values[target] = _fixed(values[target], 0.0, "méthode impactco2")
             for name, value in values.items():

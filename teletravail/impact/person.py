@@ -5,7 +5,14 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from teletravail.geo import normalize
-from teletravail.impact.core import Structure, combine, commute_features, global_factors, mode_coefficients
+from teletravail.impact.core import (
+    Structure,
+    combine,
+    commute_features,
+    global_factors,
+    mode_coefficients,
+    works_in_ile_de_france,
+)
 from teletravail.impact.effects import HEADLINE, make_effect
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.modes import MODE_INDEX, MODES, PUBLIC_TRANSPORT_MODES
@@ -26,6 +33,7 @@ class PersonInput:
     moto_cv: float | None = None
     desk_sharing: bool = False
     allowance_eur_per_day: float = 0.0
+    work_commune: str | None = None  # INSEE code of the place of work, when known: picks the public transport fares
 
 
 # Field names used in messages; callers pass their own (CLI options, CSV columns).
@@ -108,6 +116,7 @@ def validate_person(raw, params, labels=None):
         moto_cv=moto_cv,
         desk_sharing=bool(raw.get("desk_sharing", False)),
         allowance_eur_per_day=allowance or 0.0,
+        work_commune=str(raw["work_commune"]).strip() or None if raw.get("work_commune") is not None else None,
     )
 
 
@@ -178,8 +187,10 @@ def simulate_person(
         round_trip_minutes=None if person.round_trip_minutes is None else np.array([person.round_trip_minutes]),
         car_cv=person.car_cv,
         moto_cv=person.moto_cv,
-        flex_office=1.0 if person.desk_sharing else 0.0,
+        # With desks shared in proportion to presence, a person's desk is free n days out of the working week.
+        desks_released=person.telework_days / structure.working_days_per_week if person.desk_sharing else 0.0,
         allowance_eur_per_day=person.allowance_eur_per_day,
+        ile_de_france=np.array([works_in_ile_de_france(person.work_commune)]),
     )
     central = combine(features, mode_index, mode_coefficients(params.value), global_factors(params.value))
     values = {name: float(value[0]) for name, value in central.items()}

@@ -23,6 +23,7 @@ import polars as pl
 from teletravail.impact.core import (
     BASELINE_EFFECTS,
     COMMUTES,
+    ILE_DE_FRANCE_DEPARTMENTS,
     N_MODES,
     CommuteProfile,
     Structure,
@@ -209,7 +210,9 @@ class PreparedFlows:
     # Computed on the first scenario, then reused: every later scenario only rescales them.
     @cached_property
     def profile(self):
-        return CommuteProfile.from_rows(self.distance, self.mode_index, self.workers)
+        work = self.frame.get_column("work").cast(pl.Utf8).str.strip_chars().str.zfill(5)
+        ile_de_france = work.str.slice(0, 2).is_in(ILE_DE_FRANCE_DEPARTMENTS).cast(pl.Float64).to_numpy()
+        return CommuteProfile.from_rows(self.distance, self.mode_index, self.workers, ile_de_france)
 
     @cached_property
     def commuters_moving(self):

@@ -38,9 +38,12 @@ def test_person_json_has_the_contracted_results_and_parameters():
     assert list(data["results"])[: len(HEADLINE)] == list(HEADLINE)
     assert all(isinstance(data["results"][name], float) for name in HEADLINE)
     assert data["results"]["km_avoided_per_year"] == pytest.approx(2760)  # office days default to 5 − 2
-    assert data["results"]["co2e_kg_net_per_year"] == pytest.approx(358.181817672)
-    parameter = {p["name"]: p for p in data["parameters"]}["emission_factor_kgco2e_per_km.voiture_thermique"]
-    assert parameter["value"] == pytest.approx(0.1422534122)
+    # CO2 per km = 5.48 L/100 km × 3.07 kgCO2e/L + 0.0316956522 (construction); home energy 29.2376, video 5.2 kg
+    assert data["results"]["co2e_kg_net_per_year"] == pytest.approx(2760 * (0.0548 * 3.07 + 0.0316956522) - 34.4376)
+    parameter = {p["name"]: p for p in data["parameters"]}[
+        "construction_emission_factor_kgco2e_per_km.voiture_thermique"
+    ]
+    assert parameter["value"] == pytest.approx(0.0316956522)
     assert parameter["unit"] == "kgCO2e/km"
     assert "Impact CO2" in parameter["source"]["title"]
     assert data["uncertainty"] is None
@@ -71,7 +74,9 @@ def test_person_csv_and_table():
     args = ["person", "--distance-km", "8", "--mode", "bus", "--telework-days", "4", *DATE]
     rows = list(csv.DictReader(io.StringIO(simulate(*args, "--format", "csv").stdout)))
     by_name = {row["effet"]: row for row in rows}
-    assert float(by_name["public_transport_eur_saved_per_year"]["valeur"]) == pytest.approx(269.4)
+    # No place of work: the fares of a large network outside Île-de-France (600 €/yr, ticket 1.70 €):
+    # pass 600 × 0.5 = 300 € before, tickets 1.7 × 2 × 1 × 46 = 156.4 € after.
+    assert float(by_name["public_transport_eur_saved_per_year"]["valeur"]) == pytest.approx(300 - 156.4)
     assert by_name["km_avoided_per_year"]["unite"] == "km/an"
     table = simulate(*args, "--format", "table", "--monte-carlo", "50", "--seed", "1")
     assert table.exit_code == 0
@@ -139,8 +144,8 @@ def test_employer_from_a_staff_file(tmp_path):
     staff = tmp_path / "personnel.csv"
     staff.write_text(
         "commune_domicile;mode;jours_teletravail;jours_bureau;salaire_brut_annuel\n"
-        "44109;voiture;2;3;40000\n"
-        "49007;tramway;2;3;\n",
+        "44109;voiture;3;2;40000\n"
+        "49007;tramway;3;2;\n",
         encoding="utf-8",
     )
     result = simulate(
@@ -163,7 +168,7 @@ def test_employer_from_a_staff_file(tmp_path):
     data = json.loads(result.stdout)
     assert data["results"]["employees"] == 2
     assert data["results"]["employer_real_estate_eur_saved_per_year"] == pytest.approx(9000)
-    assert data["results"]["employer_allowances_eur_per_year"] == pytest.approx(2.5 * 4 * 46)
+    assert data["results"]["employer_allowances_eur_per_year"] == pytest.approx(2.5 * 6 * 46)
     assert [row["line"] for row in data["per_employee"]] == [2, 3]
     overridden = {p["name"]: p["overridden_by"] for p in data["parameters"]}
     assert overridden["workstation_cost_eur_per_year"] == "utilisateur"
@@ -242,12 +247,12 @@ def test_params_export_writes_every_dated_value(tmp_path, output_format):
     text = target.read_text(encoding="utf-8")
     if output_format == "csv":
         rows = list(csv.DictReader(io.StringIO(text)))
-        car = [row for row in rows if row["name"] == "emission_factor_kgco2e_per_km.voiture_thermique"]
-        assert [row["central"] for row in car] == ["0.2176", "0.1422534122"]
+        car = [row for row in rows if row["name"] == "construction_emission_factor_kgco2e_per_km.voiture_thermique"]
+        assert [row["central"] for row in car] == ["0.0256", "0.0316956522"]
         assert all(row["unit"] and row["valid_from"] and row["source_title"] for row in rows)
     else:
         document = yaml.safe_load(text)
-        assert len(document["impact"]["emission_factor_kgco2e_per_km.voiture_thermique"]["values"]) == 2
+        assert len(document["impact"]["construction_emission_factor_kgco2e_per_km.voiture_thermique"]["values"]) == 2
     assert f"écrites dans {target}" in result.stdout
 
 

@@ -31,8 +31,15 @@ def rows():
 @pytest.mark.parametrize(("telework", "office"), [(2, 3), (1, 4), (5, 0), (0, 5), (2.5, 2.5), (1, 2)])
 def test_uniform_sums_equal_the_row_by_row_sums(structure, rows, telework, office):
     distance, mode_index, workers = rows
-    expected = sum_by_mode(commute_features(distance, mode_index, telework, office, structure), mode_index, workers)
-    actual = uniform_commute_sums(CommuteProfile.from_rows(distance, mode_index, workers), telework, office, structure)
+    # Places of work in Île-de-France, elsewhere, or unknown (NaN): the fares differ.
+    ile_de_france = np.random.default_rng(11).choice([0.0, 1.0, np.nan], size=len(distance))
+    expected = sum_by_mode(
+        commute_features(distance, mode_index, telework, office, structure, ile_de_france=ile_de_france),
+        mode_index,
+        workers,
+    )
+    profile = CommuteProfile.from_rows(distance, mode_index, workers, ile_de_france)
+    actual = uniform_commute_sums(profile, telework, office, structure)
     assert set(actual) == set(FEATURES) == set(expected)
     for name in FEATURES:
         np.testing.assert_allclose(actual[name], expected[name], rtol=1e-9, atol=1e-6, err_msg=name)

@@ -120,7 +120,8 @@ def test_unknown_commune_and_missing_columns(params):
 
 
 def test_employer_figures_given_by_the_user_replace_the_parameters():
-    people = ({"distance_km": 10, "mode": "voiture", "telework_days": 2, "office_days": 3},) * 4
+    # 4 people on site 2 days out of 5: 1.6 on an average day, so 2 desks kept and 2 freed.
+    people = ({"distance_km": 10, "mode": "voiture", "telework_days": 3, "office_days": 2},) * 4
     default = simulate_employer(EmployerInput(people, desks=4, desk_sharing_ratio=0.5), when=WHEN)
     assert default.totals["desks_saved"] == 2
     assert default.totals["employer_real_estate_eur_saved_per_year"] == pytest.approx(2 * 11051)
@@ -135,11 +136,18 @@ def test_employer_figures_given_by_the_user_replace_the_parameters():
     assert reported["workstation_cost_eur_per_year"] == "utilisateur"
 
 
-def test_too_few_desks_is_flagged():
+def test_desks_below_the_average_presence_are_not_counted_as_freed():
+    """Ten people on site 4 days out of 5: 8 on an average day. A ratio of 0.5 would keep 5 desks; only the 2 desks
+    beyond the average presence are freed, and only they save rent and office emissions."""
     people = ({"distance_km": 10, "mode": "bus", "telework_days": 1, "office_days": 4},) * 10
     result = simulate_employer(EmployerInput(people, desk_sharing_ratio=0.5), when=WHEN)
+    assert result.totals["desks_saved"] == 2
+    assert result.totals["employer_real_estate_eur_saved_per_year"] == pytest.approx(2 * 11051)
+    assert result.totals["co2e_kg_office_saved_per_year"] == pytest.approx(2 * 11 * 15.64)
     assert any(
-        "Postes insuffisants : 5 postes pour une présence moyenne de 8.0 personnes" in w for w in result.warnings
+        "Postes insuffisants : le ratio de partage laisserait moins de postes que la présence moyenne de 8.0" in w
+        and "8 postes sont gardés" in w
+        for w in result.warnings
     )
 
 
@@ -288,3 +296,41 @@ def test_each_distinct_job_title_is_searched_once_per_staff_list(params, monkeyp
     assert sorted(searched) == sorted(titles)
     # every line of the title found nowhere is still listed to confirm
     assert [employee.line for employee in staff if employee.profession_to_confirm == "xqzwv"] == list(range(3, 61, 3))
+
+
+def test_absences_in_calendar_days_do_not_depend_on_the_working_weeks():
+    """Absence days are calendar days (22.3 = 6.11 % × 365): their cost is a share of the year, not of the working
+    days, so changing the working weeks changes the commute but not the absences avoided."""
+    people = ({"distance_km": 10, "mode": "bus", "telework_days": 2, "office_days": 3},) * 3
+    employer = EmployerInput(people)
+    usual = simulate_employer(employer, when=WHEN).totals
+    fewer_weeks = simulate_employer(employer, when=WHEN, overrides={"working_weeks_per_year": 40}).totals
+    assert fewer_weeks["commute_km_avoided_per_year"] < usual["commute_km_avoided_per_year"]
+    assert fewer_weeks["employer_absenteeism_eur_saved_per_year"] == pytest.approx(
+        usual["employer_absenteeism_eur_saved_per_year"], rel=1e-12
+    )
+
+
+def test_the_absence_reduction_applies_only_to_the_short_absences_it_was_measured_on():
+    people = ({"distance_km": 10, "mode": "bus", "telework_days": 2, "office_days": 3},)
+    only_long = simulate_employer(
+        EmployerInput(people), when=WHEN, overrides={"short_absence_share_of_absence_days": 0}
+    ).totals
+    assert only_long["employer_absenteeism_eur_saved_per_year"] == 0
+
+
+def test_the_place_of_work_picks_the_public_transport_fares():
+    """Navigo in Île-de-France (998.80 €/yr), a large provincial network's pass elsewhere (600 €/yr)."""
+    person = {"distance_km": 5, "mode": "metro", "telework_days": 5, "office_days": 0}
+    paris = simulate_employer(EmployerInput(({**person, "work_commune": "75056"},)), when=WHEN).totals
+    lyon = simulate_employer(EmployerInput(({**person, "work_commune": "69383"},)), when=WHEN).totals
+    assert paris["employer_transport_eur_saved_per_year"] == pytest.approx(0.5 * 998.80)
+    assert lyon["employer_transport_eur_saved_per_year"] == pytest.approx(0.5 * 600)
+
+
+def test_a_staff_file_gives_the_place_of_work_to_the_fares():
+    text = "commune_domicile;commune_travail;mode;jours_teletravail;jours_bureau\n92050;75056;metro;5;0\n"
+    employees = read_staff(text, ImpactParameters.load(when=WHEN))
+    assert employees[0].person.work_commune == "75056"
+    totals = simulate_employer(EmployerInput(tuple(employees)), when=WHEN).totals
+    assert totals["employer_transport_eur_saved_per_year"] == pytest.approx(0.5 * 998.80)

@@ -83,8 +83,26 @@ def test_upstream_end_to_end_displayed_values(mode, distance_km, presentiel, hom
     assert format_number(results["co2e_kg_per_year_remaining"]) == displayed
 
 
+@pytest.mark.parametrize("method", ["default", "impactco2"])
+@pytest.mark.parametrize(
+    ("mode", "fuel", "construction"),
+    [("voiture_thermique", "gazole", 0.0316956522), ("moto", "essence", 0.0747)],
+)
+def test_fuel_and_co2_come_from_the_same_consumption(method, mode, fuel, construction):
+    """CO2 per km = litres per km × kgCO2e per litre + construction, in both methods: the litres and the CO2 of a run
+    agree (formerly the car's CO2 used Impact CO2's 3.6 L/100 km and its fuel 5.48 L/100 km)."""
+    person = {"distance_km": 20, "mode": mode, "telework_days": 2, "office_days": 3}
+    results = simulate_person(person, method=method, when="2026-11-01").results
+    per_litre = {"gazole": 3.07, "essence": 2.7}[fuel]
+    assert results["co2e_kg_per_year_baseline"] == pytest.approx(
+        results["fuel_litres_per_year_baseline"] * per_litre + construction * results["km_per_year_baseline"],
+        rel=1e-12,
+    )
+
+
 def test_default_method_differs_only_by_the_rebounds_impactco2_leaves_out():
-    person = {"distance_km": 30, "mode": "voiture_thermique", "telework_days": 2, "office_days": 3}
+    """For a mode whose factor both methods share (the car's fuel part differs: real-world use, Impact CO2's)."""
+    person = {"distance_km": 30, "mode": "bus", "telework_days": 2, "office_days": 3}
     ours = simulate_person(person, when="2026-11-01").results
     theirs = simulate_person(person, method="impactco2", when="2026-11-01").results
     rebounds = ours["co2e_kg_rebound_home_energy_per_year"] + ours["co2e_kg_rebound_video_calls_per_year"]

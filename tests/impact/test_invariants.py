@@ -99,7 +99,7 @@ def test_summing_per_mode_then_combining_equals_summing_people():
         round_trip_minutes=people["minutes"],
         car_cv=people["cv"],
         moto_cv=people["cv"],
-        flex_office=1.0,
+        desks_released=people["telework"] / 5,
         allowance_eur_per_day=2.5,
     )
     coefficients, factors = mode_coefficients(params.value), global_factors(params.value)

@@ -129,12 +129,12 @@ def test_every_interval_holds_its_central_value(distance, mode, telework, method
 
 
 def test_a_central_value_at_the_end_of_its_range_moves_the_interval_and_says_so():
-    """The ADEME emission factor is the bottom of its range: the gross emissions avoided are at their lowest."""
+    """ADEME's video-call figure is the top of its range (2.6, low 0.71): that rebound is at its highest."""
     result = simulate_person(CAR, when=WHEN, monte_carlo=500, seed=2026)
-    gross = result.uncertainty["co2e_kg_avoided_per_year"]
-    central = result.results["co2e_kg_avoided_per_year"]
-    assert central < gross["p5"]  # the reference case lies below 95 % of the draws...
-    assert gross["low"] == pytest.approx(central) and gross["central_side"] == "low"  # ...so the interval starts there
+    video = result.uncertainty["co2e_kg_rebound_video_calls_per_year"]
+    central = result.results["co2e_kg_rebound_video_calls_per_year"]
+    assert central > video["p95"]  # the reference case lies above 95 % of the draws...
+    assert video["high"] == pytest.approx(central) and video["central_side"] == "high"  # ...so the interval ends there
     assert result.uncertainty["co2e_kg_net_per_year"]["central_side"] is None  # inside p5–p95: nothing moved
 
 

@@ -60,17 +60,19 @@ def test_secondary_figures_are_marked_to_verify():
         "video_call_kgco2e_per_year_per_weekly_telework_day",
     ):
         assert parameters[name].source.to_verify, name
-    assert not parameters["labour_cost_eur_per_year"].source.to_verify  # read on insee.fr
+    # 2020 read on insee.fr, but the 2026 value is derived (2022 hourly cost, labour cost index): to verify.
+    assert parameters["labour_cost_eur_per_year"].source.to_verify
+    assert not parameters["labour_cost_per_euro_of_gross_wages"].source.to_verify  # read on insee.fr
 
 
 def test_an_override_replaces_the_value_and_is_reported():
     base = simulate_person(PERSON, when=WHEN)
-    result = simulate_person(PERSON, when=WHEN, overrides={"emission_factor_kgco2e_per_km.voiture_thermique": "0,2"})
-    assert result.results["co2e_kg_avoided_per_year"] == pytest.approx(3680 * 0.2)
+    result = simulate_person(PERSON, when=WHEN, overrides={"fuel_consumption_l_per_100km.voiture_thermique": "6,5"})
+    assert result.results["co2e_kg_avoided_per_year"] == pytest.approx(3680 * (0.065 * 3.07 + 0.0316956522))
     assert result.results["co2e_kg_avoided_per_year"] != base.results["co2e_kg_avoided_per_year"]
     used = {parameter.name: parameter for parameter in result.parameters}
-    assert used["emission_factor_kgco2e_per_km.voiture_thermique"].overridden_by == "utilisateur"
-    assert used["emission_factor_kgco2e_per_km.voiture_thermique"].high is None
+    assert used["fuel_consumption_l_per_100km.voiture_thermique"].overridden_by == "utilisateur"
+    assert used["fuel_consumption_l_per_100km.voiture_thermique"].high is None
 
 
 def test_working_weeks_override_reaches_every_effect():
@@ -96,7 +98,8 @@ def test_impactco2_method_uses_its_own_conventions():
     params = ImpactParameters.load(when=WHEN, method="impactco2")
     assert params.value("re_travelled_km_share") == 0.25
     assert params.value("home_energy_kwh_per_telework_day") == 0
-    assert params["emission_factor_kgco2e_per_km.voiture_thermique"].high is None
+    assert params["fuel_consumption_l_per_100km.voiture_thermique"].high is None
+    assert params.value("fuel_consumption_l_per_100km.voiture_thermique") == pytest.approx(0.1105577601 / 3.07 * 100)
     assert params["re_travelled_km_share"].overridden_by == "méthode impactco2"
     # the user still has the last word
     assert (
@@ -117,9 +120,9 @@ def test_unknown_method_and_date_are_refused():
 
 
 def test_values_are_dated():
-    car = "emission_factor_kgco2e_per_km.voiture_thermique"
-    assert ImpactParameters.load(when="2026-05-03").value(car) == 0.2176
-    assert ImpactParameters.load(when="2026-05-04").value(car) == pytest.approx(0.1422534122)
+    car = "construction_emission_factor_kgco2e_per_km.voiture_thermique"
+    assert ImpactParameters.load(when="2026-05-03").value(car) == 0.0256
+    assert ImpactParameters.load(when="2026-05-04").value(car) == pytest.approx(0.0316956522)
 
 
 def test_structural_classification():
@@ -133,7 +136,7 @@ def test_export_rows_have_every_column_and_every_dated_value():
     rows = parameter_rows()
     assert {row["group"] for row in rows} >= {"impact", "geo"}
     assert all(set(row) == set(EXPORT_COLUMNS) for row in rows)
-    car = [row for row in rows if row["name"] == "emission_factor_kgco2e_per_km.voiture_thermique"]
+    car = [row for row in rows if row["name"] == "construction_emission_factor_kgco2e_per_km.voiture_thermique"]
     assert [row["valid_from"] for row in car] == ["2025-10-16", "2026-05-04"]
     in_force = parameter_rows(["impact"], when=WHEN, all_values=False)
     assert len({row["name"] for row in in_force}) == len(in_force)
@@ -143,10 +146,11 @@ def test_door_to_door_speeds_per_mode_code():
     """One resolution per mode (speed_kmh): EMP 2019 for car, two-wheelers, bicycle, walk and the census modes."""
     v = ImpactParameters.load(when=WHEN).value
     expected = {
-        "voiture_thermique": 36,
-        "voiture_electrique": 36,
-        "covoiturage": 36,
-        "voiture": 36,  # the census car is driven at the thermal car's speed
+        # Cars: the speed of the first 10 km (town), the km beyond at long_distance_speed_kmh.voiture (70).
+        "voiture_thermique": 38,
+        "voiture_electrique": 38,
+        "covoiturage": 38,
+        "voiture": 38,  # the census car is driven at the thermal car's speed
         "moto": 32,
         "velo": 14,
         "velo_electrique": 18,
@@ -169,3 +173,19 @@ def test_door_to_door_speeds_per_mode_code():
     with pytest.raises(ValueError, match="aucun"):
         speed_kmh("aucun", v)
     assert coefficient_parameters("hours_per_km", "transports_en_commun") == {"average_speed_kmh.transports_en_commun"}
+
+
+def test_a_car_commute_is_faster_per_km_when_longer_and_trains_count_access_and_waiting():
+    """Saint-Étienne → Lyon (64 km) by car: 5 access minutes + 10 km at 38 km/h + 54 km at 70 km/h = 67 min each way,
+    not 1 h 47 (64 km at one urban speed of 36 km/h). An RER trip counts 15 minutes of walking and waiting."""
+    from teletravail.impact import simulate_person
+
+    def minutes_per_trip(mode, distance):
+        person = {"distance_km": distance, "mode": mode, "telework_days": 0, "office_days": 5}
+        return simulate_person(person, when=WHEN).results["hours_per_year_baseline"] * 60 / (2 * 5 * 46)
+
+    assert minutes_per_trip("voiture_thermique", 64) == pytest.approx(5 + 10 / 38 * 60 + 54 / 70 * 60, rel=1e-12)
+    assert minutes_per_trip("voiture_thermique", 15) == pytest.approx(5 + 10 / 38 * 60 + 5 / 70 * 60, rel=1e-12)
+    assert minutes_per_trip("rer", 7) == pytest.approx(15 + 7 / 50 * 60, rel=1e-12)
+    assert minutes_per_trip("train", 30) == pytest.approx(20 + 30 / 83 * 60, rel=1e-12)
+    assert minutes_per_trip("bus", 8) == pytest.approx(8 / 10 * 60, rel=1e-12)  # door to door already

@@ -39,7 +39,7 @@ def test_contract_totals_and_attributes():
         assert getattr(result, name) == result.totals[name] == result[name]
         assert result.effects[name].unit
     assert result.workers == 5
-    assert result.scenario.teleworkable_share == 0.26  # sourced default
+    assert result.scenario.teleworkable_share == 0.377  # sourced default: the potential (Dingel–Neiman, France)
     assert result.scenario.office_days_per_week == 5  # working days per week
 
 

@@ -35,6 +35,7 @@ EMPLOYER_BALANCE = (
     ("employer_productivity_eur_per_year", 1),
     ("employer_transport_eur_saved_per_year", 1),
     ("employer_allowances_eur_per_year", -1),
+    ("employer_equipment_eur_per_year", -1),
     ("employer_net_eur_per_year", 1),
 )
 

@@ -40,6 +40,7 @@ def run_person_simulation(
             "mode": mode,
             "telework_days": float(telework_days),
             "office_days": float(office_days),
+            "work_commune": work,
         },
         method=method,
         overrides=overrides,
@@ -112,7 +113,7 @@ def run_employer_simulation(
             employee["distance_km"] = commute_distance(
                 home, work, home_field=f"salarié n° {line}, home", work_field=f"salarié n° {line}, work"
             ).road_km
-        staff.append({**employee, "line": line})
+        staff.append({**employee, "line": line, "work_commune": work})  # the place of work picks the fares
     return simulate_employer(
         EmployerInput(
             employees=tuple(staff),

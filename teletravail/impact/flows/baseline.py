@@ -1,18 +1,19 @@
 """National baseline of a flows table with no telework: yearly km, hours, fuel and CO2, next to the plan's figures.
 
 km a year = Σ workers × 2 × one-way km × commuting days (people with mode « aucun » do not travel);
-hours = the same with each mode's door-to-door speed; car fuel = car km / commuters per car × litres per km;
+hours = the same with each mode's timing (access minutes per trip, near km at the mode's speed, car km beyond the
+near section at the long-distance speed); car fuel = car km / commuters per car × litres per km;
 CO2 = the litres × the diesel factor.
 Days, occupancy and the plan's figures come from flows.yaml; the speeds, the litres per km and the CO2 per litre
-are the impact engine's (impact.yaml), resolved per mode by the engine itself (`teletravail.impact.core.speed_kmh`
-and `litres_per_km`), so that both engines time and fuel a commute alike.
+are the impact engine's (impact.yaml), resolved per mode by the engine itself (`teletravail.impact.core.speed_kmh`,
+`long_distance_speed_kmh`, `access_minutes` and `litres_per_km`), so that both engines time and fuel a commute alike.
 """
 
 from dataclasses import dataclass
 
 import polars as pl
 
-from teletravail.impact.core import litres_per_km, speed_kmh
+from teletravail.impact.core import LONG_SPEED_MODES, access_minutes, litres_per_km, long_distance_speed_kmh, speed_kmh
 from teletravail.impact.flows.codes import TRAVEL_MODES
 from teletravail.impact.flows.parameters import flows_parameters
 from teletravail.impact.flows.reference import load_reference
@@ -88,12 +89,28 @@ def national_baseline(flows, params=None, reference=None, impact=None):
     reference = reference or load_reference()
     impact = impact or _in_force(params.when)
     speeds_kmh = {mode: float(speed_kmh(mode, impact)) for mode in TRAVEL_MODES}
+    near_section = impact("near_section_km")
     lazy = flows.lazy() if isinstance(flows, pl.DataFrame) else flows
     communes = reference.table.lazy().select("code", "commune")
     speeds = pl.DataFrame(
-        {"mode": list(speeds_kmh), "speed": list(speeds_kmh.values())},
-        schema={"mode": pl.Utf8, "speed": pl.Float64},
+        {
+            "mode": list(speeds_kmh),
+            "speed": list(speeds_kmh.values()),
+            "far_speed": [float(long_distance_speed_kmh(mode, impact)) for mode in speeds_kmh],
+            "access_hours": [float(access_minutes(mode, impact)) / 60 for mode in speeds_kmh],
+            "near_section": [near_section if mode in LONG_SPEED_MODES else float("inf") for mode in speeds_kmh],
+        },
+        schema={
+            "mode": pl.Utf8,
+            "speed": pl.Float64,
+            "far_speed": pl.Float64,
+            "access_hours": pl.Float64,
+            "near_section": pl.Float64,
+        },
     ).lazy()
+    near = pl.min_horizontal(pl.col("distance_km"), pl.col("near_section"))
+    far = pl.col("distance_km") - near
+    trip_hours = pl.col("access_hours") + near / pl.col("speed") + far / pl.col("far_speed")
     by_mode = (
         lazy.select("home", "work", "mode", "workers", "distance_km")
         .join(communes.rename({"code": "home", "commune": "home_commune"}), on="home", how="left")
@@ -104,7 +121,7 @@ def national_baseline(flows, params=None, reference=None, impact=None):
             workers=pl.col("workers").sum(),
             same=pl.col("workers").filter(pl.col("home_commune") == pl.col("work_commune")).sum(),
             worker_km=(pl.col("workers") * pl.col("distance_km")).sum(),
-            worker_hours=(pl.col("workers") * pl.col("distance_km") / pl.col("speed")).sum(),
+            worker_hours=(pl.col("workers") * trip_hours).sum(),
         )
         .collect()
     )

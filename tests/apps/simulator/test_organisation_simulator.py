@@ -187,3 +187,13 @@ def test_the_downloads_after_a_calculation_from_a_file_are_of_that_file(client, 
     assert report.status_code == 200 and report["Content-Type"] == "application/pdf"
     text = " ".join(sheet.extract_text() for sheet in pypdf.PdfReader(io.BytesIO(report.content)).pages)
     assert "Calcul pour 3 salariés du fichier." in " ".join(text.split())
+
+
+def test_the_employer_service_passes_the_place_of_work_to_the_fares():
+    from teletravail.apps.simulator.services import run_employer_simulation
+
+    person = {"mode": "metro", "telework_days": 5, "office_days": 0}
+    paris = run_employer_simulation(employees=[{**person, "home": "92050", "work": "75056"}])
+    lyon = run_employer_simulation(employees=[{**person, "home": "69123", "work": "69383"}])
+    assert paris.totals["employer_transport_eur_saved_per_year"] == pytest.approx(0.5 * 998.80)
+    assert lyon.totals["employer_transport_eur_saved_per_year"] == pytest.approx(0.5 * 600)

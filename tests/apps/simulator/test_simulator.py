@@ -186,16 +186,17 @@ def test_emission_balance_leaves_out_zero_contributions_and_ends_with_the_net_fi
 
 @pytest.mark.django_db
 def test_each_interval_holds_its_central_value_and_an_edge_is_explained(client):
-    """Issue 16: « 1 688 kg, p5–p95 1 696 – 2 097 »: the gross emissions' reference case (the ADEME factor, the
-    bottom of its range) lay below the interval shown beside it."""
+    """Issue 16: « 1 688 kg, p5–p95 1 696 – 2 097 »: a reference case at the end of its parameter's range lay outside
+    the interval shown beside it. ADEME's video-call figure is the top of its range: the interval ends there."""
     response = client.get(reverse("simulator:person"), {**PERSON, "distance_km": "65"})
     effects, uncertainty = response.context["effects"], response.context["uncertainty"]
-    gross = effects["co2e_kg_avoided_per_year"]
-    spread = uncertainty["co2e_kg_avoided_per_year"]
+    video = effects["co2e_kg_rebound_video_calls_per_year"]
+    spread = uncertainty["co2e_kg_rebound_video_calls_per_year"]
+    assert spread["central_side"] == "high"
     with translation.override("fr"):
-        central, high = floatformat(gross.value, "-2g"), floatformat(spread["high"], "-2g")
+        central, low = floatformat(video.value, "-2g"), floatformat(spread["low"], "-2g")
     content = re.sub(r">\s+<", "><", response.content.decode())
-    assert f"<td>{central}</td><td>{gross.unit}</td><td>{central} – {high}</td>" in content
+    assert f"<td>{central}</td><td>{video.unit}</td><td>{low} – {central}</td>" in content
     assert "Une valeur centrale au bord de son intervalle retient un paramètre de référence" in content
     assert uncertainty  # a loop over nothing would assert nothing
     for name, spread in uncertainty.items():

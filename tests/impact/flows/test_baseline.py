@@ -36,10 +36,11 @@ def test_baseline_by_hand(params):
     # 212 commuting days (flows.yaml), 2 trips a day: 424 one-way trips a year; « aucun » does not travel.
     assert params.commuting_days_per_year == 212
     assert baseline.km_per_year == pytest.approx(126_140, rel=1e-12)  # 424 × (10 × 20 + 5 × 1.5 + 2 × 45)
-    # Speeds of impact.yaml: car 36, walk 4.5, public transport 18 km/h.
-    # 424 × (200 / 36 + 7.5 / 4.5 + 90 / 18) = 424 × (50/9 + 15/9 + 45/9) = 424 × 110/9 = 46 640 / 9
-    assert baseline.hours_per_year == pytest.approx(5182.222222222222, rel=1e-12)
-    assert baseline.speeds_kmh == {"marche": 4.5, "velo": 14, "moto": 32, "voiture": 36, "transports_en_commun": 18}
+    # Timing of impact.yaml: a car trip of 20 km = 5 access minutes + 10 km at 38 km/h + 10 km at 70 km/h
+    # = 1/12 + 5/19 + 1/7 h = 781/1596 h; walk 4.5, public transport 18 km/h door to door.
+    # 424 × (10 × 781/1596 + 7.5 / 4.5 + 90 / 18) = 424 × (3905/798 + 5320/798) = 424 × 9225/798 = 4 901.50376
+    assert baseline.hours_per_year == pytest.approx(424 * 9225 / 798, rel=1e-12)
+    assert baseline.speeds_kmh == {"marche": 4.5, "velo": 14, "moto": 32, "voiture": 38, "transports_en_commun": 18}
     # Car: 424 × 200 = 84 800 km, 1 commuter per car, (1 − 0.029 electric) × 5.48 L/100 km = 5.32108 L/100 km.
     assert baseline.car_km_per_year == pytest.approx(84_800, rel=1e-12)
     assert baseline.fuel_litres_per_year == pytest.approx(4512.27584, rel=1e-12)  # 84 800 × 0.0532108
@@ -58,5 +59,6 @@ def test_the_speeds_are_the_impact_engines_own(params):
     assert baseline.speeds_kmh == {mode: speed_kmh(mode, impact.value) for mode in baseline.speeds_kmh}
     assert not [name for name in load_parameters("flows") if "speed" in name]
     faster = ImpactParameters.load(WHEN, overrides={"average_speed_kmh.voiture_thermique": 40}).value
-    # The census « voiture » follows the thermal car: 424 × (200 / 40 + 15/9 + 5) = 424 × 35/3 = 14 840 / 3
-    assert national_baseline(FLOWS, params, impact=faster).hours_per_year == pytest.approx(4946.666666666667)
+    # The census « voiture » follows the thermal car: 424 × (10 × (1/12 + 10/40 + 1/7) + 15/9 + 5)
+    # = 424 × (100/21 + 140/21) = 424 × 80/7 = 33 920 / 7
+    assert national_baseline(FLOWS, params, impact=faster).hours_per_year == pytest.approx(33_920 / 7, rel=1e-12)
