@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from teletravail.apps.accounts.models import PlatformRole, User
 from teletravail.apps.audit.models import AuditEvent
+from teletravail.apps.charters import selectors as charter_selectors
 from teletravail.apps.charters import services as charters
 from teletravail.apps.charters.models import CharterDocument, CharterVersion
 from teletravail.apps.diagnostic.models import (
@@ -148,7 +149,10 @@ def add_modules(world):
         document_type="charte",
         actor=world.admin.user,
     )
-    charters.save_version(document=world.document, options=world.document.draft, actor=world.admin.user, force=True)
+    options = charter_selectors.plain(world.document.draft)
+    if world.organisation.sector == "prive":
+        options["organisation"]["has_cse"] = True  # 42 people: the admin answers that there is a CSE
+    charters.save_version(document=world.document, options=options, actor=world.admin.user, force=True)
     return world
 
 

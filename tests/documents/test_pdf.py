@@ -83,7 +83,7 @@ def test_a_long_table_repeats_its_header_row_on_every_page():
 
 @pytest.mark.parametrize("sector", ["prive", "public"])
 def test_the_generated_charter_lays_out_inside_its_pages_with_a_contents_that_matches(sector):
-    charter = assemble(default_options(sector), when=date(2026, 3, 1))
+    charter = assemble(default_options(sector, has_cse=True), when=date(2026, 3, 1))
     data = render_pdf(charter.document)
     assert layout_problems(data) == []
     # Every article is listed, and the contents is long enough to need a second page in the private sector.

@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from teletravail.apps.organisations.models import Invitation
-from tests.apps.organisations.builders import build_world
 from tests.e2e.test_planner import sign_in
 from tests.real_geography import import_departements
+from tests.world import build_world
 
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]

@@ -28,7 +28,7 @@ def test_members_are_told_once_when_the_charter_is_adopted(world, client):
     services.record_procedure(
         document=document, actor=world.admin.user, cse_opinion_date=day, employees_informed_date=day
     )
-    members = [world.admin, world.manager, *world.members]
+    members = [world.admin, world.manager, *world.members, world.outsider_employee]
     assert sorted(Notification.objects.values_list("recipient", flat=True)) == sorted(m.user_id for m in members)
     page = reverse("charters:document", kwargs={"organisation_id": world.organisation.pk, "document_id": document.pk})
     alice = world.members[0]

@@ -9,14 +9,15 @@ from teletravail.apps.notifications.services import mark_seen
 from teletravail.apps.organisations.selectors import organisation_access
 from teletravail.apps.planner import selectors, services
 from teletravail.apps.planner.my_tasks import plan_to_read
-from tests.apps.planner.factories import plan_settings, planner_world
+from tests.apps.planner.factories import plan_settings
+from tests.world import build_world
 
 
 pytestmark = pytest.mark.django_db
 
 
 def test_members_are_told_of_a_published_plan_and_of_its_change(django_capture_on_commit_callbacks):
-    world = planner_world()
+    world = build_world()
     alice = world.members[0]
     plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
     with django_capture_on_commit_callbacks(execute=True):
