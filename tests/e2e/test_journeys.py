@@ -41,7 +41,7 @@ def test_demo_employer_signs_in_switches_to_english_and_back_and_opens_the_journ
     admin = next(credential for credential in demo.credentials if credential.email.startswith("admin@"))
     sign_in(page, live_server.url, admin.email, admin.password)
     page.wait_for_url(re.compile(rf"/organisations/{demo.organisation.pk}/parcours/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Parcours de Atelier Démo")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Parcours d'Atelier Démo")
     expect(page.get_by_role("heading", name=re.compile("Étape 1 : Diagnostic partagé"))).to_be_visible()
 
     # The DSFR language menu: open it, choose English.
