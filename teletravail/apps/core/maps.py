@@ -25,6 +25,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from teletravail.french import integer
+
 
 OUTLINES_FILE = Path(__file__).resolve().parents[2] / "data" / "geo" / "departements.json"
 OUTLINES_FORMAT = "teletravail-map-outlines/1"
@@ -385,7 +387,7 @@ class MapClass(_Coloured):
 
 def default_format(value, signed=True):
     """« +1 234 », « −56 »: narrow no-break spaces between thousands, a true minus sign."""
-    return f"{value:{'+' if signed else ''},.0f}".replace(",", "\u202f").replace("-", "\u2212")
+    return integer(value, signed=signed)
 
 
 def _sign_classes(side, magnitudes, classes, labels, format_value, members_shown):
