@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from teletravail.apps.core.pages import organisation_context
 from teletravail.apps.organisations.days import DAY_LABELS
 from teletravail.apps.organisations.models import Role, Sector
 from teletravail.apps.organisations.selectors import organisation_access, organisation_audit_events
@@ -89,11 +90,5 @@ def organisation_log(request, organisation_id):
     return render(
         request,
         "audit/organisation_log.html",
-        {
-            "access": access,
-            "organisation": access.organisation,
-            "nav_section": "audit_log",
-            "page_obj": page,
-            "rows": rows,
-        },
+        organisation_context(access, "audit_log", page_obj=page, rows=rows),
     )
