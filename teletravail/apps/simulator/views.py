@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.shortcuts import render
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.downloads import csv_download
 from teletravail.apps.core.maps import commune_map, departement_map
+from teletravail.apps.core.pages import organisation_context
 from teletravail.apps.geo.selectors import commune_labels
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
@@ -19,6 +21,7 @@ from teletravail.apps.simulator.services import (
     simulate_organisation_staff,
     simulate_person_form,
 )
+from teletravail.french import integer
 from teletravail.geo import normalize
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.flows.areas import communes_in_area
@@ -51,8 +54,7 @@ EMPLOYER_BALANCE = (
 
 def _amount(value, unit, *, signed=False):
     """« 1 234 kg », « −446 € », « +4 578 j »: narrow no-break spaces between thousands, a true minus sign."""
-    text = f"{value:{'+' if signed else ''},.0f} {unit}"
-    return text.replace(",", "\u202f").replace("-", "\u2212")
+    return f"{integer(value, get_language() or 'fr', signed=signed)} {unit}"
 
 
 def balance_rows(effects, balance, unit):
@@ -140,7 +142,7 @@ def organisation(request, organisation_id):
     sites = organisation_sites(access.organisation)
     initial = {"desks": sites.aggregate(total=Sum("desks"))["total"]}
     form = EmployerSimulationForm(request.POST or None, request.FILES or None, initial=initial)
-    context = {"access": access, "organisation": access.organisation, "nav_section": "simulator", "form": form}
+    context = organisation_context(access, "simulator", form=form)
     if request.method == "POST" and form.is_valid():
         staff_bytes = _staff_file(request, form.cleaned_data["staff_file"])
         try:
