@@ -107,7 +107,7 @@ def charts(results):
                 "obstacles",
                 _("Obstacles à lever, par part du temps de travail retenue"),
                 tuple(
-                    (impact.label, impact.time_share * 100, percent(impact.time_share))
+                    (criterion_label(impact.code), impact.time_share * 100, percent(impact.time_share))
                     for impact in results.synthesis.obstacles
                 ),
                 _("Part du temps de travail"),
@@ -195,7 +195,7 @@ def job_headers():
 
 
 def impact_rows(impacts):
-    return [(impact.label, percent(impact.time_share), ", ".join(impact.jobs)) for impact in impacts]
+    return [(criterion_label(impact.code), percent(impact.time_share), ", ".join(impact.jobs)) for impact in impacts]
 
 
 def action_rows(actions):

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from teletravail.apps.core.pages import organisation_context
 from teletravail.apps.organisations.days import DAY_LABELS
@@ -42,11 +43,24 @@ DETAIL_LABELS = {
     "new_account": _("Nouveau compte"),
     "resent": _("Renvoi"),
     "demo": _("Démonstration"),
+    "campaign": _("Campagne"),
+    "title": _("Titre"),
+    "job": pgettext_lazy("emploi", "Poste"),
+    "activity": _("Activité"),
+    "participant": _("Participant·e"),
+    "action": _("Action"),
+    "count": _("Nombre"),
+    "plan": _("Planning"),
+    "start": _("Début"),
+    "weeks": _("Semaines"),
+    "mode": _("Mode"),
+    "reason": _("Motif"),
 }
 VALUE_LABELS = {
     "object": {"organisation": _("organisation"), "site": _("site"), "team": _("équipe")},
     "operation": {"created": _("création"), "changed": _("modification"), "deleted": _("suppression")},
     "role": dict(Role.choices),
+    "mode": {"exceptionnel": _("exceptionnel"), "normal": _("normal")},
     "sector": dict(Sector.choices),
 }
 

@@ -201,3 +201,18 @@ def test_the_impact_co2_method_shows_no_interval_for_its_certain_emissions(clien
     ).content.decode()
     assert "Ce que vous évitez" in content
     assert "ce chiffre net se situe entre" not in content
+
+
+def test_transport_modes_are_named_in_the_page_language_with_the_engine_words_in_french():
+    from django.utils import translation
+
+    from teletravail.apps.simulator.forms import MODE_NAMES, PersonSimulationForm
+    from teletravail.impact.modes import MODE_LABELS
+
+    assert set(MODE_NAMES) == set(MODE_LABELS)
+    with translation.override("fr"):
+        assert {mode: str(name) for mode, name in MODE_NAMES.items()} == MODE_LABELS
+    with translation.override("en"):
+        labels = dict(PersonSimulationForm().fields["mode"].choices)
+        assert labels["rer"] == "RER or Transilien (Paris suburban rail)"
+        assert labels["velo"] == "Bicycle"
