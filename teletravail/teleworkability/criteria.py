@@ -18,24 +18,24 @@ class CriteriaFileError(ValueError):
     """criteria.yaml is malformed; the message names the entry."""
 
 
-def _in_language(french, english, language):
-    return english if (language or "fr").split("-")[0].lower() == "en" else french
+class _Labelled:
+    """A French `label` with its English `label_en`."""
+
+    def label_in(self, language):
+        """The label in `language` ("en" or French)."""
+        return self.label_en if (language or "fr").split("-")[0].lower() == "en" else self.label
 
 
 @dataclass(frozen=True)
-class Tier:
+class Tier(_Labelled):
     code: str
     label: str
     help: str
     label_en: str = ""
 
-    def label_in(self, language):
-        """The label in `language` ("en" or French)."""
-        return _in_language(self.label, self.label_en, language)
-
 
 @dataclass(frozen=True)
-class Criterion:
+class Criterion(_Labelled):
     code: str
     tier: str
     label: str
@@ -43,10 +43,6 @@ class Criterion:
     anchor: str = ""
     weight: float = 0.0  # social tier only: contribution to the social-interaction intensity (0-1)
     label_en: str = ""
-
-    def label_in(self, language):
-        """The label in `language` ("en" or French)."""
-        return _in_language(self.label, self.label_en, language)
 
 
 @dataclass(frozen=True)
