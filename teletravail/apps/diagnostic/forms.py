@@ -19,7 +19,7 @@ class CampaignForm(DsfrBaseForm):
 class JobForm(DsfrBaseForm):
     title = forms.CharField(label=_("Intitulé du poste"), max_length=150)
     pcs2020 = forms.CharField(
-        label=_("Code PCS 2020 (facultatif)"),
+        label=_("Code PCS 2020"),
         max_length=4,
         required=False,
         help_text=_(
@@ -41,7 +41,7 @@ class InviteForm(DsfrBaseForm):
 
     job = forms.ModelChoiceField(label=_("Poste évalué"), queryset=None, empty_label=_("Choisissez un poste"))
     team = forms.ModelChoiceField(
-        label=_("Toute une équipe (facultatif)"),
+        label=_("Toute une équipe"),
         queryset=Team.objects.none(),
         required=False,
         empty_label=_("Aucune"),
@@ -126,7 +126,7 @@ class AnswersForm(DsfrBaseForm):
 
 class DecisionForm(DsfrBaseForm):
     note = forms.CharField(
-        label=_("Note (facultatif)"),
+        label=_("Note"),
         help_text=_("Ce qui a été convenu, par exemple le moyen qui lèvera un obstacle."),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

@@ -82,7 +82,7 @@ class EmployerSimulationForm(DsfrBaseForm):
     """The organisation's staff (members with a home commune, or a file) and the employer's own figures."""
 
     staff_file = forms.FileField(
-        label=_("Fichier du personnel (CSV ou XLSX, facultatif)"),
+        label=_("Fichier du personnel (CSV ou XLSX)"),
         help_text=_(
             "Sans fichier, le calcul part des membres de l'organisation qui ont indiqué leur commune de résidence. "
             "Colonnes : commune_domicile ou distance_km, mode, jours_teletravail, jours_bureau, "
