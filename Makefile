@@ -57,6 +57,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+	$(BIN)/python -m tests.template_lint
 
 format: install-dev
 	$(BIN)/ruff check --fix .

@@ -9,7 +9,7 @@ import teletravail
 
 
 PACKAGE = Path(teletravail.__file__).parent
-ENGINES = ["parameters", "geo", "impact", "teleworkability", "documents", "charter", "planning", "uploads"]
+ENGINES = ["parameters", "geo", "impact", "teleworkability", "documents", "charter", "planning", "uploads", "french"]
 
 
 @pytest.mark.parametrize("engine", ENGINES)

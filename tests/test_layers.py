@@ -29,6 +29,7 @@ PACKAGE_LAYERS = {
     "planning": ENGINES,
     "lazy": ENGINES,
     "uploads": ENGINES,
+    "french": ENGINES,
     "settings": TOP,
     "urls": TOP,
     "api": TOP,

@@ -26,6 +26,7 @@ from teletravail.documents import (
     render_markdown,
     render_pdf,
 )
+from teletravail.french import de_name
 from teletravail.parameters import load_parameters
 
 
@@ -118,6 +119,7 @@ def build_context(options, when):
     context = dict(words)
     context.update(
         org=organisation.name,
+        of_org=de_name(organisation.name),
         doc=document_type["this"],
         Doc=document_type["this"][0].upper() + document_type["this"][1:],
         doc_of=document_type["of_this"],

@@ -67,6 +67,8 @@ _REPLY_DELAY = re.compile(
 )
 _PRIOR_INFORMATION = re.compile(r"information prealable|informes? prealablement|prealablement informes?")
 _CONSULTATION = re.compile(r"consult")
+# A word of the text as `normalize` keeps it: letters and digits, whatever else separates words.
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,8 @@ class CoveredClause:
     @property
     def message(self):
         return (
-            f"Couvert dans « {self.section} » : le passage « {self.passage} » correspond au motif "
-            f"« {self.pattern} » de la clause."
+            # The pattern that matched stays in as_dict() for tools; a reader is shown the passage itself.
+            f"Couvert dans « {self.section} » par le passage « {self.passage} »."
         )
 
     def as_dict(self):
@@ -203,9 +205,18 @@ def split_sentences(sections):
     return sentences
 
 
-def _excerpt(normalized, match, margin=50):
-    start, end = max(0, match.start() - margin), min(len(normalized), match.end() + margin)
-    return ("…" if start else "") + normalized[start:end].strip() + ("…" if end < len(normalized) else "")
+def _excerpt(normalized, match, margin=50, original=""):
+    """The passage around `match`, as written in `original` (accents, capitals, punctuation) when its words line up
+    with the folded text, else in the folded text itself."""
+    words = [(found.start(), found.end()) for found in _WORD.finditer(original)]
+    if original and len(words) == len(normalized.split()) and match.end() > match.start():
+        first = normalized.count(" ", 0, match.start())
+        last = normalized.count(" ", 0, match.end() - 1)
+        text, (start, end) = original, (words[first][0], words[last][1])
+    else:
+        text, (start, end) = normalized, (match.start(), match.end())
+    start, end = max(0, start - margin), min(len(text), end + margin)
+    return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
 
 
 def detect_clauses(sections, sector, set_aside=None):
@@ -227,12 +238,13 @@ def detect_clauses(sections, sector, set_aside=None):
             found = clause.find(normalized)
             if found:
                 match, pattern = found
+                original = section.body if aside else section.text
                 covered.append(
                     CoveredClause(
                         clause.id,
                         clause.legal_basis_for(sector),
                         section.heading,
-                        _excerpt(normalized, match),
+                        _excerpt(normalized, match, original=original),
                         pattern,
                     )
                 )

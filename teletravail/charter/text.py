@@ -5,6 +5,7 @@ import unicodedata
 from datetime import date
 
 from teletravail.documents.labels import format_date
+from teletravail.french import money
 from teletravail.geo import normalize
 
 
@@ -62,7 +63,7 @@ def french_number(token):
 
 def french_amount(value):
     """2.7 → « 2,70 € »; 253.44 → « 253,44 € » (no-break space before the euro sign)."""
-    return f"{value:,.2f}".replace(",", "\u202f").replace(".", ",") + "\u00a0€"
+    return money(value, places=2)
 
 
 def french_time(hour, minute):

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from teletravail.french import integer
+
 
 OUTLINES_FILE = Path(__file__).resolve().parents[1] / "data" / "geo" / "departements.json"
 OUTLINES_FORMAT = "teletravail-map-outlines/1"
@@ -398,7 +400,7 @@ class MapClass(_Coloured):
 
 def default_format(value, signed=True):
     """« +1 234 », « −56 »: narrow no-break spaces between thousands, a true minus sign."""
-    return f"{value:{'+' if signed else ''},.0f}".replace(",", "\u202f").replace("-", "\u2212")
+    return integer(value, signed=signed)
 
 
 def _sign_classes(side, magnitudes, classes, labels, format_value, members_shown, texts):

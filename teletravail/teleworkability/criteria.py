@@ -18,21 +18,31 @@ class CriteriaFileError(ValueError):
     """criteria.yaml is malformed; the message names the entry."""
 
 
+class _Labelled:
+    """A French `label` with its English `label_en`."""
+
+    def label_in(self, language):
+        """The label in `language` ("en" or French)."""
+        return self.label_en if (language or "fr").split("-")[0].lower() == "en" else self.label
+
+
 @dataclass(frozen=True)
-class Tier:
+class Tier(_Labelled):
     code: str
     label: str
     help: str
+    label_en: str = ""
 
 
 @dataclass(frozen=True)
-class Criterion:
+class Criterion(_Labelled):
     code: str
     tier: str
     label: str
     help: str
     anchor: str = ""
     weight: float = 0.0  # social tier only: contribution to the social-interaction intensity (0-1)
+    label_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,7 +78,10 @@ def parse_criteria(document):
     tiers = {}
     for code in TIERS:
         spec = (document.get("tiers") or {}).get(code)
-        tiers[code] = Tier(code, _text(spec, "label", f"niveau « {code} »"), _text(spec, "help", f"niveau « {code} »"))
+        where = f"niveau « {code} »"
+        tiers[code] = Tier(
+            code, _text(spec, "label", where), _text(spec, "help", where), label_en=_text(spec, "label_en", where)
+        )
     criteria = {}
     for code, spec in (document.get("criteria") or {}).items():
         where = f"critère « {code} »"
@@ -82,6 +95,7 @@ def parse_criteria(document):
             code=code,
             tier=tier,
             label=_text(spec, "label", where),
+            label_en=_text(spec, "label_en", where),
             help=_text(spec, "help", where),
             anchor=str(spec.get("anchor", "")),
             weight=float(weight) if tier == SOCIAL else 0.0,

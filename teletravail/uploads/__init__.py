@@ -25,6 +25,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree.ElementTree import iterparse
 
+from teletravail.french import integer
 from teletravail.parameters import ParameterError, load_parameters
 
 
@@ -99,23 +100,18 @@ class UploadLimitError(ValueError):
         super().__init__(message)
 
 
-def french_number(value):
-    """100000 → « 100 000 » (narrow no-break space between thousands)."""
-    return f"{value:,.0f}".replace(",", "\u202f")
-
-
 def exceeded(measure, limit, row_noun="lignes"):
     """The UploadLimitError of a file beyond `limit` for `measure`."""
     amount = {
-        ROWS: f"{french_number(limit)} {row_noun}",
-        COLUMNS: f"{french_number(limit)} colonnes",
-        CELLS: f"{french_number(limit)} cellules",
-        UNPACKED: f"{french_number(limit / MEGABYTE)} Mo une fois décompressé",
+        ROWS: f"{integer(limit)} {row_noun}",
+        COLUMNS: f"{integer(limit)} colonnes",
+        CELLS: f"{integer(limit)} cellules",
+        UNPACKED: f"{integer(limit / MEGABYTE)} Mo une fois décompressé",
     }
     messages = {
-        RATIO: f"le fichier se décompresse en plus de {french_number(limit)} fois sa taille",
-        ENTRIES: f"l'archive contient plus de {french_number(limit)} éléments",
-        SECONDS: f"la lecture du fichier dépasse {french_number(limit)} secondes",
+        RATIO: f"le fichier se décompresse en plus de {integer(limit)} fois sa taille",
+        ENTRIES: f"l'archive contient plus de {integer(limit)} éléments",
+        SECONDS: f"la lecture du fichier dépasse {integer(limit)} secondes",
     }
     message = messages.get(measure) or f"le fichier dépasse {amount[measure]}"
     return UploadLimitError(measure, limit, f"{message}, la limite de la plateforme")

@@ -91,3 +91,14 @@ def test_docx_rendering_has_numbered_article_headings(default_charters):
 def test_unknown_format_is_refused(default_charters):
     with pytest.raises(ValueError, match="Unknown output format"):
         render(default_charters["prive"].document, "odt")
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [("Atelier Démo", "au sein d'Atelier Démo"), ("Coopérative Durand", "au sein de Coopérative Durand")],
+)
+def test_the_organisation_name_after_de_is_elided_as_french_wants(name, expected):
+    charter = assemble(parse_options({"organisation": {"name": name}}), when=WHEN)
+    text = " ".join(b.text for b in charter.document.blocks if isinstance(b, Paragraph))
+    assert expected in text
+    assert "de Atelier" not in text

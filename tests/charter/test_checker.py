@@ -52,12 +52,16 @@ def test_removing_a_l1222_9_item_is_reported_as_exactly_that_item(default_markdo
     assert missing["text"] and missing["message"].startswith(clause.topic_for("prive"))
 
 
-def test_covered_clauses_explain_the_passage_and_pattern(default_markdown):
+def test_covered_clauses_show_the_passage_in_words_and_keep_the_pattern_for_tools(default_markdown):
     report = check_text(default_markdown["prive"], "prive", when=WHEN)
     pregnancy = next(item for item in report.covered if item.id == "ELIG-11")
     assert "enceinte" in pregnancy.passage
     assert pregnancy.section.endswith("Salariées enceintes")
-    assert pregnancy.pattern in pregnancy.message
+    assert pregnancy.passage in pregnancy.message and pregnancy.pattern not in pregnancy.message
+    # Quoted as written (accents, capitals), not in the folded form the patterns read.
+    assert pregnancy.passage.strip("…") in " ".join(default_markdown["prive"].split())
+    assert any(char in pregnancy.passage for char in "éèàçÉ") or any(char.isupper() for char in pregnancy.passage)
+    assert pregnancy.as_dict()["pattern"] == pregnancy.pattern
 
 
 def test_an_unstructured_text_is_read_by_paragraph():

@@ -41,7 +41,7 @@ def test_demo_employer_signs_in_switches_to_english_and_back_and_opens_the_journ
     admin = next(credential for credential in demo.credentials if credential.email.startswith("admin@"))
     sign_in(page, live_server.url, admin.email, admin.password)
     page.wait_for_url(re.compile(rf"/organisations/{demo.organisation.pk}/parcours/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Parcours de Atelier Démo")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Parcours d'Atelier Démo")
     expect(page.get_by_role("heading", name=re.compile("Étape 1 : Diagnostic partagé"))).to_be_visible()
 
     # The DSFR language menu: open it, choose English.
@@ -90,3 +90,32 @@ def test_each_demo_role_is_led_to_a_next_task_and_every_journey_link_opens(live_
         with page.expect_navigation():
             callout.get_by_role("link").click()
         assert page.url != journey, credential.email
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_phone_the_organisation_tabs_fold_behind_a_keyboard_operable_button(
+    live_server, page, employer, csp_violations
+):
+    page.set_viewport_size({"width": 375, "height": 812})
+    sign_in(page, live_server.url, employer.user.email)
+    page.wait_for_url(re.compile(r"/parcours/$"))
+    tabs = page.get_by_role("navigation", name="Espace de l’organisation")
+    toggle = tabs.get_by_role("button", name=re.compile("Rubriques : Parcours"))
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(tabs.get_by_role("link", name="Paramètres")).to_be_hidden()
+    heading_top = page.get_by_role("heading", level=1).bounding_box()["y"]
+    nav_top = tabs.bounding_box()["y"]
+    assert heading_top - nav_top < 120  # the page starts under one button, not ten stacked tabs
+
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    settings = tabs.get_by_role("link", name="Paramètres")
+    expect(settings).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(toggle).to_be_hidden()
+    expect(settings).to_be_visible()
+    assert csp_violations == []

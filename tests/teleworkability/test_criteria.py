@@ -38,14 +38,21 @@ def test_task_items_are_the_columns_of_the_jrc_item_table():
         ({"tiers": {}}, "niveau « blocker » : le champ « label » est obligatoire"),
         (
             {
-                "tiers": {tier: {"label": "L", "help": "H"} for tier in (BLOCKER, OBSTACLE, SOCIAL)},
+                "tiers": {tier: {"label": "L", "label_en": "E", "help": "H"} for tier in (BLOCKER, OBSTACLE, SOCIAL)},
+                "criteria": {"x": {"tier": BLOCKER, "label": "L", "help": "H"}},
+            },
+            "critère « x » : le champ « label_en » est obligatoire",
+        ),
+        (
+            {
+                "tiers": {tier: {"label": "L", "label_en": "E", "help": "H"} for tier in (BLOCKER, OBSTACLE, SOCIAL)},
                 "criteria": {"x": {"tier": "autre", "label": "L", "help": "H"}},
             },
             "critère « x » : niveau « autre » inconnu",
         ),
         (
             {
-                "tiers": {tier: {"label": "L", "help": "H"} for tier in (BLOCKER, OBSTACLE, SOCIAL)},
+                "tiers": {tier: {"label": "L", "label_en": "E", "help": "H"} for tier in (BLOCKER, OBSTACLE, SOCIAL)},
                 "criteria": {"s": {"tier": SOCIAL, "weight": 2, "label": "L", "help": "H"}},
             },
             "critère « s » : un poids entre 0 et 1 est attendu",

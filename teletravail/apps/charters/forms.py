@@ -75,7 +75,7 @@ class CheckerForm(DsfrBaseForm):
 
 
 class NoticeForm(DsfrBaseForm):
-    end = _date_field(_("Date de fin (facultative)"), _("Laissez vide : « jusqu'à nouvel ordre »."))
+    end = _date_field(_("Date de fin"), _("Laissez vide : « jusqu'à nouvel ordre »."))
     output_format = forms.ChoiceField(
         label=_("Format"),
         choices=[("docx", _("Word (DOCX)")), ("pdf", _("PDF"))],

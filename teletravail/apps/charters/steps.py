@@ -19,6 +19,7 @@ from dsfr.forms import DsfrBaseForm
 from dsfr.utils import dsfr_input_class_attr
 
 from teletravail.charter.catalogue import SECTOR_LABELS, SECTORS, load_catalogue
+from teletravail.french import de_name
 from teletravail.parameters import load_parameters
 
 
@@ -71,9 +72,17 @@ def _cse_help_text():
 CSE_HELP_TEXT = lazy(_cse_help_text, str)()
 
 
+def fill_organisation(text, organisation_name):
+    """The engine's placeholders of the organisation filled in: {org} by its name, {of_org} by « de » and its name
+    elided as French wants it (« d'Atelier Démo »)."""
+    if not organisation_name:
+        return text.replace("{of_org}", _("de l'organisation")).replace("{org}", _("l'organisation"))
+    return text.replace("{of_org}", de_name(organisation_name)).replace("{org}", organisation_name)
+
+
 def _sentence_label(text, organisation_name=""):
     """« la résidence principale ; » → « La résidence principale »."""
-    text = text.replace("{org}", organisation_name or _("l'organisation")).strip().rstrip(" ;.")
+    text = fill_organisation(text, organisation_name).strip().rstrip(" ;.")
     return text[:1].upper() + text[1:]
 
 
@@ -185,7 +194,7 @@ class Question:
         if self.kind == "date":
             return date.fromisoformat(value) if value else None
         if self.kind == "scope":
-            return (value or "").replace("{org}", organisation_name).replace("{{", "{").replace("}}", "}")
+            return fill_organisation(value or "", organisation_name).replace("{{", "{").replace("}}", "}")
         if self.kind in ("integer", "number"):
             if value is None:
                 return ""

@@ -32,6 +32,7 @@ from teletravail.apps.charters.steps import LAST_STEP, STEPS, StepForm, answer_d
 from teletravail.apps.core.conflicts import CONFLICT_STATUS, posted_revision
 from teletravail.apps.core.downloads import file_download
 from teletravail.apps.core.forms import show_service_errors
+from teletravail.apps.core.pages import call_service, organisation_context
 from teletravail.charter.annexes import (
     exceptional_circumstances_notice,
     individual_agreement_form,
@@ -85,7 +86,7 @@ ANNEXES = {
 
 
 def _context(access, **extra):
-    return {"access": access, "organisation": access.organisation, "nav_section": "charte", **extra}
+    return organisation_context(access, "charte", **extra)
 
 
 def _document_url(document):
@@ -448,11 +449,12 @@ def procedure(request, organisation_id, document_id):
     document = selectors.document_of(access, document_id, edit=True)
     form = ProcedureForm(request.POST, document=document)
     if form.is_valid():
-        try:
-            services.record_procedure(document=document, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
+        call = call_service(
+            request,
+            lambda: services.record_procedure(document=document, actor=request.user, **form.cleaned_data),
+            form=form,
+        )
+        if call.ok:
             document.refresh_from_db()
             messages.success(
                 request,

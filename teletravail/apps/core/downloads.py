@@ -8,9 +8,12 @@ import re
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as XML_ILLEGAL  # what XML 1.0 cannot hold; openpyxl refuses it
 from openpyxl.styles import Font
+
+from teletravail.french import csv_number
 
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -38,6 +41,12 @@ def csv_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def csv_text_cell(value):
+    """A cell of a CSV file: a number with the decimal comma French spreadsheets read (a point in English), never
+    « 1e-05 » nor 15 digits of float noise (`french.csv_number`); text protected as `csv_cell` says."""
+    return csv_cell(csv_number(value, get_language() or "fr"))
 
 
 def xlsx_cell(value):
@@ -86,7 +95,7 @@ def csv_text(rows):
     buffer = io.StringIO()
     buffer.write("\ufeff")
     csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(
-        [csv_cell(cell) for cell in row] for row in rows
+        [csv_text_cell(cell) for cell in row] for row in rows
     )
     return buffer.getvalue()
 

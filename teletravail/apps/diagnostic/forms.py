@@ -1,9 +1,10 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from teletravail.apps.diagnostic.models import EmployeeResponse
-from teletravail.apps.diagnostic.selectors import criteria_by_tier, obstacle_choices
+from teletravail.apps.diagnostic.selectors import criteria_by_tier, criterion_label, obstacle_choices
 from teletravail.apps.organisations.models import Team
 
 
@@ -18,7 +19,7 @@ class CampaignForm(DsfrBaseForm):
 class JobForm(DsfrBaseForm):
     title = forms.CharField(label=_("Intitulé du poste"), max_length=150)
     pcs2020 = forms.CharField(
-        label=_("Code PCS 2020 (facultatif)"),
+        label=_("Code PCS 2020"),
         max_length=4,
         required=False,
         help_text=_(
@@ -40,7 +41,7 @@ class InviteForm(DsfrBaseForm):
 
     job = forms.ModelChoiceField(label=_("Poste évalué"), queryset=None, empty_label=_("Choisissez un poste"))
     team = forms.ModelChoiceField(
-        label=_("Toute une équipe (facultatif)"),
+        label=_("Toute une équipe"),
         queryset=Team.objects.none(),
         required=False,
         empty_label=_("Aucune"),
@@ -73,9 +74,9 @@ def _criteria_fields(prefix, label):
     fields = {}
     for tier, criteria in criteria_by_tier():
         fields[f"{prefix}{tier.code}"] = forms.MultipleChoiceField(
-            label=f"{label} — {tier.label}",
+            label=f"{label} — {tier.label_in(get_language())}",
             help_text=tier.help,
-            choices=[(criterion.code, criterion.label) for criterion in criteria],
+            choices=[(criterion.code, criterion_label(criterion.code)) for criterion in criteria],
             widget=forms.CheckboxSelectMultiple,
             required=False,
         )
@@ -148,7 +149,7 @@ class AnswersForm(DsfrBaseForm):
 
 class DecisionForm(DsfrBaseForm):
     note = forms.CharField(
-        label=_("Note (facultatif)"),
+        label=_("Note"),
         help_text=_("Ce qui a été convenu, par exemple le moyen qui lèvera un obstacle."),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

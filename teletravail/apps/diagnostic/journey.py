@@ -12,11 +12,16 @@ def diagnostic_task(progress, url):
     title = _("Évaluer avec les salariés les activités télétravaillables")
     if progress is None:
         return Task(title, False, url)
-    detail = ngettext(
-        "%(invited)d salarié invité, %(answered)d a répondu, %(decided)d avec une décision partagée",
-        "%(invited)d salariés invités, %(answered)d ont répondu, %(decided)d avec une décision partagée",
-        progress.invited,
-    ) % {"invited": progress.invited, "answered": progress.answered, "decided": progress.decided}
+    # One plural per figure: « 2 salariés invités, 1 a répondu ».
+    detail = ", ".join(
+        (
+            ngettext("%(count)d salarié invité", "%(count)d salariés invités", progress.invited)
+            % {"count": progress.invited},
+            ngettext("%(count)d a répondu", "%(count)d ont répondu", progress.answered) % {"count": progress.answered},
+            ngettext("%(count)d avec une décision partagée", "%(count)d avec une décision partagée", progress.decided)
+            % {"count": progress.decided},
+        )
+    )
     if progress.contested:
         detail += ngettext(
             " ; %(contested)d conteste une décision", " ; %(contested)d contestent une décision", progress.contested

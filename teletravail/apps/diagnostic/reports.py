@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.parameters import annex_row, secondary_explanation
@@ -108,7 +108,7 @@ def charts(results):
                 "obstacles",
                 _("Obstacles à lever, par part du temps de travail retenue"),
                 tuple(
-                    (impact.label, impact.time_share * 100, percent(impact.time_share))
+                    (criterion_label(impact.code), impact.time_share * 100, percent(impact.time_share))
                     for impact in results.synthesis.obstacles
                 ),
                 _("Part du temps de travail"),
@@ -196,7 +196,7 @@ def job_headers():
 
 
 def impact_rows(impacts):
-    return [(impact.label, percent(impact.time_share), ", ".join(impact.jobs)) for impact in impacts]
+    return [(criterion_label(impact.code), percent(impact.time_share), ", ".join(impact.jobs)) for impact in impacts]
 
 
 def action_rows(actions):
@@ -254,13 +254,29 @@ def _method_annex(when):
     )
 
 
+def _invited(participants):
+    return ngettext("%(count)d salarié invité", "%(count)d salariés invités", len(participants)) % {
+        "count": len(participants)
+    }
+
+
+def _decided(decided):
+    return ngettext("%(count)d évaluation décidée", "%(count)d évaluations décidées", len(decided)) % {
+        "count": len(decided)
+    }
+
+
 def report_document(campaign, results, actions):
     """The PDF report: headline figures, charts with their tables, per-job results, obstacles, actions, method."""
     today = timezone.localdate()
     blocks = [
         Paragraph(
-            _("Campagne « %(title)s » : %(invited)s salariés invités, %(decided)s évaluations décidées.")
-            % {"title": campaign.title, "invited": len(results.participants), "decided": len(results.decided)}
+            _("Campagne « %(title)s » : %(invited)s, %(decided)s.")
+            % {
+                "title": campaign.title,
+                "invited": _invited(results.participants),
+                "decided": _decided(results.decided),
+            }
         ),
     ]
     blocks += [Paragraph(line) for line in hidden_figures_notice(results)]

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from teletravail.apps.diagnostic.models import Action, AuthorRole, Campaign, EmployeeResponse, JobActivity, Participant
 from teletravail.apps.organisations.selectors import managed_team_ids
@@ -286,12 +286,13 @@ def criteria_by_tier():
 
 
 def obstacle_choices():
-    return [(criterion.code, criterion.label) for criterion in load_criteria().of_tier(OBSTACLE)]
+    return [(criterion.code, criterion_label(criterion.code)) for criterion in load_criteria().of_tier(OBSTACLE)]
 
 
 def criterion_label(code):
+    """The criterion's label in the active language (its code when the criterion is no longer known)."""
     criterion = load_criteria().criteria.get(code)
-    return criterion.label if criterion else code
+    return criterion.label_in(get_language()) if criterion else code
 
 
 @dataclass(frozen=True)
@@ -355,8 +356,8 @@ def criteria_compared(row):
     employee = set(row.employee.criteria) if row.employee else set()
     manager = set(row.manager.criteria) if row.manager else set()
     return [
-        (criterion.label, code in employee, code in manager)
-        for code, criterion in load_criteria().criteria.items()
+        (criterion_label(code), code in employee, code in manager)
+        for code in load_criteria().criteria
         if code in employee | manager
     ]
 

@@ -10,16 +10,19 @@ members of their teams; nobody decides on their own answers.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from teletravail.apps.core.downloads import csv_download, file_download
-from teletravail.apps.core.forms import show_service_errors
+from teletravail.apps.core.pages import call_service, organisation_context
+from teletravail.apps.core.tables import Cell, table
 from teletravail.apps.diagnostic import reports, selectors, services
 from teletravail.apps.diagnostic.forms import (
     ActionForm,
@@ -45,7 +48,7 @@ from teletravail.teleworkability import (
 
 
 def _context(access, **extra):
-    return {"access": access, "organisation": access.organisation, "nav_section": "diagnostic", **extra}
+    return organisation_context(access, "diagnostic", **extra)
 
 
 def _campaign_url(campaign):
@@ -80,12 +83,29 @@ def _form_page(request, access, form, *, title, intro, submit_label, cancel_url)
     )
 
 
-def _error_messages(request, error):
-    for message in error.messages:
-        messages.error(request, message)
-
-
 # --- Campaigns ----------------------------------------------------------------------------------------------------
+
+
+def _campaigns_table(access, campaigns):
+    """The campaigns of the index: a manager opens each campaign, everyone allowed its results."""
+    can_manage = selectors.can_manage_campaigns(access)
+    rows = []
+    for campaign in campaigns:
+        kwargs = {"organisation_id": access.organisation.pk, "campaign_id": campaign.pk}
+        rows.append(
+            (
+                Cell(campaign.title, href=reverse("diagnostic:campaign", kwargs=kwargs) if can_manage else ""),
+                campaign.get_status_display(),
+                date_format(timezone.localtime(campaign.created_at), "SHORT_DATE_FORMAT"),
+                Cell(_("Résultats"), href=reverse("diagnostic:results", kwargs=kwargs), hidden_suffix=campaign.title),
+            )
+        )
+    return table(
+        _("Campagnes de l'organisation"),
+        (_("Campagne"), _("État"), _("Créée le"), _("Résultats")),
+        rows,
+        empty=_("Aucune campagne pour le moment."),
+    )
 
 
 @login_required
@@ -98,7 +118,9 @@ def index(request, organisation_id):
         _context(
             access,
             can_manage=can_manage,
-            campaigns=selectors.campaigns(access.organisation) if can_manage or access.via_consultant_access else [],
+            campaigns_table=_campaigns_table(
+                access, selectors.campaigns(access.organisation) if can_manage or access.via_consultant_access else []
+            ),
             participations=selectors.own_participations(access.membership),
         ),
     )
@@ -111,14 +133,16 @@ def campaign_create(request, organisation_id):
         raise PermissionDenied
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            campaign = services.create_campaign(
+        call = call_service(
+            request,
+            lambda: services.create_campaign(
                 organisation=access.organisation, title=form.cleaned_data["title"], actor=request.user, request=request
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("Campagne créée : décrivez maintenant les postes et leurs activités."))
+            ),
+            success=_("Campagne créée : décrivez maintenant les postes et leurs activités."),
+            form=form,
+        )
+        if call.ok:
+            campaign = call.result
             return redirect(_campaign_url(campaign))
     return _form_page(
         request,
@@ -177,12 +201,11 @@ def campaign_close(request, organisation_id, campaign_id):
             "diagnostic/campaign_close.html",
             _context(access, campaign=campaign, progress=selectors.campaign_progress_of(campaign)),
         )
-    try:
-        services.close_campaign(campaign=campaign, actor=request.user, request=request)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(request, _("La campagne est close : ses résultats restent consultables."))
+    call_service(
+        request,
+        lambda: services.close_campaign(campaign=campaign, actor=request.user, request=request),
+        success=_("La campagne est close : ses résultats restent consultables."),
+    )
     return redirect(_campaign_url(campaign))
 
 
@@ -191,12 +214,11 @@ def campaign_close(request, organisation_id, campaign_id):
 def campaign_reopen(request, organisation_id, campaign_id):
     access = organisation_access(request.user, organisation_id).require("is_employer_admin")
     campaign = selectors.campaign_of(access, campaign_id, edit=True)
-    try:
-        services.reopen_campaign(campaign=campaign, actor=request.user, request=request)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(request, _("La campagne est rouverte : les salariés peuvent de nouveau répondre."))
+    call_service(
+        request,
+        lambda: services.reopen_campaign(campaign=campaign, actor=request.user, request=request),
+        success=_("La campagne est rouverte : les salariés peuvent de nouveau répondre."),
+    )
     return redirect(_campaign_url(campaign))
 
 
@@ -209,12 +231,14 @@ def job_create(request, organisation_id, campaign_id):
     campaign = selectors.campaign_of(access, campaign_id, edit=True)
     form = JobForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            job = services.save_job(campaign=campaign, **form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("Poste « %(job)s » ajouté : décrivez ses activités.") % {"job": job.title})
+        call = call_service(
+            request,
+            lambda: services.save_job(campaign=campaign, **form.cleaned_data),
+            success=lambda job: _("Poste « %(job)s » ajouté : décrivez ses activités.") % {"job": job.title},
+            form=form,
+        )
+        if call.ok:
+            job = call.result
             return redirect(_job_url(job))
     return _form_page(
         request,
@@ -246,12 +270,13 @@ def job(request, organisation_id, campaign_id, job_id):
         initial["name"] = suggestions[int(chosen)].label
     form = ActivityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.add_activity(job=job, **form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("Activité « %(name)s » ajoutée.") % {"name": activity.name})
+        call = call_service(
+            request,
+            lambda: services.add_activity(job=job, **form.cleaned_data),
+            success=lambda activity: _("Activité « %(name)s » ajoutée.") % {"name": activity.name},
+            form=form,
+        )
+        if call.ok:
             return redirect(_job_url(job))
     search = ProfessionSearchForm(request.GET if "metier" in request.GET else None)
     matches = []
@@ -295,12 +320,14 @@ def job(request, organisation_id, campaign_id, job_id):
 def job_pcs(request, organisation_id, campaign_id, job_id):
     access = organisation_access(request.user, organisation_id)
     job = _job_of(access, campaign_id, job_id)
-    try:
-        services.save_job(campaign=job.campaign, title=job.title, pcs2020=request.POST.get("pcs2020", ""), job=job)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(request, _("Le poste est relié à la profession %(code)s.") % {"code": job.pcs2020})
+    call_service(
+        request,
+        lambda: services.save_job(
+            campaign=job.campaign, title=job.title, pcs2020=request.POST.get("pcs2020", ""), job=job
+        ),
+        # Read once saved: the code is the one the service kept.
+        success=lambda saved: _("Le poste est relié à la profession %(code)s.") % {"code": job.pcs2020},
+    )
     return redirect(_job_url(job))
 
 
@@ -309,12 +336,11 @@ def job_pcs(request, organisation_id, campaign_id, job_id):
 def job_normalise(request, organisation_id, campaign_id, job_id):
     access = organisation_access(request.user, organisation_id)
     job = _job_of(access, campaign_id, job_id)
-    try:
-        services.normalise_shares(job=job)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(request, _("Les parts de temps du poste sont ramenées à 100 %."))
+    call_service(
+        request,
+        lambda: services.normalise_shares(job=job),
+        success=_("Les parts de temps du poste sont ramenées à 100 %."),
+    )
     return redirect(_job_url(job))
 
 
@@ -324,12 +350,11 @@ def activity_delete(request, organisation_id, campaign_id, job_id, activity_id):
     access = organisation_access(request.user, organisation_id)
     job = _job_of(access, campaign_id, job_id)
     activity = get_object_or_404(JobActivity, pk=activity_id, job=job, added_by__isnull=True)
-    try:
-        services.delete_activity(activity=activity)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(request, _("Activité « %(name)s » supprimée.") % {"name": activity.name})
+    call_service(
+        request,
+        lambda: services.delete_activity(activity=activity),
+        success=_("Activité « %(name)s » supprimée.") % {"name": activity.name},
+    )
     return redirect(_job_url(job))
 
 
@@ -347,17 +372,19 @@ def invite(request, organisation_id, campaign_id):
         request.POST or None, jobs=campaign.jobs.all(), memberships=visible_memberships(access), teams=teams
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            participants = services.invite_participants(
+        call = call_service(
+            request,
+            lambda: services.invite_participants(
                 campaign=campaign,
                 job=form.cleaned_data["job"],
                 memberships=form.chosen_memberships(),
                 actor=request.user,
                 request=request,
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
+            ),
+            form=form,
+        )
+        if call.ok:
+            participants = call.result
             messages.success(
                 request,
                 ngettext(
@@ -436,12 +463,15 @@ def assess(request, organisation_id, campaign_id, participant_id):
         answers=selectors.answers_of(participant, role),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.submit_answers(participant=participant, role=role, answers=form.answers(), actor=request.user)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("Évaluation enregistrée."))
+        call = call_service(
+            request,
+            lambda: services.submit_answers(
+                participant=participant, role=role, answers=form.answers(), actor=request.user
+            ),
+            success=_("Évaluation enregistrée."),
+            form=form,
+        )
+        if call.ok:
             return redirect(_participant_url(participant))
     name = selectors.display_name(participant.membership)
     return render(
@@ -478,11 +508,11 @@ def own_activity(request, organisation_id, campaign_id, participant_id):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.add_own_activity(participant=participant, **form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
+        call = call_service(
+            request, lambda: services.add_own_activity(participant=participant, **form.cleaned_data), form=form
+        )
+        if call.ok:
+            activity = call.result
             messages.success(
                 request,
                 _(
@@ -513,11 +543,8 @@ def participant_normalise(request, organisation_id, campaign_id, participant_id)
     access = organisation_access(request.user, organisation_id)
     campaign = selectors.campaign_of(access, campaign_id)
     participant = selectors.participant_of(access, campaign, participant_id)
-    try:
-        services.normalise_participant_shares(participant=participant)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
+    call = call_service(request, lambda: services.normalise_participant_shares(participant=participant))
+    if call.ok:
         messages.success(
             request,
             _("Vos parts de temps sont ramenées à 100 % dans vos résultats, en gardant leurs proportions.")
@@ -557,19 +584,20 @@ def decide(request, organisation_id, campaign_id, participant_id, activity_id):
         initial={"note": row.decision.comment if row.decision else ""},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.decide(
+        call = call_service(
+            request,
+            lambda: services.decide(
                 participant=participant,
                 activity=row.activity,
                 criteria=form.criteria(),
                 note=form.cleaned_data["note"],
                 actor=request.user,
                 request=request,
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("Décision enregistrée pour « %(name)s ».") % {"name": row.activity.name})
+            ),
+            success=_("Décision enregistrée pour « %(name)s ».") % {"name": row.activity.name},
+            form=form,
+        )
+        if call.ok:
             return redirect(_participant_url(participant))
     return render(
         request,
@@ -600,24 +628,23 @@ def respond(request, organisation_id, campaign_id, participant_id, activity_id):
     if not form.is_valid():
         raise Http404
     accept = form.cleaned_data["response"] == EmployeeResponse.ACCEPTED
-    try:
-        services.respond_to_decision(
+    message = (
+        _("Vous acceptez la décision sur « %(name)s ».")
+        if accept
+        else _("Vous contestez la décision sur « %(name)s » : votre manager verra votre commentaire.")
+    )
+    call_service(
+        request,
+        lambda: services.respond_to_decision(
             participant=participant,
             activity=activity,
             accept=accept,
             comment=form.cleaned_data["comment"],
             actor=request.user,
             request=request,
-        )
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        message = (
-            _("Vous acceptez la décision sur « %(name)s ».")
-            if accept
-            else _("Vous contestez la décision sur « %(name)s » : votre manager verra votre commentaire.")
-        )
-        messages.success(request, message % {"name": activity.name})
+        ),
+        success=message % {"name": activity.name},
+    )
     return redirect(_participant_url(participant))
 
 
@@ -632,13 +659,14 @@ def agree(request, organisation_id, campaign_id, participant_id):
         if not request.POST["activity"].isdigit():
             raise Http404
         activity = get_object_or_404(JobActivity, pk=request.POST["activity"], job=participant.job)
-    try:
-        decisions = services.validate_agreements(
+    call = call_service(
+        request,
+        lambda: services.validate_agreements(
             participant=participant, activity=activity, actor=request.user, request=request
-        )
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
+        ),
+    )
+    if call.ok:
+        decisions = call.result
         messages.success(
             request,
             ngettext("%(count)d accord validé.", "%(count)d accords validés.", len(decisions))
@@ -731,12 +759,13 @@ def actions(request, organisation_id, campaign_id):
     campaign = selectors.campaign_of(access, campaign_id, manage=True, edit=request.method == "POST")
     form = ActionForm(request.POST or None, jobs=campaign.jobs.all())
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_action(campaign=campaign, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("Action ajoutée au plan."))
+        call = call_service(
+            request,
+            lambda: services.add_action(campaign=campaign, actor=request.user, **form.cleaned_data),
+            success=_("Action ajoutée au plan."),
+            form=form,
+        )
+        if call.ok:
             return redirect("diagnostic:actions", organisation_id=access.organisation.pk, campaign_id=campaign.pk)
     campaign_results = selectors.results_shown_to(access, selectors.campaign_results(campaign))
     synthesis = campaign_results.synthesis
@@ -764,11 +793,8 @@ def action_done(request, organisation_id, campaign_id, action_id):
     campaign = selectors.campaign_of(access, campaign_id, edit=True)
     action = get_object_or_404(Action, pk=action_id, campaign=campaign)
     done = request.POST.get("done") != "0"
-    try:
-        services.set_action_done(action=action, done=done)
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
+    call = call_service(request, lambda: services.set_action_done(action=action, done=done))
+    if call.ok:
         messages.success(
             request,
             _("Action « %(what)s » réalisée : l'obstacle compte comme levé.") % {"what": action.what}

@@ -5,7 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from teletravail.apps.core.pages import organisation_context
 from teletravail.apps.organisations.days import DAY_LABELS
 from teletravail.apps.organisations.models import Role, Sector
 from teletravail.apps.organisations.selectors import organisation_access, organisation_audit_events
@@ -40,11 +42,24 @@ DETAIL_LABELS = {
     "new_account": _("Nouveau compte"),
     "resent": _("Renvoi"),
     "demo": _("Démonstration"),
+    "campaign": _("Campagne"),
+    "title": _("Titre"),
+    "job": pgettext_lazy("emploi", "Poste"),
+    "activity": _("Activité"),
+    "participant": _("Participant·e"),
+    "action": _("Action"),
+    "count": _("Nombre"),
+    "plan": _("Planning"),
+    "start": _("Début"),
+    "weeks": _("Semaines"),
+    "mode": _("Mode"),
+    "reason": _("Motif"),
 }
 VALUE_LABELS = {
     "object": {"organisation": _("organisation"), "site": _("site"), "team": _("équipe")},
     "operation": {"created": _("création"), "changed": _("modification"), "deleted": _("suppression")},
     "role": dict(Role.choices),
+    "mode": {"exceptionnel": _("exceptionnel"), "normal": _("normal")},
     "sector": dict(Sector.choices),
 }
 
@@ -90,11 +105,5 @@ def organisation_log(request, organisation_id):
     return render(
         request,
         "audit/organisation_log.html",
-        {
-            "access": access,
-            "organisation": access.organisation,
-            "nav_section": "audit_log",
-            "page_obj": page,
-            "rows": rows,
-        },
+        organisation_context(access, "audit_log", page_obj=page, rows=rows),
     )

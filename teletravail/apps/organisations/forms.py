@@ -131,6 +131,13 @@ class NewPasswordMixin:
                     self.add_error("password1", error)
         return cleaned
 
+    def full_clean(self):
+        """After an error elsewhere in the form, the accepted passwords stay typed: only a refused one is emptied."""
+        super().full_clean()
+        if self.is_bound and self.errors and not ({"password1", "password2"} & set(self.errors)):
+            for name in ("password1", "password2"):
+                self.fields[name].widget.render_value = True
+
 
 def password_fields():
     return (

@@ -18,6 +18,7 @@ from teletravail.apps.audit.services import client_ip
 from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict, status_of
 from teletravail.apps.core.downloads import CSV_CONTENT_TYPE, file_download
 from teletravail.apps.core.forms import show_service_errors
+from teletravail.apps.core.pages import call_service, error_text, organisation_context
 from teletravail.apps.organisations import csv_import, selectors, services
 from teletravail.apps.organisations.forms import (
     AcceptInvitationForm,
@@ -54,12 +55,7 @@ def _access(request, organisation_id, permission=None):
     return access
 
 
-def _context(access, section, **extra):
-    return {"access": access, "organisation": access.organisation, "nav_section": section, **extra}
-
-
-def _error_text(error):
-    return " ".join(error.messages)
+_context = organisation_context
 
 
 # --- Creating an organisation -----------------------------------------------------------------------------------
@@ -73,13 +69,13 @@ def organisation_create(request):
     if request.method == "POST" and form.is_valid():
         if not signed_in:
             return _sign_up(request, form)
-        try:
-            organisation = services.create_organisation(
-                creator=request.user, request=request, **form.organisation_values()
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
+        call = call_service(
+            request,
+            lambda: services.create_organisation(creator=request.user, request=request, **form.organisation_values()),
+            form=form,
+        )
+        if call.ok:
+            organisation = call.result
             messages.success(
                 request,
                 _("L'espace de « %(name)s » est créé. Invitez maintenant les membres de votre organisation.")
@@ -96,17 +92,18 @@ def _sign_up(request, form):
     if wait:
         form.add_error(None, _("Trop de demandes d'inscription. Réessayez dans %(wait)s.") % {"wait": wait_text(wait)})
     else:
-        try:
-            services.sign_up_with_organisation(
+        call = call_service(
+            request,
+            lambda: services.sign_up_with_organisation(
                 full_name=form.cleaned_data["full_name"],
                 email=email,
                 password=form.cleaned_data["password1"],
                 request=request,
                 **form.organisation_values(),
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
+            ),
+            form=form,
+        )
+        if call.ok:
             return redirect("organisations:sign_up_sent")
     return render(request, "organisations/organisation_create.html", {"form": form, "signed_in": False})
 
@@ -136,14 +133,15 @@ def organisation_settings(request, organisation_id):
         request.POST or None, organisation=organisation, initial=_organisation_initial(organisation)
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_organisation(
+        call = call_service(
+            request,
+            lambda: services.update_organisation(
                 organisation=organisation, actor=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("Les informations de l'organisation sont enregistrées."))
+            ),
+            success=_("Les informations de l'organisation sont enregistrées."),
+            form=form,
+        )
+        if call.ok:
             return redirect("organisations:settings", organisation_id=organisation.pk)
     return render(
         request,
@@ -214,12 +212,10 @@ def _settings_form_page(
 ):
     """A site or team form: on a valid POST, save through the service, confirm and go back to the settings."""
     if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, success % {"name": form.cleaned_data["name"]})
+        call = call_service(
+            request, lambda: save(form.cleaned_data), success=success % {"name": form.cleaned_data["name"]}, form=form
+        )
+        if call.ok:
             return redirect(_settings_url(access.organisation))
     return _form_page(request, access, form, title=title, submit_label=submit_label, template=template)
 
@@ -268,7 +264,7 @@ def site_delete(request, organisation_id, site_id):
         try:
             services.delete_site(site=site, actor=request.user, request=request)
         except ValidationError as exc:
-            error = _error_text(exc)
+            error = error_text(exc)
         else:
             messages.success(request, _("Le site « %(name)s » est supprimé.") % {"name": site.name})
             return redirect(_settings_url(access.organisation))
@@ -344,14 +340,15 @@ def closure_create(request, organisation_id):
     access = _access(request, organisation_id, "can_manage_organisation")
     form = ClosureForm(request.POST or None, organisation=access.organisation)
     if request.method == "POST" and form.is_valid():
-        try:
-            closure = services.create_closure(
+        call = call_service(
+            request,
+            lambda: services.create_closure(
                 organisation=access.organisation, actor=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("La fermeture « %(label)s » est ajoutée.") % {"label": closure.label})
+            ),
+            success=lambda closure: _("La fermeture « %(label)s » est ajoutée.") % {"label": closure.label},
+            form=form,
+        )
+        if call.ok:
             return redirect(_settings_url(access.organisation))
     return _form_page(
         request,
@@ -441,14 +438,15 @@ def membership_update(request, organisation_id, membership_id):
     )
     form = MembershipForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.change_membership(
+        call = call_service(
+            request,
+            lambda: services.change_membership(
                 membership=membership, actor=request.user, request=request, **form.membership_values()
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
-            messages.success(request, _("L'adhésion de %(name)s est enregistrée.") % {"name": membership.user})
+            ),
+            success=_("L'adhésion de %(name)s est enregistrée.") % {"name": membership.user},
+            form=form,
+        )
+        if call.ok:
             if membership.user_id == request.user.pk and membership.role != Role.EMPLOYER_ADMIN:
                 # An admin who stepped down can no longer open the member management pages.
                 return redirect("home:journey", organisation_id=access.organisation.pk)
@@ -469,7 +467,7 @@ def membership_delete(request, organisation_id, membership_id):
         try:
             services.remove_membership(membership=membership, actor=request.user, request=request)
         except ValidationError as exc:
-            error = _error_text(exc)
+            error = error_text(exc)
         else:
             messages.success(
                 request,
@@ -611,7 +609,7 @@ def invitation_accept(request, token):
                     )
                     login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             except ValidationError as exc:
-                error = _error_text(exc)
+                error = error_text(exc)
             except services.InvitationUnavailable as exc:
                 return render(request, "organisations/invitation_unavailable.html", {"message": str(exc)}, status=410)
             else:
@@ -731,13 +729,15 @@ def consultants(request, organisation_id):
     access = _access(request, organisation_id, "can_manage_consultants")
     form = ConsultantGrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            grant = services.grant_consultant_access(
+        call = call_service(
+            request,
+            lambda: services.grant_consultant_access(
                 organisation=access.organisation, actor=request.user, email=form.cleaned_data["email"], request=request
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
+            ),
+            form=form,
+        )
+        if call.ok:
+            grant = call.result
             if isinstance(grant, ConsultantInvitation):
                 message = _(
                     "%(email)s n'a pas encore de compte : une invitation lui est envoyée. Son accès s'ouvrira quand "

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from teletravail.apps.core.bounds import PLAN_DAYS, out_of_plan_days_message
 from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict, posted_revision
 from teletravail.apps.core.downloads import csv_download, xlsx_download
-from teletravail.apps.core.forms import show_service_errors
+from teletravail.apps.core.pages import call_service, organisation_context
 from teletravail.apps.organisations.models import Membership, Site
 from teletravail.apps.organisations.selectors import managed_team_ids
 from teletravail.apps.planner import exports, selectors, services
@@ -32,15 +32,14 @@ OCCUPANCY_WEEKS = 4
 
 def _context(access, **extra):
     mode, reason = selectors.current_mode(access.organisation)
-    return {
-        "access": access,
-        "organisation": access.organisation,
-        "nav_section": "planner",
-        "exceptional": mode == EXCEPTIONAL,
-        "exceptional_reason": reason,
-        "last_switch": selectors.last_mode_switch(access.organisation),
+    return organisation_context(
+        access,
+        "planner",
+        exceptional=mode == EXCEPTIONAL,
+        exceptional_reason=reason,
+        last_switch=selectors.last_mode_switch(access.organisation),
         **extra,
-    }
+    )
 
 
 def _team_url(plan):
@@ -266,11 +265,11 @@ def plan_create(request, organisation_id, team_id):
         request.POST or None, initial={"start": next_monday, **selectors.plan_defaults(access.organisation)}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.create_plan(team=team, actor=request.user, **form.plan_values())
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
+        call = call_service(
+            request, lambda: services.create_plan(team=team, actor=request.user, **form.plan_values()), form=form
+        )
+        if call.ok:
+            plan = call.result
             _announce_result(request, plan)
             return redirect(_team_url(plan))
     return render(
@@ -304,12 +303,7 @@ def _announce_result(request, plan):
 def plan_regenerate(request, organisation_id, plan_id):
     access = selectors.planner_access(request.user, organisation_id)
     plan = selectors.plan_of(access, plan_id, edit=True)
-    try:
-        services.regenerate_plan(plan=plan)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
+    if call_service(request, lambda: services.regenerate_plan(plan=plan)).ok:
         _announce_result(request, plan)
     return redirect(_team_url(plan))
 
@@ -369,12 +363,9 @@ def plan_check(request, organisation_id, plan_id):
 def plan_publish(request, organisation_id, plan_id):
     access = selectors.planner_access(request.user, organisation_id)
     plan = selectors.plan_of(access, plan_id, edit=True)
-    try:
-        published = services.publish_plan(plan=plan, actor=request.user, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if published:
+    call = call_service(request, lambda: services.publish_plan(plan=plan, actor=request.user, request=request))
+    if call.ok:
+        if call.result:
             messages.success(request, _("Le planning est publié : chaque membre le voit dans « Mon planning »."))
         else:
             messages.info(request, _("Ce planning était déjà publié : rien n'a changé."))
@@ -438,17 +429,19 @@ def mode(request, organisation_id):
     form = ModeSwitchForm(request.POST or None, initial={"target": NORMAL if exceptional else EXCEPTIONAL})
     if request.method == "POST" and form.is_valid():
         wanted = form.cleaned_data["target"] == EXCEPTIONAL
-        try:
-            switch = services.switch_mode(
+        call = call_service(
+            request,
+            lambda: services.switch_mode(
                 organisation=access.organisation,
                 exceptional=wanted,
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
                 request=request,
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-        else:
+            ),
+            form=form,
+        )
+        if call.ok:
+            switch = call.result
             if switch is None:
                 messages.info(
                     request,

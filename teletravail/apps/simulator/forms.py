@@ -1,10 +1,31 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from dsfr.forms import DsfrBaseForm
 
 from teletravail.apps.core.bounds import ALLOWANCE_EUR_PER_DAY, DAYS_PER_WEEK, DESK_SHARING_RATIO, DESKS, DISTANCE_KM
 from teletravail.apps.geo.forms import AreaField, CommuneField
-from teletravail.impact.modes import INDIVIDUAL_MODES, MODE_LABELS
+from teletravail.impact.modes import INDIVIDUAL_MODES
+
+
+# The engine's transport modes (teletravail.impact.modes.MODE_LABELS, French only) in the page's language.
+MODE_NAMES = {
+    "voiture_thermique": pgettext_lazy("mode de transport", "Voiture thermique"),
+    "voiture_electrique": pgettext_lazy("mode de transport", "Voiture électrique"),
+    "covoiturage": pgettext_lazy("mode de transport", "Covoiturage"),
+    "moto": pgettext_lazy("mode de transport", "Moto"),
+    "bus": pgettext_lazy("mode de transport", "Bus"),
+    "tramway": pgettext_lazy("mode de transport", "Tramway"),
+    "metro": pgettext_lazy("mode de transport", "Métro"),
+    "rer": pgettext_lazy("mode de transport", "RER ou Transilien"),
+    "train": pgettext_lazy("mode de transport", "Train (TER)"),
+    "velo": pgettext_lazy("mode de transport", "Vélo"),
+    "velo_electrique": pgettext_lazy("mode de transport", "Vélo à assistance électrique"),
+    "marche": pgettext_lazy("mode de transport", "Marche"),
+    "voiture": pgettext_lazy("mode de transport", "Voiture (parc thermique et électrique)"),
+    "transports_en_commun": pgettext_lazy("mode de transport", "Transports en commun"),
+    "aucun": pgettext_lazy("mode de transport", "Pas de déplacement"),
+}
 
 
 class PersonSimulationForm(DsfrBaseForm):
@@ -21,7 +42,7 @@ class PersonSimulationForm(DsfrBaseForm):
         decimal_places=1,
     )
     mode = forms.ChoiceField(
-        label=_("Mode de transport habituel"), choices=[(mode, MODE_LABELS[mode]) for mode in INDIVIDUAL_MODES]
+        label=_("Mode de transport habituel"), choices=[(mode, MODE_NAMES[mode]) for mode in INDIVIDUAL_MODES]
     )
     telework_days = forms.DecimalField(
         label=_("Jours de télétravail par semaine"),
@@ -61,7 +82,7 @@ class EmployerSimulationForm(DsfrBaseForm):
     """The organisation's staff (members with a home commune, or a file) and the employer's own figures."""
 
     staff_file = forms.FileField(
-        label=_("Fichier du personnel (CSV ou XLSX, facultatif)"),
+        label=_("Fichier du personnel (CSV ou XLSX)"),
         help_text=_(
             "Sans fichier, le calcul part des membres de l'organisation qui ont indiqué leur commune de résidence. "
             "Colonnes : commune_domicile ou distance_km, mode, jours_teletravail, jours_bureau, "
@@ -72,7 +93,7 @@ class EmployerSimulationForm(DsfrBaseForm):
     mode = forms.ChoiceField(
         label=_("Mode de transport supposé des membres"),
         help_text=_("Utilisé seulement sans fichier : la plateforme ne demande pas leur mode aux membres."),
-        choices=[(mode, MODE_LABELS[mode]) for mode in INDIVIDUAL_MODES],
+        choices=[(mode, MODE_NAMES[mode]) for mode in INDIVIDUAL_MODES],
         initial="voiture_thermique",
     )
     telework_days = forms.DecimalField(

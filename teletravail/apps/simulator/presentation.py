@@ -6,11 +6,13 @@ PDF reports build their context here, so that a page and its report show the sam
 
 import polars as pl
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.parameters import used_parameter_lines
 from teletravail.apps.geo.selectors import commune_labels
 from teletravail.apps.simulator.services import localized_effects
+from teletravail.french import integer
 from teletravail.geo.maps import MapTexts, commune_map, departement_map
 from teletravail.impact.flows.areas import communes_in_area
 from teletravail.impact.flows.reference import load_reference
@@ -42,8 +44,7 @@ EMPLOYER_BALANCE = (
 
 def _amount(value, unit, *, signed=False):
     """« 1 234 kg », « −446 € », « +4 578 j »: narrow no-break spaces between thousands, a true minus sign."""
-    text = f"{value:{'+' if signed else ''},.0f} {unit}"
-    return text.replace(",", "\u202f").replace("-", "\u2212")
+    return f"{integer(value, get_language() or 'fr', signed=signed)} {unit}"
 
 
 def balance_rows(effects, balance, unit):

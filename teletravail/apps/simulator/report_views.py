@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.text import slugify
 
 from teletravail.apps.core.downloads import file_download
+from teletravail.apps.core.pages import organisation_context
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
 from teletravail.apps.simulator import reports
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
@@ -72,7 +73,7 @@ def organisation_report(request, organisation_id):
             )
             filename = f"rapport-effets-teletravail-{slugify(access.organisation.name) or access.organisation.pk}.pdf"
             return _pdf_response(document, filename)
-    context = {"access": access, "organisation": access.organisation, "nav_section": "simulator", "form": form}
+    context = organisation_context(access, "simulator", form=form)
     return render(request, "simulator/organisation.html", context, status=400)
 
 

@@ -5,6 +5,7 @@ from django.db.models import Sum
 from django.shortcuts import render
 
 from teletravail.apps.core.downloads import csv_download
+from teletravail.apps.core.pages import organisation_context
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
 from teletravail.apps.simulator.presentation import (
@@ -76,7 +77,7 @@ def organisation(request, organisation_id):
     sites = organisation_sites(access.organisation)
     initial = {"desks": sites.aggregate(total=Sum("desks"))["total"]}
     form = EmployerSimulationForm(request.POST or None, request.FILES or None, initial=initial)
-    context = {"access": access, "organisation": access.organisation, "nav_section": "simulator", "form": form}
+    context = organisation_context(access, "simulator", form=form)
     if request.method == "POST" and form.is_valid():
         staff_bytes = kept_staff_file(request, form.cleaned_data["staff_file"])
         try:

@@ -400,7 +400,12 @@ def test_the_checker_explains_covered_and_missing_clauses(client, world):
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "correspond au motif" in page
+    covered = page[page.index("<h3>Clauses couvertes</h3>") :]
+    covered = covered[: covered.index("</table>")]
+    assert "Passage repéré" in covered
+    # The checker's patterns (regular expressions over folded text) are never shown; passages are quoted as written.
+    assert "correspond au motif" not in covered and not re.search(r"\\b|\(\?|\[a-z]-|lecture «", covered)
+    assert "prevus par" not in covered and "é" in covered
     assert [finding.id for finding in response.context["report"].missing] == ["ORG-05"]
     assert "Texte à ajouter" in page
 

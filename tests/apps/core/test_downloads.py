@@ -36,7 +36,13 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted_numbers_a
         "Dupont",
         "",
     ]
-    assert read_numbers == ["-12", "-3,5", "+1.25", "-1 234,5", "-2e3", "-4", "0.5"]
+    assert read_numbers == ["-12", "-3,5", "+1.25", "-1 234,5", "-2e3", "-4", "0,5"]
+
+
+def test_csv_numbers_have_a_decimal_comma_without_float_noise_nor_scientific_notation():
+    response = csv_download([["a", "b", "c", "d"], [0.1 + 0.2, 1e-05, 1234.5, 12]], "export.csv")
+    (_header, row) = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert row == ["0,3", "0,00001", "1234,5", "12"]
 
 
 def test_sheet_titles_are_what_excel_accepts_and_never_twice_the_same():

@@ -1,57 +1,67 @@
-import pytest
-from django.urls import reverse
-from django.utils.html import escape
+"""The one way a view calls a service: its refusal lands on the form or in the page's messages."""
 
-from teletravail.apps.core.modules import MODULES
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
 
-
-PUBLIC_PAGES = [
-    ("core:home", "Déployer le télétravail, ensemble"),
-    ("core:modules", "Les outils"),
-    ("core:legal_notice", "Mentions légales"),
-    ("core:personal_data", "Données personnelles"),
-    ("core:accessibility", "non conforme"),
-    ("core:sitemap", "Plan du site"),
-    ("accounts:login", "Se connecter"),
-]
+from teletravail.apps.core.pages import call_service, organisation_context
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(("url_name", "text"), PUBLIC_PAGES)
-def test_public_pages_answer_in_french(client, url_name, text):
-    response = client.get(reverse(url_name))
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert text in content
-    assert '<html lang="fr"' in content
+class NameForm(forms.Form):
+    name = forms.CharField()
 
 
-@pytest.mark.django_db
-def test_footer_links_to_every_mandatory_page(client):
-    content = client.get(reverse("core:home")).content.decode()
-    for url_name in ("core:legal_notice", "core:personal_data", "core:accessibility", "core:sitemap"):
-        assert f'href="{reverse(url_name)}"' in content
-    assert "Accessibilité : non conforme" in content
+def request():
+    made = RequestFactory().post("/")
+    made.session = {}
+    made._messages = FallbackStorage(made)
+    return made
 
 
-@pytest.mark.django_db
-def test_modules_not_built_are_shown_as_coming_and_never_linked(client):
-    content = client.get(reverse("core:home")).content.decode()
-    coming = [module for module in MODULES if not module.is_available]
-    assert coming, "the test needs at least one module still to come"
-    for module in coming:
-        assert escape(str(module.title)) in content
-    assert content.count("À venir") == len(coming)
-    for module in MODULES:
-        if module.is_available:
-            assert f'href="{module.url}"' in content
+def refuse(error):
+    def service():
+        raise error
+
+    return service
 
 
-@pytest.mark.django_db
-def test_english_version_through_the_language_switch(client):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
-    content = response.content.decode()
-    assert '<html lang="en"' in content
-    assert "Deploying telework together" in content
-    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
-    assert "Déployer le télétravail, ensemble" in client.get("/").content.decode()
+def test_a_refusal_naming_a_field_goes_on_that_field_and_nothing_is_announced():
+    form = NameForm({"name": "x"})
+    assert form.is_valid()
+    asked = request()
+    call = call_service(asked, refuse(ValidationError({"name": "Déjà pris."})), success="Enregistré.", form=form)
+    assert not call.ok
+    assert form.errors == {"name": ["Déjà pris."]}
+    assert list(get_messages(asked)) == []
+
+
+def test_a_refusal_without_a_form_becomes_one_error_message_each():
+    asked = request()
+    call = call_service(asked, refuse(ValidationError(["Premier.", "Second."])), success="Enregistré.")
+    assert not call.ok
+    assert [(message.level_tag, str(message)) for message in get_messages(asked)] == [
+        ("error", "Premier."),
+        ("error", "Second."),
+    ]
+
+
+def test_a_success_is_announced_from_the_service_result():
+    asked = request()
+    call = call_service(asked, lambda: "Atelier", success=lambda name: f"« {name} » enregistré.")
+    assert (call.ok, call.result) == (True, "Atelier")
+    assert [str(message) for message in get_messages(asked)] == ["« Atelier » enregistré."]
+
+
+def test_the_organisation_context_names_the_current_tab():
+    class Access:
+        organisation = "organisation"
+
+    access = Access()
+    assert organisation_context(access, "planner", plan=1) == {
+        "access": access,
+        "organisation": "organisation",
+        "nav_section": "planner",
+        "plan": 1,
+    }

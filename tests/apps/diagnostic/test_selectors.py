@@ -242,3 +242,21 @@ def test_a_small_job_stays_hidden_even_inside_the_organisations_figures(dworld, 
     (blocker,) = [impact for impact in shown.synthesis.blockers if impact.code == "accueil_du_public"]
     assert blocker.jobs == ()
     assert all(impact.jobs == ("Comptable",) for impact in shown.synthesis.blockers if impact.code != blocker.code)
+
+
+def test_criteria_are_named_in_the_page_language():
+    from django.utils import translation
+
+    from teletravail.apps.diagnostic.selectors import criterion_label, obstacle_choices
+    from teletravail.teleworkability.criteria import load_criteria
+
+    criteria = load_criteria()
+    assert all(
+        criterion.label_en and criterion.label_en != criterion.label for criterion in criteria.criteria.values()
+    )
+    with translation.override("en"):
+        assert criterion_label("intervention_sur_site") == "Work on site"
+        assert dict(obstacle_choices())["coordination"] == "Real-time coordination"
+    with translation.override("fr"):
+        assert criterion_label("intervention_sur_site") == "Intervention sur site"
+    assert criterion_label("retired_code") == "retired_code"

@@ -66,7 +66,7 @@ def test_the_diagnostic_task_follows_the_latest_campaign():
     assert task().url == f"/diagnostic/{diagnostic.organisation.pk}/"
     first, second = diagnostic.campaign.participants.order_by("pk")
     decide_all(first, diagnostic)
-    assert (task().done, task().detail) == (False, "2 salariés invités, 1 ont répondu, 1 avec une décision partagée")
+    assert (task().done, task().detail) == (False, "2 salariés invités, 1 a répondu, 1 avec une décision partagée")
     decide_all(second, diagnostic)
     assert task().done is True
     # A contested decision still counts as taken, and the step says it is contested (issue 16).
@@ -256,3 +256,15 @@ def test_the_review_is_dated_six_months_after_adoption_and_not_done_until_it_exi
     expected = "Six mois après l'adoption du texte (le 12 décembre 2026) : le 12 juin 2027."
     assert review.measured_tasks[1].detail == expected
     assert review.done_count == 1 and not review.is_complete
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name, heading",
+    [("Atelier Démo", "Parcours d'Atelier Démo"), ("Coopérative Durand", "Parcours de Coopérative Durand")],
+)
+def test_the_journey_heading_elides_de_before_a_vowel(client, name, heading):
+    membership = MembershipFactory(role="employer_admin", organisation__name=name)
+    client.force_login(membership.user)
+    content = client.get(journey_url(membership.organisation)).content.decode()
+    assert f"<h1>{heading}</h1>" in content.replace("&#x27;", "'")

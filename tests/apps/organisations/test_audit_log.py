@@ -104,3 +104,25 @@ def test_details_are_described_in_words():
         ("Modifications", "Nom : Ancien → Nouveau"),
         ("Nouveau compte", "oui"),
     ]
+
+
+def test_every_detail_an_event_records_has_a_label_in_words():
+    """The audit log shows each detail under a label in the reader's language, never a key such as « activity »."""
+    import ast
+    from pathlib import Path
+
+    import teletravail
+    from teletravail.apps.organisations.audit_log import DETAIL_LABELS
+
+    apps = Path(teletravail.__file__).parent / "apps"
+    recorded = set()
+    for path in apps.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "record_event"
+            ):
+                recorded |= {keyword.arg for keyword in node.keywords if keyword.arg}
+    recorded -= {"actor", "actor_email", "organisation", "request"}
+    assert len(recorded) > 20
+    assert sorted(recorded - set(DETAIL_LABELS)) == []

@@ -128,3 +128,24 @@ def test_signing_in_before_opening_the_link_says_so_to_the_owner_only(client, pl
     wrong = client.post(reverse("accounts:login"), {"username": "alice.durand@exemple.fr", "password": "mauvais"})
     assert "mot de passe incorrect" in html.unescape(wrong.content.decode())
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_sign_up_refused_sums_up_its_errors_at_the_top_linked_to_the_fields_and_keeps_the_passwords(client, places):
+    response = sign_up(client, headcount="0", naf_code="zz")
+    assert response.status_code == 200
+    page = response.content.decode()
+    summary = re.search(r'<div[^>]*id="form-error-summary".*?</div>', page, re.DOTALL).group(0)
+    assert "2 champs sont à corriger" in summary
+    anchors = re.findall(r'<a href="#(id_\w+)">', summary)
+    assert anchors == ["id_headcount", "id_naf_code"]
+    assert all(f'id="{anchor}"' in page for anchor in anchors)
+    assert page.index("form-error-summary") < page.index('id="id_full_name"')
+    assert len(re.findall(rf'type="password"[^>]*value="{re.escape(STRONG_PASSWORD)}"', page)) == 2
+
+
+@pytest.mark.django_db
+def test_a_refused_password_is_not_typed_back(client, places):
+    page = sign_up(client, password2="autre-chose-encore-1").content.decode()
+    assert "1 champ" not in page and "Un champ est à corriger" in page
+    assert STRONG_PASSWORD not in page

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pypdf
 import pytest
@@ -96,7 +97,7 @@ def test_results_download_as_csv_with_one_row_per_employee(client, organisation_
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     effects = {row[0]: row for row in rows[1 : rows.index([])]}
     assert float(effects["employees"][2]) == 2
-    assert float(effects["teleworkable_jobs_dingel_neiman"][2]) > 0.9
+    assert 0.9 < float(effects["teleworkable_jobs_dingel_neiman"][2].replace(",", ".")) <= 1
     employee_header = rows[rows.index([]) + 1]
     assert employee_header[:3] == ["line", "mode", "distance_km"] and "profession" in employee_header
     assert [row[employee_header.index("profession")] for row in rows[rows.index([]) + 2 : rows.index([]) + 4]] == [
@@ -197,3 +198,14 @@ def test_the_employer_service_passes_the_place_of_work_to_the_fares():
     lyon = run_employer_simulation(employees=[{**person, "home": "69123", "work": "69383"}])
     assert paris.totals["employer_transport_eur_saved_per_year"] == pytest.approx(0.5 * 998.80)
     assert lyon.totals["employer_transport_eur_saved_per_year"] == pytest.approx(0.5 * 600)
+
+
+def test_a_negative_employer_balance_is_written_with_a_true_minus_sign_before_the_euro_sign(
+    client, organisation_with_staff
+):
+    organisation, admin = organisation_with_staff
+    client.force_login(admin.user)
+    response = client.post(url(organisation), {**FORM, "desks": "0"})
+    assert response.context["result"].effects["employer_net_eur_first_year"].value < 0
+    balance = re.search(r"soit un solde de ([^;]+) la première année", response.content.decode()).group(1)
+    assert re.fullmatch("\u2212\\d+(\u202f\\d{3})*\u00a0€", balance), balance

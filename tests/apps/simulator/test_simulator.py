@@ -274,3 +274,18 @@ def test_the_english_parameters_page_shows_english_descriptions_and_units(client
     rows = _rows(page)
     assert (uploads["staff_file_max_rows"].description_en, "100,000\u00a0rows", True) in rows
     assert "secondary source" in page and "source secondaire" not in page
+
+
+def test_transport_modes_are_named_in_the_page_language_with_the_engine_words_in_french():
+    from django.utils import translation
+
+    from teletravail.apps.simulator.forms import MODE_NAMES, PersonSimulationForm
+    from teletravail.impact.modes import MODE_LABELS
+
+    assert set(MODE_NAMES) == set(MODE_LABELS)
+    with translation.override("fr"):
+        assert {mode: str(name) for mode, name in MODE_NAMES.items()} == MODE_LABELS
+    with translation.override("en"):
+        labels = dict(PersonSimulationForm().fields["mode"].choices)
+        assert labels["rer"] == "RER or Transilien (Paris suburban rail)"
+        assert labels["velo"] == "Bicycle"

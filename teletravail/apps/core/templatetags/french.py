@@ -1,0 +1,68 @@
+"""The formatters of `teletravail.french` as template filters, in the active language:
+`{{ amount|money }}` → « −188 € », `{{ share|percent:1 }}` → « 12,5 % », `{{ organisation.name|de_name }}` →
+« d'Atelier Démo »."""
+
+from django import template
+from django.utils.translation import get_language
+
+from teletravail import french
+
+
+register = template.Library()
+
+
+def _language():
+    return get_language() or "fr"
+
+
+@register.filter
+def integer(value, signed=""):
+    return french.integer(_number(value), _language(), signed=bool(signed))
+
+
+@register.filter
+def decimal(value, places=1):
+    return french.decimal(_number(value), int(places), _language())
+
+
+@register.filter
+def percent(value, places=0):
+    return french.percent(_number(value), int(places), _language())
+
+
+@register.filter
+def money(value, places=0):
+    return french.money(_number(value), int(places), _language())
+
+
+@register.filter
+def km(value, places=0):
+    return french.km(_number(value), int(places), _language())
+
+
+@register.filter
+def kg(value, places=0):
+    return french.kg(_number(value), int(places), _language())
+
+
+@register.filter
+def hours(value, places=0):
+    return french.hours(_number(value), int(places), _language())
+
+
+@register.filter
+def significant(value, digits=3):
+    return french.significant(_number(value), int(digits), _language())
+
+
+@register.filter
+def de_name(name):
+    """« d'Atelier Démo » in French, « of Atelier Démo » in English."""
+    return french.de_name(str(name)) if _language().startswith("fr") else f"of {name}"
+
+
+def _number(value):
+    """None and empty values print nothing; Decimals and numeric strings are read as numbers."""
+    if value in (None, ""):
+        return None
+    return float(value)

@@ -1,0 +1,75 @@
+"""One French formatter per kind of value, and the elision of « de » before a name."""
+
+import pytest
+
+from teletravail import french
+
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+@pytest.mark.parametrize(
+    "formatted, expected",
+    [
+        (french.integer(12345.678), f"12{NNBSP}346"),
+        (french.integer(-188), "\u2212188"),
+        (french.integer(-0.4), "0"),
+        (french.integer(1234, signed=True), f"+1{NNBSP}234"),
+        (french.decimal(2.5), "2,5"),
+        (french.decimal(3.0), "3"),
+        (french.decimal(0.126, 2), "0,13"),
+        (french.percent(35), f"35{NBSP}%"),
+        (french.percent(12.5, 1), f"12,5{NBSP}%"),
+        (french.money(-188), f"\u2212188{NBSP}€"),
+        (french.money(399018), f"399{NNBSP}018{NBSP}€"),
+        (french.money(2.5, 2), f"2,50{NBSP}€"),
+        (french.km(12345.6), f"12{NNBSP}346{NBSP}km"),
+        (french.kg(1688.4), f"1{NNBSP}688{NBSP}kg"),
+        (french.hours(1.5, 1), f"1,5{NBSP}h"),
+        (french.significant(12345.678), f"12{NNBSP}346"),
+        (french.significant(12.345), "12,3"),
+        (french.significant(0.00235), "0,00235"),
+        (french.integer(None), ""),
+    ],
+)
+def test_french_layout_of_each_kind_of_value(formatted, expected):
+    assert formatted == expected
+
+
+def test_english_layout():
+    assert french.integer(12345.6, "en") == "12,346"
+    assert french.decimal(2.5, 1, "en") == "2.5"
+    assert french.money(-188, 0, "en") == "\u2212€188"
+    assert french.percent(35, 0, "en") == "35%"
+    assert french.kg(1688, 0, "en") == f"1,688{NBSP}kg"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (0.1 + 0.2, "0,3"),
+        (1e-05, "0,00001"),
+        (1234.5, "1234,5"),
+        (2.0, "2"),
+        (-0.0000001, "0"),
+        (42, "42"),
+        ("texte", "texte"),
+        (True, True),
+    ],
+)
+def test_csv_numbers_have_a_decimal_comma_no_noise_and_no_exponent(value, expected):
+    assert french.csv_number(value) == expected
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Atelier Démo", "d'Atelier Démo"),
+        ("Éco Services", "d'Éco Services"),
+        ("Hôtel de ville", "d'Hôtel de ville"),
+        ("Coopérative Durand", "de Coopérative Durand"),
+        ("  Usine ", "d'Usine"),
+    ],
+)
+def test_de_before_a_name_is_elided_before_a_vowel(name, expected):
+    assert french.de_name(name) == expected
