@@ -42,9 +42,9 @@ def test_distance_gives_the_engine_figures_in_sentences_chart_and_table(client):
         km = floatformat(expected.results["km_avoided_per_year"], "0g")
     assert f"vous évitez {km} km par an" in content
     assert 'role="img"' in content and "Bilan des émissions évitées" in content
-    assert "Paramètres utilisés" in content and "emission_factor_kgco2e_per_km.voiture_thermique" in content
+    assert "Paramètres utilisés" in content and "fuel_consumption_l_per_100km.voiture_thermique" in content
     # Each parameter used is described in words, its value fit for reading, a secondary source said so quietly.
-    car = load_parameters("impact")["emission_factor_kgco2e_per_km.voiture_thermique"]
+    car = load_parameters("impact")["fuel_consumption_l_per_100km.voiture_thermique"]
     assert html.escape(car.description) in content
     assert "à vérifier" not in content and "source secondaire" in content
     assert not re.search(r"\d,\d{4}0", content)
