@@ -98,7 +98,7 @@ def test_unknown_format_is_refused(default_charters):
     [("Atelier Démo", "au sein d'Atelier Démo"), ("Coopérative Durand", "au sein de Coopérative Durand")],
 )
 def test_the_organisation_name_after_de_is_elided_as_french_wants(name, expected):
-    charter = assemble(parse_options({"organisation": {"name": name}}), when=WHEN)
+    charter = assemble(parse_options({"organisation": {"name": name, "has_cse": True}}), when=WHEN)
     text = " ".join(b.text for b in charter.document.blocks if isinstance(b, Paragraph))
     assert expected in text
     assert "de Atelier" not in text

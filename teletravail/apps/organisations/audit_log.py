@@ -54,6 +54,9 @@ DETAIL_LABELS = {
     "weeks": _("Semaines"),
     "mode": _("Mode"),
     "reason": _("Motif"),
+    "changed": _("Invitation modifiée"),
+    "new_address": _("Nouvelle adresse"),
+    "invitation": _("Invitation"),
 }
 VALUE_LABELS = {
     "object": {"organisation": _("organisation"), "site": _("site"), "team": _("équipe")},
