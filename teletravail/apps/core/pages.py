@@ -22,21 +22,23 @@ def organisation_context(access, section, **extra):
 class ServiceCall:
     ok: bool
     result: object = None
+    error: ValidationError | None = None
 
 
-def call_service(request, service, *, success=None, form=None):
+def call_service(request, service, *, success=None, form=None, shown_in_page=False):
     """Runs `service()` (a write). On its ValidationError the messages go on `form` (on the field they name, else at
-    the top) or, without a form, to the messages of the next page; `ok` is then False. On success, `success` (a text,
-    or a function of the service's result giving one) is shown, and `result` holds what the service returned."""
+    the top) or, without a form, to the messages of the next page, unless the page shows `error` itself
+    (`shown_in_page`, a confirmation page); `ok` is then False. On success, `success` (a text, or a function of the
+    service's result giving one) is shown, and `result` holds what the service returned."""
     try:
         result = service()
     except ValidationError as error:
         if form is not None:
             show_service_errors(form, error)
-        else:
+        elif not shown_in_page:
             for message in error.messages:
                 messages.error(request, message)
-        return ServiceCall(ok=False)
+        return ServiceCall(ok=False, error=error)
     if success is not None:
         messages.success(request, success(result) if callable(success) else success)
     return ServiceCall(ok=True, result=result)

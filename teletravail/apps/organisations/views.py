@@ -190,6 +190,18 @@ def _form_page(
     )
 
 
+def _confirmed_action(request, access, act, *, success, done_url, cancel_url, section="settings", **page):
+    """A confirmation page (`page`: title, message, submit_label): on POST, `act()` through its service, then the
+    `success` message and `done_url`; a refusal shows the page again with its reason."""
+    error = None
+    if request.method == "POST":
+        call = call_service(request, act, success=success, shown_in_page=True)
+        if call.ok:
+            return redirect(done_url)
+        error = error_text(call.error)
+    return _confirm_page(request, access, cancel_url=cancel_url, section=section, error=error, **page)
+
+
 def _confirm_page(request, access, *, title, message, submit_label, cancel_url, section="settings", error=None):
     return render(
         request,
@@ -259,18 +271,12 @@ def site_update(request, organisation_id, site_id):
 def site_delete(request, organisation_id, site_id):
     access = _access(request, organisation_id, "can_manage_organisation")
     site = get_object_or_404(Site, pk=site_id, organisation=access.organisation)
-    error = None
-    if request.method == "POST":
-        try:
-            services.delete_site(site=site, actor=request.user, request=request)
-        except ValidationError as exc:
-            error = error_text(exc)
-        else:
-            messages.success(request, _("Le site « %(name)s » est supprimé.") % {"name": site.name})
-            return redirect(_settings_url(access.organisation))
-    return _confirm_page(
+    return _confirmed_action(
         request,
         access,
+        lambda: services.delete_site(site=site, actor=request.user, request=request),
+        success=_("Le site « %(name)s » est supprimé.") % {"name": site.name},
+        done_url=_settings_url(access.organisation),
         title=_("Supprimer le site « %(name)s »") % {"name": site.name},
         message=_(
             "Le site sera supprimé définitivement. Un site auquel des équipes sont rattachées ne peut pas être "
@@ -278,7 +284,6 @@ def site_delete(request, organisation_id, site_id):
         ),
         submit_label=_("Supprimer le site"),
         cancel_url=_settings_url(access.organisation),
-        error=error,
     )
 
 
@@ -317,13 +322,12 @@ def team_update(request, organisation_id, team_id):
 def team_delete(request, organisation_id, team_id):
     access = _access(request, organisation_id, "can_manage_organisation")
     team = get_object_or_404(Team, pk=team_id, organisation=access.organisation)
-    if request.method == "POST":
-        services.delete_team(team=team, actor=request.user, request=request)
-        messages.success(request, _("L'équipe « %(name)s » est supprimée.") % {"name": team.name})
-        return redirect(_settings_url(access.organisation))
-    return _confirm_page(
+    return _confirmed_action(
         request,
         access,
+        lambda: services.delete_team(team=team, actor=request.user, request=request),
+        success=_("L'équipe « %(name)s » est supprimée.") % {"name": team.name},
+        done_url=_settings_url(access.organisation),
         title=_("Supprimer l'équipe « %(name)s »") % {"name": team.name},
         message=_(
             "L'équipe sera supprimée définitivement. Ses %(count)s membres restent dans l'organisation, sans "
@@ -367,13 +371,12 @@ def closure_create(request, organisation_id):
 def closure_delete(request, organisation_id, closure_id):
     access = _access(request, organisation_id, "can_manage_organisation")
     closure = get_object_or_404(Closure, pk=closure_id, organisation=access.organisation)
-    if request.method == "POST":
-        services.delete_closure(closure=closure, actor=request.user, request=request)
-        messages.success(request, _("La fermeture « %(label)s » est supprimée.") % {"label": closure.label})
-        return redirect(_settings_url(access.organisation))
-    return _confirm_page(
+    return _confirmed_action(
         request,
         access,
+        lambda: services.delete_closure(closure=closure, actor=request.user, request=request),
+        success=_("La fermeture « %(label)s » est supprimée.") % {"label": closure.label},
+        done_url=_settings_url(access.organisation),
         title=_("Supprimer la fermeture « %(label)s »") % {"label": closure.label},
         message=_("Ces jours redeviendront travaillés pour les prochains plannings."),
         submit_label=_("Supprimer la fermeture"),
@@ -462,24 +465,14 @@ def membership_delete(request, organisation_id, membership_id):
     membership = get_object_or_404(
         Membership.objects.select_related("user"), pk=membership_id, organisation=access.organisation
     )
-    error = None
-    if request.method == "POST":
-        try:
-            services.remove_membership(membership=membership, actor=request.user, request=request)
-        except ValidationError as exc:
-            error = error_text(exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s ne fait plus partie de « %(organisation)s ».")
-                % {"name": membership.user, "organisation": access.organisation.name},
-            )
-            if membership.user_id == request.user.pk:
-                return redirect("home:dashboard")
-            return redirect(_members_url(access.organisation))
-    return _confirm_page(
+    leaving = membership.user_id == request.user.pk
+    return _confirmed_action(
         request,
         access,
+        lambda: services.remove_membership(membership=membership, actor=request.user, request=request),
+        success=_("%(name)s ne fait plus partie de « %(organisation)s ».")
+        % {"name": membership.user, "organisation": access.organisation.name},
+        done_url=reverse("home:dashboard") if leaving else _members_url(access.organisation),
         title=_("Retirer %(name)s de l'organisation") % {"name": membership.user},
         message=_(
             "%(name)s (%(email)s) n'aura plus accès à l'espace de l'organisation. Son compte sur la plateforme "
@@ -489,7 +482,6 @@ def membership_delete(request, organisation_id, membership_id):
         submit_label=_("Retirer de l'organisation"),
         cancel_url=_members_url(access.organisation),
         section="members",
-        error=error,
     )
 
 
@@ -501,16 +493,13 @@ def _pending_invitation(access, invitation_id):
 def invitation_resend(request, organisation_id, invitation_id):
     access = _access(request, organisation_id, "can_manage_members")
     invitation = _pending_invitation(access, invitation_id)
-    if request.method == "POST":
-        services.resend_invitation(invitation=invitation, actor=request.user, request=request)
-        messages.success(
-            request,
-            _("Invitation renvoyée à %(email)s ; elle est de nouveau valable 14 jours.") % {"email": invitation.email},
-        )
-        return redirect(_members_url(access.organisation))
-    return _confirm_page(
+    return _confirmed_action(
         request,
         access,
+        lambda: services.resend_invitation(invitation=invitation, actor=request.user, request=request),
+        success=_("Invitation renvoyée à %(email)s ; elle est de nouveau valable 14 jours.")
+        % {"email": invitation.email},
+        done_url=_members_url(access.organisation),
         title=_("Renvoyer l'invitation à %(email)s") % {"email": invitation.email},
         message=_("Le même lien sera envoyé de nouveau et restera valable 14 jours à partir d'aujourd'hui."),
         submit_label=_("Renvoyer l'invitation"),
@@ -559,13 +548,12 @@ def invitation_update(request, organisation_id, invitation_id):
 def invitation_cancel(request, organisation_id, invitation_id):
     access = _access(request, organisation_id, "can_manage_members")
     invitation = _pending_invitation(access, invitation_id)
-    if request.method == "POST":
-        services.cancel_invitation(invitation=invitation, actor=request.user, request=request)
-        messages.success(request, _("L'invitation de %(email)s est annulée.") % {"email": invitation.email})
-        return redirect(_members_url(access.organisation))
-    return _confirm_page(
+    return _confirmed_action(
         request,
         access,
+        lambda: services.cancel_invitation(invitation=invitation, actor=request.user, request=request),
+        success=_("L'invitation de %(email)s est annulée.") % {"email": invitation.email},
+        done_url=_members_url(access.organisation),
         title=_("Annuler l'invitation de %(email)s") % {"email": invitation.email},
         message=_("Le lien envoyé ne fonctionnera plus."),
         submit_label=_("Annuler l'invitation"),
@@ -811,13 +799,12 @@ def consultant_revoke(request, organisation_id, access_id):
         organisation=access.organisation,
         revoked_at__isnull=True,
     )
-    if request.method == "POST":
-        services.revoke_consultant_access(access=grant, actor=request.user, request=request)
-        messages.success(request, _("L'accès de %(name)s est révoqué.") % {"name": grant.consultant})
-        return redirect(_consultants_url(access.organisation))
-    return _confirm_page(
+    return _confirmed_action(
         request,
         access,
+        lambda: services.revoke_consultant_access(access=grant, actor=request.user, request=request),
+        success=_("L'accès de %(name)s est révoqué.") % {"name": grant.consultant},
+        done_url=_consultants_url(access.organisation),
         title=_("Révoquer l'accès de %(name)s") % {"name": grant.consultant},
         message=_(
             "%(name)s (%(email)s) ne pourra plus consulter l'organisation, immédiatement. Vous pourrez lui "

@@ -65,3 +65,12 @@ def test_the_organisation_context_names_the_current_tab():
         "nav_section": "planner",
         "plan": 1,
     }
+
+
+def test_a_refusal_shown_in_the_page_is_returned_and_not_also_queued_as_a_message():
+    asked = request()
+    refusal = ValidationError("Des équipes y sont rattachées.")
+    call = call_service(asked, refuse(refusal), success="Supprimé.", shown_in_page=True)
+    assert not call.ok
+    assert call.error is refusal
+    assert list(get_messages(asked)) == []
