@@ -190,19 +190,17 @@ def _form_page(
     )
 
 
-def _confirmed_action(request, access, act, *, success, done_url, cancel_url, section="settings", **page):
-    """A confirmation page (`page`: title, message, submit_label): on POST, `act()` through its service, then the
-    `success` message and `done_url`; a refusal shows the page again with its reason."""
+def _confirmed_action(
+    request, access, act, *, success, done_url, title, message, submit_label, cancel_url, section="settings"
+):
+    """A confirmation page: on POST, `act()` through its service, then the `success` message and `done_url`; a
+    refusal shows the page again with its reason (400)."""
     error = None
     if request.method == "POST":
         call = call_service(request, act, success=success, shown_in_page=True)
         if call.ok:
             return redirect(done_url)
         error = error_text(call.error)
-    return _confirm_page(request, access, cancel_url=cancel_url, section=section, error=error, **page)
-
-
-def _confirm_page(request, access, *, title, message, submit_label, cancel_url, section="settings", error=None):
     return render(
         request,
         "organisations/confirm.html",
