@@ -11,6 +11,7 @@ from teletravail.apps.core.pages import organisation_context
 from teletravail.apps.organisations.days import DAY_LABELS
 from teletravail.apps.organisations.models import Role, Sector
 from teletravail.apps.organisations.selectors import organisation_access, organisation_audit_events
+from teletravail.apps.organisations.tables import audit_log_table
 
 
 DETAIL_LABELS = {
@@ -108,5 +109,5 @@ def organisation_log(request, organisation_id):
     return render(
         request,
         "audit/organisation_log.html",
-        organisation_context(access, "audit_log", page_obj=page, rows=rows),
+        organisation_context(access, "audit_log", page_obj=page, rows=rows, log_table=audit_log_table(rows)),
     )

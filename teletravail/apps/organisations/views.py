@@ -19,7 +19,7 @@ from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict, status_of
 from teletravail.apps.core.downloads import CSV_CONTENT_TYPE, file_download
 from teletravail.apps.core.forms import show_service_errors
 from teletravail.apps.core.pages import call_service, error_text, organisation_context
-from teletravail.apps.organisations import csv_import, selectors, services
+from teletravail.apps.organisations import csv_import, selectors, services, tables
 from teletravail.apps.organisations.forms import (
     AcceptInvitationForm,
     ClosureForm,
@@ -150,9 +150,9 @@ def organisation_settings(request, organisation_id):
             access,
             "settings",
             form=form,
-            sites=selectors.organisation_sites(organisation),
-            teams=selectors.organisation_teams(organisation),
-            closures=selectors.organisation_closures(organisation),
+            sites_table=tables.sites_table(organisation, selectors.organisation_sites(organisation)),
+            teams_table=tables.teams_table(organisation, selectors.organisation_teams(organisation)),
+            closures_table=tables.closures_table(organisation, selectors.organisation_closures(organisation)),
         ),
     )
 
@@ -393,11 +393,15 @@ def _members_url(organisation):
 def members(request, organisation_id):
     access = _access(request, organisation_id, "can_see_member_list")
     organisation = access.organisation
+    memberships = list(selectors.visible_memberships(access))
+    invitations = selectors.pending_invitations(organisation) if access.can_manage_members else []
     context = _context(
         access,
         "members",
-        memberships=selectors.visible_memberships(access),
-        invitations=selectors.pending_invitations(organisation) if access.can_manage_members else [],
+        memberships=memberships,
+        members_table=tables.members_table(organisation, memberships, access.can_manage_members),
+        invitations=invitations,
+        invitations_table=tables.invitations_table(organisation, invitations),
     )
     return render(request, "organisations/members.html", context)
 
@@ -632,6 +636,7 @@ def _import_page(request, access, *, form=None, checked=None, errors=(), token="
         form=form or MembersImportForm(),
         errors=list(errors),
         preview=preview,
+        preview_table=tables.import_preview_table(preview, can_choose=bool(token)),
         new_teams=csv_import.new_team_names(checked, access.organisation) if checked is not None else [],
         counts=csv_import.preview_counts(preview),
         token=token,
@@ -693,7 +698,16 @@ def members_import_confirm(request, organisation_id):
     except Conflict as conflict:
         return _import_page(request, access, errors=conflict.messages, status=CONFLICT_STATUS)
     del request.session[IMPORT_SESSION_KEY]
-    return render(request, "organisations/members_import_result.html", _context(access, "import", result=result))
+    return render(
+        request,
+        "organisations/members_import_result.html",
+        _context(
+            access,
+            "import",
+            result=result,
+            invitations_table=tables.imported_invitations_table(result.invitations),
+        ),
+    )
 
 
 @login_required
@@ -742,7 +756,9 @@ def consultants(request, organisation_id):
             access,
             "consultants",
             form=form,
-            accesses=selectors.consultant_accesses(access.organisation),
+            accesses_table=tables.consultant_accesses_table(
+                access.organisation, selectors.consultant_accesses(access.organisation)
+            ),
             invitations=selectors.pending_consultant_invitations(access.organisation),
         ),
     )
