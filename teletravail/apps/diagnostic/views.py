@@ -14,16 +14,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from teletravail.apps.core.downloads import csv_download, file_download
 from teletravail.apps.core.pages import call_service, organisation_context
-from teletravail.apps.core.tables import Cell, table
-from teletravail.apps.diagnostic import reports, selectors, services
+from teletravail.apps.diagnostic import reports, selectors, services, tables
 from teletravail.apps.diagnostic.forms import (
     ActionForm,
     ActivityForm,
@@ -86,28 +83,6 @@ def _form_page(request, access, form, *, title, intro, submit_label, cancel_url)
 # --- Campaigns ----------------------------------------------------------------------------------------------------
 
 
-def _campaigns_table(access, campaigns):
-    """The campaigns of the index: a manager opens each campaign, everyone allowed its results."""
-    can_manage = selectors.can_manage_campaigns(access)
-    rows = []
-    for campaign in campaigns:
-        kwargs = {"organisation_id": access.organisation.pk, "campaign_id": campaign.pk}
-        rows.append(
-            (
-                Cell(campaign.title, href=reverse("diagnostic:campaign", kwargs=kwargs) if can_manage else ""),
-                campaign.get_status_display(),
-                date_format(timezone.localtime(campaign.created_at), "SHORT_DATE_FORMAT"),
-                Cell(_("Résultats"), href=reverse("diagnostic:results", kwargs=kwargs), hidden_suffix=campaign.title),
-            )
-        )
-    return table(
-        _("Campagnes de l'organisation"),
-        (_("Campagne"), _("État"), _("Créée le"), _("Résultats")),
-        rows,
-        empty=_("Aucune campagne pour le moment."),
-    )
-
-
 @login_required
 def index(request, organisation_id):
     access = organisation_access(request.user, organisation_id)
@@ -118,8 +93,10 @@ def index(request, organisation_id):
         _context(
             access,
             can_manage=can_manage,
-            campaigns_table=_campaigns_table(
-                access, selectors.campaigns(access.organisation) if can_manage or access.via_consultant_access else []
+            campaigns_table=tables.campaigns_table(
+                access.organisation,
+                selectors.campaigns(access.organisation) if can_manage or access.via_consultant_access else [],
+                can_manage,
             ),
             participations=selectors.own_participations(access.membership),
         ),
@@ -184,7 +161,8 @@ def campaign(request, organisation_id, campaign_id):
             campaign=campaign,
             can_edit=selectors.can_edit_campaign(access, campaign),
             jobs=jobs,
-            participants=participants,
+            jobs_table=tables.jobs_table(campaign, jobs),
+            participants_table=tables.participants_table(campaign, participants),
             progress=selectors.campaign_progress_of(campaign),
         ),
     )
@@ -301,7 +279,9 @@ def job(request, organisation_id, campaign_id, job_id):
             campaign=job.campaign,
             can_edit=can_edit,
             job=job,
-            activities=activities,
+            activities_table=tables.activities_table(
+                job.campaign, job, activities, total, can_edit and not job.campaign.is_closed
+            ),
             own_activities=[activity for activity in own_activities if activity.added_by_id in followed],
             total=total,
             total_is_off=bool(activities) and selectors.shares_are_off(total),
@@ -430,7 +410,7 @@ def participant(request, organisation_id, campaign_id, participant_id):
             campaign=campaign,
             participant=participant,
             name=selectors.display_name(participant.membership),
-            rows=rows,
+            views_table=tables.views_table(rows),
             is_own=is_own,
             can_decide=can_decide and both_answered,
             can_answer_as_manager=selectors.can_follow(access, participant) and not is_own,
@@ -438,7 +418,10 @@ def participant(request, organisation_id, campaign_id, participant_id):
             can_normalise=shares_off is not None and has_own_activities and not campaign.is_closed,
             pending_agreements=any(row.agree and row.decision is None for row in rows),
             result=result,
-            figures=reports.participant_figures(result.assessment) if result.assessment else [],
+            figures_table=tables.figures_table(
+                _("Résultat de l'évaluation décidée"),
+                reports.participant_figures(result.assessment) if result.assessment else [],
+            ),
             obstacles=reports.open_obstacles(result.assessment) if result.assessment else [],
         ),
     )
@@ -608,7 +591,9 @@ def decide(request, organisation_id, campaign_id, participant_id, activity_id):
             participant=participant,
             name=selectors.display_name(participant.membership),
             row=row,
-            compared=selectors.criteria_compared(row),
+            criteria_table=tables.criteria_table(
+                selectors.display_name(participant.membership), selectors.criteria_compared(row)
+            ),
             form=form,
         ),
     )
@@ -712,14 +697,19 @@ def results(request, organisation_id, campaign_id):
             named_problems=campaign_results.problems_of(visible),
             hidden_notice=selectors.hidden_figures_notice(campaign_results),
             progress=selectors.campaign_progress_of(campaign),
-            key_figures=reports.key_figures(campaign_results) if synthesis else [],
+            figures_table=tables.figures_table(
+                _("Chiffres clés"), reports.key_figures(campaign_results) if synthesis else []
+            ),
             charts=reports.charts(campaign_results),
-            job_headers=reports.job_headers(),
-            job_rows=reports.job_rows(campaign_results),
-            blockers=reports.impact_rows(synthesis.blockers) if synthesis else [],
-            people=people,
-            actions=reports.action_rows(selectors.campaign_actions(campaign)),
-            action_headers=reports.action_headers(),
+            jobs_table=tables.job_results_table(campaign_results),
+            blockers_table=tables.impacts_table(
+                _("Ce qui retient sur site, par part du temps de travail"),
+                _("Critère"),
+                _("Part du temps"),
+                synthesis.blockers if synthesis else [],
+            ),
+            people_table=tables.people_table(campaign, people),
+            actions_table=tables.action_plan_table(selectors.campaign_actions(campaign)),
             can_manage=selectors.can_manage_campaigns(access),
         ),
     )
@@ -777,11 +767,20 @@ def actions(request, organisation_id, campaign_id):
             campaign=campaign,
             can_edit=selectors.can_edit_campaign(access, campaign),
             form=form,
-            actions=[
-                (action, selectors.criterion_label(action.criterion))
-                for action in selectors.campaign_actions(campaign)
-            ],
-            obstacles=reports.impact_rows(synthesis.obstacles) if synthesis else [],
+            actions_table=tables.actions_table(
+                campaign,
+                [
+                    (action, selectors.criterion_label(action.criterion))
+                    for action in selectors.campaign_actions(campaign)
+                ],
+                selectors.can_edit_campaign(access, campaign) and not campaign.is_closed,
+            ),
+            obstacles_table=tables.impacts_table(
+                _("Obstacles à lever en priorité"),
+                _("Obstacle"),
+                _("Part du temps retenue"),
+                synthesis.obstacles if synthesis else [],
+            ),
         ),
     )
 
