@@ -14,6 +14,10 @@ def _url(name, campaign, **kwargs):
     return reverse(f"diagnostic:{name}", kwargs=kwargs)
 
 
+# A message with « % » is written « %% » in the catalogue (python-format, as the templates' translate tag writes it):
+# hence `_("≠ 100 %%") % {}`.
+
+
 def _share(value):
     """« 12,5 % »: a time share as the pages print it (two decimals at most)."""
     return f"{floatformat(value, '-2')} %"
@@ -46,7 +50,7 @@ def jobs_table(campaign, jobs):
             Cell(job.title, href=_url("job", campaign, job_id=job.pk)),
             job.pcs2020,
             count,
-            Cell(_share(total), badges=(Badge(_("≠ 100 %"), "warning"),) if total_is_off else ()),
+            Cell(_share(total), badges=(Badge(_("≠ 100 %%") % {}, "warning"),) if total_is_off else ()),
         )
         for job, count, total, total_is_off in jobs
     ]
@@ -74,7 +78,7 @@ def participants_table(campaign, participants):
             participant.job.title,
             Cell(
                 done(participant.submitted_at),
-                badges=(Badge(_("parts ≠ 100 %"), "warning"),) if shares_off else (),
+                badges=(Badge(_("parts ≠ 100 %%") % {}, "warning"),) if shares_off else (),
             ),
             done(participant.manager_submitted_at),
             Cell(
