@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from teletravail.apps.charters import selectors, services
+from teletravail.apps.charters import selectors, services, tables
 from teletravail.apps.charters.forms import (
     MAX_UPLOAD_BYTES,
     UPLOAD_TOO_LARGE,
@@ -124,6 +124,7 @@ def index(request, organisation_id):
         _context(
             access,
             rows=rows,
+            documents_table=tables.documents_table(access.organisation, rows),
             can_edit=selectors.can_edit(access),
             can_read_drafts=selectors.can_read_drafts(access),
             exceptional_switch=selectors.exceptional_switch(access.organisation) if access.is_employer_admin else None,
@@ -163,6 +164,7 @@ def _step_page(request, access, document, number, form, options, status=200, cha
         # The draft's revision the answers are typed on, posted back: a save on an older one is refused.
         revision=document.draft_revision if document is not None else None,
         changes=changes,
+        changes_table=tables.changes_table(changes),
     )
     if document is not None and number > 1:
         context["verdict"] = selectors.assess(options)
@@ -423,7 +425,7 @@ def _document_page(request, access, document, procedure_form=None, status=200):
             access,
             document=document,
             version=version,
-            history=history,
+            versions_table=tables.versions_table(access.organisation, document, history),
             verdict=verdict,
             annexes=annexes,
             procedure_form=procedure_form,
@@ -564,7 +566,10 @@ def _check_upload(request, access):
         catalogue = load_catalogue()
         covered = [(catalogue.clause(item.id).topic_for(report.sector), item) for item in report.covered]
     return render(
-        request, "charters/checker.html", _context(access, form=form, report=report, covered=covered), status=status
+        request,
+        "charters/checker.html",
+        _context(access, form=form, report=report, covered_table=tables.covered_table(covered)),
+        status=status,
     )
 
 
