@@ -20,7 +20,7 @@ from teletravail.apps.core.downloads import csv_download, xlsx_download
 from teletravail.apps.core.pages import call_service, organisation_context
 from teletravail.apps.organisations.models import Membership, Site
 from teletravail.apps.organisations.selectors import managed_team_ids
-from teletravail.apps.planner import exports, selectors, services
+from teletravail.apps.planner import exports, selectors, services, tables
 from teletravail.apps.planner.eligibility import eligible_telework_days
 from teletravail.apps.planner.forms import MemberProfileForm, ModeSwitchForm, PlanForm, PreferencesForm
 from teletravail.apps.planner.models import DAY_LABELS, Place, TeamPlan
@@ -73,7 +73,7 @@ def index(request, organisation_id):
         "planner/index.html",
         _context(
             access,
-            team_rows=[(team, latest.get(team.pk)) for team in teams],
+            teams_table=tables.teams_table(access.organisation, [(team, latest.get(team.pk)) for team in teams]),
             own_team=own_team if own_team and own_team not in teams else None,
             sites=sites,
         ),
@@ -109,7 +109,7 @@ def my_schedule(request, organisation_id):
         _context(
             access,
             form=form,
-            weeks=sorted(weeks.items()),
+            week_tables=tables.schedule_tables(sorted(weeks.items())),
             feed_url=feed_url,
             eligible_days=eligible_telework_days(membership, profile),
             profile=profile,
@@ -194,6 +194,7 @@ def _team_page(request, access, team, plans, plan, *, places=None, status=200):
             grid=selectors.grid(plan, places, violations),
             violations=violations,
             cohesion=cohesion,
+            together_table=tables.together_table(cohesion) if cohesion else None,
             alone=[
                 (member.name, week, DAY_LABELS[day], plan.date_of(week, day)) for member, week, day in cohesion.alone
             ]
@@ -212,7 +213,11 @@ def team_members(request, organisation_id, team_id):
     return render(
         request,
         "planner/team_members.html",
-        _context(access, team=team, rows=selectors.member_rows(team)),
+        _context(
+            access,
+            team=team,
+            members_table=tables.members_table(access.organisation, team, selectors.member_rows(team)),
+        ),
     )
 
 
@@ -405,6 +410,7 @@ def site(request, organisation_id, site_id):
         # The weeks around it could not even be computed: this week's page, with the refusal.
         messages.error(request, out_of_plan_days_message())
         start, status = selectors.this_monday(), 400
+    weeks = selectors.site_occupancy(site, start, OCCUPANCY_WEEKS)
     return render(
         request,
         "planner/site.html",
@@ -412,7 +418,8 @@ def site(request, organisation_id, site_id):
             access,
             site=site,
             start=start,
-            weeks=selectors.site_occupancy(site, start, OCCUPANCY_WEEKS),
+            weeks=weeks,
+            week_tables=tables.occupancy_tables(weeks),
             previous_start=start - timedelta(weeks=OCCUPANCY_WEEKS),
             next_start=start + timedelta(weeks=OCCUPANCY_WEEKS),
         ),
@@ -460,5 +467,9 @@ def mode(request, organisation_id):
     return render(
         request,
         "planner/mode.html",
-        _context(access, form=form, switches=selectors.mode_switches(access.organisation)[:20]),
+        _context(
+            access,
+            form=form,
+            switches_table=tables.mode_switches_table(selectors.mode_switches(access.organisation)[:20]),
+        ),
     )
