@@ -5,11 +5,13 @@ PDF reports build their context here, so that a page and its report show the sam
 """
 
 import polars as pl
+from django.template.defaultfilters import floatformat
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.parameters import used_parameter_lines
+from teletravail.apps.core.tables import Badge, Cell, Row, table
 from teletravail.apps.geo.selectors import commune_labels
 from teletravail.apps.simulator.services import localized_effects
 from teletravail.french import integer
@@ -63,6 +65,7 @@ def person_results(result, distance):
     """What the person page and its report show of one commuter's result."""
     effects = localized_effects(result.effects)
     uncertainty = result.uncertainty or {}
+    used_parameters = used_parameter_lines(result.parameters)
     return {
         "result": result,
         "effects": effects,
@@ -71,8 +74,68 @@ def person_results(result, distance):
         "uncertainty": uncertainty,
         "central_at_edge": any(spread["central_side"] for spread in uncertainty.values()),
         "balance_rows": emission_balance_rows(result),
-        "used_parameters": used_parameter_lines(result.parameters),
+        "used_parameters": used_parameters,
+        "effects_table": effects_with_interval_table(effects, uncertainty),
+        "used_parameters_table": used_parameters_table(used_parameters),
     }
+
+
+def _secondary(secondary):
+    return (Badge(_("source secondaire")),) if secondary else ()
+
+
+def effects_with_interval_table(effects, uncertainty):
+    """Every effect of a person's result with its 90 % interval (empty when no uncertain parameter moves it)."""
+    rows = []
+    for name, effect in effects.items():
+        spread = uncertainty.get(name)
+        interval = f"{floatformat(spread['low'], '-2g')} – {floatformat(spread['high'], '-2g')}" if spread else ""
+        rows.append((effect.label, floatformat(effect.value, "-2g"), effect.unit, Cell(interval)))
+    columns = (_("Effet"), _("Valeur"), _("Unité"), _("Intervalle de 90 %"))
+    return table(_("Effets annuels, valeur centrale et intervalle de 90 %"), columns, rows)
+
+
+def used_parameters_table(lines):
+    """The parameters a calculation used (`core.parameters.used_parameter_lines`), with their source."""
+    rows = [
+        (
+            Cell(line["description"], code=line["name"]),
+            line["value"],
+            Cell(line["source"], badges=_secondary(line["secondary"])),
+        )
+        for line in lines
+    ]
+    columns = (_("Paramètre"), _("Valeur"), _("Source"))
+    return table(_("Paramètres utilisés par ce calcul, avec leur source"), columns, rows)
+
+
+def parameter_group_table(label, lines):
+    """One parameter file on the parameters page (`selectors.parameter_lines`): its rows carry the text the live
+    search filters them by, hidden when they do not match the query."""
+    rows = []
+    for line in lines:
+        source_date = f"({line.source_date})" if line.source_date else ""
+        rows.append(
+            Row(
+                (
+                    Cell(line.description, code=line.identifier),
+                    Cell(
+                        line.value, note=_("fourchette : %(spread)s") % {"spread": line.spread} if line.spread else ""
+                    ),
+                    line.valid_from,
+                    Cell(
+                        line.source_title,
+                        href=line.source_url,
+                        note=source_date,
+                        badges=_secondary(line.secondary),
+                    ),
+                ),
+                attributes=(("data-search", line.search_text),),
+                hidden=not line.shown,
+            )
+        )
+    columns = (_("Paramètre"), _("Valeur"), _("En vigueur depuis"), _("Source"))
+    return table(label, columns, rows, classes="fr-table--layout-fixed fr-table--no-caption")
 
 
 def emission_balance_rows(result):

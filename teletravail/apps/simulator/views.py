@@ -11,6 +11,7 @@ from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimul
 from teletravail.apps.simulator.presentation import (
     communes_table,
     employer_balance_rows,
+    parameter_group_table,
     person_results,
     results_table,
     territory_results,
@@ -61,11 +62,11 @@ def parameters(request):
             [columns, *([row[column] for column in columns] for row in rows)], "parametres-teletravail.csv"
         )
     query = request.GET.get("q", "").strip()
-    groups = parameter_lines(query)
+    groups = [(label, parameter_group_table(label, lines), shown) for label, lines, shown in parameter_lines(query)]
     return render(
         request,
         "simulator/parameters.html",
-        {"groups": groups, "query": query, "count": sum(shown for _label, _lines, shown in groups)},
+        {"groups": groups, "query": query, "count": sum(shown for _label, _table, shown in groups)},
     )
 
 
