@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from teletravail.apps.core.legal import personal_data_table
 from teletravail.apps.core.modules import MODULES
 
 
@@ -16,7 +17,7 @@ def legal_notice(request):
 
 
 def personal_data(request):
-    return render(request, "core/legal/personal_data.html")
+    return render(request, "core/legal/personal_data.html", {"data_table": personal_data_table()})
 
 
 def accessibility(request):

@@ -14,6 +14,7 @@ from teletravail.apps.geo.selectors import (
     search_areas,
     search_communes,
 )
+from teletravail.apps.geo.tables import communes_table, distance_table
 
 
 WIDGET_RESULTS = 10
@@ -70,8 +71,10 @@ def communes(request):
     if form.is_bound and form.is_valid():
         origin, destination = form.cleaned_data["origin"], form.cleaned_data["destination"]
         context["communes"] = [origin, destination]
+        context["communes_table"] = communes_table([origin, destination])
         try:
             context["distance"] = distance_between(origin, destination)
+            context["distance_table"] = distance_table(context["distance"].estimate)
         except MissingCoordinates as exc:
             context["distance_error"] = str(exc)
     return render(request, "geo/communes.html", context)
