@@ -91,11 +91,6 @@ def changes_table(changes):
         )
         for change in changes
     ]
+    caption = _("Réponses enregistrées entre temps, comparées aux vôtres")
     columns = (_("Question"), _("Enregistré entre temps"), _("Votre saisie"), _("Différences"))
-    return table(
-        _("Réponses enregistrées entre temps, comparées aux vôtres"),
-        columns,
-        rows,
-        id="charter-changes",
-        classes="fr-mb-3w",
-    )
+    return table(caption, columns, rows, id="charter-changes", classes="fr-mb-3w")
