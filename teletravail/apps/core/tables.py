@@ -1,5 +1,6 @@
 """One way to show a table: a presentation function gives its caption, columns and rows, `core/_table.html` draws
 them (DSFR markup in a scrolling wrapper, headers with their scope, numbers aligned right, a line when it is empty).
+Each app builds its tables in its `tables.py` (the simulator in `presentation.py`), the view passes them on:
 
     {% include "core/_table.html" with table=members_table %}
 
