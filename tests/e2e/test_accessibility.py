@@ -6,6 +6,7 @@ from teletravail.apps.organisations.models import Site
 from tests.conftest import TEST_PASSWORD
 from tests.e2e.conftest import run_axe
 from tests.factories import MembershipFactory, TeamFactory, make_commune
+from tests.world import build_world, communes, organisation_urls, url_for
 
 
 # One live server per xdist worker is enough: keep the browser tests on one worker.
@@ -110,3 +111,37 @@ def test_the_accessibility_check_reports_real_violations(axe_page):
     violations = run_axe(axe_page)
     assert any(v.startswith("image-alt") for v in violations)
     assert any(v.startswith("label") for v in violations)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_organisation_page_that_draws_a_table_has_no_serious_accessibility_violation(
+    live_server, client, axe_page
+):
+    """The tables drawn by core/_table.html (and the form grids) with rows behind them: the demo-like organisation
+    with one object of every module, seen by its admin; and the communes page with its two tables."""
+    world = build_world("A", modules=True)
+    client.force_login(world.admin.user)
+    pages = []
+    for name, arguments, methods in organisation_urls():
+        if "GET" not in methods or name.startswith("api"):
+            continue
+        url = url_for(name, arguments, world.organisation, world)
+        response = client.get(url)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            if b"<table" in response.content:
+                pages.append(url)
+    assert len(pages) >= 15  # members, settings, journal, planner, diagnostic, charters…: the walk found them
+    places = communes()
+    pages.append(f"/geo/communes/?origin={places['42218'].code}&destination={places['69383'].code}")
+    axe_page.goto(live_server.url + "/compte/connexion/")
+    axe_page.get_by_role("textbox", name="Adresse électronique").fill(world.admin.user.email)
+    axe_page.get_by_label("Mot de passe", exact=True).fill(TEST_PASSWORD)
+    axe_page.locator("main").get_by_role("button", name="Se connecter").click()
+    axe_page.wait_for_url(f"**/organisations/{world.organisation.pk}/parcours/")
+    found = {}
+    for page_path in pages:
+        axe_page.goto(live_server.url + page_path)
+        assert axe_page.locator("table").count(), page_path
+        if violations := run_axe(axe_page):
+            found[page_path] = violations
+    assert found == {}
