@@ -426,7 +426,20 @@ def member_invite(request, organisation_id):
                 _("Invitation envoyée à %(email)s ; elle reste valable 14 jours.") % {"email": invitation.email},
             )
             return redirect(_members_url(access.organisation))
-    return render(request, "organisations/member_invite.html", _context(access, "members", form=form), status=status)
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("Inviter un membre"),
+        intro=_(
+            "La personne reçoit un courriel avec un lien valable 14 jours pour rejoindre l'espace de l'organisation. "
+            "Pour inviter beaucoup de personnes à la fois, importez plutôt un fichier CSV."
+        ),
+        submit_label=_("Envoyer l'invitation"),
+        section="members",
+        cancel_url=_members_url(access.organisation),
+        status=status,
+    )
 
 
 @login_required
@@ -452,8 +465,15 @@ def membership_update(request, organisation_id, membership_id):
                 # An admin who stepped down can no longer open the member management pages.
                 return redirect("home:journey", organisation_id=access.organisation.pk)
             return redirect(_members_url(access.organisation))
-    return render(
-        request, "organisations/membership_form.html", _context(access, "members", form=form, membership=membership)
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("Adhésion de %(name)s") % {"name": membership.user},
+        intro=membership.user.email,
+        submit_label=_("Enregistrer"),
+        section="members",
+        cancel_url=_members_url(access.organisation),
     )
 
 
@@ -604,17 +624,37 @@ def invitation_accept(request, token):
                     _("Bienvenue dans l'espace de « %(name)s ».") % {"name": invitation.organisation.name},
                 )
                 return redirect("home:journey", organisation_id=invitation.organisation_id)
-    context = {
-        "invitation": invitation,
-        "organisation": invitation.organisation,
-        "form": form,
-        "error": error,
-        "account_exists": account_exists,
-        "signed_in_as_invitee": signed_in_as_invitee,
-        "signed_in_as_other": user is not None and not signed_in_as_invitee,
-        "login_url": f"{reverse('accounts:login')}?{urlencode({'next': request.path})}",
-    }
-    return render(request, "organisations/invitation_accept.html", context)
+    return _invitation_page(
+        request,
+        "organisations/invitation_accept.html",
+        invitation,
+        form,
+        title=_("Rejoindre une organisation"),
+        submit_label=_("Créer mon compte et rejoindre l'organisation"),
+        error=error,
+        account_exists=account_exists,
+        signed_in_as_invitee=signed_in_as_invitee,
+        signed_in_as_other=user is not None and not signed_in_as_invitee,
+        login_url=f"{reverse('accounts:login')}?{urlencode({'next': request.path})}",
+    )
+
+
+def _invitation_page(request, template, invitation, form, *, title, submit_label, **context):
+    """The page of an invitation link (member or consultant): the account form under the invited address."""
+    return render(
+        request,
+        template,
+        {
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "form": form,
+            "title": title,
+            "legend": _("Votre compte"),
+            "submit_label": submit_label,
+            "centred": True,
+            **context,
+        },
+    )
 
 
 # --- CSV import -------------------------------------------------------------------------------------------------
@@ -781,10 +821,13 @@ def consultant_invitation_accept(request, token):
                 request, _("Bienvenue : vous accompagnez « %(name)s ».") % {"name": invitation.organisation.name}
             )
             return redirect("home:journey", organisation_id=invitation.organisation_id)
-    return render(
+    return _invitation_page(
         request,
         "organisations/consultant_invitation_accept.html",
-        {"invitation": invitation, "organisation": invitation.organisation, "form": form},
+        invitation,
+        form,
+        title=_("Accompagner une organisation"),
+        submit_label=_("Créer mon compte de consultant·e"),
     )
 
 
