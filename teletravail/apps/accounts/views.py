@@ -91,10 +91,12 @@ def activate(request, uidb64, token):
     the account is active and its owner signed in."""
     user = services.account_awaiting_activation(uidb64, token)
     if user is None:
-        return render(request, "accounts/activation_invalid.html", status=404)
+        return render(
+            request, "accounts/activation_invalid.html", {"title": _("Lien d'activation invalide")}, status=404
+        )
     if request.method == "POST":
         services.activate_account(user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Votre compte est activé. Invitez maintenant les membres de votre organisation."))
         return redirect(settings.LOGIN_REDIRECT_URL)
-    return render(request, "accounts/activation_confirm.html", {"account": user})
+    return render(request, "accounts/activation_confirm.html", {"account": user, "title": _("Activer mon compte")})

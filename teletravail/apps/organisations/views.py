@@ -109,7 +109,7 @@ def _sign_up(request, form):
 
 
 def sign_up_sent(request):
-    return render(request, "organisations/sign_up_sent.html")
+    return render(request, "organisations/sign_up_sent.html", {"title": _("Vérifiez votre messagerie")})
 
 
 # --- Settings, sites and teams ----------------------------------------------------------------------------------
@@ -580,20 +580,34 @@ def invitation_cancel(request, organisation_id, invitation_id):
     )
 
 
-def invitation_accept(request, token):
-    """Public: the invited person joins, with their existing account or a new one."""
-    invitation = selectors.invitation_by_token(token)
+def _invitation_unavailable(request, message, status=410):
+    return render(
+        request,
+        "organisations/invitation_unavailable.html",
+        {"title": _("Invitation indisponible"), "message": message},
+        status=status,
+    )
+
+
+def _unusable_invitation_page(request, invitation):
+    """The page saying why an invitation link (member or consultant) cannot be used, or None when it can."""
     if invitation is None:
-        return render(
-            request,
-            "organisations/invitation_unavailable.html",
-            {"message": _("Ce lien d'invitation n'est pas valide. Vérifiez qu'il a été copié en entier.")},
-            status=404,
+        return _invitation_unavailable(
+            request, _("Ce lien d'invitation n'est pas valide. Vérifiez qu'il a été copié en entier."), status=404
         )
     try:
         services.check_invitation_usable(invitation)
     except services.InvitationUnavailable as exc:
-        return render(request, "organisations/invitation_unavailable.html", {"message": str(exc)}, status=410)
+        return _invitation_unavailable(request, str(exc))
+    return None
+
+
+def invitation_accept(request, token):
+    """Public: the invited person joins, with their existing account or a new one."""
+    invitation = selectors.invitation_by_token(token)
+    refused = _unusable_invitation_page(request, invitation)
+    if refused is not None:
+        return refused
 
     account_exists = User.objects.filter(email__iexact=invitation.email).exists()
     user = request.user if request.user.is_authenticated else None
@@ -617,7 +631,7 @@ def invitation_accept(request, token):
             except ValidationError as exc:
                 error = error_text(exc)
             except services.InvitationUnavailable as exc:
-                return render(request, "organisations/invitation_unavailable.html", {"message": str(exc)}, status=410)
+                return _invitation_unavailable(request, str(exc))
             else:
                 messages.success(
                     request,
@@ -791,17 +805,9 @@ def consultants(request, organisation_id):
 def consultant_invitation_accept(request, token):
     """Public: the invited consultant creates their account, which opens the organisation's access."""
     invitation = selectors.consultant_invitation_by_token(token)
-    if invitation is None:
-        return render(
-            request,
-            "organisations/invitation_unavailable.html",
-            {"message": _("Ce lien d'invitation n'est pas valide. Vérifiez qu'il a été copié en entier.")},
-            status=404,
-        )
-    try:
-        services.check_invitation_usable(invitation)
-    except services.InvitationUnavailable as exc:
-        return render(request, "organisations/invitation_unavailable.html", {"message": str(exc)}, status=410)
+    refused = _unusable_invitation_page(request, invitation)
+    if refused is not None:
+        return refused
     form = AcceptInvitationForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -814,7 +820,7 @@ def consultant_invitation_accept(request, token):
         except ValidationError as error:
             show_service_errors(form, error)
         except services.InvitationUnavailable as exc:
-            return render(request, "organisations/invitation_unavailable.html", {"message": str(exc)}, status=410)
+            return _invitation_unavailable(request, str(exc))
         else:
             login(request, grant.consultant, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
