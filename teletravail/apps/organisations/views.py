@@ -82,7 +82,21 @@ def organisation_create(request):
                 % {"name": organisation.name},
             )
             return redirect("home:journey", organisation_id=organisation.pk)
-    return render(request, "organisations/organisation_create.html", {"form": form, "signed_in": signed_in})
+    return _sign_up_page(request, form, signed_in=signed_in)
+
+
+def _sign_up_page(request, form, *, signed_in):
+    return render(
+        request,
+        "organisations/organisation_create.html",
+        {
+            "form": form,
+            "signed_in": signed_in,
+            "title": _("Créer l'espace de mon organisation"),
+            "submit_label": _("Créer l'espace"),
+            "centred": True,
+        },
+    )
 
 
 def _sign_up(request, form):
@@ -105,7 +119,7 @@ def _sign_up(request, form):
         )
         if call.ok:
             return redirect("organisations:sign_up_sent")
-    return render(request, "organisations/organisation_create.html", {"form": form, "signed_in": False})
+    return _sign_up_page(request, form, signed_in=False)
 
 
 def sign_up_sent(request):
