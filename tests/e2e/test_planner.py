@@ -146,3 +146,22 @@ def test_leaving_the_grid_with_unsaved_changes_asks_first(live_server, page, csp
     page.wait_for_load_state()
     assert dialogs == []
     assert csp_violations == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_live_check_that_cannot_be_made_says_so_as_a_warning(live_server, page):
+    world = build_world()
+    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    sign_in(page, live_server.url, world.manager.user.email)
+    page.route("**/verifier/", lambda route: route.fulfill(status=500, body="panne"))
+    page.goto(f"{live_server.url}/planning/{world.organisation.pk}/equipes/{world.team.pk}/?plan={plan.pk}")
+    page.on("dialog", lambda dialog: dialog.accept())
+    cell = page.get_by_role("combobox", name=re.compile(r"^Alice Martin, .* \(semaine 1\)$")).first
+    cell.select_option("remote" if cell.input_value() == "site" else "site")
+    region = page.locator("#planner-violations")
+    expect(region).to_contain_text(
+        "La vérification n’a pas pu être faite : utilisez le bouton « Vérifier et enregistrer »."
+    )
+    # Not the green « all rules kept » alert of a check that went well.
+    expect(region.locator(".fr-alert--warning")).to_have_count(1)
+    expect(region.locator(".fr-alert--success")).to_have_count(0)

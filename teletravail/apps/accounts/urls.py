@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from teletravail.apps.accounts import views
 
@@ -13,7 +14,9 @@ urlpatterns = [
     path("mot-de-passe/oubli/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "mot-de-passe/oubli/envoye/",
-        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="accounts/password_reset_done.html", title=_("Courriel envoyé")
+        ),
         name="password_reset_done",
     ),
     path(
@@ -23,7 +26,9 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/nouveau/termine/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html", title=_("Mot de passe modifié")
+        ),
         name="password_reset_complete",
     ),
 ]

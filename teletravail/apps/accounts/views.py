@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from teletravail.apps.accounts import services
 from teletravail.apps.accounts.forms import EmailAuthenticationForm
@@ -23,6 +24,12 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
+    extra_context = {
+        "title": gettext_lazy("Se connecter"),
+        "legend": gettext_lazy("Se connecter avec son adresse électronique"),
+        "submit_label": gettext_lazy("Se connecter"),
+        "centred": True,
+    }
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -39,7 +46,16 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    template_name = "accounts/password_reset.html"
+    template_name = "core/form_page.html"
+    title = gettext_lazy("Mot de passe oublié")
+    extra_context = {
+        "intro": gettext_lazy(
+            "Indiquez l'adresse électronique de votre compte : nous vous enverrons un lien pour choisir un nouveau "
+            "mot de passe."
+        ),
+        "submit_label": gettext_lazy("Recevoir le lien"),
+        "centred": True,
+    }
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
@@ -60,6 +76,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
+    title = gettext_lazy("Nouveau mot de passe")
+    extra_context = {"submit_label": gettext_lazy("Enregistrer le mot de passe"), "centred": True}
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form):
@@ -73,10 +91,12 @@ def activate(request, uidb64, token):
     the account is active and its owner signed in."""
     user = services.account_awaiting_activation(uidb64, token)
     if user is None:
-        return render(request, "accounts/activation_invalid.html", status=404)
+        return render(
+            request, "accounts/activation_invalid.html", {"title": _("Lien d'activation invalide")}, status=404
+        )
     if request.method == "POST":
         services.activate_account(user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Votre compte est activé. Invitez maintenant les membres de votre organisation."))
         return redirect(settings.LOGIN_REDIRECT_URL)
-    return render(request, "accounts/activation_confirm.html", {"account": user})
+    return render(request, "accounts/activation_confirm.html", {"account": user, "title": _("Activer mon compte")})

@@ -160,6 +160,7 @@ def _step_page(request, access, document, number, form, options, status=200, cha
         total_steps=LAST_STEP,
         next_step=STEPS[number] if number < LAST_STEP else None,
         form=form,
+        title=current.title,
         document_title=document.title if document is not None else _("Nouveau document"),
         # The draft's revision the answers are typed on, posted back: a save on an older one is refused.
         revision=document.draft_revision if document is not None else None,

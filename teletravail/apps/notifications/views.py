@@ -43,4 +43,17 @@ def preferences(request):
         else:
             messages.success(request, _("Vos préférences de courriel sont enregistrées."))
             return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form})
+    return render(
+        request,
+        "notifications/preferences.html",
+        {
+            "form": form,
+            "title": _("Courriels reçus"),
+            "intro": _(
+                "Choisissez ce que la plateforme vous envoie par courriel. Vous retrouvez toujours tout dans vos "
+                "notifications."
+            ),
+            "legend": form.legend,
+            "submit_label": _("Enregistrer mes préférences"),
+        },
+    )

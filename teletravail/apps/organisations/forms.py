@@ -99,6 +99,12 @@ class OrganisationCreateForm(OrganisationForm):
     )
     site_commune = commune_field(label=_("Commune du premier site"))
 
+    account_fields = ()
+
+    @property
+    def organisation_bound_fields(self):
+        return [self[name] for name in self.fields if name not in self.account_fields]
+
     def organisation_values(self):
         data = self.cleaned_data
         return {
@@ -180,10 +186,6 @@ class SignupForm(NewPasswordMixin, OrganisationCreateForm):
     @property
     def account_bound_fields(self):
         return [self[name] for name in self.account_fields]
-
-    @property
-    def organisation_bound_fields(self):
-        return [self[name] for name in self.fields if name not in self.account_fields]
 
 
 # --- Sites and teams --------------------------------------------------------------------------------------------

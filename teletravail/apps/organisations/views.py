@@ -82,7 +82,21 @@ def organisation_create(request):
                 % {"name": organisation.name},
             )
             return redirect("home:journey", organisation_id=organisation.pk)
-    return render(request, "organisations/organisation_create.html", {"form": form, "signed_in": signed_in})
+    return _sign_up_page(request, form, signed_in=signed_in)
+
+
+def _sign_up_page(request, form, *, signed_in):
+    return render(
+        request,
+        "organisations/organisation_create.html",
+        {
+            "form": form,
+            "signed_in": signed_in,
+            "title": _("Créer l'espace de mon organisation"),
+            "submit_label": _("Créer l'espace"),
+            "centred": True,
+        },
+    )
 
 
 def _sign_up(request, form):
@@ -105,11 +119,11 @@ def _sign_up(request, form):
         )
         if call.ok:
             return redirect("organisations:sign_up_sent")
-    return render(request, "organisations/organisation_create.html", {"form": form, "signed_in": False})
+    return _sign_up_page(request, form, signed_in=False)
 
 
 def sign_up_sent(request):
-    return render(request, "organisations/sign_up_sent.html")
+    return render(request, "organisations/sign_up_sent.html", {"title": _("Vérifiez votre messagerie")})
 
 
 # --- Settings, sites and teams ----------------------------------------------------------------------------------
@@ -430,7 +444,20 @@ def member_invite(request, organisation_id):
                 _("Invitation envoyée à %(email)s ; elle reste valable 14 jours.") % {"email": invitation.email},
             )
             return redirect(_members_url(access.organisation))
-    return render(request, "organisations/member_invite.html", _context(access, "members", form=form), status=status)
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("Inviter un membre"),
+        intro=_(
+            "La personne reçoit un courriel avec un lien valable 14 jours pour rejoindre l'espace de l'organisation. "
+            "Pour inviter beaucoup de personnes à la fois, importez plutôt un fichier CSV."
+        ),
+        submit_label=_("Envoyer l'invitation"),
+        section="members",
+        cancel_url=_members_url(access.organisation),
+        status=status,
+    )
 
 
 @login_required
@@ -456,8 +483,15 @@ def membership_update(request, organisation_id, membership_id):
                 # An admin who stepped down can no longer open the member management pages.
                 return redirect("home:journey", organisation_id=access.organisation.pk)
             return redirect(_members_url(access.organisation))
-    return render(
-        request, "organisations/membership_form.html", _context(access, "members", form=form, membership=membership)
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("Adhésion de %(name)s") % {"name": membership.user},
+        intro=membership.user.email,
+        submit_label=_("Enregistrer"),
+        section="members",
+        cancel_url=_members_url(access.organisation),
     )
 
 
@@ -564,20 +598,34 @@ def invitation_cancel(request, organisation_id, invitation_id):
     )
 
 
-def invitation_accept(request, token):
-    """Public: the invited person joins, with their existing account or a new one."""
-    invitation = selectors.invitation_by_token(token)
+def _invitation_unavailable(request, message, status=410):
+    return render(
+        request,
+        "organisations/invitation_unavailable.html",
+        {"title": _("Invitation indisponible"), "message": message},
+        status=status,
+    )
+
+
+def _unusable_invitation_page(request, invitation):
+    """The page saying why an invitation link (member or consultant) cannot be used, or None when it can."""
     if invitation is None:
-        return render(
-            request,
-            "organisations/invitation_unavailable.html",
-            {"message": _("Ce lien d'invitation n'est pas valide. Vérifiez qu'il a été copié en entier.")},
-            status=404,
+        return _invitation_unavailable(
+            request, _("Ce lien d'invitation n'est pas valide. Vérifiez qu'il a été copié en entier."), status=404
         )
     try:
         services.check_invitation_usable(invitation)
     except services.InvitationUnavailable as exc:
-        return render(request, "organisations/invitation_unavailable.html", {"message": str(exc)}, status=410)
+        return _invitation_unavailable(request, str(exc))
+    return None
+
+
+def invitation_accept(request, token):
+    """Public: the invited person joins, with their existing account or a new one."""
+    invitation = selectors.invitation_by_token(token)
+    refused = _unusable_invitation_page(request, invitation)
+    if refused is not None:
+        return refused
 
     account_exists = User.objects.filter(email__iexact=invitation.email).exists()
     user = request.user if request.user.is_authenticated else None
@@ -601,24 +649,44 @@ def invitation_accept(request, token):
             except ValidationError as exc:
                 error = error_text(exc)
             except services.InvitationUnavailable as exc:
-                return render(request, "organisations/invitation_unavailable.html", {"message": str(exc)}, status=410)
+                return _invitation_unavailable(request, str(exc))
             else:
                 messages.success(
                     request,
                     _("Bienvenue dans l'espace de « %(name)s ».") % {"name": invitation.organisation.name},
                 )
                 return redirect("home:journey", organisation_id=invitation.organisation_id)
-    context = {
-        "invitation": invitation,
-        "organisation": invitation.organisation,
-        "form": form,
-        "error": error,
-        "account_exists": account_exists,
-        "signed_in_as_invitee": signed_in_as_invitee,
-        "signed_in_as_other": user is not None and not signed_in_as_invitee,
-        "login_url": f"{reverse('accounts:login')}?{urlencode({'next': request.path})}",
-    }
-    return render(request, "organisations/invitation_accept.html", context)
+    return _invitation_page(
+        request,
+        "organisations/invitation_accept.html",
+        invitation,
+        form,
+        title=_("Rejoindre une organisation"),
+        submit_label=_("Créer mon compte et rejoindre l'organisation"),
+        error=error,
+        account_exists=account_exists,
+        signed_in_as_invitee=signed_in_as_invitee,
+        signed_in_as_other=user is not None and not signed_in_as_invitee,
+        login_url=f"{reverse('accounts:login')}?{urlencode({'next': request.path})}",
+    )
+
+
+def _invitation_page(request, template, invitation, form, *, title, submit_label, **context):
+    """The page of an invitation link (member or consultant): the account form under the invited address."""
+    return render(
+        request,
+        template,
+        {
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "form": form,
+            "title": title,
+            "legend": _("Votre compte"),
+            "submit_label": submit_label,
+            "centred": True,
+            **context,
+        },
+    )
 
 
 # --- CSV import -------------------------------------------------------------------------------------------------
@@ -767,17 +835,9 @@ def consultants(request, organisation_id):
 def consultant_invitation_accept(request, token):
     """Public: the invited consultant creates their account, which opens the organisation's access."""
     invitation = selectors.consultant_invitation_by_token(token)
-    if invitation is None:
-        return render(
-            request,
-            "organisations/invitation_unavailable.html",
-            {"message": _("Ce lien d'invitation n'est pas valide. Vérifiez qu'il a été copié en entier.")},
-            status=404,
-        )
-    try:
-        services.check_invitation_usable(invitation)
-    except services.InvitationUnavailable as exc:
-        return render(request, "organisations/invitation_unavailable.html", {"message": str(exc)}, status=410)
+    refused = _unusable_invitation_page(request, invitation)
+    if refused is not None:
+        return refused
     form = AcceptInvitationForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -790,17 +850,20 @@ def consultant_invitation_accept(request, token):
         except ValidationError as error:
             show_service_errors(form, error)
         except services.InvitationUnavailable as exc:
-            return render(request, "organisations/invitation_unavailable.html", {"message": str(exc)}, status=410)
+            return _invitation_unavailable(request, str(exc))
         else:
             login(request, grant.consultant, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request, _("Bienvenue : vous accompagnez « %(name)s ».") % {"name": invitation.organisation.name}
             )
             return redirect("home:journey", organisation_id=invitation.organisation_id)
-    return render(
+    return _invitation_page(
         request,
         "organisations/consultant_invitation_accept.html",
-        {"invitation": invitation, "organisation": invitation.organisation, "form": form},
+        invitation,
+        form,
+        title=_("Accompagner une organisation"),
+        submit_label=_("Créer mon compte de consultant·e"),
     )
 
 

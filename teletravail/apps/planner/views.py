@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -352,15 +353,8 @@ def plan_check(request, organisation_id, plan_id):
     access = selectors.planner_access(request.user, organisation_id)
     plan = selectors.plan_of(access, plan_id, edit=True)
     violations = selectors.check_places(plan, selectors.places_from_form(plan, request.POST))
-    if violations:
-        summary = ngettext(
-            "%(count)d règle n'est pas respectée :", "%(count)d règles ne sont pas respectées :", len(violations)
-        ) % {"count": len(violations)}
-    else:
-        summary = _("Toutes les règles sont respectées.")
-    return JsonResponse(
-        {"count": len(violations), "summary": summary, "violations": [v.as_dict() for v in violations]}
-    )
+    html = render_to_string("planner/_violations_alert.html", {"violations": violations}, request=request)
+    return JsonResponse({"html": html, "count": len(violations), "violations": [v.as_dict() for v in violations]})
 
 
 @login_required

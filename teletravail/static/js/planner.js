@@ -1,10 +1,9 @@
 /*
- * Live check of the planner grid (planner/team.html). When a cell's select changes, the whole grid is posted to
- * the check endpoint (data-check-url, CSRF token from the form); the answer's violations are listed in the
- * aria-live region #planner-violations and flagged, in text and colour, on the cells and headers they concern.
- * Nothing is saved here: the « Vérifier et enregistrer » button does that, with or without this script. While a
- * cell differs from the saved grid, leaving the page asks first: the browser's own prompt when the tab is closed or
- * reloaded, and a question in words (data-unsaved-message) for the page's links and its other forms.
+ * The planner grid (planner/team.html) while it is edited. live-check.js posts the grid to its check endpoint and
+ * lists the violations in the aria-live region #planner-violations; this script flags them, in text and colour, on
+ * the cells and headers they concern, and colours a cell by its new value. While a cell differs from the saved grid,
+ * leaving the page asks first: the browser's own prompt when the tab is closed or reloaded, and a question in words
+ * (data-unsaved-message) for the page's links and its other forms.
  */
 (function () {
   "use strict";
@@ -13,12 +12,7 @@
   var FLAG = "planner-flag";
 
   function setup(form) {
-    var region = document.getElementById("planner-violations");
-    if (!region || !form.dataset.checkUrl) {
-      return;
-    }
     var flagLabel = form.dataset.flagLabel;
-    var controller = null;
 
     function clearFlags() {
       form.querySelectorAll("." + FLAG).forEach(function (flag) {
@@ -42,62 +36,6 @@
       var holder = element.tagName === "TABLE" ? element.querySelector("caption") : element;
       holder.appendChild(document.createTextNode(" "));
       holder.appendChild(marker);
-    }
-
-    function show(summary, messages) {
-      var alert = document.createElement("div");
-      alert.className = "fr-alert fr-alert--sm " + (messages.length ? "fr-alert--warning" : "fr-alert--success");
-      var paragraph = document.createElement("p");
-      paragraph.className = "planner-violations__summary";
-      paragraph.textContent = summary;
-      var list = document.createElement("ul");
-      list.className = "planner-violations__list";
-      messages.forEach(function (message) {
-        var item = document.createElement("li");
-        item.textContent = message;
-        list.appendChild(item);
-      });
-      alert.appendChild(paragraph);
-      alert.appendChild(list);
-      region.replaceChildren(alert);
-    }
-
-    function check() {
-      if (controller) {
-        controller.abort();
-      }
-      controller = new AbortController();
-      var body = new FormData(form);
-      fetch(form.dataset.checkUrl, {
-        method: "POST",
-        body: body,
-        headers: { "X-CSRFToken": body.get("csrfmiddlewaretoken"), Accept: "application/json" },
-        credentials: "same-origin",
-        signal: controller.signal,
-      })
-        .then(function (response) {
-          if (!response.ok) {
-            throw new Error(String(response.status));
-          }
-          return response.json();
-        })
-        .then(function (answer) {
-          clearFlags();
-          answer.violations.forEach(function (violation) {
-            violation.targets.forEach(flag);
-          });
-          show(
-            answer.summary,
-            answer.violations.map(function (violation) {
-              return violation.message;
-            })
-          );
-        })
-        .catch(function (error) {
-          if (error.name !== "AbortError") {
-            show(form.dataset.errorMessage, []);
-          }
-        });
     }
 
     function unsaved() {
@@ -148,13 +86,16 @@
     );
 
     form.addEventListener("change", function (event) {
-      if (event.target.matches("select")) {
-        var cell = event.target.closest("td");
-        if (cell) {
-          cell.className = cell.className.replace(/planner-cell--\w+/, "").trim() + " planner-cell--" + event.target.value;
-        }
-        check();
+      var cell = event.target.matches("select") && event.target.closest("td");
+      if (cell) {
+        cell.className = cell.className.replace(/planner-cell--\w+/, "").trim() + " planner-cell--" + event.target.value;
       }
+    });
+    form.addEventListener("live-check:answer", function (event) {
+      clearFlags();
+      event.detail.violations.forEach(function (violation) {
+        violation.targets.forEach(flag);
+      });
     });
   }
 

@@ -208,7 +208,7 @@ def test_live_validation_returns_the_engines_findings_without_saving(client, wor
     client.force_login(world.admin.user)
     document = start_document(client, world)
     page = client.get(step_url(document, 6))
-    assert 'aria-live="polite"' in page.content.decode() and "charter-step.js" in page.content.decode()
+    assert 'aria-live="polite"' in page.content.decode() and "live-check.js" in page.content.decode()
     data = {"equipment": ["ordinateur_portable"], "allowance__mode": "par_jour", "allowance__set_by": "entreprise"}
     answer = client.post(
         url("step_check", world.organisation, document_id=document.pk, number=6),

@@ -110,6 +110,7 @@ def test_generate_edit_into_a_violation_see_it_flagged_then_fix_and_publish(clie
     assert check["count"] > 0
     messages = [violation["message"] for violation in check["violations"]]
     assert any("Alice Martin télétravaille 5 jours en semaine 1" in message for message in messages)
+    assert "Alice Martin télétravaille 5 jours en semaine 1" in check["html"]  # what the live region shows
     assert selectors.cell_id(alice.pk, 1, "lun") in {t for v in check["violations"] for t in v["targets"]}
     assert selectors.stored_places(plan) == places  # the live check saves nothing
 
