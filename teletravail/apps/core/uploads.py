@@ -1,0 +1,37 @@
+"""How a page shows the problems of an uploaded file, the same for every upload (member import, staff file, flows
+file): each InputError (line, column, French message) in the person's language, through the catalogue."""
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from teletravail.uploads import fill
+from teletravail.uploads.tables import TableInputError
+
+
+def describe(error):
+    """The translated sentence of an InputError: « Ligne 3, colonne role : … »."""
+    message = fill(_(error.message), error.params, get_language())
+    if error.line is not None and error.column:
+        return _("Ligne %(line)s, colonne %(column)s : %(message)s") % {
+            "line": error.line,
+            "column": error.column,
+            "message": message,
+        }
+    if error.line is not None:
+        return _("Ligne %(line)s : %(message)s") % {"line": error.line, "message": message}
+    return message
+
+
+def input_error_messages(error):
+    """The sentences to show for an input error: one per InputError of a file (after one naming the file, when its
+    name is known), else the error's own sentence."""
+    if isinstance(error, TableInputError):
+        named = [_("Fichier « %(name)s » : rien n'a été importé.") % {"name": error.source}] if error.source else []
+        return named + [describe(problem) for problem in error.errors]
+    return [str(error)]
+
+
+def add_input_errors(form, error):
+    """Show `error` (an engine's input error) at the top of `form`, one message per problem of the file."""
+    for message in input_error_messages(error):
+        form.add_error(None, message)
