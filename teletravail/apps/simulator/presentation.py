@@ -5,14 +5,12 @@ PDF reports build their context here, so that a page and its report show the sam
 """
 
 import polars as pl
-from django.utils.formats import number_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.parameters import used_parameter_lines
+from teletravail.apps.core.tables import number
 from teletravail.apps.geo.selectors import commune_labels
 from teletravail.apps.simulator.services import localized_effects
-from teletravail.french import integer
 from teletravail.geo.maps import MapTexts, commune_map, departement_map
 from teletravail.impact.flows.areas import communes_in_area
 from teletravail.impact.flows.reference import load_reference
@@ -44,7 +42,7 @@ EMPLOYER_BALANCE = (
 
 def _amount(value, unit, *, signed=False):
     """« 1 234 kg », « −446 € », « +4 578 j »: narrow no-break spaces between thousands, a true minus sign."""
-    return f"{integer(value, get_language() or 'fr', signed=signed)} {unit}"
+    return f"{number(value, signed=signed)} {unit}"
 
 
 def balance_rows(effects, balance, unit):
@@ -141,12 +139,7 @@ def territory_results(result, area):
 
 def _people(value, signed=True):
     """« +1 234 », « −4,8 »: a number of people in the page's language, one decimal below ten."""
-    digits = 1 if abs(value) < 10 else 0
-    rounded = round(value, digits)
-    text = number_format(abs(rounded), decimal_pos=digits, force_grouping=True)
-    if not signed or rounded == 0:
-        return text
-    return ("+" if rounded > 0 else "\u2212") + text
+    return number(value, "fixed", places=1 if abs(value) < 10 else 0, signed=signed)
 
 
 def map_texts():
