@@ -1,10 +1,11 @@
 """How a page shows the problems of an uploaded file, the same for every upload (member import, staff file, flows
 file): each InputError (line, column, French message) in the person's language, through the catalogue."""
 
+from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from teletravail.uploads import fill
+from teletravail.uploads import MEGABYTE, fill
 from teletravail.uploads.tables import TableInputError
 
 
@@ -35,3 +36,13 @@ def add_input_errors(form, error):
     """Show `error` (an engine's input error) at the top of `form`, one message per problem of the file."""
     for message in input_error_messages(error):
         form.add_error(None, message)
+
+
+def upload_max_bytes(kind):
+    """The largest file of `kind` (a key of settings.UPLOAD_MAX_MEGABYTES) a form accepts, in bytes."""
+    return int(settings.UPLOAD_MAX_MEGABYTES[kind] * MEGABYTE)
+
+
+def upload_max_size(kind):
+    """That size as the page writes it, in megabytes: « 5 », « 2,5 »."""
+    return fill("%(size)s", {"size": settings.UPLOAD_MAX_MEGABYTES[kind]}, get_language())

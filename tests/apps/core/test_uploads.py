@@ -101,3 +101,27 @@ def test_every_message_template_of_the_readers_has_an_english_translation():
     with translation.override("en"):
         untranslated = [template for template in templates if translation.gettext(template) == template]
     assert untranslated == []
+
+
+def test_the_size_of_every_upload_is_a_setting_said_in_its_form(client, admin, settings):
+    """The sizes were literals, one of them written again in each help text and message."""
+    settings.UPLOAD_MAX_MEGABYTES = {**settings.UPLOAD_MAX_MEGABYTES, "staff_file": 0.001, "flows_file": 0.001}
+    settings.UPLOAD_MAX_MEGABYTES["member_import"] = settings.UPLOAD_MAX_MEGABYTES["charter_document"] = 0.001
+    large = ("x" * 2000 + "\n").encode()
+    response, _errors = post(client, admin, "staff", large)
+    assert response.context["form"].errors["staff_file"] == ["Le fichier dépasse 0,001 Mo."]
+    response, _errors = post(client, admin, "flows", large)
+    assert response.context["form"].errors["flows_file"] == [
+        "Le fichier dépasse 0,001 Mo : utilisez la commande teletravail simulate territory."
+    ]
+    assert "CSV ou Parquet, 0,001 Mo au plus." in response.context["form"].fields["flows_file"].help_text
+    response, _errors = post(client, admin, "members", large)
+    assert response.context["form"].errors["file"] == [
+        "Le fichier pèse plus de 0,001 Mo : découpez-le en plusieurs fichiers."
+    ]
+    checker = reverse("charters:checker", args=[admin.organisation.pk])
+    response = client.post(checker, {"sector": "prive", "document": SimpleUploadedFile("charte.txt", large)})
+    assert response.context["form"].errors["document"] == [
+        "Le document dépasse 0,001 Mo : enregistrez-le sans images, ou en texte."
+    ]
+    assert "HTML ou texte ; 0,001 Mo au plus." in response.context["form"].fields["document"].help_text
