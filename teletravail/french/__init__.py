@@ -53,6 +53,18 @@ def decimal(value, places=1, language="fr", signed=False):
     return "" if value is None else _trimmed(value, places, language, signed)
 
 
+def fixed(value, places=1, language="fr", signed=False):
+    """Exactly `places` decimals, trailing zeros kept: 20 with places=1 → « 20,0 »; 1.3 with places=2 → « 1,30 »."""
+    return "" if value is None else _fixed(value, places, language, signed)
+
+
+def fixed_unless_whole(value, places=2, language="fr", signed=False):
+    """A whole number without decimals, any other with exactly `places`: 34.0 → « 34 », 5.2 → « 5,20 »."""
+    if value is None:
+        return ""
+    return _fixed(value, 0 if float(value).is_integer() else places, language, signed)
+
+
 def _with_unit(number, unit, language):
     return f"{number}{UNIT_SPACE}{unit}" if _is_french(language) or unit != "%" else f"{number}%"
 

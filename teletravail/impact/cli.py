@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from teletravail.french import significant
 from teletravail.impact.errors import ImpactInputError
 
 
@@ -93,24 +94,6 @@ def _params(date, sets, method):
 # --- Output ---------------------------------------------------------------------------------------------------
 
 
-def french_number(value):
-    """12345.678 → « 12 346 »; 12.345 → « 12,3 »; 0.00235 → « 0,00235 » (narrow no-break space for thousands)."""
-    if value is None:
-        return ""
-    magnitude = abs(value)
-    if magnitude >= 100 or value == 0:
-        text = f"{value:,.0f}"
-    elif magnitude >= 10:
-        text = f"{value:,.1f}"
-    elif magnitude >= 0.1:
-        text = f"{value:,.2f}"
-    else:
-        text = f"{value:.3g}"
-        if "e" in text:
-            text = f"{value:.{max(3, -int(f'{value:e}'.split('e')[1]) + 2)}f}"
-    return text.replace(",", "\u202f").replace(".", ",")
-
-
 def _emit(data, output_format, rows_title="Effets"):
     if output_format == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
@@ -133,10 +116,10 @@ def _emit(data, output_format, rows_title="Effets"):
     width = max(len(effect["label"]) for effect in data["effects"])
     lines.append(rows_title)
     for effect in data["effects"]:
-        text = f"  {effect['label']:<{width}}  {french_number(effect['value']):>14} {effect['unit']}"
+        text = f"  {effect['label']:<{width}}  {significant(effect['value']):>14} {effect['unit']}"
         spread = percentiles.get(effect["name"])
         if spread:
-            text += f"  (90 % des tirages : {french_number(spread['low'])} – {french_number(spread['high'])})"
+            text += f"  (90 % des tirages : {significant(spread['low'])} – {significant(spread['high'])})"
         lines.append(text)
     if percentiles:
         uncertainty = data["uncertainty"]
@@ -155,8 +138,8 @@ def _emit(data, output_format, rows_title="Effets"):
             lines += ["", f"{title} (jours de présence par an, population de jour) :"]
             for row in data[top]:
                 lines.append(
-                    f"  {row['commune']:<6} {french_number(row['net_presence_days_per_year']):>14} j"
-                    f"  {french_number(row['net_daytime_population']):>10} pers."
+                    f"  {row['commune']:<6} {significant(row['net_presence_days_per_year']):>14} j"
+                    f"  {significant(row['net_daytime_population']):>10} pers."
                 )
     for warning in data.get("warnings") or []:
         lines.append(f"Attention : {warning}")

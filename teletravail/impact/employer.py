@@ -27,7 +27,7 @@ from teletravail.impact.core import (
     works_in_ile_de_france,
 )
 from teletravail.impact.effects import HEADLINE, make_effect
-from teletravail.impact.errors import ImpactInputError
+from teletravail.impact.errors import FileInputError, ImpactInputError
 from teletravail.impact.modes import MODE_INDEX
 from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summarize, uncertainty_block
 from teletravail.impact.params import ImpactParameters, parse_number
@@ -40,10 +40,16 @@ from teletravail.teleworkability import (
     search_professions,
 )
 from teletravail.uploads import UploadLimitError, upload_limits
-from teletravail.uploads.tables import TableInputError, read_table
+from teletravail.uploads.tables import InputError, TableInputError, limit_input_error, read_table
 
 
 MAX_PROBLEMS = 50
+# French templates of the staff file's own messages; the English catalogue translates them.
+EMPTY_STAFF_FILE = "Le fichier du personnel est vide."
+NO_EMPLOYEE = "Le fichier du personnel ne contient aucun salarié."
+MISSING_COLUMNS = "colonne(s) manquante(s) : %(missing)s (colonnes lues : %(header)s)."
+STOPPED_AFTER = "… (arrêt après %(count)s erreurs)"
+STAFF_FILE_TEMPLATES = (EMPTY_STAFF_FILE, NO_EMPLOYEE, MISSING_COLUMNS, STOPPED_AFTER)
 NOT_EMPLOYER = ("share_of_average_footprint_percent",)
 
 
@@ -106,11 +112,9 @@ def _staff_rows(source, limits, deadline):
     try:
         table = read_table(source, limits, deadline=deadline)
     except TableInputError as exc:
-        error = exc.errors[0]
-        where = f", ligne {error.line}" if error.line else ""
-        raise ImpactInputError(f"Fichier du personnel{where} : {error.message}") from None
+        raise _staff_file_error(exc.errors) from None
     if table.is_empty:
-        raise ImpactInputError("Le fichier du personnel est vide.")
+        raise FileInputError([InputError(EMPTY_STAFF_FILE)])
     return table
 
 
@@ -211,7 +215,14 @@ def read_staff(source, params, *, work_commune=None, confirmed=None, limits=None
     try:
         return _read_staff(source, params, work_commune, limits, deadline, confirmed)
     except UploadLimitError as exc:
-        raise ImpactInputError(f"Fichier du personnel : {exc}.") from None
+        raise _staff_file_error([limit_input_error(exc)]) from None
+
+
+def _staff_file_error(errors):
+    """The FileInputError of a staff file; its message names the file before the first error."""
+    first = errors[0]
+    where = f", ligne {first.line}" if first.line is not None else ""
+    return FileInputError(errors, f"Fichier du personnel{where} : {first.text.rstrip('.')}.")
 
 
 def _read_staff(source, params, work_commune, limits, deadline, confirmed):
@@ -233,9 +244,14 @@ def _read_staff(source, params, work_commune, limits, deadline, confirmed):
         if not present
     ]
     if missing:
-        raise ImpactInputError(
-            f"Fichier du personnel, ligne 1 : colonne(s) manquante(s) : {', '.join(missing)} "
-            f"(colonnes lues : {', '.join(header)})."
+        raise _staff_file_error(
+            [
+                InputError(
+                    MISSING_COLUMNS,
+                    1,
+                    params={"missing": ", ".join(missing), "header": ", ".join(header)},
+                )
+            ]
         )
     labels = {key: header[index] for key, index in columns.items()}
     labels.setdefault("office_days", "jours_bureau")
@@ -247,7 +263,7 @@ def _read_staff(source, params, work_commune, limits, deadline, confirmed):
         if not any(cell.strip() for cell in row):
             continue
         if len(problems) >= MAX_PROBLEMS:
-            problems.append(f"… (arrêt après {MAX_PROBLEMS} erreurs)")
+            problems.append(InputError(STOPPED_AFTER, line_number, params={"count": MAX_PROBLEMS}))
             break
 
         def cell(key, row=row):
@@ -284,11 +300,11 @@ def _read_staff(source, params, work_commune, limits, deadline, confirmed):
             to_confirm = title if title and occupation is None else None
             employees.append(Employee(person, salary, line_number, occupation, to_confirm, isco))
         except ImpactInputError as exc:
-            problems.extend(f"Ligne {line_number} : {problem}" for problem in exc.problems)
+            problems.extend(InputError(problem, line_number) for problem in exc.problems)
     if problems:
-        raise ImpactInputError(problems[0], problems)
+        raise FileInputError(problems, str(problems[0]))
     if not employees:
-        raise ImpactInputError("Le fichier du personnel ne contient aucun salarié.")
+        raise FileInputError([InputError(NO_EMPLOYEE)])
     return employees
 
 

@@ -195,6 +195,14 @@ SIMULATION_KEPT_FILES_DIR = os.environ.get(
     "SIMULATION_KEPT_FILES_DIR", os.path.join(tempfile.gettempdir(), "teletravail-simulations")
 )
 SIMULATION_KEPT_FILES_HOURS = float(os.environ.get("SIMULATION_KEPT_FILES_HOURS", "24"))
+# The largest file of each kind of upload, in megabytes, refused from its size before it is read (the rows, cells
+# and unpacked size it may hold are parameters, in teletravail/parameters/data/uploads.yaml).
+UPLOAD_MAX_MEGABYTES = {
+    "charter_document": float(os.environ.get("UPLOAD_MAX_MB_CHARTER_DOCUMENT", "5")),
+    "member_import": float(os.environ.get("UPLOAD_MAX_MB_MEMBER_IMPORT", "5")),
+    "staff_file": float(os.environ.get("UPLOAD_MAX_MB_STAFF_FILE", "5")),
+    "flows_file": float(os.environ.get("UPLOAD_MAX_MB_FLOWS_FILE", "50")),
+}
 # Parameters one API simulation may replace (each is checked against its file; the file holds about 110).
 SIMULATION_API_MAX_OVERRIDES = int(os.environ.get("SIMULATION_API_MAX_OVERRIDES", "200"))
 # A web request waits for the planner's solver: a few seconds at most (the command line has its own option).

@@ -25,7 +25,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree.ElementTree import iterparse
 
-from teletravail.french import integer
+from teletravail.french import significant
 from teletravail.parameters import ParameterError, load_parameters
 
 
@@ -90,31 +90,50 @@ def upload_limits(kind, when=None):
     )
 
 
+def fill(template, params, language="fr"):
+    """`template` (« %(name)s ») filled with `params`, numbers written as `language` writes them (« 100 000 »)."""
+    if not params:
+        return str(template)
+    return template % {
+        name: significant(value, language=language)
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else value
+        for name, value in params.items()
+    }
+
+
 class UploadLimitError(ValueError):
     """A file beyond one of its limits. `measure` is one of ROWS, COLUMNS, CELLS, UNPACKED, RATIO, ENTRIES, SECONDS
-    and `limit` its value, so that a caller may word the message in its own language; `str()` is French."""
+    and `limit` its value, so that a caller may word the message in its own language; `str()` is French, the
+    `template` filled with `params` (the web layer translates the template through the catalogue)."""
 
-    def __init__(self, measure, limit, message):
+    def __init__(self, measure, limit, template, params):
         self.measure = measure
         self.limit = limit
-        super().__init__(message)
+        self.template = template
+        self.params = params
+        super().__init__(fill(template, params))
+
+
+# French templates of the limit messages; the English catalogue translates them (the web layer fills them in).
+LIMIT_TEMPLATES = {
+    ROWS: "le fichier dépasse %(limit)s lignes, la limite de la plateforme",
+    COLUMNS: "le fichier dépasse %(limit)s colonnes, la limite de la plateforme",
+    CELLS: "le fichier dépasse %(limit)s cellules, la limite de la plateforme",
+    UNPACKED: "le fichier dépasse %(limit)s Mo une fois décompressé, la limite de la plateforme",
+    RATIO: "le fichier se décompresse en plus de %(limit)s fois sa taille, la limite de la plateforme",
+    ENTRIES: "l'archive contient plus de %(limit)s éléments, la limite de la plateforme",
+    SECONDS: "la lecture du fichier dépasse %(limit)s secondes, la limite de la plateforme",
+}
 
 
 def exceeded(measure, limit, row_noun="lignes"):
     """The UploadLimitError of a file beyond `limit` for `measure`."""
-    amount = {
-        ROWS: f"{integer(limit)} {row_noun}",
-        COLUMNS: f"{integer(limit)} colonnes",
-        CELLS: f"{integer(limit)} cellules",
-        UNPACKED: f"{integer(limit / MEGABYTE)} Mo une fois décompressé",
-    }
-    messages = {
-        RATIO: f"le fichier se décompresse en plus de {integer(limit)} fois sa taille",
-        ENTRIES: f"l'archive contient plus de {integer(limit)} éléments",
-        SECONDS: f"la lecture du fichier dépasse {integer(limit)} secondes",
-    }
-    message = messages.get(measure) or f"le fichier dépasse {amount[measure]}"
-    return UploadLimitError(measure, limit, f"{message}, la limite de la plateforme")
+    template = LIMIT_TEMPLATES[measure]
+    if measure == ROWS:
+        template = template.replace("lignes", row_noun)
+    shown = round(limit / MEGABYTE) if measure == UNPACKED else limit
+    return UploadLimitError(measure, limit, template, {"limit": shown})
 
 
 class Deadline:

@@ -22,6 +22,7 @@ from teletravail.uploads import (
     check_archive,
     check_declared_size,
     check_xml_parts,
+    fill,
     timed_bytes,
 )
 
@@ -41,26 +42,53 @@ CSV, XLSX = "csv", "xlsx"
 @dataclass(frozen=True)
 class InputError:
     """One problem of an uploaded file; `line` is the line in the file (the header is line 1), `column` the header
-    as the user wrote it. `str()` is the French sentence shown to the user."""
+    as the user wrote it. `message` is French; with `params` it is a template (« %(name)s ») that the web layer
+    translates through the catalogue before filling it in. `str()` is the French sentence shown to the user."""
 
     message: str
     line: int | None = None
     column: str | None = None
+    params: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def text(self):
+        """The French message with its values filled in."""
+        return fill(self.message, self.params)
 
     def __str__(self):
         if self.line is not None and self.column:
-            return f"Ligne {self.line}, colonne {self.column} : {self.message}"
+            return f"Ligne {self.line}, colonne {self.column} : {self.text}"
         if self.line is not None:
-            return f"Ligne {self.line} : {self.message}"
-        return str(self.message)
+            return f"Ligne {self.line} : {self.text}"
+        return self.text
+
+
+# The message of a file that is neither UTF-8 nor Windows-1252 text, the same for every upload.
+UNREADABLE_TEXT = InputError(
+    "Le fichier n'est pas un texte lisible (encodages acceptés : UTF-8 et Windows-1252). Depuis votre "
+    "tableur, enregistrez-le au format « CSV UTF-8 » puis importez-le de nouveau."
+)
+# French templates of the reader's messages; the English catalogue translates them.
+MALFORMED_LINE = "la ligne est mal formée (%(detail)s)."
+UNREADABLE_WORKBOOK = "classeur XLSX illisible (%(kind)s)."
 
 
 class TableInputError(ValueError):
-    """A table that cannot be read at all (encoding, damaged workbook, malformed line); `errors` are InputErrors."""
+    """An uploaded file that cannot be used, the one input error of every upload (member import, staff file, flows
+    file): `errors` are InputErrors, each with its line, column and French message; `source` names the file when the
+    reader knows its name."""
 
-    def __init__(self, errors):
+    source = None
+
+    def __init__(self, errors, source=None):
         self.errors = list(errors)
+        self.source = source
         super().__init__(" ; ".join(str(error) for error in self.errors))
+
+
+def limit_input_error(error):
+    """The InputError of an UploadLimitError (its template and values, so that the web layer can translate it)."""
+    return InputError(error.template, params=error.params)
 
 
 @dataclass
@@ -101,14 +129,7 @@ def decode_text(data):
     try:
         return data.decode(WINDOWS_1252), WINDOWS_1252
     except UnicodeDecodeError:
-        raise TableInputError(
-            [
-                InputError(
-                    "Le fichier n'est pas un texte lisible (encodages acceptés : UTF-8 et Windows-1252). Depuis votre "
-                    "tableur, enregistrez-le au format « CSV UTF-8 » puis importez-le de nouveau."
-                )
-            ]
-        ) from None
+        raise TableInputError([UNREADABLE_TEXT]) from None
 
 
 def detect_separator(header_line, candidates=SEPARATORS):
@@ -154,7 +175,7 @@ def _csv_rows(reader, limits, deadline, row_noun):
         except StopIteration:
             return
         except csv.Error as exc:
-            raise TableInputError([InputError(f"la ligne est mal formée ({exc}).", reader.line_num)]) from None
+            raise TableInputError([InputError(MALFORMED_LINE, reader.line_num, params={"detail": str(exc)})]) from None
         yield line, cells
         line = reader.line_num + 1
 
@@ -184,7 +205,7 @@ def _xlsx_rows(data, limits, deadline, row_noun):
     except UploadLimitError:
         raise
     except Exception as exc:  # zipfile, the XML parsers and openpyxl raise many kinds of errors for a damaged archive
-        raise TableInputError([InputError(f"classeur XLSX illisible ({exc.__class__.__name__}).")]) from exc
+        raise TableInputError([InputError(UNREADABLE_WORKBOOK, params={"kind": exc.__class__.__name__})]) from exc
     try:
         sheet = workbook.worksheets[0]
         # openpyxl pads every row to the declared width and yields the rows the file skips: a few bytes of

@@ -30,6 +30,13 @@ NNBSP, NBSP = "\u202f", "\u00a0"
         (french.significant(12.345), "12,3"),
         (french.significant(0.00235), "0,00235"),
         (french.integer(None), ""),
+        (french.fixed(20, 1), "20,0"),
+        (french.fixed(-1.3, 2, signed=True), "\u22121,30"),
+        (french.fixed(4.8, 1, signed=True), "+4,8"),
+        (french.fixed_unless_whole(5.2), "5,20"),
+        (french.fixed_unless_whole(34.0), "34"),
+        (french.fixed_unless_whole(2.04, 1), "2,0"),
+        (french.fixed_unless_whole(1234.5), f"1{NNBSP}234,50"),
     ],
 )
 def test_french_layout_of_each_kind_of_value(formatted, expected):

@@ -9,7 +9,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from teletravail.impact.cli import french_number, params_app, simulate_app
+from teletravail.french import significant
+from teletravail.impact.cli import params_app, simulate_app
 from teletravail.impact.communes import commute_distance
 from teletravail.parameters import parse_parameters
 
@@ -262,19 +263,18 @@ def test_params_export_requires_format_and_output(tmp_path):
     assert result.exit_code == 2 and "« --format » : « json » inconnu" in result.stderr
 
 
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (12345.678, "12\u202f346"),
-        (12.345, "12,3"),
-        (1.234, "1,23"),
-        (0.00235, "0,00235"),
-        (0, "0"),
-        (-2576.0, "-2\u202f576"),
-    ],
-)
-def test_french_number(value, text):
-    assert french_number(value) == text
+def test_the_table_writes_numbers_as_the_pages_do():
+    """The command line had its own formatter: a hyphen for a minus sign, « 0,09 » where the pages say « 0,0938 »."""
+    result = runner.invoke(
+        simulate_app, ["person", "--distance-km", "3", "--mode", "velo", "--telework-days", "2", "--format", "table"]
+    )
+    data = json.loads(
+        runner.invoke(simulate_app, ["person", "--distance-km", "3", "--mode", "velo", "--telework-days", "2"]).stdout
+    )
+    net, gross = (data["results"][name] for name in ("co2e_kg_net_per_year", "co2e_kg_avoided_per_year"))
+    assert net < 0
+    assert f" {significant(net)} kgCO2e/an" in result.stdout and significant(net).startswith("\u2212")
+    assert f" {significant(gross)} kgCO2e/an" in result.stdout
 
 
 def test_employer_lists_the_job_titles_to_confirm_with_their_candidates(tmp_path):

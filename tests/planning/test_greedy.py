@@ -28,7 +28,7 @@ def test_the_constructive_schedule_of_a_generated_organisation_breaks_no_rule(se
         weeks = {}
         for item in schedule:
             weeks.setdefault((item["employee"], item["day"]), set()).add(item["where"])
-        assert all(len(places) == 1 for places in weeks.values())
+        assert weeks and all(len(places) == 1 for places in weeks.values())
 
 
 def test_anchor_days_and_team_minimum_are_built_in(base):

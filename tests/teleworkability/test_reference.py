@@ -32,7 +32,7 @@ def test_united_states_with_ilo_weights_matches_the_country_table():
 def test_france_by_isco_group_ranks_office_work_above_manual_work():
     shares = isco2_teleworkable_shares("FRA")
     assert set(shares) == set(ilo_employment_by_isco2("FRA"))
-    assert all(0 <= share <= 1 for share in shares.values())
+    assert shares and all(0 <= share <= 1 for share in shares.values())
     assert shares["25"] == pytest.approx(1.0)  # ICT professionals
     assert shares["41"] == pytest.approx(1.0)  # general and keyboard clerks
     assert shares["91"] == pytest.approx(0.0)  # cleaners and helpers

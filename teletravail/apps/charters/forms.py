@@ -2,11 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from teletravail.apps.core.uploads import upload_max_bytes, upload_max_size
 from teletravail.apps.organisations.models import Sector
 
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a charter is a few pages; larger files are refused before being read
-UPLOAD_TOO_LARGE = _("Le document dépasse 5 Mo : enregistrez-le sans images, ou en texte.")
+UPLOAD_KIND = "charter_document"  # a charter is a few pages: larger files are refused before being read
 UPLOAD_SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".html", ".htm")
 
 
@@ -54,18 +54,30 @@ class ProcedureForm(DsfrBaseForm):
             del self.fields["signed_date"]
 
 
+def upload_too_large():
+    """The refusal of a charter document beyond the size in settings."""
+    return _("Le document dépasse %(size)s Mo : enregistrez-le sans images, ou en texte.") % {
+        "size": upload_max_size(UPLOAD_KIND)
+    }
+
+
 class CheckerForm(DsfrBaseForm):
     document = forms.FileField(
         label=_("Document à vérifier"),
-        help_text=_("Word (DOCX), PDF avec du texte, HTML ou texte ; 5 Mo au plus."),
     )
     sector = forms.ChoiceField(label=_("Secteur"), choices=Sector.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].help_text = _(
+            "Word (DOCX), PDF avec du texte, HTML ou texte ; %(size)s Mo au plus."
+        ) % {"size": upload_max_size(UPLOAD_KIND)}
 
     def clean_document(self):
         upload = self.cleaned_data["document"]
         name = upload.name or ""
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(UPLOAD_TOO_LARGE)
+        if upload.size > upload_max_bytes(UPLOAD_KIND):
+            raise forms.ValidationError(upload_too_large())
         if not name.lower().endswith(UPLOAD_SUFFIXES):
             raise forms.ValidationError(
                 _("« %(name)s » : format non pris en charge (DOCX, PDF, HTML ou texte attendu)."),

@@ -20,12 +20,12 @@ from django.views.decorators.http import require_POST
 
 from teletravail.apps.charters import selectors, services, tables
 from teletravail.apps.charters.forms import (
-    MAX_UPLOAD_BYTES,
-    UPLOAD_TOO_LARGE,
+    UPLOAD_KIND,
     CheckerForm,
     NoticeForm,
     ProcedureForm,
     SaveVersionForm,
+    upload_too_large,
 )
 from teletravail.apps.charters.services import DraftConflict
 from teletravail.apps.charters.steps import LAST_STEP, STEPS, StepForm, answer_differences, set_option, step
@@ -33,6 +33,7 @@ from teletravail.apps.core.conflicts import CONFLICT_STATUS, posted_revision
 from teletravail.apps.core.downloads import file_download
 from teletravail.apps.core.forms import show_service_errors
 from teletravail.apps.core.pages import call_service, organisation_context
+from teletravail.apps.core.uploads import upload_max_bytes
 from teletravail.charter.annexes import (
     exceptional_circumstances_notice,
     individual_agreement_form,
@@ -525,11 +526,11 @@ def checker(request, organisation_id):
     access = selectors.charter_access(request.user, organisation_id)
     if not selectors.can_read_drafts(access):
         raise PermissionDenied
-    if request.method == "POST" and _declared_length(request) > MAX_UPLOAD_BYTES + UPLOAD_MARGIN_BYTES:
+    if request.method == "POST" and _declared_length(request) > upload_max_bytes(UPLOAD_KIND) + UPLOAD_MARGIN_BYTES:
         # Refused from the declared length, before Django receives the file.
         form = CheckerForm(initial={"sector": access.organisation.sector})
         form.cleaned_data = {}  # an unbound form has none, and add_error updates them
-        form.add_error("document", UPLOAD_TOO_LARGE)
+        form.add_error("document", upload_too_large())
         return render(request, "charters/checker.html", _context(access, form=form), status=TOO_LARGE)
     return _check_upload(request, access)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
+from teletravail.apps.core.conflicts import status_of
 from teletravail.apps.core.forms import show_service_errors
 
 
@@ -23,6 +24,10 @@ class ServiceCall:
     ok: bool
     result: object = None
     error: ValidationError | None = None
+
+    def status(self, default=200):
+        """The HTTP status of the page shown after the call: 409 when the service refused a conflicting write."""
+        return default if self.error is None else status_of(self.error, default)
 
 
 def call_service(request, service, *, success=None, form=None, shown_in_page=False):

@@ -14,13 +14,14 @@ from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.parameters import annex_row, secondary_explanation
+from teletravail.apps.core.tables import number
 from teletravail.apps.diagnostic.selectors import (
     activity_rows,
     criterion_label,
     display_name,
     hidden_figures_notice,
 )
-from teletravail.apps.simulator.reports import chart_blocks, number
+from teletravail.apps.simulator.reports import chart_blocks
 from teletravail.documents import BulletList, Document, Heading, PageBreak, Paragraph, Table
 from teletravail.impact.params import parameter_rows
 from teletravail.teleworkability import STATUS_LABELS
@@ -35,7 +36,7 @@ def percent(share):
 
 
 def days(value):
-    return f"{number(value, '-1')} j"
+    return f"{number(value, 'decimal', places=1)} j"
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,10 @@
 """The tables of the diagnostic pages, drawn by `core/_table.html`; the figures come from `reports`."""
 
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from teletravail.apps.core.tables import Action, Badge, Cell, Column, moment, table
+from teletravail.apps.core.tables import Action, Badge, Cell, Column, moment, number, table
 from teletravail.apps.diagnostic import reports
 
 
@@ -20,7 +19,7 @@ def _url(name, campaign, **kwargs):
 
 def _share(value):
     """« 12,5 % »: a time share as the pages print it (two decimals at most)."""
-    return f"{floatformat(value, '-2')} %"
+    return f"{number(value, 'fixed_unless_whole', places=2)} %"
 
 
 def campaigns_table(organisation, campaigns, can_manage):
@@ -119,7 +118,7 @@ def activities_table(campaign, job, activities, total, can_delete):
         for activity in activities
     ]
     return table(
-        _("Activités (total : %(total)s %%)") % {"total": floatformat(total, "-2")},
+        _("Activités (total : %(total)s %%)") % {"total": number(total, "fixed_unless_whole", places=2)},
         (_("Activité"), Column(_("Part du temps"), numeric=True), _("Actions")),
         rows,
         empty=_("Aucune activité : ajoutez-en au moins une avant d'inviter des salariés."),

@@ -1,10 +1,9 @@
 """The tables of the communes page, drawn by `core/_table.html`."""
 
-from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
 
-from teletravail.apps.core.tables import Column, table
+from teletravail.apps.core.tables import Column, number, table
 
 
 def communes_table(communes):
@@ -15,7 +14,7 @@ def communes_table(communes):
             f"{commune.departement.name} ({commune.departement_id})",
             commune.region.name,
             commune.epci.name if commune.epci else _("aucune"),
-            floatformat(commune.population, "g"),
+            number(commune.population),
         )
         for commune in communes
     ]
@@ -32,7 +31,7 @@ def distance_table(estimate):
     """The distance as the crow flies, the detour factor and the road distance, low, central and high."""
 
     def km(value):
-        return floatformat(value, 1)
+        return number(value, "fixed", places=1)
 
     rows = [
         (_("À vol d'oiseau (km)"), None, km(estimate.great_circle_km), None),

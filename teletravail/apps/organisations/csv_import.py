@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from teletravail.apps.core.bounds import has_control_character
+from teletravail.apps.core.uploads import describe
 from teletravail.apps.geo.forms import candidate_text, candidates_text
 from teletravail.apps.geo.selectors import resolve_commune
 from teletravail.apps.organisations.models import Role
@@ -65,19 +66,6 @@ EXAMPLE_CSV = (
     "samir.haddad@exemple.fr,Samir Haddad,Développement,salarie,42218\n"
     "ines.moreau@exemple.fr,Inès Moreau,Comptabilité,salarie,\n"
 )
-
-
-def describe(error):
-    """The translated sentence of an InputError: « Ligne 3, colonne role : … »."""
-    if error.line is not None and error.column:
-        return _("Ligne %(line)s, colonne %(column)s : %(message)s") % {
-            "line": error.line,
-            "column": error.column,
-            "message": error.message,
-        }
-    if error.line is not None:
-        return _("Ligne %(line)s : %(message)s") % {"line": error.line, "message": error.message}
-    return str(error.message)
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,11 @@ from teletravail.apps.core.bounds import (
     TEAM_NAME_MAX_LENGTH,
     clean_name,
 )
+from teletravail.apps.core.uploads import upload_max_bytes, upload_max_size
 from teletravail.apps.geo.forms import CommuneField
 from teletravail.apps.organisations.days import DAY_CHOICES
 from teletravail.apps.organisations.models import Organisation, Role, Sector, Site, Team
 from teletravail.apps.organisations.validators import normalise_naf_code, validate_naf_code, validate_siret
-
-
-CSV_MAX_BYTES = 5 * 1024 * 1024
 
 
 def commune_field(*, label, required=True, purpose=None):
@@ -407,10 +405,10 @@ class MembersImportForm(DsfrBaseForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > CSV_MAX_BYTES:
+        if upload.size > upload_max_bytes("member_import"):
             raise forms.ValidationError(
                 _("Le fichier pèse plus de %(size)s Mo : découpez-le en plusieurs fichiers."),
-                params={"size": CSV_MAX_BYTES // (1024 * 1024)},
+                params={"size": upload_max_size("member_import")},
             )
         return upload
 

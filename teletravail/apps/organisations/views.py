@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,9 +14,8 @@ from django.utils.translation import gettext as _
 from teletravail.apps.accounts.models import User
 from teletravail.apps.accounts.services import check_and_record, email_request_scopes, wait_text
 from teletravail.apps.audit.services import client_ip
-from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict, status_of
+from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict
 from teletravail.apps.core.downloads import CSV_CONTENT_TYPE, file_download
-from teletravail.apps.core.forms import show_service_errors
 from teletravail.apps.core.pages import call_service, error_text, organisation_context
 from teletravail.apps.organisations import csv_import, selectors, services, tables
 from teletravail.apps.organisations.forms import (
@@ -426,24 +424,24 @@ def member_invite(request, organisation_id):
     form = InvitationForm(request.POST or None, organisation=access.organisation)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.invite_member(
+        call = call_service(
+            request,
+            lambda: services.invite_member(
                 organisation=access.organisation,
                 actor=request.user,
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
                 request=request,
                 **form.membership_values(),
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-            status = status_of(error, status)
-        else:
-            messages.success(
-                request,
-                _("Invitation envoyée à %(email)s ; elle reste valable 14 jours.") % {"email": invitation.email},
-            )
+            ),
+            success=lambda invitation: (
+                _("Invitation envoyée à %(email)s ; elle reste valable 14 jours.") % {"email": invitation.email}
+            ),
+            form=form,
+        )
+        if call.ok:
             return redirect(_members_url(access.organisation))
+        status = call.status()
     return _form_page(
         request,
         access,
@@ -551,23 +549,22 @@ def invitation_update(request, organisation_id, invitation_id):
     form = InvitationEditForm(request.POST or None, invitation=invitation)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_invitation(
+        call = call_service(
+            request,
+            lambda: services.update_invitation(
                 invitation=invitation,
                 actor=request.user,
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
                 request=request,
                 **form.membership_values(),
-            )
-        except ValidationError as error:
-            show_service_errors(form, error)
-            status = status_of(error, status)
-        else:
-            messages.success(
-                request, _("L'invitation de %(email)s est enregistrée.") % {"email": form.cleaned_data["email"]}
-            )
+            ),
+            success=_("L'invitation de %(email)s est enregistrée.") % {"email": form.cleaned_data["email"]},
+            form=form,
+        )
+        if call.ok:
             return redirect(_members_url(access.organisation))
+        status = call.status()
     return _form_page(
         request,
         access,
@@ -635,27 +632,29 @@ def invitation_accept(request, token):
     if signed_in_as_invitee or (user is None and not account_exists):
         form = None if signed_in_as_invitee else AcceptInvitationForm(request.POST or None, invitation=invitation)
         if request.method == "POST" and (form is None or form.is_valid()):
+            # An existing account joins as it is; a new one is created with the form's name and password.
+            account = (
+                {"user": user}
+                if signed_in_as_invitee
+                else {
+                    "full_name": form.cleaned_data["full_name"],
+                    "password": form.cleaned_data["password1"],
+                }
+            )
             try:
-                if signed_in_as_invitee:
-                    membership = services.accept_invitation(invitation=invitation, user=user, request=request)
-                else:
-                    membership = services.accept_invitation(
-                        invitation=invitation,
-                        full_name=form.cleaned_data["full_name"],
-                        password=form.cleaned_data["password1"],
-                        request=request,
-                    )
-                    login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
-            except ValidationError as exc:
-                error = error_text(exc)
+                call = call_service(
+                    request,
+                    lambda: services.accept_invitation(invitation=invitation, request=request, **account),
+                    success=_("Bienvenue dans l'espace de « %(name)s ».") % {"name": invitation.organisation.name},
+                    shown_in_page=True,
+                )
             except services.InvitationUnavailable as exc:
                 return _invitation_unavailable(request, str(exc))
-            else:
-                messages.success(
-                    request,
-                    _("Bienvenue dans l'espace de « %(name)s ».") % {"name": invitation.organisation.name},
-                )
+            if call.ok:
+                if not signed_in_as_invitee:
+                    login(request, call.result.user, backend="django.contrib.auth.backends.ModelBackend")
                 return redirect("home:journey", organisation_id=invitation.organisation_id)
+            error = error_text(call.error)
     return _invitation_page(
         request,
         "organisations/invitation_accept.html",
@@ -841,21 +840,21 @@ def consultant_invitation_accept(request, token):
     form = AcceptInvitationForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         try:
-            grant = services.accept_consultant_invitation(
-                invitation=invitation,
-                full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password1"],
-                request=request,
+            call = call_service(
+                request,
+                lambda: services.accept_consultant_invitation(
+                    invitation=invitation,
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["password1"],
+                    request=request,
+                ),
+                success=_("Bienvenue : vous accompagnez « %(name)s ».") % {"name": invitation.organisation.name},
+                form=form,
             )
-        except ValidationError as error:
-            show_service_errors(form, error)
         except services.InvitationUnavailable as exc:
             return _invitation_unavailable(request, str(exc))
-        else:
-            login(request, grant.consultant, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request, _("Bienvenue : vous accompagnez « %(name)s ».") % {"name": invitation.organisation.name}
-            )
+        if call.ok:
+            login(request, call.result.consultant, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("home:journey", organisation_id=invitation.organisation_id)
     return _invitation_page(
         request,

@@ -17,6 +17,8 @@ from teletravail.apps.core.bounds import (
     PARAMETER_VALUE,
     SALARY_EUR_PER_YEAR,
 )
+from teletravail.apps.core.uploads import upload_max_bytes
+from teletravail.apps.simulator.forms import flows_file_too_large
 from teletravail.apps.simulator.services import (
     SimulationTooLarge,
     check_synchronous_size,
@@ -185,10 +187,8 @@ class TerritoryScenarioIn(Schema):
 )
 def simulate_territory(request, scenario: Form[TerritoryScenarioIn], flows: File[UploadedFile]):
     """Fichier INSEE (base flux, FD_MOBPRO) ou table standard, CSV ou Parquet ; 50 Mo au plus."""
-    if flows.size > 50 * 1024 * 1024:
-        return Status(
-            413, {"detail": "Le fichier dépasse 50 Mo : utilisez la commande teletravail simulate territory."}
-        )
+    if flows.size > upload_max_bytes("flows_file"):
+        return Status(413, {"detail": str(flows_file_too_large())})
     try:
         result = run_territory_simulation(
             flows, telework_days=scenario.telework_days, adoption=scenario.adoption, area=scenario.area

@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 from dsfr.forms import DsfrBaseForm
 
 from teletravail.apps.core.bounds import ALLOWANCE_EUR_PER_DAY, DAYS_PER_WEEK, DESK_SHARING_RATIO, DESKS, DISTANCE_KM
+from teletravail.apps.core.uploads import upload_max_bytes, upload_max_size
 from teletravail.apps.geo.forms import AreaField, CommuneField
 from teletravail.impact.modes import INDIVIDUAL_MODES
 
@@ -131,9 +132,16 @@ class EmployerSimulationForm(DsfrBaseForm):
 
     def clean_staff_file(self):
         upload = self.cleaned_data.get("staff_file")
-        if upload and upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("Le fichier dépasse 5 Mo."))
+        if upload and upload.size > upload_max_bytes("staff_file"):
+            raise forms.ValidationError(_("Le fichier dépasse %(size)s Mo.") % {"size": upload_max_size("staff_file")})
         return upload
+
+
+def flows_file_too_large():
+    """The refusal of a flows file beyond the size in settings, for the page and the API."""
+    return _("Le fichier dépasse %(size)s Mo : utilisez la commande teletravail simulate territory.") % {
+        "size": upload_max_size("flows_file")
+    }
 
 
 class TerritorySimulationForm(DsfrBaseForm):
@@ -141,10 +149,6 @@ class TerritorySimulationForm(DsfrBaseForm):
 
     flows_file = forms.FileField(
         label=_("Fichier des flux domicile-travail"),
-        help_text=_(
-            "Fichier de l'INSEE « base flux » ou détail FD_MOBPRO, ou table standard (home, work, mode, workers, "
-            "distance_km) ; CSV ou Parquet, 50 Mo au plus."
-        ),
     )
     telework_days = forms.DecimalField(
         label=_("Jours de télétravail par semaine"),
@@ -171,10 +175,15 @@ class TerritorySimulationForm(DsfrBaseForm):
         max_length=2000,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["flows_file"].help_text = _(
+            "Fichier de l'INSEE « base flux » ou détail FD_MOBPRO, ou table standard (home, work, mode, workers, "
+            "distance_km) ; CSV ou Parquet, %(size)s Mo au plus."
+        ) % {"size": upload_max_size("flows_file")}
+
     def clean_flows_file(self):
         upload = self.cleaned_data["flows_file"]
-        if upload.size > 50 * 1024 * 1024:
-            raise forms.ValidationError(
-                _("Le fichier dépasse 50 Mo : utilisez la commande teletravail simulate territory.")
-            )
+        if upload.size > upload_max_bytes("flows_file"):
+            raise forms.ValidationError(flows_file_too_large())
         return upload

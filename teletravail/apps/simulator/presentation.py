@@ -5,16 +5,12 @@ PDF reports build their context here, so that a page and its report show the sam
 """
 
 import polars as pl
-from django.template.defaultfilters import floatformat
-from django.utils.formats import number_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.parameters import used_parameter_lines
-from teletravail.apps.core.tables import Badge, Cell, Row, table
+from teletravail.apps.core.tables import Badge, Cell, Row, number, table
 from teletravail.apps.geo.selectors import commune_labels
 from teletravail.apps.simulator.services import localized_effects
-from teletravail.french import integer
 from teletravail.geo.maps import MapTexts, commune_map, departement_map
 from teletravail.impact.flows.areas import communes_in_area
 from teletravail.impact.flows.reference import load_reference
@@ -46,7 +42,7 @@ EMPLOYER_BALANCE = (
 
 def _amount(value, unit, *, signed=False):
     """« 1 234 kg », « −446 € », « +4 578 j »: narrow no-break spaces between thousands, a true minus sign."""
-    return f"{integer(value, get_language() or 'fr', signed=signed)} {unit}"
+    return f"{number(value, signed=signed)} {unit}"
 
 
 def balance_rows(effects, balance, unit):
@@ -84,13 +80,18 @@ def _secondary(secondary):
     return (Badge(_("source secondaire")),) if secondary else ()
 
 
+def _two_places(value):
+    """« 1 688 », « 0,34 »: two decimals unless the value is whole."""
+    return number(value, "fixed_unless_whole", places=2)
+
+
 def effects_with_interval_table(effects, uncertainty):
     """Every effect of a person's result with its 90 % interval (empty when no uncertain parameter moves it)."""
     rows = []
     for name, effect in effects.items():
         spread = uncertainty.get(name)
-        interval = f"{floatformat(spread['low'], '-2g')} – {floatformat(spread['high'], '-2g')}" if spread else ""
-        rows.append((effect.label, floatformat(effect.value, "-2g"), effect.unit, Cell(interval)))
+        interval = f"{_two_places(spread['low'])} – {_two_places(spread['high'])}" if spread else ""
+        rows.append((effect.label, _two_places(effect.value), effect.unit, Cell(interval)))
     columns = (_("Effet"), _("Valeur"), _("Unité"), _("Intervalle de 90 %"))
     return table(_("Effets annuels, valeur centrale et intervalle de 90 %"), columns, rows)
 
@@ -204,12 +205,7 @@ def territory_results(result, area):
 
 def _people(value, signed=True):
     """« +1 234 », « −4,8 »: a number of people in the page's language, one decimal below ten."""
-    digits = 1 if abs(value) < 10 else 0
-    rounded = round(value, digits)
-    text = number_format(abs(rounded), decimal_pos=digits, force_grouping=True)
-    if not signed or rounded == 0:
-        return text
-    return ("+" if rounded > 0 else "\u2212") + text
+    return number(value, "fixed", places=1 if abs(value) < 10 else 0, signed=signed)
 
 
 def map_texts():

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from teletravail.apps.core.downloads import file_download
 from teletravail.apps.core.pages import organisation_context
+from teletravail.apps.core.uploads import add_input_errors
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
 from teletravail.apps.simulator import reports
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
@@ -38,7 +39,7 @@ def person_report(request):
         try:
             result, distance = simulate_person_form(data)
         except ImpactInputError as error:
-            form.add_error(None, str(error))
+            add_input_errors(form, error)
         else:
             document = reports.person_report(form, result, distance, emission_balance_rows(result))
             return _pdf_response(document, "rapport-simulation-teletravail.pdf")
@@ -60,7 +61,7 @@ def organisation_report(request, organisation_id):
                 access, sites, form.cleaned_data, staff_bytes=staff_bytes, confirmed=confirmed_titles(request)
             )
         except ImpactInputError as error:
-            form.add_error(None, str(error))
+            add_input_errors(form, error)
         else:
             document = reports.employer_report(
                 form,
@@ -94,7 +95,7 @@ def territory_report(request):
                 data["flows_file"], telework_days=data["telework_days"], adoption=data["adoption"], area=data["area"]
             )
         except ImpactInputError as error:
-            form.add_error(None, str(error))
+            add_input_errors(form, error)
         else:
             return _territory_pdf(form, result, data["area"])
     return render(request, "simulator/territory.html", {"form": form}, status=400)

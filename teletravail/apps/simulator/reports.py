@@ -10,7 +10,6 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
-from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,15 +17,11 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.parameters import annex_row, secondary_explanation, used_parameter_row
+from teletravail.apps.core.tables import number
 from teletravail.apps.core.templatetags.charts import horizontal_bar_chart
 from teletravail.apps.simulator.services import desks_freed_note, localized_effects
 from teletravail.documents import BulletList, Document, Figure, Heading, PageBreak, Paragraph, Table
 from teletravail.impact.params import parameter_rows
-
-
-def number(value, arg="0g"):
-    """A number as the pages print it (Django's `floatformat`, in the active language)."""
-    return str(floatformat(value, arg))
 
 
 def report_document(title, subtitle, blocks):
@@ -48,7 +43,7 @@ def _input_value(field, value):
     if isinstance(field, forms.FileField):
         return value.name
     if isinstance(value, Decimal | float | int):
-        return number(value, "-2g")
+        return number(value, "fixed_unless_whole", places=2)
     return str(value)
 
 
@@ -89,10 +84,11 @@ def effects_table(effects, caption, uncertainty=None):
         headers.append(_("Intervalle de 90 %"))
     rows = []
     for name, effect in effects.items():
-        row = [effect.label, number(effect.value, "-2g"), effect.unit]
+        row = [effect.label, number(effect.value, "fixed_unless_whole", places=2), effect.unit]
         if uncertainty:
             spread = uncertainty.get(name)
-            row.append(f"{number(spread['low'], '-2g')} – {number(spread['high'], '-2g')}" if spread else "")
+            ends = [number(spread[end], "fixed_unless_whole", places=2) for end in ("low", "high")] if spread else []
+            row.append(" – ".join(ends))
         rows.append(tuple(row))
     return Table(tuple(headers), tuple(rows), caption=caption)
 
@@ -140,11 +136,11 @@ def person_report(form, result, distance, balance_rows):
             "de trajet, soit %(minutes)s minutes par jour de télétravail."
         )
         % {
-            "days": number(result.person.telework_days, "-1"),
-            "distance": number(result.person.distance_km, "1"),
+            "days": number(result.person.telework_days, "fixed_unless_whole", places=1),
+            "distance": number(result.person.distance_km, "fixed", places=1),
             "km": number(value["km_avoided_per_year"]),
             "hours": number(value["hours_saved_per_year"]),
-            "minutes": number(value["minutes_saved_per_telework_day"], "0"),
+            "minutes": number(value["minutes_saved_per_telework_day"]),
         }
     ]
     if distance:
@@ -153,7 +149,11 @@ def person_report(form, result, distance, balance_rows):
                 "Distance estimée entre %(home)s et %(work)s : distance à vol d'oiseau entre les centres des "
                 "communes multipliée par un facteur de détour de %(factor)s."
             )
-            % {"home": distance.home.name, "work": distance.work.name, "factor": number(distance.detour_factor, "2")}
+            % {
+                "home": distance.home.name,
+                "work": distance.work.name,
+                "factor": number(distance.detour_factor, "fixed", places=2),
+            }
         )
     emissions = _(
         "Émissions évitées : %(gross)s kg CO2e par an avant effets rebond, %(net)s kg CO2e une fois déduits les "

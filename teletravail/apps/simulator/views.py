@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from teletravail.apps.core.downloads import csv_download
 from teletravail.apps.core.pages import organisation_context
+from teletravail.apps.core.uploads import add_input_errors
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
 from teletravail.apps.simulator.presentation import (
@@ -41,7 +42,7 @@ def person(request):
         try:
             result, distance = simulate_person_form(data)
         except ImpactInputError as error:
-            form.add_error(None, str(error))
+            add_input_errors(form, error)
         else:
             if request.GET.get("format") == "csv":
                 return _results_csv(result, "simulation-teletravail.csv")
@@ -86,7 +87,7 @@ def organisation(request, organisation_id):
                 access, sites, form.cleaned_data, staff_bytes=staff_bytes, confirmed=confirmed_titles(request)
             )
         except ImpactInputError as error:
-            form.add_error(None, str(error))
+            add_input_errors(form, error)
         else:
             if request.POST.get("format") == "csv":
                 return _results_csv(result, "effets-teletravail-organisation.csv")
@@ -160,7 +161,7 @@ def territory(request):
             result = keep_territory_run(request.session, data["flows_file"], **scenario).simulate()
         except ImpactInputError as error:
             forget_territory_run(request.session)
-            form.add_error(None, str(error))
+            add_input_errors(form, error)
         else:
             context.update(territory_results(result, data["area"]))
     return render(request, "simulator/territory.html", context)

@@ -1,17 +1,24 @@
 """The error raised for a flows file that cannot be read: every message names the file, the line and the field."""
 
+from teletravail.impact.errors import FileInputError
+from teletravail.uploads.tables import InputError
 
-class FlowsInputError(ValueError):
+
+class FlowsInputError(FileInputError):
     """A flows file (or the commune reference) is unusable; nothing is returned.
 
-    `problems` lists the first messages (« ligne 12, colonne IPONDI : … »), `total` counts them all.
+    `problems` lists the first messages (« ligne 12, colonne IPONDI : … »), `total` counts them all; `errors` holds
+    them as InputErrors (or the reader's own, such as an unreadable encoding), as for every upload.
     """
 
     def __init__(self, filename, problems, total=None):
         self.filename = filename
-        self.problems = list(problems)
-        self.total = total if total is not None else len(self.problems)
-        super().__init__(self.describe())
+        errors = [problem if isinstance(problem, InputError) else InputError(problem) for problem in problems]
+        self.total = total if total is not None else len(errors)
+        super().__init__(errors)
+        self.source = filename
+        self.problems = list(self.problems)
+        self.args = (self.describe(),)
 
     def describe(self):
         head = f"Fichier « {self.filename} » : "

@@ -46,7 +46,13 @@ from teletravail.impact.flows.modes import split_by_mode
 from teletravail.impact.flows.parameters import flows_parameters
 from teletravail.impact.flows.reference import load_reference
 from teletravail.uploads import UNPACKED, UploadLimitError, check_declared_size, exceeded, upload_limits
-from teletravail.uploads.tables import WINDOWS_1252, detect_encoding, detect_separator
+from teletravail.uploads.tables import (
+    UNREADABLE_TEXT,
+    WINDOWS_1252,
+    detect_encoding,
+    detect_separator,
+    limit_input_error,
+)
 
 
 MAX_ERRORS = 20
@@ -107,7 +113,7 @@ def read_flows(
     try:
         return _read_flows(path, communes, separator, unknown_codes, max_errors, when, limits)
     except UploadLimitError as exc:
-        raise FlowsInputError(path.name, [str(exc)]) from None
+        raise FlowsInputError(path.name, [limit_input_error(exc)]) from None
 
 
 def _read_flows(path, communes, separator, unknown_codes, max_errors, when, limits):
@@ -127,7 +133,10 @@ def _read_flows(path, communes, separator, unknown_codes, max_errors, when, limi
         # Polars reads UTF-8 only: a Windows-1252 export (French Excel) is read from a UTF-8 copy, so that a value
         # such as « vélo » is reported as written rather than with replacement characters.
         with tempfile.TemporaryDirectory() as folder:
-            copy = _utf8_copy(path, Path(folder) / name)
+            try:
+                copy = _utf8_copy(path, Path(folder) / name)
+            except UnicodeDecodeError:
+                raise FlowsInputError(name, [UNREADABLE_TEXT]) from None
             with copy.open("rb") as handle:
                 probe = handle.read(HEADER_PROBE_BYTES)
             frame, layout, info = _scan_csv(copy, probe, separator, limits)
@@ -237,8 +246,9 @@ def _missing_message(layout, missing, columns):
 
 
 def _utf8_copy(path, target, chunk_characters=1 << 20):
-    """`target`, a UTF-8 copy of the Windows-1252 file `path`, written by chunks (a national file is large)."""
-    with path.open(encoding=WINDOWS_1252, errors="replace", newline="") as source:
+    """`target`, a UTF-8 copy of the Windows-1252 file `path`, written by chunks (a national file is large);
+    UnicodeDecodeError when `path` holds one of the five bytes Windows-1252 leaves undefined (it is no text)."""
+    with path.open(encoding=WINDOWS_1252, newline="") as source:
         with target.open("w", encoding="utf-8", newline="") as copy:
             while chunk := source.read(chunk_characters):
                 copy.write(chunk)

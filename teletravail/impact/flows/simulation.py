@@ -5,7 +5,6 @@ import polars as pl
 
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.flows.areas import communes_in_area, flows_touching
-from teletravail.impact.flows.errors import FlowsInputError
 from teletravail.impact.flows.readers import read_flows
 from teletravail.impact.territory import simulate_territory
 
@@ -13,7 +12,8 @@ from teletravail.impact.territory import simulate_territory
 def simulate_flows_file(path, scenario, params=None, *, area=None, monte_carlo=0, seed=None, limits=None):
     """`simulate_territory` on the flows of `path` (any INSEE or standard layout) touching `area`.
 
-    Every problem comes back as an ImpactInputError in French (file, line, field), nothing half-computed.
+    Every problem comes back as an ImpactInputError in French (file, line, field), nothing half-computed; a file
+    that cannot be used raises FlowsInputError, which is one (and the TableInputError of every upload).
     `limits`: as in `read_flows` (those of an uploaded flows file by default).
     """
     try:
@@ -22,7 +22,5 @@ def simulate_flows_file(path, scenario, params=None, *, area=None, monte_carlo=0
         if flows.is_empty():
             raise ImpactInputError(f"Zone : aucun flux du fichier ne touche la zone « {area} ».")
         return simulate_territory(flows, scenario, params, monte_carlo=monte_carlo, seed=seed)
-    except FlowsInputError as exc:
-        raise ImpactInputError(str(exc)) from None
     except pl.exceptions.PolarsError as exc:
         raise ImpactInputError(f"« --flows » : fichier illisible ({str(exc).splitlines()[0]}).") from None

@@ -16,10 +16,11 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from teletravail.apps.charters import selectors, services
-from teletravail.apps.charters.forms import MAX_UPLOAD_BYTES
+from teletravail.apps.charters.forms import UPLOAD_KIND
 from teletravail.apps.charters.journey import charter_tasks
 from teletravail.apps.charters.models import CharterDocument
 from teletravail.apps.charters.steps import LAST_STEP
+from teletravail.apps.core.uploads import upload_max_bytes
 from teletravail.apps.organisations.models import ConsultantAccess
 from teletravail.apps.planner import services as planner_services
 from teletravail.charter.assembly import assemble, render
@@ -523,7 +524,7 @@ def test_the_checker_refuses_a_file_over_the_limit_and_an_upload_declared_too_la
     checker_url = url("checker", world.organisation)
     # Just over the limit, within the margin of the request's envelope: the form refuses the received file.
     response = client.post(
-        checker_url, {"sector": "prive", "document": upload("charte.txt", b"a" * MAX_UPLOAD_BYTES + b"a")}
+        checker_url, {"sector": "prive", "document": upload("charte.txt", b"a" * upload_max_bytes(UPLOAD_KIND) + b"a")}
     )
     assert response.status_code == 422
     assert response.context["form"].errors["document"] == [message]
@@ -538,7 +539,7 @@ def test_the_checker_refuses_a_file_over_the_limit_and_an_upload_declared_too_la
         raise AssertionError("the upload must not be received")
 
     monkeypatch.setattr(HttpRequest, "_load_post_and_files", read_body)
-    big = upload("charte.txt", b"a" * (MAX_UPLOAD_BYTES + 1024 * 1024))
+    big = upload("charte.txt", b"a" * (upload_max_bytes(UPLOAD_KIND) + 1024 * 1024))
     response = browser.post(checker_url, {"sector": "prive", "document": big, "csrfmiddlewaretoken": token})
     assert response.status_code == 413
     assert message in response.content.decode()

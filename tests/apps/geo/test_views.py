@@ -80,12 +80,12 @@ def test_page_with_two_codes_shows_both_communes_and_the_distance(client, geogra
     assert "de 1,2 à 1,4" in content
     assert "Ballou, Rahardja and Sakai" in content
     assert "Valeur à vérifier dans la publication d'origine." in content
-    # Both communes described: département, région, EPCI, population (grouped with a non-breaking space).
+    # Both communes described: département, région, EPCI, population (grouped with a narrow no-break space).
     assert "Saint-Étienne (code INSEE 42218) se trouve dans le département Loire (42)" in content
     assert "Lyon (code INSEE 69123) se trouve dans le département Rhône (69)" in content
     assert "Auvergne-Rhône-Alpes" in content
     assert "Saint-Étienne Métropole" in content and "Métropole de Lyon" in content
-    assert "173\xa0136" in content and "519\xa0127" in content
+    assert "173\u202f136" in content and "519\u202f127" in content
     assert len(re.findall(r'class="fr-table[ "]', content)) == 2
     # The form is re-displayed with the chosen communes.
     assert 'value="Saint-Étienne (42)"' in content and 'value="42218"' in content

@@ -108,6 +108,7 @@ def test_reset_passwords_gives_new_working_passwords():
     communes()
     first = demo.create_demo()
     fresh = demo.reset_passwords()
+    assert fresh  # a loop over nothing would assert nothing
     for old, new in zip(first.credentials, fresh, strict=True):
         user = User.objects.get(email=new.email)
         assert user.check_password(new.password)

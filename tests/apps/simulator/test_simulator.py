@@ -4,10 +4,10 @@ import io
 import re
 
 import pytest
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import translation
 
+from teletravail import french
 from teletravail.geo import normalize
 from teletravail.impact.params import parameter_rows
 from teletravail.impact.person import simulate_person
@@ -38,9 +38,9 @@ def test_distance_gives_the_engine_figures_in_sentences_chart_and_table(client):
     expected = simulate_person(
         {"distance_km": 20.0, "mode": "voiture_thermique", "telework_days": 2.0, "office_days": 3.0}
     )
-    with translation.override("fr"):
-        km = floatformat(expected.results["km_avoided_per_year"], "0g")
-    assert f"vous évitez {km} km par an" in content
+    # Thousands are parted by a narrow no-break space, as on every other page (Django's floatformat put a wide one).
+    km = french.integer(expected.results["km_avoided_per_year"])
+    assert "\u202f" in km and f"vous évitez {km} km par an" in content
     assert 'role="img"' in content and "Bilan des émissions évitées" in content
     assert "Paramètres utilisés" in content and "fuel_consumption_l_per_100km.voiture_thermique" in content
     # Each parameter used is described in words, its value fit for reading, a secondary source said so quietly.
@@ -193,8 +193,7 @@ def test_each_interval_holds_its_central_value_and_an_edge_is_explained(client):
     video = effects["co2e_kg_rebound_video_calls_per_year"]
     spread = uncertainty["co2e_kg_rebound_video_calls_per_year"]
     assert spread["central_side"] == "high"
-    with translation.override("fr"):
-        central, low = floatformat(video.value, "-2g"), floatformat(spread["low"], "-2g")
+    central, low = french.fixed_unless_whole(video.value), french.fixed_unless_whole(spread["low"])
     content = re.sub(r">\s+<", "><", response.content.decode())
     assert f"<td>{central}</td><td>{video.unit}</td><td>{low} – {central}</td>" in content
     assert "Une valeur centrale au bord de son intervalle retient un paramètre de référence" in content
@@ -277,7 +276,6 @@ def test_the_english_parameters_page_shows_english_descriptions_and_units(client
 
 
 def test_transport_modes_are_named_in_the_page_language_with_the_engine_words_in_french():
-    from django.utils import translation
 
     from teletravail.apps.simulator.forms import MODE_NAMES, PersonSimulationForm
     from teletravail.impact.modes import MODE_LABELS

@@ -1,6 +1,6 @@
 """The formatters of `teletravail.french` as template filters, in the active language:
-`{{ amount|money }}` → « −188 € », `{{ share|percent:1 }}` → « 12,5 % », `{{ organisation.name|de_name }}` →
-« d'Atelier Démo »."""
+`{{ amount|money }}` → « −188 € », `{{ share|percent:1 }}` → « 12,5 % », `{{ km|fixed:1 }}` → « 20,0 »,
+`{{ organisation.name|de_name }}` → « d'Atelier Démo »."""
 
 from django import template
 from django.utils.translation import get_language
@@ -23,6 +23,16 @@ def integer(value, signed=""):
 @register.filter
 def decimal(value, places=1):
     return french.decimal(_number(value), int(places), _language())
+
+
+@register.filter
+def fixed(value, places=1):
+    return french.fixed(_number(value), int(places), _language())
+
+
+@register.filter
+def fixed_unless_whole(value, places=2):
+    return french.fixed_unless_whole(_number(value), int(places), _language())
 
 
 @register.filter
