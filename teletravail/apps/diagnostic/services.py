@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
+from teletravail.apps.core.templatetags.french import of_name
 from teletravail.apps.diagnostic import notices
 from teletravail.apps.diagnostic.models import (
     Action,
@@ -262,7 +263,7 @@ def normalise_participant_shares(*, participant):
         )
     if not shares_are_off(total):
         raise ValidationError(
-            _("Les parts de temps de %(name)s totalisent déjà 100 %% : rien à ramener.") % {"name": name}
+            _("Les parts de temps %(of_name)s totalisent déjà 100 %% : rien à ramener.") % {"of_name": of_name(name)}
         )
     if not any(activity.added_by_id == participant.pk for activity in activities):
         raise ValidationError(
@@ -348,8 +349,8 @@ def _decision_event(action, decision, actor, request):
 def _check_answered(participant):
     if participant.submitted_at is None or participant.manager_submitted_at is None:
         raise ValidationError(
-            _("La décision attend les deux regards : celui de %(name)s et celui de son manager.")
-            % {"name": display_name(participant.membership)}
+            _("La décision attend les deux regards : celui %(of_name)s et celui de son manager.")
+            % {"of_name": of_name(display_name(participant.membership))}
         )
 
 
