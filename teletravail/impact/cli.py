@@ -367,11 +367,17 @@ def territory(
         str | None, typer.Option("--telework-days", help="Jours de télétravail par semaine des adoptants.")
     ] = None,
     adoption: Annotated[
-        str | None, typer.Option("--adoption", help="Part des actifs télétravaillables qui adoptent (0 à 1).")
+        str | None,
+        typer.Option(
+            "--adoption", help="Part des actifs télétravaillables qui adoptent, entre 0 et 1 (0,3 pour 30 %)."
+        ),
     ] = None,
     teleworkable_share: Annotated[
         str | None,
-        typer.Option("--teleworkable-share", help="Part des actifs télétravaillables (par défaut : le paramètre)."),
+        typer.Option(
+            "--teleworkable-share",
+            help="Part des actifs télétravaillables, entre 0 et 1 (0,4 pour 40 % ; par défaut : le paramètre).",
+        ),
     ] = None,
     office_days: Annotated[
         str | None, typer.Option("--office-days", help="Jours travaillés par semaine avant télétravail.")
