@@ -18,6 +18,13 @@ from teletravail.impact.errors import ImpactInputError
 
 DATA_ERROR = 2
 FORMATS = ("json", "csv", "table")
+# The territory scenario's fields and the options that set them, named in its error messages.
+SCENARIO_OPTIONS = {
+    "telework_days_per_week": "--telework-days",
+    "adoption": "--adoption",
+    "teleworkable_share": "--teleworkable-share",
+    "office_days_per_week": "--office-days",
+}
 
 simulate_app = typer.Typer(
     help="Simulateur d'impact du télétravail : personne, employeur, territoire.",
@@ -50,8 +57,11 @@ DateOption = Annotated[
 ]
 
 
-def _fail(exc):
+def _fail(exc, options=None):
+    """Print each problem and exit; `options` ({field label: option}) adds the option named by a label."""
     for line in exc.lines():
+        for label, option in (options or {}).items():
+            line = line.replace(f"« {label} »", f"« {label} » ({option})")
         typer.echo(f"Erreur : {line}", err=True)
     raise typer.Exit(code=DATA_ERROR)
 
@@ -396,7 +406,7 @@ def territory(
     """Effets annuels d'un scénario de télétravail sur des flux domicile-travail."""
 
     from teletravail.impact.flows.simulation import simulate_flows_file
-    from teletravail.impact.territory import TerritoryScenario
+    from teletravail.impact.territory import SCENARIO_LABELS, TerritoryScenario
     from teletravail.uploads import UNBOUNDED
 
     try:
@@ -422,7 +432,7 @@ def territory(
         if communes_output is not None:
             result.by_commune.write_csv(communes_output)
     except ImpactInputError as exc:
-        _fail(exc)
+        _fail(exc, {SCENARIO_LABELS[field]: option for field, option in SCENARIO_OPTIONS.items()})
     _emit(result.as_dict(top=_integer(top, "--top", 10)), output_format)
 
 

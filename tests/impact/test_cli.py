@@ -220,7 +220,9 @@ def test_territory_from_a_parquet_file(tmp_path):
     assert data["top_losers"][0]["commune"] == "01002"
     assert pl.read_csv(communes, schema_overrides={"commune": pl.String}).height == 2
     bad = simulate("territory", "--flows", path, "--telework-days", "2", "--adoption", "2", *DATE)
-    assert bad.exit_code == 2 and "« adoption » : une part entre 0 et 1" in bad.stderr
+    assert bad.exit_code == 2
+    expected = "« part des actifs télétravaillables qui télétravaillent » (--adoption) : une part entre 0 et 1"
+    assert expected in bad.stderr
 
 
 def test_params_list_in_every_format():

@@ -27,6 +27,7 @@ from teletravail.apps.diagnostic.models import (
 )
 from teletravail.apps.diagnostic.selectors import (
     activity_rows,
+    criterion_label,
     display_name,
     job_activities,
     participant_activities,
@@ -422,7 +423,9 @@ def add_action(*, campaign, criterion, what, who, due_date, actor, job=None):
     _require_not_closed(campaign)
     obstacles = {item.code for item in load_criteria().of_tier(OBSTACLE)}
     if criterion not in obstacles:
-        raise ValidationError({"criterion": _("« %(code)s » n'est pas un obstacle levable.") % {"code": criterion}})
+        raise ValidationError(
+            {"criterion": _("« %(label)s » n'est pas un obstacle levable.") % {"label": criterion_label(criterion)}}
+        )
     if job is not None and job.campaign_id != campaign.pk:
         raise ValidationError({"job": _("Ce poste n'appartient pas à la campagne.")})
     what = _clean_text(what, "what", _("Décrivez l'action à mener."))
