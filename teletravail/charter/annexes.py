@@ -39,9 +39,7 @@ def _signatures(*parties):
 def individual_agreement_form(options, when=None):
     """Private sector: the employee's written request, the employer's answer and the acceptance of the conditions."""
     if options.sector != "prive":
-        raise CharterInputError(
-            "« sector » : le formulaire de demande et d'accord individuel concerne le secteur privé."
-        )
+        raise CharterInputError("Le formulaire de demande et d'accord individuel concerne le secteur privé.")
     when = when or date.today()
     context, lists = build_context(options, when)
     blocks = [
@@ -160,11 +158,13 @@ def public_authorisation_form(options, when=None, telework_days_per_week=None, d
     A rhythm above the ceiling without a valid derogation raises CharterInputError naming the rule.
     """
     if options.sector != "public":
-        raise CharterInputError("« sector » : l'autorisation individuelle de télétravail concerne le secteur public.")
+        raise CharterInputError("L'autorisation individuelle de télétravail concerne le secteur public.")
     when = when or date.today()
     days = options.rhythm.telework_days if telework_days_per_week is None else telework_days_per_week
     if days < 0 or days > 7:
-        raise CharterInputError(f"« telework_days_per_week » : entre 0 et 7 jours attendus, « {days} » trouvé.")
+        raise CharterInputError(
+            f"« jours de télétravail par semaine » : entre 0 et 7 jours attendus, « {days} » trouvé."
+        )
     facts = Facts(sector="public", covered=frozenset(), when=when, telework_days_per_week=days, derogation=derogation)
     problems = public_rhythm(facts)
     if problems:

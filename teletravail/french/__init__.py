@@ -128,16 +128,26 @@ def csv_number(value, language="fr"):
 
 # --- Names ---------------------------------------------------------------------------------------------------------
 
-ELIDING = set("aeiouyh")
+VOWELS = set("aeiouy")
 
 
 def elides(name):
-    """Whether « de » becomes « d' » before `name`: a vowel or a mute h, accents ignored (« Atelier », « Éco »)."""
-    first = unicodedata.normalize("NFKD", name.strip()[:1]).encode("ascii", "ignore").decode().lower()
-    return first in ELIDING
+    """Whether « de » becomes « d' » before `name`: a vowel or a mute h, accents ignored (« Atelier », « Éco »); a y
+    sounds as a vowel only before a consonant (« d'Yves », « de Yann »)."""
+    start = unicodedata.normalize("NFKD", name.strip()[:2]).encode("ascii", "ignore").decode().lower()
+    if start[:1] == "y":
+        return len(start) > 1 and start[1] not in VOWELS
+    return start[:1] in VOWELS or start[:1] == "h"
 
 
 def de_name(name):
     """« de » before a name, elided where French elides it: « d'Atelier Démo », « de Coopérative Durand »."""
     name = name.strip()
     return f"d'{name}" if elides(name) else f"de {name}"
+
+
+def of_name(name, language="fr"):
+    """A name as a message says « of » it in `language`: in French « de » and the name, elided where French elides
+    (« Regard d'Alice Martin »); in another language the bare name, its message placing its own words around it
+    (« Alice Martin's view »). Messages take it as `%(of_name)s`, never « de %(name)s »."""
+    return de_name(str(name)) if _is_french(language) else str(name).strip()

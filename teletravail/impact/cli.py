@@ -19,6 +19,13 @@ from teletravail.impact.errors import ImpactInputError
 
 DATA_ERROR = 2
 FORMATS = ("json", "csv", "table")
+# The territory scenario's fields and the options that set them, named in its error messages.
+SCENARIO_OPTIONS = {
+    "telework_days_per_week": "--telework-days",
+    "adoption": "--adoption",
+    "teleworkable_share": "--teleworkable-share",
+    "office_days_per_week": "--office-days",
+}
 
 simulate_app = typer.Typer(
     help="Simulateur d'impact du télétravail : personne, employeur, territoire.",
@@ -51,8 +58,11 @@ DateOption = Annotated[
 ]
 
 
-def _fail(exc):
+def _fail(exc, options=None):
+    """Print each problem and exit; `options` ({field label: option}) adds the option named by a label."""
     for line in exc.lines():
+        for label, option in (options or {}).items():
+            line = line.replace(f"« {label} »", f"« {label} » ({option})")
         typer.echo(f"Erreur : {line}", err=True)
     raise typer.Exit(code=DATA_ERROR)
 
@@ -350,11 +360,17 @@ def territory(
         str | None, typer.Option("--telework-days", help="Jours de télétravail par semaine des adoptants.")
     ] = None,
     adoption: Annotated[
-        str | None, typer.Option("--adoption", help="Part des actifs télétravaillables qui adoptent (0 à 1).")
+        str | None,
+        typer.Option(
+            "--adoption", help="Part des actifs télétravaillables qui adoptent, entre 0 et 1 (0,3 pour 30 %)."
+        ),
     ] = None,
     teleworkable_share: Annotated[
         str | None,
-        typer.Option("--teleworkable-share", help="Part des actifs télétravaillables (par défaut : le paramètre)."),
+        typer.Option(
+            "--teleworkable-share",
+            help="Part des actifs télétravaillables, entre 0 et 1 (0,4 pour 40 % ; par défaut : le paramètre).",
+        ),
     ] = None,
     office_days: Annotated[
         str | None, typer.Option("--office-days", help="Jours travaillés par semaine avant télétravail.")
@@ -373,7 +389,7 @@ def territory(
     """Effets annuels d'un scénario de télétravail sur des flux domicile-travail."""
 
     from teletravail.impact.flows.simulation import simulate_flows_file
-    from teletravail.impact.territory import TerritoryScenario
+    from teletravail.impact.territory import SCENARIO_LABELS, TerritoryScenario
     from teletravail.uploads import UNBOUNDED
 
     try:
@@ -399,7 +415,7 @@ def territory(
         if communes_output is not None:
             result.by_commune.write_csv(communes_output)
     except ImpactInputError as exc:
-        _fail(exc)
+        _fail(exc, {SCENARIO_LABELS[field]: option for field, option in SCENARIO_OPTIONS.items()})
     _emit(result.as_dict(top=_integer(top, "--top", 10)), output_format)
 
 

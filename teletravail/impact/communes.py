@@ -82,7 +82,9 @@ def find_commune(raw, field):
     return commune
 
 
-def commute_distance(home_code, work_code, when=None, *, home_field="home", work_field="work"):
+def commute_distance(
+    home_code, work_code, when=None, *, home_field="commune de résidence", work_field="commune de travail"
+):
     """One-way road distance estimate between two communes given by their INSEE codes."""
     home = find_commune(home_code, home_field)
     work = find_commune(work_code, work_field)

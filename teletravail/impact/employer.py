@@ -382,9 +382,9 @@ def _check_employer(employer):
             problems.append(f"« {name} » : la valeur ne peut pas être négative.")
         return number
 
-    desks = positive(employer.desks, "desks")
-    ratio = positive(employer.desk_sharing_ratio, "desk_sharing_ratio")
-    allowance = positive(employer.allowance_eur_per_telework_day, "allowance_eur_per_telework_day") or 0.0
+    desks = positive(employer.desks, "postes de travail")
+    ratio = positive(employer.desk_sharing_ratio, "postes par salarié après réorganisation")
+    allowance = positive(employer.allowance_eur_per_telework_day, "indemnité de télétravail par jour (€)") or 0.0
     if problems:
         raise ImpactInputError(" ".join(problems), problems)
     return desks, ratio, allowance

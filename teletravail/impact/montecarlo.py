@@ -21,10 +21,10 @@ MAX_DRAWS = 100_000
 def check_draws(n_draws, seed):
     if isinstance(n_draws, bool) or not isinstance(n_draws, int) or n_draws < 0:
         raise ImpactInputError(
-            f"« monte_carlo » : un nombre entier de tirages positif est attendu, « {n_draws} » trouvé."
+            f"« tirages Monte-Carlo » : un nombre entier positif est attendu, « {n_draws} » trouvé."
         )
     if n_draws > MAX_DRAWS:
-        raise ImpactInputError(f"« monte_carlo » : au plus {MAX_DRAWS} tirages.")
+        raise ImpactInputError(f"« tirages Monte-Carlo » : au plus {MAX_DRAWS} tirages.")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
         raise ImpactInputError(f"« seed » : un entier positif ou nul est attendu, « {seed} » trouvé.")
 

@@ -15,7 +15,7 @@ from teletravail.impact.core import (
 )
 from teletravail.impact.effects import HEADLINE, make_effect
 from teletravail.impact.errors import ImpactInputError
-from teletravail.impact.modes import MODE_INDEX, MODES, PUBLIC_TRANSPORT_MODES
+from teletravail.impact.modes import INDIVIDUAL_MODES, MODE_INDEX, MODE_LABELS, MODES, PUBLIC_TRANSPORT_MODES
 from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summarize, uncertainty_block
 from teletravail.impact.params import ImpactParameters, parse_number
 
@@ -36,22 +36,26 @@ class PersonInput:
     work_commune: str | None = None  # INSEE code of the place of work, when known: picks the public transport fares
 
 
-# Field names used in messages; callers pass their own (CLI options, CSV columns).
+# Field names used in messages, in words; callers pass their own (CLI options, CSV columns).
 DEFAULT_LABELS = {
-    "distance_km": "distance_km",
-    "mode": "mode",
-    "telework_days": "telework_days",
-    "office_days": "office_days",
-    "round_trip_minutes": "round_trip_minutes",
-    "car_cv": "car_cv",
-    "moto_cv": "moto_cv",
-    "allowance_eur_per_day": "allowance_eur_per_day",
+    "distance_km": "distance domicile-travail (km)",
+    "mode": "mode de transport",
+    "telework_days": "jours de télétravail par semaine",
+    "office_days": "jours au bureau par semaine",
+    "round_trip_minutes": "durée du trajet aller-retour (minutes)",
+    "car_cv": "puissance fiscale de la voiture (CV)",
+    "moto_cv": "puissance fiscale de la moto (CV)",
+    "allowance_eur_per_day": "indemnité de télétravail par jour (€)",
 }
+# A mode typed as its label is understood too: « Vélo à assistance électrique », « RER ou Transilien ».
+_MODE_OF_LABEL = {normalize(label).replace(" ", "_"): mode for mode, label in MODE_LABELS.items()}
 
 
 def normalize_mode(raw):
-    """A mode code from user text: « Vélo électrique », « velo-electrique » → velo_electrique."""
-    return normalize(str(raw)).replace(" ", "_")
+    """A mode code from user text: « Vélo électrique », « velo-electrique », « Vélo à assistance électrique » →
+    velo_electrique."""
+    text = normalize(str(raw)).replace(" ", "_")
+    return _MODE_OF_LABEL.get(text, text)
 
 
 def validate_person(raw, params, labels=None):
@@ -88,7 +92,8 @@ def validate_person(raw, params, labels=None):
         mode = normalize_mode(raw_mode)
         if mode not in MODES:
             problems.append(
-                f"« {labels['mode']} » : mode inconnu « {raw_mode} » (modes possibles : {', '.join(MODES)})."
+                f"« {labels['mode']} » : mode inconnu « {raw_mode} » (modes possibles : "
+                f"{', '.join(MODE_LABELS[mode] for mode in INDIVIDUAL_MODES)})."
             )
             mode = None
     telework = number("telework_days", maximum=working_days)

@@ -118,34 +118,48 @@ class TerritoryResult:
         return data
 
 
+# The scenario's fields as people read them in messages (the web form, the API and the command share them).
+SCENARIO_LABELS = {
+    "telework_days_per_week": "jours de télétravail par semaine",
+    "adoption": "part des actifs télétravaillables qui télétravaillent",
+    "teleworkable_share": "part des actifs télétravaillables",
+    "office_days_per_week": "jours travaillés par semaine",
+}
+
+
 def resolve_scenario(scenario, params):
-    """The scenario with its defaults filled in and checked; French errors naming the field."""
+    """The scenario with its defaults filled in and checked; French errors naming the field in words."""
+    labels = SCENARIO_LABELS
     working_days = params.value("working_days_per_week")
-    telework = parse_number(scenario.telework_days_per_week, "telework_days_per_week")
-    adoption = parse_number(scenario.adoption, "adoption")
+    telework = parse_number(scenario.telework_days_per_week, labels["telework_days_per_week"])
+    adoption = parse_number(scenario.adoption, labels["adoption"])
     share = (
         params.value("teleworkable_share")
         if scenario.teleworkable_share is None
-        else parse_number(scenario.teleworkable_share, "teleworkable_share")
+        else parse_number(scenario.teleworkable_share, labels["teleworkable_share"])
     )
     office = (
         working_days
         if scenario.office_days_per_week is None
-        else parse_number(scenario.office_days_per_week, "office_days_per_week")
+        else parse_number(scenario.office_days_per_week, labels["office_days_per_week"])
     )
     problems = []
     if not 0 <= adoption <= 1:
-        problems.append(f"« adoption » : une part entre 0 et 1 est attendue, {adoption:g} trouvé.")
+        problems.append(f"« {labels['adoption']} » : une part entre 0 et 1 est attendue, {adoption:g} trouvé.")
     if not 0 <= share <= 1:
-        problems.append(f"« teleworkable_share » : une part entre 0 et 1 est attendue, {share:g} trouvé.")
+        problems.append(f"« {labels['teleworkable_share']} » : une part entre 0 et 1 est attendue, {share:g} trouvé.")
     if not 0 <= office <= working_days:
-        problems.append(f"« office_days_per_week » : entre 0 et {working_days:g} jours, {office:g} trouvé.")
+        problems.append(
+            f"« {labels['office_days_per_week']} » : entre 0 et {working_days:g} jours, {office:g} trouvé."
+        )
     if telework < 0:
-        problems.append(f"« telework_days_per_week » : la valeur ne peut pas être négative ({telework:g}).")
+        problems.append(
+            f"« {labels['telework_days_per_week']} » : la valeur ne peut pas être négative ({telework:g})."
+        )
     elif telework > office:
         problems.append(
-            f"« telework_days_per_week » : {telework:g} jours de télétravail pour {office:g} jours de travail par "
-            "semaine."
+            f"« {labels['telework_days_per_week']} » : {telework:g} jours de télétravail pour {office:g} jours de "
+            "travail par semaine."
         )
     if problems:
         raise ImpactInputError(" ".join(problems), problems)

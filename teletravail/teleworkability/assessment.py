@@ -154,7 +154,7 @@ def _activity_problems(activity, where):
         if code not in criteria:
             problems.append(f"{where} : obstacle levé inconnu « {code} ».")
         elif criteria[code].tier != OBSTACLE:
-            problems.append(f"{where} : « {code} » n'est pas un obstacle levable ({criteria[code].label}).")
+            problems.append(f"{where} : « {criteria[code].label} » n'est pas un obstacle levable.")
     return problems
 
 

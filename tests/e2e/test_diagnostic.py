@@ -95,7 +95,7 @@ def test_a_full_campaign_from_creation_to_the_pdf_report(live_server, page, brow
     page.get_by_role("link", name="Alice Martin").click()
     expect(page.get_by_text("Regards différents")).to_be_visible()
     page.get_by_role("link", name="Décider — Analyse des comptes").click()
-    expect(page.get_by_role("heading", name="Regard de Alice Martin")).to_be_visible()
+    expect(page.get_by_role("heading", name="Regard d'Alice Martin")).to_be_visible()
     page.get_by_role("group", name=re.compile("Obstacle levable")).get_by_text(CONFIDENTIAL[2], exact=True).click()
     page.get_by_label(re.compile(r"\bNote\b")).fill("Un coffre numérique sera ouvert.")
     page.get_by_role("button", name="Enregistrer la décision").click()

@@ -76,7 +76,19 @@ def test_csv_numbers_have_a_decimal_comma_no_noise_and_no_exponent(value, expect
         ("Hôtel de ville", "d'Hôtel de ville"),
         ("Coopérative Durand", "de Coopérative Durand"),
         ("  Usine ", "d'Usine"),
+        ("Yves Morel", "d'Yves Morel"),
+        ("Yann Le Gall", "de Yann Le Gall"),
+        ("Élodie Roux", "d'Élodie Roux"),
+        ("Bernard Petit", "de Bernard Petit"),
     ],
 )
 def test_de_before_a_name_is_elided_before_a_vowel(name, expected):
     assert french.de_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [("fr", "d'Alice Martin"), ("fr-fr", "d'Alice Martin"), ("en", "Alice Martin"), (None, "d'Alice Martin")],
+)
+def test_a_name_said_of_is_elided_in_french_and_bare_in_english(language, expected):
+    assert french.of_name(" Alice Martin ", language) == expected

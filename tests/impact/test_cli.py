@@ -221,7 +221,9 @@ def test_territory_from_a_parquet_file(tmp_path):
     assert data["top_losers"][0]["commune"] == "01002"
     assert pl.read_csv(communes, schema_overrides={"commune": pl.String}).height == 2
     bad = simulate("territory", "--flows", path, "--telework-days", "2", "--adoption", "2", *DATE)
-    assert bad.exit_code == 2 and "« adoption » : une part entre 0 et 1" in bad.stderr
+    assert bad.exit_code == 2
+    expected = "« part des actifs télétravaillables qui télétravaillent » (--adoption) : une part entre 0 et 1"
+    assert expected in bad.stderr
 
 
 def test_params_list_in_every_format():
@@ -307,3 +309,10 @@ def test_params_list_gives_the_source_of_each_dated_value():
     assert entry["values"][1]["source"]["to_verify"] is True
     assert entry["values"][2]["source"]["url"] == "https://entreprendre.service-public.fr/actualites/A18043"
     assert parse_parameters({"x": entry})["x"].source_at("2025-06-01").date == "2025-02-13"
+
+
+def test_the_territory_help_says_its_shares_are_between_0_and_1():
+    """The web form takes percents; the command keeps the engine's shares, and says so with an example."""
+    text = " ".join(simulate("territory", "--help").stdout.split())
+    assert "adoptent, entre 0 et 1 (0,3 pour 30 %)" in text
+    assert "télétravaillables, entre 0 et 1 (0,4 pour 40 %" in text

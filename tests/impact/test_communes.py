@@ -40,9 +40,9 @@ def test_codes_are_normalised():
 @pytest.mark.parametrize(
     ("home", "work", "message"),
     [
-        ("99999", "49007", "« home » : code commune INSEE inconnu « 99999 »"),
-        ("49007", "", "« work » : code commune INSEE manquant"),
-        ("15031", "49007", "« home » : la commune 15031 (Celles) n'a pas de coordonnées"),
+        ("99999", "49007", "« commune de résidence » : code commune INSEE inconnu « 99999 »"),
+        ("49007", "", "« commune de travail » : code commune INSEE manquant"),
+        ("15031", "49007", "« commune de résidence » : la commune 15031 (Celles) n'a pas de coordonnées"),
     ],
 )
 def test_bad_codes_are_named(home, work, message):

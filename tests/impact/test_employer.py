@@ -153,9 +153,11 @@ def test_desks_below_the_average_presence_are_not_counted_as_freed():
 
 def test_bad_employer_inputs_are_named():
     people = ({"distance_km": 10, "mode": "bus", "telework_days": 1, "office_days": 4},)
-    with pytest.raises(ImpactInputError, match="« desk_sharing_ratio » : la valeur ne peut pas être négative"):
+    ratio = "« postes par salarié après réorganisation » : la valeur ne peut pas être négative"
+    with pytest.raises(ImpactInputError, match=ratio):
         simulate_employer(EmployerInput(people, desk_sharing_ratio=-1), when=WHEN)
-    with pytest.raises(ImpactInputError, match="Salarié 2 : « mode » : mode inconnu"):
+    mode = "Salarié 2 : « mode de transport » : mode inconnu « fusée » \\(modes possibles : Voiture thermique,"
+    with pytest.raises(ImpactInputError, match=mode):
         simulate_employer(EmployerInput(people + ({**people[0], "mode": "fusée"},)), when=WHEN)
 
 

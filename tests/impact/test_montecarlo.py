@@ -99,7 +99,7 @@ def test_employer_monte_carlo_spreads_the_uncertain_employer_effects():
 
 
 def test_bad_draw_counts_are_refused():
-    with pytest.raises(ImpactInputError, match="monte_carlo"):
+    with pytest.raises(ImpactInputError, match="« tirages Monte-Carlo » : un nombre entier positif est attendu"):
         simulate_person(CAR, when=WHEN, monte_carlo=-1)
     with pytest.raises(ImpactInputError, match="seed"):
         simulate_person(CAR, when=WHEN, monte_carlo=10, seed=-4)

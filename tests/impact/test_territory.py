@@ -85,11 +85,11 @@ def test_bad_flows_are_refused_in_french(frame, message):
 @pytest.mark.parametrize(
     ("scenario", "message"),
     [
-        (TerritoryScenario(2, 1.5), "« adoption » : une part entre 0 et 1"),
-        (TerritoryScenario(2, 0.5, teleworkable_share=-0.1), "« teleworkable_share »"),
-        (TerritoryScenario(6, 0.5), "« telework_days_per_week » : 6 jours de télétravail pour 5 jours"),
-        (TerritoryScenario("deux", 0.5), "« telework_days_per_week » : un nombre est attendu"),
-        (TerritoryScenario(2, 0.5, office_days_per_week=7), "« office_days_per_week » : entre 0 et 5 jours"),
+        (TerritoryScenario(2, 1.5), "« part des actifs télétravaillables qui télétravaillent » : une part entre 0"),
+        (TerritoryScenario(2, 0.5, teleworkable_share=-0.1), "« part des actifs télétravaillables » : une part"),
+        (TerritoryScenario(6, 0.5), "« jours de télétravail par semaine » : 6 jours de télétravail pour 5 jours"),
+        (TerritoryScenario("deux", 0.5), "« jours de télétravail par semaine » : un nombre est attendu"),
+        (TerritoryScenario(2, 0.5, office_days_per_week=7), "« jours travaillés par semaine » : entre 0 et 5 jours"),
     ],
 )
 def test_bad_scenarios_are_refused_in_french(scenario, message):

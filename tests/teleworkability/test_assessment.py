@@ -148,7 +148,10 @@ def test_shares_not_summing_to_100_are_refused_or_normalised():
             Job("P", (Activity("Tri", 100, ("teleportation",)),)),
             "Poste « P », activité « Tri » : critère inconnu « teleportation »",
         ),
-        (Job("P", (Activity("Tri", 100, lifted=("manutention",)),)), "« manutention » n'est pas un obstacle levable"),
+        (
+            Job("P", (Activity("Tri", 100, lifted=("manutention",)),)),
+            "« Manutention ou effort physique » n'est pas un obstacle levable",
+        ),
         (Job("P", (Activity("Tri", -5), Activity("B", 105))), "activité « Tri » : part du temps invalide « -5 »"),
         (Job("P", (Activity(" ", 100),)), "Poste « P », activité n° 1 : le nom de l'activité est obligatoire"),
         (Job("P", (Activity("A", 100),), headcount=0), "Poste « P » : effectif invalide « 0 »"),

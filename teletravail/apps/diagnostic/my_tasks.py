@@ -3,6 +3,7 @@ for those who follow a participant, the manager's view to give and the shared de
 
 from django.utils.translation import gettext as _
 
+from teletravail.apps.core.templatetags.french import of_name
 from teletravail.apps.diagnostic.models import CampaignStatus, Participant
 from teletravail.apps.diagnostic.notices import participant_url
 from teletravail.apps.diagnostic.selectors import display_name, followed_ids, is_fully_decided
@@ -39,7 +40,7 @@ def _follower_tasks(participant):
     if participant.submitted_at is None:
         return []  # the employee speaks first; their reminder is theirs
     if participant.manager_submitted_at is None:
-        title = _("Donner votre regard sur l'évaluation de %(name)s") % {"name": name}
+        title = _("Donner votre regard sur l'évaluation %(of_name)s") % {"of_name": of_name(name)}
     elif not is_fully_decided(participant):
         title = _("Prendre les décisions partagées avec %(name)s") % {"name": name}
     else:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
+from teletravail.apps.core.templatetags.french import of_name
 from teletravail.apps.diagnostic import notices
 from teletravail.apps.diagnostic.models import (
     Action,
@@ -26,6 +27,7 @@ from teletravail.apps.diagnostic.models import (
 )
 from teletravail.apps.diagnostic.selectors import (
     activity_rows,
+    criterion_label,
     display_name,
     job_activities,
     participant_activities,
@@ -262,7 +264,7 @@ def normalise_participant_shares(*, participant):
         )
     if not shares_are_off(total):
         raise ValidationError(
-            _("Les parts de temps de %(name)s totalisent déjà 100 %% : rien à ramener.") % {"name": name}
+            _("Les parts de temps %(of_name)s totalisent déjà 100 %% : rien à ramener.") % {"of_name": of_name(name)}
         )
     if not any(activity.added_by_id == participant.pk for activity in activities):
         raise ValidationError(
@@ -348,8 +350,8 @@ def _decision_event(action, decision, actor, request):
 def _check_answered(participant):
     if participant.submitted_at is None or participant.manager_submitted_at is None:
         raise ValidationError(
-            _("La décision attend les deux regards : celui de %(name)s et celui de son manager.")
-            % {"name": display_name(participant.membership)}
+            _("La décision attend les deux regards : celui %(of_name)s et celui de son manager.")
+            % {"of_name": of_name(display_name(participant.membership))}
         )
 
 
@@ -421,7 +423,9 @@ def add_action(*, campaign, criterion, what, who, due_date, actor, job=None):
     _require_not_closed(campaign)
     obstacles = {item.code for item in load_criteria().of_tier(OBSTACLE)}
     if criterion not in obstacles:
-        raise ValidationError({"criterion": _("« %(code)s » n'est pas un obstacle levable.") % {"code": criterion}})
+        raise ValidationError(
+            {"criterion": _("« %(label)s » n'est pas un obstacle levable.") % {"label": criterion_label(criterion)}}
+        )
     if job is not None and job.campaign_id != campaign.pk:
         raise ValidationError({"job": _("Ce poste n'appartient pas à la campagne.")})
     what = _clean_text(what, "what", _("Décrivez l'action à mener."))

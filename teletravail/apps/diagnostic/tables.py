@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from teletravail.apps.core.tables import Action, Badge, Cell, Column, moment, number, table
+from teletravail.apps.core.templatetags.french import of_name
 from teletravail.apps.diagnostic import reports
 
 
@@ -211,7 +212,7 @@ def criteria_table(name, compared):
         (label, _("coché") if by_employee else None, _("coché") if by_manager else None)
         for label, by_employee, by_manager in compared
     ]
-    columns = (_("Critère"), _("Regard de %(name)s") % {"name": name}, _("Regard du manager"))
+    columns = (_("Critère"), _("Regard %(of_name)s") % {"of_name": of_name(name)}, _("Regard du manager"))
     return table(
         _("Les deux regards, critère par critère"),
         columns,

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from teletravail.apps.core.downloads import csv_download, file_download
 from teletravail.apps.core.pages import call_service, organisation_context
+from teletravail.apps.core.templatetags.french import of_name
 from teletravail.apps.diagnostic import reports, selectors, services, tables
 from teletravail.apps.diagnostic.forms import (
     ActionForm,
@@ -533,10 +534,10 @@ def participant_normalise(request, organisation_id, campaign_id, participant_id)
             _("Vos parts de temps sont ramenées à 100 % dans vos résultats, en gardant leurs proportions.")
             if selectors.is_own(access, participant)
             else _(
-                "Les parts de temps de %(name)s sont ramenées à 100 %% dans ses résultats, en gardant leurs "
+                "Les parts de temps %(of_name)s sont ramenées à 100 %% dans ses résultats, en gardant leurs "
                 "proportions."
             )
-            % {"name": selectors.display_name(participant.membership)},
+            % {"of_name": of_name(selectors.display_name(participant.membership))},
         )
     return redirect(_participant_url(participant))
 

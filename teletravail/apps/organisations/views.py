@@ -17,6 +17,7 @@ from teletravail.apps.audit.services import client_ip
 from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict
 from teletravail.apps.core.downloads import CSV_CONTENT_TYPE, file_download
 from teletravail.apps.core.pages import call_service, error_text, organisation_context
+from teletravail.apps.core.templatetags.french import of_name
 from teletravail.apps.organisations import csv_import, selectors, services, tables
 from teletravail.apps.organisations.forms import (
     AcceptInvitationForm,
@@ -473,7 +474,7 @@ def membership_update(request, organisation_id, membership_id):
             lambda: services.change_membership(
                 membership=membership, actor=request.user, request=request, **form.membership_values()
             ),
-            success=_("L'adhésion de %(name)s est enregistrée.") % {"name": membership.user},
+            success=_("L'adhésion %(of_name)s est enregistrée.") % {"of_name": of_name(membership.user)},
             form=form,
         )
         if call.ok:
@@ -485,7 +486,7 @@ def membership_update(request, organisation_id, membership_id):
         request,
         access,
         form,
-        title=_("Adhésion de %(name)s") % {"name": membership.user},
+        title=_("Adhésion %(of_name)s") % {"of_name": of_name(membership.user)},
         intro=membership.user.email,
         submit_label=_("Enregistrer"),
         section="members",
@@ -559,7 +560,8 @@ def invitation_update(request, organisation_id, invitation_id):
                 request=request,
                 **form.membership_values(),
             ),
-            success=_("L'invitation de %(email)s est enregistrée.") % {"email": form.cleaned_data["email"]},
+            success=_("L'invitation %(of_email)s est enregistrée.")
+            % {"of_email": of_name(form.cleaned_data["email"])},
             form=form,
         )
         if call.ok:
@@ -569,7 +571,7 @@ def invitation_update(request, organisation_id, invitation_id):
         request,
         access,
         form,
-        title=_("Modifier l'invitation de %(email)s") % {"email": invitation.email},
+        title=_("Modifier l'invitation %(of_email)s") % {"of_email": of_name(invitation.email)},
         submit_label=_("Enregistrer l'invitation"),
         section="members",
         cancel_url=_members_url(access.organisation),
@@ -585,9 +587,9 @@ def invitation_cancel(request, organisation_id, invitation_id):
         request,
         access,
         lambda: services.cancel_invitation(invitation=invitation, actor=request.user, request=request),
-        success=_("L'invitation de %(email)s est annulée.") % {"email": invitation.email},
+        success=_("L'invitation %(of_email)s est annulée.") % {"of_email": of_name(invitation.email)},
         done_url=_members_url(access.organisation),
-        title=_("Annuler l'invitation de %(email)s") % {"email": invitation.email},
+        title=_("Annuler l'invitation %(of_email)s") % {"of_email": of_name(invitation.email)},
         message=_("Le lien envoyé ne fonctionnera plus."),
         submit_label=_("Annuler l'invitation"),
         cancel_url=_members_url(access.organisation),
@@ -879,9 +881,9 @@ def consultant_revoke(request, organisation_id, access_id):
         request,
         access,
         lambda: services.revoke_consultant_access(access=grant, actor=request.user, request=request),
-        success=_("L'accès de %(name)s est révoqué.") % {"name": grant.consultant},
+        success=_("L'accès %(of_name)s est révoqué.") % {"of_name": of_name(grant.consultant)},
         done_url=_consultants_url(access.organisation),
-        title=_("Révoquer l'accès de %(name)s") % {"name": grant.consultant},
+        title=_("Révoquer l'accès %(of_name)s") % {"of_name": of_name(grant.consultant)},
         message=_(
             "%(name)s (%(email)s) ne pourra plus consulter l'organisation, immédiatement. Vous pourrez lui "
             "rouvrir l'accès plus tard."

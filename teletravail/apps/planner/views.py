@@ -19,6 +19,7 @@ from teletravail.apps.core.bounds import PLAN_DAYS, out_of_plan_days_message
 from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict, posted_revision
 from teletravail.apps.core.downloads import csv_download, xlsx_download
 from teletravail.apps.core.pages import call_service, organisation_context
+from teletravail.apps.core.templatetags.french import of_name
 from teletravail.apps.organisations.models import Membership, Site
 from teletravail.apps.organisations.selectors import managed_team_ids
 from teletravail.apps.planner import exports, selectors, services, tables
@@ -239,7 +240,8 @@ def member_profile(request, organisation_id, team_id, membership_id):
     if request.method == "POST" and form.is_valid():
         services.save_member_profile(membership=membership, **form.profile_values())
         messages.success(
-            request, _("Les règles de %(name)s sont enregistrées.") % {"name": selectors.display_name(membership)}
+            request,
+            _("Les règles %(of_name)s sont enregistrées.") % {"of_name": of_name(selectors.display_name(membership))},
         )
         return redirect("planner:team_members", organisation_id=access.organisation.pk, team_id=team.pk)
     return render(
@@ -248,7 +250,7 @@ def member_profile(request, organisation_id, team_id, membership_id):
         _context(
             access,
             form=form,
-            title=_("Règles de planification de %(name)s") % {"name": selectors.display_name(membership)},
+            title=_("Règles de planification %(of_name)s") % {"of_name": of_name(selectors.display_name(membership))},
             intro=_(
                 "Indiquez le nombre de jours de télétravail possibles par semaine pour ce poste ; sans valeur, il "
                 "vient du diagnostic partagé quand une décision y a été prise pour ce membre, sinon de la règle du "

@@ -174,7 +174,11 @@ class TerritoryScenarioIn(Schema):
         description="Jours de télétravail par semaine.",
     )
     adoption: float = Field(
-        ..., ge=0, le=1, allow_inf_nan=False, description="Part des actifs télétravaillables qui télétravaillent."
+        ...,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description="Part des actifs télétravaillables qui télétravaillent, entre 0 et 1 (0,3 pour 30 %).",
     )
     area: plain_text(2000, description="france, reg:84, dep:42, epci:SIREN ou communes:42218,69383.") | None = None
     top: int = Field(10, ge=1, le=100, description="Nombre de communes au classement.")

@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 from dsfr.forms import DsfrBaseForm
 
 from teletravail.apps.core.bounds import ALLOWANCE_EUR_PER_DAY, DAYS_PER_WEEK, DESK_SHARING_RATIO, DESKS, DISTANCE_KM
+from teletravail.apps.core.forms import ShareInPercentField
 from teletravail.apps.core.uploads import upload_max_bytes, upload_max_size
 from teletravail.apps.geo.forms import AreaField, CommuneField
 from teletravail.impact.modes import INDIVIDUAL_MODES
@@ -157,12 +158,10 @@ class TerritorySimulationForm(DsfrBaseForm):
         decimal_places=1,
         initial=2,
     )
-    adoption = forms.DecimalField(
-        label=_("Part des actifs télétravaillables qui télétravaillent (0 à 1)"),
-        min_value=0,
-        max_value=1,
-        decimal_places=2,
-        initial=0.5,
+    adoption = ShareInPercentField(
+        label=_("Part des actifs télétravaillables qui télétravaillent (%)"),
+        help_text=_("Un pourcentage : 30 pour 30 %."),
+        initial=50,
     )
     area = AreaField(
         label=_("Zone"),

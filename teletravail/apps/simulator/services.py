@@ -32,7 +32,7 @@ def run_person_simulation(
     """(result, distance) for one commuter; `home`/`work` are INSEE codes used when no distance is given."""
     distance = None
     if distance_km is None:
-        distance = commute_distance(home, work, home_field="home", work_field="work")
+        distance = commute_distance(home, work)
         distance_km = distance.road_km
     result = simulate_person(
         {
@@ -109,9 +109,15 @@ def run_employer_simulation(
         home, work = employee.pop("home", None), employee.pop("work", None)
         if employee.get("distance_km") is None:
             if not (home and work):
-                raise ImpactInputError(f"Salarié n° {line} : indiquez distance_km, ou home et work (codes INSEE).")
+                raise ImpactInputError(
+                    f"Salarié n° {line} : indiquez la distance domicile-travail, ou les communes de résidence et de "
+                    "travail (codes INSEE)."
+                )
             employee["distance_km"] = commute_distance(
-                home, work, home_field=f"salarié n° {line}, home", work_field=f"salarié n° {line}, work"
+                home,
+                work,
+                home_field=f"salarié n° {line}, commune de résidence",
+                work_field=f"salarié n° {line}, commune de travail",
             ).road_km
         staff.append({**employee, "line": line, "work_commune": work})  # the place of work picks the fares
     return simulate_employer(

@@ -59,7 +59,7 @@ def test_the_manager_is_asked_for_their_view_then_for_a_decision_where_the_views
     assert kinds_of(world.world.admin.user) == []  # the team has a manager: the admin is not disturbed
     assert tasks_of(alice.membership) == []
     assert tasks_of(manager) == [
-        ("Donner votre regard sur l'évaluation de Alice Martin", participant_url(alice, "diagnostic:participant"))
+        ("Donner votre regard sur l'évaluation d'Alice Martin", participant_url(alice, "diagnostic:participant"))
     ]
 
     answer(alice, AuthorRole.MANAGER, {}, manager.user)

@@ -173,7 +173,7 @@ def test_only_obstacles_can_be_the_target_of_an_action(dworld):
             due_date=date(2026, 9, 1),
             actor=dworld.world.admin.user,
         )
-    assert "« manutention » n'est pas un obstacle levable." in messages_of(error)
+    assert "« Manutention ou effort physique » n'est pas un obstacle levable." in messages_of(error)
 
 
 def test_a_completed_action_lifts_its_obstacle_in_the_results(dworld, participants):

@@ -1,6 +1,7 @@
 """The campaign's pages: who sees what (404 for strangers, 403 for members without the right), and the flows."""
 
 from datetime import date
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -191,7 +192,8 @@ def test_answer_compare_agree_and_decide_through_the_pages(client, dworld, parti
     analysis = JobActivity.objects.get(job=dworld.job, name="Analyse des comptes")
     decide_url = participant_url("decide", dworld, alice, activity_id=analysis.pk)
     page = client.get(decide_url).content.decode()
-    assert "Regard de Alice Martin" in page and "Confidentialité des données" in page
+    assert "Regard d'Alice Martin" in unescape(page) and "Confidentialité des données" in page
+    assert "Alice Martin's view" in unescape(client.get(decide_url, HTTP_ACCEPT_LANGUAGE="en").content.decode())
     client.post(decide_url, {"obstacle": ["confidentialite"], "note": "Coffre numérique prévu."})
     decision = Decision.objects.get(participant=alice, activity=analysis)
     assert decision.criteria == ["confidentialite"] and decision.decided_by == dworld.world.manager.user
@@ -456,10 +458,16 @@ def test_the_employee_and_their_manager_are_warned_and_normalise_on_request(clie
     page = client.get(participant_url("participant", dworld, alice)).content.decode()
     assert "totalisent 125 % au lieu de 100 %" in page and "Ramener mes parts à 100 %" in page
     client.force_login(dworld.world.manager.user)
-    page = client.get(participant_url("participant", dworld, alice)).content.decode()
-    assert "totalisent 125 % au lieu de 100 %" in page
+    page = unescape(client.get(participant_url("participant", dworld, alice)).content.decode())
+    assert "Les parts de temps d'Alice Martin totalisent 125 % au lieu de 100 %" in page
+    assert "Ramener les parts d'Alice Martin à 100 %" in page
+    english = unescape(
+        client.get(participant_url("participant", dworld, alice), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
+    assert "Alice Martin's time shares add up to 125 % instead of 100 %" in english
+    assert "Scale Alice Martin's shares to 100 %" in english
     response = client.post(participant_url("participant_normalise", dworld, alice), follow=True)
-    assert "Les parts de temps de Alice Martin sont ramenées à 100 %" in response.content.decode()
+    assert "Les parts de temps d'Alice Martin sont ramenées à 100 %" in unescape(response.content.decode())
     alice.refresh_from_db()
     assert alice.normalised_total == 125
     assert "au lieu de 100 %" not in client.get(participant_url("participant", dworld, alice)).content.decode()
@@ -613,3 +621,19 @@ def test_the_profession_search_shows_three_candidates_to_choose_when_none_is_con
     page = client.get(job_url, {"metier": "responsable RH"}).content.decode()
     assert "Intitulé incertain" not in page
     assert page.count('name="pcs2020"') == 1 and 'value="37B3"' in page
+
+
+@pytest.mark.parametrize(
+    "index, french, english",
+    [
+        (0, "Évaluation d'Alice Martin — Comptable", "Alice Martin's assessment — Comptable"),
+        (1, "Évaluation de Bruno Petit — Comptable", "Bruno Petit's assessment — Comptable"),
+    ],
+)
+def test_the_participant_page_elides_de_before_their_name_in_french_only(
+    client, dworld, participants, index, french, english
+):
+    client.force_login(dworld.world.manager.user)
+    address = participant_url("participant", dworld, participants[index])
+    assert f"<h1>{french}</h1>" in unescape(client.get(address).content.decode())
+    assert f"<h1>{english}</h1>" in unescape(client.get(address, HTTP_ACCEPT_LANGUAGE="en").content.decode())

@@ -268,3 +268,5 @@ def test_the_journey_heading_elides_de_before_a_vowel(client, name, heading):
     client.force_login(membership.user)
     content = client.get(journey_url(membership.organisation)).content.decode()
     assert f"<h1>{heading}</h1>" in content.replace("&#x27;", "'")
+    english = client.get(journey_url(membership.organisation), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"<h1>{name}'s journey</h1>" in english.replace("&#x27;", "'")

@@ -1,3 +1,4 @@
+import html
 import re
 from datetime import timedelta
 
@@ -621,3 +622,28 @@ def test_admin_stepping_down_lands_on_the_journey(client, world):
     assert response["Location"] == reverse("home:journey", args=[world.organisation.pk])
     world.admin.refresh_from_db()
     assert world.admin.role == Role.EMPLOYEE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "index, french, english",
+    [
+        (0, "Adhésion d'Alice Martin", "Membership of Alice Martin"),
+        (1, "Adhésion de Bruno Petit", "Membership of Bruno Petit"),
+    ],
+)
+def test_the_membership_page_elides_de_before_the_name_in_french_only(client, world, index, french, english):
+    client.force_login(world.admin.user)
+    address = reverse("organisations:membership_update", args=[world.organisation.pk, world.members[index].pk])
+    assert f"<h1>{french}</h1>" in html.unescape(client.get(address).content.decode())
+    assert f"<h1>{english}</h1>" in html.unescape(client.get(address, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+
+
+@pytest.mark.django_db
+def test_cancelling_an_invitation_elides_de_before_the_address(client, world):
+    client.force_login(world.admin.user)
+    address = reverse("organisations:invitation_cancel", args=[world.organisation.pk, world.invitation.pk])
+    page = html.unescape(client.get(address).content.decode())
+    assert "Annuler l'invitation d'invitee-a@exemple.fr" in page
+    done = html.unescape(client.post(address, follow=True).content.decode())
+    assert "L'invitation d'invitee-a@exemple.fr est annulée." in done

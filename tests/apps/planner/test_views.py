@@ -1,5 +1,6 @@
 """The planner's pages: permissions, the generate → grid → edit → check → publish flow, feeds and exports."""
 
+import html
 import io
 import re
 from datetime import timedelta
@@ -392,3 +393,17 @@ def test_publishing_a_plan_someone_has_just_published_records_nothing(client, wo
     assert "Ce planning était déjà publié : rien n&#x27;a changé." in page
     events = AuditEvent.objects.filter(action=services.PLAN_PUBLISHED)
     assert [event.actor for event in events] == [world.admin.user]
+
+
+@pytest.mark.parametrize(
+    "index, french, english",
+    [
+        (0, "Règles de planification d'Alice Martin", "Scheduling rules for Alice Martin"),
+        (1, "Règles de planification de Bruno Petit", "Scheduling rules for Bruno Petit"),
+    ],
+)
+def test_the_member_rules_page_elides_de_before_the_name_in_french_only(client, world, index, french, english):
+    client.force_login(world.manager.user)
+    target = url("member_profile", world, team_id=world.team.pk, membership_id=world.members[index].pk)
+    assert f"<h1>{french}</h1>" in html.unescape(client.get(target).content.decode())
+    assert f"<h1>{english}</h1>" in html.unescape(client.get(target, HTTP_ACCEPT_LANGUAGE="en").content.decode())

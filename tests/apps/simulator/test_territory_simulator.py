@@ -28,7 +28,7 @@ def test_page_gives_the_engine_totals_and_a_named_ranking(client):
     make_commune("01001", "L'Abergement-Clémenciat", "l abergement clemenciat", latitude=46.15369, longitude=4.92592)
     response = client.post(
         reverse("simulator:territory"),
-        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area": "communes:01001"},
+        {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": "communes:01001"},
     )
     expected = simulate_flows_file(FD_MOBPRO, TerritoryScenario(2.0, 0.5), area="communes:01001")
     result = response.context["result"]
@@ -43,7 +43,7 @@ def test_page_gives_the_engine_totals_and_a_named_ranking(client):
 def test_a_file_in_the_wrong_layout_is_refused_with_the_reader_message(client):
     response = client.post(
         reverse("simulator:territory"),
-        {"flows_file": upload(b"a;b\n1;2\n"), "telework_days": "2", "adoption": "0.5"},
+        {"flows_file": upload(b"a;b\n1;2\n"), "telework_days": "2", "adoption": "50"},
     )
     content = response.content.decode()
     assert 'role="alert"' in content and "flux.csv" in content
@@ -67,7 +67,7 @@ def test_api_territory_answers_json_and_400(client):
 def test_per_commune_table_downloads_as_csv(client):
     response = client.post(
         reverse("simulator:territory"),
-        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "format": "csv"},
+        {"flows_file": upload(), "telework_days": "2", "adoption": "50", "format": "csv"},
     )
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8-sig").splitlines()
@@ -79,7 +79,7 @@ def test_per_commune_table_downloads_as_csv(client):
 def test_page_maps_the_communes_of_a_departement(client):
     response = client.post(
         reverse("simulator:territory"),
-        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area": "dep:01"},
+        {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": "dep:01"},
     )
     territory_map = response.context["territory_map"]
     expected = simulate_flows_file(FD_MOBPRO, TerritoryScenario(2.0, 0.5), area="dep:01").by_commune
@@ -96,7 +96,7 @@ def test_page_maps_the_communes_of_a_departement(client):
 def test_page_maps_france_by_departement_with_the_drom(client):
     response = client.post(
         reverse("simulator:territory"),
-        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area": "france"},
+        {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": "france"},
     )
     territory_map = response.context["territory_map"]
     assert len(territory_map.shapes) == 101 and len(territory_map.insets) == 5
@@ -112,7 +112,7 @@ def test_page_maps_france_by_departement_with_the_drom(client):
 def test_territory_report_is_a_pdf_with_the_map_the_ranking_and_the_sources(client):
     response = client.post(
         reverse("simulator:territory_report"),
-        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area": "dep:01"},
+        {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": "dep:01"},
     )
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = pypdf.PdfReader(io.BytesIO(response.content))
@@ -124,7 +124,7 @@ def test_territory_report_is_a_pdf_with_the_map_the_ranking_and_the_sources(clie
     # The map is drawn: the colours of its classes are vector fills in the page content.
     territory_map = client.post(
         reverse("simulator:territory"),
-        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area": "dep:01"},
+        {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": "dep:01"},
     ).context["territory_map"]
 
     def fill_operator(hex_colour):
@@ -139,7 +139,7 @@ def test_territory_report_is_a_pdf_with_the_map_the_ranking_and_the_sources(clie
 def test_territory_report_with_bad_input_gives_the_page_errors(client):
     response = client.post(
         reverse("simulator:territory_report"),
-        {"flows_file": upload(b"a;b\n1;2\n"), "telework_days": "2", "adoption": "0.5"},
+        {"flows_file": upload(b"a;b\n1;2\n"), "telework_days": "2", "adoption": "50"},
     )
     assert response.status_code == 400 and 'role="alert"' in response.content.decode()
 
@@ -147,7 +147,7 @@ def test_territory_report_with_bad_input_gives_the_page_errors(client):
 def test_the_page_speaks_english_when_asked(client):
     response = client.post(
         reverse("simulator:territory"),
-        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5"},
+        {"flows_file": upload(), "telework_days": "2", "adoption": "50"},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     content = response.content.decode()
@@ -166,7 +166,7 @@ def test_the_downloads_after_calculer_are_of_the_result_on_screen(client, kept_f
     browser, and answered 400 « Ce champ est obligatoire »."""
     page = client.post(
         reverse("simulator:territory"),
-        {"flows_file": upload(), "telework_days": "3", "adoption": "0.4", "area": "dep:01"},
+        {"flows_file": upload(), "telework_days": "3", "adoption": "40", "area": "dep:01"},
     )
     content = page.content.decode()
     csv_link = reverse("simulator:territory") + "?format=csv"
@@ -203,7 +203,7 @@ def test_a_download_without_a_result_says_to_calculate_again(client, kept_files)
 
 
 def test_a_new_calculation_replaces_the_kept_file_and_a_refused_one_keeps_none(client, kept_files):
-    form = {"telework_days": "2", "adoption": "0.5", "area": "dep:01"}
+    form = {"telework_days": "2", "adoption": "50", "area": "dep:01"}
     client.post(reverse("simulator:territory"), {**form, "flows_file": upload()})
     client.post(reverse("simulator:territory"), {**form, "flows_file": upload(name="autre.csv")})
     assert [path.name for path in kept_files.glob("*/*")] == ["autre.csv"]
@@ -220,7 +220,7 @@ def test_kept_files_older_than_their_lifetime_are_removed(client, kept_files, se
     old = time.time() - (settings.SIMULATION_KEPT_FILES_HOURS + 1) * 3600
     os.utime(stale, (old, old))
     client.post(
-        reverse("simulator:territory"), {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area": ""}
+        reverse("simulator:territory"), {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": ""}
     )
     assert not stale.exists() and len(list(kept_files.glob("*/flux.csv"))) == 1
 
@@ -231,7 +231,7 @@ def test_the_zone_is_chosen_by_its_name_without_javascript(client):
     Departement.objects.create(code="01", name="Ain", region=region)
     response = client.post(
         reverse("simulator:territory"),
-        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area_text": "Ain"},
+        {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area_text": "Ain"},
     )
     assert [shape.code for shape in response.context["territory_map"].shapes] == ["01"]
     content = response.content.decode()
@@ -239,6 +239,23 @@ def test_the_zone_is_chosen_by_its_name_without_javascript(client):
 
     unknown = client.post(
         reverse("simulator:territory"),
-        {"flows_file": upload(), "telework_days": "2", "adoption": "0.5", "area_text": "Atlantide"},
+        {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area_text": "Atlantide"},
     )
     assert "result" not in unknown.context and "Zone inconnue" in unknown.content.decode()
+
+
+def test_adoption_is_typed_and_shown_in_percent_and_reaches_the_engine_as_a_share(client):
+    """Issue 16: the form asked for a share « (0 à 1) »; people type « 30 » for 30 %."""
+    page = client.get(reverse("simulator:territory")).content.decode()
+    assert "0 à 1" not in page and "qui télétravaillent (%)" in page
+    response = client.post(
+        reverse("simulator:territory"), {"flows_file": upload(), "telework_days": "2", "adoption": "30"}
+    )
+    expected = simulate_flows_file(FD_MOBPRO, TerritoryScenario(2.0, 0.3))
+    totals = response.context["result"].totals
+    assert totals["km_avoided_per_year"] == pytest.approx(expected.totals["km_avoided_per_year"])
+    assert 'name="adoption" value="30"' in response.content.decode()
+    refused = client.post(
+        reverse("simulator:territory"), {"flows_file": upload(), "telework_days": "2", "adoption": "130"}
+    )
+    assert "adoption" in refused.context["form"].errors

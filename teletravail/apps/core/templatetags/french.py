@@ -1,6 +1,6 @@
 """The formatters of `teletravail.french` as template filters, in the active language:
 `{{ amount|money }}` → « −188 € », `{{ share|percent:1 }}` → « 12,5 % », `{{ km|fixed:1 }}` → « 20,0 »,
-`{{ organisation.name|de_name }}` → « d'Atelier Démo »."""
+`{{ organisation.name|of_name }}` → « d'Atelier Démo »."""
 
 from django import template
 from django.utils.translation import get_language
@@ -66,9 +66,10 @@ def significant(value, digits=3):
 
 
 @register.filter
-def de_name(name):
-    """« d'Atelier Démo » in French, « of Atelier Démo » in English."""
-    return french.de_name(str(name)) if _language().startswith("fr") else f"of {name}"
+def of_name(name):
+    """A name for a message's `of_name` placeholder: « d'Atelier Démo » in French, « Atelier Démo » in English (whose
+    message says « Atelier Démo's journey »). Python code calls it too, with the language active there."""
+    return french.of_name(name, _language())
 
 
 def _number(value):
