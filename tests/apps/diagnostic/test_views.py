@@ -613,3 +613,21 @@ def test_the_profession_search_shows_three_candidates_to_choose_when_none_is_con
     page = client.get(job_url, {"metier": "responsable RH"}).content.decode()
     assert "Intitulé incertain" not in page
     assert page.count('name="pcs2020"') == 1 and 'value="37B3"' in page
+
+
+def test_the_assessment_and_its_statuses_speak_the_page_language(client, dworld, participants):
+    alice = participants[0]
+    answer_both(alice, dworld)
+    client.force_login(alice.membership.user)
+    client.cookies["django_language"] = "en"
+    criteria = load_criteria()
+    page = client.get(participant_url("assess", dworld, alice)).content.decode()
+    for item in [*criteria.tiers.values(), *criteria.criteria.values()]:
+        assert item.label_en in page and item.help_en.replace("'", "&#x27;") in page, item.code
+        assert item.label not in page and item.help.replace("'", "&#x27;") not in page, item.code
+    page = client.get(participant_url("participant", dworld, alice)).content.decode()
+    assert "télétravaillable" not in page  # the statuses of the two views were French
+    assert "be teleworked" in page
+    client.cookies["django_language"] = "fr"
+    page = client.get(participant_url("assess", dworld, alice)).content.decode()
+    assert criteria.criteria["intervention_sur_site"].help in page
