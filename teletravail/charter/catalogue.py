@@ -67,6 +67,7 @@ class Clause:
     applies: dict
     text: dict
     detect: tuple
+    topic_en: dict
     options: tuple = ()
     individual: tuple = ()
     include_if: str | None = None
@@ -79,6 +80,12 @@ class Clause:
 
     def topic_for(self, sector):
         return self.topic.get(sector) or self.topic.get("common", "")
+
+    def topic_in(self, sector, language):
+        """The article's title for the pages of `language`: English, or the French of the document."""
+        if (language or "fr").split("-")[0].lower() != "en":
+            return self.topic_for(sector)
+        return self.topic_en.get(sector) or self.topic_en.get("common", "")
 
     def requirement_for(self, sector):
         return self.requirement.format_map(SECTOR_WORDS[sector])
@@ -129,7 +136,11 @@ def _clause(raw, index):
     if not isinstance(raw, dict) or "id" not in raw:
         raise CatalogueError(f"{where} : l'identifiant « id » est obligatoire.")
     where = f"clauses.yaml, clause « {raw['id']} »"
-    missing = [key for key in ("topic", "requirement", "legal_basis", "applies", "text", "detect") if key not in raw]
+    missing = [
+        key
+        for key in ("topic", "topic_en", "requirement", "legal_basis", "applies", "text", "detect")
+        if key not in raw
+    ]
     if missing:
         raise CatalogueError(f"{where} : champ(s) manquant(s) : {', '.join(missing)}.")
     applies = {}
@@ -154,6 +165,7 @@ def _clause(raw, index):
     return Clause(
         id=str(raw["id"]),
         topic=_by_sector(raw["topic"], f"{where}, topic"),
+        topic_en=_by_sector(raw["topic_en"], f"{where}, topic_en"),
         requirement=str(raw["requirement"]),
         legal_basis=_by_sector(raw["legal_basis"], f"{where}, legal_basis"),
         applies=applies,

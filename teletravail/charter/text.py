@@ -4,8 +4,7 @@ import re
 import unicodedata
 from datetime import date
 
-from teletravail.documents.labels import format_date
-from teletravail.french import money
+from teletravail.french import long_date, money
 from teletravail.geo import normalize
 
 
@@ -73,4 +72,4 @@ def french_time(hour, minute):
 
 def french_date(value: date):
     """date(2026, 9, 1) → « 1er septembre 2026 »."""
-    return format_date(value, "fr")
+    return long_date(value, "fr")

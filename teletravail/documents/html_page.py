@@ -2,9 +2,10 @@
 
 from html import escape
 
-from teletravail.documents.labels import format_date, labels
+from teletravail.documents.labels import labels
 from teletravail.documents.model import BulletList, Figure, Heading, PageBreak, Paragraph, Table
 from teletravail.documents.svg import chart_stylesheet, svg_for_html
+from teletravail.french import long_date
 
 
 PAGE_STYLE = """
@@ -52,7 +53,7 @@ def render_html(document):
     if document.subtitle:
         body.append(f'<p class="subtitle">{escape(document.subtitle)}</p>')
     if document.generated_on:
-        when = format_date(document.generated_on, document.language)
+        when = long_date(document.generated_on, document.language)
         body.append(
             f'<p><time datetime="{document.generated_on.isoformat()}">'
             f"{escape(words['generated_on'].format(date=when))}</time></p>"

@@ -29,26 +29,3 @@ LABELS = {
 def labels(language):
     """The renderer's words for `language` ("fr-FR" → "fr"), French when the language is not known."""
     return LABELS.get((language or "fr").split("-")[0].lower(), LABELS["fr"])
-
-
-def format_date(when, language):
-    """« 5 mars 2026 » in French, ISO elsewhere."""
-    if (language or "fr").split("-")[0].lower() == "fr":
-        return f"{when.day}{'er' if when.day == 1 else ''} {FRENCH_MONTHS[when.month - 1]} {when.year}"
-    return when.isoformat()
-
-
-FRENCH_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)

@@ -2,8 +2,9 @@
 
 import re
 
-from teletravail.documents.labels import format_date, labels
+from teletravail.documents.labels import labels
 from teletravail.documents.model import BulletList, Figure, Heading, PageBreak, Paragraph, Table
+from teletravail.french import long_date
 
 
 # Characters that would start a Markdown construct where plain text is meant.
@@ -44,7 +45,7 @@ def render_markdown(document):
     if document.subtitle:
         parts.append(f"*{escape(document.subtitle)}*")
     if document.generated_on:
-        parts.append(escape(words["generated_on"].format(date=format_date(document.generated_on, document.language))))
+        parts.append(escape(words["generated_on"].format(date=long_date(document.generated_on, document.language))))
     if document.table_of_contents:
         seen = {}
         entries = [

@@ -9,9 +9,10 @@ from fpdf.enums import TableHeadingsDisplay, XPos, YPos
 from fpdf.errors import FPDFException
 from fpdf.outline import TableOfContents
 
-from teletravail.documents.labels import format_date, labels
+from teletravail.documents.labels import labels
 from teletravail.documents.model import BulletList, Figure, Heading, PageBreak, Paragraph, Table
 from teletravail.documents.svg import height_ratio, svg_for_pdf
+from teletravail.french import long_date
 
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -81,7 +82,7 @@ class _DocumentPDF(FPDF):
             self.ln(1)
             self.set_font(FONT_FAMILY, "I", 9)
             self.set_text_color(*MUTED_COLOUR)
-            when = format_date(self.document.generated_on, self.document.language)
+            when = long_date(self.document.generated_on, self.document.language)
             self.multi_cell(
                 0, 5, self.words["generated_on"].format(date=when), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
             )

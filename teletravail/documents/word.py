@@ -13,8 +13,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from teletravail.documents.labels import format_date, labels
+from teletravail.documents.labels import labels
 from teletravail.documents.model import BulletList, Figure, Heading, PageBreak, Paragraph, Table
+from teletravail.french import long_date
 
 
 # Word wants a language with its region; the platform's documents name the language only.
@@ -136,7 +137,7 @@ def render_docx(document):
     if document.subtitle:
         word.add_paragraph(document.subtitle, style="Subtitle")
     if document.generated_on:
-        when = format_date(document.generated_on, document.language)
+        when = long_date(document.generated_on, document.language)
         word.add_paragraph(words["generated_on"].format(date=when)).runs[0].italic = True
     if document.table_of_contents:
         word.add_paragraph(words["contents"], style="TOC Heading")

@@ -126,6 +126,28 @@ def csv_number(value, language="fr"):
     return text.replace(".", ",") if _is_french(language) else text
 
 
+# --- Dates -------------------------------------------------------------------------------------------------------
+
+MONTHS = {
+    "fr": (
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+
+def long_date(when, language="fr"):
+    """A date written out, day first in both languages: « 1er mars 2026 », « 12 juin 2027 »; « 12 June 2027 » in
+    English (the order of the English pages' dates, teletravail.settings.formats)."""
+    if _is_french(language):
+        return f"{when.day}{'er' if when.day == 1 else ''} {MONTHS['fr'][when.month - 1]} {when.year}"
+    return f"{when.day} {MONTHS['en'][when.month - 1]} {when.year}"
+
+
 # --- Names ---------------------------------------------------------------------------------------------------------
 
 VOWELS = set("aeiouy")

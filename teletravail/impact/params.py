@@ -271,6 +271,7 @@ EXPORT_COLUMNS = (
     "source_date",
     "source_note",
     "to_verify",
+    "secondary_reason",
 )
 
 
@@ -308,6 +309,7 @@ def parameter_rows(groups=None, when=None, all_values=True):
                         "source_date": source.date,
                         "source_note": source.note,
                         "to_verify": source.to_verify,
+                        "secondary_reason": source.secondary_reason,
                     }
                 )
     return rows

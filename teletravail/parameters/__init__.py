@@ -10,7 +10,9 @@ beside them (`description_en`): a parameter file is read whole by the people who
 change together. A dated value may carry its own `source` (same fields as the parameter's) when it comes from
 another publication than the others, e.g. a new year's scale; a value without one has the parameter's source.
 `to_verify: true` marks a source that relays the figure (press, consultancy, a summary) rather than publishing it:
-a secondary source, to be checked against the primary publication.
+a secondary source, to be checked against the primary publication; `secondary_reason` says in one word why it
+stays so (one of SECONDARY_REASONS). Once the figure has been read in the primary publication, the flag goes and
+`verified` gives the exact place it was read (document, table, page; or file and commit).
 
     >>> from teletravail.parameters import load_parameters
     >>> geo = load_parameters("geo")
@@ -27,6 +29,10 @@ import yaml
 
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Why a source stays secondary: the figure is relayed by a press article, consultancy or summary (relay); the
+# official publication is cited but could not be read to check the figure (primary_unreachable); the figure is
+# worked out by this project from published ones (derived); it is an assumption of this project (assumption).
+SECONDARY_REASONS = ("relay", "primary_unreachable", "derived", "assumption")
 
 
 class ParameterError(ValueError):
@@ -40,6 +46,8 @@ class Source:
     date: str = ""
     note: str = ""
     to_verify: bool = False
+    secondary_reason: str = ""  # one of SECONDARY_REASONS, for a secondary source
+    verified: str = ""  # where the figure was read in the primary publication
 
 
 @dataclass(frozen=True)
@@ -123,12 +131,20 @@ def _domain(spec, where):
 def _source(spec, where):
     if not isinstance(spec, dict) or not spec.get("title"):
         raise ParameterError(f"{where} : la source doit avoir un titre.")
+    to_verify = bool(spec.get("to_verify", False))
+    reason, verified = str(spec.get("secondary_reason", "")), str(spec.get("verified", ""))
+    if reason and reason not in SECONDARY_REASONS:
+        raise ParameterError(f"{where} : « secondary_reason » vaut l'un de {', '.join(SECONDARY_REASONS)}.")
+    if verified and (to_verify or reason):
+        raise ParameterError(f"{where} : une source vérifiée (« verified ») n'est plus secondaire.")
     return Source(
         title=str(spec["title"]),
         url=str(spec.get("url", "")),
         date=str(spec.get("date", "")),
         note=str(spec.get("note", "")),
-        to_verify=bool(spec.get("to_verify", False)),
+        to_verify=to_verify,
+        secondary_reason=reason,
+        verified=verified,
     )
 
 

@@ -135,6 +135,7 @@ LANGUAGE_CODE = "fr"
 # With a context: Django's own French catalogue would turn the bare "English" into « Anglais ».
 LANGUAGES = [("fr", _("Français")), ("en", pgettext_lazy("nom de langue", "English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["teletravail.settings.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

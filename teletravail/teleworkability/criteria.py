@@ -1,6 +1,7 @@
-"""The criteria of the activity-level diagnostic, read from `criteria.yaml` (codes, tiers, French labels, help)."""
+"""The criteria of the activity-level diagnostic, read from `criteria.yaml` (codes, tiers, labels and help in French
+with their English beside them)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -18,12 +19,25 @@ class CriteriaFileError(ValueError):
     """criteria.yaml is malformed; the message names the entry."""
 
 
+def _is_english(language):
+    return (language or "fr").split("-")[0].lower() == "en"
+
+
 class _Labelled:
-    """A French `label` with its English `label_en`."""
+    """A French `label` with its English `label_en` (and, for tiers and criteria, `help` with `help_en`)."""
 
     def label_in(self, language):
         """The label in `language` ("en" or French)."""
-        return self.label_en if (language or "fr").split("-")[0].lower() == "en" else self.label
+        return self.label_en if _is_english(language) else self.label
+
+    def in_language(self, language):
+        """A copy whose `label` (and `help`) are those of `language`, for the pages that show them."""
+        if not _is_english(language):
+            return self
+        english = {"label": self.label_en}
+        if hasattr(self, "help_en"):
+            english["help"] = self.help_en
+        return replace(self, **english)
 
 
 @dataclass(frozen=True)
@@ -32,6 +46,7 @@ class Tier(_Labelled):
     label: str
     help: str
     label_en: str = ""
+    help_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,15 +58,17 @@ class Criterion(_Labelled):
     anchor: str = ""
     weight: float = 0.0  # social tier only: contribution to the social-interaction intensity (0-1)
     label_en: str = ""
+    help_en: str = ""
 
 
 @dataclass(frozen=True)
-class TaskItem:
-    """A JRC task item (column of isco_questions.csv) turned into a French activity suggestion."""
+class TaskItem(_Labelled):
+    """A JRC task item (column of isco_questions.csv) turned into an activity suggestion."""
 
     item: str
     label: str
     criteria: tuple[str, ...]
+    label_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,7 +97,11 @@ def parse_criteria(document):
         spec = (document.get("tiers") or {}).get(code)
         where = f"niveau « {code} »"
         tiers[code] = Tier(
-            code, _text(spec, "label", where), _text(spec, "help", where), label_en=_text(spec, "label_en", where)
+            code,
+            _text(spec, "label", where),
+            _text(spec, "help", where),
+            label_en=_text(spec, "label_en", where),
+            help_en=_text(spec, "help_en", where),
         )
     criteria = {}
     for code, spec in (document.get("criteria") or {}).items():
@@ -97,6 +118,7 @@ def parse_criteria(document):
             label=_text(spec, "label", where),
             label_en=_text(spec, "label_en", where),
             help=_text(spec, "help", where),
+            help_en=_text(spec, "help_en", where),
             anchor=str(spec.get("anchor", "")),
             weight=float(weight) if tier == SOCIAL else 0.0,
         )
@@ -109,7 +131,7 @@ def parse_criteria(document):
             raise CriteriaFileError(
                 f"{CRITERIA_FILE.name}, {where} : critères inconnus ou absents ({', '.join(unknown)})."
             )
-        task_items[item] = TaskItem(item, _text(spec, "label", where), codes)
+        task_items[item] = TaskItem(item, _text(spec, "label", where), codes, label_en=_text(spec, "label_en", where))
     return CriteriaSet(tiers=tiers, criteria=criteria, task_items=task_items)
 
 

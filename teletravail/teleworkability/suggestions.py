@@ -51,8 +51,9 @@ def _items(isco_code):
     return isco_code[:2], {name: sum(items.get(name, 0.0) for items in group) / len(group) for name in names}
 
 
-def suggest_activities(pcs_code, when=None):
-    """Typical activities of a PCS 2020 profession, most important first (empty when the data have none).
+def suggest_activities(pcs_code, when=None, language="fr"):
+    """Typical activities of a PCS 2020 profession, most important first (empty when the data have none), named in
+    `language`.
 
     Armed forces, outside the JRC table, get no suggestion.
     """
@@ -61,7 +62,7 @@ def suggest_activities(pcs_code, when=None):
     task_items = load_criteria().task_items
     isco_group, scores = _items(item.isco08)
     suggestions = [
-        ActivitySuggestion(task_items[name].label, task_items[name].criteria, score, name, isco_group)
+        ActivitySuggestion(task_items[name].label_in(language), task_items[name].criteria, score, name, isco_group)
         for name, score in scores.items()
         if name in task_items and score >= threshold
     ]

@@ -43,11 +43,15 @@ def test_every_clause_has_a_text_and_a_basis_for_each_of_its_sectors():
             assert clause.pieces_for(sector), clause.id
             assert clause.legal_basis_for(sector), clause.id
             assert clause.topic_for(sector), clause.id
+            english = clause.topic_in(sector, "en")
+            assert english and english != clause.topic_for(sector), clause.id
+            assert clause.topic_in(sector, "fr") == clause.topic_for(sector)
 
 
 VALID = {
     "id": "X-01",
     "topic": "T",
+    "topic_en": "E",
     "requirement": "R",
     "legal_basis": "L",
     "applies": {"prive": {"status": "obligatoire"}},
@@ -63,6 +67,7 @@ VALID = {
         ({"detect": ["(non fermé"]}, "expression invalide"),
         ({"text": {"public": ["Texte."]}}, "pas de texte pour le secteur privé"),
         ({"topic": None}, "topic"),
+        ({"topic_en": None}, "topic_en"),
     ],
 )
 def test_malformed_clauses_are_refused_with_the_clause_named(change, message):

@@ -1,5 +1,6 @@
 """An English page speaks English: the main pages of the demo organisation, opened in English, carry no French
-sentence. A small detector flags words that only French uses; proper nouns and legal references are allowed."""
+sentence. A small detector flags words that only French uses; proper nouns, legal references, quotations (“…”) and
+the French document's own text (marked lang="fr") are allowed."""
 
 import re
 
@@ -25,7 +26,8 @@ FRENCH_WORDS = {
 ALLOWED = re.compile(
     r"Atelier Démo|Lyon[^,;.\n]*|Saint-Étienne|Auvergne-Rhône-Alpes|Code du travail|Objectif Télétravail|"
     r"Légifrance|France Travail|Île-de-France|République française|Système de design de l'État|"
-    r"Ministère[^\n]*|Gouvernement|Marianne|[\w.+-]+@[\w.-]+|Français|FR - Français",
+    r"Ministère[^\n]*|Gouvernement|Marianne|[\w.+-]+@[\w.-]+|Français|FR - Français|forfait jours|"
+    r"“[^”\n]*”",  # a quotation: what the person types in French, or a French publication's title
 )
 
 
@@ -46,8 +48,18 @@ def french_words(text, names=()):
 def test_the_detector_flags_french_and_passes_english_and_names():
     assert french_words("Les salariés invités")
     assert french_words("2 jours par semaine")
+    assert french_words("« Le document de télétravail est adopté »")
+    assert not french_words("for example “15 jours”, “2 semaines”")
     assert not french_words("Journey of Atelier Démo: 2 employees invited, Lyon 3e Arrondissement")
     assert not french_words("Telework days per week")
+
+
+def english_text(page):
+    """The text of the page's main content, without what it shows in French on purpose (lang="fr")."""
+    text = page.locator("main").inner_text()
+    for french in page.locator("main [lang='fr']").all_inner_texts():
+        text = text.replace(french, " ")
+    return text
 
 
 def demo_pages(organisation):
@@ -118,7 +130,89 @@ def test_the_main_pages_in_english_carry_no_french_sentence(live_server, page, d
     for path in pages:
         page.goto(live_server.url + path)
         expect(page.locator("html")).to_have_attribute("lang", "en")
-        found = french_words(page.locator("main").inner_text(), names)
+        found = french_words(english_text(page), names)
         if found:
             french[path] = found
     assert french == {}
+
+
+def sign_in_in_english(page, base_url, credential):
+    page.context.clear_cookies()
+    sign_in(page, base_url, credential.email, credential.password)
+    page.wait_for_url(lambda url: "/connexion/" not in url)
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base_url}])
+
+
+def walk(page, base_url, paths, names):
+    """{path: French lines} of the pages that hold some."""
+    french = {}
+    for path in paths:
+        page.goto(base_url + path)
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        found = french_words(english_text(page), names)
+        if found:
+            french[path] = found
+    return french
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_criteria_the_charter_options_and_the_dates_are_english_on_english_pages(live_server, page, demo):
+    """The diagnostic's criteria (from a data file), the charter stepper's option lists and the dates were French or
+    month-first on English pages."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone, translation
+
+    from teletravail.apps.charters import selectors as charters
+    from teletravail.apps.charters import services
+    from teletravail.apps.charters.journey import review_date
+    from teletravail.apps.diagnostic.models import Participant
+    from teletravail.apps.organisations.services import invite_member
+    from teletravail.french import long_date
+
+    organisation = demo.organisation
+    admin, employee = (
+        next(credential for credential in demo.credentials if credential.email.startswith(key))
+        for key in ("admin@", "salarie@")
+    )
+    admin_user = get_user_model().objects.get(email=admin.email)
+    document = services.create_document(organisation=organisation, sector="prive", document_type="charte", actor=None)
+    draft = charters.draft_of(document)
+    draft["organisation"]["has_cse"] = False
+    services.save_draft(document=document, options=draft)
+    # The notices of an adoption are written in the language of whoever records it: here an English-speaking admin.
+    with translation.override("en"):
+        services.save_version(document=document, options=draft, actor=admin_user, force=True)
+        services.record_procedure(document=document, actor=admin_user, employees_informed_date=timezone.localdate())
+    invitation = invite_member(organisation=organisation, actor=admin_user, email="new@example.org", full_name="Noa")
+    names = typed_names(organisation) | {"Noa"}
+
+    sign_in_in_english(page, live_server.url, employee)
+    participant = Participant.objects.get(membership__user__email=employee.email)
+    kwargs = {"organisation_id": organisation.pk, "campaign_id": participant.campaign_id}
+    kwargs["participant_id"] = participant.pk
+    assessment = [reverse("diagnostic:assess", kwargs=kwargs), reverse("diagnostic:participant", kwargs=kwargs)]
+    french = walk(page, live_server.url, assessment, names)
+    page.goto(live_server.url + assessment[0])
+    expect(page.get_by_role("row", name=re.compile("Work on site"))).to_contain_text("Installing, repairing")
+
+    sign_in_in_english(page, live_server.url, admin)
+    on_document = {"organisation_id": organisation.pk, "document_id": document.pk}
+    steps = [reverse("charters:step", kwargs={**on_document, "number": number}) for number in range(1, 9)]
+    french |= walk(page, live_server.url, steps, names)
+    page.goto(live_server.url + steps[3])
+    expect(page.locator("main")).to_contain_text("A third place or coworking space, in France")
+
+    kwargs = {"organisation_id": organisation.pk}
+    dated = [
+        reverse(name, kwargs=kwargs)
+        for name in ("home:journey", "organisations:members", "organisations:audit_log", "charters:index")
+    ]
+    dated += [reverse("charters:document", kwargs=on_document), reverse("notifications:list")]
+    french |= walk(page, live_server.url, dated, names)
+    assert french == {}
+    page.goto(live_server.url + dated[0])
+    review = review_date(charters.procedure_status(organisation))
+    expect(page.locator("main")).to_contain_text(long_date(review, "en"))  # was « June 7, 2027 »
+    page.goto(live_server.url + dated[1])
+    expires = timezone.localtime(invitation.expires_at).date()
+    expect(page.locator("main")).to_contain_text(long_date(expires, "en"))

@@ -92,3 +92,32 @@ def test_de_before_a_name_is_elided_before_a_vowel(name, expected):
 )
 def test_a_name_said_of_is_elided_in_french_and_bare_in_english(language, expected):
     assert french.of_name(" Alice Martin ", language) == expected
+
+
+def test_dates_are_written_out_day_first_in_each_language():
+    from datetime import date
+
+    assert french.long_date(date(2026, 3, 1), "fr") == "1er mars 2026"
+    assert french.long_date(date(2026, 8, 15), "fr-FR") == "15 août 2026"
+    # Was « 2027-06-12 » in English documents.
+    assert french.long_date(date(2027, 6, 12), "en") == "12 June 2027"
+    assert french.long_date(date(2026, 3, 1), "en-GB") == "1 March 2026"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_pages_short_and_long_dates_put_the_day_first_as_the_templates_do(language):
+    from datetime import date, datetime
+
+    from django.template import Context, Template
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    day = date(2027, 6, 12)
+    with translation.override(language):
+        written = french.long_date(day, language).replace("er ", " ")
+        assert date_format(day, "DATE_FORMAT") == written  # « June 12, 2027 » in English before
+        assert date_format(day, "SHORT_DATE_FORMAT") == "12/06/2027"  # « 06/12/2027 » before
+        assert date_format(datetime(2027, 6, 12, 9, 5), "DATETIME_FORMAT") == f"{written} 09:05"
+        assert Template('{{ day|date:"d/m/Y" }} {{ day|date:"j F Y" }}').render(Context({"day": day})) == (
+            f"12/06/2027 {written}"
+        )

@@ -37,6 +37,8 @@ def test_no_value_before_the_first_date():
         ({"values": [{"valid_from": "2020-01-01", "central": "trente"}]}, "un nombre est attendu"),
         ({"values": [{"valid_from": "2020-01-01", "central": 3, "low": 4}]}, "low ≤ central ≤ high"),
         ({"values": [{"valid_from": "2020-13-01", "central": 3}]}, "date invalide"),
+        ({"source": {"title": "T", "to_verify": True, "secondary_reason": "oubli"}}, "secondary_reason"),
+        ({"source": {"title": "T", "to_verify": True, "verified": "p. 3"}}, "n'est plus secondaire"),
     ],
 )
 def test_malformed_parameters_are_refused_with_the_parameter_named(change, message):
@@ -102,3 +104,33 @@ def test_every_bundled_parameter_has_an_english_description():
         if not parameter.description_en or parameter.description_en == parameter.description
     ]
     assert missing == []
+
+
+def test_each_secondary_impact_source_says_why_and_each_verified_one_where_it_was_read():
+    """Point 13 of the first users' review: a flag on every row, with no word on why."""
+    from teletravail.parameters import SECONDARY_REASONS
+
+    sources = [
+        (name, source)
+        for name, parameter in load_parameters("impact").items()
+        for source in (parameter.source, *(value.source for value in parameter.values if value.source))
+    ]
+    secondary = [(name, source.secondary_reason) for name, source in sources if source.to_verify]
+    assert secondary and all(reason in SECONDARY_REASONS for _name, reason in secondary), secondary
+    assert [name for name, source in sources if source.verified and source.to_verify] == []
+    assert len({name for name, source in sources if source.verified}) >= 9
+
+
+def test_the_verified_impact_co2_factors_are_the_sum_of_the_values_read_in_its_data_file():
+    """A factor marked verified is pinned to the figures quoted from Impact CO2's deplacement.ts (« ecv N = x »)."""
+    import re
+
+    checked = 0
+    for name, parameter in load_parameters("impact").items():
+        reference = parameter.source.verified
+        if "deplacement.ts" not in reference:
+            continue
+        read = sum(float(figure) for figure in re.findall(r"ecv \d[^=]*= ([\d.]+)", reference))
+        assert parameter.values[-1].central == pytest.approx(read, rel=1e-9), name
+        checked += 1
+    assert checked == 9

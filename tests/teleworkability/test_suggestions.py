@@ -30,3 +30,9 @@ def test_missing_three_digit_group_falls_back_to_its_two_digit_group():
 
 def test_armed_forces_get_no_suggestion():
     assert suggest_activities("53B3") == []
+
+
+def test_suggestions_are_named_in_the_language_asked():
+    labels = [suggestion.label for suggestion in suggest_activities("54A3", language="en")]
+    assert "Computer work (data entry, writing, analysis, business software)" in labels
+    assert not [label for label in labels if label in {item.label for item in load_criteria().task_items.values()}]

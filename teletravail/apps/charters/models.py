@@ -10,12 +10,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from teletravail.apps.charters.labels import DOCUMENT_TYPE_LABELS
 from teletravail.apps.organisations.models import Sector
 from teletravail.charter.catalogue import load_catalogue
 
 
 def document_type_choices():
-    return [(name, spec["title"]) for name, spec in load_catalogue().choices["document_types"].items()]
+    return [(name, DOCUMENT_TYPE_LABELS[name]) for name in load_catalogue().choices["document_types"]]
 
 
 class CharterDocument(models.Model):
@@ -71,7 +72,8 @@ class CharterDocument(models.Model):
 
     @property
     def title(self):
-        return load_catalogue().choices["document_types"][self.document_type]["title"]
+        """The type of document, in the page's language (the document itself states its French title)."""
+        return str(DOCUMENT_TYPE_LABELS[self.document_type])
 
     @property
     def is_public(self):

@@ -12,41 +12,19 @@ from datetime import date
 
 from django import forms
 from django.utils.functional import lazy
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from dsfr.forms import DsfrBaseForm
 from dsfr.utils import dsfr_input_class_attr
 
-from teletravail.charter.catalogue import SECTOR_LABELS, SECTORS, load_catalogue
+from teletravail.apps.charters.labels import CHOICE_LABELS, DOCUMENT_TYPE_LABELS
+from teletravail.apps.organisations.models import Sector
+from teletravail.charter.catalogue import SECTORS, load_catalogue
 from teletravail.french import de_name
 from teletravail.parameters import load_parameters
 
 
-# Short labels of the engine's closed choices whose document text is a whole sentence.
-CHOICE_LABELS = {
-    "acceptance": {
-        "formulaire_signe": _("Formulaire individuel signé (annexe de la charte)"),
-        "avenant": _("Avenant au contrat de travail"),
-        "courriel": _("Courriel de réponse à la confirmation de l'employeur"),
-    },
-    "pollution_telework": {
-        "prioritaire": _("Télétravail ouvert pendant l'épisode, sur simple information du responsable"),
-        "sur_demande": _("Jour de télétravail supplémentaire sur demande"),
-    },
-    "working_time_control": {
-        "horaire_collectif": _("Horaire collectif, heures au-delà déclarées et rémunérées"),
-        "auto_declaration": _("Déclaration hebdomadaire du temps travaillé, validée par le responsable"),
-        "forfait_jours": _("Forfait annuel en jours, avec suivi mensuel des repos"),
-    },
-    "allowance_modes": {
-        "frais_reels": _("Remboursement des frais réels sur justificatifs"),
-        "par_jour": _("Allocation forfaitaire par jour de télétravail"),
-        "par_mois": _("Allocation forfaitaire mensuelle"),
-        "par_jour_hebdomadaire": _("Allocation mensuelle par jour de télétravail hebdomadaire"),
-        "forfait_public": _("Forfait télétravail réglementaire (décret n° 2021-1123)"),
-    },
-}
 RHYTHM_BASIS_CHOICES = [("semaine", _("Par semaine")), ("mois", _("Par mois"))]
 ALLOWANCE_SET_BY_CHOICES = [
     ("entreprise", _("L'employeur : charte ou accord d'entreprise")),
@@ -80,21 +58,14 @@ def fill_organisation(text, organisation_name):
     return text.replace("{of_org}", de_name(organisation_name)).replace("{org}", organisation_name)
 
 
-def _sentence_label(text, organisation_name=""):
-    """« la résidence principale ; » → « La résidence principale »."""
-    text = fill_organisation(text, organisation_name).strip().rstrip(" ;.")
-    return text[:1].upper() + text[1:]
-
-
 def _engine_choices(group, organisation_name, sector):
-    choices = load_catalogue().choices[group]
-    labels = CHOICE_LABELS.get(group, {})
+    """The choices of an engine group for the sector, named by the catalogue (every choice has its label)."""
+    labels = CHOICE_LABELS[group]
     rows = []
-    for name, spec in choices.items():
+    for name, spec in load_catalogue().choices[group].items():
         if isinstance(spec, dict) and "sectors" in spec and sector not in spec["sectors"]:
             continue
-        text = spec["text"] if isinstance(spec, dict) else spec
-        label = labels.get(name) or _sentence_label(text, organisation_name)
+        label = fill_organisation(str(labels[name]), organisation_name)
         if isinstance(spec, dict) and spec.get("prohibited"):
             label = _("%(practice)s (pratique jugée excessive par la CNIL)") % {"practice": label}
         rows.append((name, label))
@@ -102,8 +73,9 @@ def _engine_choices(group, organisation_name, sector):
 
 
 def document_type_choices():
+    sectors = dict(Sector.choices)
     return [
-        (name, f"{spec['title']} ({SECTOR_LABELS[spec['sector']]})")
+        (name, f"{DOCUMENT_TYPE_LABELS[name]} ({str(sectors[spec['sector']]).lower()})")
         for name, spec in load_catalogue().choices["document_types"].items()
     ]
 
@@ -114,7 +86,7 @@ def optional_clause_choices(sector):
     rows = []
     for clause in load_catalogue().for_sector(sector):
         if clause.applies[sector].status == "recommande" or clause.id == "EXC-01":
-            rows.append((clause.id, f"{clause.topic_for(sector)} ({clause.id})"))
+            rows.append((clause.id, f"{clause.topic_in(sector, get_language())} ({clause.id})"))
     return rows
 
 
@@ -149,7 +121,7 @@ class Question:
         if self.choices == "document_types":
             return document_type_choices()
         if self.choices == "sectors":
-            return [(name, SECTOR_LABELS[name].capitalize()) for name in SECTORS]
+            return [(name, Sector(name).label) for name in SECTORS]
         if self.choices == "rhythm_basis":
             return RHYTHM_BASIS_CHOICES
         if self.choices == "allowance_set_by":

@@ -383,7 +383,7 @@ def _summary(request, access, document):
             verdict=verdict,
             articles=articles,
             form=form,
-            document_title=document.title if not verdict.charter else verdict.charter.document.title,
+            document_title=document.title,
             revision=document.draft_revision,
         ),
         status=status,

@@ -50,6 +50,17 @@ def secondary_explanation():
     )
 
 
+def secondary_reason(row):
+    """Why the row's source is secondary, in one line ("" when it is not, or when its file does not say)."""
+    reasons = {
+        "relay": _("chiffre repris d'un relais (presse, cabinet, synthèse) qui cite la publication d'origine"),
+        "primary_unreachable": _("publication d'origine citée, pas encore consultée pour vérifier le chiffre"),
+        "derived": _("calculé par le projet à partir de chiffres publiés (voir la note de la source)"),
+        "assumption": _("hypothèse du projet, faute de chiffre publié"),
+    }
+    return reasons.get(row.get("secondary_reason", ""), "") if row["to_verify"] else ""
+
+
 def annex_row(row):
     """(parameter, value, source) cells of a document's annex for one parameter row."""
     value, spread = value_and_spread(row)
@@ -65,7 +76,8 @@ def annex_row(row):
     if row.get("source_url"):
         source += f", {row['source_url']}"
     if row["to_verify"]:
-        source += " — " + _("source secondaire")
+        reason = secondary_reason(row)
+        source += " — " + _("source secondaire") + (f" : {reason}" if reason else "")
     return (description(row), value, source)
 
 

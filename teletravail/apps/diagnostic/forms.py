@@ -1,10 +1,9 @@
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from teletravail.apps.diagnostic.models import EmployeeResponse
-from teletravail.apps.diagnostic.selectors import criteria_by_tier, criterion_label, obstacle_choices
+from teletravail.apps.diagnostic.selectors import criteria_by_tier, obstacle_choices
 from teletravail.apps.organisations.models import Team
 
 
@@ -74,9 +73,9 @@ def _criteria_fields(prefix, label):
     fields = {}
     for tier, criteria in criteria_by_tier():
         fields[f"{prefix}{tier.code}"] = forms.MultipleChoiceField(
-            label=f"{label} — {tier.label_in(get_language())}",
+            label=f"{label} — {tier.label}",
             help_text=tier.help,
-            choices=[(criterion.code, criterion_label(criterion.code)) for criterion in criteria],
+            choices=[(criterion.code, criterion.label) for criterion in criteria],
             widget=forms.CheckboxSelectMultiple,
             required=False,
         )

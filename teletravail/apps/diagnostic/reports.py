@@ -20,11 +20,11 @@ from teletravail.apps.diagnostic.selectors import (
     criterion_label,
     display_name,
     hidden_figures_notice,
+    status_label,
 )
 from teletravail.apps.simulator.reports import chart_blocks
 from teletravail.documents import BulletList, Document, Heading, PageBreak, Paragraph, Table
 from teletravail.impact.params import parameter_rows
-from teletravail.teleworkability import STATUS_LABELS
 
 
 JOB_TABLE_WIDTHS = (3, 1.3, 1.1, 1.1, 1.8, 1.6, 1.5, 1.6, 1.6)  # relative PDF column widths of `job_headers`
@@ -379,7 +379,7 @@ def csv_rows(participants, results_by_participant):
                     _codes(row.employee),
                     _codes(row.manager),
                     _codes(decision),
-                    STATUS_LABELS[decision.status] if decision else "",
+                    status_label(decision.status) if decision else "",
                     (decision.author.full_name or decision.author.email) if decision and decision.author else "",
                     timezone.localdate(decision.at).isoformat() if decision else "",
                     f"{assessment.teleworkable_share:.3f}" if assessment else "",

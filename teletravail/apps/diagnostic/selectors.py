@@ -17,7 +17,9 @@ from teletravail.apps.diagnostic.models import Action, AuthorRole, Campaign, Emp
 from teletravail.apps.organisations.selectors import managed_team_ids
 from teletravail.parameters import load_parameters
 from teletravail.teleworkability import (
+    CONDITIONAL,
     NOT_TELEWORKABLE,
+    TELEWORKABLE,
     Activity,
     Job,
     ScoringRule,
@@ -274,15 +276,27 @@ def contests_a_decision(participant):
     return any(decision.is_contested for decision in participant.decisions.all())
 
 
+def status_label(status):
+    """The engine's status of an activity in the active language."""
+    return {
+        TELEWORKABLE: _("télétravaillable"),
+        CONDITIONAL: _("télétravaillable sous conditions"),
+        NOT_TELEWORKABLE: _("non télétravaillable"),
+    }[status]
+
+
 def criteria_status(codes):
     """The engine's status of an activity with these criteria (its time share plays no part)."""
     return assess_activity(Activity("—", 100, tuple(codes))).status
 
 
 def criteria_by_tier():
-    """[(tier, [criteria])] in the order of criteria.yaml."""
-    criteria = load_criteria()
-    return [(criteria.tiers[tier], criteria.of_tier(tier)) for tier in TIERS]
+    """[(tier, [criteria])] in the order of criteria.yaml, their labels and help in the active language."""
+    criteria, language = load_criteria(), get_language()
+    return [
+        (criteria.tiers[tier].in_language(language), [item.in_language(language) for item in criteria.of_tier(tier)])
+        for tier in TIERS
+    ]
 
 
 def obstacle_choices():
@@ -310,7 +324,7 @@ class View:
 
     @property
     def status_label(self):
-        return assess_activity(Activity("—", 100, self.criteria)).status_label
+        return status_label(self.status)
 
     @property
     def labels(self):

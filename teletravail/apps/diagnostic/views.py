@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from teletravail.apps.core.downloads import csv_download, file_download
@@ -242,7 +242,7 @@ def job(request, organisation_id, campaign_id, job_id):
     access = organisation_access(request.user, organisation_id)
     job = _job_of(access, campaign_id, job_id, edit=request.method == "POST")
     can_edit = selectors.can_edit_campaign(access, job.campaign)
-    suggestions = suggest_activities(job.pcs2020) if job.pcs2020 else []
+    suggestions = suggest_activities(job.pcs2020, language=get_language()) if job.pcs2020 else []
     initial = {}
     chosen = request.GET.get("suggestion", "")
     if chosen.isdigit() and int(chosen) < len(suggestions):

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from teletravail.apps.accounts.models import PlatformRole, User
@@ -604,7 +605,7 @@ def check_invitation_usable(invitation):
     if invitation.accepted_at is not None:
         raise InvitationUnavailable(
             _("Cette invitation a déjà été utilisée le %(date)s. Connectez-vous pour accéder à votre espace.")
-            % {"date": timezone.localtime(invitation.accepted_at).strftime("%d/%m/%Y")}
+            % {"date": date_format(timezone.localtime(invitation.accepted_at), "SHORT_DATE_FORMAT")}
         )
     if invitation.expires_at <= timezone.now():
         raise InvitationUnavailable(
@@ -612,7 +613,7 @@ def check_invitation_usable(invitation):
                 "Cette invitation a expiré le %(date)s. Demandez à l'administrateur·rice de votre organisation "
                 "de vous la renvoyer."
             )
-            % {"date": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y")}
+            % {"date": date_format(timezone.localtime(invitation.expires_at), "SHORT_DATE_FORMAT")}
         )
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -100,7 +101,7 @@ class PlanForm(DsfrBaseForm):
         if start.weekday() != 0:
             raise forms.ValidationError(
                 _("Le %(date)s n'est pas un lundi : choisissez le lundi de la première semaine.")
-                % {"date": start.strftime("%d/%m/%Y")}
+                % {"date": date_format(start, "SHORT_DATE_FORMAT")}
             )
         return start
 

@@ -5,6 +5,7 @@ PDF reports build their context here, so that a page and its report show the sam
 """
 
 import polars as pl
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.parameters import used_parameter_lines
@@ -129,6 +130,7 @@ def parameter_group_table(label, lines):
                         href=line.source_url,
                         note=source_date,
                         badges=_secondary(line.secondary),
+                        items=(capfirst(line.secondary_reason),) if line.secondary and line.secondary_reason else (),
                     ),
                 ),
                 attributes=(("data-search", line.search_text),),

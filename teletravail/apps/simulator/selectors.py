@@ -4,7 +4,7 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 
-from teletravail.apps.core.parameters import description, since, unit_label, value_and_spread
+from teletravail.apps.core.parameters import description, secondary_reason, since, unit_label, value_and_spread
 from teletravail.geo import normalize
 from teletravail.impact.params import parameter_rows
 from teletravail.parameters import parameter_groups
@@ -38,6 +38,7 @@ class ParameterLine:
     source_date: str
     source_note: str
     secondary: bool  # the source relays the figure (to check against the primary publication)
+    secondary_reason: str  # why, in one line ("" when it is not secondary)
     search_text: str  # what the search box matches, folded (no case, no accents)
     shown: bool = True  # false when the line does not match the search (kept, hidden, for the live filter)
 
@@ -70,6 +71,7 @@ def parameter_lines(query=""):
                 source_date=row["source_date"],
                 source_note=row["source_note"],
                 secondary=row["to_verify"],
+                secondary_reason=secondary_reason(row),
                 search_text=normalize(" ".join(map(str, (*searched, row["source_title"], unit_label(row["unit"]))))),
             )
             lines.append(replace(line, shown=all(word in line.search_text for word in words)))

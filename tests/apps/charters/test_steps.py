@@ -88,3 +88,32 @@ def test_word_diff_marks_the_words_only_in_each_text():
         ("same", "achats"),
     ]
     assert word_diff("", "tout le personnel") == [("yours", "tout le personnel")]
+
+
+@pytest.mark.parametrize("sector", ["prive", "public"])
+def test_every_option_offered_by_the_stepper_is_named_in_the_page_language(sector):
+    """The places, equipment, objectives, monitoring tools, document types and clauses to leave out were named by the
+    French text they put in the document, English pages included."""
+    from django.utils import translation
+
+    from teletravail.apps.charters.steps import all_questions
+
+    def choices(language):
+        with translation.override(language):
+            return {
+                question.path: [(code, str(label)) for code, label in question.field(sector, "Atelier Démo").choices]
+                for question in all_questions()
+                if question.kind in ("choice", "choices", "select") and sector in question.sectors
+            }
+
+    french, english = choices("fr"), choices("en")
+    assert {"places", "equipment", "objectives", "monitoring.tools", "document_type", "omit"} <= set(english)
+    same = [
+        (path, code, label)
+        for path, rows in english.items()
+        for (code, label), (_code, french_label) in zip(rows, french[path], strict=True)
+        if label == french_label
+    ]
+    assert same == []
+    assert "Make Atelier Démo more attractive and retain its staff" in dict(english["objectives"]).values()
+    assert "Renforcer l'attractivité d'Atelier Démo et fidéliser les équipes" in dict(french["objectives"]).values()

@@ -637,3 +637,21 @@ def test_the_participant_page_elides_de_before_their_name_in_french_only(
     address = participant_url("participant", dworld, participants[index])
     assert f"<h1>{french}</h1>" in unescape(client.get(address).content.decode())
     assert f"<h1>{english}</h1>" in unescape(client.get(address, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+
+
+def test_the_assessment_and_its_statuses_speak_the_page_language(client, dworld, participants):
+    alice = participants[0]
+    answer_both(alice, dworld)
+    client.force_login(alice.membership.user)
+    client.cookies["django_language"] = "en"
+    criteria = load_criteria()
+    page = client.get(participant_url("assess", dworld, alice)).content.decode()
+    for item in [*criteria.tiers.values(), *criteria.criteria.values()]:
+        assert item.label_en in page and item.help_en.replace("'", "&#x27;") in page, item.code
+        assert item.label not in page and item.help.replace("'", "&#x27;") not in page, item.code
+    page = client.get(participant_url("participant", dworld, alice)).content.decode()
+    assert "télétravaillable" not in page  # the statuses of the two views were French
+    assert "be teleworked" in page
+    client.cookies["django_language"] = "fr"
+    page = client.get(participant_url("assess", dworld, alice)).content.decode()
+    assert criteria.criteria["intervention_sur_site"].help in page

@@ -287,3 +287,22 @@ def test_transport_modes_are_named_in_the_page_language_with_the_engine_words_in
         labels = dict(PersonSimulationForm().fields["mode"].choices)
         assert labels["rer"] == "RER or Transilien (Paris suburban rail)"
         assert labels["velo"] == "Bicycle"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("fr", "Hypothèse du projet, faute de chiffre publié"),
+        ("en", "Assumption of the project, for want of a published figure"),
+    ],
+)
+def test_each_secondary_source_of_the_parameters_page_says_why_in_one_line(client, language, reason):
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    page = client.get(reverse("simulator:parameters")).content.decode()
+    carpool = page[page.index("impact.carpool_occupancy") :]
+    carpool = carpool[: carpool.index("</tr>")]
+    assert reason in carpool  # the carpool's two people are the project's choice
+    # A figure read in its primary publication (Impact CO2's data file) is no longer flagged.
+    bus = page[page.index("impact.emission_factor_kgco2e_per_km.bus<") :]
+    assert "fr-badge" not in bus[: bus.index("</tr>")]
