@@ -6,3 +6,7 @@ class PlacesConfig(AppConfig):
     name = "teletravail.apps.places"
     label = "places"
     verbose_name = _("Lieux de télétravail")
+
+    def ready(self):
+        # Registers what this app contributes to the organisation's journey.
+        from teletravail.apps.places import journey  # noqa: F401
