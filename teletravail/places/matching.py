@@ -18,6 +18,12 @@ def name_similarity(first, second):
     return fuzz.token_sort_ratio(normalize(first), normalize(second))
 
 
+def names_match(first, second, when=None):
+    """Whether two names are similar enough to be the same place's (the least similarity of places.yaml)."""
+    least = load_parameters("places")["duplicate_min_name_similarity"].at(when).central
+    return name_similarity(first, second) >= least
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A place already known: its key (the app's id), name and position."""

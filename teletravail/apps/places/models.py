@@ -1,9 +1,17 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teletravail.apps.geo.models import Commune
 from teletravail.apps.places.vocabulary import KIND_CHOICES, OFFER_CHOICES
+
+
+class PlaceStatus(models.TextChoices):
+    PUBLISHED = "published", _("Publié")
+    PENDING = "pending", _("En attente de modération")
+    CHANGES_REQUESTED = "changes_requested", _("Modifications demandées")
+    REJECTED = "rejected", _("Refusé")
 
 
 class Place(models.Model):
@@ -37,6 +45,16 @@ class Place(models.Model):
     # {field: {"source": …, "licence": …}} for the fields another source gave.
     field_sources = models.JSONField(default=dict, blank=True)
     verified_on = models.DateField(_("dernière vérification"), null=True, blank=True)
+    # Only published places are in the directory; a place an operator registers waits for a moderator.
+    status = models.CharField(_("statut"), max_length=20, choices=PlaceStatus.choices, default=PlaceStatus.PUBLISHED)
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="operated_places",
+        verbose_name=_("exploitant"),
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -44,7 +62,8 @@ class Place(models.Model):
         ordering = ["name", "pk"]
         verbose_name = _("lieu de télétravail")
         verbose_name_plural = _("lieux de télétravail")
-        indexes = [models.Index(fields=["latitude", "longitude"])]
+        indexes = [models.Index(fields=["latitude", "longitude"]), models.Index(fields=["status", "name"])]
+        permissions = [("moderate_place", _("Peut modérer les lieux de télétravail"))]
 
     def __str__(self):
         return self.name
@@ -103,3 +122,32 @@ class PlaceMerge(models.Model):
 
     def __str__(self):
         return f"{self.merged_source} → {self.place}"
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("En attente")
+    APPROVED = "approved", _("Approuvée")
+    CHANGES_REQUESTED = "changes_requested", _("Modifications demandées")
+    REJECTED = "rejected", _("Refusée")
+
+
+class PlaceRevision(models.Model):
+    """A version of a place proposed by its operator (the registration, then each edit), and the moderator's decision
+    on it: the place's history of who changed what. An approved revision's `data` is what the place then shows."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="revisions")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    data = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    reason = models.TextField(blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.place} ({self.created_at:%Y-%m-%d})"

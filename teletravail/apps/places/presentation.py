@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from teletravail import french
+from teletravail.apps.places.services import OPERATOR
 from teletravail.apps.places.vocabulary import (
     ACCESSIBILITY_NAMES,
     KIND_NAMES,
@@ -25,6 +26,7 @@ SOURCE_NAMES = {
     CGET_2019: _("CGET / ANCT — Mission Coworking, base des tiers-lieux 2019"),
     OSM: _("OpenStreetMap (contributeurs d'OpenStreetMap)"),
     CSV_SCHEMA: _("Fichier importé au format de la plateforme"),
+    OPERATOR: _("Fiche de l'exploitant, vérifiée par la modération de la plateforme"),
 }
 FIELD_NAMES = {
     "address": _("adresse"),
@@ -148,3 +150,35 @@ def place_page(place, today=None):
         "stale": is_stale(place.verified_on, today),
         "freshness_months": freshness_months(today),
     }
+
+
+PROPOSED_FIELDS = (
+    ("name", _("Nom")),
+    ("kind", _("Type de lieu")),
+    ("siret", _("SIRET de l'exploitant")),
+    ("address", _("Adresse")),
+    ("postal_code", _("Code postal")),
+    ("commune_code", _("Code INSEE de la commune")),
+    ("latitude", _("Latitude")),
+    ("longitude", _("Longitude")),
+    ("opening_hours", _("Horaires")),
+    ("website", _("Site web")),
+    ("booking_url", _("Lien de réservation")),
+    ("phone", _("Téléphone")),
+    ("email", _("Courriel")),
+    ("services", _("Services")),
+    ("accessibility", _("Accessibilité")),
+    ("description", _("Présentation")),
+)
+
+
+def proposed_rows(record):
+    """(label, value) of what an operator proposed, as the moderator reads it."""
+    names = {"kind": KIND_NAMES, "services": SERVICE_NAMES, "accessibility": ACCESSIBILITY_NAMES}
+    rows = []
+    for name, label in PROPOSED_FIELDS:
+        value = getattr(record, name)
+        if name in names:
+            value = ", ".join(str(item) for item in _names([value] if name == "kind" else value, names[name]))
+        rows.append((label, "" if value is None else value))
+    return rows

@@ -1,9 +1,11 @@
 """Reads of the places directory: the public list with its filters, and one place."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from teletravail.apps.places.models import Place
+from teletravail.apps.places.models import Decision, Place, PlaceRevision, PlaceStatus
 
 
 def places_in_commune(commune):
@@ -17,7 +19,7 @@ def places_in_commune(commune):
 
 def directory(*, commune=None, kind="", services=(), accessibility=()):
     """The public places matching the filters, by name; each place has all the `services` and `accessibility` asked."""
-    places = Place.objects.select_related("commune", "commune__departement")
+    places = Place.objects.filter(status=PlaceStatus.PUBLISHED).select_related("commune", "commune__departement")
     if commune is not None:
         places = places.filter(places_in_commune(commune))
     if kind:
@@ -35,4 +37,37 @@ def public_place(place_id):
     return get_object_or_404(
         Place.objects.select_related("commune", "commune__departement").prefetch_related("offers", "sources"),
         pk=place_id,
+        status=PlaceStatus.PUBLISHED,
     )
+
+
+def operator_places(user):
+    """The places `user` registered, with their history (newest revision first)."""
+    return Place.objects.filter(operator=user).select_related("commune").prefetch_related("revisions").order_by("name")
+
+
+def operated_place(user, place_id):
+    """A place `user` operates; 404 for any other place, so that a stranger learns nothing of it."""
+    place = Place.objects.filter(pk=place_id, operator=user).select_related("commune").first()
+    if place is None:
+        raise Http404
+    return place
+
+
+def can_moderate(user):
+    return user.is_authenticated and user.has_perm("places.moderate_place")
+
+
+def waiting_revisions(user):
+    """The proposals waiting for a moderator, oldest first; 403 for anyone who does not moderate."""
+    if not can_moderate(user):
+        raise PermissionDenied
+    return (
+        PlaceRevision.objects.filter(decision=Decision.PENDING)
+        .select_related("place", "place__commune", "author")
+        .order_by("created_at", "pk")
+    )
+
+
+def waiting_revision(user, revision_id):
+    return get_object_or_404(waiting_revisions(user), pk=revision_id)

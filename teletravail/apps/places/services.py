@@ -11,14 +11,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teletravail.apps.geo.models import Commune
 from teletravail.apps.organisations.validators import siret_is_valid
-from teletravail.apps.places.models import Place, PlaceMerge, PlaceOffer, PlaceSource
-from teletravail.places.matching import Candidate, DuplicateFinder
+from teletravail.apps.places.models import (
+    Decision,
+    Place,
+    PlaceMerge,
+    PlaceOffer,
+    PlaceRevision,
+    PlaceSource,
+    PlaceStatus,
+)
+from teletravail.places.matching import Candidate, DuplicateFinder, names_match
 from teletravail.places.position import (
     FAR_FROM_COMMUNE,
     OUT_OF_RANGE,
@@ -159,17 +168,51 @@ def _position_message(problem, record, commune):
     }[problem]
 
 
+def commune_centres():
+    """INSEE code → CommuneCentre of every commune with coordinates."""
+    centres = Commune.objects.filter(latitude__isnull=False, longitude__isnull=False).values_list(
+        "code", "name", "latitude", "longitude", "area_km2"
+    )
+    return {values[0]: CommuneCentre(*values) for values in centres}
+
+
+def centre_index(centres):
+    # A point of Paris, Lyon or Marseille is given its arrondissement, whose centre is the nearer.
+    divided = set(Commune.objects.filter(kind="ARM").values_list("parent_id", flat=True))
+    return CentreIndex(centre for code, centre in centres.items() if code not in divided)
+
+
+class _LazyCentreIndex:
+    """The index of every commune centre, built on first use: checking one place rarely needs it."""
+
+    def __init__(self):
+        self.index = None
+
+    def nearest(self, *args, **kwargs):
+        if self.index is None:
+            self.index = centre_index(commune_centres())
+        return self.index.nearest(*args, **kwargs)
+
+
+def place_problems(record, commune):
+    """What is wrong with one place typed in a form (the checks of the import): French messages, empty when fine."""
+    record, problems = checked_record(record)
+    if commune.latitude is not None and record.latitude is not None and record.longitude is not None:
+        centre = CommuneCentre(commune.code, commune.name, commune.latitude, commune.longitude, commune.area_km2)
+        problem = position_problem(record.latitude, record.longitude, centre, _LazyCentreIndex())
+        if problem:
+            problems.append(_position_message(problem, record, centre))
+    if record.siret and not siret_is_valid(record.siret):
+        problems.append(_("SIRET invalide « %(siret)s » (14 chiffres, clé de contrôle).") % {"siret": record.siret})
+    return record, problems
+
+
 class _Importer:
     def __init__(self, progress):
         self.progress = progress or (lambda done, total: None)
         self.report = ImportReport()
-        centres = Commune.objects.filter(latitude__isnull=False, longitude__isnull=False).values_list(
-            "code", "name", "latitude", "longitude", "area_km2"
-        )
-        self.communes = {values[0]: CommuneCentre(*values) for values in centres}
-        # A point of Paris, Lyon or Marseille is given its arrondissement, whose centre is the nearer.
-        divided = set(Commune.objects.filter(kind="ARM").values_list("parent_id", flat=True))
-        self.index = CentreIndex(centre for code, centre in self.communes.items() if code not in divided)
+        self.communes = commune_centres()
+        self.index = centre_index(self.communes)
         self.known = {(entry.source, entry.source_id): entry for entry in PlaceSource.objects.select_related("place")}
         self.places_by_source = defaultdict(set)
         for place_id, source in PlaceSource.objects.values_list("place_id", "source"):
@@ -350,3 +393,92 @@ def undo_merge(merge):
     merge.undone_at = timezone.now()
     merge.save()
     return own
+
+
+# Places registered by their operator: our own records, published under the Licence Ouverte once a moderator
+# approved them.
+OPERATOR = "operator"
+OPERATOR_LICENCE = "Licence Ouverte 2.0"
+
+
+def _checked(record, commune):
+    record, problems = place_problems(dataclasses.replace(record, commune_code=commune.code), commune)
+    if problems:
+        raise ValidationError([ValidationError(problem) for problem in problems])
+    return record
+
+
+def _apply(place, record):
+    for name in RECORD_FIELDS:
+        setattr(place, name, _field_value(record, name))
+    place.commune_id = record.commune_code
+    place.field_sources = {}
+    _set_offers(place, record.offers)
+
+
+@transaction.atomic
+def register_place(*, operator, record, commune):
+    """A place registered by its operator: stored unpublished, with its first revision waiting for a moderator."""
+    record = _checked(dataclasses.replace(record, source=OPERATOR, licence=OPERATOR_LICENCE), commune)
+    if not record.siret:
+        raise ValidationError(_("Indiquez le SIRET de l'exploitant du lieu."))
+    twins = Place.objects.filter(siret=record.siret, commune=commune).exclude(status=PlaceStatus.REJECTED)
+    if any(names_match(twin.name, record.name) for twin in twins):
+        raise ValidationError(
+            _("Ce lieu est déjà inscrit (même SIRET, même commune, nom proche) : modifiez sa fiche plutôt.")
+        )
+    place = _place_from(record)
+    place.status = PlaceStatus.PENDING
+    place.operator = operator
+    place.verified_on = None
+    place.save()
+    _set_offers(place, record.offers)
+    return PlaceRevision.objects.create(place=place, author=operator, data=record_data(record))
+
+
+@transaction.atomic
+def propose_change(*, place, author, record, commune):
+    """An edit of a place by its operator, moderated again: a published place keeps showing its approved version
+    until a moderator approves the new one; an unpublished one shows the new version to the moderator at once."""
+    place = Place.objects.select_for_update().get(pk=place.pk)
+    record = _checked(dataclasses.replace(record, source=OPERATOR, licence=OPERATOR_LICENCE), commune)
+    # One proposal waits at a time: a newer one replaces it.
+    place.revisions.filter(decision=Decision.PENDING).delete()
+    if place.status != PlaceStatus.PUBLISHED:
+        _apply(place, record)
+        place.status = PlaceStatus.PENDING
+        place.updated_at = timezone.now()
+        place.save()
+    return PlaceRevision.objects.create(place=place, author=author, data=record_data(record))
+
+
+@transaction.atomic
+def moderate(*, revision, moderator, decision, reason=""):
+    """The moderator's decision on a waiting revision; changes asked and refusals say why."""
+    revision = PlaceRevision.objects.select_for_update().select_related("place").get(pk=revision.pk)
+    if revision.decision != Decision.PENDING:
+        raise ValidationError(_("Cette proposition a déjà été traitée."))
+    reason = (reason or "").strip()
+    if decision in (Decision.CHANGES_REQUESTED, Decision.REJECTED) and not reason:
+        raise ValidationError(_("Indiquez la raison : l'exploitant la lira pour corriger ou comprendre."))
+    if decision not in (Decision.APPROVED, Decision.CHANGES_REQUESTED, Decision.REJECTED):
+        raise ValidationError(_("Décision inconnue."))
+    place = revision.place
+    published = place.status == PlaceStatus.PUBLISHED
+    if decision == Decision.APPROVED:
+        _apply(place, record_from_data(revision.data))
+        place.status = PlaceStatus.PUBLISHED
+        place.source, place.licence = OPERATOR, OPERATOR_LICENCE
+        place.verified_on = timezone.localdate()
+    elif not published:
+        place.status = (
+            PlaceStatus.CHANGES_REQUESTED if decision == Decision.CHANGES_REQUESTED else PlaceStatus.REJECTED
+        )
+    place.updated_at = timezone.now()
+    place.save()
+    revision.decision = decision
+    revision.reason = reason
+    revision.moderator = moderator
+    revision.decided_at = timezone.now()
+    revision.save()
+    return revision
