@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from teletravail.apps.accounts.models import PlatformRole
 from teletravail.apps.places.models import Decision, Place, PlaceRevision, PlaceStatus
 
 
@@ -55,7 +56,10 @@ def operated_place(user, place_id):
 
 
 def can_moderate(user):
-    return user.is_authenticated and user.has_perm("places.moderate_place")
+    """Platform administrators moderate places, and the accounts given the permission to."""
+    if not user.is_authenticated:
+        return False
+    return user.has_platform_role(PlatformRole.PLATFORM_ADMIN) or user.has_perm("places.moderate_place")
 
 
 def waiting_revisions(user):

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from teletravail.apps.accounts.models import PlatformRole
 from teletravail.apps.places.models import Decision, Place, PlaceRevision, PlaceStatus
 from tests.factories import UserFactory
 
@@ -142,4 +143,6 @@ def test_only_its_operator_edits_a_place_and_only_moderators_moderate(client, op
     client.logout()
     assert client.get(reverse("places:register")).status_code == 302  # to the sign-in page
     client.force_login(moderator)
+    assert place.name in client.get(reverse("places:moderation")).content.decode()
+    client.force_login(UserFactory(platform_role=PlatformRole.PLATFORM_ADMIN))
     assert place.name in client.get(reverse("places:moderation")).content.decode()
