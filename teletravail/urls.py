@@ -16,6 +16,7 @@ urlpatterns = [
     path("planning/", include("teletravail.apps.planner.urls")),
     path("diagnostic/", include("teletravail.apps.diagnostic.urls")),
     path("charte/", include("teletravail.apps.charters.urls")),
+    path("lieux/", include("teletravail.apps.places.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("administration/", admin.site.urls),

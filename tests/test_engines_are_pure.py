@@ -9,7 +9,18 @@ import teletravail
 
 
 PACKAGE = Path(teletravail.__file__).parent
-ENGINES = ["parameters", "geo", "impact", "teleworkability", "documents", "charter", "planning", "uploads", "french"]
+ENGINES = [
+    "parameters",
+    "geo",
+    "impact",
+    "teleworkability",
+    "documents",
+    "charter",
+    "planning",
+    "uploads",
+    "french",
+    "places",
+]
 
 
 @pytest.mark.parametrize("engine", ENGINES)

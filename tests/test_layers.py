@@ -27,6 +27,7 @@ PACKAGE_LAYERS = {
     "documents": ENGINES,
     "charter": ENGINES,
     "planning": ENGINES,
+    "places": ENGINES,
     "lazy": ENGINES,
     "uploads": ENGINES,
     "french": ENGINES,
@@ -48,6 +49,7 @@ APP_LAYERS = {
     "planner": MODULES,
     "diagnostic": MODULES,
     "charters": MODULES,
+    "places": MODULES,
     "home": TOP,
 }
 

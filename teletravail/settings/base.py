@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "teletravail.apps.planner",
     "teletravail.apps.diagnostic",
     "teletravail.apps.charters",
+    "teletravail.apps.places",
     "teletravail.apps.home",
 ]
 

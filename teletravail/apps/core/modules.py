@@ -88,8 +88,9 @@ MODULES = [
     Module(
         "lieux",
         _("Lieux de télétravail"),
-        _("Annuaire et carte des tiers-lieux et espaces de coworking, réservation et facturation."),
+        _("Annuaire des tiers-lieux et espaces de coworking : recherche par commune, services et accessibilité."),
         _("Salariés, gestionnaires de lieux, collectivités"),
         _("Actions 11, 12, 14 et 15"),
+        url_name="places:index",
     ),
 ]

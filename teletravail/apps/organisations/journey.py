@@ -164,11 +164,8 @@ def describe_and_invite(access):
 
 
 @register_tasks(step=2, position=20)
-def places_and_practices_to_come(access):
-    return (
-        Task(_("Trouver des lieux de télétravail près du domicile"), None),
-        Task(_("Améliorer les pratiques et prévenir les risques (isolement, surcharge)"), None),
-    )
+def practices_to_come(access):
+    return (Task(_("Améliorer les pratiques et prévenir les risques (isolement, surcharge)"), None),)
 
 
 @register_tasks(step=4, position=10)

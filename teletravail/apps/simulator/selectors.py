@@ -17,6 +17,7 @@ GROUP_LABELS = {
     "geo": _("Distances et géographie"),
     "impact": _("Effets du télétravail (simulateur d'impact)"),
     "journey": _("Parcours de l'employeur"),
+    "places": _("Lieux de télétravail"),
     "planning": _("Planification des jours de présence"),
     "teleworkability": _("Diagnostic de télétravaillabilité"),
     "uploads": _("Limites des fichiers déposés"),

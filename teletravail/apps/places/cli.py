@@ -1,0 +1,103 @@
+"""`teletravail places …`: import telework places from the bundled CGET 2019 list, a CSV file in the platform's
+schema or an OpenStreetMap (Overpass JSON) extract.
+
+Django is imported inside the commands only (see teletravail.apps.geo.cli).
+"""
+
+import enum
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+places_app = typer.Typer(help="Lieux de télétravail (tiers-lieux, coworkings…).", no_args_is_help=True)
+
+DATA_ERROR = 2
+# Reasons listed under the report; the counts cover them all.
+MAX_LISTED_REJECTIONS = 50
+
+
+class Source(enum.StrEnum):
+    cget2019 = "cget2019"
+
+
+class Format(enum.StrEnum):
+    csv = "csv"
+    osm = "osm"
+
+
+@places_app.command("import")
+def import_command(
+    file: Annotated[Path | None, typer.Argument(help="Fichier à importer (CSV du schéma ou JSON Overpass).")] = None,
+    source: Annotated[
+        Source | None, typer.Option("--source", help="Source fournie avec la plateforme (cget2019).")
+    ] = None,
+    file_format: Annotated[Format | None, typer.Option("--format", help="Format du fichier : csv ou osm.")] = None,
+):
+    """Importe des lieux (relançable : un lieu déjà importé est mis à jour, jamais dupliqué)."""
+    from django.utils.formats import number_format
+    from django.utils.translation import gettext as _
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from teletravail.apps.geo.selectors import reference_geography_loaded
+    from teletravail.apps.places.services import import_places
+    from teletravail.places.readers import PlacesFileError, read_cget2019, read_overpass_json, read_schema_csv
+
+    if (file is None) == (source is None):
+        typer.echo(_("Indiquez soit un fichier (avec --format), soit --source cget2019."), err=True)
+        raise typer.Exit(code=DATA_ERROR)
+    if file is not None and file_format is None:
+        typer.echo(_("Indiquez le format du fichier : --format csv ou --format osm."), err=True)
+        raise typer.Exit(code=DATA_ERROR)
+    if not reference_geography_loaded():
+        typer.echo(_("La géographie de référence n'est pas chargée : lancez « teletravail geo load »."), err=True)
+        raise typer.Exit(code=DATA_ERROR)
+    start = time.perf_counter()
+    try:
+        if source is not None:
+            rows = list(read_cget2019())
+        else:
+            try:
+                data = file.read_bytes()
+            except OSError as exc:
+                typer.echo(_("Fichier illisible : %(file)s.") % {"file": file}, err=True)
+                raise typer.Exit(code=DATA_ERROR) from exc
+            reader = read_schema_csv if file_format == Format.csv else read_overpass_json
+            rows = list(reader(data))
+    except PlacesFileError as exc:
+        typer.echo(_("Import annulé, aucune donnée écrite : %(reason)s") % {"reason": exc}, err=True)
+        raise typer.Exit(code=DATA_ERROR) from exc
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(_("Import des lieux"), total=len(rows))
+        report = import_places(rows, progress=lambda done, total: bar.update(task, completed=done))
+    for line in report_lines(report):
+        typer.echo(line)
+    typer.echo(_("Import terminé en %(seconds)s s.") % {"seconds": number_format(time.perf_counter() - start, 1)})
+
+
+def report_lines(report):
+    from django.utils.translation import gettext as _
+
+    lines = [
+        _("Lignes lues : %(n)s") % {"n": report.total},
+        _("Lieux créés : %(n)s") % {"n": report.created},
+        _("Lieux mis à jour : %(n)s") % {"n": report.updated},
+        _("Lieux inchangés : %(n)s") % {"n": report.unchanged},
+        _("Fiches fusionnées avec un lieu d'une autre source : %(n)s") % {"n": report.merged},
+        _("Lignes refusées : %(n)s") % {"n": len(report.rejected)},
+    ]
+    for where, reasons in report.rejected[:MAX_LISTED_REJECTIONS]:
+        lines.append(f"- {where} : " + " ".join(reasons))
+    if len(report.rejected) > MAX_LISTED_REJECTIONS:
+        lines.append(_("… et %(n)s autres lignes refusées.") % {"n": len(report.rejected) - MAX_LISTED_REJECTIONS})
+    return lines

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from teletravail.apps.places import views
+
+
+app_name = "places"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:place_id>/", views.detail, name="detail"),
+    path("inscrire/", views.register, name="register"),
+    path("mes-lieux/", views.mine, name="mine"),
+    path("mes-lieux/<int:place_id>/modifier/", views.edit, name="edit"),
+    path("moderation/", views.moderation, name="moderation"),
+    path("moderation/<int:revision_id>/", views.moderate_revision, name="moderate"),
+]
