@@ -268,3 +268,10 @@ def test_a_consultant_s_token_reads_the_accompanied_organisation_and_loses_it_wi
     access.revoked_at = timezone.now()
     access.save()
     assert client.get(f"/api/v1/organisations/{organisation.pk}", **bearer(value)).status_code == 404
+
+
+def test_an_answer_to_a_token_is_kept_by_no_cache(client, admin):
+    _, value = new_token(admin)
+    response = client.get(f"/api/v1/organisations/{admin.organisation.pk}/members", **bearer(value))
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
