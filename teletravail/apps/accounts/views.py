@@ -2,8 +2,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teletravail.apps.accounts import services
@@ -17,6 +19,8 @@ from teletravail.apps.accounts.services import (
 )
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import client_ip, record_event
+from teletravail.apps.core.downloads import file_download
+from teletravail.apps.core.personal_data import personal_archive
 
 
 class LoginView(auth_views.LoginView):
@@ -80,3 +84,17 @@ def activate(request, uidb64, token):
         messages.success(request, _("Votre compte est activé. Invitez maintenant les membres de votre organisation."))
         return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/activation_confirm.html", {"account": user})
+
+
+@login_required
+def my_data(request):
+    """What the download holds, and the button."""
+    return render(request, "accounts/my_data.html")
+
+
+@login_required
+def my_data_archive(request):
+    """Everything the platform holds about the person signed in, in one zip (JSON and CSV)."""
+    archive = personal_archive(request.user)
+    record_event(AuditAction.PERSONAL_DATA_EXPORTED, actor=request.user, request=request)
+    return file_download(archive, f"mes-donnees-teletravail-{timezone.localdate():%Y-%m-%d}.zip", "application/zip")

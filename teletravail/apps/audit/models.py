@@ -33,6 +33,7 @@ class AuditAction(models.TextChoices):
     API_TOKEN_CREATED = "api_token_created", _("Jeton d'API créé")
     API_TOKEN_REVOKED = "api_token_revoked", _("Jeton d'API révoqué")
     API_TOKEN_USED = "api_token_used", _("Jeton d'API utilisé")
+    PERSONAL_DATA_EXPORTED = "personal_data_exported", _("Données personnelles téléchargées")
 
 
 class AuditEvent(models.Model):
