@@ -3,13 +3,15 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teletravail.apps.accounts import services
-from teletravail.apps.accounts.forms import EmailAuthenticationForm
+from teletravail.apps.accounts.forms import EmailAuthenticationForm, EraseAccountForm
 from teletravail.apps.accounts.services import (
     KNOWN_DEVICE_COOKIE,
     check_and_record,
@@ -20,7 +22,8 @@ from teletravail.apps.accounts.services import (
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import client_ip, record_event
 from teletravail.apps.core.downloads import file_download
-from teletravail.apps.core.personal_data import personal_archive
+from teletravail.apps.core.forms import show_service_errors
+from teletravail.apps.core.personal_data import erase_account, personal_archive
 
 
 class LoginView(auth_views.LoginView):
@@ -98,3 +101,21 @@ def my_data_archive(request):
     archive = personal_archive(request.user)
     record_event(AuditAction.PERSONAL_DATA_EXPORTED, actor=request.user, request=request)
     return file_download(archive, f"mes-donnees-teletravail-{timezone.localdate():%Y-%m-%d}.zip", "application/zip")
+
+
+@login_required
+def erase(request):
+    """The erasure of one's account, after the password is given again."""
+    form = EraseAccountForm(request.POST or None, user=request.user, request=request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            erase_account(request.user)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            # Not logout(): its signal would record an event for an account that no longer exists.
+            request.session.flush()
+            request.user = AnonymousUser()
+            messages.success(request, _("Votre compte est supprimé, avec vos données personnelles."))
+            return redirect("core:home")
+    return render(request, "accounts/erase.html", {"form": form})

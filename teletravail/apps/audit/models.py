@@ -34,6 +34,7 @@ class AuditAction(models.TextChoices):
     API_TOKEN_REVOKED = "api_token_revoked", _("Jeton d'API révoqué")
     API_TOKEN_USED = "api_token_used", _("Jeton d'API utilisé")
     PERSONAL_DATA_EXPORTED = "personal_data_exported", _("Données personnelles téléchargées")
+    ACCOUNT_ERASED = "account_erased", _("Compte supprimé à la demande de son titulaire")
 
 
 class AuditEvent(models.Model):

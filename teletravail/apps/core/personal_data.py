@@ -1,10 +1,16 @@
-"""What the platform holds about one person, gathered for their own download (RGPD, right of access).
+"""What the platform holds about one person, gathered for their own download (RGPD, right of access), and the
+erasure of their account (right to erasure).
 
 Each app registers, with `@register_personal_data`, a function that gives the tables it holds about a person (its
 `personal_data` module, imported by its `AppConfig.ready()`); `personal_archive` puts them all in one zip: a JSON
 file with every table, one CSV file per table, and a note on what they are. A table shows the person's own data
 only: where a record also concerns someone else (a manager's decision on their diagnostic, an event they caused
 in an organisation), it keeps what is about the person and leaves the other people out.
+
+Erasure: each app registers, with `@register_erasure`, a function `(user, alias)` that removes or anonymises what
+the deletion of the account does not remove by itself (texts that name the person, the audit trail, where the
+person's name and address become `alias`), or raises ValidationError to refuse (the last admin of an
+organisation). `erase_account` runs them all, then deletes the account, in one transaction.
 """
 
 import io
@@ -13,7 +19,9 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.downloads import csv_text
@@ -33,6 +41,7 @@ class PersonalTable:
 
 
 _SOURCES = []
+_ERASERS = []
 
 
 def field_columns(model, *names):
@@ -109,3 +118,40 @@ def personal_archive(user):
         for table in tables:
             archive.writestr(f"{table.name}.csv", _csv(table))
     return buffer.getvalue()
+
+
+def register_erasure(function):
+    """Register `function(user, alias)`, run by `erase_account` before the account is deleted."""
+    _ERASERS.append(function)
+    return function
+
+
+def erasure_alias(user):
+    """The pseudonym that stands for an erased account in what is kept: the same for all its traces, and telling
+    nothing of the person without the platform's secret key."""
+    return "compte-supprime-" + salted_hmac("teletravail.erasure", str(user.pk)).hexdigest()[:12]
+
+
+def replace_person(value, user, alias):
+    """`value` (text, or JSON-like lists and dicts) with the person's address and full name replaced by `alias`."""
+    if isinstance(value, str):
+        for identity in (user.email, user.full_name):
+            if identity:
+                value = value.replace(identity, alias)
+        return value
+    if isinstance(value, list):
+        return [replace_person(item, user, alias) for item in value]
+    if isinstance(value, dict):
+        return {replace_person(key, user, alias): replace_person(item, user, alias) for key, item in value.items()}
+    return value
+
+
+@transaction.atomic
+def erase_account(user):
+    """Erase `user`: every registered eraser, then the account and what hangs on it (memberships, answers,
+    notifications, tokens…). ValidationError, and nothing changed, when an eraser refuses."""
+    alias = erasure_alias(user)
+    for eraser in _ERASERS:
+        eraser(user, alias)
+    user.delete()
+    return alias

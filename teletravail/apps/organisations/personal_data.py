@@ -1,10 +1,12 @@
 """A person's places in organisations, in their data archive (core.personal_data): memberships, invitations sent
-to their address, consultant accesses."""
+to their address, consultant accesses; on erasure, the invitations sent to them."""
 
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
-from teletravail.apps.core.personal_data import PersonalTable, register_personal_data
-from teletravail.apps.organisations.models import ConsultantAccess, Invitation, Membership
+from teletravail.apps.core.personal_data import PersonalTable, register_erasure, register_personal_data
+from teletravail.apps.organisations.models import ConsultantAccess, ConsultantInvitation, Invitation, Membership, Role
+from teletravail.apps.organisations.selectors import employer_admin_count
 
 
 @register_personal_data
@@ -64,3 +66,20 @@ def organisation_records(user):
             [[a.organisation.name, a.granted_at, a.revoked_at] for a in accesses.order_by("granted_at", "id")],
         ),
     ]
+
+
+@register_erasure
+def leave_organisations(user, alias):
+    """Refused while the person is the only employer admin of an organisation (nobody could manage it any more);
+    the invitations sent to their address go (the memberships go with the account)."""
+    for membership in Membership.objects.filter(user=user, role=Role.EMPLOYER_ADMIN).select_related("organisation"):
+        if employer_admin_count(membership.organisation) == 1:
+            raise ValidationError(
+                _(
+                    "Vous êtes le seul administrateur employeur de « %(name)s » : nommez-en un autre avant de "
+                    "supprimer votre compte."
+                )
+                % {"name": membership.organisation.name}
+            )
+    Invitation.objects.filter(email__iexact=user.email).delete()
+    ConsultantInvitation.objects.filter(email__iexact=user.email).delete()

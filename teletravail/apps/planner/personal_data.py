@@ -2,8 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from teletravail.apps.core.personal_data import PersonalTable, field_columns, register_personal_data
-from teletravail.apps.planner.models import Assignment, MemberPlanningProfile
+from teletravail.apps.core.personal_data import (
+    PersonalTable,
+    field_columns,
+    register_erasure,
+    register_personal_data,
+    replace_person,
+)
+from teletravail.apps.planner.models import Assignment, MemberPlanningProfile, ModeSwitch, TeamPlan
 from teletravail.apps.planner.selectors import PROFILE_DAY_FIELDS
 
 
@@ -50,3 +56,15 @@ def planning(user):
             ],
         ),
     ]
+
+
+@register_erasure
+def unname_in_plans(user, alias):
+    """The plans of the person's teams keep their shape (the other members' days stay right) with the alias for the
+    person's name in the engine's input and answer; the mode switches they made keep the alias as author. Their own
+    days and profile go with their membership."""
+    for plan in TeamPlan.objects.filter(team__organisation__memberships__user=user).distinct():
+        fields = {name: replace_person(getattr(plan, name), user, alias) for name in ("problem", "members", "result")}
+        if any(value != getattr(plan, name) for name, value in fields.items()):
+            TeamPlan.objects.filter(pk=plan.pk).update(**fields)
+    ModeSwitch.objects.filter(actor_email__iexact=user.email).update(actor_email=alias)
