@@ -2,29 +2,55 @@
 
 import math
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import django_auth
 
-from teletravail.apps.accounts.api_throttle import AnonymousIPThrottle
+from teletravail.apps.accounts.api_throttle import AnonymousIPThrottle, ApiTokenThrottle
+from teletravail.apps.apitokens.auth import api_token_auth
+from teletravail.apps.apitokens.services import TokenRefused
 from teletravail.apps.core.api import JSONObjectParser, StrictJSONRenderer, body_error_message, field_error
 from teletravail.apps.geo.api import router as geo_router
 from teletravail.apps.organisations.api import router as organisations_router
 from teletravail.apps.simulator.api import router as simulator_router
 
 
-api = NinjaAPI(
+def anonymous(request):
+    """Public operations: without credentials, the call goes through as anonymous."""
+    return True
+
+
+class PlatformAPI(NinjaAPI):
+    # Operations open to anonymous callers accept a token too (then counted per token, not per IP): `{}` in their
+    # security says that no credential is also fine.
+    PUBLIC_WITH_OPTIONAL_TOKEN = ("/api/v1/simulations/",)
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path, operations in schema["paths"].items():
+            if path.startswith(self.PUBLIC_WITH_OPTIONAL_TOKEN):
+                for operation in operations.values():
+                    operation["security"] = [*operation.get("security", []), {}]
+        return schema
+
+
+api = PlatformAPI(
     title="Télétravail — API",
     version="1.0.0",
     description=(
         "API ouverte de la plateforme télétravail. Les données de référence (communes) sont publiques ; "
-        "les données d'une organisation ne sont visibles que de ses membres (authentification par session, "
-        "jeton CSRF exigé pour les écritures)."
+        "les données d'une organisation ne sont visibles que de ses membres. Authentification par jeton d'API "
+        "personnel (en-tête « Authorization: Bearer tt_… », sans jeton CSRF, nombre de requêtes limité par jeton) "
+        "ou par session (jeton CSRF exigé pour les écritures). Un jeton expiré, révoqué ou "
+        "inconnu reçoit 401 ; une organisation que le jeton n'ouvre pas, 403."
     ),
     urls_namespace="api-v1",
     parser=JSONObjectParser(),
     renderer=StrictJSONRenderer(),
+    throttle=[ApiTokenThrottle("api-token")],
 )
 
 
@@ -37,6 +63,19 @@ def not_found(request, exc):
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
     return api.create_response(request, {"detail": "Authentification requise."}, status=401)
+
+
+@api.exception_handler(TokenRefused)
+def token_refused(request, exc):
+    # In the request's language (Accept-Language): the caller is a script whose author reads the message.
+    response = api.create_response(request, {"detail": str(exc)}, status=401)
+    response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or _("Action non autorisée.")}, status=403)
 
 
 @api.exception_handler(Throttled)
@@ -59,6 +98,12 @@ def invalid_input(request, exc):
 
 
 api.add_router("/communes", geo_router, tags=["géographie"])
-api.add_router("/organisations", organisations_router, tags=["organisations"], auth=django_auth)
-# Simulations cost CPU: anonymous calls are rate-limited per IP, like sign-in failures.
-api.add_router("/simulations", simulator_router, tags=["simulateur"], throttle=AnonymousIPThrottle("api-anonymous-ip"))
+api.add_router("/organisations", organisations_router, tags=["organisations"], auth=[api_token_auth, django_auth])
+# Simulations cost CPU: anonymous calls are rate-limited per IP, like sign-in failures, calls with a token per token.
+api.add_router(
+    "/simulations",
+    simulator_router,
+    tags=["simulateur"],
+    auth=[api_token_auth, anonymous],
+    throttle=[AnonymousIPThrottle("api-anonymous-ip"), ApiTokenThrottle("api-token")],
+)

@@ -73,6 +73,7 @@ def version():
 
 
 def register_subcommands():
+    from teletravail.apps.apitokens.cli import api_app
     from teletravail.apps.geo.cli import geo_app
     from teletravail.apps.home.cli import demo_app
     from teletravail.apps.places.cli import places_app
@@ -85,6 +86,7 @@ def register_subcommands():
     app.add_typer(geo_app, name="geo", callback=_database_ready)
     app.add_typer(demo_app, name="demo", callback=_database_ready)
     app.add_typer(places_app, name="places", callback=_database_ready)
+    app.add_typer(api_app, name="api", callback=_database_ready)
     app.add_typer(data_app, name="data")
     app.add_typer(simulate_app, name="simulate")
     app.add_typer(params_app, name="params")

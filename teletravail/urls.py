@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("teletravail.apps.core.urls")),
     path("", include("teletravail.apps.home.urls")),
     path("compte/", include("teletravail.apps.accounts.urls")),
+    path("compte/jetons-api/", include("teletravail.apps.apitokens.urls")),
     path("organisations/", include("teletravail.apps.organisations.urls")),
     path("notifications/", include("teletravail.apps.notifications.urls")),
     path("geo/", include("teletravail.apps.geo.urls")),

@@ -45,6 +45,7 @@ APP_LAYERS = {
     "core": BASE,
     "organisations": ORGANISATIONS,
     "notifications": ORGANISATIONS,
+    "apitokens": ORGANISATIONS,
     "simulator": MODULES,
     "planner": MODULES,
     "diagnostic": MODULES,

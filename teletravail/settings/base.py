@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "teletravail.apps.geo",
     "teletravail.apps.organisations",
     "teletravail.apps.notifications",
+    "teletravail.apps.apitokens",
     "teletravail.apps.simulator",
     "teletravail.apps.planner",
     "teletravail.apps.diagnostic",
@@ -122,7 +123,15 @@ THROTTLE_RULES = {
     "sign-up-address": {"free": 3, "window": 3600, "first_delay": 5 * 60, "max_delay": 3600},
     "sign-up-ip": {"free": 10, "window": 3600, "first_delay": 60, "max_delay": 3600},
     "api-anonymous-ip": {"free": 60, "window": 60, "first_delay": 1, "max_delay": 60},
+    # Calls with one API token, wherever they come from.
+    "api-token": {"free": 120, "window": 60, "first_delay": 1, "max_delay": 60},
 }
+# Personal API tokens: validity offered by default and at most, active tokens a person may hold, and how often a
+# token's use is written to the audit log (seconds; its writes are always there, with its prefix).
+API_TOKEN_DEFAULT_DAYS = 90
+API_TOKEN_MAX_DAYS = 365
+API_TOKEN_MAX_ACTIVE = 20
+API_TOKEN_USE_AUDIT_INTERVAL = 3600
 # How long a browser where an address signed in stays known to the sign-in throttle.
 KNOWN_DEVICE_COOKIE_AGE = 180 * 24 * 3600
 

@@ -8,4 +8,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Comptes")
 
     def ready(self):
-        from teletravail.apps.accounts import signals  # noqa: F401
+        # And what it holds about a person, for their data archive.
+        from teletravail.apps.accounts import personal_data, signals  # noqa: F401

@@ -66,3 +66,28 @@ class EmailAuthenticationForm(DsfrBaseForm, AuthenticationForm):
         self.confirm_login_allowed(self.user_cache)
         clear_login_failures(scopes)
         return self.cleaned_data
+
+
+class EraseAccountForm(DsfrBaseForm):
+    """The password once more: erasing cannot be undone. Wrong answers count as failed sign-ins (same throttle)."""
+
+    password = forms.CharField(
+        label=_("Votre mot de passe, pour confirmer"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.scopes = login_scopes(user.email, client_ip(request))
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        wait = login_wait_seconds(self.scopes)
+        if wait:
+            raise forms.ValidationError(_("Trop d'essais. Réessayez dans %(wait)s.") % {"wait": wait_text(wait)})
+        if not self.user.check_password(password):
+            record_login_failure(self.scopes)
+            raise forms.ValidationError(_("Mot de passe incorrect."))
+        return password

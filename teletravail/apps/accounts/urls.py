@@ -11,6 +11,9 @@ urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("activation/<uidb64>/<token>/", views.activate, name="activate"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mes-donnees/", views.my_data, name="my_data"),
+    path("mes-donnees/archive.zip", views.my_data_archive, name="my_data_archive"),
+    path("supprimer/", views.erase, name="erase"),
     path("mot-de-passe/oubli/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "mot-de-passe/oubli/envoye/",

@@ -2,13 +2,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from teletravail.apps.accounts import services
-from teletravail.apps.accounts.forms import EmailAuthenticationForm
+from teletravail.apps.accounts.forms import EmailAuthenticationForm, EraseAccountForm
 from teletravail.apps.accounts.services import (
     KNOWN_DEVICE_COOKIE,
     check_and_record,
@@ -18,6 +21,9 @@ from teletravail.apps.accounts.services import (
 )
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import client_ip, record_event
+from teletravail.apps.core.downloads import file_download
+from teletravail.apps.core.pages import call_service
+from teletravail.apps.core.personal_data import erase_account, personal_archive
 
 
 class LoginView(auth_views.LoginView):
@@ -100,3 +106,38 @@ def activate(request, uidb64, token):
         messages.success(request, _("Votre compte est activé. Invitez maintenant les membres de votre organisation."))
         return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/activation_confirm.html", {"account": user, "title": _("Activer mon compte")})
+
+
+@login_required
+def my_data(request):
+    """What the download holds, and the button."""
+    return render(request, "accounts/my_data.html")
+
+
+@login_required
+def my_data_archive(request):
+    """Everything the platform holds about the person signed in, in one zip (JSON and CSV)."""
+    archive = personal_archive(request.user)
+    record_event(AuditAction.PERSONAL_DATA_EXPORTED, actor=request.user, request=request)
+    return file_download(archive, f"mes-donnees-teletravail-{timezone.localdate():%Y-%m-%d}.zip", "application/zip")
+
+
+@login_required
+def erase(request):
+    """The erasure of one's account, after the password is given again."""
+    form = EraseAccountForm(request.POST or None, user=request.user, request=request)
+    if request.method == "POST" and form.is_valid():
+        call = call_service(request, lambda: erase_account(request.user), form=form)
+        if call.ok:
+            # Not logout(): its signal would record an event for an account that no longer exists.
+            request.session.flush()
+            request.user = AnonymousUser()
+            messages.success(request, _("Votre compte est supprimé, avec vos données personnelles."))
+            return redirect("core:home")
+    context = {
+        "form": form,
+        "title": _("Supprimer mon compte"),
+        "submit_label": _("Supprimer définitivement mon compte"),
+        "cancel_url": reverse("home:dashboard"),
+    }
+    return render(request, "accounts/erase.html", context)

@@ -6,3 +6,7 @@ class AuditConfig(AppConfig):
     name = "teletravail.apps.audit"
     label = "audit"
     verbose_name = _("Journal d'audit")
+
+    def ready(self):
+        # Registers what it holds about a person, for their data archive.
+        from teletravail.apps.audit import personal_data  # noqa: F401

@@ -30,6 +30,11 @@ class AuditAction(models.TextChoices):
     DIAGNOSTIC_DECISION_CONTESTED = "diagnostic_decision_contested", _("Décision partagée contestée par le salarié")
     DIAGNOSTIC_CAMPAIGN_CLOSED = "diagnostic_campaign_closed", _("Campagne de diagnostic close")
     DIAGNOSTIC_CAMPAIGN_REOPENED = "diagnostic_campaign_reopened", _("Campagne de diagnostic rouverte")
+    API_TOKEN_CREATED = "api_token_created", _("Jeton d'API créé")
+    API_TOKEN_REVOKED = "api_token_revoked", _("Jeton d'API révoqué")
+    API_TOKEN_USED = "api_token_used", _("Jeton d'API utilisé")
+    PERSONAL_DATA_EXPORTED = "personal_data_exported", _("Données personnelles téléchargées")
+    ACCOUNT_ERASED = "account_erased", _("Compte supprimé à la demande de son titulaire")
 
 
 class AuditEvent(models.Model):

@@ -27,7 +27,11 @@ def client_ip(request):
 
 
 def record_event(action, *, actor=None, actor_email="", organisation=None, request=None, **details):
-    """Append one audit event. `details` must be JSON-serialisable."""
+    """Append one audit event. `details` must be JSON-serialisable. An event of a request authenticated by an API
+    token names the token (its prefix)."""
+    token = getattr(request, "api_token", None)
+    if token is not None:
+        details.setdefault("token", token.prefix)
     if actor is not None and getattr(actor, "is_authenticated", False):
         actor_email = actor_email or actor.email
     else:

@@ -40,7 +40,8 @@ class InvalidInputOut(Schema):
 
 # The answers every operation may give besides its success, documented in the OpenAPI file.
 INVALID = {400: InvalidInputOut | ErrorOut}
-ANONYMOUS_ERRORS = {**INVALID}
+# Open to anonymous callers; a token sent along must still be valid.
+ANONYMOUS_ERRORS = {**INVALID, 401: ErrorOut}
 MEMBER_ERRORS = {**INVALID, 401: ErrorOut, 404: ErrorOut}
 MANAGER_ERRORS = {**MEMBER_ERRORS, 403: ErrorOut}
 

@@ -9,8 +9,9 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self):
         # Registers what this app contributes to the organisation's journey.
-        # And the kinds of notification it sends.
+        # And the kinds of notification it sends, what it holds about a person (their data archive).
         from teletravail.apps.organisations import (
             journey,  # noqa: F401
             notices,  # noqa: F401
+            personal_data,  # noqa: F401
         )

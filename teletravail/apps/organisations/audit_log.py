@@ -58,6 +58,11 @@ DETAIL_LABELS = {
     "changed": _("Invitation modifiée"),
     "new_address": _("Nouvelle adresse"),
     "invitation": _("Invitation"),
+    "token": _("Jeton d'API"),
+    "organisations": _("Organisations"),
+    "expires_at": _("Expire le"),
+    "via": _("Depuis"),
+    "call": _("Requête"),
 }
 VALUE_LABELS = {
     "object": {"organisation": _("organisation"), "site": _("site"), "team": _("équipe")},
@@ -65,6 +70,7 @@ VALUE_LABELS = {
     "role": dict(Role.choices),
     "mode": {"exceptionnel": _("exceptionnel"), "normal": _("normal")},
     "sector": dict(Sector.choices),
+    "via": {"account": _("la page du compte"), "command_line": _("la ligne de commande")},
 }
 
 

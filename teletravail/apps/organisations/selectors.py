@@ -77,10 +77,17 @@ class OrganisationAccess:
         return self
 
 
+def _token_scope(user):
+    """The organisations the API token that authenticated the request opens (apitokens.auth); None without one."""
+    return getattr(user, "api_token_organisation_ids", None)
+
+
 def organisation_access(user, organisation_id, *, allow_consultant=True):
     """The user's access to the organisation, or Http404 when they have none.
 
-    404 rather than 403 so that guessing identifiers reveals nothing about other organisations.
+    404 rather than 403 so that guessing identifiers reveals nothing about other organisations. A request
+    authenticated by an API token is refused (403) any organisation the token does not open, before anything is
+    looked up: the answer is the same whether the organisation exists or not.
     """
     if not user.is_authenticated:
         raise Http404
@@ -88,6 +95,9 @@ def organisation_access(user, organisation_id, *, allow_consultant=True):
         organisation_id = int(organisation_id)
     except (TypeError, ValueError) as exc:
         raise Http404 from exc
+    token_scope = _token_scope(user)
+    if token_scope is not None and organisation_id not in token_scope:
+        raise PermissionDenied(_("Ce jeton d'API n'ouvre pas cette organisation."))
     membership = (
         Membership.objects.select_related("organisation", "team")
         .filter(user=user, organisation_id=organisation_id, user__is_active=True)
@@ -120,6 +130,9 @@ def organisations_of(user):
     consulted = Organisation.objects.filter(
         pk__in=_current_consultant_accesses().filter(consultant=user).values("organisation_id")
     ).exclude(pk__in=member_of.values("pk"))
+    token_scope = _token_scope(user)
+    if token_scope is not None:
+        member_of, consulted = member_of.filter(pk__in=token_scope), consulted.filter(pk__in=token_scope)
     return member_of, consulted
 
 

@@ -1,0 +1,28 @@
+"""A person's API tokens, in their data archive (core.personal_data): never the value, which is not kept."""
+
+from django.utils.translation import gettext_lazy as _
+
+from teletravail.apps.apitokens.models import ApiToken
+from teletravail.apps.core.personal_data import PersonalTable, field_columns, register_personal_data
+
+
+@register_personal_data
+def api_tokens(user):
+    tokens = ApiToken.objects.filter(user=user).prefetch_related("organisations").order_by("created_at", "id")
+    columns = (
+        *field_columns(ApiToken, "name", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at"),
+        ("organisations", _("Organisations")),
+    )
+    rows = [
+        [
+            token.name,
+            token.prefix,
+            token.created_at,
+            token.expires_at,
+            token.revoked_at,
+            token.last_used_at,
+            sorted(organisation.name for organisation in token.organisations.all()),
+        ]
+        for token in tokens
+    ]
+    return [PersonalTable("jetons_api", _("Vos jetons d'API"), columns, rows)]

@@ -1,0 +1,85 @@
+"""A person's places in organisations, in their data archive (core.personal_data): memberships, invitations sent
+to their address, consultant accesses; on erasure, the invitations sent to them."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from teletravail.apps.core.personal_data import PersonalTable, register_erasure, register_personal_data
+from teletravail.apps.organisations.models import ConsultantAccess, ConsultantInvitation, Invitation, Membership, Role
+from teletravail.apps.organisations.selectors import employer_admin_count
+
+
+@register_personal_data
+def organisation_records(user):
+    memberships = (
+        Membership.objects.filter(user=user)
+        .select_related("organisation", "team", "home_commune")
+        .prefetch_related("managed_teams")
+        .order_by("created_at", "id")
+    )
+    invitations = Invitation.objects.filter(email__iexact=user.email).select_related("organisation", "team")
+    accesses = ConsultantAccess.objects.filter(consultant=user).select_related("organisation")
+    return [
+        PersonalTable(
+            "adhesions",
+            _("Vos adhésions aux organisations"),
+            (
+                ("organisation", _("Organisation")),
+                ("role", _("Rôle")),
+                ("team", _("Équipe")),
+                ("managed_teams", _("Équipes encadrées")),
+                ("home_commune", _("Commune de résidence")),
+                ("created_at", _("Depuis le")),
+            ),
+            [
+                [
+                    m.organisation.name,
+                    m.get_role_display(),
+                    m.team.name if m.team else "",
+                    sorted(team.name for team in m.managed_teams.all()),
+                    f"{m.home_commune.name} ({m.home_commune.code})" if m.home_commune else "",
+                    m.created_at,
+                ]
+                for m in memberships
+            ],
+        ),
+        PersonalTable(
+            "invitations",
+            _("Les invitations envoyées à votre adresse"),
+            (
+                ("organisation", _("Organisation")),
+                ("full_name", _("Nom complet")),
+                ("role", _("Rôle")),
+                ("created_at", _("Envoyée le")),
+                ("expires_at", _("Expire le")),
+                ("accepted_at", _("Acceptée le")),
+            ),
+            [
+                [i.organisation.name, i.full_name, i.get_role_display(), i.created_at, i.expires_at, i.accepted_at]
+                for i in invitations.order_by("created_at", "id")
+            ],
+        ),
+        PersonalTable(
+            "acces_consultant",
+            _("Vos accès consultant"),
+            (("organisation", _("Organisation")), ("granted_at", _("Accordé le")), ("revoked_at", _("Retiré le"))),
+            [[a.organisation.name, a.granted_at, a.revoked_at] for a in accesses.order_by("granted_at", "id")],
+        ),
+    ]
+
+
+@register_erasure
+def leave_organisations(user, alias):
+    """Refused while the person is the only employer admin of an organisation (nobody could manage it any more);
+    the invitations sent to their address go (the memberships go with the account)."""
+    for membership in Membership.objects.filter(user=user, role=Role.EMPLOYER_ADMIN).select_related("organisation"):
+        if employer_admin_count(membership.organisation) == 1:
+            raise ValidationError(
+                _(
+                    "Vous êtes le seul administrateur employeur de « %(name)s » : nommez-en un autre avant de "
+                    "supprimer votre compte."
+                )
+                % {"name": membership.organisation.name}
+            )
+    Invitation.objects.filter(email__iexact=user.email).delete()
+    ConsultantInvitation.objects.filter(email__iexact=user.email).delete()

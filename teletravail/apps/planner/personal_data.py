@@ -1,0 +1,70 @@
+"""A person's planning constraints, wishes and days, in their data archive (core.personal_data)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from teletravail.apps.core.personal_data import (
+    PersonalTable,
+    field_columns,
+    register_erasure,
+    register_personal_data,
+    replace_person,
+)
+from teletravail.apps.planner.models import Assignment, MemberPlanningProfile, ModeSwitch, TeamPlan
+from teletravail.apps.planner.selectors import PROFILE_DAY_FIELDS
+
+
+PROFILE_FIELDS = ("telework_days_max", "can_telework", "on_site_days_min", *PROFILE_DAY_FIELDS)
+
+
+@register_personal_data
+def planning(user):
+    profiles = MemberPlanningProfile.objects.filter(membership__user=user).select_related("membership__organisation")
+    days = (
+        Assignment.objects.filter(membership__user=user)
+        .select_related("plan__team__organisation")
+        .order_by("date", "plan_id")
+    )
+    return [
+        PersonalTable(
+            "planification",
+            _("Vos contraintes et souhaits de planification"),
+            (("organisation", _("Organisation")), *field_columns(MemberPlanningProfile, *PROFILE_FIELDS)),
+            [
+                [profile.membership.organisation.name, *(getattr(profile, name) for name in PROFILE_FIELDS)]
+                for profile in profiles.order_by("membership__organisation__name")
+            ],
+        ),
+        PersonalTable(
+            "jours_planifies",
+            _("Vos jours planifiés, sur site ou en télétravail"),
+            (
+                ("organisation", _("Organisation")),
+                ("team", _("Équipe")),
+                ("plan_status", _("Planning")),
+                ("date", _("Date")),
+                ("where", _("Lieu")),
+            ),
+            [
+                [
+                    day.plan.team.organisation.name,
+                    day.plan.team.name,
+                    day.plan.get_status_display(),
+                    day.date,
+                    day.get_where_display(),
+                ]
+                for day in days
+            ],
+        ),
+    ]
+
+
+@register_erasure
+def unname_in_plans(user, alias):
+    """The plans of the person's teams keep their shape (the other members' days stay right) with the alias for the
+    person's name in the engine's input and answer; the mode switches they made keep the alias as author. Their own
+    days and profile go with their membership."""
+    for plan in TeamPlan.objects.filter(team__organisation__memberships__user=user).distinct():
+        fields = {name: replace_person(getattr(plan, name), user, alias) for name in ("problem", "members", "result")}
+        if any(value != getattr(plan, name) for name, value in fields.items()):
+            TeamPlan.objects.filter(pk=plan.pk).update(**fields)
+    ModeSwitch.objects.filter(actor_email__iexact=user.email).update(actor_email=alias)
