@@ -44,3 +44,14 @@ def rhone_geography(db, tmp_path):
     from tests.real_geography import import_departements
 
     return import_departements(tmp_path / "rhone")
+
+
+@pytest.fixture
+def run_jobs(db):
+    """Run the queued jobs in this process, as the worker does (no worker process in the tests)."""
+    from django.core.management import call_command
+
+    def run():
+        call_command("jobs_worker", "--batch", "--interval", "0", verbosity=0)
+
+    return run

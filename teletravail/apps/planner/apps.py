@@ -9,8 +9,9 @@ class PlannerConfig(AppConfig):
 
     def ready(self):
         # Registers what this app contributes to the organisation's journey.
-        # And the kinds of notification it sends, the tasks it gives each person.
+        # And the kinds of notification it sends, the tasks it gives each person, its job (the solve).
         from teletravail.apps.planner import (  # noqa: F401
+            jobs,
             journey,  # noqa: F401
             my_tasks,
             notices,
