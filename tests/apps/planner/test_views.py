@@ -163,7 +163,9 @@ def test_a_plan_generated_before_invited_members_join_names_who_is_left_out(clie
     client.force_login(world.manager.user)
     response = _solved(
         client,
-        client.post(url("plan_create", world, team_id=world.team.pk), {**PLAN_FORM, "start": next_monday().isoformat()}),
+        client.post(
+            url("plan_create", world, team_id=world.team.pk), {**PLAN_FORM, "start": next_monday().isoformat()}
+        ),
         run_jobs,
     )
     page = client.get(response.url).content.decode()
