@@ -115,10 +115,11 @@ def sweep_stale_jobs(*, now=None):
     """Runs whose lease ran out lost their worker (stopped, killed, machine restarted): each is queued again once,
     then failed. Returns how many were swept."""
     now = now or timezone.now()
+    stale = Job.objects.filter(status=JobStatus.RUNNING, lease_until__lt=now)
+    if not stale.exists():
+        return 0  # the usual case, read by every poll of a job's page: no transaction, no lock
     with transaction.atomic():
-        stale = list(
-            Job.objects.select_for_update(skip_locked=True).filter(status=JobStatus.RUNNING, lease_until__lt=now)
-        )
+        stale = list(stale.select_for_update(skip_locked=True))
         for job in stale:
             lost = DBTaskResult.objects.filter(id=job.task_id).exclude(status__in=["SUCCESSFUL", "FAILED"]).first()
             if lost is not None:
