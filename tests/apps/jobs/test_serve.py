@@ -15,6 +15,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 ADDRESS = "127.0.0.1:8161"
+# Both tests on one xdist worker: they share the port and the database file.
+pytestmark = pytest.mark.xdist_group("serve")
 
 
 def _environment(database):
@@ -53,7 +55,7 @@ def _alive(pid):
         return False
 
 
-def _wait_for(condition, timeout=120):
+def _wait_for(condition, timeout=240):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
