@@ -81,7 +81,16 @@ def _start(database):
         env=_environment(database),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: a failed test stops the launcher's children too
     )
+
+
+def _stop_all(launcher):
+    try:
+        os.killpg(launcher.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    launcher.wait()
 
 
 def test_serve_starts_the_web_server_and_a_worker_and_ctrl_c_stops_both(database):
@@ -97,8 +106,7 @@ def test_serve_starts_the_web_server_and_a_worker_and_ctrl_c_stops_both(database
         assert not any(_alive(pid) for pid in children)
         assert not _answers()
     finally:
-        if launcher.poll() is None:
-            launcher.kill()
+        _stop_all(launcher)
 
 
 def test_when_the_worker_stops_the_web_server_stops_too(database):
@@ -111,5 +119,4 @@ def test_when_the_worker_stops_the_web_server_stops_too(database):
         launcher.communicate(timeout=60)
         assert not any(_alive(pid) for pid in children)
     finally:
-        if launcher.poll() is None:
-            launcher.kill()
+        _stop_all(launcher)
