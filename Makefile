@@ -28,9 +28,10 @@ setup: install
 	$(BIN)/teletravail geo load
 	$(BIN)/teletravail demo create
 
+# The web server and one job worker (the planner's solves…); Ctrl-C stops both.
 run: setup
-	@echo "Plateforme servie sur http://$(HOST):$(PORT)/"
-	$(MANAGE) runserver --noreload $(HOST):$(PORT)
+	@echo "Plateforme servie sur http://$(HOST):$(PORT)/ (calculs en arrière-plan compris)"
+	$(MANAGE) serve $(HOST):$(PORT)
 
 # Debian's Chromium for the browser tests (Playwright never downloads a browser here).
 chromium:

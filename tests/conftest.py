@@ -44,3 +44,19 @@ def rhone_geography(db, tmp_path):
     from tests.real_geography import import_departements
 
     return import_departements(tmp_path / "rhone")
+
+
+@pytest.fixture
+def run_jobs(db, monkeypatch):
+    """Run the queued jobs in this process, as the worker does (no worker process in the tests)."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    # Between two jobs the worker closes its connection when obsolete, as a request does when it ends; here the
+    # connection holds the test's transaction (on PostgreSQL, closing it would lose the test's data).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        call_command("jobs_worker", "--batch", "--interval", "0", verbosity=0)
+
+    return run

@@ -41,6 +41,7 @@ PACKAGE_LAYERS = {
 APP_LAYERS = {
     "accounts": BASE,
     "audit": BASE,
+    "jobs": BASE,
     "geo": BASE,
     "core": BASE,
     "organisations": ORGANISATIONS,

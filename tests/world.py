@@ -27,6 +27,7 @@ from teletravail.apps.diagnostic.models import (
     Participant,
 )
 from teletravail.apps.diagnostic.services import create_demo_campaign
+from teletravail.apps.jobs.models import Job
 from teletravail.apps.organisations.models import (
     Closure,
     ConsultantAccess,
@@ -38,6 +39,7 @@ from teletravail.apps.organisations.models import (
     Team,
 )
 from teletravail.apps.planner.models import Assignment, MemberPlanningProfile, ModeSwitch, TeamPlan
+from teletravail.apps.planner.services import submit_solve
 from tests.apps.planner.factories import plan_settings
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory, make_commune
 
@@ -135,9 +137,11 @@ def build_world(label="A", *, sector="prive", size=3, desks=10, modules=False):
 
 
 def add_modules(world):
-    """One object of every module: a draft plan (not solved: its identifier is what matters), the demo's decided
-    diagnostic (a job, its activities, the employees invited, an action) and a charter with a first version."""
+    """One object of every module: a draft plan (not solved: its identifier is what matters) and its solve queued,
+    the demo's decided diagnostic (a job, its activities, the employees invited, an action) and a charter with a
+    first version."""
     world.plan = TeamPlan.objects.create(team=world.team, created_by=world.manager.user, **plan_settings())
+    world.calculation, _queued = submit_solve(team=world.team, actor=world.manager.user, plan=world.plan)
     world.campaign = create_demo_campaign(world.organisation)
     world.job = world.campaign.jobs.first()
     world.activity = world.job.activities.first()
@@ -191,6 +195,7 @@ def snapshot(organisation):
         "plans": rows(TeamPlan, team__organisation=organisation),
         "assignments": rows(Assignment, plan__team__organisation=organisation),
         "mode_switches": rows(ModeSwitch, organisation=organisation),
+        "calculations": rows(Job, payload__team__in=list(organisation.teams.values_list("pk", flat=True))),
         "campaigns": rows(Campaign, organisation=organisation),
         "jobs": rows(CampaignJob, campaign__organisation=organisation),
         "activities": rows(JobActivity, job__campaign__organisation=organisation),
@@ -215,6 +220,7 @@ ARGUMENTS = {
     "access_id": lambda world: world.consultant_access.pk,
     "closure_id": lambda world: world.closure.pk,
     "plan_id": lambda world: world.plan.pk,
+    "calculation_id": lambda world: world.calculation.pk,
     "campaign_id": lambda world: world.campaign.pk,
     "job_id": lambda world: world.job.pk,
     "activity_id": lambda world: world.activity.pk,

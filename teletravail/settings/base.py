@@ -28,10 +28,13 @@ INSTALLED_APPS = [
     "dsfr",
     "ninja",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "teletravail.apps.core",
     "teletravail.apps.accounts",
     "teletravail.apps.audit",
     "teletravail.apps.geo",
+    "teletravail.apps.jobs",
     "teletravail.apps.organisations",
     "teletravail.apps.notifications",
     "teletravail.apps.apitokens",
@@ -216,8 +219,21 @@ UPLOAD_MAX_MEGABYTES = {
 }
 # Parameters one API simulation may replace (each is checked against its file; the file holds about 110).
 SIMULATION_API_MAX_OVERRIDES = int(os.environ.get("SIMULATION_API_MAX_OVERRIDES", "200"))
-# A web request waits for the planner's solver: a few seconds at most (the command line has its own option).
-PLANNER_SOLVER_TIME_LIMIT_SECONDS = float(os.environ.get("PLANNER_SOLVER_TIME_LIMIT_SECONDS", "5"))
+# Long work (the planner's solver…) runs off the request, as jobs of a queue kept in the database (Django's tasks
+# API, `django-tasks-db`): no other server, on SQLite as on PostgreSQL, where several workers claim jobs with
+# SKIP LOCKED. `manage.py jobs_worker` runs them (`make run` starts one beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A run whose worker died (its lease ran out) is queued again until it has had this many attempts, then failed.
+JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "2"))
+# A run's lease is its longest expected duration plus this margin (reading its input, storing its result).
+JOBS_LEASE_MARGIN_SECONDS = float(os.environ.get("JOBS_LEASE_MARGIN_SECONDS", "60"))
+# How often an idle worker looks for a new job, and for runs whose worker died.
+JOBS_WORKER_INTERVAL_SECONDS = float(os.environ.get("JOBS_WORKER_INTERVAL_SECONDS", "1"))
+JOBS_SWEEP_INTERVAL_SECONDS = float(os.environ.get("JOBS_SWEEP_INTERVAL_SECONDS", "30"))
+# The planner's solver runs as a job with the command line's quality: this time limit, on this many of the worker's
+# cores (0: all of them).
+PLANNER_SOLVER_TIME_LIMIT_SECONDS = float(os.environ.get("PLANNER_SOLVER_TIME_LIMIT_SECONDS", "20"))
+PLANNER_SOLVER_WORKERS = int(os.environ.get("PLANNER_SOLVER_WORKERS", "0"))
 AUDIT_LOG_EVENTS_PER_PAGE = int(os.environ.get("AUDIT_LOG_EVENTS_PER_PAGE", "50"))
 
 PLATFORM_OPERATOR = os.environ.get("PLATFORM_OPERATOR", "Instance locale de la plateforme Télétravail")

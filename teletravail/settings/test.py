@@ -6,3 +6,6 @@ from teletravail.settings.base import PASSWORD_HASHERS
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Small plans solve at once; one solver thread and a fixed seed give the same plan on every run.
+PLANNER_SOLVER_TIME_LIMIT_SECONDS = 5.0
+PLANNER_SOLVER_WORKERS = 1

@@ -69,3 +69,41 @@ def run_axe(page):
         targets = "; ".join(str(node["target"]) for node in violation["nodes"][:5])
         found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
     return found
+
+
+@pytest.fixture
+def job_worker(live_server):
+    """`job_worker()` runs the queued jobs in a thread beside the live server, then stops (a worker in batch mode).
+    Started once the job is queued, not polling all along: the tests' in-memory SQLite database is shared between
+    connections at the cost of locks that fail at once instead of waiting, and a worker polling for work would take
+    them all the time."""
+    import threading
+
+    from django.db import connections
+
+    from teletravail.apps.jobs.management.commands.jobs_worker import SweepingWorker
+
+    threads = []
+
+    def run():
+        try:
+            SweepingWorker(
+                queue_names=["default"],
+                interval=0,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id="e2e",
+                excluded_queue_names=[],
+            ).run()
+        finally:
+            connections.close_all()
+
+    def start():
+        threads.append(threading.Thread(target=run, daemon=True))
+        threads[-1].start()
+
+    yield start
+    for thread in threads:
+        thread.join(timeout=120)

@@ -17,7 +17,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_plan_from_14_december_shows_christmas_as_a_public_holiday(live_server, page, browser, monkeypatch):
+def test_the_plan_from_14_december_shows_christmas_as_a_public_holiday(
+    live_server, job_worker, page, browser, monkeypatch
+):
     world = build_world()
     team_url = f"{live_server.url}/planning/{world.organisation.pk}/equipes/{world.team.pk}/"
     sign_in(page, live_server.url, world.manager.user.email)
@@ -29,7 +31,9 @@ def test_the_plan_from_14_december_shows_christmas_as_a_public_holiday(live_serv
     page.get_by_label(re.compile("Présents minimum sur site chaque jour")).fill("1")
     page.get_by_label(re.compile("Jours de télétravail maximum par semaine")).fill("3")
     page.get_by_role("button", name="Calculer le planning").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Planning de l'équipe Compta")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Calcul du planning de l'équipe Compta")
+    job_worker()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Planning de l'équipe Compta", timeout=60_000)
     expect(page.locator("#planner-violations")).to_contain_text("Toutes les règles sont respectées.")
 
     week_two = page.get_by_role("table", name=re.compile(r"^Semaine 2, du 21.12.2026 au 25.12.2026"))

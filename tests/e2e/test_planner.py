@@ -2,6 +2,7 @@
 downloads their iCalendar file, which parses."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -29,7 +30,7 @@ def sign_in(page, base_url, email):
 
 @pytest.mark.django_db(transaction=True)
 def test_manager_builds_a_plan_sees_a_violation_live_and_a_member_downloads_the_calendar(
-    live_server, page, browser, csp_violations
+    live_server, job_worker, page, browser, csp_violations
 ):
     world = build_world()
     team_url = f"{live_server.url}/planning/{world.organisation.pk}/equipes/{world.team.pk}/"
@@ -42,7 +43,9 @@ def test_manager_builds_a_plan_sees_a_violation_live_and_a_member_downloads_the_
     page.get_by_label(re.compile("Présents minimum sur site chaque jour")).fill("1")
     page.get_by_label(re.compile("Jours de télétravail maximum par semaine")).fill("3")
     page.get_by_role("button", name="Calculer le planning").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Planning de l'équipe Compta")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Calcul du planning de l'équipe Compta")
+    job_worker()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Planning de l'équipe Compta", timeout=60_000)
     region = page.locator("#planner-violations")
     expect(region).to_contain_text("Toutes les règles sont respectées.")
 
@@ -82,6 +85,44 @@ def test_manager_builds_a_plan_sees_a_violation_live_and_a_member_downloads_the_
     assert {event["SUMMARY"][1] for event in events} <= {"Sur site – Siège", "Télétravail"}
     assert events[0]["DTSTART"] == (["VALUE=DATE"], next_monday().strftime("%Y%m%d"))
     member_context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_solve_runs_as_a_job_its_page_shows_progress_in_place_then_the_plan(
+    live_server, job_worker, page, csp_violations, monkeypatch
+):
+    world = build_world()
+    solve = services._solve
+
+    def slower_solve(plan):
+        # Long enough for the page to show the solve running, as a large organisation's would.
+        time.sleep(3)
+        return solve(plan)
+
+    monkeypatch.setattr(services, "_solve", slower_solve)
+    sign_in(page, live_server.url, world.manager.user.email)
+    page.goto(f"{live_server.url}/planning/{world.organisation.pk}/equipes/{world.team.pk}/nouveau/")
+    page.get_by_label("Premier lundi du planning").fill(next_monday().isoformat())
+    page.get_by_label("Nombre de semaines", exact=True).fill("2")
+    page.get_by_role("button", name="Calculer le planning").click()
+
+    # No worker yet: the job waits, and the page says so.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Calcul du planning de l'équipe Compta")
+    state = page.locator("#planner-calculation-text")
+    expect(state).to_have_text("En attente d'un serveur de calcul…")
+    expect(page.get_by_role("link", name="Actualiser l'avancement")).to_be_visible()
+    expect(page.get_by_role("button", name="Annuler le calcul")).to_be_visible()
+    page.evaluate("window.stillTheSamePage = true")
+
+    job_worker()
+    # The page asks again by itself and shows the progress in place, without reloading.
+    expect(state).to_contain_text("Calcul en cours", timeout=20_000)
+    assert page.evaluate("window.stillTheSamePage") is True
+    # Done, it opens the plan.
+    page.wait_for_url(re.compile(r"/equipes/\d+/\?plan=\d+$"), timeout=60_000)
+    expect(page.get_by_text("Le planning est calculé. Vérifiez-le")).to_be_visible()
+    expect(page.locator("#planner-violations")).to_contain_text("Toutes les règles sont respectées.")
+    assert csp_violations == []
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,8 +10,9 @@ class PlannerConfig(AppConfig):
     def ready(self):
         # Registers what this app contributes to the organisation's journey.
         # And the kinds of notification it sends, the tasks it gives each person, what it holds about a person
-        # (their data archive).
+        # (their data archive), its job (the solve).
         from teletravail.apps.planner import (  # noqa: F401
+            jobs,
             journey,  # noqa: F401
             my_tasks,
             notices,

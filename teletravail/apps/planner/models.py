@@ -17,6 +17,10 @@ from teletravail.apps.organisations.days import DAY_CHOICES, DAY_LABELS, WORKING
 from teletravail.planning.problem import DAYS
 
 
+# The kind of job that solves a plan off the request (services.submit_solve).
+SOLVE_JOB = "planner.solve"
+
+
 class Place(models.TextChoices):
     SITE = "site", _("Sur site")
     REMOTE = "remote", _("Télétravail")

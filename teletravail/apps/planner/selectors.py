@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
+from teletravail.apps.jobs.models import Job
 from teletravail.apps.organisations.models import Membership, Team
 from teletravail.apps.organisations.selectors import (
     closed_days,
@@ -18,6 +19,7 @@ from teletravail.apps.planner.cohesion import Member, team_cohesion
 from teletravail.apps.planner.eligibility import eligible_telework_days_by_membership, sector_rules
 from teletravail.apps.planner.models import (
     DAY_LABELS,
+    SOLVE_JOB,
     Assignment,
     MemberPlanningProfile,
     ModeSwitch,
@@ -68,6 +70,13 @@ def plan_of(access, plan_id, *, edit=False):
     if not edit and not (can_plan_team(access, plan.team) or (plan.is_published and can_view_team(access, plan.team))):
         raise PermissionDenied
     return plan
+
+
+def solve_job_of(access, job_id):
+    """A solve job and its team, for who plans the team: 404 for another organisation's, 403 for a team one does
+    not plan."""
+    job = get_object_or_404(Job, pk=job_id, kind=SOLVE_JOB)
+    return job, team_of(access, job.payload.get("team"), edit=True)
 
 
 def plannable_teams(access):

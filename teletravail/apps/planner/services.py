@@ -1,4 +1,8 @@
-"""Writes of the hybrid planner. The engine runs here, with a time limit and a fixed seed, never in a view."""
+"""Writes of the hybrid planner. The engine runs here, with a time limit and a fixed seed, never in a view: a page
+submits the solve as a job (`submit_solve`), that a worker runs with the command line's quality."""
+
+import os
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,9 +14,11 @@ from django.utils.translation import ngettext
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
 from teletravail.apps.core.conflicts import Conflict
-from teletravail.apps.organisations.models import Organisation
+from teletravail.apps.jobs.services import lease_for, submit_job
+from teletravail.apps.organisations.models import Organisation, Team
 from teletravail.apps.planner import notices
 from teletravail.apps.planner.models import (
+    SOLVE_JOB,
     Assignment,
     MemberPlanningProfile,
     ModeSwitch,
@@ -32,10 +38,8 @@ from teletravail.planning.problem import EXCEPTIONAL
 from teletravail.planning.solver import solve
 
 
-# One worker and a fixed seed, so that the same team and settings always give the same plan; the time the request
-# waits for the solver is a setting (PLANNER_SOLVER_TIME_LIMIT_SECONDS).
+# A fixed seed: with one solver thread (PLANNER_SOLVER_WORKERS=1), the same team and settings give the same plan.
 SOLVER_SEED = 0
-SOLVER_WORKERS = 1
 
 PLAN_PUBLISHED = AuditAction.PLANNING_PUBLISHED
 PLANNING_MODE_CHANGED = AuditAction.PLANNING_MODE_CHANGED
@@ -92,16 +96,28 @@ def _lock(plan):
     plan.refresh_from_db(from_queryset=TeamPlan.objects.select_for_update(of=("self",)))
 
 
-def _run_engine(plan):
-    """Solve the plan from the team's current data and store the answer; bad input raises ValidationError with
-    the engine's French messages (each names the member or item at fault)."""
+def solver_options():
+    """The command line's quality: its time limit, on the worker's cores (settings)."""
+    return {
+        "time_limit": settings.PLANNER_SOLVER_TIME_LIMIT_SECONDS,
+        "seed": SOLVER_SEED,
+        "workers": settings.PLANNER_SOLVER_WORKERS or os.cpu_count() or 1,
+    }
+
+
+def _solve(plan):
+    """The engine's input from the team's current data, and its answer; bad input raises ValidationError with the
+    engine's French messages (each names the member or item at fault). Long: never inside a transaction."""
     data, members = planning_input(plan)
     try:
-        result = solve(
-            data, time_limit=settings.PLANNER_SOLVER_TIME_LIMIT_SECONDS, seed=SOLVER_SEED, workers=SOLVER_WORKERS
-        )
+        result = solve(data, **solver_options())
     except PlanningInputError as error:
         raise ValidationError(error.lines()) from error
+    return data, members, result
+
+
+def _store(plan, data, members, result):
+    """Store the engine's answer as the plan's draft grid."""
     plan.problem = data
     plan.members = members
     plan.mode = data["mode"]
@@ -125,6 +141,10 @@ def _run_engine(plan):
     return plan
 
 
+def _run_engine(plan):
+    return _store(plan, *_solve(plan))
+
+
 @transaction.atomic
 def create_plan(*, team, actor, **settings):
     """A new draft plan for the team, generated at once. An infeasible plan is kept: its explanation is shown."""
@@ -139,6 +159,63 @@ def regenerate_plan(*, plan):
     _check_team(plan.team)
     _lock(plan)
     return _run_engine(plan)
+
+
+def submit_solve(*, team, actor, plan=None, plan_settings=None):
+    """Queue the solve of a new plan of the team (`plan_settings`) or of an existing `plan` again, as a job.
+
+    One solve per team at a time: while one is queued or running, submitting again returns it. Returns (job, True
+    when queued now). What can be refused at once (no site, no member) is refused here.
+    """
+    _check_team(team)
+    payload = {"team": team.pk, "actor": actor.pk}
+    if plan is not None:
+        payload["plan"] = plan.pk
+    else:
+        payload["settings"] = {**plan_settings, "start": plan_settings["start"].isoformat()}
+    time_limit = settings.PLANNER_SOLVER_TIME_LIMIT_SECONDS
+    return submit_job(
+        kind=SOLVE_JOB,
+        key=f"{SOLVE_JOB}:team:{team.pk}",
+        payload=payload,
+        requested_by=actor,
+        expected_seconds=time_limit,
+        # An infeasible plan's explanation may take as long again as the solve.
+        lease_seconds=lease_for(2 * time_limit),
+    )
+
+
+def _job_plan(payload):
+    """The plan a solve job works on: the existing one, or a new one (unsaved) from the settings submitted."""
+    try:
+        if "plan" in payload:
+            return TeamPlan.objects.select_related("team__site", "team__organisation").get(pk=payload["plan"])
+        team = Team.objects.select_related("site", "organisation").get(pk=payload["team"])
+    except (TeamPlan.DoesNotExist, Team.DoesNotExist) as error:
+        raise ValidationError(_("Ce planning ou cette équipe a été supprimé pendant le calcul.")) from error
+    values = payload["settings"]
+    return TeamPlan(
+        team=team, created_by_id=payload["actor"], **{**values, "start": date.fromisoformat(values["start"])}
+    )
+
+
+def compute_solve_job(payload):
+    """The job's long part: the solve, outside any transaction."""
+    plan = _job_plan(payload)
+    _check_team(plan.team)
+    return _solve(plan)
+
+
+def store_solve_job(job, outcome):
+    """The job's answer stored (in the transaction that marks it done, never for a cancelled job): a new plan, or
+    the plan solved again (hand edits are replaced, as « Recalculer » says)."""
+    plan = _job_plan(job.payload)
+    if plan.pk is None:
+        plan.save()
+    else:
+        _lock(plan)
+    _store(plan, *outcome)
+    return {"plan": plan.pk}
 
 
 @transaction.atomic

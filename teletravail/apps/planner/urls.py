@@ -37,5 +37,16 @@ urlpatterns = [
         {"fmt": "xlsx"},
         name="plan_export_xlsx",
     ),
+    path("<int:organisation_id>/calculs/<int:calculation_id>/", views.calculation, name="calculation"),
+    path(
+        "<int:organisation_id>/calculs/<int:calculation_id>/etat/",
+        views.calculation_status,
+        name="calculation_status",
+    ),
+    path(
+        "<int:organisation_id>/calculs/<int:calculation_id>/annuler/",
+        views.calculation_cancel,
+        name="calculation_cancel",
+    ),
     path("<int:organisation_id>/sites/<int:site_id>/", views.site, name="site"),
 ]

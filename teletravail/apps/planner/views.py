@@ -20,6 +20,9 @@ from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict, posted_re
 from teletravail.apps.core.downloads import csv_download, xlsx_download
 from teletravail.apps.core.pages import call_service, organisation_context
 from teletravail.apps.core.templatetags.french import of_name
+from teletravail.apps.jobs.models import JobStatus
+from teletravail.apps.jobs.selectors import failure_message, job_progress
+from teletravail.apps.jobs.services import cancel_job, sweep_stale_jobs
 from teletravail.apps.organisations.models import Membership, Site
 from teletravail.apps.organisations.selectors import managed_team_ids
 from teletravail.apps.planner import exports, selectors, services, tables
@@ -30,6 +33,8 @@ from teletravail.planning.problem import EXCEPTIONAL, NORMAL
 
 
 OCCUPANCY_WEEKS = 4
+# How often the page of a solve asks how far it is.
+CALCULATION_POLL_SECONDS = 1
 
 
 def _context(access, **extra):
@@ -274,12 +279,12 @@ def plan_create(request, organisation_id, team_id):
     )
     if request.method == "POST" and form.is_valid():
         call = call_service(
-            request, lambda: services.create_plan(team=team, actor=request.user, **form.plan_values()), form=form
+            request,
+            lambda: services.submit_solve(team=team, actor=request.user, plan_settings=form.plan_values()),
+            form=form,
         )
         if call.ok:
-            plan = call.result
-            _announce_result(request, plan)
-            return redirect(_team_url(plan))
+            return _follow_calculation(request, access, *call.result)
     return render(
         request,
         "planner/form_page.html",
@@ -311,9 +316,91 @@ def _announce_result(request, plan):
 def plan_regenerate(request, organisation_id, plan_id):
     access = selectors.planner_access(request.user, organisation_id)
     plan = selectors.plan_of(access, plan_id, edit=True)
-    if call_service(request, lambda: services.regenerate_plan(plan=plan)).ok:
-        _announce_result(request, plan)
+    call = call_service(request, lambda: services.submit_solve(team=plan.team, actor=request.user, plan=plan))
+    if call.ok:
+        return _follow_calculation(request, access, *call.result)
     return redirect(_team_url(plan))
+
+
+# --- The solve, as a job: its progress, its result, its cancellation ----------------------------------------------
+
+
+def _calculation_url(access, job):
+    return reverse("planner:calculation", kwargs={"organisation_id": access.organisation.pk, "calculation_id": job.pk})
+
+
+def _follow_calculation(request, access, job, queued_now):
+    if not queued_now:
+        messages.info(request, _("Un calcul est déjà en cours pour cette équipe : voici où il en est."))
+    return redirect(_calculation_url(access, job))
+
+
+def _calculation_state(access, job):
+    """What the page and its polling show of a solve job."""
+    status = job.status
+    text = {
+        JobStatus.QUEUED: _("En attente d'un serveur de calcul…"),
+        JobStatus.RUNNING: _("Calcul en cours : %(percent)d %%.") % {"percent": job_progress(job)},
+        JobStatus.SUCCEEDED: _("Le planning est calculé."),
+        JobStatus.FAILED: _("Le calcul a échoué."),
+        JobStatus.CANCELLED: _("Calcul annulé : aucun planning n'a été enregistré."),
+    }[status]
+    return {
+        "status": status,
+        "active": job.is_active,
+        "progress": job_progress(job),
+        "text": text,
+        "failure": failure_message(job),
+        "url": _calculation_url(access, job),
+    }
+
+
+@login_required
+def calculation(request, organisation_id, calculation_id):
+    """A solve's progress (the page asks again without reloading where JavaScript runs; a link refreshes it
+    otherwise). Done, it opens the plan."""
+    access = selectors.planner_access(request.user, organisation_id)
+    job, team = selectors.solve_job_of(access, calculation_id)
+    sweep_stale_jobs()
+    job.refresh_from_db()
+    if job.status == JobStatus.SUCCEEDED:
+        plan = selectors.plan_of(access, job.result["plan"], edit=True)
+        _announce_result(request, plan)
+        return redirect(_team_url(plan))
+    return render(
+        request,
+        "planner/calculation.html",
+        _context(
+            access,
+            team=team,
+            job=job,
+            state=_calculation_state(access, job),
+            status_url=reverse(
+                "planner:calculation_status",
+                kwargs={"organisation_id": access.organisation.pk, "calculation_id": job.pk},
+            ),
+            poll_seconds=CALCULATION_POLL_SECONDS,
+        ),
+    )
+
+
+@login_required
+def calculation_status(request, organisation_id, calculation_id):
+    access = selectors.planner_access(request.user, organisation_id)
+    job, _team = selectors.solve_job_of(access, calculation_id)
+    sweep_stale_jobs()
+    job.refresh_from_db()
+    return JsonResponse(_calculation_state(access, job))
+
+
+@login_required
+@require_POST
+def calculation_cancel(request, organisation_id, calculation_id):
+    access = selectors.planner_access(request.user, organisation_id)
+    job, _team = selectors.solve_job_of(access, calculation_id)
+    if not cancel_job(job=job) and job.status == JobStatus.SUCCEEDED:
+        messages.info(request, _("Le calcul était déjà terminé : le planning est enregistré."))
+    return redirect(_calculation_url(access, job))
 
 
 @login_required

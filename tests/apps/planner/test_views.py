@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from teletravail.apps.audit.models import AuditEvent
+from teletravail.apps.jobs.models import Job
 from teletravail.apps.organisations.models import ConsultantAccess, Invitation
 from teletravail.apps.planner import selectors, services
 from teletravail.apps.planner.models import MemberPlanningProfile, ModeSwitch, Place, PlanStatus, TeamPlan
@@ -91,11 +92,21 @@ def test_a_manager_cannot_plan_a_team_they_do_not_manage(client, world):
 # --- Manager's flow ----------------------------------------------------------------------------------------------
 
 
-def test_generate_edit_into_a_violation_see_it_flagged_then_fix_and_publish(client, world):
+def _solved(client, response, run_jobs):
+    """The plan page a submitted solve leads to, once the worker ran it."""
+    run_jobs()
+    return client.get(response.url)
+
+
+def test_generate_edit_into_a_violation_see_it_flagged_then_fix_and_publish(client, world, run_jobs):
     client.force_login(world.manager.user)
     response = client.post(
         url("plan_create", world, team_id=world.team.pk), {**PLAN_FORM, "start": next_monday().isoformat()}
     )
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == url("calculation", world, calculation_id=job.pk)
+    assert not TeamPlan.objects.filter(team=world.team).exists()  # the solve waits for the worker
+    response = _solved(client, response, run_jobs)
     plan = TeamPlan.objects.get(team=world.team)
     assert response.status_code == 302 and response.url.endswith(f"?plan={plan.pk}")
     page = client.get(response.url).content.decode()
@@ -134,7 +145,7 @@ def test_generate_edit_into_a_violation_see_it_flagged_then_fix_and_publish(clie
     assert plan.status == PlanStatus.PUBLISHED
 
 
-def test_a_plan_generated_before_invited_members_join_names_who_is_left_out(client, world):
+def test_a_plan_generated_before_invited_members_join_names_who_is_left_out(client, world, run_jobs):
     def invite(email, full_name="", team=world.team, **extra):
         return Invitation.objects.create(
             organisation=world.organisation,
@@ -152,8 +163,12 @@ def test_a_plan_generated_before_invited_members_join_names_who_is_left_out(clie
     invite("parti@exemple.fr", "Pierre Parti", accepted_at=timezone.now())
     invite("expire@exemple.fr", "Émile Expiré", expires_at=timezone.now() - timedelta(days=1))
     client.force_login(world.manager.user)
-    response = client.post(
-        url("plan_create", world, team_id=world.team.pk), {**PLAN_FORM, "start": next_monday().isoformat()}
+    response = _solved(
+        client,
+        client.post(
+            url("plan_create", world, team_id=world.team.pk), {**PLAN_FORM, "start": next_monday().isoformat()}
+        ),
+        run_jobs,
     )
     page = client.get(response.url).content.decode()
     notice = re.search(r'<div class="fr-alert fr-alert--info fr-mb-3w" id="planner-left-out">(.*?)</div>', page, re.S)
@@ -169,15 +184,15 @@ def test_a_plan_generated_before_invited_members_join_names_who_is_left_out(clie
     assert "zoe.leroy@exemple.fr" not in client.get(response.url).content.decode()
 
 
-def test_an_infeasible_plan_shows_the_explanation_instead_of_an_error(client, world):
+def test_an_infeasible_plan_shows_the_explanation_instead_of_an_error(client, world, run_jobs):
     world.site.desks = 0
     world.site.save()
     client.force_login(world.manager.user)
-    response = client.post(
-        url("plan_create", world, team_id=world.team.pk),
-        {**PLAN_FORM, "start": next_monday().isoformat()},
-        follow=True,
+    submitted = client.post(
+        url("plan_create", world, team_id=world.team.pk), {**PLAN_FORM, "start": next_monday().isoformat()}
     )
+    run_jobs()
+    response = client.get(submitted.url, follow=True)
     content = response.content.decode()
     assert response.status_code == 200
     assert "Aucun planning ne respecte toutes les règles" in content
