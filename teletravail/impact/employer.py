@@ -132,9 +132,9 @@ def _profession_code(text, column, confirmed=None):
     try:
         if PCS_CODE.match(code):
             return profession(code).pcs2020, None
-    except TeleworkabilityInputError as exc:
+        matches = search_professions(text, limit=1)
+    except TeleworkabilityInputError as exc:  # an unknown code, or a title with no word to search (« 0 »)
         raise ImpactInputError(f"« {column} » : {exc}") from None
-    matches = search_professions(text, limit=1)
     if not (matches and matches[0].confident):
         return None, None
     return matches[0].profession.pcs2020, matches[0].isco08 if matches[0].refined else None

@@ -192,6 +192,16 @@ def test_unknown_profession_code_is_named_with_its_line(params):
         )
 
 
+@pytest.mark.parametrize("title", ["0", "---", "12"])
+def test_a_job_title_with_no_word_is_refused_as_an_input_error_with_its_employee(params, title):
+    """« 0 » as a profession reached the title search, whose own error went out of the engine uncaught (an error 500
+    of the API, found by the fuzz test)."""
+    with pytest.raises(ImpactInputError, match="Salarié 1 : « profession »"):
+        simulate_employer(
+            EmployerInput(({"distance_km": 3, "mode": "bus", "telework_days": 1, "profession": title},)), params
+        )
+
+
 def test_desks_freed_count_only_the_desks_of_the_staff_covered():
     """Two sites of 25 and 12 desks, one member known, 0.7 desk per person: one person frees no desk (issue 16)."""
     one = ({"distance_km": 30, "mode": "voiture_thermique", "telework_days": 2, "office_days": 3},)
