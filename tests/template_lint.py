@@ -14,6 +14,8 @@ TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attributes>(?:[^<>\"']|\
 ATTRIBUTE = re.compile(r"""(?<![\w-])(?P<name>[a-zA-Z_:][-\w:.]*)(?=\s*=|\s|$|/|{)""")
 TRANSLATION_TAG = re.compile(r"{%-?\s*(translate|trans|blocktranslate|blocktrans)\b")
 LOAD_I18N = re.compile(r"{%-?\s*load\s[^%]*\bi18n\b")
+FORM_CONTROL = re.compile(r"<(?:input|select|textarea)\b|\.as_field_group\b|\.as_widget\b", re.IGNORECASE)
+TABLE_INCLUDE = ROOT / "templates" / "core" / "_table.html"  # the one table every page includes
 
 
 def _has(attributes, name):
@@ -52,8 +54,8 @@ def _without_comments(text):
     return re.sub(r"<!--.*?-->", blank, text, flags=re.DOTALL)
 
 
-def lint_text(text):
-    """[(line, rule, message)] for one template's source."""
+def lint_text(text, table_include=False):
+    """[(line, rule, message)] for one template's source (`table_include`: it is core/_table.html)."""
     text = _without_comments(text)
     findings = []
     for match in TAG.finditer(text):
@@ -63,6 +65,10 @@ def lint_text(text):
         if not re.search(r"<caption\b", table.group(0), re.IGNORECASE):
             line = text.count("\n", 0, table.start()) + 1
             findings.append((line, "table-caption", "tableau sans légende (caption)"))
+        if not table_include and not FORM_CONTROL.search(table.group(0)):
+            line = text.count("\n", 0, table.start()) + 1
+            message = "tableau écrit à la main : construisez-le avec core.tables.table et incluez core/_table.html"
+            findings.append((line, "table-include", message + " (seule une grille de champs garde son balisage)"))
     translation = TRANSLATION_TAG.search(text)
     if translation and not LOAD_I18N.search(text):
         line = text.count("\n", 0, translation.start()) + 1
@@ -79,7 +85,7 @@ def lint(paths):
     return [
         f"{path.relative_to(ROOT.parent)}:{line}: {rule} {message}"
         for path in paths
-        for line, rule, message in lint_text(path.read_text(encoding="utf-8"))
+        for line, rule, message in lint_text(path.read_text(encoding="utf-8"), path == TABLE_INCLUDE)
     ]
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from teletravail.apps.apitokens import selectors, services
 from teletravail.apps.apitokens.forms import TokenForm
+from teletravail.apps.apitokens.tables import tokens_table
 from teletravail.apps.core.pages import call_service
 
 
@@ -42,7 +43,7 @@ def tokens(request):
             "has_organisations": bool(choices),
             "created_token": created[0] if created else None,
             "created_value": created[1] if created else None,
-            "tokens": selectors.active_tokens(request.user),
+            "tokens_table": tokens_table(selectors.active_tokens(request.user)),
         },
     )
 

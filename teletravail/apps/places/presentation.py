@@ -87,7 +87,7 @@ def offer_rows(offers, language):
                 capacity=offer.capacity,
                 price_excl_vat=_money(offer.price_excl_vat_cents, language),
                 price_incl_vat=_money(price_incl_vat_cents(offer.price_excl_vat_cents, rate), language),
-                vat_rate="" if rate is None else french.percent(float(rate) / 100, 1, language).replace(",0", ""),
+                vat_rate="" if rate is None else french.percent(float(rate), 2, language),
             )
         )
     return rows

@@ -17,6 +17,7 @@ from teletravail.apps.places.selectors import (
     waiting_revisions,
 )
 from teletravail.apps.places.services import moderate, propose_change, record_from_data, register_place
+from teletravail.apps.places.tables import history_table, offers_table, proposed_table
 
 
 PAGE_SIZE = 20
@@ -53,7 +54,8 @@ def index(request):
 
 @require_GET
 def detail(request, place_id):
-    return render(request, "places/detail.html", place_page(public_place(place_id)))
+    page = place_page(public_place(place_id))
+    return render(request, "places/detail.html", {**page, "offers_table": offers_table(page["offers"])})
 
 
 def _place_form_page(request, form, template_context, save):
@@ -99,7 +101,8 @@ def edit(request, place_id):
 @login_required
 @require_GET
 def mine(request):
-    return render(request, "places/mine.html", {"places": operator_places(request.user)})
+    places = [(place, history_table(place)) for place in operator_places(request.user)]
+    return render(request, "places/mine.html", {"places": places})
 
 
 @login_required
@@ -131,5 +134,10 @@ def moderate_revision(request, revision_id):
     return render(
         request,
         "places/moderate.html",
-        {"revision": revision, "form": form, "proposed": proposed_rows(record), "current": revision.place},
+        {
+            "revision": revision,
+            "form": form,
+            "proposed_table": proposed_table(proposed_rows(record)),
+            "current": revision.place,
+        },
     )

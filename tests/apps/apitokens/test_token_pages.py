@@ -2,6 +2,7 @@
 API, a token that does not open an organisation gets 403 there and changes nothing."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -136,3 +137,26 @@ def test_a_token_of_a_gets_403_on_every_api_url_of_b_and_changes_nothing(client)
     assert snapshot(other.organisation) == before
     # The same token opens A.
     assert client.get(f"/api/v1/organisations/{world.organisation.pk}/teams").status_code == 200
+
+
+def test_the_tokens_are_listed_in_the_table_include_with_a_revoke_button_posting_its_csrf_token(client, member):
+    token, _ = services.create_token(
+        user=member.user, name="Export <RH>", organisation_ids=[member.organisation.pk], days=10
+    )
+    client.force_login(member.user)
+
+    content = client.get(reverse("apitokens:list")).content.decode()
+    row = re.search(
+        r'<div class="fr-table">\s*<table>\s*<caption class="fr-sr-only">Mes jetons actifs</caption>'
+        r".*?<tbody>\s*<tr>(.*?)</tr>",
+        content,
+        re.S,
+    ).group(1)
+
+    assert row.startswith('<th scope="row">Export &lt;RH&gt;</th>')
+    assert f'<td>\n<code class="fr-text--xs">{token.prefix}_…</code></td><td>Ma boîte</td>' in row
+    assert "<td>jamais</td>" in row
+    form = re.search(r'<form method="post" action="([^"]+)">(.*?)</form>', row, re.S)
+    assert form.group(1) == reverse("apitokens:revoke", kwargs={"token_id": token.pk})
+    assert 'name="csrfmiddlewaretoken"' in form.group(2)
+    assert 'type="submit">Révoquer<span class="fr-sr-only"> Export &lt;RH&gt;</span></button>' in form.group(2)

@@ -101,3 +101,8 @@ def test_a_cell_may_name_the_template_that_draws_it():
         )
     )
     assert '<th scope="row"><svg class="map__swatch"' in html and '<rect fill="#123"' in html
+
+
+def test_a_cell_holding_only_a_code_does_not_start_with_a_line_break():
+    html = rendered(table("Jetons", ("Nom", "Début"), [("Export", Cell(code="tt_abc_…"))]))
+    assert '<td>\n<code class="fr-text--xs">tt_abc_…</code></td>' in html

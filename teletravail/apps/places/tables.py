@@ -1,0 +1,41 @@
+"""The tables of the places pages (an operator's history of a place, what a moderator reads of a proposed record, the
+prices of a place), drawn by `core/_table.html`."""
+
+from django.utils.translation import gettext as _
+
+from teletravail.apps.core.tables import Cell, Column, moment, table
+
+
+def _moment_cell(value):
+    return Cell(moment(value, "SHORT_DATETIME_FORMAT"), datetime=moment(value, "c")) if value else None
+
+
+def history_table(place):
+    """Each version the operator proposed of `place`, with the moderator's decision and reason."""
+    rows = [
+        (
+            _moment_cell(revision.created_at),
+            revision.get_decision_display(),
+            revision.reason,
+            _moment_cell(revision.decided_at),
+        )
+        for revision in place.revisions.all()
+    ]
+    return table(
+        _("Historique de la fiche de %(name)s") % {"name": place.name},
+        (_("Proposée le"), _("Décision"), _("Raison"), _("Décidée le")),
+        rows,
+        row_header=None,
+    )
+
+
+def proposed_table(proposed):
+    """`proposed`: (label, value) of each field of a proposed record (`presentation.proposed_rows`)."""
+    return table(_("Valeurs proposées"), (_("Champ"), _("Valeur proposée")), proposed)
+
+
+def offers_table(offers):
+    """`offers`: the place's offers as `presentation.offer_rows` writes them."""
+    rows = [(offer.label, offer.price_excl_vat, offer.vat_rate, offer.price_incl_vat) for offer in offers]
+    columns = (_("Offre"), Column(_("Prix HT"), numeric=True), Column(_("TVA"), numeric=True))
+    return table(_("Tarifs"), columns + (Column(_("Prix TTC"), numeric=True),), rows)
