@@ -1,11 +1,12 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from teletravail.apps.core.pages import call_service
+from teletravail.apps.core.templatetags.french import of_name
 from teletravail.apps.places.forms import DirectoryForm, ModerationForm, PlaceForm
 from teletravail.apps.places.presentation import place_page, proposed_rows, summaries
 from teletravail.apps.places.selectors import (
@@ -60,15 +61,16 @@ def detail(request, place_id):
 
 def _place_form_page(request, form, template_context, save):
     if request.method == "POST" and form.is_valid():
-        try:
-            save(form.record(), form.cleaned_data["commune"])
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Fiche envoyée : un modérateur la vérifiera avant publication."))
+        call = call_service(
+            request,
+            lambda: save(form.record(), form.cleaned_data["commune"]),
+            success=_("Fiche envoyée : un modérateur la vérifiera avant publication."),
+            form=form,
+        )
+        if call.ok:
             return redirect("places:mine")
-    return render(request, "places/place_form.html", {"form": form, **template_context})
+    context = {"form": form, "submit_label": _("Envoyer pour vérification"), "cancel_url": reverse("places:mine")}
+    return render(request, "places/place_form.html", {**context, **template_context})
 
 
 @login_required
@@ -93,7 +95,7 @@ def edit(request, place_id):
     return _place_form_page(
         request,
         form,
-        {"title": _("Modifier la fiche de %(name)s") % {"name": place.name}, "place": place},
+        {"title": _("Modifier la fiche %(of_name)s") % {"of_name": of_name(place.name)}, "place": place},
         lambda record, commune: propose_change(place=place, author=request.user, record=record, commune=commune),
     )
 
@@ -117,18 +119,18 @@ def moderate_revision(request, revision_id):
     revision = waiting_revision(request.user, revision_id)
     form = ModerationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            moderate(
+        call = call_service(
+            request,
+            lambda: moderate(
                 revision=revision,
                 moderator=request.user,
                 decision=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Décision enregistrée."))
+            ),
+            success=_("Décision enregistrée."),
+            form=form,
+        )
+        if call.ok:
             return redirect("places:moderation")
     record = record_from_data(revision.data)
     return render(

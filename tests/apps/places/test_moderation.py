@@ -1,3 +1,5 @@
+from html import unescape
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -146,3 +148,15 @@ def test_only_its_operator_edits_a_place_and_only_moderators_moderate(client, op
     assert place.name in client.get(reverse("places:moderation")).content.decode()
     client.force_login(UserFactory(platform_role=PlatformRole.PLATFORM_ADMIN))
     assert place.name in client.get(reverse("places:moderation")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "name, french", [("Atelier Commun", "d'Atelier Commun"), ("Bureau Partagé", "de Bureau Partagé")]
+)
+def test_the_edit_page_elides_de_before_the_place_name_in_french_only(client, operator, name, french):
+    register(client, operator, name=name)
+    client.force_login(operator)
+    edit = reverse("places:edit", kwargs={"place_id": Place.objects.get().pk})
+    assert f"<h1>Modifier la fiche {french}</h1>" in unescape(client.get(edit).content.decode())
+    english = client.get(edit, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"<h1>Edit the record of {name}</h1>" in unescape(english)
