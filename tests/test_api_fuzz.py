@@ -27,12 +27,13 @@ from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory,
 # Enough to draw the edge cases of every schema (bounds, empty strings, wrong types) in a few seconds an operation.
 EXAMPLES_PER_OPERATION = 30
 
-# Whether a simulation's input is accepted also depends on reference data the schema cannot state (the commune
-# codes that exist, what an uploaded file holds): there a schema-valid request may get a 400, never a 5xx.
+# Whether an input is accepted also depends on what the schema cannot state (the commune codes that exist, what an
+# uploaded file holds, a SIRET's check digit): there a schema-valid request may get a 400, never a 5xx.
 DATA_DEPENDENT = {
     "POST /api/v1/simulations/person",
     "POST /api/v1/simulations/employer",
     "POST /api/v1/simulations/territory",
+    "PATCH /api/v1/organisations/{organisation_id}",
 }
 
 
