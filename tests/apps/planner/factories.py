@@ -32,3 +32,16 @@ def plan_settings(**overrides):
     }
     values.update(overrides)
     return values
+
+
+# The plan form as a team's manager fills it: two weeks, one person on site a day, the rules' usual ceilings.
+PLAN_FORM = {
+    "weeks": "2",
+    "days": ["lun", "mar", "mer", "jeu", "ven"],
+    "min_on_site": "1",
+    "anchor_days": "1",
+    "min_on_site_exceptionnel": "1",
+    "max_telework_days_per_week": "3",
+    "min_on_site_days_per_week": "2",
+    "isolation_weeks": "2",
+}

@@ -11,22 +11,11 @@ from teletravail.apps.jobs.models import FailureCode, Job, JobStatus
 from teletravail.apps.jobs.services import sweep_stale_jobs
 from teletravail.apps.planner import services
 from teletravail.apps.planner.models import TeamPlan
-from tests.apps.planner.factories import next_monday, plan_settings
+from tests.apps.planner.factories import PLAN_FORM, next_monday, plan_settings
 from tests.factories import MembershipFactory
 
 
 pytestmark = pytest.mark.django_db
-
-PLAN_FORM = {
-    "weeks": "2",
-    "days": ["lun", "mar", "mer", "jeu", "ven"],
-    "min_on_site": "1",
-    "anchor_days": "1",
-    "min_on_site_exceptionnel": "1",
-    "max_telework_days_per_week": "3",
-    "min_on_site_days_per_week": "2",
-    "isolation_weeks": "2",
-}
 
 
 def url(name, world, **kwargs):

@@ -15,7 +15,7 @@ from teletravail.apps.jobs.models import Job
 from teletravail.apps.organisations.models import ConsultantAccess, Invitation
 from teletravail.apps.planner import selectors, services
 from teletravail.apps.planner.models import MemberPlanningProfile, ModeSwitch, Place, PlanStatus, TeamPlan
-from tests.apps.planner.factories import next_monday, plan_settings
+from tests.apps.planner.factories import PLAN_FORM, next_monday, plan_settings
 from tests.apps.planner.ical import parse_calendar
 from tests.factories import MembershipFactory, TeamFactory, UserFactory
 
@@ -25,18 +25,6 @@ pytestmark = pytest.mark.django_db
 
 def url(name, world, **kwargs):
     return reverse(f"planner:{name}", kwargs={"organisation_id": world.organisation.pk, **kwargs})
-
-
-PLAN_FORM = {
-    "weeks": "2",
-    "days": ["lun", "mar", "mer", "jeu", "ven"],
-    "min_on_site": "1",
-    "anchor_days": "1",
-    "min_on_site_exceptionnel": "1",
-    "max_telework_days_per_week": "3",
-    "min_on_site_days_per_week": "2",
-    "isolation_weeks": "2",
-}
 
 
 def grid_data(plan, places, revision=None):
