@@ -9,7 +9,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from teletravail.apps.planner import services
-from tests.apps.planner.factories import next_monday, plan_settings
+from tests.apps.planner.factories import next_monday, solved_plan
 from tests.apps.planner.ical import parse_calendar
 from tests.conftest import TEST_PASSWORD
 from tests.e2e.conftest import run_axe
@@ -128,7 +128,7 @@ def test_a_solve_runs_as_a_job_its_page_shows_progress_in_place_then_the_plan(
 @pytest.mark.django_db(transaction=True)
 def test_leaving_the_grid_with_unsaved_changes_asks_first(live_server, page, csp_violations):
     world = build_world()
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     team_url = f"{live_server.url}/planning/{world.organisation.pk}/equipes/{world.team.pk}/?plan={plan.pk}"
     sign_in(page, live_server.url, world.manager.user.email)
     dialogs, answers = [], {"accept": False}
@@ -192,7 +192,7 @@ def test_leaving_the_grid_with_unsaved_changes_asks_first(live_server, page, csp
 @pytest.mark.django_db(transaction=True)
 def test_a_live_check_that_cannot_be_made_says_so_as_a_warning(live_server, page):
     world = build_world()
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     sign_in(page, live_server.url, world.manager.user.email)
     page.route("**/verifier/", lambda route: route.fulfill(status=500, body="panne"))
     page.goto(f"{live_server.url}/planning/{world.organisation.pk}/equipes/{world.team.pk}/?plan={plan.pk}")

@@ -18,7 +18,7 @@ from teletravail.apps.planner import selectors as planner_selectors
 from teletravail.apps.planner import services as planner_services
 from teletravail.apps.planner.models import Assignment, ModeSwitch, Place, TeamPlan
 from teletravail.planning.problem import EXCEPTIONAL
-from tests.apps.planner.factories import plan_settings
+from tests.apps.planner.factories import solved_plan
 from tests.factories import MembershipFactory
 from tests.server.client import Form, page_forms, simultaneously
 from tests.world import build_world
@@ -43,7 +43,7 @@ def world():
 
 @pytest.fixture
 def plan(world):
-    return planner_services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    return solved_plan(team=world.team, actor=world.manager.user)
 
 
 def _last_event_id():

@@ -141,26 +141,6 @@ def _store(plan, data, members, result):
     return plan
 
 
-def _run_engine(plan):
-    return _store(plan, *_solve(plan))
-
-
-@transaction.atomic
-def create_plan(*, team, actor, **settings):
-    """A new draft plan for the team, generated at once. An infeasible plan is kept: its explanation is shown."""
-    _check_team(team)
-    plan = TeamPlan.objects.create(team=team, created_by=actor, **settings)
-    return _run_engine(plan)
-
-
-@transaction.atomic
-def regenerate_plan(*, plan):
-    """Solve again from the team's current members, preferences and desks (hand edits are replaced)."""
-    _check_team(plan.team)
-    _lock(plan)
-    return _run_engine(plan)
-
-
 def submit_solve(*, team, actor, plan=None, plan_settings=None):
     """Queue the solve of a new plan of the team (`plan_settings`) or of an existing `plan` again, as a job.
 
@@ -208,7 +188,8 @@ def compute_solve_job(payload):
 
 def store_solve_job(job, outcome):
     """The job's answer stored (in the transaction that marks it done, never for a cancelled job): a new plan, or
-    the plan solved again (hand edits are replaced, as « Recalculer » says)."""
+    the plan solved again (hand edits are replaced, as « Recalculer » says). An infeasible plan is kept too: its
+    page shows the explanation."""
     plan = _job_plan(job.payload)
     if plan.pk is None:
         plan.save()

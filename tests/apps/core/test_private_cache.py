@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.cache import get_max_age
 
 from teletravail.apps.planner import services as planner_services
-from tests.apps.planner.factories import plan_settings
+from tests.apps.planner.factories import solved_plan
 from tests.world import build_world
 
 
@@ -26,7 +26,7 @@ def assert_private_no_store(response):
 @pytest.fixture
 def world(db):
     world = build_world()
-    plan = planner_services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     planner_services.publish_plan(plan=plan, actor=world.manager.user)
     world.plan = plan
     return world

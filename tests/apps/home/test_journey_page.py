@@ -120,14 +120,14 @@ def test_the_charter_tasks_follow_the_procedure_of_the_document(monkeypatch):
 @pytest.mark.django_db
 def test_the_planning_task_is_done_once_a_team_plan_is_published():
     from teletravail.apps.planner import services
-    from tests.apps.planner.factories import plan_settings
+    from tests.apps.planner.factories import solved_plan
     from tests.world import build_world
 
     world = build_world()
     access = organisation_access(world.admin.user, world.organisation.pk)
     [planning] = journey_steps(access)[1].measured_tasks
     assert planning.done is False and planning.url == f"/planning/{world.organisation.pk}/"
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     assert journey_steps(access)[1].measured_tasks[0].done is False  # a draft is not the team's plan yet
     services.publish_plan(plan=plan, actor=world.manager.user)
     assert journey_steps(access)[1].measured_tasks[0].done is True

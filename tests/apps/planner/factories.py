@@ -1,7 +1,11 @@
-"""Plan settings for the tests: the world to plan is `tests.world.build_world`."""
+"""Plan settings and solved plans for the tests: the world to plan is `tests.world.build_world`."""
 
 from datetime import date, timedelta
 
+from teletravail.apps.jobs.models import Job, JobStatus
+from teletravail.apps.jobs.services import run_job
+from teletravail.apps.planner import services
+from teletravail.apps.planner.models import TeamPlan
 from teletravail.planning.holidays import holidays_between
 
 
@@ -32,6 +36,21 @@ def plan_settings(**overrides):
     }
     values.update(overrides)
     return values
+
+
+def run_solve(*, team, actor, **overrides):
+    """Submit the solve of a new plan (`plan_settings(**overrides)`) as the pages do and run its job here, as a worker
+    would: the job, ended."""
+    job, _queued = services.submit_solve(team=team, actor=actor, plan_settings=plan_settings(**overrides))
+    run_job(job_id=job.pk, task_id=job.task_id)
+    return Job.objects.get(pk=job.pk)
+
+
+def solved_plan(*, team, actor, **overrides):
+    """A new plan of the team, solved through its job: a test about what is done with a plan starts from it."""
+    job = run_solve(team=team, actor=actor, **overrides)
+    assert job.status == JobStatus.SUCCEEDED, job.failure_detail
+    return TeamPlan.objects.get(pk=job.result["plan"])
 
 
 # The plan form as a team's manager fills it: two weeks, one person on site a day, the rules' usual ceilings.

@@ -11,7 +11,7 @@ from teletravail.apps.jobs.models import FailureCode, Job, JobStatus
 from teletravail.apps.jobs.services import sweep_stale_jobs
 from teletravail.apps.planner import services
 from teletravail.apps.planner.models import TeamPlan
-from tests.apps.planner.factories import PLAN_FORM, next_monday, plan_settings
+from tests.apps.planner.factories import PLAN_FORM, next_monday, solved_plan
 from tests.factories import MembershipFactory
 
 
@@ -69,11 +69,11 @@ def test_once_solved_the_page_opens_the_plan_stored_as_before(client, world, run
 
 
 def test_recalculating_goes_through_a_job_too(client, world, run_jobs):
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     revision = plan.revision
     client.force_login(world.manager.user)
     response = client.post(url("plan_regenerate", world, plan_id=plan.pk))
-    job = Job.objects.get()
+    job = Job.objects.get(status=JobStatus.QUEUED)  # the plan's first solve has ended
     assert response.url == url("calculation", world, calculation_id=job.pk)
     run_jobs()
     plan.refresh_from_db()

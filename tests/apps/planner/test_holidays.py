@@ -12,7 +12,7 @@ from teletravail.apps.organisations import services as organisation_services
 from teletravail.apps.organisations.models import Closure, Site
 from teletravail.apps.planner import selectors, services
 from teletravail.apps.planner.models import Place
-from tests.apps.planner.factories import plan_settings
+from tests.apps.planner.factories import solved_plan
 from tests.apps.planner.ical import parse_calendar
 from tests.factories import make_commune
 
@@ -34,9 +34,7 @@ def places_on(plan, day):
 
 def winter_plan(world):
     """The four weeks from Monday 14 December 2026, as the manager would ask for them."""
-    return services.create_plan(
-        team=world.team, actor=world.manager.user, **plan_settings(start=date(2026, 12, 14), weeks=4)
-    )
+    return solved_plan(team=world.team, actor=world.manager.user, start=date(2026, 12, 14), weeks=4)
 
 
 def test_the_plan_from_14_december_puts_nobody_to_work_at_christmas_or_new_year(world):
@@ -113,14 +111,14 @@ def test_alsace_moselle_sites_also_close_on_good_friday(world):
     world.site = Site.objects.create(organisation=world.organisation, name="Strasbourg", commune=strasbourg, desks=10)
     world.team.site = world.site
     world.team.save()
-    settings = plan_settings(start=date(2027, 3, 22), weeks=2)
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **settings)
+    easter = {"start": date(2027, 3, 22), "weeks": 2}
+    plan = solved_plan(team=world.team, actor=world.manager.user, **easter)
     assert places_on(plan, date(2027, 3, 26)) == {Place.OFF}  # Vendredi saint
     assert places_on(plan, date(2027, 3, 29)) == {Place.OFF}  # Lundi de Pâques, everywhere
 
     world.team.site = paris_site
     world.team.save()
-    elsewhere = services.create_plan(team=world.team, actor=world.manager.user, **settings)
+    elsewhere = solved_plan(team=world.team, actor=world.manager.user, **easter)
     assert places_on(elsewhere, date(2027, 3, 26)) <= {Place.SITE, Place.REMOTE}
     assert places_on(elsewhere, date(2027, 3, 29)) == {Place.OFF}
 

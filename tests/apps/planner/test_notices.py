@@ -9,7 +9,7 @@ from teletravail.apps.notifications.services import mark_seen
 from teletravail.apps.organisations.selectors import organisation_access
 from teletravail.apps.planner import selectors, services
 from teletravail.apps.planner.my_tasks import plan_to_read
-from tests.apps.planner.factories import plan_settings
+from tests.apps.planner.factories import solved_plan
 from tests.world import build_world
 
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_members_are_told_of_a_published_plan_and_of_its_change(django_capture_on_commit_callbacks):
     world = build_world()
     alice = world.members[0]
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_plan(plan=plan, actor=world.manager.user)
     schedule = reverse("planner:my_schedule", kwargs={"organisation_id": world.organisation.pk})

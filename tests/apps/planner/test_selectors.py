@@ -4,7 +4,7 @@ from teletravail.apps.organisations.models import Team
 from teletravail.apps.planner import selectors, services
 from teletravail.apps.planner.models import Place, TeamPlan
 from teletravail.planning.problem import parse_problem
-from tests.apps.planner.factories import next_monday, plan_settings
+from tests.apps.planner.factories import next_monday, plan_settings, solved_plan
 from tests.factories import MembershipFactory
 
 
@@ -45,7 +45,7 @@ def test_two_members_with_the_same_name_get_distinct_engine_ids(world):
 def test_desks_taken_by_another_teams_published_plan_are_not_offered(world):
     other = Team.objects.create(organisation=world.organisation, name="Ventes", site=world.site)
     sellers = [MembershipFactory(organisation=world.organisation, team=other) for _ in range(3)]
-    sales_plan = services.create_plan(team=other, actor=world.admin.user, **plan_settings(min_on_site=3))
+    sales_plan = solved_plan(team=other, actor=world.admin.user, min_on_site=3)
     services.publish_plan(plan=sales_plan, actor=world.admin.user)
     assert len(sellers) == 3
     desks = selectors.available_desks(TeamPlan(team=world.team, **plan_settings()), world.site, world.members)
@@ -53,7 +53,7 @@ def test_desks_taken_by_another_teams_published_plan_are_not_offered(world):
 
 
 def test_check_targets_the_cells_the_violation_concerns(world):
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     places = selectors.stored_places(plan)
     alice = world.members[0]
     for day in plan.days:
@@ -72,9 +72,9 @@ def test_check_targets_the_cells_the_violation_concerns(world):
 
 def test_the_latest_publication_wins_where_published_plans_overlap(world):
     alice = world.members[0]
-    first = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    first = solved_plan(team=world.team, actor=world.manager.user)
     services.publish_plan(plan=first, actor=world.manager.user)
-    second = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings(weeks=1))
+    second = solved_plan(team=world.team, actor=world.manager.user, weeks=1)
     places = selectors.stored_places(second)
     monday = places[alice.pk, 1, "lun"]
     services.publish_plan(plan=second, actor=world.manager.user)
@@ -86,7 +86,7 @@ def test_the_latest_publication_wins_where_published_plans_overlap(world):
 
 
 def test_site_occupancy_counts_people_on_site_per_team_and_flags_overbooking(world):
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     services.publish_plan(plan=plan, actor=world.manager.user)
     places = selectors.stored_places(plan)
     expected_monday = sum(1 for member in world.members if places[member.pk, 1, "lun"] == Place.SITE)
@@ -116,7 +116,7 @@ def test_a_site_without_its_usual_count_still_limits_the_days_it_knows(world):
 
 
 def test_site_occupancy_flags_overbooking_against_each_days_own_count(world):
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     services.publish_plan(plan=plan, actor=world.manager.user)
     places = selectors.stored_places(plan)
     on_site = [sum(places[member.pk, 1, day] == Place.SITE for member in world.members) for day in plan.days]

@@ -2,17 +2,18 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from teletravail.apps.audit.models import AuditEvent
+from teletravail.apps.jobs.models import FailureCode, Job, JobStatus
 from teletravail.apps.organisations.models import Team
 from teletravail.apps.planner import selectors, services
-from teletravail.apps.planner.models import MemberPlanningProfile, ModeSwitch, Place, PlanStatus
-from tests.apps.planner.factories import plan_settings
+from teletravail.apps.planner.models import MemberPlanningProfile, ModeSwitch, Place, PlanStatus, TeamPlan
+from tests.apps.planner.factories import plan_settings, run_solve, solved_plan
 
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_new_plan_is_generated_with_one_assignment_per_member_and_day(world):
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     assert plan.status == PlanStatus.DRAFT
     assert plan.solver_status in ("optimal", "feasible")
     places = selectors.stored_places(plan)
@@ -21,7 +22,7 @@ def test_a_new_plan_is_generated_with_one_assignment_per_member_and_day(world):
     assert (plan.date_of(2, "ven") - plan.start).days == 11
 
 
-def test_the_time_the_request_waits_for_the_solver_is_a_setting(world, monkeypatch, settings):
+def test_the_solvers_time_limit_is_a_setting(world, monkeypatch, settings):
     settings.PLANNER_SOLVER_TIME_LIMIT_SECONDS = 0.7
     limits = []
     solve = services.solve
@@ -31,14 +32,14 @@ def test_the_time_the_request_waits_for_the_solver_is_a_setting(world, monkeypat
         return solve(data, **options)
 
     monkeypatch.setattr(services, "solve", timed_solve)
-    services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    solved_plan(team=world.team, actor=world.manager.user)
     assert limits == [0.7]
 
 
 def test_the_plan_respects_the_members_wishes_when_the_rules_allow(world):
     alice = world.members[0]
     services.save_preferences(membership=alice, preferred_remote=["ven"], preferred_on_site=["mar"])
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     places = selectors.stored_places(plan)
     assert [places[alice.pk, week, "ven"] for week in (1, 2)] == [Place.REMOTE, Place.REMOTE]
     assert [places[alice.pk, week, "mar"] for week in (1, 2)] == [Place.SITE, Place.SITE]
@@ -47,27 +48,29 @@ def test_the_plan_respects_the_members_wishes_when_the_rules_allow(world):
 def test_an_infeasible_plan_keeps_the_engines_french_explanation(world):
     world.site.desks = 0
     world.site.save()
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings(min_on_site=1))
+    plan = solved_plan(team=world.team, actor=world.manager.user, min_on_site=1)
     assert plan.solver_status == "infeasible"
     assert "Compta" in plan.result["explanation"]["summary"]
     assert plan.assignments.count() == 0
 
 
-def test_bad_input_is_refused_with_a_message_naming_the_member(world):
+def test_bad_input_fails_the_solve_with_a_message_naming_the_member(world):
     MemberPlanningProfile.objects.create(membership=world.members[1], fixed_remote=["lun", "mar", "mer", "jeu"])
-    with pytest.raises(ValidationError) as raised:
-        services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
-    assert any("Bruno Petit" in message for message in raised.value.messages)
+    job = run_solve(team=world.team, actor=world.manager.user)
+    assert (job.status, job.failure_code) == (JobStatus.FAILED, FailureCode.INVALID)
+    assert "Bruno Petit" in job.failure_detail
+    assert not TeamPlan.objects.exists()
 
 
 def test_a_team_without_site_cannot_be_planned(world):
     team = Team.objects.create(organisation=world.organisation, name="Nomades")
     with pytest.raises(ValidationError, match="Nomades"):
-        services.create_plan(team=team, actor=world.manager.user, **plan_settings())
+        services.submit_solve(team=team, actor=world.manager.user, plan_settings=plan_settings())
+    assert not Job.objects.exists()
 
 
 def test_a_hand_edit_into_a_violation_is_saved_flagged_and_blocks_publication(world):
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     places = selectors.stored_places(plan)
     alice = world.members[0]
     for day in plan.days:
@@ -81,7 +84,7 @@ def test_a_hand_edit_into_a_violation_is_saved_flagged_and_blocks_publication(wo
 
 
 def test_publication_is_recorded_and_a_later_edit_returns_the_plan_to_draft(world):
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     services.publish_plan(plan=plan, actor=world.manager.user)
     plan.refresh_from_db()
     assert plan.is_published and plan.published_by == world.manager.user
@@ -116,9 +119,7 @@ def test_switching_to_the_exceptional_mode_and_back_records_who_and_why(world):
 
 def test_a_plan_made_in_exceptional_mode_sends_everyone_who_can_telework_home(world):
     services.switch_mode(organisation=world.organisation, exceptional=True, reason="Épidémie", actor=world.admin.user)
-    plan = services.create_plan(
-        team=world.team, actor=world.manager.user, **plan_settings(min_on_site_exceptionnel=1, anchor_days=0)
-    )
+    plan = solved_plan(team=world.team, actor=world.manager.user, min_on_site_exceptionnel=1, anchor_days=0)
     assert plan.mode == "exceptionnel"
     assert (plan.problem["mode"], plan.problem["exceptional_reason"]) == ("exceptionnel", "Épidémie")
     places = selectors.stored_places(plan)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from teletravail.apps.planner import services
-from tests.apps.planner.factories import plan_settings
+from tests.apps.planner.factories import solved_plan
 
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def workbook_cells(response):
 def test_the_team_export_names_its_sheet_as_excel_accepts(client, world, team_name, sheet_title, team_cell):
     world.team.name = team_name
     world.team.save()
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     client.force_login(world.manager.user)
     response = client.get(url("plan_export_xlsx", world, plan_id=plan.pk))
     assert response.status_code == 200
@@ -52,7 +52,7 @@ def test_a_display_name_that_looks_like_a_formula_stays_text(client, world):
     alice.full_name, bruno.full_name = FORMULA_NAME, "Bruno\x02 Petit"
     alice.save()
     bruno.save()
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     client.force_login(world.manager.user)
     response = client.get(url("plan_export_xlsx", world, plan_id=plan.pk))
     assert response.status_code == 200

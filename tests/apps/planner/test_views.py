@@ -15,7 +15,7 @@ from teletravail.apps.jobs.models import Job
 from teletravail.apps.organisations.models import ConsultantAccess, Invitation
 from teletravail.apps.planner import selectors, services
 from teletravail.apps.planner.models import MemberPlanningProfile, ModeSwitch, Place, PlanStatus, TeamPlan
-from tests.apps.planner.factories import PLAN_FORM, next_monday, plan_settings
+from tests.apps.planner.factories import PLAN_FORM, next_monday, plan_settings, solved_plan
 from tests.apps.planner.ical import parse_calendar
 from tests.factories import MembershipFactory, TeamFactory, UserFactory
 
@@ -37,7 +37,7 @@ def grid_data(plan, places, revision=None):
 
 @pytest.fixture
 def plan(world):
-    return services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    return solved_plan(team=world.team, actor=world.manager.user)
 
 
 # --- Permissions -------------------------------------------------------------------------------------------------
@@ -336,7 +336,7 @@ def test_the_exceptional_mode_banner_and_switch(client, world):
 def test_the_site_page_shows_each_days_desks_to_its_admin_and_the_manager_of_a_team_there(client, world):
     world.site.desks_by_day = {"ven": 2}
     world.site.save()
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     services.publish_plan(plan=plan, actor=world.manager.user)
     page_url = url("site", world, site_id=world.site.pk) + f"?debut={next_monday():%Y-%m-%d}"
     for reader in (world.admin, world.manager):
