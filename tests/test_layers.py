@@ -109,3 +109,16 @@ def test_the_layering_test_sees_an_import_that_goes_up(tmp_path):
     assert layer_of("teletravail.apps.organisations.journey") == ORGANISATIONS
     assert layer_of("teletravail.geo.maps") == ENGINES  # pure geometry, beside the geo engine
     assert layer_of("django.db") is None
+
+
+def test_python_code_calls_the_helpers_a_template_tag_wraps_not_the_tag_module():
+    """A tag module is how templates reach a helper; views, services and reports import the helper itself (the
+    writing of `core.language`, the charts of `core.charts`…), so that the tags stay thin wrappers."""
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)} imports {imported}"
+        for path in PACKAGE.rglob("*.py")
+        if "templatetags" not in path.parts
+        for imported in imported_modules(path)
+        if ".templatetags" in imported
+    ]
+    assert offenders == []

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.template.loader import render_to_string
 
-from teletravail.apps.core.templatetags.charts import horizontal_bar_chart
+from teletravail.apps.core.charts import bar_chart_context
 from teletravail.documents import BulletList, Document, Figure, Heading, PageBreak, Paragraph, Table
 
 
@@ -18,7 +18,7 @@ CHART_ROWS = (
 @pytest.fixture(scope="session")
 def chart_html():
     """The platform's bar-chart partial as the pages render it: a <figure> with the SVG, then its data table."""
-    context = horizontal_bar_chart("bilan", "Bilan des émissions", CHART_ROWS, "kg CO2e par an", "Effet")
+    context = bar_chart_context("bilan", "Bilan des émissions", CHART_ROWS, "kg CO2e par an", "Effet")
     return render_to_string("core/charts/bar_chart.html", context)
 
 

@@ -7,6 +7,10 @@ the zero line, so gains and losses read at a glance.
 import textwrap
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
+from teletravail.apps.core.tables import table
+
 
 LABEL_WIDTH = 260  # px reserved for the category labels, left of the bars
 VALUE_WIDTH = 120  # px reserved for the printed values, right of the bars
@@ -79,3 +83,19 @@ def bar_chart(title, rows):
         y += row_height + BAR_GAP
     height = y
     return BarChart(str(title), tuple(bars), LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH, height, zero_x)
+
+
+def bar_chart_context(chart_id, title, rows, value_header, category_header=""):
+    """What `core/charts/bar_chart.html` draws: an SVG bar chart followed by its data table (the accessible
+    alternative, always present). The pages draw it with `{% horizontal_bar_chart %}`, the PDF reports directly."""
+    chart = bar_chart(title, rows)
+    return {
+        "chart_id": chart_id,
+        "chart": chart,
+        "table": table(
+            chart.title,
+            (category_header or _("Élément"), value_header),
+            [(bar.label, bar.display) for bar in chart.bars],
+            classes="fr-table--no-caption",
+        ),
+    }

@@ -8,11 +8,11 @@ import re
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as XML_ILLEGAL  # what XML 1.0 cannot hold; openpyxl refuses it
 from openpyxl.styles import Font
 
+from teletravail.apps.core.language import active_language
 from teletravail.french import csv_number
 
 
@@ -46,7 +46,7 @@ def csv_cell(value):
 def csv_text_cell(value):
     """A cell of a CSV file: a number with the decimal comma French spreadsheets read (a point in English), never
     « 1e-05 » nor 15 digits of float noise (`french.csv_number`); text protected as `csv_cell` says."""
-    return csv_cell(csv_number(value, get_language() or "fr"))
+    return csv_cell(csv_number(value, active_language()))
 
 
 def xlsx_cell(value):

@@ -7,14 +7,11 @@ the annexes of the PDF reports describe each value the same way.
 from datetime import date
 
 from django.utils.formats import date_format
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from teletravail.apps.core.language import active_language
 from teletravail.parameters.display import PERCENT_UNITS, range_text, value_text
-
-
-def language():
-    return get_language() or "fr"
 
 
 def unit_label(unit):
@@ -24,17 +21,17 @@ def unit_label(unit):
 
 def description(row):
     """The parameter's description in the active language."""
-    english = language().startswith("en") and row.get("description_en")
+    english = active_language().startswith("en") and row.get("description_en")
     return english or row["description"]
 
 
 def value_and_spread(row):
     """(« 2,50 €/jour », « 2,00 – 3,00 €/jour » or "") of a row, in the active language."""
     label = unit_label(row["unit"])
-    value = value_text(row["central"], row["unit"], language(), label)
+    value = value_text(row["central"], row["unit"], active_language(), label)
     if row["low"] is None or row["high"] is None:
         return value, ""
-    return value, range_text(row["low"], row["high"], row["unit"], language(), label)
+    return value, range_text(row["low"], row["high"], row["unit"], active_language(), label)
 
 
 def since(row):

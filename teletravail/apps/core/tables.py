@@ -13,9 +13,9 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 
 from teletravail import french
+from teletravail.apps.core.language import active_language
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def table(caption, columns, rows, *, empty="", caption_hidden=False, row_header=
 def number(value, kind="integer", **options):
     """A number written as the active language writes it (`teletravail.french`): kind is integer, decimal, percent,
     money, km, kg, hours or significant."""
-    return getattr(french, kind)(value, language=get_language() or "fr", **options)
+    return getattr(french, kind)(value, language=active_language(), **options)
 
 
 def moment(value, format="SHORT_DATE_FORMAT"):

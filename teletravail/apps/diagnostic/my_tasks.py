@@ -3,7 +3,7 @@ for those who follow a participant, the manager's view to give and the shared de
 
 from django.utils.translation import gettext as _
 
-from teletravail.apps.core.templatetags.french import of_name
+from teletravail.apps.core.language import of_name
 from teletravail.apps.diagnostic.models import CampaignStatus, Participant
 from teletravail.apps.diagnostic.notices import participant_url
 from teletravail.apps.diagnostic.selectors import display_name, followed_ids, is_fully_decided

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
-from teletravail.apps.core.templatetags.french import of_name
+from teletravail.apps.core.language import of_name
 from teletravail.apps.diagnostic import notices
 from teletravail.apps.diagnostic.models import (
     Action,

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from teletravail.apps.core.language import of_name
 from teletravail.apps.core.tables import Action, Badge, Cell, Column, moment, number, table
-from teletravail.apps.core.templatetags.french import of_name
 from teletravail.apps.diagnostic import reports
 
 

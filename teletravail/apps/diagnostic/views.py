@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from teletravail.apps.core.downloads import csv_download, file_download
+from teletravail.apps.core.language import of_name
 from teletravail.apps.core.pages import call_service, organisation_context
-from teletravail.apps.core.templatetags.french import of_name
 from teletravail.apps.diagnostic import reports, selectors, services, tables
 from teletravail.apps.diagnostic.forms import (
     ActionForm,

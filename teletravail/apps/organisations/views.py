@@ -16,8 +16,8 @@ from teletravail.apps.accounts.services import check_and_record, email_request_s
 from teletravail.apps.audit.services import client_ip
 from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict
 from teletravail.apps.core.downloads import CSV_CONTENT_TYPE, file_download
+from teletravail.apps.core.language import of_name
 from teletravail.apps.core.pages import call_service, error_text, organisation_context
-from teletravail.apps.core.templatetags.french import of_name
 from teletravail.apps.organisations import csv_import, selectors, services, tables
 from teletravail.apps.organisations.forms import (
     AcceptInvitationForm,

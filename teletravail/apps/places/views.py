@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from teletravail.apps.core.language import of_name
 from teletravail.apps.core.pages import call_service
-from teletravail.apps.core.templatetags.french import of_name
 from teletravail.apps.places.forms import DirectoryForm, ModerationForm, PlaceForm
 from teletravail.apps.places.presentation import place_page, proposed_rows, summaries
 from teletravail.apps.places.selectors import (

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from teletravail.apps.core.bounds import PLAN_DAYS, out_of_plan_days_message
 from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict, posted_revision
 from teletravail.apps.core.downloads import csv_download, xlsx_download
+from teletravail.apps.core.language import of_name
 from teletravail.apps.core.pages import call_service, organisation_context
-from teletravail.apps.core.templatetags.french import of_name
 from teletravail.apps.jobs.models import JobStatus
 from teletravail.apps.jobs.selectors import failure_message, job_progress
 from teletravail.apps.jobs.services import cancel_job, sweep_stale_jobs

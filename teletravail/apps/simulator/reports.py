@@ -16,9 +16,9 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from teletravail.apps.core.charts import bar_chart_context
 from teletravail.apps.core.parameters import annex_row, secondary_explanation, used_parameter_row
 from teletravail.apps.core.tables import number
-from teletravail.apps.core.templatetags.charts import horizontal_bar_chart
 from teletravail.apps.simulator.services import desks_freed_note, localized_effects
 from teletravail.documents import BulletList, Document, Figure, Heading, PageBreak, Paragraph, Table
 from teletravail.impact.params import parameter_rows
@@ -64,7 +64,7 @@ def chart_blocks(chart_id, title, rows, value_header, category_header):
     """
     rows = list(rows)
     markup = render_to_string(
-        "core/charts/bar_chart.html", horizontal_bar_chart(chart_id, title, rows, value_header, category_header)
+        "core/charts/bar_chart.html", bar_chart_context(chart_id, title, rows, value_header, category_header)
     )
     description = " ; ".join(f"{label} : {display}" for label, _value, display in rows)
     return (

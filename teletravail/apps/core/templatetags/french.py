@@ -3,73 +3,63 @@
 `{{ organisation.name|of_name }}` → « d'Atelier Démo »."""
 
 from django import template
-from django.utils.translation import get_language
 
 from teletravail import french
+from teletravail.apps.core.language import active_language, of_name
 
 
 register = template.Library()
-
-
-def _language():
-    return get_language() or "fr"
+register.filter("of_name", of_name)
 
 
 @register.filter
 def integer(value, signed=""):
-    return french.integer(_number(value), _language(), signed=bool(signed))
+    return french.integer(_number(value), active_language(), signed=bool(signed))
 
 
 @register.filter
 def decimal(value, places=1):
-    return french.decimal(_number(value), int(places), _language())
+    return french.decimal(_number(value), int(places), active_language())
 
 
 @register.filter
 def fixed(value, places=1):
-    return french.fixed(_number(value), int(places), _language())
+    return french.fixed(_number(value), int(places), active_language())
 
 
 @register.filter
 def fixed_unless_whole(value, places=2):
-    return french.fixed_unless_whole(_number(value), int(places), _language())
+    return french.fixed_unless_whole(_number(value), int(places), active_language())
 
 
 @register.filter
 def percent(value, places=0):
-    return french.percent(_number(value), int(places), _language())
+    return french.percent(_number(value), int(places), active_language())
 
 
 @register.filter
 def money(value, places=0):
-    return french.money(_number(value), int(places), _language())
+    return french.money(_number(value), int(places), active_language())
 
 
 @register.filter
 def km(value, places=0):
-    return french.km(_number(value), int(places), _language())
+    return french.km(_number(value), int(places), active_language())
 
 
 @register.filter
 def kg(value, places=0):
-    return french.kg(_number(value), int(places), _language())
+    return french.kg(_number(value), int(places), active_language())
 
 
 @register.filter
 def hours(value, places=0):
-    return french.hours(_number(value), int(places), _language())
+    return french.hours(_number(value), int(places), active_language())
 
 
 @register.filter
 def significant(value, digits=3):
-    return french.significant(_number(value), int(digits), _language())
-
-
-@register.filter
-def of_name(name):
-    """A name for a message's `of_name` placeholder: « d'Atelier Démo » in French, « Atelier Démo » in English (whose
-    message says « Atelier Démo's journey »). Python code calls it too, with the language active there."""
-    return french.of_name(name, _language())
+    return french.significant(_number(value), int(digits), active_language())
 
 
 def _number(value):
