@@ -7,19 +7,10 @@ from django.urls import reverse
 
 from teletravail.apps.core.bounds import PEOPLE_ON_SITE
 from teletravail.apps.planner.models import TeamPlan
-from tests.apps.planner.factories import next_monday
+from tests.apps.planner.factories import PLAN_FORM, next_monday
 
 
 pytestmark = pytest.mark.django_db
-
-PLAN_FORM = {
-    "weeks": "2",
-    "days": ["lun", "mar", "mer", "jeu", "ven"],
-    "min_on_site": "1",
-    "anchor_days": "1",
-    "min_on_site_exceptionnel": "1",
-    "isolation_weeks": "2",
-}
 
 
 def _url(name, world, **kwargs):
@@ -47,6 +38,7 @@ def test_a_plan_starting_out_of_the_calendar_is_a_form_error(client, world, star
         _url("plan_create", world, team_id=world.team.pk), {**PLAN_FORM, "start": start.isoformat()}
     )
     assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["start"]
     assert "entre le" in response.context["form"].errors["start"][0]
     assert not TeamPlan.objects.exists()
 
@@ -57,6 +49,7 @@ def test_a_minimum_presence_beyond_the_bound_is_a_form_error(client, world, fiel
     data = {**PLAN_FORM, "start": next_monday().isoformat(), field: str(40_000)}
     response = client.post(_url("plan_create", world, team_id=world.team.pk), data)
     assert response.status_code == 200
+    assert list(response.context["form"].errors) == [field]
     assert str(PEOPLE_ON_SITE.maximum) in response.context["form"].errors[field][0].replace("\u202f", "").replace(
         "\xa0", ""
     ).replace(" ", "")
