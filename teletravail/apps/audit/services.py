@@ -1,4 +1,5 @@
 import ipaddress
+from contextlib import contextmanager
 
 from django.conf import settings
 
@@ -44,3 +45,16 @@ def record_event(action, *, actor=None, actor_email="", organisation=None, reque
         ip_address=client_ip(request),
         details=details,
     )
+
+
+@contextmanager
+def recording_change(action, state, *, actor, organisation=None, request=None, **details):
+    """Around the writes that change an object: `state()` (what the audit trail keeps of it, JSON-ready) read before
+    and after them, and one event `action` with both, unless they are the same (a form saved unchanged)."""
+    before = state()
+    yield
+    after = state()
+    if after != before:
+        record_event(
+            action, actor=actor, organisation=organisation, request=request, **details, before=before, after=after
+        )

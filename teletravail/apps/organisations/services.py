@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from teletravail.apps.accounts.models import PlatformRole, User
 from teletravail.apps.accounts.services import activation_path
 from teletravail.apps.audit.models import AuditAction
-from teletravail.apps.audit.services import record_event
+from teletravail.apps.audit.services import record_event, recording_change
 from teletravail.apps.core.conflicts import duplicates_refused
 from teletravail.apps.core.emails import templated_email
 from teletravail.apps.core.links import absolute_url
@@ -194,7 +194,7 @@ def _check_name_free(model, organisation, name, *, exclude_pk=None):
 
 
 def _audit_structure_change(kind, operation, *, actor, organisation, request, before=None, after=None):
-    """One audit event for a site or team created, changed or deleted."""
+    """One audit event for a site, team or closure created or deleted."""
     states = {key: value for key, value in (("before", before), ("after", after)) if value is not None}
     record_event(
         AuditAction.ORGANISATION_CHANGED,
@@ -204,6 +204,19 @@ def _audit_structure_change(kind, operation, *, actor, organisation, request, be
         object=kind,
         operation=operation,
         **states,
+    )
+
+
+def _recording_structure_change(kind, state, actor, organisation, request):
+    """The audit event of a site or team changed, its state before and after, as `_audit_structure_change` words it."""
+    return recording_change(
+        AuditAction.ORGANISATION_CHANGED,
+        state,
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        object=kind,
+        operation="changed",
     )
 
 
@@ -242,14 +255,9 @@ def create_site(*, organisation, actor, name, commune, desks=None, desks_by_day=
 def update_site(*, site, actor, name, commune, desks=None, desks_by_day=None, request=None):
     desks_by_day = _checked_desks_by_day(desks_by_day)
     _check_name_free(Site, site.organisation, name, exclude_pk=site.pk)
-    before = _site_state(site)
-    site.name, site.commune, site.desks, site.desks_by_day = name, commune, desks, desks_by_day
-    site.save()
-    after = _site_state(site)
-    if before != after:
-        _audit_structure_change(
-            "site", "changed", actor=actor, organisation=site.organisation, request=request, before=before, after=after
-        )
+    with _recording_structure_change("site", lambda: _site_state(site), actor, site.organisation, request):
+        site.name, site.commune, site.desks, site.desks_by_day = name, commune, desks, desks_by_day
+        site.save()
     return site
 
 
@@ -349,14 +357,9 @@ def create_team(*, organisation, actor, name, site=None, request=None):
 def update_team(*, team, actor, name, site=None, request=None):
     _check_team_site(team.organisation, site)
     _check_name_free(Team, team.organisation, name, exclude_pk=team.pk)
-    before = _team_state(team)
-    team.name, team.site = name, site
-    team.save()
-    after = _team_state(team)
-    if before != after:
-        _audit_structure_change(
-            "team", "changed", actor=actor, organisation=team.organisation, request=request, before=before, after=after
-        )
+    with _recording_structure_change("team", lambda: _team_state(team), actor, team.organisation, request):
+        team.name, team.site = name, site
+        team.save()
     return team
 
 
@@ -701,21 +704,17 @@ def change_membership(*, membership, actor, role, team=None, managed_teams=(), h
             )
             % {"name": membership.user},
         )
-    before = membership_state(membership)
-    membership.role, membership.team, membership.home_commune = role, team, home_commune
-    membership.save(update_fields=["role", "team", "home_commune"])
-    membership.managed_teams.set(managed_teams)
-    after = membership_state(membership)
-    if before != after:
-        record_event(
-            AuditAction.MEMBERSHIP_CHANGED,
-            actor=actor,
-            organisation=organisation,
-            request=request,
-            email=membership.user.email,
-            before=before,
-            after=after,
-        )
+    with recording_change(
+        AuditAction.MEMBERSHIP_CHANGED,
+        lambda: membership_state(membership),
+        actor=actor,
+        organisation=organisation,
+        request=request,
+        email=membership.user.email,
+    ):
+        membership.role, membership.team, membership.home_commune = role, team, home_commune
+        membership.save(update_fields=["role", "team", "home_commune"])
+        membership.managed_teams.set(managed_teams)
     return membership
 
 

@@ -208,6 +208,13 @@ def test_change_membership_records_before_and_after(world):
 
 
 @pytest.mark.django_db
+def test_a_membership_saved_unchanged_records_nothing(world):
+    before = {"role": world.employee.role, "team": world.employee.team, "home_commune": world.employee.home_commune}
+    services.change_membership(membership=world.employee, actor=world.admin.user, **before)
+    assert not events(AuditAction.MEMBERSHIP_CHANGED).exists()
+
+
+@pytest.mark.django_db
 def test_managed_teams_are_dropped_for_non_managers(world):
     services.change_membership(membership=world.manager, actor=world.admin.user, role=Role.EMPLOYEE, team=world.team)
     assert not world.manager.managed_teams.exists()
@@ -252,6 +259,24 @@ def test_site_with_teams_or_last_site_cannot_be_deleted(world):
     with pytest.raises(ValidationError, match="le seul"):
         services.delete_site(site=world.site, actor=world.admin.user)
     assert Site.objects.filter(pk=world.site.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_site_or_team_changed_records_its_state_before_and_after_and_saved_unchanged_nothing(world):
+    site, team, admin = world.site, world.team, world.admin.user
+    services.update_site(site=site, actor=admin, name=site.name, commune=site.commune, desks=site.desks)
+    services.update_team(team=team, actor=admin, name=team.name, site=team.site)
+    assert not events(AuditAction.ORGANISATION_CHANGED).exists()
+
+    services.update_site(site=site, actor=admin, name="Siège social", commune=site.commune, desks=12)
+    services.update_team(team=team, actor=admin, name="Comptabilité générale", site=None)
+    site_event, team_event = events(AuditAction.ORGANISATION_CHANGED, world.organisation).order_by("id")
+    assert site_event.actor == admin
+    assert (site_event.details["object"], site_event.details["operation"]) == ("site", "changed")
+    assert site_event.details["after"] == {**site_event.details["before"], "name": "Siège social", "desks": 12}
+    assert (team_event.details["object"], team_event.details["operation"]) == ("team", "changed")
+    assert team_event.details["before"] == {"name": "Compta", "site": "Siège social"}  # renamed just before
+    assert team_event.details["after"] == {"name": "Comptabilité générale", "site": None}
 
 
 @pytest.mark.django_db
