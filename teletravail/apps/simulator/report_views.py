@@ -11,7 +11,6 @@ from django.utils.text import slugify
 
 from teletravail.apps.core.downloads import file_download
 from teletravail.apps.core.pages import organisation_context
-from teletravail.apps.core.uploads import add_input_errors
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
 from teletravail.apps.simulator import reports
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
@@ -19,12 +18,10 @@ from teletravail.apps.simulator.presentation import emission_balance_rows, emplo
 from teletravail.apps.simulator.services import (
     kept_territory_run,
     run_territory_simulation,
-    simulate_organisation_staff,
     simulate_person_form,
 )
-from teletravail.apps.simulator.views import confirmed_titles, kept_staff_file
+from teletravail.apps.simulator.views import simulated, simulated_staff
 from teletravail.documents import render_pdf
-from teletravail.impact.errors import ImpactInputError
 
 
 def _pdf_response(document, filename):
@@ -34,15 +31,11 @@ def _pdf_response(document, filename):
 def person_report(request):
     """The person simulator's report, from the same GET query as the page."""
     form = PersonSimulationForm(request.GET)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            result, distance = simulate_person_form(data)
-        except ImpactInputError as error:
-            add_input_errors(form, error)
-        else:
-            document = reports.person_report(form, result, distance, emission_balance_rows(result))
-            return _pdf_response(document, "rapport-simulation-teletravail.pdf")
+    simulation = simulated(form, simulate_person_form)
+    if simulation is not None:
+        result, distance = simulation
+        document = reports.person_report(form, result, distance, emission_balance_rows(result))
+        return _pdf_response(document, "rapport-simulation-teletravail.pdf")
     return render(request, "simulator/person.html", {"form": form}, status=400)
 
 
@@ -54,26 +47,19 @@ def organisation_report(request, organisation_id):
     sites = organisation_sites(access.organisation)
     data = request.POST if request.method == "POST" else request.GET
     form = EmployerSimulationForm(data, request.FILES or None)
-    if form.is_valid():
-        staff_bytes = kept_staff_file(request, form.cleaned_data["staff_file"])
-        try:
-            result, employees, skipped = simulate_organisation_staff(
-                access, sites, form.cleaned_data, staff_bytes=staff_bytes, confirmed=confirmed_titles(request)
-            )
-        except ImpactInputError as error:
-            add_input_errors(form, error)
-        else:
-            document = reports.employer_report(
-                form,
-                access.organisation,
-                result,
-                employees=employees,
-                skipped=skipped,
-                from_file=staff_bytes is not None,
-                balance_rows=employer_balance_rows(result),
-            )
-            filename = f"rapport-effets-teletravail-{slugify(access.organisation.name) or access.organisation.pk}.pdf"
-            return _pdf_response(document, filename)
+    simulation = simulated_staff(request, access, sites, form)
+    if simulation is not None:
+        document = reports.employer_report(
+            form,
+            access.organisation,
+            simulation.result,
+            employees=simulation.employees,
+            skipped=simulation.skipped,
+            from_file=simulation.from_file,
+            balance_rows=employer_balance_rows(simulation.result),
+        )
+        filename = f"rapport-effets-teletravail-{slugify(access.organisation.name) or access.organisation.pk}.pdf"
+        return _pdf_response(document, filename)
     context = organisation_context(access, "simulator", form=form)
     return render(request, "simulator/organisation.html", context, status=400)
 
@@ -88,16 +74,14 @@ def territory_report(request):
             return render(request, "simulator/territory.html", context, status=400)
         return _territory_pdf(_kept_run_form(run), run.simulate(), run.area)
     form = TerritorySimulationForm(request.POST, request.FILES or None)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            result = run_territory_simulation(
-                data["flows_file"], telework_days=data["telework_days"], adoption=data["adoption"], area=data["area"]
-            )
-        except ImpactInputError as error:
-            add_input_errors(form, error)
-        else:
-            return _territory_pdf(form, result, data["area"])
+    result = simulated(
+        form,
+        lambda data: run_territory_simulation(
+            data["flows_file"], telework_days=data["telework_days"], adoption=data["adoption"], area=data["area"]
+        ),
+    )
+    if result is not None:
+        return _territory_pdf(form, result, form.cleaned_data["area"])
     return render(request, "simulator/territory.html", {"form": form}, status=400)
 
 

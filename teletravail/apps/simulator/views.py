@@ -1,4 +1,5 @@
 import base64
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
@@ -37,17 +38,25 @@ def person(request):
     """The public person simulator: a GET form, so that a result can be bookmarked and shared."""
     form = PersonSimulationForm(request.GET or None)
     context = {"form": form}
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        try:
-            result, distance = simulate_person_form(data)
-        except ImpactInputError as error:
-            add_input_errors(form, error)
-        else:
-            if request.GET.get("format") == "csv":
-                return _results_csv(result, "simulation-teletravail.csv")
-            context.update(person_results(result, distance), csv_query=request.GET.urlencode() + "&format=csv")
+    simulation = simulated(form, simulate_person_form) if form.is_bound else None
+    if simulation is not None:
+        result, distance = simulation
+        if request.GET.get("format") == "csv":
+            return _results_csv(result, "simulation-teletravail.csv")
+        context.update(person_results(result, distance), csv_query=request.GET.urlencode() + "&format=csv")
     return render(request, "simulator/person.html", context)
+
+
+def simulated(form, simulate):
+    """What `simulate(form.cleaned_data)` gives for a valid form; None when the form is invalid or the engine refuses
+    the input, its French messages then shown on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return simulate(form.cleaned_data)
+    except ImpactInputError as error:
+        add_input_errors(form, error)
+        return None
 
 
 def _results_csv(result, filename):
@@ -80,29 +89,45 @@ def organisation(request, organisation_id):
     initial = {"desks": sites.aggregate(total=Sum("desks"))["total"]}
     form = EmployerSimulationForm(request.POST or None, request.FILES or None, initial=initial)
     context = organisation_context(access, "simulator", form=form)
-    if request.method == "POST" and form.is_valid():
-        staff_bytes = kept_staff_file(request, form.cleaned_data["staff_file"])
-        try:
-            result, employees, skipped = simulate_organisation_staff(
-                access, sites, form.cleaned_data, staff_bytes=staff_bytes, confirmed=confirmed_titles(request)
-            )
-        except ImpactInputError as error:
-            add_input_errors(form, error)
-        else:
-            if request.POST.get("format") == "csv":
-                return _results_csv(result, "effets-teletravail-organisation.csv")
-            context.update(
-                result=result,
-                effects=localized_effects(result.effects),
-                employees=employees,
-                skipped=skipped,
-                from_file=staff_bytes is not None,
-                balance_rows=employer_balance_rows(result),
-                desks_note=desks_freed_note(result, access.organisation.headcount),
-                uncertain=result.uncertain_professions,
-                unconfirmed=int(result.totals.get("employees_with_unconfirmed_profession", 0)),
-            )
+    simulation = simulated_staff(request, access, sites, form) if request.method == "POST" else None
+    if simulation is not None:
+        result = simulation.result
+        if request.POST.get("format") == "csv":
+            return _results_csv(result, "effets-teletravail-organisation.csv")
+        context.update(
+            result=result,
+            effects=localized_effects(result.effects),
+            employees=simulation.employees,
+            skipped=simulation.skipped,
+            from_file=simulation.from_file,
+            balance_rows=employer_balance_rows(result),
+            desks_note=desks_freed_note(result, access.organisation.headcount),
+            uncertain=result.uncertain_professions,
+            unconfirmed=int(result.totals.get("employees_with_unconfirmed_profession", 0)),
+        )
     return render(request, "simulator/organisation.html", context)
+
+
+@dataclass(frozen=True)
+class StaffSimulation:
+    result: object
+    employees: int  # how many were simulated
+    skipped: int  # members without a home commune
+    from_file: bool  # of a staff file (uploaded or kept), not of the members
+
+
+def simulated_staff(request, access, sites, form):
+    """The employer simulation of the posted form, on the staff file uploaded or kept (with the job titles
+    confirmed) or on the members; None when the form or the engine refuses the input (see `simulated`)."""
+
+    def simulate(data):
+        staff_bytes = kept_staff_file(request, data["staff_file"])
+        result, employees, skipped = simulate_organisation_staff(
+            access, sites, data, staff_bytes=staff_bytes, confirmed=confirmed_titles(request)
+        )
+        return StaffSimulation(result, employees, skipped, from_file=staff_bytes is not None)
+
+    return simulated(form, simulate)
 
 
 STORED_STAFF_FILE = "simulator_staff_file"
