@@ -49,6 +49,12 @@ def _context(access, **extra):
     )
 
 
+def _form_page(request, access, form, *, title, intro, submit_label, cancel_url):
+    """A planner form on the one form page (title, introduction, error summary, fields, buttons)."""
+    context = _context(access, form=form, title=title, intro=intro, submit_label=submit_label, cancel_url=cancel_url)
+    return render(request, "planner/form_page.html", context)
+
+
 def _team_url(plan):
     url = reverse("planner:team", kwargs={"organisation_id": plan.team.organisation_id, "team_id": plan.team_id})
     return f"{url}?plan={plan.pk}"
@@ -249,22 +255,19 @@ def member_profile(request, organisation_id, team_id, membership_id):
             _("Les règles %(of_name)s sont enregistrées.") % {"of_name": of_name(selectors.display_name(membership))},
         )
         return redirect("planner:team_members", organisation_id=access.organisation.pk, team_id=team.pk)
-    return render(
+    return _form_page(
         request,
-        "planner/form_page.html",
-        _context(
-            access,
-            form=form,
-            title=_("Règles de planification %(of_name)s") % {"of_name": of_name(selectors.display_name(membership))},
-            intro=_(
-                "Indiquez le nombre de jours de télétravail possibles par semaine pour ce poste ; sans valeur, il "
-                "vient du diagnostic partagé quand une décision y a été prise pour ce membre, sinon de la règle du "
-                "secteur."
-            ),
-            submit_label=_("Enregistrer"),
-            cancel_url=reverse(
-                "planner:team_members", kwargs={"organisation_id": access.organisation.pk, "team_id": team.pk}
-            ),
+        access,
+        form,
+        title=_("Règles de planification %(of_name)s") % {"of_name": of_name(selectors.display_name(membership))},
+        intro=_(
+            "Indiquez le nombre de jours de télétravail possibles par semaine pour ce poste ; sans valeur, il "
+            "vient du diagnostic partagé quand une décision y a été prise pour ce membre, sinon de la règle du "
+            "secteur."
+        ),
+        submit_label=_("Enregistrer"),
+        cancel_url=reverse(
+            "planner:team_members", kwargs={"organisation_id": access.organisation.pk, "team_id": team.pk}
         ),
     )
 
@@ -285,20 +288,17 @@ def plan_create(request, organisation_id, team_id):
         )
         if call.ok:
             return _follow_calculation(request, access, *call.result)
-    return render(
+    return _form_page(
         request,
-        "planner/form_page.html",
-        _context(
-            access,
-            form=form,
-            title=_("Nouveau planning pour l'équipe %(team)s") % {"team": team.name},
-            intro=_(
-                "Le planning part des membres de l'équipe, de leur éligibilité, des préférences qu'ils ont "
-                "saisies et des bureaux du site. Vous pourrez ensuite le modifier case par case."
-            ),
-            submit_label=_("Calculer le planning"),
-            cancel_url=reverse("planner:team", kwargs={"organisation_id": access.organisation.pk, "team_id": team.pk}),
+        access,
+        form,
+        title=_("Nouveau planning pour l'équipe %(team)s") % {"team": team.name},
+        intro=_(
+            "Le planning part des membres de l'équipe, de leur éligibilité, des préférences qu'ils ont "
+            "saisies et des bureaux du site. Vous pourrez ensuite le modifier case par case."
         ),
+        submit_label=_("Calculer le planning"),
+        cancel_url=reverse("planner:team", kwargs={"organisation_id": access.organisation.pk, "team_id": team.pk}),
     )
 
 
