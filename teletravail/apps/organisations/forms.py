@@ -335,6 +335,14 @@ class InvitationForm(MembershipFieldsForm):
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 
+    def invitation_values(self):
+        """What the invitation services take from the form: the address, the name and the membership to come."""
+        return {
+            "email": self.cleaned_data["email"],
+            "full_name": self.cleaned_data["full_name"],
+            **self.membership_values(),
+        }
+
 
 class InvitationEditForm(InvitationForm):
     """The fields of a pending invitation, to correct an address, a role, a team or a commune before it is accepted."""

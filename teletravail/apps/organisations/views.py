@@ -170,8 +170,16 @@ def organisation_settings(request, organisation_id):
     )
 
 
-def _settings_url(organisation):
-    return reverse("organisations:settings", kwargs={"organisation_id": organisation.pk})
+# The page each section's forms and confirmations go back to.
+SECTION_PAGES = {
+    "settings": "organisations:settings",
+    "members": "organisations:members",
+    "consultants": "organisations:consultants",
+}
+
+
+def _section_url(organisation, section):
+    return reverse(SECTION_PAGES[section], kwargs={"organisation_id": organisation.pk})
 
 
 def _form_page(
@@ -197,22 +205,22 @@ def _form_page(
             title=title,
             intro=intro,
             submit_label=submit_label,
-            cancel_url=cancel_url or _settings_url(access.organisation),
+            cancel_url=cancel_url or _section_url(access.organisation, section),
         ),
         status=status,
     )
 
 
 def _confirmed_action(
-    request, access, act, *, success, done_url, title, message, submit_label, cancel_url, section="settings"
+    request, access, act, *, success, title, message, submit_label, section="settings", done_url=None, cancel_url=None
 ):
-    """A confirmation page: on POST, `act()` through its service, then the `success` message and `done_url`; a
-    refusal shows the page again with its reason (400)."""
+    """A confirmation page: on POST, `act()` through its service, then the `success` message and `done_url` (by
+    default, as the cancel link, the section's page); a refusal shows the page again with its reason (400)."""
     error = None
     if request.method == "POST":
         call = call_service(request, act, success=success, shown_in_page=True)
         if call.ok:
-            return redirect(done_url)
+            return redirect(done_url or _section_url(access.organisation, section))
         error = error_text(call.error)
     return render(
         request,
@@ -223,38 +231,37 @@ def _confirmed_action(
             title=title,
             message=message,
             submit_label=submit_label,
-            cancel_url=cancel_url,
+            cancel_url=cancel_url or _section_url(access.organisation, section),
             error=error,
         ),
         status=400 if error else 200,
     )
 
 
-def _settings_form_page(
-    request, access, form, save, *, success, title, submit_label, template="organisations/form_page.html"
-):
-    """A site or team form: on a valid POST, save through the service, confirm and go back to the settings."""
+def _saved_form_page(request, access, form, save, *, success, section="settings", **page):
+    """A form of a section: on a valid POST, `save()` through its service, the `success` message and back to the
+    section's page; else the form page (`page`: title, introduction, button…) with what was refused on the form."""
+    status = 200
     if request.method == "POST" and form.is_valid():
-        call = call_service(
-            request, lambda: save(form.cleaned_data), success=success % {"name": form.cleaned_data["name"]}, form=form
-        )
+        call = call_service(request, save, success=success, form=form)
         if call.ok:
-            return redirect(_settings_url(access.organisation))
-    return _form_page(request, access, form, title=title, submit_label=submit_label, template=template)
+            return redirect(_section_url(access.organisation, section))
+        status = call.status()
+    return _form_page(request, access, form, section=section, status=status, **page)
 
 
 @login_required
 def site_create(request, organisation_id):
     access = _access(request, organisation_id, "can_manage_organisation")
     form = SiteForm(request.POST or None)
-    return _settings_form_page(
+    return _saved_form_page(
         request,
         access,
         form,
-        lambda _data: services.create_site(
+        lambda: services.create_site(
             organisation=access.organisation, actor=request.user, request=request, **form.site_values()
         ),
-        success=_("Le site « %(name)s » est ajouté."),
+        success=lambda site: _("Le site « %(name)s » est ajouté.") % {"name": site.name},
         title=_("Ajouter un site"),
         submit_label=_("Ajouter le site"),
         template="organisations/site_form.html",
@@ -266,12 +273,12 @@ def site_update(request, organisation_id, site_id):
     access = _access(request, organisation_id, "can_manage_organisation")
     site = get_object_or_404(Site, pk=site_id, organisation=access.organisation)
     form = SiteForm(request.POST or None, site=site)
-    return _settings_form_page(
+    return _saved_form_page(
         request,
         access,
         form,
-        lambda _data: services.update_site(site=site, actor=request.user, request=request, **form.site_values()),
-        success=_("Le site « %(name)s » est enregistré."),
+        lambda: services.update_site(site=site, actor=request.user, request=request, **form.site_values()),
+        success=lambda site: _("Le site « %(name)s » est enregistré.") % {"name": site.name},
         title=_("Modifier le site « %(name)s »") % {"name": site.name},
         submit_label=_("Enregistrer"),
         template="organisations/site_form.html",
@@ -287,28 +294,27 @@ def site_delete(request, organisation_id, site_id):
         access,
         lambda: services.delete_site(site=site, actor=request.user, request=request),
         success=_("Le site « %(name)s » est supprimé.") % {"name": site.name},
-        done_url=_settings_url(access.organisation),
         title=_("Supprimer le site « %(name)s »") % {"name": site.name},
         message=_(
             "Le site sera supprimé définitivement. Un site auquel des équipes sont rattachées ne peut pas être "
             "supprimé : rattachez d'abord ces équipes à un autre site."
         ),
         submit_label=_("Supprimer le site"),
-        cancel_url=_settings_url(access.organisation),
     )
 
 
 @login_required
 def team_create(request, organisation_id):
     access = _access(request, organisation_id, "can_manage_organisation")
-    return _settings_form_page(
+    form = TeamForm(request.POST or None, organisation=access.organisation)
+    return _saved_form_page(
         request,
         access,
-        TeamForm(request.POST or None, organisation=access.organisation),
-        lambda data: services.create_team(
-            organisation=access.organisation, actor=request.user, request=request, **data
+        form,
+        lambda: services.create_team(
+            organisation=access.organisation, actor=request.user, request=request, **form.cleaned_data
         ),
-        success=_("L'équipe « %(name)s » est ajoutée."),
+        success=lambda team: _("L'équipe « %(name)s » est ajoutée.") % {"name": team.name},
         title=_("Ajouter une équipe"),
         submit_label=_("Ajouter l'équipe"),
     )
@@ -318,12 +324,13 @@ def team_create(request, organisation_id):
 def team_update(request, organisation_id, team_id):
     access = _access(request, organisation_id, "can_manage_organisation")
     team = get_object_or_404(Team, pk=team_id, organisation=access.organisation)
-    return _settings_form_page(
+    form = TeamForm(request.POST or None, organisation=access.organisation, team=team)
+    return _saved_form_page(
         request,
         access,
-        TeamForm(request.POST or None, organisation=access.organisation, team=team),
-        lambda data: services.update_team(team=team, actor=request.user, request=request, **data),
-        success=_("L'équipe « %(name)s » est enregistrée."),
+        form,
+        lambda: services.update_team(team=team, actor=request.user, request=request, **form.cleaned_data),
+        success=lambda team: _("L'équipe « %(name)s » est enregistrée.") % {"name": team.name},
         title=_("Modifier l'équipe « %(name)s »") % {"name": team.name},
         submit_label=_("Enregistrer"),
     )
@@ -338,7 +345,6 @@ def team_delete(request, organisation_id, team_id):
         access,
         lambda: services.delete_team(team=team, actor=request.user, request=request),
         success=_("L'équipe « %(name)s » est supprimée.") % {"name": team.name},
-        done_url=_settings_url(access.organisation),
         title=_("Supprimer l'équipe « %(name)s »") % {"name": team.name},
         message=_(
             "L'équipe sera supprimée définitivement. Ses %(count)s membres restent dans l'organisation, sans "
@@ -346,7 +352,6 @@ def team_delete(request, organisation_id, team_id):
         )
         % {"count": team.members.count()},
         submit_label=_("Supprimer l'équipe"),
-        cancel_url=_settings_url(access.organisation),
     )
 
 
@@ -354,21 +359,14 @@ def team_delete(request, organisation_id, team_id):
 def closure_create(request, organisation_id):
     access = _access(request, organisation_id, "can_manage_organisation")
     form = ClosureForm(request.POST or None, organisation=access.organisation)
-    if request.method == "POST" and form.is_valid():
-        call = call_service(
-            request,
-            lambda: services.create_closure(
-                organisation=access.organisation, actor=request.user, request=request, **form.cleaned_data
-            ),
-            success=lambda closure: _("La fermeture « %(label)s » est ajoutée.") % {"label": closure.label},
-            form=form,
-        )
-        if call.ok:
-            return redirect(_settings_url(access.organisation))
-    return _form_page(
+    return _saved_form_page(
         request,
         access,
         form,
+        lambda: services.create_closure(
+            organisation=access.organisation, actor=request.user, request=request, **form.cleaned_data
+        ),
+        success=lambda closure: _("La fermeture « %(label)s » est ajoutée.") % {"label": closure.label},
         title=_("Ajouter une fermeture"),
         intro=_(
             "Personne n'est planifié, ni sur site ni en télétravail, les jours de fermeture. Les jours fériés "
@@ -387,11 +385,9 @@ def closure_delete(request, organisation_id, closure_id):
         access,
         lambda: services.delete_closure(closure=closure, actor=request.user, request=request),
         success=_("La fermeture « %(label)s » est supprimée.") % {"label": closure.label},
-        done_url=_settings_url(access.organisation),
         title=_("Supprimer la fermeture « %(label)s »") % {"label": closure.label},
         message=_("Ces jours redeviendront travaillés pour les prochains plannings."),
         submit_label=_("Supprimer la fermeture"),
-        cancel_url=_settings_url(access.organisation),
     )
 
 
@@ -399,7 +395,7 @@ def closure_delete(request, organisation_id, closure_id):
 
 
 def _members_url(organisation):
-    return reverse("organisations:members", kwargs={"organisation_id": organisation.pk})
+    return _section_url(organisation, "members")
 
 
 @login_required
@@ -423,39 +419,23 @@ def members(request, organisation_id):
 def member_invite(request, organisation_id):
     access = _access(request, organisation_id, "can_manage_members")
     form = InvitationForm(request.POST or None, organisation=access.organisation)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        call = call_service(
-            request,
-            lambda: services.invite_member(
-                organisation=access.organisation,
-                actor=request.user,
-                email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
-                request=request,
-                **form.membership_values(),
-            ),
-            success=lambda invitation: (
-                _("Invitation envoyée à %(email)s ; elle reste valable 14 jours.") % {"email": invitation.email}
-            ),
-            form=form,
-        )
-        if call.ok:
-            return redirect(_members_url(access.organisation))
-        status = call.status()
-    return _form_page(
+    return _saved_form_page(
         request,
         access,
         form,
+        lambda: services.invite_member(
+            organisation=access.organisation, actor=request.user, request=request, **form.invitation_values()
+        ),
+        success=lambda invitation: (
+            _("Invitation envoyée à %(email)s ; elle reste valable 14 jours.") % {"email": invitation.email}
+        ),
+        section="members",
         title=_("Inviter un membre"),
         intro=_(
             "La personne reçoit un courriel avec un lien valable 14 jours pour rejoindre l'espace de l'organisation. "
             "Pour inviter beaucoup de personnes à la fois, importez plutôt un fichier CSV."
         ),
         submit_label=_("Envoyer l'invitation"),
-        section="members",
-        cancel_url=_members_url(access.organisation),
-        status=status,
     )
 
 
@@ -490,7 +470,6 @@ def membership_update(request, organisation_id, membership_id):
         intro=membership.user.email,
         submit_label=_("Enregistrer"),
         section="members",
-        cancel_url=_members_url(access.organisation),
     )
 
 
@@ -515,7 +494,6 @@ def membership_delete(request, organisation_id, membership_id):
         )
         % {"name": membership.user, "email": membership.user.email},
         submit_label=_("Retirer de l'organisation"),
-        cancel_url=_members_url(access.organisation),
         section="members",
     )
 
@@ -534,11 +512,9 @@ def invitation_resend(request, organisation_id, invitation_id):
         lambda: services.resend_invitation(invitation=invitation, actor=request.user, request=request),
         success=_("Invitation renvoyée à %(email)s ; elle est de nouveau valable 14 jours.")
         % {"email": invitation.email},
-        done_url=_members_url(access.organisation),
         title=_("Renvoyer l'invitation à %(email)s") % {"email": invitation.email},
         message=_("Le même lien sera envoyé de nouveau et restera valable 14 jours à partir d'aujourd'hui."),
         submit_label=_("Renvoyer l'invitation"),
-        cancel_url=_members_url(access.organisation),
         section="members",
     )
 
@@ -548,34 +524,17 @@ def invitation_update(request, organisation_id, invitation_id):
     access = _access(request, organisation_id, "can_manage_members")
     invitation = _pending_invitation(access, invitation_id)
     form = InvitationEditForm(request.POST or None, invitation=invitation)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        call = call_service(
-            request,
-            lambda: services.update_invitation(
-                invitation=invitation,
-                actor=request.user,
-                email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
-                request=request,
-                **form.membership_values(),
-            ),
-            success=_("L'invitation %(of_email)s est enregistrée.")
-            % {"of_email": of_name(form.cleaned_data["email"])},
-            form=form,
-        )
-        if call.ok:
-            return redirect(_members_url(access.organisation))
-        status = call.status()
-    return _form_page(
+    return _saved_form_page(
         request,
         access,
         form,
+        lambda: services.update_invitation(
+            invitation=invitation, actor=request.user, request=request, **form.invitation_values()
+        ),
+        success=lambda changed: _("L'invitation %(of_email)s est enregistrée.") % {"of_email": of_name(changed.email)},
+        section="members",
         title=_("Modifier l'invitation %(of_email)s") % {"of_email": of_name(invitation.email)},
         submit_label=_("Enregistrer l'invitation"),
-        section="members",
-        cancel_url=_members_url(access.organisation),
-        status=status,
     )
 
 
@@ -588,11 +547,9 @@ def invitation_cancel(request, organisation_id, invitation_id):
         access,
         lambda: services.cancel_invitation(invitation=invitation, actor=request.user, request=request),
         success=_("L'invitation %(of_email)s est annulée.") % {"of_email": of_name(invitation.email)},
-        done_url=_members_url(access.organisation),
         title=_("Annuler l'invitation %(of_email)s") % {"of_email": of_name(invitation.email)},
         message=_("Le lien envoyé ne fonctionnera plus."),
         submit_label=_("Annuler l'invitation"),
-        cancel_url=_members_url(access.organisation),
         section="members",
     )
 
@@ -790,7 +747,7 @@ def members_import_template(request, organisation_id):
 
 
 def _consultants_url(organisation):
-    return reverse("organisations:consultants", kwargs={"organisation_id": organisation.pk})
+    return _section_url(organisation, "consultants")
 
 
 @login_required
@@ -882,7 +839,6 @@ def consultant_revoke(request, organisation_id, access_id):
         access,
         lambda: services.revoke_consultant_access(access=grant, actor=request.user, request=request),
         success=_("L'accès %(of_name)s est révoqué.") % {"of_name": of_name(grant.consultant)},
-        done_url=_consultants_url(access.organisation),
         title=_("Révoquer l'accès %(of_name)s") % {"of_name": of_name(grant.consultant)},
         message=_(
             "%(name)s (%(email)s) ne pourra plus consulter l'organisation, immédiatement. Vous pourrez lui "
@@ -890,6 +846,5 @@ def consultant_revoke(request, organisation_id, access_id):
         )
         % {"name": grant.consultant, "email": grant.consultant.email},
         submit_label=_("Révoquer l'accès"),
-        cancel_url=_consultants_url(access.organisation),
         section="consultants",
     )
