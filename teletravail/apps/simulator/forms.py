@@ -10,6 +10,17 @@ from teletravail.apps.geo.forms import AreaField, CommuneField
 from teletravail.impact.modes import INDIVIDUAL_MODES
 
 
+def days_per_week_field(label, *, initial):
+    """A number of days a week, to the tenth (« 2,5 »), within what a week holds."""
+    return forms.DecimalField(
+        label=label,
+        min_value=DAYS_PER_WEEK.minimum,
+        max_value=DAYS_PER_WEEK.maximum,
+        decimal_places=1,
+        initial=initial,
+    )
+
+
 # The engine's transport modes (teletravail.impact.modes.MODE_LABELS, French only) in the page's language.
 MODE_NAMES = {
     "voiture_thermique": pgettext_lazy("mode de transport", "Voiture thermique"),
@@ -46,20 +57,8 @@ class PersonSimulationForm(DsfrBaseForm):
     mode = forms.ChoiceField(
         label=_("Mode de transport habituel"), choices=[(mode, MODE_NAMES[mode]) for mode in INDIVIDUAL_MODES]
     )
-    telework_days = forms.DecimalField(
-        label=_("Jours de télétravail par semaine"),
-        min_value=DAYS_PER_WEEK.minimum,
-        max_value=DAYS_PER_WEEK.maximum,
-        decimal_places=1,
-        initial=2,
-    )
-    office_days = forms.DecimalField(
-        label=_("Jours au bureau par semaine"),
-        min_value=DAYS_PER_WEEK.minimum,
-        max_value=DAYS_PER_WEEK.maximum,
-        decimal_places=1,
-        initial=3,
-    )
+    telework_days = days_per_week_field(_("Jours de télétravail par semaine"), initial=2)
+    office_days = days_per_week_field(_("Jours au bureau par semaine"), initial=3)
     method = forms.ChoiceField(
         label=_("Méthode de calcul"),
         choices=[
@@ -98,20 +97,8 @@ class EmployerSimulationForm(DsfrBaseForm):
         choices=[(mode, MODE_NAMES[mode]) for mode in INDIVIDUAL_MODES],
         initial="voiture_thermique",
     )
-    telework_days = forms.DecimalField(
-        label=_("Jours de télétravail par semaine"),
-        min_value=DAYS_PER_WEEK.minimum,
-        max_value=DAYS_PER_WEEK.maximum,
-        decimal_places=1,
-        initial=2,
-    )
-    office_days = forms.DecimalField(
-        label=_("Jours au bureau par semaine"),
-        min_value=DAYS_PER_WEEK.minimum,
-        max_value=DAYS_PER_WEEK.maximum,
-        decimal_places=1,
-        initial=3,
-    )
+    telework_days = days_per_week_field(_("Jours de télétravail par semaine"), initial=2)
+    office_days = days_per_week_field(_("Jours au bureau par semaine"), initial=3)
     desks = forms.IntegerField(
         label=_("Postes de travail actuels"), min_value=DESKS.minimum, max_value=DESKS.maximum, required=False
     )
@@ -151,13 +138,7 @@ class TerritorySimulationForm(DsfrBaseForm):
     flows_file = forms.FileField(
         label=_("Fichier des flux domicile-travail"),
     )
-    telework_days = forms.DecimalField(
-        label=_("Jours de télétravail par semaine"),
-        min_value=DAYS_PER_WEEK.minimum,
-        max_value=DAYS_PER_WEEK.maximum,
-        decimal_places=1,
-        initial=2,
-    )
+    telework_days = days_per_week_field(_("Jours de télétravail par semaine"), initial=2)
     adoption = ShareInPercentField(
         label=_("Part des actifs télétravaillables qui télétravaillent (%)"),
         help_text=_("Un pourcentage : 30 pour 30 %."),
