@@ -531,7 +531,9 @@ def invitation_update(request, organisation_id, invitation_id):
         lambda: services.update_invitation(
             invitation=invitation, actor=request.user, request=request, **form.invitation_values()
         ),
-        success=lambda changed: _("L'invitation %(of_email)s est enregistrée.") % {"of_email": of_name(changed.email)},
+        success=lambda _invitation: (
+            _("L'invitation %(of_email)s est enregistrée.") % {"of_email": of_name(form.cleaned_data["email"])}
+        ),
         section="members",
         title=_("Modifier l'invitation %(of_email)s") % {"of_email": of_name(invitation.email)},
         submit_label=_("Enregistrer l'invitation"),
