@@ -1,6 +1,6 @@
 """The formatters of `teletravail.french` as template filters, in the active language:
 `{{ amount|money }}` → « −188 € », `{{ share|percent:1 }}` → « 12,5 % », `{{ km|fixed:1 }}` → « 20,0 »,
-`{{ organisation.name|of_name }}` → « d'Atelier Démo »."""
+`{{ organisation.name|of_name }}` → « d'Atelier Démo », `{{ user.email|que_name }}` → « qu'alice@… »."""
 
 from django import template
 from django.utils.translation import get_language
@@ -70,6 +70,13 @@ def of_name(name):
     """A name for a message's `of_name` placeholder: « d'Atelier Démo » in French, « Atelier Démo » in English (whose
     message says « Atelier Démo's journey »). Python code calls it too, with the language active there."""
     return french.of_name(name, _language())
+
+
+@register.filter
+def que_name(name):
+    """A name or address after « que » in a message: « qu'alice@… » in French, the bare address in English (« signed in
+    as alice@… »)."""
+    return french.que_name(name, _language())
 
 
 def _number(value):
