@@ -160,7 +160,7 @@ def test_the_criteria_the_charter_options_and_the_dates_are_english_on_english_p
     """The diagnostic's criteria (from a data file), the charter stepper's option lists and the dates were French or
     month-first on English pages."""
     from django.contrib.auth import get_user_model
-    from django.utils import timezone, translation
+    from django.utils import timezone
 
     from teletravail.apps.charters import selectors as charters
     from teletravail.apps.charters import services
@@ -179,10 +179,9 @@ def test_the_criteria_the_charter_options_and_the_dates_are_english_on_english_p
     draft = charters.draft_of(document)
     draft["organisation"]["has_cse"] = False
     services.save_draft(document=document, options=draft)
-    # The notices of an adoption are written in the language of whoever records it: here an English-speaking admin.
-    with translation.override("en"):
-        services.save_version(document=document, options=draft, actor=admin_user, force=True)
-        services.record_procedure(document=document, actor=admin_user, employees_informed_date=timezone.localdate())
+    # Recorded in French: the notices of the adoption are read in English all the same by an English reader.
+    services.save_version(document=document, options=draft, actor=admin_user, force=True)
+    services.record_procedure(document=document, actor=admin_user, employees_informed_date=timezone.localdate())
     invitation = invite_member(organisation=organisation, actor=admin_user, email="new@example.org", full_name="Noa")
     names = typed_names(organisation) | {"Noa"}
 
