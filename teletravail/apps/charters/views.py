@@ -587,7 +587,7 @@ def checker_report(request, organisation_id, output_format):
     if kept is None:
         messages.info(request, _("Vérifiez d'abord un document : son rapport pourra ensuite être téléchargé."))
         return redirect("charters:checker", organisation_id=access.organisation.pk)
-    document = report_document(kept["report"], kept["name"], date.fromisoformat(kept["date"]))
+    document = report_document(kept["report"], kept["name"], date.fromisoformat(kept["date"]), get_language())
     return file_download(
         render_document(document, output_format),
         _filename(_("rapport de vérification"), slugify(Path(kept["name"]).stem), output_format),
