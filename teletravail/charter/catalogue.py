@@ -47,6 +47,22 @@ SECTOR_WORDS = {
 }
 
 
+def is_english(language):
+    """Whether texts are shown in English (`language` "en", "en-gb"…); French otherwise."""
+    return (language or "fr").split("-")[0].lower() == "en"
+
+
+# The same words in the English pages (the checker's findings), in the English of the labour law's translations.
+SECTOR_WORDS_EN = {
+    "prive": {"staff": "employee", "staffs": "employees", "the_staff": "the employee", "The_staff": "The employee",
+              "of_the_staff": "of the employee", "to_the_staff": "the employee", "employer": "the employer",
+              "Employer": "The employer"},
+    "public": {"staff": "agent", "staffs": "agents", "the_staff": "the agent", "The_staff": "The agent",
+               "of_the_staff": "of the agent", "to_the_staff": "the agent", "employer": "the administration",
+               "Employer": "The administration"},
+}  # fmt: skip
+
+
 class CatalogueError(ValueError):
     """The catalogue files are malformed; the message names the clause and the field."""
 
@@ -68,6 +84,7 @@ class Clause:
     text: dict
     detect: tuple
     topic_en: dict
+    requirement_en: str = ""
     options: tuple = ()
     individual: tuple = ()
     include_if: str | None = None
@@ -83,11 +100,14 @@ class Clause:
 
     def topic_in(self, sector, language):
         """The article's title for the pages of `language`: English, or the French of the document."""
-        if (language or "fr").split("-")[0].lower() != "en":
+        if not is_english(language):
             return self.topic_for(sector)
         return self.topic_en.get(sector) or self.topic_en.get("common", "")
 
-    def requirement_for(self, sector):
+    def requirement_for(self, sector, language="fr"):
+        """What the clause must state, in English when `language` is English, else in French."""
+        if is_english(language):
+            return self.requirement_en.format_map(SECTOR_WORDS_EN[sector])
         return self.requirement.format_map(SECTOR_WORDS[sector])
 
     def pieces_for(self, sector):
@@ -138,7 +158,7 @@ def _clause(raw, index):
     where = f"clauses.yaml, clause « {raw['id']} »"
     missing = [
         key
-        for key in ("topic", "topic_en", "requirement", "legal_basis", "applies", "text", "detect")
+        for key in ("topic", "topic_en", "requirement", "requirement_en", "legal_basis", "applies", "text", "detect")
         if key not in raw
     ]
     if missing:
@@ -167,6 +187,7 @@ def _clause(raw, index):
         topic=_by_sector(raw["topic"], f"{where}, topic"),
         topic_en=_by_sector(raw["topic_en"], f"{where}, topic_en"),
         requirement=str(raw["requirement"]),
+        requirement_en=str(raw["requirement_en"]),
         legal_basis=_by_sector(raw["legal_basis"], f"{where}, legal_basis"),
         applies=applies,
         text={sector: tuple(pieces) for sector, pieces in text.items()},

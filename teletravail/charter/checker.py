@@ -94,11 +94,16 @@ class CoveredClause:
             f"Couvert dans « {self.section} » par le passage « {self.passage} »."
         )
 
+    @property
+    def message_en(self):
+        return f"Covered in “{self.section}” by the passage “{self.passage}”."
+
     def as_dict(self):
         return {
             "id": self.id,
             "legal_basis": self.legal_basis,
             "message": self.message,
+            "message_en": self.message_en,
             "section": self.section,
             "passage": self.passage,
             "pattern": self.pattern,
@@ -132,6 +137,11 @@ class CheckReport:
     @property
     def suggestions(self):
         return [f for f in self.findings if f.severity == "suggestion"]
+
+    def in_language(self, language):
+        """The same report with its findings' messages in `language` (English when asked, else French); passages,
+        headings and the clause texts to add stay as written in French."""
+        return replace(self, findings=tuple(finding.in_language(language) for finding in self.findings))
 
     def as_dict(self):
         return {
@@ -377,6 +387,7 @@ def _stance_findings(matches, sector):
                 id=rule.id,
                 legal_basis=rule.legal_basis_for(sector),
                 message=rule.message_for(sector),
+                message_en=rule.message_for(sector, "en"),
                 severity=SEVERITY_OF_STANCE[rule.stance],
                 section=match.sentence.section,
                 passage=match.sentence.text,
@@ -403,6 +414,10 @@ def _mentioned(clause_ids, sentences, sector):
                     message=(
                         f"{clause.topic_for(sector)} : mentionné, à relire. Le passage en parle sans que l'outil y "
                         f"reconnaisse ce que le texte doit préciser : {clause.requirement_for(sector)}"
+                    ),
+                    message_en=(
+                        f"{clause.topic_in(sector, 'en')}: mentioned, to be reread. The passage speaks of it, but the "
+                        f"tool does not recognise what the text must state: {clause.requirement_for(sector, 'en')}"
                     ),
                     severity="avertissement",
                     section=sentence.section,

@@ -5,11 +5,12 @@ in its text, where what cannot be read stays unknown, None, and its rules are sk
 clause and the legal basis at stake.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from teletravail.charter.catalogue import load_catalogue
+from teletravail.charter.catalogue import is_english, load_catalogue
 from teletravail.charter.text import french_amount
+from teletravail.french import money
 from teletravail.parameters import load_parameters
 
 
@@ -29,12 +30,17 @@ class Finding:
     severity: str
     rule: int | None = None
     missing: bool = False
-    text: str = ""
+    text: str = ""  # in French: it goes into the French document as it is
     # Where a checked document says it: the heading of the section and the words as written, and the name of the
     # reading rule of data/stances.yaml that found it (none for a rule on figures or an absence).
     section: str = ""
     passage: str = ""
     check: str = ""
+    message_en: str = ""  # the message for the English pages
+
+    def in_language(self, language):
+        """The same finding with its message in `language` (English when asked and written, else French)."""
+        return replace(self, message=self.message_en) if is_english(language) and self.message_en else self
 
     def as_dict(self):
         data = {
@@ -44,7 +50,7 @@ class Finding:
             "severity": self.severity,
             "rule": self.rule,
         }
-        for key in ("section", "passage", "check", "text"):
+        for key in ("section", "passage", "check", "text", "message_en"):
             if getattr(self, key):
                 data[key] = getattr(self, key)
         return data
@@ -121,6 +127,8 @@ def missing_clauses(facts):
             severity = min(severity, "avertissement", key=SEVERITY_ORDER.get)
         topic, requirement = clause.topic_for(facts.sector), clause.requirement_for(facts.sector)
         message = f"{topic} : clause absente. Le texte doit préciser : {requirement}"
+        topic_en, requirement_en = clause.topic_in(facts.sector, "en"), clause.requirement_for(facts.sector, "en")
+        message_en = f"{topic_en}: clause missing. The text must state: {requirement_en}"
         findings.append(
             Finding(
                 id=clause.id,
@@ -130,6 +138,7 @@ def missing_clauses(facts):
                 rule=applicability.rule,
                 missing=True,
                 text=facts.clause_texts.get(clause.id, ""),
+                message_en=message_en,
             )
         )
     return findings
@@ -148,6 +157,8 @@ def adoption(facts):
                     "élaborée après son avis, dont la date doit être indiquée (date de l'avis du CSE).",
                     "erreur",
                     2,
+                    message_en="Legal framework and adoption: the company has a works council (CSE); the charter is "
+                    "drawn up after its opinion, whose date must be given (date of the CSE's opinion).",
                 )
             )
         if facts.has_union_delegate and not facts.failed_negotiation:
@@ -160,6 +171,8 @@ def adoption(facts):
                     "(organisation.failed_negotiation).",
                     "avertissement",
                     2,
+                    message_en="Legal framework and adoption: a charter is only possible failing a collective "
+                    "agreement; with union delegates, first open a negotiation and record its failure.",
                 )
             )
     if facts.sector == "public" and facts.committee_opinion_known and facts.committee_opinion_date is None:
@@ -171,26 +184,45 @@ def adoption(facts):
                 "(organisation.committee_opinion_date) ; le document porte une mention à compléter.",
                 "avertissement",
                 7,
+                message_en="Act and consultation: the date of the competent social committee's opinion is not given; "
+                "the document carries a mention to complete.",
             )
         )
     return findings
 
 
 def _derogation_problem(derogation, when):
+    """What is wrong with the derogation, in French and in English, or None."""
     if derogation.kind not in DEROGATION_TYPES:
-        return f"type de dérogation « {derogation.kind} » inconnu (valeurs possibles : {', '.join(DEROGATION_TYPES)})"
+        known = ", ".join(DEROGATION_TYPES)
+        return (
+            f"type de dérogation « {derogation.kind} » inconnu (valeurs possibles : {known})",
+            f"unknown derogation type “{derogation.kind}” (possible values: {known})",
+        )
     if derogation.kind == "sante_handicap":
         limit = _value("public.derogation_health_max_months", when)
         if not derogation.medical_opinion:
-            return "la dérogation pour raison de santé ou de handicap suppose l'avis du médecin du travail"
+            return (
+                "la dérogation pour raison de santé ou de handicap suppose l'avis du médecin du travail",
+                "the derogation for health or disability requires the occupational physician's opinion",
+            )
         if derogation.duration_months is None or derogation.duration_months > limit:
-            return f"la dérogation pour raison de santé ou de handicap dure au plus {limit:g} mois (renouvelable)"
+            return (
+                f"la dérogation pour raison de santé ou de handicap dure au plus {limit:g} mois (renouvelable)",
+                f"the derogation for health or disability lasts at most {limit:g} months (renewable)",
+            )
     if derogation.kind == "aidant":
         limit = _value("public.derogation_carer_max_months", when)
         if derogation.duration_months is None or derogation.duration_months > limit:
-            return f"la dérogation pour un agent aidant dure au plus {limit:g} mois (renouvelable)"
+            return (
+                f"la dérogation pour un agent aidant dure au plus {limit:g} mois (renouvelable)",
+                f"the derogation for an agent who is a carer lasts at most {limit:g} months (renewable)",
+            )
     if derogation.kind == "situation_exceptionnelle" and derogation.duration_months is None:
-        return "l'autorisation liée à une situation exceptionnelle est temporaire : indiquez sa durée"
+        return (
+            "l'autorisation liée à une situation exceptionnelle est temporaire : indiquez sa durée",
+            "an authorisation for an exceptional situation is temporary: give its duration",
+        )
     return None
 
 
@@ -212,8 +244,17 @@ def public_rhythm(facts):
         f"Rythme du télétravail : {days:g} jours de télétravail par semaine en moyenne, "
         f"au-delà du plafond de {maximum:g} jours (présence sur site d'au moins {minimum_onsite:g} jours)"
     )
-    message += f" ; {reason}." if reason else ", sans dérogation prévue par l'article 4 du décret."
-    return [Finding("ORG-01", "Décret n° 2016-151, art. 3 et 4", message, "erreur", 5)]
+    message += f" ; {reason[0]}." if reason else ", sans dérogation prévue par l'article 4 du décret."
+    message_en = (
+        f"Telework rhythm: {days:g} telework days a week on average, above the ceiling of {maximum:g} days "
+        f"(at least {minimum_onsite:g} days on site)"
+    )
+    message_en += f"; {reason[1]}." if reason else ", with no derogation under article 4 of the decree."
+    return [Finding("ORG-01", "Décret n° 2016-151, art. 3 et 4", message, "erreur", 5, message_en=message_en)]
+
+
+def _months_en(value):
+    return f"{value:g} month" if value == 1 else f"{value:g} months"
 
 
 def public_procedure(facts):
@@ -229,6 +270,7 @@ def public_procedure(facts):
             "public.max_adaptation_period_months",
             lambda value, limit: value <= limit,
             "Période d'adaptation : {value:g} mois, au-delà du maximum de {limit:g} mois.",
+            "Adaptation period: {value_en}, above the maximum of {limit_en}.",
         ),
         (
             "ELIG-08",
@@ -236,6 +278,7 @@ def public_procedure(facts):
             "public.end_notice_months",
             lambda value, limit: value == limit,
             "Réversibilité : le délai de prévenance est de {limit:g} mois, et non {stated}.",
+            "Reversibility: the notice period is {limit_en}; the text says {stated_en}.",
         ),
         (
             "ELIG-08",
@@ -244,6 +287,7 @@ def public_procedure(facts):
             lambda value, limit: value == limit,
             "Réversibilité : pendant la période d'adaptation, le délai de prévenance est de {limit:g} mois, "
             "et non {stated}.",
+            "Reversibility: during the adaptation period, the notice period is {limit_en}; the text says {stated_en}.",
         ),
         (
             "ELIG-04",
@@ -251,20 +295,28 @@ def public_procedure(facts):
             "public.max_reply_delay_months",
             lambda value, limit: value <= limit,
             "Demande et réponse : réponse en {value:g} mois, au-delà du délai maximal de {limit:g} mois.",
+            "Request and answer: an answer within {value_en}, beyond the maximum of {limit_en}.",
         ),
     )
-    for clause_id, value, parameter, respected, template in checks:
+    for clause_id, value, parameter, respected, template, template_en in checks:
         if value is None:
             continue
         limit = _value(parameter, facts.when)
         if not respected(round(value, 2), limit):
+            stated = {
+                "stated": f"{value:g} mois" if value else "aucun délai",
+                "stated_en": _months_en(value) if value else "no notice",
+                "value_en": _months_en(value),
+                "limit_en": _months_en(limit),
+            }
             findings.append(
                 Finding(
                     clause_id,
                     _basis(clause_id, "public"),
-                    template.format(value=value, limit=limit, stated=f"{value:g} mois" if value else "aucun délai"),
+                    template.format(value=value, limit=limit, **stated),
                     "erreur",
                     6,
+                    message_en=template_en.format(value=value, limit=limit, **stated),
                 )
             )
     if facts.refusal_interview is False and "ELIG-05" in facts.covered:
@@ -275,6 +327,8 @@ def public_procedure(facts):
                 "Refus motivé : le refus doit être motivé et précédé d'un entretien, qui n'est pas mentionné.",
                 "erreur",
                 6,
+                message_en="Reasoned refusal: a refusal must state its reasons and follow an interview, which is "
+                "not mentioned.",
             )
         )
     return findings
@@ -283,16 +337,17 @@ def public_procedure(facts):
 def _ceilings(facts, set_by):
     if facts.sector == "public":
         return {
-            "jour": (_value("public_forfait.per_day", facts.when), "par jour"),
-            "an": (_value("public_forfait.per_year_cap", facts.when), "par an"),
+            "jour": (_value("public_forfait.per_day", facts.when), "par jour", "a day"),
+            "an": (_value("public_forfait.per_year_cap", facts.when), "par an", "a year"),
         }
     suffix = "branch_or_group_agreement" if set_by == "branche_ou_groupe" else "no_agreement"
     return {
-        "jour": (_value(f"private_allowance.per_day.{suffix}", facts.when), "par jour"),
-        "mois": (_value(f"private_allowance.per_month.{suffix}", facts.when), "par mois"),
+        "jour": (_value(f"private_allowance.per_day.{suffix}", facts.when), "par jour", "a day"),
+        "mois": (_value(f"private_allowance.per_month.{suffix}", facts.when), "par mois", "a month"),
         "jour_hebdomadaire": (
             _value(f"private_allowance.per_weekly_day.{suffix}", facts.when),
             "par mois et par jour hebdomadaire",
+            "a month per weekly day",
         ),
     }
 
@@ -304,11 +359,16 @@ def allowance(facts):
     for paid in facts.allowances:
         ceiling = _ceilings(facts, paid.set_by).get(paid.period)
         if ceiling and paid.amount_eur > ceiling[0] + 1e-9:
-            limit, label = ceiling
+            limit, label, label_en = ceiling
+            paid_en, limit_en = money(paid.amount_eur, 2, "en"), money(limit, 2, "en")
             if facts.sector == "public":
                 message = (
                     f"Frais liés au télétravail : {french_amount(paid.amount_eur)} {label}, au-delà du forfait "
                     f"télétravail réglementaire ({french_amount(limit)} {label} en {facts.when.year})."
+                )
+                message_en = (
+                    f"Telework costs: {paid_en} {label_en}, above the regulatory telework allowance ({limit_en} "
+                    f"{label_en} in {facts.when.year})."
                 )
             else:
                 message = (
@@ -316,7 +376,12 @@ def allowance(facts):
                     f"plafond d'exonération de {french_amount(limit)} {label} en {facts.when.year} ; l'excédent est "
                     "soumis à cotisations sauf justificatifs."
                 )
-            findings.append(Finding("EQ-03", basis, message, "avertissement", 8))
+                message_en = (
+                    f"Telework costs: an allowance of {paid_en} {label_en}, above the exemption ceiling of "
+                    f"{limit_en} {label_en} in {facts.when.year}; the excess is subject to contributions unless "
+                    "backed by receipts."
+                )
+            findings.append(Finding("EQ-03", basis, message, "avertissement", 8, message_en=message_en))
     if (
         facts.sector == "public"
         and facts.versant == "FPT"
@@ -331,6 +396,8 @@ def allowance(facts):
                 "versé qu'après une délibération de l'organe délibérant.",
                 "avertissement",
                 8,
+                message_en="Telework costs: in the local public service (FPT), the telework allowance is only paid "
+                "after a délibération of the deliberative assembly.",
             )
         )
     return findings
@@ -352,6 +419,8 @@ def monitoring(facts):
                     "disproportionnée, incompatible avec les recommandations de la CNIL et l'article L1121-1.",
                     "erreur",
                     9,
+                    message_en=f"Monitoring of activity: {tools[name]['text_en']}, a permanent or disproportionate "
+                    "monitoring, incompatible with the CNIL's recommendations and article L1121-1.",
                 )
             )
     if facts.monitoring_tools:
@@ -364,10 +433,13 @@ def monitoring(facts):
                     "concernées sur tout dispositif de contrôle.",
                     "erreur",
                     9,
+                    message_en="Monitoring of activity: the document must provide that the people concerned are "
+                    "informed beforehand of any monitoring device.",
                 )
             )
         if facts.monitoring_consultation is False:
             representatives = "du comité social" if facts.sector == "public" else "du comité social et économique"
+            representatives_en = "social committee" if facts.sector == "public" else "works council (CSE)"
             findings.append(
                 Finding(
                     "EQ-09",
@@ -376,6 +448,8 @@ def monitoring(facts):
                     f"préalables {representatives} (monitoring.cse_consulted).",
                     "erreur",
                     9,
+                    message_en="Monitoring of activity: monitoring devices require informing and consulting the "
+                    f"{representatives_en} beforehand.",
                 )
             )
     return findings
@@ -396,6 +470,9 @@ def disconnection(facts):
                 "CSE (organisation.disconnect_agreement).",
                 "avertissement",
                 10,
+                message_en="Right to disconnect: with union delegates, the right to disconnect is a subject of the "
+                "annual negotiation; failing an agreement, a charter on disconnection is drawn up after the CSE's "
+                "opinion.",
             )
         )
     if facts.forfait_jours_staff and "ORG-06" not in facts.covered:
@@ -407,6 +484,8 @@ def disconnection(facts):
                 "du droit à la déconnexion doivent être prévues.",
                 "avertissement",
                 11,
+                message_en="Right to disconnect: employees on a yearly days-based working time (forfait jours) "
+                "telework; the terms of their right to disconnect must be set.",
             )
         )
     return findings

@@ -16,7 +16,7 @@ from functools import cache, cached_property
 
 import yaml
 
-from teletravail.charter.catalogue import DATA_DIR, SECTORS, CatalogueError
+from teletravail.charter.catalogue import DATA_DIR, SECTORS, CatalogueError, is_english
 from teletravail.charter.text import fold, normalize
 
 
@@ -52,6 +52,7 @@ class StanceRule:
     unless: tuple
     legal_basis: dict
     message: dict
+    message_en: dict
 
     def applies(self, sentence, sector):
         text = sentence.normalized
@@ -65,8 +66,10 @@ class StanceRule:
     def legal_basis_for(self, sector):
         return self.legal_basis.get(sector) or self.legal_basis.get("common", "")
 
-    def message_for(self, sector):
-        return self.message.get(sector) or self.message.get("common", "")
+    def message_for(self, sector, language="fr"):
+        """The message for the sector, in English when `language` is English, else in French."""
+        messages = self.message_en if is_english(language) else self.message
+        return messages.get(sector) or messages.get("common", "")
 
 
 @dataclass(frozen=True)
@@ -114,8 +117,8 @@ def parse_stances(document):
         where = f"stances.yaml, règle « {raw['check']} »"
         if raw["stance"] not in STANCES:
             raise CatalogueError(f"{where} : stance attendue parmi {', '.join(STANCES)}.")
-        if raw["stance"] != "conforme" and not ("legal_basis" in raw and "message" in raw):
-            raise CatalogueError(f"{where} : base légale et message obligatoires.")
+        if raw["stance"] != "conforme" and not all(key in raw for key in ("legal_basis", "message", "message_en")):
+            raise CatalogueError(f"{where} : base légale, message et message anglais (message_en) obligatoires.")
         sectors = tuple(raw.get("sectors", SECTORS))
         if set(sectors) - set(SECTORS):
             raise CatalogueError(f"{where} : secteurs attendus parmi {', '.join(SECTORS)}.")
@@ -130,6 +133,7 @@ def parse_stances(document):
                 unless=tuple(_expand(p, vocabulary, f"{where}, unless") for p in raw.get("unless", ())),
                 legal_basis=_by_sector(raw.get("legal_basis", ""), f"{where}, legal_basis"),
                 message=_by_sector(raw.get("message", ""), f"{where}, message"),
+                message_en=_by_sector(raw.get("message_en", ""), f"{where}, message_en"),
             )
         )
     checks = [rule.check for rule in rules]

@@ -162,10 +162,15 @@ def elides(name):
     return start[:1] in VOWELS or start[:1] == "h"
 
 
+def _before_name(word, name):
+    """`word` (« de », « que ») before a name, its e elided where French elides it: « d'Atelier », « qu'alice@… »."""
+    name = name.strip()
+    return f"{word[:-1]}'{name}" if elides(name) else f"{word} {name}"
+
+
 def de_name(name):
     """« de » before a name, elided where French elides it: « d'Atelier Démo », « de Coopérative Durand »."""
-    name = name.strip()
-    return f"d'{name}" if elides(name) else f"de {name}"
+    return _before_name("de", name)
 
 
 def of_name(name, language="fr"):
@@ -173,3 +178,10 @@ def of_name(name, language="fr"):
     (« Regard d'Alice Martin »); in another language the bare name, its message placing its own words around it
     (« Alice Martin's view »). Messages take it as `%(of_name)s`, never « de %(name)s »."""
     return de_name(str(name)) if _is_french(language) else str(name).strip()
+
+
+def que_name(name, language="fr"):
+    """A name (or an e-mail address) after « que » in `language`: in French « que » and the name, elided where French
+    elides (« en tant qu'alice@exemple.fr », « en tant que bruno@exemple.fr »); in another language the bare name
+    (« signed in as alice@exemple.fr »). Messages take it as a `que_…` placeholder, never « que %(name)s »."""
+    return _before_name("que", str(name)) if _is_french(language) else str(name).strip()

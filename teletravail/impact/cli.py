@@ -451,6 +451,8 @@ def _write_rows(rows, output_format, handle):
                 "note": row["source_note"],
                 "to_verify": row["to_verify"],
             }
+            if row["secondary_reason"]:  # the loader wants the reason of a secondary source back
+                source["secondary_reason"] = row["secondary_reason"]
             entry = document.setdefault(row["group"], {}).setdefault(
                 row["name"],
                 {

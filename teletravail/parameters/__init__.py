@@ -10,9 +10,10 @@ beside them (`description_en`): a parameter file is read whole by the people who
 change together. A dated value may carry its own `source` (same fields as the parameter's) when it comes from
 another publication than the others, e.g. a new year's scale; a value without one has the parameter's source.
 `to_verify: true` marks a source that relays the figure (press, consultancy, a summary) rather than publishing it:
-a secondary source, to be checked against the primary publication; `secondary_reason` says in one word why it
-stays so (one of SECONDARY_REASONS). Once the figure has been read in the primary publication, the flag goes and
-`verified` gives the exact place it was read (document, table, page; or file and commit).
+a secondary source, to be checked against the primary publication; `secondary_reason` (required with the flag, and
+only with it) says in one word why it stays so (one of SECONDARY_REASONS). Once the figure has been read in the
+primary publication, the flag goes and `verified` gives the exact place it was read (document, table, page; or file
+and commit).
 
     >>> from teletravail.parameters import load_parameters
     >>> geo = load_parameters("geo")
@@ -137,6 +138,12 @@ def _source(spec, where):
         raise ParameterError(f"{where} : « secondary_reason » vaut l'un de {', '.join(SECONDARY_REASONS)}.")
     if verified and (to_verify or reason):
         raise ParameterError(f"{where} : une source vérifiée (« verified ») n'est plus secondaire.")
+    if to_verify != bool(reason):
+        # A secondary source says why it stays so, and a reason without the flag would go unseen.
+        raise ParameterError(
+            f"{where} : une source secondaire (« to_verify ») dit pourquoi dans « secondary_reason » "
+            f"(l'un de {', '.join(SECONDARY_REASONS)}), et seulement elle."
+        )
     return Source(
         title=str(spec["title"]),
         url=str(spec.get("url", "")),

@@ -53,6 +53,7 @@ VALID = {
     "topic": "T",
     "topic_en": "E",
     "requirement": "R",
+    "requirement_en": "R",
     "legal_basis": "L",
     "applies": {"prive": {"status": "obligatoire"}},
     "text": {"common": ["Texte."]},
@@ -74,6 +75,22 @@ def test_malformed_clauses_are_refused_with_the_clause_named(change, message):
     with pytest.raises(CatalogueError, match=message) as error:
         parse_catalogue({"clauses": [{**VALID, **change}]}, {})
     assert "X-01" in str(error.value)
+
+
+def test_each_clause_says_what_it_must_state_in_english_and_each_prohibited_practice_is_named_in_english():
+    catalogue = load_catalogue()
+    for clause in catalogue.clauses:
+        for sector in clause.applies:
+            english = clause.requirement_for(sector, "en")
+            assert english and english != clause.requirement_for(sector) and "{" not in english, clause.id
+    prohibited = [tool for tool in catalogue.choices["monitoring_tools"].values() if tool["prohibited"]]
+    assert prohibited and all(tool.get("text_en") for tool in prohibited)
+
+
+def test_a_clause_without_its_english_requirement_is_refused():
+    clause = {key: value for key, value in VALID.items() if key != "requirement_en"}
+    with pytest.raises(CatalogueError, match="champ\\(s\\) manquant\\(s\\) : requirement_en"):
+        parse_catalogue({"clauses": [clause]}, {})
 
 
 def test_duplicate_ids_are_refused():

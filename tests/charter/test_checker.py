@@ -135,3 +135,29 @@ def test_errors_are_told_apart_from_warnings_and_absences_with_their_section_and
     assert webcam["passage"] == "Le salarié laisse sa webcam allumée en permanence pendant ses heures de travail."
     [suggestion] = report.suggestions
     assert suggestion.id == "ORG-02" and suggestion.text.startswith("Les jours fixes de télétravail")
+
+
+@pytest.mark.parametrize(
+    "name, sector",
+    [
+        ("charte_privee_illicite.md", "prive"),
+        ("charte_privee_conforme.md", "prive"),
+        ("acte_public_illicite.md", "public"),
+        ("acte_public_conforme.md", "public"),
+        ("accord_entreprise_majuscules.txt", "prive"),
+    ],
+)
+def test_the_report_of_a_real_document_speaks_english_when_asked(name, sector):
+    """Findings, clause requirements and covered clauses were French on English pages; the suggested clause text
+    stays French, as it goes in the French document."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "corpus" / name).read_text(encoding="utf-8")
+    report = check_text(text, sector, WHEN)
+    english = report.in_language("en")
+    assert english.findings or english.covered
+    for french, translated in zip(report.findings, english.findings, strict=True):
+        assert translated.message and translated.message != french.message, french.id
+        assert translated.text == french.text and translated.passage == french.passage
+    assert all(item.message_en.startswith("Covered in “") for item in english.covered)
+    assert report.as_dict()["errors"] == [finding.as_dict() for finding in report.errors]

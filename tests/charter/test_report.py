@@ -57,3 +57,28 @@ def test_a_suggested_clause_keeps_its_list_and_a_single_count_is_singular():
     markdown = render_markdown(document)
     assert "0 clause contraire à la loi, 1 clause obligatoire manquante, 0 point d'attention" in markdown
     assert "Texte à ajouter : Sont éligibles les activités suivantes :" in markdown
+
+
+def test_the_report_document_of_an_english_page_is_in_english_but_for_the_french_it_quotes():
+    """The downloads of the English checker page were French."""
+    data = check_file(CORPUS / "charte_privee_illicite.md", sector="prive", when=WHEN).as_dict()
+    document = report_document(data, "charte_privee_illicite.md", WHEN, "en")
+    assert (document.title, document.subtitle, document.language) == (
+        "Verification report",
+        "charte_privee_illicite.md — private sector",
+        "en",
+    )
+    headings = [block.text for block in document.blocks if isinstance(block, Heading)]
+    assert headings[:4] == [
+        "Unlawful clauses",
+        "Missing mandatory clauses",
+        "Points of attention and passages to reread",
+        "Covered clauses",
+    ]
+    texts = [block.text for block in document.blocks if isinstance(block, Paragraph)]
+    assert data["errors"] and data["missing"]
+    for item in data["errors"] + data["missing"]:
+        assert f"[{item['id']}, {item['legal_basis']}] {item['message_en']}" in texts
+    assert "Text to add, in French, as it goes in the charter:" in render_markdown(document)
+    assert texts[0].startswith(f"{len(data['errors'])} unlawful clauses")
+    assert texts[-1].startswith("This report is a reading aid") and "not legal advice" in texts[-1]

@@ -209,3 +209,28 @@ def test_conditional_clause_is_required_only_when_its_condition_holds():
     facts = without(complete("prive"), "DOC-09")
     assert findings(facts) == []
     assert findings(replace(facts, pre_2017_contract_clauses=True)) == [("DOC-09", "avertissement")]
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        without(complete("prive", has_cse=True, document_type="charte", has_union_delegate=True), "ELIG-05"),
+        complete("prive", monitoring_tools=("enregistreur_frappe",), monitoring_information=False,
+                 monitoring_consultation=False, forfait_jours_staff=True, allowances=(Allowance(20, "jour"),)),
+        complete("public", telework_days_per_week=4, derogation=Derogation("aidant", 12), committee_opinion_known=True,
+                 adaptation_period_months=6, end_notice_months=0, end_notice_adaptation_months=2,
+                 reply_delay_months=1.5, refusal_interview=False, versant="FPT", document_type="arrete",
+                 allowances=(Allowance(5, "jour"), Allowance(400, "an"))),
+        complete("public", telework_days_per_week=4, derogation=Derogation("sante_handicap", 6)),
+    ],
+)  # fmt: skip
+def test_every_finding_of_every_rule_has_its_message_in_english(facts):
+    """The findings were French on English pages (first users' review, point 16); the English names no value in
+    French (« mois », « par jour »)."""
+    found = validate(facts)
+    assert found
+    for finding in found:
+        english = finding.in_language("en").message
+        assert english and english != finding.message, finding.id
+        assert not {"mois", "jour", "jours", "par", "du", "le", "la", "et"} & set(english.lower().split()), english
+        assert finding.in_language("fr").message == finding.message

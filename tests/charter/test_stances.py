@@ -32,9 +32,19 @@ def test_every_rule_names_an_item_of_the_checklist_or_a_risk():
     assert set(load_stances().mentions) <= ids
 
 
+def test_every_rule_that_speaks_has_its_message_in_english_for_each_of_its_sectors():
+    """The checker's findings were French on English pages (first users' review, point 16)."""
+    speaking = [rule for rule in load_stances().rules if rule.stance != "conforme"]
+    assert speaking
+    for rule in speaking:
+        for sector in rule.sectors:
+            french, english = rule.message_for(sector), rule.message_for(sector, "en")
+            assert english and english != french, (rule.check, sector)
+
+
 def rule(**changes):
     raw = {"id": "ELIG-06", "check": "x", "stance": "erreur", "topic": ["refus"], "says": ["licenci"]}
-    raw.update(legal_basis="C. trav. L1222-9 III", message="Message.")
+    raw.update(legal_basis="C. trav. L1222-9 III", message="Message.", message_en="Message.")
     raw.update(changes)
     return raw
 
@@ -43,7 +53,8 @@ def rule(**changes):
     ("rules", "message"),
     [
         ([rule(stance="interdit")], "stance attendue parmi conforme, erreur, avertissement, a_relire"),
-        ([{k: v for k, v in rule().items() if k != "message"}], "base légale et message obligatoires"),
+        ([{k: v for k, v in rule().items() if k != "message"}], "base légale, message et message anglais"),
+        ([{k: v for k, v in rule().items() if k != "message_en"}], "message anglais (message_en) obligatoires"),
         ([rule(topic=["<INCONNU>"])], "« <INCONNU> » absent du vocabulaire"),
         ([rule(says=["("])], "expression invalide"),
         ([rule(), rule()], "nom(s) de règle en double : x"),

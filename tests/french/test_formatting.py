@@ -94,6 +94,21 @@ def test_a_name_said_of_is_elided_in_french_and_bare_in_english(language, expect
     assert french.of_name(" Alice Martin ", language) == expected
 
 
+@pytest.mark.parametrize(
+    "name, language, expected",
+    [
+        ("alice@exemple.fr", "fr", "qu'alice@exemple.fr"),
+        ("Élodie Roux", "fr", "qu'Élodie Roux"),
+        ("yves@exemple.fr", "fr", "qu'yves@exemple.fr"),
+        ("yann@exemple.fr", "fr", "que yann@exemple.fr"),
+        (" bruno@exemple.fr ", "fr", "que bruno@exemple.fr"),
+        ("alice@exemple.fr", "en", "alice@exemple.fr"),
+    ],
+)
+def test_a_name_after_que_is_elided_in_french_and_bare_in_english(name, language, expected):
+    assert french.que_name(name, language) == expected
+
+
 def test_dates_are_written_out_day_first_in_each_language():
     from datetime import date
 

@@ -307,6 +307,7 @@ def test_params_list_gives_the_source_of_each_dated_value():
     entry = document["charter"]["private_allowance.per_day.no_agreement"]
     assert entry["source"]["title"].startswith("BOSS") and "source" not in entry["values"][0]
     assert entry["values"][1]["source"]["to_verify"] is True
+    assert entry["values"][1]["source"]["secondary_reason"] == "relay"
     assert entry["values"][2]["source"]["url"] == "https://entreprendre.service-public.fr/actualites/A18043"
     assert parse_parameters({"x": entry})["x"].source_at("2025-06-01").date == "2025-02-13"
 

@@ -1,11 +1,11 @@
 """What the charter tells people: the organisation adopted its charter (or agreement), which everyone is to read."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from teletravail.apps.notifications.kinds import register_kind
 from teletravail.apps.notifications.services import notify
+from teletravail.apps.notifications.texts import Text
 from teletravail.apps.organisations.models import Membership
 
 
@@ -21,11 +21,15 @@ def document_adopted(document, request=None):
         recipients=[membership.user for membership in memberships],
         kind=CHARTER_ADOPTED.code,
         organisation=organisation,
-        title=_("Le document de télétravail de « %(name)s » est adopté : prenez-en connaissance")
-        % {"name": organisation.name},
-        body=_(
-            "Il fixe les règles du télétravail dans l'organisation : qui peut télétravailler, comment, avec quels "
-            "droits."
+        title=Text(
+            gettext_noop("Le document de télétravail de « %(name)s » est adopté : prenez-en connaissance"),
+            {"name": organisation.name},
+        ),
+        body=Text(
+            gettext_noop(
+                "Il fixe les règles du télétravail dans l'organisation : qui peut télétravailler, comment, avec "
+                "quels droits."
+            )
         ),
         link=reverse("charters:document", kwargs={"organisation_id": organisation.pk, "document_id": document.pk}),
         request=request,

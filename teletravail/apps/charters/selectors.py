@@ -10,6 +10,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from teletravail.apps.charters.models import CharterDocument, CharterVersion
@@ -146,7 +147,9 @@ class Verdict:
 
     @property
     def findings(self):
-        return self.charter.findings if self.charter else ()
+        """The engine's findings, their messages in the active language."""
+        language = get_language()
+        return tuple(finding.in_language(language) for finding in self.charter.findings) if self.charter else ()
 
     @property
     def errors(self):

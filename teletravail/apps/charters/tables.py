@@ -72,8 +72,14 @@ def versions_table(organisation, document, history):
 
 def covered_table(covered):
     """`covered`: (topic, clause found in the checked document)."""
+    # The section and the passage are the checked document's own words, in French (marked so on English pages).
     rows = [
-        (f"{topic} ({item.id}, {item.legal_basis})", item.section, f"« {item.passage} »") for topic, item in covered
+        (
+            Cell(topic, template="charters/_clause_cell.html", context={"clause": item}),
+            Cell(item.section, template="charters/_french_cell.html"),
+            Cell(f"« {item.passage} »", template="charters/_french_cell.html"),
+        )
+        for topic, item in covered
     ]
     columns = (_("Clause"), _("Section"), _("Passage repéré"))
     return table(_("Clauses repérées et passage correspondant"), columns, rows)

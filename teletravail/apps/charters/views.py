@@ -13,8 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -565,8 +565,10 @@ def _check_upload(request, access):
             status = UNPROCESSABLE
     covered = []
     if report is not None:
+        language = get_language()
+        report = report.in_language(language)
         catalogue = load_catalogue()
-        covered = [(catalogue.clause(item.id).topic_for(report.sector), item) for item in report.covered]
+        covered = [(catalogue.clause(item.id).topic_in(report.sector, language), item) for item in report.covered]
     return render(
         request,
         "charters/checker.html",
@@ -585,7 +587,7 @@ def checker_report(request, organisation_id, output_format):
     if kept is None:
         messages.info(request, _("Vérifiez d'abord un document : son rapport pourra ensuite être téléchargé."))
         return redirect("charters:checker", organisation_id=access.organisation.pk)
-    document = report_document(kept["report"], kept["name"], date.fromisoformat(kept["date"]))
+    document = report_document(kept["report"], kept["name"], date.fromisoformat(kept["date"]), get_language())
     return file_download(
         render_document(document, output_format),
         _filename(_("rapport de vérification"), slugify(Path(kept["name"]).stem), output_format),

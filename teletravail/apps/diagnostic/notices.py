@@ -2,13 +2,13 @@
 difference between the two views needs a shared decision."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from teletravail.apps.diagnostic.models import AuthorRole
 from teletravail.apps.diagnostic.selectors import activity_rows, display_name
 from teletravail.apps.notifications.kinds import register_kind
 from teletravail.apps.notifications.services import notify
+from teletravail.apps.notifications.texts import Text
 from teletravail.apps.organisations.models import Membership, Role
 
 
@@ -49,11 +49,15 @@ def participants_invited(participants, request=None):
             recipients=[participant.membership.user],
             kind=DIAGNOSTIC_INVITED.code,
             organisation=campaign.organisation,
-            title=_("Votre évaluation est attendue : « %(campaign)s », poste %(job)s")
-            % {"campaign": campaign.title, "job": participant.job.title},
-            body=_(
-                "Dites, activité par activité, ce qui peut se faire à distance. Votre manager donne aussi son "
-                "regard ; vous déciderez ensemble."
+            title=Text(
+                gettext_noop("Votre évaluation est attendue : « %(campaign)s », poste %(job)s"),
+                {"campaign": campaign.title, "job": participant.job.title},
+            ),
+            body=Text(
+                gettext_noop(
+                    "Dites, activité par activité, ce qui peut se faire à distance. Votre manager donne aussi son "
+                    "regard ; vous déciderez ensemble."
+                )
             ),
             link=participant_url(participant, "diagnostic:assess"),
             request=request,
@@ -67,20 +71,23 @@ def answers_submitted(participant, role, request=None):
     if participant.manager_submitted_at is None:
         if role != AuthorRole.EMPLOYEE:
             return
-        kind, title = ASSESSMENT_AWAITED, _("%(name)s a rempli son évaluation : votre regard est attendu")
+        kind, title = ASSESSMENT_AWAITED, gettext_noop("%(name)s a rempli son évaluation : votre regard est attendu")
     elif participant.submitted_at is None:
         return
     elif any(row.differs and row.decision is None for row in activity_rows(participant)):
-        kind, title = DECISION_NEEDED, _("Vos regards diffèrent avec %(name)s : une décision partagée est à prendre")
+        kind = DECISION_NEEDED
+        title = gettext_noop("Vos regards diffèrent avec %(name)s : une décision partagée est à prendre")
     else:
         return
     notify(
         recipients=followers(participant),
         kind=kind.code,
         organisation=organisation,
-        title=title % {"name": name},
-        body=_("Campagne « %(campaign)s », poste %(job)s.")
-        % {"campaign": participant.campaign.title, "job": participant.job.title},
+        title=Text(title, {"name": name}),
+        body=Text(
+            gettext_noop("Campagne « %(campaign)s », poste %(job)s."),
+            {"campaign": participant.campaign.title, "job": participant.job.title},
+        ),
         link=participant_url(participant),
         request=request,
     )

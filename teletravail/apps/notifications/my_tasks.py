@@ -48,4 +48,4 @@ def tasks_from_unread(access, kind):
     latest_by_page = {}
     for notification in unread_about(access.membership.user, kind, access.organisation):
         latest_by_page.setdefault(notification.link, notification)  # newest first: one task per page
-    return [PersonalTask(notification.title, link) for link, notification in latest_by_page.items()]
+    return [PersonalTask(notification.shown_title, link) for link, notification in latest_by_page.items()]

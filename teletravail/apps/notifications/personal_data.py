@@ -28,7 +28,7 @@ def notifications(user):
                 ("read_at", _("Lue le")),
             ),
             [
-                [n.created_at, n.organisation.name if n.organisation else "", n.title, n.body, n.read_at]
+                [n.created_at, n.organisation.name if n.organisation else "", n.shown_title, n.shown_body, n.read_at]
                 for n in received
             ],
         ),
@@ -51,4 +51,5 @@ def unname_in_notifications(user, alias):
     for notification in Notification.objects.filter(naming).exclude(recipient=user):
         notification.title = replace_person(notification.title, user, alias)
         notification.body = replace_person(notification.body, user, alias)
-        notification.save(update_fields=["title", "body"])
+        notification.message = replace_person(notification.message, user, alias)  # the values of its placeholders
+        notification.save(update_fields=["title", "body", "message"])

@@ -5,6 +5,7 @@ The apps call `notify` from their own services, inside their transaction: the e-
 nobody receives a link to something that was rolled back. E-mails are sent during the request for now.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -15,12 +16,14 @@ from teletravail.apps.core.emails import templated_email
 from teletravail.apps.core.links import absolute_url
 from teletravail.apps.notifications.kinds import kind_codes
 from teletravail.apps.notifications.models import EmailPreferences, Notification
+from teletravail.apps.notifications.texts import Text, say
 
 
-def _muted(users, kind):
-    """Ids of the users among `users` who do not want this kind by e-mail."""
+def _email_choices(users, kind):
+    """Ids of the users among `users` who do not want this kind by e-mail, and each user's e-mail language."""
     preferences = EmailPreferences.objects.filter(user__in=users)
-    return {preference.user_id for preference in preferences if kind in preference.muted_kinds}
+    muted = {preference.user_id for preference in preferences if kind in preference.muted_kinds}
+    return muted, {preference.user_id: preference.language for preference in preferences if preference.language}
 
 
 def build_email(notification, request=None):
@@ -34,32 +37,44 @@ def build_email(notification, request=None):
     return templated_email("notifications/email/notification", context, [notification.recipient.email])
 
 
-def _send(notifications, request, language):
-    with translation.override(language):
-        for notification in notifications:
+def _send(notifications, request, languages):
+    for notification in notifications:
+        with translation.override(languages.get(notification.recipient_id, settings.LANGUAGE_CODE)):
             build_email(notification, request).send()
 
 
 @transaction.atomic
 def notify(*, recipients, kind, title, body, link, organisation=None, request=None):
     """One notification per active recipient (each person once), e-mailed to those who did not turn `kind` off
-    (never in the demo organisation)."""
+    (never in the demo organisation). `title` and `body` are Texts (a plain string is a text without values), said
+    in each reader's language: the list in the page's, the e-mail in the recipient's."""
     if kind not in kind_codes():
         raise ValueError(f"Unknown notification kind {kind}")
+    title, body = (text if isinstance(text, Text) else Text(text) for text in (title, body))
+    message = {"title": title.as_data(), "body": body.as_data()}
+    with translation.override("fr"):
+        french = {"title": say(message["title"]), "body": say(message["body"])}
     people = list({user.pk: user for user in recipients if user is not None and user.is_active}.values())
     notifications = Notification.objects.bulk_create(
-        Notification(recipient=user, kind=kind, organisation=organisation, title=title, body=body, link=link)
+        Notification(recipient=user, kind=kind, organisation=organisation, message=message, link=link, **french)
         for user in people
     )
     if organisation is not None and organisation.is_demo:
         return notifications  # the demo's people are fictional: told in the platform, never e-mailed
-    muted = _muted(people, kind)
+    muted, languages = _email_choices(people, kind)
     to_email = [notification for notification in notifications if notification.recipient_id not in muted]
     if to_email:
-        language = translation.get_language()
         # robust: a mail server failure is logged, never turned into an error page once the data is committed.
-        transaction.on_commit(lambda: _send(to_email, request, language), robust=True)
+        transaction.on_commit(lambda: _send(to_email, request, languages), robust=True)
     return notifications
+
+
+def remember_language(*, user, language):
+    """The language the person uses the platform in, for their e-mails."""
+    preferences, _created = EmailPreferences.objects.get_or_create(user=user)
+    if preferences.language != language:
+        preferences.language = language
+        preferences.save(update_fields=["language"])
 
 
 def mark_read(*, notification):

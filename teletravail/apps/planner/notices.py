@@ -1,12 +1,11 @@
 """What the planner tells people: their team's plan is published, or published again after a change."""
 
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from teletravail.apps.notifications.kinds import register_kind
 from teletravail.apps.notifications.services import notify
+from teletravail.apps.notifications.texts import Text, on_date
 from teletravail.apps.planner.selectors import team_members
 
 
@@ -17,20 +16,22 @@ PLAN_PUBLISHED = register_kind(
 
 def plan_published(plan, *, changed, request=None):
     team = plan.team
-    values = {"team": team.name, "start": date_format(plan.start, "j F Y")}
+    values = {"team": team.name, "start": on_date(plan.start)}
     notify(
         recipients=[membership.user for membership in team_members(team)],
         kind=PLAN_PUBLISHED.code,
         organisation=team.organisation,
-        title=(
-            _("Le planning de l'équipe %(team)s a changé (à partir du %(start)s)")
+        title=Text(
+            gettext_noop("Le planning de l'équipe %(team)s a changé (à partir du %(start)s)")
             if changed
-            else _("Le planning de l'équipe %(team)s est publié (à partir du %(start)s)")
-        )
-        % values,
-        body=_(
-            "Vos jours sur site et à distance sont dans « Mon planning », et dans votre agenda si vous l'y avez "
-            "abonné."
+            else gettext_noop("Le planning de l'équipe %(team)s est publié (à partir du %(start)s)"),
+            values,
+        ),
+        body=Text(
+            gettext_noop(
+                "Vos jours sur site et à distance sont dans « Mon planning », et dans votre agenda si vous l'y avez "
+                "abonné."
+            )
         ),
         link=reverse("planner:my_schedule", kwargs={"organisation_id": team.organisation_id}),
         request=request,

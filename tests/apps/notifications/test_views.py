@@ -99,3 +99,15 @@ def test_an_employee_lands_on_their_tasks_an_admin_on_the_journey(client):
     client.force_login(world.world.admin.user)
     response = client.get(reverse("home:dashboard"))
     assert response.url == reverse("home:journey", kwargs={"organisation_id": world.organisation.pk})
+
+
+def test_a_notification_sent_before_messages_were_kept_still_shows_its_words(client):
+    """Rows written before the message ids were stored hold only their rendered words, shown as they are."""
+    user = UserFactory()
+    Notification.objects.create(
+        recipient=user, kind=DIAGNOSTIC_INVITED.code, title="Votre évaluation est attendue", body="Ancien", link="/x/"
+    )
+    client.force_login(user)
+    for language in ("fr", "en"):
+        page = client.get(reverse("notifications:list"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert "Votre évaluation est attendue" in page and "Ancien" in page

@@ -84,6 +84,28 @@ def test_signed_in_user_creates_another_organisation(client, world):
     assert organisation.memberships.get().user == world.admin.user
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "email, french",
+    [("alice@exemple.fr", "en tant qu'alice@exemple.fr :"), ("bruno@exemple.fr", "en tant que bruno@exemple.fr :")],
+)
+def test_the_create_page_elides_que_before_the_address_in_french_only(client, email, french):
+    client.force_login(UserFactory(email=email))
+    page = html.unescape(client.get(reverse("organisations:create")).content.decode())
+    assert f"Vous êtes connecté·e {french}" in page
+    english = html.unescape(client.get(reverse("organisations:create"), HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    assert f"You are signed in as {email}: you will be" in english
+
+
+@pytest.mark.django_db
+def test_the_invitation_page_elides_que_before_the_other_account_in_french_only(client, world):
+    client.force_login(UserFactory(email="eve@exemple.fr"))
+    url = reverse("organisations:invitation_accept", args=[world.invitation.token])
+    assert "Vous êtes connecté·e en tant qu'eve@exemple.fr." in html.unescape(client.get(url).content.decode())
+    english = html.unescape(client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    assert "You are signed in as eve@exemple.fr. Sign out" in english
+
+
 # --- Every page opens for an employer admin ---------------------------------------------------------------------
 
 

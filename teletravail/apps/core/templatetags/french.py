@@ -1,6 +1,6 @@
 """The formatters of `teletravail.french` as template filters, in the active language:
 `{{ amount|money }}` → « −188 € », `{{ share|percent:1 }}` → « 12,5 % », `{{ km|fixed:1 }}` → « 20,0 »,
-`{{ organisation.name|of_name }}` → « d'Atelier Démo »."""
+`{{ organisation.name|of_name }}` → « d'Atelier Démo », `{{ user.email|que_name }}` → « qu'alice@… »."""
 
 from django import template
 
@@ -60,6 +60,13 @@ def hours(value, places=0):
 @register.filter
 def significant(value, digits=3):
     return french.significant(_number(value), int(digits), active_language())
+
+
+@register.filter
+def que_name(name):
+    """A name or address after « que » in a message: « qu'alice@… » in French, the bare address in English (« signed in
+    as alice@… »)."""
+    return french.que_name(name, _language())
 
 
 def _number(value):
