@@ -3,7 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 
 from teletravail.apps.apitokens.models import ApiToken
-from teletravail.apps.core.personal_data import PersonalTable, field_columns, register_personal_data
+from teletravail.apps.core.personal_data import (
+    PersonalTable,
+    field_columns,
+    register_organisation_records,
+    register_personal_data,
+)
 
 
 @register_personal_data
@@ -26,3 +31,14 @@ def api_tokens(user):
         for token in tokens
     ]
     return [PersonalTable("jetons_api", _("Vos jetons d'API"), columns, rows)]
+
+
+# A token is its holder's: deleting an organisation only takes the organisation out of the tokens that open it.
+register_organisation_records(
+    "jetons_api",
+    _("Jetons d'API ouvrant l'organisation"),
+    ApiToken,
+    "organisations",
+    leave_out=("secret_digest",),
+    deleted_with_organisation=False,
+)

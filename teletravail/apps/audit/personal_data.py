@@ -10,6 +10,7 @@ from teletravail.apps.audit.services import record_event
 from teletravail.apps.core.personal_data import (
     PersonalTable,
     register_erasure,
+    register_organisation_records,
     register_personal_data,
     replace_person,
 )
@@ -53,3 +54,6 @@ def pseudonymise_trail(user, alias):
                 event.actor, event.actor_email, event.ip_address = None, alias, None
             event.save(update_fields=["details", "actor", "actor_email", "ip_address"])
     record_event(AuditAction.ACCOUNT_ERASED, actor_email=alias)
+
+
+register_organisation_records("journal_audit", _("Journal d'audit"), AuditEvent, "organisation")

@@ -4,8 +4,16 @@ names."""
 
 from django.utils.translation import gettext_lazy as _
 
-from teletravail.apps.core.personal_data import PersonalTable, register_personal_data
-from teletravail.apps.diagnostic.models import Answer, Decision, Participant
+from teletravail.apps.core.personal_data import PersonalTable, register_organisation_records, register_personal_data
+from teletravail.apps.diagnostic.models import (
+    Action,
+    Answer,
+    Campaign,
+    CampaignJob,
+    Decision,
+    JobActivity,
+    Participant,
+)
 
 
 @register_personal_data
@@ -98,3 +106,20 @@ def diagnostic(user):
             ],
         ),
     ]
+
+
+register_organisation_records("diagnostic_campagnes", _("Campagnes de diagnostic"), Campaign, "organisation")
+register_organisation_records("diagnostic_postes", _("Postes étudiés"), CampaignJob, "campaign__organisation")
+register_organisation_records(
+    "diagnostic_activites", _("Activités des postes"), JobActivity, "job__campaign__organisation"
+)
+register_organisation_records(
+    "diagnostic_participants", _("Participants au diagnostic"), Participant, "campaign__organisation"
+)
+register_organisation_records(
+    "diagnostic_reponses", _("Réponses au diagnostic"), Answer, "participant__campaign__organisation"
+)
+register_organisation_records(
+    "diagnostic_decisions", _("Décisions partagées"), Decision, "participant__campaign__organisation"
+)
+register_organisation_records("diagnostic_actions", _("Plan d'actions"), Action, "campaign__organisation")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from teletravail.apps.core.personal_data import (
     PersonalTable,
     register_erasure,
+    register_organisation_records,
     register_personal_data,
     replace_person,
 )
@@ -52,3 +53,6 @@ def unname_in_notifications(user, alias):
         notification.title = replace_person(notification.title, user, alias)
         notification.body = replace_person(notification.body, user, alias)
         notification.save(update_fields=["title", "body"])
+
+
+register_organisation_records("notifications", _("Notifications envoyées aux membres"), Notification, "organisation")
