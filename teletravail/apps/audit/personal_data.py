@@ -14,6 +14,7 @@ from teletravail.apps.core.personal_data import (
     register_personal_data,
     replace_person,
 )
+from teletravail.apps.core.retention import register_retention
 
 
 @register_personal_data
@@ -57,3 +58,8 @@ def pseudonymise_trail(user, alias):
 
 
 register_organisation_records("journal_audit", _("Journal d'audit"), AuditEvent, "organisation")
+register_retention(
+    "audit_event_days",
+    _("Événements du journal d'audit"),
+    lambda cutoff: AuditEvent.objects.filter(created_at__lt=cutoff),
+)

@@ -5,11 +5,13 @@ names."""
 from django.utils.translation import gettext_lazy as _
 
 from teletravail.apps.core.personal_data import PersonalTable, register_organisation_records, register_personal_data
+from teletravail.apps.core.retention import register_retention
 from teletravail.apps.diagnostic.models import (
     Action,
     Answer,
     Campaign,
     CampaignJob,
+    CampaignStatus,
     Decision,
     JobActivity,
     Participant,
@@ -123,3 +125,12 @@ register_organisation_records(
     "diagnostic_decisions", _("Décisions partagées"), Decision, "participant__campaign__organisation"
 )
 register_organisation_records("diagnostic_actions", _("Plan d'actions"), Action, "campaign__organisation")
+
+# The results are computed from the shared decisions, which stay: removing the raw answers changes no figure.
+register_retention(
+    "closed_campaign_answers_days",
+    _("Réponses individuelles des campagnes de diagnostic closes"),
+    lambda cutoff: Answer.objects.filter(
+        participant__campaign__status=CampaignStatus.CLOSED, participant__campaign__closed_at__lt=cutoff
+    ),
+)

@@ -10,6 +10,7 @@ from teletravail.apps.core.personal_data import (
     register_personal_data,
     replace_person,
 )
+from teletravail.apps.core.retention import register_retention
 from teletravail.apps.notifications.models import EmailPreferences, Notification
 
 
@@ -56,3 +57,8 @@ def unname_in_notifications(user, alias):
 
 
 register_organisation_records("notifications", _("Notifications envoyées aux membres"), Notification, "organisation")
+register_retention(
+    "read_notification_days",
+    _("Notifications lues"),
+    lambda cutoff: Notification.objects.filter(read_at__lt=cutoff),
+)

@@ -11,6 +11,7 @@ from teletravail.apps.core.personal_data import (
     register_organisation_records,
     register_personal_data,
 )
+from teletravail.apps.core.retention import register_retention
 from teletravail.apps.organisations.models import (
     Closure,
     ConsultantAccess,
@@ -129,3 +130,15 @@ register_organisation_records(
     leave_out=("token",),
 )
 register_organisation_records("fermetures", gettext_lazy("Fermetures"), Closure, "organisation")
+
+
+register_retention(
+    "expired_invitation_days",
+    gettext_lazy("Invitations de membres expirées sans réponse"),
+    lambda cutoff: Invitation.objects.filter(accepted_at__isnull=True, expires_at__lt=cutoff),
+)
+register_retention(
+    "expired_invitation_days",
+    gettext_lazy("Invitations de consultants expirées sans réponse"),
+    lambda cutoff: ConsultantInvitation.objects.filter(accepted_at__isnull=True, expires_at__lt=cutoff),
+)
