@@ -8,6 +8,7 @@ from teletravail.apps.core.personal_data import (
     field_columns,
     register_organisation_records,
     register_personal_data,
+    register_processing,
 )
 
 
@@ -41,4 +42,13 @@ register_organisation_records(
     "organisations",
     leave_out=("secret_digest",),
     deleted_with_organisation=False,
+)
+
+register_processing(
+    _("Jetons d'API"),
+    purpose=_("Utiliser l'API de la plateforme depuis un autre logiciel, en votre nom"),
+    legal_basis=_("Exécution des conditions d'utilisation du service (RGPD, art. 6.1.b)"),
+    data=_("Nom du jeton, préfixe, empreinte (jamais sa valeur), organisations ouvertes, dates d'usage"),
+    recipients=_("Vous ; les administrateurs de l'organisation voient les actions faites avec un jeton"),
+    retention=_("Tant que le compte existe ; un jeton expiré ou révoqué ne sert plus"),
 )

@@ -17,6 +17,9 @@ An organisation's archive (its admin's export, before a deletion): each app regi
 has one table per model, every column of the model but its secrets (links sent by e-mail), foreign keys as
 identifiers of the other tables and accounts as their address. A test fails when a model that leads to an
 organisation is not registered, so that a new app cannot be forgotten.
+
+The « Données personnelles » page lists the processings each app registers with `register_processing`: purpose,
+legal basis, data, recipients and retention, the periods read from the retention parameters (core.retention).
 """
 
 import io
@@ -35,6 +38,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.downloads import csv_text
+from teletravail.apps.core.retention import GROUP as RETENTION_GROUP
+from teletravail.parameters import load_parameters
 
 
 @dataclass(frozen=True)
@@ -273,3 +278,35 @@ def erase_account(user):
         eraser(user, alias)
     user.delete()
     return alias
+
+
+# --- The processings, as the « Données personnelles » page lists them -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Processing:
+    """One processing of personal data: its name, purpose, legal basis (RGPD, article 6), the data it uses, who
+    receives them, how long they are kept (`retention`, in words) and the retention parameters that bound parts of
+    it (`periods`: (parameter of retention.yaml, what it applies to))."""
+
+    name: str
+    purpose: str
+    legal_basis: str
+    data: str
+    recipients: str
+    retention: str
+    periods: tuple = ()
+
+
+_PROCESSINGS = []
+
+
+def register_processing(name, **fields):
+    processing = Processing(name, **fields)
+    for parameter, _what in processing.periods:
+        load_parameters(RETENTION_GROUP)[parameter]  # a misspelt period fails at start-up, not on the page
+    _PROCESSINGS.append(processing)
+
+
+def processings():
+    return tuple(_PROCESSINGS)

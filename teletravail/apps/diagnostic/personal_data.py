@@ -4,7 +4,12 @@ names."""
 
 from django.utils.translation import gettext_lazy as _
 
-from teletravail.apps.core.personal_data import PersonalTable, register_organisation_records, register_personal_data
+from teletravail.apps.core.personal_data import (
+    PersonalTable,
+    register_organisation_records,
+    register_personal_data,
+    register_processing,
+)
 from teletravail.apps.core.retention import register_retention
 from teletravail.apps.diagnostic.models import (
     Action,
@@ -133,4 +138,19 @@ register_retention(
     lambda cutoff: Answer.objects.filter(
         participant__campaign__status=CampaignStatus.CLOSED, participant__campaign__closed_at__lt=cutoff
     ),
+)
+
+register_processing(
+    _("Diagnostic de télétravaillabilité"),
+    purpose=_("Évaluer, avec votre manager, quelles activités de votre poste se prêtent au télétravail"),
+    legal_basis=_(
+        "Intérêt légitime de l'employeur à définir les postes éligibles au télétravail (RGPD, art. 6.1.f ; "
+        "Code du travail, art. L1222-9)"
+    ),
+    data=_("Poste, activités et leur part de temps, réponses et commentaires, décisions partagées"),
+    recipients=_(
+        "Vous, votre manager et les administrateurs ; un consultant autorisé ne voit que des résultats agrégés"
+    ),
+    retention=_("Décisions partagées : tant que l'organisation garde la campagne"),
+    periods=(("closed_campaign_answers_days", _("réponses individuelles, après la clôture de la campagne")),),
 )

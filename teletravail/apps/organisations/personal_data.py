@@ -10,6 +10,7 @@ from teletravail.apps.core.personal_data import (
     register_erasure,
     register_organisation_records,
     register_personal_data,
+    register_processing,
 )
 from teletravail.apps.core.retention import register_retention
 from teletravail.apps.organisations.models import (
@@ -141,4 +142,19 @@ register_retention(
     "expired_invitation_days",
     gettext_lazy("Invitations de consultants expirées sans réponse"),
     lambda cutoff: ConsultantInvitation.objects.filter(accepted_at__isnull=True, expires_at__lt=cutoff),
+)
+
+register_processing(
+    gettext_lazy("Organisations et adhésions"),
+    purpose=gettext_lazy("Donner accès aux outils de votre organisation selon votre rôle ; inviter ses membres"),
+    legal_basis=gettext_lazy("Intérêt légitime de l'employeur à organiser le télétravail (RGPD, art. 6.1.f)"),
+    data=gettext_lazy(
+        "Organisation, rôle, équipe, équipes encadrées, commune de résidence (facultative, jamais l'adresse "
+        "précise) ; pour une invitation : adresse et nom de la personne invitée"
+    ),
+    recipients=gettext_lazy(
+        "Les administrateurs et managers de votre organisation ; les consultants qu'elle a autorisés"
+    ),
+    retention=gettext_lazy("Tant que vous êtes membre de l'organisation, ou qu'elle existe"),
+    periods=(("expired_invitation_days", gettext_lazy("invitation restée sans réponse, après son expiration")),),
 )

@@ -8,6 +8,7 @@ from teletravail.apps.core.personal_data import (
     register_erasure,
     register_organisation_records,
     register_personal_data,
+    register_processing,
     replace_person,
 )
 from teletravail.apps.jobs.models import Job
@@ -89,3 +90,13 @@ register_organisation_records("plannings", _("Plannings d'équipe"), TeamPlan, "
 register_organisation_records("jours_planifies", _("Jours planifiés"), Assignment, "plan__team__organisation")
 register_organisation_records("modes_exceptionnels", _("Modes exceptionnels"), ModeSwitch, "organisation")
 register_organisation_records("calculs_planning", _("Calculs de planning"), Job, _solves)
+
+register_processing(
+    _("Planification des jours de présence"),
+    purpose=_("Organiser les jours sur site et en télétravail de l'équipe, en tenant compte de vos contraintes"),
+    legal_basis=_("Intérêt légitime de l'employeur à organiser le travail (RGPD, art. 6.1.f)"),
+    data=_("Jours éligibles, jours non travaillés, jours fixes et souhaités, jours planifiés"),
+    recipients=_("Votre manager et les administrateurs ; votre équipe voit le planning publié"),
+    retention=_("Tant que vous êtes membre de l'organisation"),
+    periods=(("finished_job_days", _("calcul de planning terminé, avec son résultat")),),
+)
