@@ -119,3 +119,14 @@ def test_an_archive_over_the_limit_sends_the_admin_back_with_the_reason(client, 
     url = reverse("organisations:data_archive", kwargs={"organisation_id": world.organisation.pk})
     page = client.get(url, follow=True)
     assert page.redirect_chain and "plus que les 5" in page.content.decode()
+
+
+def test_nothing_names_the_organisation_once_deleted(worlds):
+    """Every stored value of every table is searched for the organisation's name and SIRET."""
+    from tests.apps.accounts.test_erasure import rows_naming
+
+    world, _other = worlds
+    organisation = world.organisation
+    assert rows_naming(organisation.name, organisation.siret)
+    delete_organisation(organisation=organisation, actor=world.admin.user, confirmation=organisation.name)
+    assert rows_naming(organisation.name, organisation.siret) == set()
