@@ -1,5 +1,5 @@
 """`teletravail retention apply`: remove what the retention periods no longer allow to keep (run daily by cron or a
-systemd timer, docs/retention.md); `--dry-run` only says what would go."""
+systemd timer, docs/adr/0009-personal-data-retention.md); `--dry-run` only says what would go."""
 
 from typing import Annotated
 

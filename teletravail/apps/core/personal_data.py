@@ -220,15 +220,17 @@ def organisation_row_count(organisation):
     return sum(records.rows_of(organisation).count() for records in _ORGANISATION_RECORDS)
 
 
-def organisation_archive(organisation):
-    """The zip of everything the platform holds for `organisation`, as bytes; ValidationError beyond
-    ORGANISATION_EXPORT_MAX_ROWS rows (the archive is built in memory, while the admin waits)."""
+def organisation_archive(organisation, *, limited=True):
+    """The zip of everything the platform holds for `organisation`, as bytes; when `limited` (from the browser),
+    ValidationError beyond ORGANISATION_EXPORT_MAX_ROWS rows: the archive is built in memory while the admin waits
+    (`teletravail organisation export` has no limit)."""
     count, limit = organisation_row_count(organisation), settings.ORGANISATION_EXPORT_MAX_ROWS
-    if count > limit:
+    if limited and count > limit:
         raise ValidationError(
             _(
                 "Les données de « %(name)s » comptent %(count)s lignes, plus que les %(limit)s qu'un export depuis "
-                "le navigateur peut contenir. Demandez l'export à l'administrateur de la plateforme."
+                "le navigateur peut contenir. Demandez l'export à l'administrateur de la plateforme (commande "
+                "« teletravail organisation export »)."
             )
             % {"name": organisation.name, "count": count, "limit": limit}
         )
@@ -246,13 +248,17 @@ def register_erasure(function):
 def erasure_alias(user):
     """The pseudonym that stands for an erased account in what is kept: the same for all its traces, and telling
     nothing of the person without the platform's secret key."""
-    return "compte-supprime-" + salted_hmac("teletravail.erasure", str(user.pk)).hexdigest()[:12]
+    return "compte-supprime-" + _keyed("teletravail.erasure", user.pk)
+
+
+def _keyed(salt, pk):
+    return salted_hmac(salt, str(pk)).hexdigest()[:12]
 
 
 def pseudonym(kind, pk):
     """`kind-` and a key derived from `pk` and the platform's secret: the trace of a deleted thing names it without
     saying what it was; the operator, who holds the key, can tell which it was by computing it again."""
-    return f"{kind}-" + salted_hmac(f"teletravail.{kind}", str(pk)).hexdigest()[:12]
+    return f"{kind}-" + _keyed(f"teletravail.{kind}", pk)
 
 
 def replace_person(value, user, alias):

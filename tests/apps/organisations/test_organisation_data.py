@@ -117,3 +117,24 @@ def test_an_archive_beyond_the_row_limit_is_refused_with_the_count(settings):
     settings.ORGANISATION_EXPORT_MAX_ROWS = 3
     with pytest.raises(ValidationError, match="plus que les 3 qu'un export"):
         organisation_archive(world.organisation)
+
+
+@pytest.mark.django_db
+def test_the_command_writes_the_whole_archive_beyond_the_browser_s_limit(settings, tmp_path):
+    from typer.testing import CliRunner
+
+    from teletravail.apps.organisations.cli import organisation_app
+
+    world = build_world("A")
+    settings.ORGANISATION_EXPORT_MAX_ROWS = 3
+    output = tmp_path / "organisation.zip"
+    runner = CliRunner()
+    listed = runner.invoke(organisation_app, ["list"])
+    assert f"{world.organisation.pk}\tOrganisation A" in listed.stdout
+    done = runner.invoke(organisation_app, ["export", str(world.organisation.pk), "--output", str(output)])
+    assert done.exit_code == 0, done.output
+    with zipfile.ZipFile(output) as archive:
+        members = json.loads(archive.read("donnees.json"))["tables"]["membres"]["lignes"]
+    assert len(members) == world.organisation.memberships.count() > 3
+    missing = runner.invoke(organisation_app, ["export", "999999", "--output", str(output)])
+    assert missing.exit_code == 2 and "Aucune organisation" in missing.output
