@@ -54,3 +54,16 @@ def test_the_page_is_in_english_too_and_linked_from_the_footer(client):
         days = int(load_parameters("retention")["audit_event_days"].at().central)
         assert str(audit.name) in page and str(audit.legal_basis) in page
         assert f"{audit.periods[0][1]}: {days} days" in page
+
+
+def test_every_app_that_holds_data_about_a_person_declares_its_processing():
+    """An app that adds tables to a person's archive must say on the page why it keeps them."""
+    from pathlib import Path
+
+    import teletravail
+
+    modules = sorted((Path(teletravail.__file__).parent / "apps").glob("*/personal_data.py"))
+    holding = [path for path in modules if "@register_personal_data" in path.read_text(encoding="utf-8")]
+    assert len(holding) >= 7
+    silent = [path.parent.name for path in holding if "register_processing(" not in path.read_text(encoding="utf-8")]
+    assert silent == []
