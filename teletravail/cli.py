@@ -74,8 +74,10 @@ def version():
 
 def register_subcommands():
     from teletravail.apps.apitokens.cli import api_app
+    from teletravail.apps.core.cli import retention_app
     from teletravail.apps.geo.cli import geo_app
     from teletravail.apps.home.cli import demo_app
+    from teletravail.apps.organisations.cli import organisation_app
     from teletravail.apps.places.cli import places_app
     from teletravail.charter.cli import charter_app
     from teletravail.impact.cli import params_app, simulate_app
@@ -87,6 +89,8 @@ def register_subcommands():
     app.add_typer(demo_app, name="demo", callback=_database_ready)
     app.add_typer(places_app, name="places", callback=_database_ready)
     app.add_typer(api_app, name="api", callback=_database_ready)
+    app.add_typer(retention_app, name="retention", callback=_database_ready)
+    app.add_typer(organisation_app, name="organisation", callback=_database_ready)
     app.add_typer(data_app, name="data")
     app.add_typer(simulate_app, name="simulate")
     app.add_typer(params_app, name="params")

@@ -235,6 +235,8 @@ JOBS_SWEEP_INTERVAL_SECONDS = float(os.environ.get("JOBS_SWEEP_INTERVAL_SECONDS"
 PLANNER_SOLVER_TIME_LIMIT_SECONDS = float(os.environ.get("PLANNER_SOLVER_TIME_LIMIT_SECONDS", "20"))
 PLANNER_SOLVER_WORKERS = int(os.environ.get("PLANNER_SOLVER_WORKERS", "0"))
 AUDIT_LOG_EVENTS_PER_PAGE = int(os.environ.get("AUDIT_LOG_EVENTS_PER_PAGE", "50"))
+# An organisation's data archive is built in memory while its admin waits: beyond this many rows, it is refused.
+ORGANISATION_EXPORT_MAX_ROWS = int(os.environ.get("ORGANISATION_EXPORT_MAX_ROWS", "300000"))
 
 PLATFORM_OPERATOR = os.environ.get("PLATFORM_OPERATOR", "Instance locale de la plateforme Télétravail")
 PLATFORM_CONTACT_EMAIL = os.environ.get("PLATFORM_CONTACT_EMAIL", "contact@teletravail.localhost")

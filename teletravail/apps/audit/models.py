@@ -35,6 +35,8 @@ class AuditAction(models.TextChoices):
     API_TOKEN_USED = "api_token_used", _("Jeton d'API utilisé")
     PERSONAL_DATA_EXPORTED = "personal_data_exported", _("Données personnelles téléchargées")
     ACCOUNT_ERASED = "account_erased", _("Compte supprimé à la demande de son titulaire")
+    ORGANISATION_EXPORTED = "organisation_exported", _("Données de l'organisation téléchargées")
+    ORGANISATION_DELETED = "organisation_deleted", _("Organisation supprimée avec ses données")
 
 
 class AuditEvent(models.Model):

@@ -10,9 +10,12 @@ from teletravail.apps.audit.services import record_event
 from teletravail.apps.core.personal_data import (
     PersonalTable,
     register_erasure,
+    register_organisation_records,
     register_personal_data,
+    register_processing,
     replace_person,
 )
+from teletravail.apps.core.retention import register_retention
 
 
 @register_personal_data
@@ -53,3 +56,21 @@ def pseudonymise_trail(user, alias):
                 event.actor, event.actor_email, event.ip_address = None, alias, None
             event.save(update_fields=["details", "actor", "actor_email", "ip_address"])
     record_event(AuditAction.ACCOUNT_ERASED, actor_email=alias)
+
+
+register_organisation_records("journal_audit", _("Journal d'audit"), AuditEvent, "organisation")
+register_retention(
+    "audit_event_days",
+    _("Événements du journal d'audit"),
+    lambda cutoff: AuditEvent.objects.filter(created_at__lt=cutoff),
+)
+
+register_processing(
+    _("Journal d'audit"),
+    purpose=_("Sécurité du service et traçabilité des accès et des changements de droits"),
+    legal_basis=_("Intérêt légitime : sécurité du traitement (RGPD, art. 6.1.f et 32)"),
+    data=_("Action, date, adresse IP, organisation concernée, adresse de qui l'a faite"),
+    recipients=_("Les administrateurs de votre organisation (ses événements) ; les administrateurs techniques"),
+    retention=_("Pseudonymisé quand le compte est supprimé, puis supprimé au terme de la durée"),
+    periods=(("audit_event_days", _("événement du journal")),),
+)

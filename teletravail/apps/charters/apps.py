@@ -9,9 +9,11 @@ class ChartersConfig(AppConfig):
 
     def ready(self):
         # Registers what this app contributes to the organisation's journey.
-        # And the kinds of notification it sends, the tasks it gives each person.
+        # And the kinds of notification it sends, the tasks it gives each person, what it keeps for an
+        # organisation (its data archive).
         from teletravail.apps.charters import (  # noqa: F401
             journey,  # noqa: F401
             my_tasks,
             notices,
+            personal_data,
         )

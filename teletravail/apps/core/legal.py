@@ -1,36 +1,39 @@
 """What the legal pages show in tables."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from teletravail.apps.core.tables import table
+from teletravail.apps.core.personal_data import processings
+from teletravail.apps.core.retention import retention_days
+from teletravail.apps.core.tables import Cell, table
+
+
+def _period(parameter, what):
+    days = retention_days(parameter)
+    count = ngettext("%(days)s jour", "%(days)s jours", int(days)) % {"days": number_format(days, decimal_pos=0)}
+    return _("%(what)s : %(count)s") % {"what": what, "count": count}
 
 
 def personal_data_table():
-    """The personal data the platform keeps, why, and for how long."""
+    """Every processing the apps register: why, on which legal basis, what, for whom and for how long (the periods
+    from the retention parameters)."""
     rows = [
         (
-            _("Adresse électronique, nom, mot de passe (haché avec Argon2)"),
-            _("Créer et sécuriser votre compte"),
-            _("Tant que le compte existe"),
-        ),
-        (
-            _("Organisation, rôle, équipe"),
-            _("Donner accès aux outils de votre organisation"),
-            _("Tant que vous en êtes membre"),
-        ),
-        (
-            _("Commune de résidence (facultative)"),
-            _("Estimer les trajets domicile-travail évités ; jamais l'adresse précise"),
-            _("Tant que vous êtes membre de l'organisation"),
-        ),
-        (
-            _("Journal d'audit : connexions, invitations, changements d'adhésion et d'accès, adresse IP"),
-            _("Sécurité du service et traçabilité des accès"),
-            _("Un an"),
-        ),
+            str(processing.name),
+            str(processing.purpose),
+            str(processing.legal_basis),
+            str(processing.data),
+            str(processing.recipients),
+            Cell(
+                str(processing.retention),
+                items=tuple(_period(parameter, str(what)) for parameter, what in processing.periods),
+            ),
+        )
+        for processing in processings()
     ]
     return table(
-        _("Données traitées, finalités et durées de conservation"),
-        (_("Données"), _("Finalité"), _("Conservation")),
+        _("Traitements, finalités, bases légales et durées de conservation"),
+        (_("Traitement"), _("Finalité"), _("Base légale"), _("Données"), _("Destinataires"), _("Conservation")),
         rows,
     )

@@ -4,8 +4,23 @@ names."""
 
 from django.utils.translation import gettext_lazy as _
 
-from teletravail.apps.core.personal_data import PersonalTable, register_personal_data
-from teletravail.apps.diagnostic.models import Answer, Decision, Participant
+from teletravail.apps.core.personal_data import (
+    PersonalTable,
+    register_organisation_records,
+    register_personal_data,
+    register_processing,
+)
+from teletravail.apps.core.retention import register_retention
+from teletravail.apps.diagnostic.models import (
+    Action,
+    Answer,
+    Campaign,
+    CampaignJob,
+    CampaignStatus,
+    Decision,
+    JobActivity,
+    Participant,
+)
 
 
 @register_personal_data
@@ -98,3 +113,44 @@ def diagnostic(user):
             ],
         ),
     ]
+
+
+register_organisation_records("diagnostic_campagnes", _("Campagnes de diagnostic"), Campaign, "organisation")
+register_organisation_records("diagnostic_postes", _("Postes étudiés"), CampaignJob, "campaign__organisation")
+register_organisation_records(
+    "diagnostic_activites", _("Activités des postes"), JobActivity, "job__campaign__organisation"
+)
+register_organisation_records(
+    "diagnostic_participants", _("Participants au diagnostic"), Participant, "campaign__organisation"
+)
+register_organisation_records(
+    "diagnostic_reponses", _("Réponses au diagnostic"), Answer, "participant__campaign__organisation"
+)
+register_organisation_records(
+    "diagnostic_decisions", _("Décisions partagées"), Decision, "participant__campaign__organisation"
+)
+register_organisation_records("diagnostic_actions", _("Plan d'actions"), Action, "campaign__organisation")
+
+# The results are computed from the shared decisions, which stay: removing the raw answers changes no figure.
+register_retention(
+    "closed_campaign_answers_days",
+    _("Réponses individuelles des campagnes de diagnostic closes"),
+    lambda cutoff: Answer.objects.filter(
+        participant__campaign__status=CampaignStatus.CLOSED, participant__campaign__closed_at__lt=cutoff
+    ),
+)
+
+register_processing(
+    _("Diagnostic de télétravaillabilité"),
+    purpose=_("Évaluer, avec votre manager, quelles activités de votre poste se prêtent au télétravail"),
+    legal_basis=_(
+        "Intérêt légitime de l'employeur à définir les postes éligibles au télétravail (RGPD, art. 6.1.f ; "
+        "Code du travail, art. L1222-9)"
+    ),
+    data=_("Poste, activités et leur part de temps, réponses et commentaires, décisions partagées"),
+    recipients=_(
+        "Vous, votre manager et les administrateurs ; un consultant autorisé ne voit que des résultats agrégés"
+    ),
+    retention=_("Décisions partagées : tant que l'organisation garde la campagne"),
+    periods=(("closed_campaign_answers_days", _("réponses individuelles, après la clôture de la campagne")),),
+)

@@ -6,3 +6,7 @@ class JobsConfig(AppConfig):
     name = "teletravail.apps.jobs"
     label = "jobs"
     verbose_name = _("Calculs en arrière-plan")
+
+    def ready(self):
+        # Registers how long finished jobs are kept.
+        from teletravail.apps.jobs import personal_data  # noqa: F401

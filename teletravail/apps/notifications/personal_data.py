@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from teletravail.apps.core.personal_data import (
     PersonalTable,
     register_erasure,
+    register_organisation_records,
     register_personal_data,
+    register_processing,
     replace_person,
 )
+from teletravail.apps.core.retention import register_retention
 from teletravail.apps.notifications.models import EmailPreferences, Notification
 
 
@@ -53,3 +56,21 @@ def unname_in_notifications(user, alias):
         notification.body = replace_person(notification.body, user, alias)
         notification.message = replace_person(notification.message, user, alias)  # the values of its placeholders
         notification.save(update_fields=["title", "body", "message"])
+
+
+register_organisation_records("notifications", _("Notifications envoyées aux membres"), Notification, "organisation")
+register_retention(
+    "read_notification_days",
+    _("Notifications lues"),
+    lambda cutoff: Notification.objects.filter(read_at__lt=cutoff),
+)
+
+register_processing(
+    _("Notifications et courriels"),
+    purpose=_("Vous prévenir de ce qui vous concerne (invitation, planning publié, diagnostic à remplir…)"),
+    legal_basis=_("Exécution des conditions d'utilisation du service (RGPD, art. 6.1.b)"),
+    data=_("Titre, message, date de lecture ; les types de notification que vous ne voulez pas par courriel"),
+    recipients=_("Vous"),
+    retention=_("Tant que le compte existe pour une notification non lue"),
+    periods=(("read_notification_days", _("notification lue, après sa lecture")),),
+)

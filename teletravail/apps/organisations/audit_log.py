@@ -63,6 +63,8 @@ DETAIL_LABELS = {
     "expires_at": _("Expire le"),
     "via": _("Depuis"),
     "call": _("Requête"),
+    "deleted_organisation": _("Organisation supprimée (pseudonyme)"),
+    "rows": _("Lignes supprimées"),
 }
 VALUE_LABELS = {
     "object": {"organisation": _("organisation"), "site": _("site"), "team": _("équipe")},

@@ -35,6 +35,16 @@ def commune_field(*, label, required=True, purpose=None):
 # --- Organisation -----------------------------------------------------------------------------------------------
 
 
+class DeleteOrganisationForm(DsfrBaseForm):
+    """The organisation's name, typed: the deletion cannot be undone (the service compares it)."""
+
+    confirmation = forms.CharField(
+        label=_("Nom de l'organisation, pour confirmer"),
+        max_length=ORGANISATION_NAME_MAX_LENGTH + 50,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
 class OrganisationForm(DsfrBaseForm):
     name = forms.CharField(label=_("Raison sociale"), max_length=ORGANISATION_NAME_MAX_LENGTH)
     siret = forms.CharField(

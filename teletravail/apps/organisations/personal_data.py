@@ -3,9 +3,27 @@ to their address, consultant accesses; on erasure, the invitations sent to them.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from teletravail.apps.core.personal_data import PersonalTable, register_erasure, register_personal_data
-from teletravail.apps.organisations.models import ConsultantAccess, ConsultantInvitation, Invitation, Membership, Role
+from teletravail.apps.core.personal_data import (
+    PersonalTable,
+    register_erasure,
+    register_organisation_records,
+    register_personal_data,
+    register_processing,
+)
+from teletravail.apps.core.retention import register_retention
+from teletravail.apps.organisations.models import (
+    Closure,
+    ConsultantAccess,
+    ConsultantInvitation,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    Site,
+    Team,
+)
 from teletravail.apps.organisations.selectors import employer_admin_count
 
 
@@ -83,3 +101,60 @@ def leave_organisations(user, alias):
             )
     Invitation.objects.filter(email__iexact=user.email).delete()
     ConsultantInvitation.objects.filter(email__iexact=user.email).delete()
+
+
+# The organisation's archive: the invitation links, which open the organisation, are never in it.
+register_organisation_records(
+    "organisation",
+    gettext_lazy("L'organisation"),
+    Organisation,
+    lambda organisation: Organisation.objects.filter(pk=organisation.pk),
+)
+register_organisation_records("sites", gettext_lazy("Sites"), Site, "organisation")
+register_organisation_records("equipes", gettext_lazy("Équipes"), Team, "organisation")
+register_organisation_records(
+    "membres",
+    gettext_lazy("Membres"),
+    Membership,
+    "organisation",
+    extra=(("user__full_name", gettext_lazy("Nom complet")),),
+)
+register_organisation_records(
+    "invitations", gettext_lazy("Invitations"), Invitation, "organisation", leave_out=("token",)
+)
+register_organisation_records("acces_consultants", gettext_lazy("Accès consultants"), ConsultantAccess, "organisation")
+register_organisation_records(
+    "invitations_consultants",
+    gettext_lazy("Invitations de consultants"),
+    ConsultantInvitation,
+    "organisation",
+    leave_out=("token",),
+)
+register_organisation_records("fermetures", gettext_lazy("Fermetures"), Closure, "organisation")
+
+
+register_retention(
+    "expired_invitation_days",
+    gettext_lazy("Invitations de membres expirées sans réponse"),
+    lambda cutoff: Invitation.objects.filter(accepted_at__isnull=True, expires_at__lt=cutoff),
+)
+register_retention(
+    "expired_invitation_days",
+    gettext_lazy("Invitations de consultants expirées sans réponse"),
+    lambda cutoff: ConsultantInvitation.objects.filter(accepted_at__isnull=True, expires_at__lt=cutoff),
+)
+
+register_processing(
+    gettext_lazy("Organisations et adhésions"),
+    purpose=gettext_lazy("Donner accès aux outils de votre organisation selon votre rôle ; inviter ses membres"),
+    legal_basis=gettext_lazy("Intérêt légitime de l'employeur à organiser le télétravail (RGPD, art. 6.1.f)"),
+    data=gettext_lazy(
+        "Organisation, rôle, équipe, équipes encadrées, commune de résidence (facultative, jamais l'adresse "
+        "précise) ; pour une invitation : adresse et nom de la personne invitée"
+    ),
+    recipients=gettext_lazy(
+        "Les administrateurs et managers de votre organisation ; les consultants qu'elle a autorisés"
+    ),
+    retention=gettext_lazy("Tant que vous êtes membre de l'organisation, ou qu'elle existe"),
+    periods=(("expired_invitation_days", gettext_lazy("invitation restée sans réponse, après son expiration")),),
+)

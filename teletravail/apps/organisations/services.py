@@ -24,6 +24,7 @@ from teletravail.apps.audit.services import record_event, recording_change
 from teletravail.apps.core.conflicts import duplicates_refused
 from teletravail.apps.core.emails import templated_email
 from teletravail.apps.core.links import absolute_url
+from teletravail.apps.core.personal_data import organisation_records, pseudonym
 from teletravail.apps.organisations import csv_import, notices
 from teletravail.apps.organisations.days import DAY_LABELS
 from teletravail.apps.organisations.models import (
@@ -177,6 +178,33 @@ def update_organisation(*, organisation, actor, request=None, **values):
 
 
 # --- Sites and teams --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def delete_organisation(*, organisation, actor, confirmation, request=None):
+    """Delete the organisation and everything kept for it (every table of its archive), once its admin has typed its
+    name. The members' accounts stay (they may belong to other organisations), without their membership; a
+    personal API token only loses the organisation. The audit trail keeps one pseudonymous trace: which
+    organisation and who are keys only the platform can compute again; how many rows of each kind went."""
+    if " ".join(confirmation.split()) != " ".join(organisation.name.split()):
+        message = _("Tapez le nom exact de l'organisation, « %(name)s », pour confirmer.")
+        raise ValidationError({"confirmation": message % {"name": organisation.name}})
+    records = organisation_records()
+    removed = {entry.name: entry.rows_of(organisation).count() for entry in records}
+    # Children before parents (the registry lists a campaign before its answers): no protected key is in the way.
+    # The organisation itself goes last: its audit events would otherwise lose their key and could not be found.
+    for entry in reversed(records):
+        if entry.deleted_with_organisation and entry.model is not Organisation:
+            entry.rows_of(organisation).delete()
+    trace = pseudonym("organisation", organisation.pk)
+    organisation.delete()
+    record_event(
+        AuditAction.ORGANISATION_DELETED,
+        actor_email=pseudonym("personne", actor.pk),
+        deleted_organisation=trace,
+        rows=removed,
+    )
+    return trace
 
 
 def _check_name_free(model, organisation, name, *, exclude_pk=None):

@@ -15,6 +15,8 @@ urlpatterns = [
         name="consultant_invitation_accept",
     ),
     path("<int:organisation_id>/parametres/", views.organisation_settings, name="settings"),
+    path("<int:organisation_id>/donnees.zip", views.organisation_data_archive, name="data_archive"),
+    path("<int:organisation_id>/supprimer/", views.organisation_delete, name="delete"),
     path("<int:organisation_id>/sites/ajouter/", views.site_create, name="site_create"),
     path("<int:organisation_id>/sites/<int:site_id>/modifier/", views.site_update, name="site_update"),
     path("<int:organisation_id>/sites/<int:site_id>/supprimer/", views.site_delete, name="site_delete"),

@@ -9,20 +9,25 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from teletravail.apps.accounts.models import User
 from teletravail.apps.accounts.services import check_and_record, email_request_scopes, wait_text
-from teletravail.apps.audit.services import client_ip
+from teletravail.apps.audit.models import AuditAction
+from teletravail.apps.audit.services import client_ip, record_event
 from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict
 from teletravail.apps.core.downloads import CSV_CONTENT_TYPE, file_download
 from teletravail.apps.core.language import of_name
 from teletravail.apps.core.pages import call_service, error_text, organisation_context
+from teletravail.apps.core.personal_data import organisation_archive
 from teletravail.apps.organisations import csv_import, selectors, services, tables
 from teletravail.apps.organisations.forms import (
     AcceptInvitationForm,
     ClosureForm,
     ConsultantGrantForm,
+    DeleteOrganisationForm,
     InvitationEditForm,
     InvitationForm,
     MembershipForm,
@@ -180,6 +185,56 @@ SECTION_PAGES = {
 
 def _section_url(organisation, section):
     return reverse(SECTION_PAGES[section], kwargs={"organisation_id": organisation.pk})
+
+
+@login_required
+def organisation_data_archive(request, organisation_id):
+    """Everything the platform holds for the organisation, in one zip (JSON and CSV), for its admin."""
+    access = _access(request, organisation_id, "can_manage_organisation")
+    organisation = access.organisation
+    call = call_service(request, lambda: organisation_archive(organisation))
+    if not call.ok:
+        return redirect(_section_url(organisation, "settings"))
+    record_event(AuditAction.ORGANISATION_EXPORTED, actor=request.user, organisation=organisation, request=request)
+    filename = f"donnees-{slugify(organisation.name) or organisation.pk}-{timezone.localdate():%Y-%m-%d}.zip"
+    return file_download(call.result, filename, "application/zip")
+
+
+@login_required
+def organisation_delete(request, organisation_id):
+    """The deletion of the organisation with its data, once its name is typed."""
+    access = _access(request, organisation_id, "can_manage_organisation")
+    organisation = access.organisation
+    form = DeleteOrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        name = organisation.name
+        call = call_service(
+            request,
+            lambda: services.delete_organisation(
+                organisation=organisation,
+                actor=request.user,
+                confirmation=form.cleaned_data["confirmation"],
+                request=request,
+            ),
+            success=_("L'organisation « %(name)s » est supprimée, avec ses données.") % {"name": name},
+            form=form,
+        )
+        if call.ok:
+            return redirect("home:dashboard")
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("Supprimer l'organisation"),
+        intro=_(
+            "Tout ce que la plateforme garde pour « %(name)s » sera effacé : sites, équipes, adhésions, invitations, "
+            "plannings, diagnostics, chartes, notifications et journal d'audit. Les comptes des membres restent "
+            "(ils peuvent appartenir à d'autres organisations), sans leur adhésion. Téléchargez d'abord les "
+            "données si vous voulez les garder : la suppression est définitive."
+        )
+        % {"name": organisation.name},
+        submit_label=_("Supprimer définitivement l'organisation"),
+    )
 
 
 def _form_page(

@@ -6,10 +6,13 @@ from teletravail.apps.core.personal_data import (
     PersonalTable,
     field_columns,
     register_erasure,
+    register_organisation_records,
     register_personal_data,
+    register_processing,
     replace_person,
 )
-from teletravail.apps.planner.models import Assignment, MemberPlanningProfile, ModeSwitch, TeamPlan
+from teletravail.apps.jobs.models import Job
+from teletravail.apps.planner.models import SOLVE_JOB, Assignment, MemberPlanningProfile, ModeSwitch, TeamPlan
 from teletravail.apps.planner.selectors import PROFILE_DAY_FIELDS
 
 
@@ -68,3 +71,32 @@ def unname_in_plans(user, alias):
         if any(value != getattr(plan, name) for name, value in fields.items()):
             TeamPlan.objects.filter(pk=plan.pk).update(**fields)
     ModeSwitch.objects.filter(actor_email__iexact=user.email).update(actor_email=alias)
+
+
+def _solves(organisation):
+    """The solves asked for the organisation's teams (a job names its team in its payload)."""
+    teams = list(organisation.teams.values_list("pk", flat=True))
+    return Job.objects.filter(kind=SOLVE_JOB, payload__team__in=teams)
+
+
+register_organisation_records(
+    "profils_planification",
+    _("Contraintes et souhaits de planification des membres"),
+    MemberPlanningProfile,
+    "membership__organisation",
+    leave_out=("calendar_token",),  # the private address of a member's calendar
+)
+register_organisation_records("plannings", _("Plannings d'équipe"), TeamPlan, "team__organisation")
+register_organisation_records("jours_planifies", _("Jours planifiés"), Assignment, "plan__team__organisation")
+register_organisation_records("modes_exceptionnels", _("Modes exceptionnels"), ModeSwitch, "organisation")
+register_organisation_records("calculs_planning", _("Calculs de planning"), Job, _solves)
+
+register_processing(
+    _("Planification des jours de présence"),
+    purpose=_("Organiser les jours sur site et en télétravail de l'équipe, en tenant compte de vos contraintes"),
+    legal_basis=_("Intérêt légitime de l'employeur à organiser le travail (RGPD, art. 6.1.f)"),
+    data=_("Jours éligibles, jours non travaillés, jours fixes et souhaités, jours planifiés"),
+    recipients=_("Votre manager et les administrateurs ; votre équipe voit le planning publié"),
+    retention=_("Tant que vous êtes membre de l'organisation"),
+    periods=(("finished_job_days", _("calcul de planning terminé, avec son résultat")),),
+)

@@ -19,6 +19,7 @@ GROUP_LABELS = {
     "journey": _("Parcours de l'employeur"),
     "places": _("Lieux de télétravail"),
     "planning": _("Planification des jours de présence"),
+    "retention": _("Durées de conservation des données"),
     "teleworkability": _("Diagnostic de télétravaillabilité"),
     "uploads": _("Limites des fichiers déposés"),
 }

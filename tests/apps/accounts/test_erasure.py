@@ -10,11 +10,16 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from teletravail.apps.accounts.models import User
+from teletravail.apps.apitokens.services import create_token
 from teletravail.apps.audit.models import AuditAction, AuditEvent
 from teletravail.apps.audit.services import record_event
 from teletravail.apps.core.personal_data import erase_account, erasure_alias
+from teletravail.apps.diagnostic.models import Participant
+from teletravail.apps.diagnostic.selectors import campaign_results, min_decided_shown, results_shown_to
+from teletravail.apps.jobs.models import Job
 from teletravail.apps.notifications.models import Notification
-from teletravail.apps.planner.models import Assignment
+from teletravail.apps.organisations.selectors import organisation_access
+from teletravail.apps.planner.models import Assignment, MemberPlanningProfile
 from tests.conftest import TEST_PASSWORD
 from tests.world import add_modules, build_world
 
@@ -54,6 +59,10 @@ def test_nothing_personal_is_left_and_the_audit_trail_is_pseudonymous(world):
         plan=world.plan, membership=membership, week=1, day="lun", date=world.plan.start, where="remote"
     )
     record_event(AuditAction.LOGIN, actor=person)
+    # Their token (named after them), planning wishes and a job they asked for.
+    create_token(user=person, name=f"Jeton de {NAME}", organisation_ids=[world.organisation.pk], days=30)
+    MemberPlanningProfile.objects.create(membership=membership, preferred_remote=["ven"])
+    Job.objects.create(kind="x", key=f"demande-{person.pk}", requested_by=person, payload={"note": person.email})
     # A notification to someone else that names the person.
     Notification.objects.create(
         recipient=world.manager.user, kind="x", title=f"{NAME} a répondu", body=f"Écrire à {person.email}", link="/"
@@ -97,3 +106,38 @@ def test_the_page_asks_the_password_then_erases_and_signs_out(client, world):
     assert not User.objects.filter(pk=person.pk).exists()
     assert "Votre compte est supprimé" in done.content.decode()
     assert not done.context["user"].is_authenticated
+
+
+def test_the_erase_page_explains_why_the_last_admin_is_refused(client, world):
+    admin = world.admin.user
+    client.force_login(admin)
+    page = client.post(reverse("accounts:erase"), {"password": TEST_PASSWORD})
+    assert page.status_code == 200
+    assert "seul administrateur employeur" in page.content.decode()
+    assert User.objects.filter(pk=admin.pk).exists()
+
+
+def test_after_erasures_the_diagnostic_figures_count_who_remains_and_hide_a_group_grown_too_small(world):
+    """Figures are computed from what remains: the erased people's answers go with their membership, every count
+    follows, and a group that falls under the display threshold is hidden from who does not follow its people."""
+    campaign = world.campaign
+    consultant = organisation_access(world.consultant, world.organisation.pk)
+    admin = organisation_access(world.admin.user, world.organisation.pk)
+    decided = len(campaign_results(campaign).decided)
+    assert decided > min_decided_shown()  # the consultant sees the figures before
+    assert results_shown_to(consultant, campaign_results(campaign)).synthesis is not None
+
+    erased = list(Participant.objects.filter(campaign=campaign).select_related("membership__user"))
+    erased = erased[: decided - min_decided_shown() + 1]
+    for participant in erased:
+        erase_account(participant.membership.user)
+
+    results = campaign_results(campaign)
+    remaining = Participant.objects.filter(campaign=campaign).count()
+    assert len(results.decided) == remaining == decided - len(erased) == min_decided_shown() - 1
+    assert sum(job.invited for job in results.jobs) == remaining
+    assert sum(job.decided for job in results.jobs) == len(results.decided)
+    shown = results_shown_to(consultant, results)
+    assert shown.synthesis is None and shown.synthesis_hidden and shown.hidden_jobs
+    # Whoever follows every participant still sees the figures of those who remain.
+    assert results_shown_to(admin, results).synthesis == results.synthesis is not None
