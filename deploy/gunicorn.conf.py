@@ -30,5 +30,6 @@ logconfig_dict = {
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "teletravail.apps.core.json_logs.JsonFormatter"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "json"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
     "loggers": {"gunicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False}},
 }
