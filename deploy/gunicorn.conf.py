@@ -3,7 +3,8 @@
 Workers: (2 × cores) + 1 by default, the figure gunicorn's documentation starts from: while one worker waits on the
 database or the network, another computes. Each worker is a process with its own database connection and memory
 (about 215 MB resident, 135 MB of its own with preload_app, measured on 2026-12-07): lower GUNICORN_WORKERS on a
-small server, never above what PostgreSQL's max_connections allows with the job workers. Threads (gthread): a worker also answers other requests while one waits on the database.
+small server, never above what PostgreSQL's max_connections allows with the job workers. Threads (gthread): a
+worker also answers other requests while one waits on the database.
 """
 
 import multiprocessing
