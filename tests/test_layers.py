@@ -31,6 +31,7 @@ PACKAGE_LAYERS = {
     "lazy": ENGINES,
     "uploads": ENGINES,
     "french": ENGINES,
+    "environment": ENGINES,
     "settings": TOP,
     "urls": TOP,
     "api": TOP,

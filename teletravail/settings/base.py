@@ -234,6 +234,8 @@ JOBS_SWEEP_INTERVAL_SECONDS = float(os.environ.get("JOBS_SWEEP_INTERVAL_SECONDS"
 # cores (0: all of them).
 PLANNER_SOLVER_TIME_LIMIT_SECONDS = float(os.environ.get("PLANNER_SOLVER_TIME_LIMIT_SECONDS", "20"))
 PLANNER_SOLVER_WORKERS = int(os.environ.get("PLANNER_SOLVER_WORKERS", "0"))
+# /sante/ reports the job queue failing when a job has waited longer than this (no worker is taking jobs).
+HEALTH_MAX_QUEUE_WAIT_SECONDS = float(os.environ.get("HEALTH_MAX_QUEUE_WAIT_SECONDS", "600"))
 AUDIT_LOG_EVENTS_PER_PAGE = int(os.environ.get("AUDIT_LOG_EVENTS_PER_PAGE", "50"))
 # An organisation's data archive is built in memory while its admin waits: beyond this many rows, it is refused.
 ORGANISATION_EXPORT_MAX_ROWS = int(os.environ.get("ORGANISATION_EXPORT_MAX_ROWS", "300000"))

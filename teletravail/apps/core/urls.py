@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from teletravail.apps.core import views
 
@@ -12,4 +13,6 @@ urlpatterns = [
     path("donnees-personnelles/", views.personal_data, name="personal_data"),
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("plan-du-site/", views.sitemap, name="sitemap"),
+    path("sante/", views.health, name="health"),
+    path("health/", RedirectView.as_view(pattern_name="core:health", permanent=True)),
 ]

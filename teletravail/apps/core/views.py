@@ -1,5 +1,9 @@
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
+from teletravail.apps.core.health import health as health_report
 from teletravail.apps.core.legal import personal_data_table
 from teletravail.apps.core.modules import MODULES
 
@@ -26,3 +30,12 @@ def accessibility(request):
 
 def sitemap(request):
     return render(request, "core/legal/sitemap.html", {"modules": MODULES})
+
+
+@never_cache
+@require_GET
+def health(request):
+    """The database and the job queue, for the supervisor and the front server: 200 when both work, 503 naming the
+    failing part. Not throttled, no session needed."""
+    healthy, report = health_report()
+    return JsonResponse(report, status=200 if healthy else 503)
