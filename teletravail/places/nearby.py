@@ -81,9 +81,10 @@ def box_around(latitude, longitude, radius_km, when=None):
 
 def by_distance(points, latitude, longitude, radius_km=None):
     """[(km, item)] of `points` — (item, latitude, longitude) — nearest first, within `radius_km` when given."""
+    earth_radius_km = km_per_degree_of_latitude() / math.radians(1)  # read once, not once per point
     ranked = []
     for item, point_latitude, point_longitude in points:
-        km = great_circle_km(latitude, longitude, point_latitude, point_longitude)
+        km = great_circle_km(latitude, longitude, point_latitude, point_longitude, radius_km=earth_radius_km)
         if radius_km is None or km <= radius_km:
             ranked.append((km, item))
     ranked.sort(key=lambda pair: pair[0])

@@ -168,8 +168,11 @@ class PlaceWrittenOut(Schema):
     revision_id: int = Field(description="Version proposée, en attente d'un modérateur.")
 
 
-def place_properties(request, place):
-    """A place as the open API gives it; coordinates rounded to COORDINATE_DECIMALS, codes as texts."""
+def place_properties(request, place, page_url=None):
+    """A place as the open API gives it; coordinates rounded to COORDINATE_DECIMALS, codes as texts.
+
+    `page_url(pk)` gives the place's page; many places share one `page_urls(request)`."""
+    page_url = page_url or page_urls(request)
     return {
         "id": place.pk,
         "name": place.name,
@@ -198,8 +201,24 @@ def place_properties(request, place):
         "licence": place.licence,
         "field_sources": place.field_sources,
         "verified_on": place.verified_on.isoformat() if place.verified_on else None,
-        "url": request.build_absolute_uri(reverse("places:detail", args=[place.pk])),
+        "url": page_url(place.pk),
     }
+
+
+def page_urls(request):
+    """pk → the absolute address of a place's page, routed once (reversing a URL per place of a page costs more
+    than reading the place)."""
+    marker = 2**31
+    template = request.build_absolute_uri(reverse("places:detail", args=[marker]))
+    before, after = template.split(str(marker))
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def json_answer(body, content_type="application/json; charset=utf-8"):
+    """The body as strict JSON, without validating it again against its schema: the lists are built field by field
+    above, and checking thousands of fields per request would cost more than the query (the fuzz test checks the
+    answers against the documented schemas)."""
+    return HttpResponse(json.dumps(body, allow_nan=False), content_type=content_type)
 
 
 def feature(properties):
@@ -294,7 +313,8 @@ def list_places(
     total = len(places) if isinstance(places, list) else places.count()
     pages = max(1, -(-total // page_size))
     start = (page - 1) * page_size
-    listed = [place_properties(request, place) for place in places[start : start + page_size]]
+    page_url = page_urls(request)
+    listed = [place_properties(request, place, page_url) for place in places[start : start + page_size]]
     body = {
         "total": total,
         "page": page,
@@ -305,8 +325,8 @@ def list_places(
     }
     if format == "geojson":
         collection = {"type": "FeatureCollection", "features": [feature(item) for item in listed], **body}
-        return HttpResponse(json.dumps(collection, allow_nan=False), content_type=GEOJSON_MEDIA_TYPE)
-    return {**body, "results": listed}
+        return json_answer(collection, GEOJSON_MEDIA_TYPE)
+    return json_answer({**body, "results": listed})
 
 
 @router.get(
@@ -332,11 +352,12 @@ def nearest(
     found = _commune(commune.strip())
     if found.latitude is None or found.longitude is None:
         return _refused(_("La position de la commune %(name)s n'est pas connue.") % {"name": found.name})
+    page_url = page_urls(request)
     results = [
-        {**place_properties(request, place), "distance_km": round(km, 3)}
+        {**place_properties(request, place, page_url), "distance_km": round(km, 3)}
         for km, place in nearest_places(found.latitude, found.longitude, limit)
     ]
-    return {"commune_code": found.code, "commune_name": found.name, "results": results}
+    return json_answer({"commune_code": found.code, "commune_name": found.name, "results": results})
 
 
 WRITE_ERRORS = {400: InvalidInputOut | ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: InvalidInputOut}

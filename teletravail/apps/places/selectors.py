@@ -116,18 +116,16 @@ def nearest_places(latitude, longitude, limit):
 
     Boxes growing from NEAREST_FIRST_RADIUS_KM: the places of a box within its radius are certainly the nearest,
     so the search stops as soon as a box holds `limit` of them."""
-    published = Place.objects.filter(status=PlaceStatus.PUBLISHED).select_related("commune")
+    published = Place.objects.filter(status=PlaceStatus.PUBLISHED)
     radius_km = NEAREST_FIRST_RADIUS_KM
     while True:
         everything = radius_km >= WHOLE_EARTH_KM
-        box = box_around(latitude, longitude, radius_km)
-        candidates = published if everything else in_box(published, box)
-        ranked = by_distance(
-            ((place, place.latitude, place.longitude) for place in candidates),
-            latitude,
-            longitude,
-            None if everything else radius_km,
-        )
+        candidates = published if everything else in_box(published, box_around(latitude, longitude, radius_km))
+        # Positions only: the box may hold hundreds of places, of which `limit` are read whole.
+        positions = candidates.values_list("pk", "latitude", "longitude")
+        ranked = by_distance(positions, latitude, longitude, None if everything else radius_km)
         if len(ranked) >= limit or everything:
-            return ranked[:limit]
+            ranked = ranked[:limit]
+            places = published.select_related("commune").in_bulk([pk for _km, pk in ranked])
+            return [(km, places[pk]) for km, pk in ranked]
         radius_km *= 4
