@@ -1,5 +1,7 @@
 """Reads of the places directory: the public list with its filters, and one place."""
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -10,6 +12,7 @@ from teletravail.apps.accounts.models import PlatformRole
 from teletravail.apps.places.models import Decision, Place, PlaceRevision, PlaceStatus
 from teletravail.places.hours import is_open
 from teletravail.places.nearby import WHOLE_EARTH_KM, box_around, by_distance
+from teletravail.places.schema import OFFER_COLUMNS
 
 
 # The first box of a nearest-places search: a town's surroundings; it grows fourfold until it holds enough places.
@@ -129,3 +132,45 @@ def nearest_places(latitude, longitude, limit):
             places = published.select_related("commune").in_bulk([pk for _km, pk in ranked])
             return [(km, places[pk]) for km, pk in ranked]
         radius_km *= 4
+
+
+def open_data_rows():
+    """The published places as rows of the open-data CSV (teletravail.places.export), by identifier."""
+    column_of_offer = {kind: column for column, kind in OFFER_COLUMNS.items()}
+    places = (
+        Place.objects.filter(status=PlaceStatus.PUBLISHED).select_related("commune").prefetch_related("offers")
+    ).order_by("pk")
+    for place in places.iterator(chunk_size=2000):
+        row = {
+            "id": place.pk,
+            "nom": place.name,
+            "type": place.kind,
+            "adresse": place.address,
+            "code_postal": place.postal_code,
+            "code_insee": place.commune_id,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+            "siret": place.siret,
+            "site_web": place.website,
+            "telephone": place.phone,
+            "courriel": place.email,
+            "horaires": place.opening_hours,
+            "services": place.services,
+            "accessibilite": place.accessibility,
+            "fiche_acces_libre": place.acceslibre_url,
+            "presentation": place.description,
+            "prise_rdv": place.booking_url,
+            "labels": place.labels,
+            "postes": place.desks,
+            "salles_reunion": place.meeting_rooms,
+            "date_maj": place.verified_on.isoformat() if place.verified_on else "",
+            "licence": place.licence,
+            "source": place.source,
+            "sources_des_champs": place.field_sources,
+        }
+        for offer in place.offers.all():
+            if offer.price_excl_vat_cents is not None:
+                row[column_of_offer[offer.kind]] = str(Decimal(offer.price_excl_vat_cents) / 100)
+            if offer.vat_rate_percent is not None:
+                row["taux_tva"] = str(offer.vat_rate_percent.normalize())
+        yield row
