@@ -2,7 +2,8 @@
 
 import math
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -95,6 +96,14 @@ def throttled(request, exc):
     # French like the API's other messages, whatever the request's language.
     detail = f"Trop de requêtes : réessayez dans {math.ceil(exc.wait)} s." if exc.wait else "Trop de requêtes."
     return api.create_response(request, {"detail": detail}, status=429)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request, exc):
+    # Refused from its declared size before it is read, in French like the API's other refusals (Django would
+    # answer an HTML page).
+    megabytes = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20:g}".replace(".", ",")
+    return api.create_response(request, {"detail": f"Requête trop volumineuse : {megabytes} Mo au plus."}, status=413)
 
 
 @api.exception_handler(HttpError)

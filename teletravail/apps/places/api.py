@@ -258,7 +258,7 @@ def _commune(code):
         "cumulables. Avec format=geojson, une FeatureCollection RFC 7946 (type de média application/geo+json), "
         "coordonnées [longitude, latitude] à 6 décimales au plus. Sans jeton, nombre de requêtes limité par "
         "adresse IP. Licence Ouverte 2.0 pour les fiches de la plateforme ; chaque fiche donne sa source et sa "
-        "licence."
+        "licence. Tout l'annuaire en un fichier (CSV, Table Schema, datapackage.json) : /lieux/donnees-ouvertes.zip."
     ),
 )
 def list_places(

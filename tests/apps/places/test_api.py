@@ -391,3 +391,11 @@ def test_an_unpublished_place_of_another_operator_is_not_found(client, operator)
     stranger = MembershipFactory().user
     response = client.put(f"{URL}/{place_id}", NEW_PLACE, content_type="application/json", **bearer(stranger))
     assert response.status_code == 404
+
+
+def test_a_body_too_large_is_refused_early_in_french(client, operator, settings):
+    body = json.dumps({**NEW_PLACE, "description": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)})
+    response = client.post(URL, body, content_type="application/json", **bearer(operator))
+    assert response.status_code == 413
+    assert response.json()["detail"] == "Requête trop volumineuse : 2,5 Mo au plus."
+    assert not Place.objects.exists()
