@@ -10,7 +10,13 @@ import time
 from dataclasses import dataclass
 
 
-MODULES = ["benchmarks.geo", "benchmarks.simulator", "benchmarks.impact_flows", "benchmarks.planning"]
+MODULES = [
+    "benchmarks.geo",
+    "benchmarks.simulator",
+    "benchmarks.impact_flows",
+    "benchmarks.planning",
+    "benchmarks.places",
+]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
-"""`python -m benchmarks`: set up a throw-away SQLite database, run every benchmark module, print a table."""
+"""`python -m benchmarks [MODULE…]`: set up a throw-away SQLite database (or BENCH_DATABASE_URL), run every
+benchmark module or those named (`python -m benchmarks places`), print a table."""
 
 import importlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -20,7 +22,7 @@ def main():
 
     print(f"Machine: {machine_description()}")
     print(f"{'measure':<48} {'value':>12} {'unit':<6} {'baseline (same run)':<40} {'ratio':>8}  target")
-    for name in MODULES:
+    for name in [f"benchmarks.{name}" for name in sys.argv[1:]] or MODULES:
         for measure in importlib.import_module(name).run():
             print(
                 f"{measure.name:<48} {measure.value:>12.4g} {measure.unit:<6} "

@@ -2,7 +2,8 @@
 
 import math
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -15,6 +16,7 @@ from teletravail.apps.apitokens.services import TokenRefused
 from teletravail.apps.core.api import JSONObjectParser, StrictJSONRenderer, body_error_message, field_error
 from teletravail.apps.geo.api import router as geo_router
 from teletravail.apps.organisations.api import router as organisations_router
+from teletravail.apps.places.api import router as places_router
 from teletravail.apps.simulator.api import router as simulator_router
 
 
@@ -26,14 +28,25 @@ def anonymous(request):
 class PlatformAPI(NinjaAPI):
     # Operations open to anonymous callers accept a token too (then counted per token, not per IP): `{}` in their
     # security says that no credential is also fine.
-    PUBLIC_WITH_OPTIONAL_TOKEN = ("/api/v1/simulations/",)
+    PUBLIC_WITH_OPTIONAL_TOKEN = {"/api/v1/simulations/": ("post",), "/api/v1/places": ("get",)}
+    # Operations that answer another media type on request (format=geojson): (path, method) → (JSON schema, other
+    # media type, its schema). The operation declares both schemas as one union; each media type gets its own.
+    OTHER_MEDIA_TYPES = {
+        ("/api/v1/places", "get"): ("PlacePageOut", "application/geo+json", "FeatureCollectionOut"),
+    }
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
         for path, operations in schema["paths"].items():
-            if path.startswith(self.PUBLIC_WITH_OPTIONAL_TOKEN):
-                for operation in operations.values():
-                    operation["security"] = [*operation.get("security", []), {}]
+            for prefix, methods in self.PUBLIC_WITH_OPTIONAL_TOKEN.items():
+                if path.startswith(prefix):
+                    for method in methods:
+                        if method in operations:
+                            operations[method]["security"] = [*operations[method].get("security", []), {}]
+        for (path, method), (json_component, media_type, component) in self.OTHER_MEDIA_TYPES.items():
+            content = schema["paths"][path][method]["responses"][200]["content"]
+            content["application/json"] = {"schema": {"$ref": f"#/components/schemas/{json_component}"}}
+            content[media_type] = {"schema": {"$ref": f"#/components/schemas/{component}"}}
         return schema
 
 
@@ -85,6 +98,14 @@ def throttled(request, exc):
     return api.create_response(request, {"detail": detail}, status=429)
 
 
+@api.exception_handler(RequestDataTooBig)
+def too_large(request, exc):
+    # Refused from its declared size before it is read, in French like the API's other refusals (Django would
+    # answer an HTML page).
+    megabytes = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20:g}".replace(".", ",")
+    return api.create_response(request, {"detail": f"Requête trop volumineuse : {megabytes} Mo au plus."}, status=413)
+
+
 @api.exception_handler(HttpError)
 def http_error(request, exc):
     return api.create_response(request, {"detail": body_error_message(exc) or str(exc)}, status=exc.status_code)
@@ -104,6 +125,14 @@ api.add_router(
     "/simulations",
     simulator_router,
     tags=["simulateur"],
+    auth=[api_token_auth, anonymous],
+    throttle=[AnonymousIPThrottle("api-anonymous-ip"), ApiTokenThrottle("api-token")],
+)
+# The places directory is open data: anonymous reads are rate-limited per IP; writes need a token or a session.
+api.add_router(
+    "/places",
+    places_router,
+    tags=["lieux"],
     auth=[api_token_auth, anonymous],
     throttle=[AnonymousIPThrottle("api-anonymous-ip"), ApiTokenThrottle("api-token")],
 )

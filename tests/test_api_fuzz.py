@@ -34,6 +34,11 @@ DATA_DEPENDENT = {
     "POST /api/v1/simulations/employer",
     "POST /api/v1/simulations/territory",
     "PATCH /api/v1/organisations/{organisation_id}",
+    # A bbox whose minimum passes its maximum, a commune code that does not exist, a place of another operator.
+    "GET /api/v1/places",
+    "GET /api/v1/places/nearest",
+    "POST /api/v1/places",
+    "PUT /api/v1/places/{place_id}",
 }
 
 

@@ -112,3 +112,11 @@ def week_in_words(text, monday, language="fr"):
         words = WORDS[language]
         lines.append(label + words["colon"] + (words["and"].join(slots) if slots else words["closed"]))
     return lines
+
+
+def is_open(text, moment):
+    """Whether the hours say open at `moment` (a naive local datetime); False when closed, unknown or unreadable."""
+    try:
+        return opening_hours.OpeningHours(text).is_open(moment)
+    except (opening_hours.ParserError, SyntaxError, ValueError):
+        return False

@@ -135,6 +135,10 @@ API_TOKEN_DEFAULT_DAYS = 90
 API_TOKEN_MAX_DAYS = 365
 API_TOKEN_MAX_ACTIVE = 20
 API_TOKEN_USE_AUDIT_INTERVAL = 3600
+# The open places API (/api/v1/places): places per page by default and at most, places a nearest search gives at most.
+PLACES_API_PAGE_SIZE = 50
+PLACES_API_MAX_PAGE_SIZE = 500
+PLACES_API_MAX_NEAREST = 50
 # How long a browser where an address signed in stays known to the sign-in throttle.
 KNOWN_DEVICE_COOKIE_AGE = 180 * 24 * 3600
 

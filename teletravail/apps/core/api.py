@@ -10,7 +10,7 @@ from typing import Annotated
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import Schema
+from ninja import Schema, Status
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 from pydantic import AfterValidator, BeforeValidator, Field, Strict
@@ -125,6 +125,19 @@ _MESSAGES = {
     "json_invalid": gettext_noop("Le corps de la requête n'est pas du JSON valide."),
     "extra_forbidden": gettext_noop("Champ inconnu."),
 }
+
+
+def service_refusal(error):
+    """A service's ValidationError as the API's answer: 409 when the value is taken (SIRET, team name), else 400."""
+    by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+    errors = [
+        {"champ": field if field != "__all__" else None, "message": message}
+        for field, field_errors in by_field.items()
+        for field_error in field_errors
+        for message in field_error.messages
+    ]
+    duplicate = any(e.code == "duplicate" for field_errors in by_field.values() for e in field_errors)
+    return Status(409 if duplicate else 400, {"detail": "Données invalides.", "erreurs": errors})
 
 
 def field_error(error):

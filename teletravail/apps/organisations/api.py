@@ -15,6 +15,7 @@ from teletravail.apps.core.api import (
     bounded_int,
     name_text,
     plain_text,
+    service_refusal,
 )
 from teletravail.apps.core.bounds import HEADCOUNT, ID, ORGANISATION_NAME_MAX_LENGTH, TEAM_NAME_MAX_LENGTH
 from teletravail.apps.organisations import services
@@ -101,19 +102,6 @@ def _managing_access(request, organisation_id, permission):
     return access
 
 
-def _refusal(error):
-    """A service's ValidationError as the API's answer: 409 when the value is taken (SIRET, team name), else 400."""
-    by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
-    errors = [
-        {"champ": field if field != "__all__" else None, "message": message}
-        for field, field_errors in by_field.items()
-        for field_error in field_errors
-        for message in field_error.messages
-    ]
-    duplicate = any(e.code == "duplicate" for field_errors in by_field.values() for e in field_errors)
-    return Status(409 if duplicate else 400, {"detail": "Données invalides.", "erreurs": errors})
-
-
 def _organisation_out(access):
     organisation = access.organisation
     return OrganisationOut(
@@ -158,7 +146,7 @@ def patch_organisation(request, organisation_id: OrganisationId, payload: Organi
     try:
         services.update_organisation(organisation=access.organisation, actor=request.user, request=request, **values)
     except ValidationError as error:
-        return _refusal(error)
+        return service_refusal(error)
     return Status(200, _organisation_out(organisation_access(request.user, organisation_id)))
 
 
@@ -205,7 +193,7 @@ def create_team(request, organisation_id: OrganisationId, payload: TeamIn):
             organisation=access.organisation, actor=request.user, name=payload.name, site=site, request=request
         )
     except ValidationError as error:
-        return _refusal(error)
+        return service_refusal(error)
     return Status(201, TeamOut(id=team.pk, name=team.name, site_id=team.site_id, member_count=0))
 
 

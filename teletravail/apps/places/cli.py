@@ -101,3 +101,20 @@ def report_lines(report):
     if len(report.rejected) > MAX_LISTED_REJECTIONS:
         lines.append(_("… et %(n)s autres lignes refusées.") % {"n": len(report.rejected) - MAX_LISTED_REJECTIONS})
     return lines
+
+
+@places_app.command("export")
+def export_command(
+    directory: Annotated[Path, typer.Argument(help="Dossier où écrire le CSV, son schéma et datapackage.json.")],
+):
+    """Exporte les lieux publiés en données ouvertes (CSV, Table Schema, datapackage.json)."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from teletravail.apps.places.selectors import open_data_rows
+    from teletravail.places.export import package_files
+
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in package_files(open_data_rows(), timezone.now()).items():
+        (directory / name).write_text(text, encoding="utf-8")
+    typer.echo(_("Données ouvertes écrites dans %(directory)s.") % {"directory": directory})

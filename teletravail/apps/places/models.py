@@ -62,7 +62,13 @@ class Place(models.Model):
         ordering = ["name", "pk"]
         verbose_name = _("lieu de télétravail")
         verbose_name_plural = _("lieux de télétravail")
-        indexes = [models.Index(fields=["latitude", "longitude"]), models.Index(fields=["status", "name"])]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"]),
+            models.Index(fields=["status", "name"]),
+            # The open API's boxes: published places in a range of latitude (then of longitude, in the index too).
+            # Without it a database takes the (status, name) index, which every published place matches.
+            models.Index(fields=["status", "latitude", "longitude"], name="places_published_position"),
+        ]
         permissions = [("moderate_place", _("Peut modérer les lieux de télétravail"))]
 
     def __str__(self):

@@ -1,12 +1,22 @@
 """Reads of the places directory: the public list with its filters, and one place."""
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from teletravail.apps.accounts.models import PlatformRole
 from teletravail.apps.places.models import Decision, Place, PlaceRevision, PlaceStatus
+from teletravail.places.hours import is_open
+from teletravail.places.nearby import WHOLE_EARTH_KM, box_around, by_distance
+from teletravail.places.schema import OFFER_COLUMNS
+
+
+# The first box of a nearest-places search: a town's surroundings; it grows fourfold until it holds enough places.
+NEAREST_FIRST_RADIUS_KM = 10
 
 
 def places_in_commune(commune):
@@ -75,3 +85,92 @@ def waiting_revisions(user):
 
 def waiting_revision(user, revision_id):
     return get_object_or_404(waiting_revisions(user), pk=revision_id)
+
+
+def in_box(places, box):
+    """The places inside a BoundingBox: a range on each of the indexed latitude and longitude columns."""
+    return places.filter(
+        latitude__gte=box.min_lat, latitude__lte=box.max_lat, longitude__gte=box.min_lon, longitude__lte=box.max_lon
+    )
+
+
+def open_data_places(
+    *, commune=None, departement="", kind="", services=(), accessibility=(), labels=(), bbox=None, open_at=None
+):
+    """The published places of the open API, by name: the directory's filters, and a département, labels, a
+    BoundingBox (read on the indexed latitude and longitude) and a moment they are open at.
+
+    With `open_at`, a list: the hours are read in Python, a place without hours is not known to be open."""
+    places = directory(commune=commune, kind=kind, services=services, accessibility=accessibility)
+    if departement:
+        places = places.filter(commune__departement_id=departement)
+    for code in labels:
+        places = places.filter(labels__icontains=f'"{code}"')
+    if bbox is not None:
+        places = in_box(places, bbox)
+    if open_at is None:
+        return places
+    moment = timezone.localtime(open_at).replace(tzinfo=None) if timezone.is_aware(open_at) else open_at
+    return [place for place in places if place.opening_hours and is_open(place.opening_hours, moment)]
+
+
+def nearest_places(latitude, longitude, limit):
+    """[(km, place)] of the `limit` published places nearest the point, nearest first.
+
+    Boxes growing from NEAREST_FIRST_RADIUS_KM: the places of a box within its radius are certainly the nearest,
+    so the search stops as soon as a box holds `limit` of them."""
+    published = Place.objects.filter(status=PlaceStatus.PUBLISHED)
+    radius_km = NEAREST_FIRST_RADIUS_KM
+    while True:
+        everything = radius_km >= WHOLE_EARTH_KM
+        candidates = published if everything else in_box(published, box_around(latitude, longitude, radius_km))
+        # Positions only: the box may hold hundreds of places, of which `limit` are read whole.
+        positions = candidates.values_list("pk", "latitude", "longitude")
+        ranked = by_distance(positions, latitude, longitude, None if everything else radius_km)
+        if len(ranked) >= limit or everything:
+            ranked = ranked[:limit]
+            places = published.select_related("commune").in_bulk([pk for _km, pk in ranked])
+            return [(km, places[pk]) for km, pk in ranked]
+        radius_km *= 4
+
+
+def open_data_rows():
+    """The published places as rows of the open-data CSV (teletravail.places.export), by identifier."""
+    column_of_offer = {kind: column for column, kind in OFFER_COLUMNS.items()}
+    places = (
+        Place.objects.filter(status=PlaceStatus.PUBLISHED).select_related("commune").prefetch_related("offers")
+    ).order_by("pk")
+    for place in places.iterator(chunk_size=2000):
+        row = {
+            "id": place.pk,
+            "nom": place.name,
+            "type": place.kind,
+            "adresse": place.address,
+            "code_postal": place.postal_code,
+            "code_insee": place.commune_id,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+            "siret": place.siret,
+            "site_web": place.website,
+            "telephone": place.phone,
+            "courriel": place.email,
+            "horaires": place.opening_hours,
+            "services": place.services,
+            "accessibilite": place.accessibility,
+            "fiche_acces_libre": place.acceslibre_url,
+            "presentation": place.description,
+            "prise_rdv": place.booking_url,
+            "labels": place.labels,
+            "postes": place.desks,
+            "salles_reunion": place.meeting_rooms,
+            "date_maj": place.verified_on.isoformat() if place.verified_on else "",
+            "licence": place.licence,
+            "source": place.source,
+            "sources_des_champs": place.field_sources,
+        }
+        for offer in place.offers.all():
+            if offer.price_excl_vat_cents is not None:
+                row[column_of_offer[offer.kind]] = str(Decimal(offer.price_excl_vat_cents) / 100)
+            if offer.vat_rate_percent is not None:
+                row["taux_tva"] = str(offer.vat_rate_percent.normalize())
+        yield row

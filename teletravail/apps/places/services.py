@@ -425,7 +425,8 @@ def register_place(*, operator, record, commune):
     twins = Place.objects.filter(siret=record.siret, commune=commune).exclude(status=PlaceStatus.REJECTED)
     if any(names_match(twin.name, record.name) for twin in twins):
         raise ValidationError(
-            _("Ce lieu est déjà inscrit (même SIRET, même commune, nom proche) : modifiez sa fiche plutôt.")
+            _("Ce lieu est déjà inscrit (même SIRET, même commune, nom proche) : modifiez sa fiche plutôt."),
+            code="duplicate",
         )
     place = _place_from(record)
     place.status = PlaceStatus.PENDING

@@ -8,6 +8,7 @@ app_name = "places"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:place_id>/", views.detail, name="detail"),
+    path("donnees-ouvertes.zip", views.open_data, name="open_data"),
     path("inscrire/", views.register, name="register"),
     path("mes-lieux/", views.mine, name="mine"),
     path("mes-lieux/<int:place_id>/modifier/", views.edit, name="edit"),

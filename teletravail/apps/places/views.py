@@ -1,7 +1,12 @@
+import io
+import zipfile
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -11,6 +16,7 @@ from teletravail.apps.places.forms import DirectoryForm, ModerationForm, PlaceFo
 from teletravail.apps.places.presentation import place_page, proposed_rows, summaries
 from teletravail.apps.places.selectors import (
     directory,
+    open_data_rows,
     operated_place,
     operator_places,
     public_place,
@@ -19,6 +25,7 @@ from teletravail.apps.places.selectors import (
 )
 from teletravail.apps.places.services import moderate, propose_change, record_from_data, register_place
 from teletravail.apps.places.tables import history_table, offers_table, proposed_table
+from teletravail.places.export import package_files
 
 
 PAGE_SIZE = 20
@@ -143,3 +150,15 @@ def moderate_revision(request, revision_id):
             "current": revision.place,
         },
     )
+
+
+@require_GET
+def open_data(request):
+    """The open-data package of the published places (CSV, Table Schema, datapackage.json) as one zip."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in package_files(open_data_rows(), timezone.now()).items():
+            archive.writestr(name, text)
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="lieux-teletravail.zip"'
+    return response
