@@ -331,9 +331,7 @@ def outlines_geojson(tolerance_m=1000, decimals=4):
             kept = simplify_ring(ring, tolerance_m / MAP_UNIT_M) if tolerance_m else ring
             if not kept:
                 continue
-            points = [
-                [round(value, decimals) for value in unproject(x, y, code, outlines.insets)] for x, y in kept
-            ]
+            points = [[round(value, decimals) for value in unproject(x, y, code, outlines.insets)] for x, y in kept]
             polygons.append([[*points, points[0]]])
         features.append(
             {

@@ -111,9 +111,7 @@ def test_open_on_a_day_and_at_an_hour(places):
     tuesday = date(2026, 12, 8)
     # La Cordée: Mo-Fr 08:30-19:00; Gleizé: Tu-Sa 14:00-20:00; the others give no hours (never « open »).
     assert names(search_places(PlaceSearch(open_day=tuesday, open_time=dt.time(10)))) == ["La Cordée Liberté"]
-    assert names(search_places(PlaceSearch(open_day=tuesday, open_time=dt.time(19, 30)))) == [
-        "Tiers-lieu de Gleizé"
-    ]
+    assert names(search_places(PlaceSearch(open_day=tuesday, open_time=dt.time(19, 30)))) == ["Tiers-lieu de Gleizé"]
     assert names(search_places(PlaceSearch(open_day=tuesday))) == ["La Cordée Liberté", "Tiers-lieu de Gleizé"]
     assert names(search_places(PlaceSearch(open_day=date(2026, 12, 13)))) == []  # a Sunday
 
@@ -231,3 +229,11 @@ def test_the_widget_of_an_epci(client, places):
 def test_the_widget_of_an_unknown_territory_is_not_found(client, places):
     assert client.get(reverse("places:widget"), {"departement": "999"}).status_code == 404
     assert client.get(reverse("places:widget"), {"commune": "<script>"}).status_code == 404
+
+
+def test_the_home_page_module_of_places_is_live(client, db):
+    content = client.get("/").content.decode()
+    card = content[content.index("Lieux de télétravail") - 600 : content.index("Lieux de télétravail") + 900]
+    assert f'<a href="{reverse("places:index")}">Lieux de télétravail</a>' in card
+    assert "Disponible" in card and "À venir" not in card
+    assert "Annuaire et carte des tiers-lieux" in card
