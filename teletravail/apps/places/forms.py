@@ -24,6 +24,10 @@ class PostalCodeArea(tuple):
         area.code = code
         return area
 
+    @property
+    def label(self):
+        return _("%(code)s (code postal)") % {"code": self.code}
+
 
 class CommuneOrPostalCodeField(CommuneField):
     """A commune, or a postal code typed in the box that only names communes by their postal code: all of them. A

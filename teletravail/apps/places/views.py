@@ -85,6 +85,7 @@ def index(request):
             "page": page,
             "places": summaries(page.object_list),
             "commune": commune,
+            "radius_km": form.cleaned_data.get("radius_km") if commune is not None else None,
             "query": query.urlencode(),
             "tile_url": settings.PLACES_MAP_TILE_URL,
             "tile_attribution": settings.PLACES_MAP_TILE_ATTRIBUTION,

@@ -68,6 +68,9 @@ def test_a_postal_code_shared_by_several_communes_lists_the_places_of_all_of_the
     # 69400 is the postal code of Villefranche-sur-Saône, Gleizé, Limas, Arnas… and no commune's INSEE code.
     assert listed(client, commune_text="69400") == ["Espace Limas", "Tiers-lieu de Gleizé"]
     assert mapped(client, commune_text="69400") == ["Espace Limas", "Tiers-lieu de Gleizé"]
+    content = client.get(reverse("places:index"), {"commune_text": "69400"}).content.decode()
+    assert "2 lieux à 69400 (code postal)" in content
+    assert 'value="69400"' in content  # the box keeps what was typed
 
 
 def test_a_radius_around_a_commune_reaches_the_places_of_its_neighbours(client, places):
@@ -81,6 +84,8 @@ def test_a_radius_around_a_commune_reaches_the_places_of_its_neighbours(client, 
         "Tiers-lieu de Gleizé",
     ]
     assert mapped(client, commune="69264", radius_km="5") == ["Espace Limas", "Tiers-lieu de Gleizé"]
+    content = client.get(reverse("places:index"), {"commune": "69264", "radius_km": "5"}).content.decode()
+    assert "2 lieux à moins de 5 km de Villefranche-sur-Saône (69)" in content
 
 
 def test_a_radius_needs_a_commune(client, places):
