@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
 
 from teletravail.apps.core.pages import call_service
@@ -42,6 +43,7 @@ WIDGET_SIZE = 50  # a widget lists the first places by name and links to the dir
 
 
 COORDINATE_DECIMALS = 5  # about a metre: enough to place a marker, and a lighter file
+URL_PLACEHOLDER_ID = 987654321  # a place's URL is this one's with its own id
 
 
 def _directory_search(request):
@@ -99,11 +101,15 @@ def index(request):
 
 
 @require_GET
+@gzip_page  # public data only, no secret for a compression side channel to read: 20,000 places shrink ten-fold
 def map_geojson(request):
     """The places of the directory's search as GeoJSON (RFC 7946) points for the map: the map never carries the
     places in its HTML."""
     _form, search = _directory_search(request)
     rows = _searched_places(search).values_list("pk", "name", "kind", "latitude", "longitude", "commune__name")
+    # Once per response, not per place: reverse() and lazy translations cost more than the rest for 20,000 places.
+    kind_names = {code: str(name) for code, name in KIND_NAMES.items()}
+    url_template = reverse("places:detail", kwargs={"place_id": URL_PLACEHOLDER_ID})
     features = [
         {
             "type": "Feature",
@@ -114,9 +120,9 @@ def map_geojson(request):
             "properties": {
                 "id": str(pk),
                 "name": name,
-                "kind": str(KIND_NAMES.get(kind, kind)),
+                "kind": kind_names.get(kind, kind),
                 "commune": commune_name,
-                "url": reverse("places:detail", kwargs={"place_id": pk}),
+                "url": url_template.replace(str(URL_PLACEHOLDER_ID), str(pk)),
             },
         }
         for pk, name, kind, latitude, longitude, commune_name in rows
@@ -130,6 +136,7 @@ def _outlines_body():
 
 
 @require_GET
+@gzip_page
 @cache_control(public=True, max_age=86400)
 def outlines(request):
     """The départements' outlines (the platform's own, from IGN/INSEE) as the map's base layer: no tile server."""

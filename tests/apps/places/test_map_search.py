@@ -164,6 +164,14 @@ def test_the_embed_code_names_the_commune_searched(client, places):
     assert '&lt;iframe src="http://testserver/lieux/widget/?commune=69092"' in content
 
 
+def test_the_map_geojson_is_compressed_for_a_browser_that_accepts_it(client, places):
+    import gzip
+
+    response = client.get(reverse("places:map_geojson"), HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert len(json.loads(gzip.decompress(response.content))["features"]) == 4
+
+
 def test_an_unpublished_place_is_neither_listed_nor_mapped(client, places):
     Place.objects.filter(name="Espace Limas").update(status="pending")
     assert "Espace Limas" not in mapped(client)
