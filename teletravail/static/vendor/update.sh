@@ -31,3 +31,13 @@ cp "$WORK/leaflet.markercluster/package/dist/leaflet.markercluster.js" \
 # Source maps point at files we do not ship: drop the comment so that browsers do not ask for them.
 sed -i '/^\/\/# sourceMappingURL=/d' "$VENDOR/leaflet/leaflet.js" "$VENDOR/leaflet.markercluster/leaflet.markercluster.js"
 chmod 644 "$VENDOR"/leaflet/*.* "$VENDOR"/leaflet/images/* "$VENDOR"/leaflet.markercluster/*
+
+# The hashes of the files shipped, at the end of SOURCES.md (tests/test_vendor.py checks them).
+sed -i '/^## Files shipped/,$d' "$VENDOR/SOURCES.md"
+{
+    echo "## Files shipped (SHA-256, checked by tests/test_vendor.py)"
+    echo
+    echo '```'
+    (cd "$VENDOR" && find leaflet leaflet.markercluster -type f | LC_ALL=C sort | xargs sha256sum)
+    echo '```'
+} >> "$VENDOR/SOURCES.md"
