@@ -40,8 +40,6 @@ from teletravail.geo.maps import outlines_geojson
 
 PAGE_SIZE = 20
 WIDGET_SIZE = 50  # a widget lists the first places by name and links to the directory for the rest
-
-
 COORDINATE_DECIMALS = 5  # about a metre: enough to place a marker, and a lighter file
 URL_PLACEHOLDER_ID = 987654321  # a place's URL is this one's with its own id
 
