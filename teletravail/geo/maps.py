@@ -150,11 +150,44 @@ class Inset:
         east = (lon - self.lon) * math.cos(math.radians(self.lat))
         return x + width / 2 + self.scale * east, y + height / 2 - self.scale * (lat - self.lat)
 
+    def unproject(self, x, y):
+        """Longitude and latitude of a point of the inset, in map units."""
+        box_x, box_y, width, height = self.box
+        east = (x - box_x - width / 2) / self.scale
+        return self.lon + east / math.cos(math.radians(self.lat)), self.lat - (y - box_y - height / 2) / self.scale
+
+
+def lambert93_inverse(easting, northing):
+    """WGS84 longitude and latitude (degrees) of a Lambert-93 point (metres): the inverse of `lambert93`, the
+    latitude found by fixed-point iteration (IGN note NTG_71, ALG0004), which converges to 1e-12 rad in a few steps."""
+    dx, dy = easting - LAMBERT93_FALSE_ORIGIN_M[0], LAMBERT93_YS - northing
+    rho = math.hypot(dx, dy)
+    lon = LAMBERT93_ORIGIN[0] + math.degrees(math.atan2(dx, dy) / LAMBERT93_N)
+    t = (rho / LAMBERT93_C) ** (1 / LAMBERT93_N)
+    phi = math.pi / 2 - 2 * math.atan(t)
+    for _step in range(20):
+        e_sin = GRS80_E * math.sin(phi)
+        following = math.pi / 2 - 2 * math.atan(t * ((1 - e_sin) / (1 + e_sin)) ** (GRS80_E / 2))
+        if abs(following - phi) < 1e-12:
+            phi = following
+            break
+        phi = following
+    return lon, math.degrees(phi)
+
 
 def mainland_point(lon, lat):
     """Map units of a point of metropolitan France."""
     easting, northing = lambert93(lon, lat)
     return easting / MAP_UNIT_M, (FRAME_TOP_M - northing) / MAP_UNIT_M
+
+
+def unproject(x, y, departement=None, insets=None):
+    """Longitude and latitude of a point in map units: the inverse of `project`."""
+    insets = load_outlines().insets if insets is None else insets
+    inset = insets.get(departement)
+    if inset:
+        return inset.unproject(x, y)
+    return lambert93_inverse(x * MAP_UNIT_M, FRAME_TOP_M - y * MAP_UNIT_M)
 
 
 def project(lon, lat, departement=None, insets=None):
@@ -283,6 +316,31 @@ def departement_path(code, tolerance=0, path=None):
     outline = load_outlines(path).departements[code]
     rings = [simplify_ring(ring, tolerance) if tolerance else ring for ring in outline.rings]
     return svg_path([ring for ring in rings if ring])
+
+
+def outlines_geojson(tolerance_m=1000, decimals=4):
+    """The bundled département outlines back in WGS84, as a GeoJSON FeatureCollection (RFC 7946) for a web map's base
+    layer: one MultiPolygon per département (properties `code` and `name`), simplified to `tolerance_m` and rounded
+    to `decimals` (4 decimals: about 10 m, below the 200 m of the stored outlines). Rings keep the stored order,
+    holes included: a web map draws them with the even-odd rule."""
+    outlines = load_outlines()
+    features = []
+    for code, outline in sorted(outlines.departements.items()):
+        polygons = []
+        for ring in outline.rings:
+            kept = simplify_ring(ring, tolerance_m / MAP_UNIT_M) if tolerance_m else ring
+            if not kept:
+                continue
+            points = [[round(value, decimals) for value in unproject(x, y, code, outlines.insets)] for x, y in kept]
+            polygons.append([[*points, points[0]]])
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"code": code, "name": outline.name},
+                "geometry": {"type": "MultiPolygon", "coordinates": polygons},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
 
 
 def tolerance_for(width):

@@ -114,9 +114,24 @@ def week_in_words(text, monday, language="fr"):
     return lines
 
 
-def is_open(text, moment):
-    """Whether the hours say open at `moment` (a naive local datetime); False when closed, unknown or unreadable."""
+def next_day_of_week(today, weekday):
+    """The first date from `today` on (today included) that falls on `weekday` (0 Monday … 6 Sunday)."""
+    return today + dt.timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def is_open(text, day, time=None):
+    """Whether the hours say open on `day` at `time` (local), or at some time of `day` when `time` is None: False when
+    closed, unknown or not given, and for hours that no longer parse (they were checked on the way in; a parser
+    upgrade must not break a search)."""
+    text = (text or "").strip()
+    if not text:
+        return False
     try:
-        return opening_hours.OpeningHours(text).is_open(moment)
+        expression = opening_hours.OpeningHours(text)
+        if time is not None:
+            return expression.is_open(dt.datetime.combine(day, time))
+        start = dt.datetime.combine(day, dt.time())
+        intervals = expression.intervals(start, start + dt.timedelta(days=1))
+        return any(state == opening_hours.State.OPEN for _begin, _end, state, _comment in intervals)
     except (opening_hours.ParserError, SyntaxError, ValueError):
         return False

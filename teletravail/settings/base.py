@@ -246,3 +246,8 @@ ORGANISATION_EXPORT_MAX_ROWS = int(os.environ.get("ORGANISATION_EXPORT_MAX_ROWS"
 
 PLATFORM_OPERATOR = os.environ.get("PLATFORM_OPERATOR", "Instance locale de la plateforme Télétravail")
 PLATFORM_CONTACT_EMAIL = os.environ.get("PLATFORM_CONTACT_EMAIL", "contact@teletravail.localhost")
+
+# The map of the places directory draws the platform's own outlines and needs no tile server. A deployment that has
+# one gives its URL template (« https://tiles.example.org/{z}/{x}/{y}.png ») and the attribution its licence asks.
+PLACES_MAP_TILE_URL = os.environ.get("PLACES_MAP_TILE_URL", "")
+PLACES_MAP_TILE_ATTRIBUTION = os.environ.get("PLACES_MAP_TILE_ATTRIBUTION", "")

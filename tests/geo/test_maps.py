@@ -228,3 +228,27 @@ def test_the_words_of_a_map_are_french_unless_given_in_another_language():
     assert [shape.title for shape in french.shapes] == ["Ain (01) : +1", "Finistère (29) : pas de données"]
     assert [shape.title for shape in english.shapes] == ["Ain (01) : +1", "Finistère (29) : no data"]
     assert english.classes[-1].label == "no data" and french.classes[-1].label == "pas de données"
+
+
+@pytest.mark.parametrize(("lon", "lat"), [(2.3522, 48.8566), (-4.4861, 48.3904), (9.4500, 42.7000), (7.75, 48.58)])
+def test_lambert93_inverse_gives_back_the_point(lon, lat):
+    from teletravail.geo.maps import lambert93_inverse
+
+    back = lambert93_inverse(*lambert93(lon, lat))
+    assert back == pytest.approx((lon, lat), abs=1e-9)
+
+
+def test_the_outlines_back_in_wgs84_fall_where_the_departements_are():
+    from teletravail.geo.maps import outlines_geojson, unproject
+
+    outlines = load_outlines()
+    for code in ("29", "2A", "971", "973", "976"):
+        x, y = outlines.departements[code].rings[0][0]
+        lon, lat = unproject(x, y, code)
+        assert project(lon, lat, code) == pytest.approx((x, y), abs=1e-6)
+    collection = outlines_geojson(tolerance_m=2000, decimals=3)
+    assert collection["type"] == "FeatureCollection"
+    guyane = next(feature for feature in collection["features"] if feature["properties"]["code"] == "973")
+    points = [point for polygon in guyane["geometry"]["coordinates"] for point in polygon[0]]
+    assert all(-54.7 < lon < -51.5 and 2.0 < lat < 5.9 for lon, lat in points)
+    assert all(len(str(value).split(".")[-1]) <= 3 for point in points for value in point)

@@ -42,3 +42,31 @@ def test_a_rule_of_some_weeks_only_is_told_for_the_week_asked():
 def test_always_open_and_empty_hours():
     assert week_in_words("24/7", MONDAY, "fr") == ["Ouvert 24 h sur 24, 7 jours sur 7"]
     assert week_in_words("", MONDAY, "fr") == []
+
+
+def test_next_day_of_week_counts_today():
+    from teletravail.places.hours import next_day_of_week
+
+    assert next_day_of_week(MONDAY, 0) == MONDAY
+    assert next_day_of_week(MONDAY, 6) == date(2026, 12, 13)
+    assert next_day_of_week(date(2026, 12, 9), 1) == date(2026, 12, 15)  # a Wednesday: next Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "expected"),
+    [
+        ("Mo-Fr 09:00-18:00", 10, True),
+        ("Mo-Fr 09:00-18:00", 18, False),  # the end is excluded
+        ("Mo-Fr 09:00-18:00", None, True),  # some time that day
+        ("Sa 09:00-12:00", None, False),
+        ('Mo 09:00-12:00 open "sur rendez-vous"; Mo 14:00-16:00 unknown', 15, False),  # unknown is not open
+        ("", 10, False),
+        ("not hours", 10, False),
+    ],
+)
+def test_is_open_on_a_day_at_an_hour_or_at_some_time(text, hour, expected):
+    import datetime as dt
+
+    from teletravail.places.hours import is_open
+
+    assert is_open(text, MONDAY, None if hour is None else dt.time(hour)) is expected

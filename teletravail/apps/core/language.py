@@ -15,3 +15,9 @@ def of_name(name):
     """A name for a message's `of_name` placeholder: « d'Atelier Démo » in French, « Atelier Démo » in English (whose
     message says « Atelier Démo's journey »)."""
     return french.of_name(name, active_language())
+
+
+def que_name(name):
+    """A name or address after « que » in a message: « qu'alice@… » in French, the bare address in English (« signed in
+    as alice@… »)."""
+    return french.que_name(name, active_language())

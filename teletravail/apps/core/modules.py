@@ -88,7 +88,10 @@ MODULES = [
     Module(
         "lieux",
         _("Lieux de télétravail"),
-        _("Annuaire des tiers-lieux et espaces de coworking : recherche par commune, services et accessibilité."),
+        _(
+            "Annuaire et carte des tiers-lieux et espaces de coworking : recherche par commune ou code postal, "
+            "rayon, services, accessibilité, horaires ; un widget à intégrer au site d'une collectivité."
+        ),
         _("Salariés, gestionnaires de lieux, collectivités"),
         _("Actions 11, 12, 14 et 15"),
         url_name="places:index",

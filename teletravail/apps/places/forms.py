@@ -1,17 +1,71 @@
+from decimal import Decimal
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
 
 from teletravail.apps.geo.forms import CommuneField
+from teletravail.apps.geo.selectors import POSTAL_CODE, resolve_commune
+from teletravail.apps.geo.widgets import ChosenCode
 from teletravail.apps.organisations.validators import validate_siret
 from teletravail.apps.places.models import Decision
-from teletravail.apps.places.vocabulary import ACCESSIBILITY_CHOICES, KIND_CHOICES, SERVICE_CHOICES
+from teletravail.apps.places.selectors import PlaceSearch
+from teletravail.apps.places.vocabulary import ACCESSIBILITY_CHOICES, KIND_CHOICES, LABEL_CHOICES, SERVICE_CHOICES
+from teletravail.places.hours import next_day_of_week
 from teletravail.places.record import PlaceRecord
 
 
-class DirectoryForm(forms.Form):
-    """The directory's search: a commune (name, postal code or INSEE code) and filters, all optional."""
+class PostalCodeArea(tuple):
+    """The communes of a postal code typed in the box (several communes share most postal codes)."""
 
-    commune = CommuneField(label=_("Commune ou code postal"), required=False)
+    def __new__(cls, code, communes):
+        area = super().__new__(cls, communes)
+        area.code = code
+        return area
+
+    @property
+    def label(self):
+        return _("%(code)s (code postal)") % {"code": self.code}
+
+
+class CommuneOrPostalCodeField(CommuneField):
+    """A commune, or a postal code typed in the box that only names communes by their postal code: all of them. A
+    code that is also an INSEE code (69003, Albigny-sur-Saône) still asks which one is meant."""
+
+    def to_python(self, value):
+        if value and not isinstance(value, ChosenCode):
+            candidates = resolve_commune(str(value)).candidates
+            by_postal_code = [commune for commune in candidates if commune.matched_by == POSTAL_CODE]
+            if len(by_postal_code) > 1 and len(by_postal_code) == len(candidates):
+                return PostalCodeArea(str(value).strip(), by_postal_code)
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        return value.code if isinstance(value, PostalCodeArea) else super().prepare_value(value)
+
+
+RADIUS_CHOICES = [("", _("Dans la commune")), *((str(km), _("À %(km)s km") % {"km": km}) for km in (5, 10, 20, 50))]
+DAY_CHOICES = [
+    ("", _("N'importe quel jour")),
+    ("0", _("Lundi")),
+    ("1", _("Mardi")),
+    ("2", _("Mercredi")),
+    ("3", _("Jeudi")),
+    ("4", _("Vendredi")),
+    ("5", _("Samedi")),
+    ("6", _("Dimanche")),
+]
+
+
+class DirectoryForm(DsfrBaseForm):
+    """The directory's search: a commune (name, postal code or INSEE code), a radius around it, and filters, all
+    optional; the map and the list read the same search (`search()`)."""
+
+    commune = CommuneOrPostalCodeField(label=_("Commune ou code postal"), required=False)
+    radius_km = forms.TypedChoiceField(
+        label=_("Distance"), choices=RADIUS_CHOICES, coerce=int, empty_value=None, required=False
+    )
     kind = forms.ChoiceField(
         label=_("Type de lieu"), choices=[("", _("Tous les types"))] + KIND_CHOICES, required=False
     )
@@ -21,6 +75,52 @@ class DirectoryForm(forms.Form):
     accessibility = forms.MultipleChoiceField(
         label=_("Accessibilité"), choices=ACCESSIBILITY_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
+    labels = forms.MultipleChoiceField(
+        label=_("Labels"), choices=LABEL_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    max_day_price = forms.DecimalField(
+        label=_("Prix maximal d'un poste à la journée, TTC (€)"),
+        min_value=Decimal(0),
+        max_digits=7,
+        decimal_places=2,
+        required=False,
+        help_text=_("Seuls les lieux qui indiquent ce prix sont retenus."),
+    )
+    open_day = forms.TypedChoiceField(
+        label=_("Ouvert le"), choices=DAY_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    open_time = forms.TimeField(
+        label=_("À l'heure"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Par exemple 14:30."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("open_time") is not None and data.get("open_day") is None:
+            self.add_error("open_day", _("Choisissez le jour où le lieu doit être ouvert à cette heure."))
+        if data.get("radius_km") and not data.get("commune"):
+            self.add_error("commune", _("Choisissez la commune autour de laquelle chercher."))
+        return data
+
+    def search(self, today=None):
+        """The PlaceSearch of a valid form; « open on Tuesday » is the next Tuesday, today included."""
+        data = self.cleaned_data
+        commune = data.get("commune")
+        day = data.get("open_day")
+        price = data.get("max_day_price")
+        return PlaceSearch(
+            communes=tuple(commune) if isinstance(commune, PostalCodeArea) else ((commune,) if commune else ()),
+            radius_km=data.get("radius_km"),
+            kind=data.get("kind") or "",
+            services=tuple(data.get("services") or ()),
+            accessibility=tuple(data.get("accessibility") or ()),
+            labels=tuple(data.get("labels") or ()),
+            max_day_price_cents=None if price is None else int(price * 100),
+            open_day=None if day is None else next_day_of_week(today or timezone.localdate(), day),
+            open_time=data.get("open_time"),
+        )
 
 
 class PlaceForm(forms.Form):

@@ -1,15 +1,18 @@
 """Reads of the places directory: the public list with its filters, and one place."""
 
+import math
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from teletravail.apps.accounts.models import PlatformRole
-from teletravail.apps.places.models import Decision, Place, PlaceRevision, PlaceStatus
+from teletravail.apps.places.models import Decision, Place, PlaceOffer, PlaceRevision, PlaceStatus
+from teletravail.geo import great_circle_km
 from teletravail.places.hours import is_open
 from teletravail.places.nearby import WHOLE_EARTH_KM, box_around, by_distance
 from teletravail.places.schema import OFFER_COLUMNS
@@ -41,6 +44,89 @@ def directory(*, commune=None, kind="", services=(), accessibility=()):
     for code in accessibility:
         places = places.filter(accessibility__icontains=f'"{code}"')
     return places.order_by("name", "pk")
+
+
+KM_PER_DEGREE_OF_LATITUDE = 111.0  # a little less than the true 111.2: the box is a prefilter, never too small
+
+
+@dataclass(frozen=True)
+class PlaceSearch:
+    """What the directory's map and list are filtered by, the same for both: `communes` (one, or those of a postal
+    code) or, with `radius_km`, the places within that distance of their centres; the directory's filters; `labels`;
+    the most a desk for the day may cost, VAT included (`max_day_price_cents`); open on `open_day` (a date) at
+    `open_time` (local), or at some time that day when `open_time` is None."""
+
+    communes: tuple = ()
+    radius_km: float | None = None
+    kind: str = ""
+    services: tuple = ()
+    accessibility: tuple = ()
+    labels: tuple = ()
+    max_day_price_cents: int | None = None
+    open_day: object = None
+    open_time: object = None
+    # The places of a territory (a widget): a Q on Place, e.g. Q(commune__departement_id="69").
+    territory: Q = field(default_factory=Q)
+
+
+def _within_radius(places, communes, radius_km):
+    """The places within `radius_km` of the centre of one of `communes`: a box on the indexed coordinates, then the
+    great-circle distance."""
+    centres = [(c.latitude, c.longitude) for c in communes if c.latitude is not None and c.longitude is not None]
+    if not centres:
+        return places.none()
+    box = Q()
+    for latitude, longitude in centres:
+        dlat = radius_km / KM_PER_DEGREE_OF_LATITUDE
+        dlon = dlat / max(0.01, math.cos(math.radians(min(abs(latitude) + dlat, 89.9))))
+        box |= Q(
+            latitude__range=(latitude - dlat, latitude + dlat),
+            longitude__range=(longitude - dlon, longitude + dlon),
+        )
+    near = [
+        pk
+        for pk, latitude, longitude in places.filter(box).values_list("pk", "latitude", "longitude")
+        if any(great_circle_km(latitude, longitude, *centre) <= radius_km for centre in centres)
+    ]
+    return places.filter(pk__in=near)
+
+
+def search_places(search):
+    """The published places matching a PlaceSearch, by name: what the directory lists and its map shows."""
+    places = directory(kind=search.kind, services=search.services, accessibility=search.accessibility)
+    places = places.filter(search.territory)
+    if search.communes and search.radius_km:
+        places = _within_radius(places, search.communes, search.radius_km)
+    elif search.communes:
+        condition = Q()
+        for commune in search.communes:
+            condition |= places_in_commune(commune)
+        places = places.filter(condition)
+    for code in search.labels:
+        places = places.filter(labels__icontains=f'"{code}"')
+    if search.max_day_price_cents is not None:
+        # The VAT-included price is rounded half up (price_incl_vat_cents): it is at most M cents when
+        # price excl. VAT × (100 + rate) < (M + ½) × 100, a comparison without division nor rounding.
+        affordable = (
+            PlaceOffer.objects.filter(place=OuterRef("pk"), kind="desk_day")
+            .annotate(
+                incl_vat_hundredths=ExpressionWrapper(
+                    F("price_excl_vat_cents") * (100 + F("vat_rate_percent")), output_field=DecimalField()
+                )
+            )
+            .filter(incl_vat_hundredths__lt=search.max_day_price_cents * 100 + 50)
+        )
+        places = places.filter(Exists(affordable))
+    if search.open_day is not None:
+        # Each distinct expression is read once: many places share theirs (« Mo-Fr 09:00-18:00 »).
+        by_hours = {}
+        for pk, hours in places.exclude(opening_hours="").values_list("pk", "opening_hours"):
+            by_hours.setdefault(hours, []).append(pk)
+        open_ones = [
+            pk for hours, pks in by_hours.items() if is_open(hours, search.open_day, search.open_time) for pk in pks
+        ]
+        places = places.filter(pk__in=open_ones)
+    return places
 
 
 def public_place(place_id):
@@ -111,7 +197,8 @@ def open_data_places(
     if open_at is None:
         return places
     moment = timezone.localtime(open_at).replace(tzinfo=None) if timezone.is_aware(open_at) else open_at
-    return [place for place in places if place.opening_hours and is_open(place.opening_hours, moment)]
+    day, time = moment.date(), moment.time()
+    return [place for place in places if place.opening_hours and is_open(place.opening_hours, day, time)]
 
 
 def nearest_places(latitude, longitude, limit):

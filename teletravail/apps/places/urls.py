@@ -7,6 +7,9 @@ app_name = "places"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("carte.geojson", views.map_geojson, name="map_geojson"),
+    path("contours.geojson", views.outlines, name="outlines"),
+    path("widget/", views.widget, name="widget"),
     path("<int:place_id>/", views.detail, name="detail"),
     path("donnees-ouvertes.zip", views.open_data, name="open_data"),
     path("inscrire/", views.register, name="register"),

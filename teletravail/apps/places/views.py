@@ -1,63 +1,180 @@
 import io
+import json
+import re
 import zipfile
+from functools import cache
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.db.models import Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
 
 from teletravail.apps.core.language import of_name
 from teletravail.apps.core.pages import call_service
+from teletravail.apps.geo.models import Commune, Departement, Epci, Region
 from teletravail.apps.places.forms import DirectoryForm, ModerationForm, PlaceForm
 from teletravail.apps.places.presentation import place_page, proposed_rows, summaries
 from teletravail.apps.places.selectors import (
+    PlaceSearch,
     directory,
     open_data_rows,
     operated_place,
     operator_places,
+    places_in_commune,
     public_place,
+    search_places,
     waiting_revision,
     waiting_revisions,
 )
 from teletravail.apps.places.services import moderate, propose_change, record_from_data, register_place
 from teletravail.apps.places.tables import history_table, offers_table, proposed_table
+from teletravail.apps.places.vocabulary import KIND_NAMES
+from teletravail.geo.maps import outlines_geojson
 from teletravail.places.export import package_files
 
 
 PAGE_SIZE = 20
+WIDGET_SIZE = 50  # a widget lists the first places by name and links to the directory for the rest
+COORDINATE_DECIMALS = 5  # about a metre: enough to place a marker, and a lighter file
+URL_PLACEHOLDER_ID = 987654321  # a place's URL is this one's with its own id
+
+
+def _directory_search(request):
+    """The directory's form and the PlaceSearch it asks for; an invalid search finds nothing (the form says why)."""
+    form = DirectoryForm(request.GET or None)
+    if not form.is_bound:
+        return form, PlaceSearch()
+    if form.is_valid():
+        return form, form.search()
+    return form, None
+
+
+def _searched_places(search):
+    return search_places(search) if search is not None else directory().none()
+
+
+def _tile_source(url):
+    """The CSP source of a tile URL template: « https://{s}.tile.example.org/{z}/{x}/{y}.png » loads from
+    « https://*.tile.example.org »."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{re.sub(r'[{][^}]*[}]', '*', parts.netloc)}"
 
 
 @require_GET
 def index(request):
-    """The public directory: search by commune or postal code, filters, and the list of places."""
-    form = DirectoryForm(request.GET or None)
-    filters = {}
-    if form.is_bound and form.is_valid():
-        filters = {
-            "commune": form.cleaned_data["commune"],
-            "kind": form.cleaned_data["kind"],
-            "services": form.cleaned_data["services"],
-            "accessibility": form.cleaned_data["accessibility"],
-        }
-    places = directory(**filters) if not form.is_bound or form.is_valid() else directory().none()
+    """The public directory: search by commune or postal code, a radius, filters; a map of the places found (loaded
+    as GeoJSON by the script) over the same list, which works alone without JavaScript."""
+    form, search = _directory_search(request)
+    places = _searched_places(search)
     page = Paginator(places, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    commune = form.cleaned_data.get("commune") if search is not None and form.is_bound else None
+    widget_query = f"commune={commune.code}" if commune is not None and not isinstance(commune, tuple) else ""
+    widget_url = request.build_absolute_uri(reverse("places:widget")) + (f"?{widget_query}" if widget_query else "")
+    response = render(
         request,
         "places/index.html",
         {
             "form": form,
             "page": page,
             "places": summaries(page.object_list),
-            "commune": filters.get("commune"),
+            "commune": commune,
+            "radius_km": form.cleaned_data.get("radius_km") if commune is not None else None,
             "query": query.urlencode(),
+            "tile_url": settings.PLACES_MAP_TILE_URL,
+            "tile_attribution": settings.PLACES_MAP_TILE_ATTRIBUTION,
+            "widget_url": widget_url,
         },
     )
+    if settings.PLACES_MAP_TILE_URL:
+        # The tiles are images from the deployment's tile server: only this page may load them.
+        response._csp_update = {"img-src": [_tile_source(settings.PLACES_MAP_TILE_URL)]}
+    return response
+
+
+@require_GET
+@gzip_page  # public data only, no secret for a compression side channel to read: 20,000 places shrink ten-fold
+def map_geojson(request):
+    """The places of the directory's search as GeoJSON (RFC 7946) points for the map: the map never carries the
+    places in its HTML."""
+    _form, search = _directory_search(request)
+    rows = _searched_places(search).values_list("pk", "name", "kind", "latitude", "longitude", "commune__name")
+    # Once per response, not per place: reverse() and lazy translations cost more than the rest for 20,000 places.
+    kind_names = {code: str(name) for code, name in KIND_NAMES.items()}
+    url_template = reverse("places:detail", kwargs={"place_id": URL_PLACEHOLDER_ID})
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [round(longitude, COORDINATE_DECIMALS), round(latitude, COORDINATE_DECIMALS)],
+            },
+            "properties": {
+                "id": str(pk),
+                "name": name,
+                "kind": kind_names.get(kind, kind),
+                "commune": commune_name,
+                "url": url_template.replace(str(URL_PLACEHOLDER_ID), str(pk)),
+            },
+        }
+        for pk, name, kind, latitude, longitude, commune_name in rows
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features}, content_type="application/geo+json")
+
+
+@cache
+def _outlines_body():
+    return json.dumps(outlines_geojson(), separators=(",", ":")).encode()
+
+
+@require_GET
+@gzip_page
+@cache_control(public=True, max_age=86400)
+def outlines(request):
+    """The départements' outlines (the platform's own, from IGN/INSEE) as the map's base layer: no tile server."""
+    return HttpResponse(_outlines_body(), content_type="application/geo+json")
+
+
+WIDGET_TERRITORIES = {
+    # parameter: (model, the Q of its places, how to name it)
+    "commune": (Commune, lambda commune: places_in_commune(commune), lambda commune: commune.label),
+    "epci": (Epci, lambda epci: Q(commune__epci=epci), lambda epci: epci.name),
+    "departement": (Departement, lambda dep: Q(commune__departement=dep), lambda dep: f"{dep.name} ({dep.code})"),
+    "region": (Region, lambda region: Q(commune__region=region), lambda region: region.name),
+}
+
+
+@require_GET
+@xframe_options_exempt
+def widget(request):
+    """The places of a territory on a small page of its own that any site may put in an iframe (plan action 12): no
+    script at all, links open the directory in a new tab. Only this page may be framed."""
+    territory, name = Q(), None
+    for parameter, (model, places_of, name_of) in WIDGET_TERRITORIES.items():
+        code = (request.GET.get(parameter) or "").strip()
+        if code:
+            found = get_object_or_404(model, pk=code[:9])
+            territory, name = places_of(found), name_of(found)
+            break
+    places = search_places(PlaceSearch(territory=territory))
+    response = render(
+        request,
+        "places/widget.html",
+        {"places": summaries(places[:WIDGET_SIZE]), "count": places.count(), "territory": name},
+    )
+    response._csp_replace = {"frame-ancestors": ["*"]}
+    return response
 
 
 @require_GET

@@ -61,4 +61,5 @@ VOCABULARIES = (
 KIND_CHOICES = [(code, KIND_NAMES[code]) for code in vocabulary.KINDS]
 SERVICE_CHOICES = [(code, SERVICE_NAMES[code]) for code in vocabulary.SERVICES]
 ACCESSIBILITY_CHOICES = [(code, ACCESSIBILITY_NAMES[code]) for code in vocabulary.ACCESSIBILITY]
+LABEL_CHOICES = [(code, LABEL_NAMES[code]) for code in vocabulary.LABELS]
 OFFER_CHOICES = [(code, OFFER_NAMES[code]) for code in vocabulary.OFFERS]

@@ -5,11 +5,12 @@
 from django import template
 
 from teletravail import french
-from teletravail.apps.core.language import active_language, of_name
+from teletravail.apps.core.language import active_language, of_name, que_name
 
 
 register = template.Library()
 register.filter("of_name", of_name)
+register.filter("que_name", que_name)
 
 
 @register.filter
@@ -60,13 +61,6 @@ def hours(value, places=0):
 @register.filter
 def significant(value, digits=3):
     return french.significant(_number(value), int(digits), active_language())
-
-
-@register.filter
-def que_name(name):
-    """A name or address after « que » in a message: « qu'alice@… » in French, the bare address in English (« signed in
-    as alice@… »)."""
-    return french.que_name(name, _language())
 
 
 def _number(value):
