@@ -53,7 +53,7 @@ def test_each_member_reads_the_plan_notice_in_their_own_language_whoever_publish
     client.get(reverse("notifications:list"), HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(french_reader)
     client.get(reverse("notifications:list"), HTTP_ACCEPT_LANGUAGE="fr")
-    plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
+    plan = solved_plan(team=world.team, actor=world.manager.user)
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         services.publish_plan(plan=plan, actor=world.manager.user)
 
