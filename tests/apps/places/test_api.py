@@ -268,7 +268,8 @@ def test_nearest_places_with_their_distance_from_the_commune(client, places, pen
 
 
 def test_nearest_looks_farther_until_it_has_enough_places(client, places):
-    # Saint-Étienne's surroundings hold none of the Lyon places: the search widens until it finds all three.
+    # The southernmost commune of the Rhône lies farther than the first box from every place: the search widens
+    # until it finds all three.
     far = Commune.objects.filter(latitude__lt=45.6).order_by("latitude").first()
     body = client.get(f"{URL}/nearest", {"commune": far.code, "limit": 50}).json()
     assert len(body["results"]) == 3
