@@ -235,6 +235,11 @@ JOBS_SWEEP_INTERVAL_SECONDS = float(os.environ.get("JOBS_SWEEP_INTERVAL_SECONDS"
 PLANNER_SOLVER_TIME_LIMIT_SECONDS = float(os.environ.get("PLANNER_SOLVER_TIME_LIMIT_SECONDS", "20"))
 PLANNER_SOLVER_WORKERS = int(os.environ.get("PLANNER_SOLVER_WORKERS", "0"))
 AUDIT_LOG_EVENTS_PER_PAGE = int(os.environ.get("AUDIT_LOG_EVENTS_PER_PAGE", "50"))
+# Commune and area searches: the most results one search may ask for (the API's `limit`), the results the search
+# widget lists, and the candidates listed for an ambiguous commune (a postal code shared by many villages).
+GEO_SEARCH_MAX_RESULTS = int(os.environ.get("GEO_SEARCH_MAX_RESULTS", "50"))
+GEO_WIDGET_RESULTS = int(os.environ.get("GEO_WIDGET_RESULTS", "10"))
+GEO_MAX_CANDIDATES = int(os.environ.get("GEO_MAX_CANDIDATES", "10"))
 
 PLATFORM_OPERATOR = os.environ.get("PLATFORM_OPERATOR", "Instance locale de la plateforme Télétravail")
 PLATFORM_CONTACT_EMAIL = os.environ.get("PLATFORM_CONTACT_EMAIL", "contact@teletravail.localhost")
