@@ -11,6 +11,7 @@ class ChartersConfig(AppConfig):
         # Registers what this app contributes to the organisation's journey.
         # And the kinds of notification it sends, the tasks it gives each person.
         from teletravail.apps.charters import (  # noqa: F401
+            demo,  # noqa: F401
             journey,  # noqa: F401
             my_tasks,
             notices,
