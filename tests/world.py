@@ -1,21 +1,19 @@
-"""The one organisation the tests play with, shaped like the demo: sites, teams, every role, an invitation, a
-consultant, a closure; and, when asked, one object of every module (a plan, a decided diagnostic, a charter), so
-that a test that walks every page finds something behind each identifier.
+"""The tests' world: the demo-like organisation of the product's one builder (`teletravail.apps.home.world`), built
+under other names so that several live side by side: sites, teams, every role, an invitation, a consultant, a
+closure; and, when asked, what every module adds to the demo (a plan, a decided diagnostic, a charter), so that a
+test that walks every page finds something behind each identifier.
 
 `build_world("A")` and `build_world("B")` give two organisations that share nothing but the communes.
 """
 
 import inspect
-from dataclasses import dataclass
+import itertools
 from datetime import date, timedelta
 
 from django.urls import URLResolver, get_resolver, reverse
-from django.utils import timezone
 
-from teletravail.apps.accounts.models import PlatformRole, User
+from teletravail.apps.accounts.models import PlatformRole
 from teletravail.apps.audit.models import AuditEvent
-from teletravail.apps.charters import selectors as charter_selectors
-from teletravail.apps.charters import services as charters
 from teletravail.apps.charters.models import CharterDocument, CharterVersion
 from teletravail.apps.diagnostic.models import (
     Action,
@@ -26,8 +24,10 @@ from teletravail.apps.diagnostic.models import (
     JobActivity,
     Participant,
 )
-from teletravail.apps.diagnostic.services import create_demo_campaign
+from teletravail.apps.home import world as worlds
+from teletravail.apps.home.world import Person, SiteContent, World, WorldContent
 from teletravail.apps.jobs.models import Job
+from teletravail.apps.organisations.demo_objects import add_demo_objects as add_modules
 from teletravail.apps.organisations.models import (
     Closure,
     ConsultantAccess,
@@ -39,41 +39,14 @@ from teletravail.apps.organisations.models import (
     Team,
 )
 from teletravail.apps.planner.models import Assignment, MemberPlanningProfile, ModeSwitch, TeamPlan
-from teletravail.apps.planner.services import submit_solve
-from tests.apps.planner.factories import plan_settings
-from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory, make_commune
+from tests.conftest import TEST_PASSWORD
+from tests.factories import make_commune, valid_siret
 
+
+__all__ = ["World", "add_modules", "build_world", "communes"]
 
 NAMES = ("Alice Martin", "Bruno Petit", "Chloé Durand", "David Roux")
-
-
-@dataclass
-class World:
-    organisation: Organisation
-    site: Site  # « Siège », where `team` works
-    other_site: Site  # « Agence »
-    team: Team  # « Compta », managed by `manager`; its members are `members`
-    other_team: Team  # « Comptabilité », no site, not managed by `manager`
-    admin: Membership
-    manager: Membership
-    members: list  # the team's members, named after NAMES; the first one has a home commune
-    outsider_employee: Membership  # in other_team
-    invitation: Invitation
-    consultant: User
-    consultant_access: ConsultantAccess
-    closure: Closure
-    # One object of each module, when built with modules=True.
-    plan: TeamPlan | None = None
-    campaign: Campaign | None = None
-    job: CampaignJob | None = None
-    activity: JobActivity | None = None
-    participant: Participant | None = None
-    action: Action | None = None
-    document: CharterDocument | None = None
-
-    @property
-    def employee(self):
-        return self.members[0]
+_numbers = itertools.count(1)
 
 
 def communes():
@@ -83,81 +56,44 @@ def communes():
     }
 
 
-def build_world(label="A", *, sector="prive", size=3, desks=10, modules=False):
-    """An organisation « Organisation {label} » of 42 people (a CSE is presumed); `size` members in the team."""
-    places = communes()
-    organisation = OrganisationFactory(name=f"Organisation {label}", sector=sector)
-    site = Site.objects.create(organisation=organisation, name="Siège", commune=places["42218"], desks=desks)
-    other_site = Site.objects.create(organisation=organisation, name="Agence", commune=places["69383"], desks=5)
-    team = TeamFactory(organisation=organisation, site=site, name="Compta")
-    other_team = TeamFactory(organisation=organisation, name="Comptabilité", site=None)
-    admin = MembershipFactory(organisation=organisation, role=Role.EMPLOYER_ADMIN, user__full_name="Adèle Admin")
-    manager = MembershipFactory(organisation=organisation, role=Role.MANAGER, user__full_name="Marc Manager")
-    manager.managed_teams.set([team])
+def content(label="A", *, sector="prive", size=3, desks=10):
+    """« Organisation {label} » of 42 people (a CSE is presumed): site « Siège », where the team « Compta » works,
+    managed by « Marc Manager »; `size` members in it named after NAMES; « Comptabilité », no site, one employee."""
+    number = next(_numbers)
+    domain = f"{label.lower()}{number}.exemple.fr"
+
+    def person(key, full_name, **extra):
+        return Person(key, full_name, f"{key}@{domain}", **extra)
+
     members = [
-        MembershipFactory(organisation=organisation, role=Role.EMPLOYEE, team=team, user__full_name=name)
-        for name in NAMES[:size]
+        person(f"member{index}", name, role=Role.EMPLOYEE, team="Compta", home_commune="42218" if index == 0 else None)
+        for index, name in enumerate(NAMES[:size])
     ]
-    if members:
-        members[0].home_commune = places["42218"]
-        members[0].save(update_fields=["home_commune"])
-    outsider_employee = MembershipFactory(organisation=organisation, role=Role.EMPLOYEE, team=other_team)
-    invitation = Invitation.objects.create(
-        organisation=organisation,
-        email=f"invitee-{label.lower()}@exemple.fr",
-        role=Role.EMPLOYEE,
-        invited_by=admin.user,
-        expires_at=timezone.now() + timedelta(days=14),
+    return WorldContent(
+        name=f"Organisation {label}",
+        siret=valid_siret(900_000 + number),
+        sector=sector,
+        sites=(SiteContent("Siège", "42218", desks), SiteContent("Agence", "69383", 5)),
+        teams=(("Compta", "Siège"), ("Comptabilité", None)),
+        people=(
+            person("admin", "Adèle Admin", role=Role.EMPLOYER_ADMIN),
+            person("manager", "Marc Manager", role=Role.MANAGER),
+            *members,
+            person("outsider", f"Personne {number}", role=Role.EMPLOYEE, team="Comptabilité"),
+            person("consultant", f"Consultant·e {number}", platform_role=PlatformRole.CONSULTANT),
+        ),
+        invitation_email=f"invitee-{label.lower()}@exemple.fr",
+        # A bridge far enough ahead that no plan of a test reaches it.
+        closure_day=date.today() + timedelta(days=730),
     )
-    consultant = UserFactory(platform_role=PlatformRole.CONSULTANT)
-    consultant_access = ConsultantAccess.objects.create(
-        organisation=organisation, consultant=consultant, granted_by=admin.user
-    )
-    # A bridge far enough ahead that no plan of a test reaches it.
-    bridge = date.today() + timedelta(days=730)
-    closure = Closure.objects.create(organisation=organisation, label="Pont", first_day=bridge, last_day=bridge)
-    world = World(
-        organisation=organisation,
-        site=site,
-        other_site=other_site,
-        team=team,
-        other_team=other_team,
-        admin=admin,
-        manager=manager,
-        members=members,
-        outsider_employee=outsider_employee,
-        invitation=invitation,
-        consultant=consultant,
-        consultant_access=consultant_access,
-        closure=closure,
-    )
-    if modules:
-        add_modules(world)
-    return world
 
 
-def add_modules(world):
-    """One object of every module: a draft plan (not solved: its identifier is what matters) and its solve queued,
-    the demo's decided diagnostic (a job, its activities, the employees invited, an action) and a charter with a
-    first version."""
-    world.plan = TeamPlan.objects.create(team=world.team, created_by=world.manager.user, **plan_settings())
-    world.calculation, _queued = submit_solve(team=world.team, actor=world.manager.user, plan=world.plan)
-    world.campaign = create_demo_campaign(world.organisation)
-    world.job = world.campaign.jobs.first()
-    world.activity = world.job.activities.first()
-    world.participant = world.campaign.participants.first()
-    world.action = Action.objects.filter(campaign=world.campaign).first()
-    world.document = charters.create_document(
-        organisation=world.organisation,
-        sector=world.organisation.sector,
-        document_type="charte",
-        actor=world.admin.user,
+def build_world(label="A", *, sector="prive", size=3, desks=10, modules=False):
+    """The world of `content(label, …)`, its people signing in with TEST_PASSWORD."""
+    communes()
+    return worlds.build_world(
+        content(label, sector=sector, size=size, desks=desks), modules=modules, password=TEST_PASSWORD
     )
-    options = charter_selectors.plain(world.document.draft)
-    if world.organisation.sector == "prive":
-        options["organisation"]["has_cse"] = True  # 42 people: the admin answers that there is a CSE
-    charters.save_version(document=world.document, options=options, actor=world.admin.user, force=True)
-    return world
 
 
 def snapshot(organisation):

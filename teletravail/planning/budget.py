@@ -1,13 +1,16 @@
 """The time budget of the hybrid planner: how the time limit is shared between the phases, and the CP-SAT solvers
 each phase runs (docs/methodology/planning.md, « Résolution »).
 
-The shares and seconds below were tuned on the seeded synthetic organisations of `benchmarks/planning.py`; they
-are solver tuning, not rules of telework, hence constants here rather than dated parameters.
+The shares and seconds were tuned on the seeded synthetic organisations of `benchmarks/planning.py`; they are
+solver tuning, not rules of telework, and live in the planning engine's parameter file (planning.yaml,
+« solver.… ») with the reason for each value. They are read once, when the engine is imported.
 """
 
 import math
 
 from ortools.sat.python import cp_model
+
+from teletravail.parameters import load_parameters
 
 
 STATUSES = {
@@ -30,33 +33,37 @@ class FirstSolution(cp_model.CpSolverSolutionCallback):
             self.seconds = self.wall_time
 
 
+def _tuning(name):
+    """A figure of the time budget, read from planning.yaml (« solver.… »), where each says why it has its value."""
+    return load_parameters("planning")[f"solver.{name}"].at().central
+
+
 # Share of the time limit that solving the teams one by one may take; the whole model has the rest.
-TEAM_PHASE_SHARE = 0.5
+TEAM_PHASE_SHARE = _tuning("team_phase_share")
 # Most seconds given to placing one team among the teams before it, from its own schedule.
-PLACEMENT_SECONDS = 0.04
+PLACEMENT_SECONDS = _tuning("placement_seconds")
 # Most seconds for solving a team alone in the first pass (its schedule; most teams are proven optimal by then).
-FIRST_PASS_SECONDS = 0.1
+FIRST_PASS_SECONDS = _tuning("first_pass_seconds")
 # Seconds for placing a team whose own schedule does not fit in the desks left, at least.
-PLACEMENT_RETRY_SECONDS = 1.0
-# Largest whole model of phase 2, in on-site variables: on 250 employees (5,000 variables) one model of both sites
-# reached the teams' bound where one model per site did not; 5,000 employees (100,000) are split in five parts.
-PART_MAX_VARIABLES = 20_000
+PLACEMENT_RETRY_SECONDS = _tuning("placement_retry_seconds")
+# Largest whole model of phase 2, in on-site variables.
+PART_MAX_VARIABLES = int(_tuning("part_max_variables"))
 # Below this many seconds left, the whole model is not started.
-MIN_WHOLE_MODEL_SECONDS = 0.05
+MIN_WHOLE_MODEL_SECONDS = _tuning("min_whole_model_seconds")
 # Phase 3: at most this many teams of one site planned again together, and the most seconds per team planned.
-NEIGHBOURHOOD_TEAMS = 3
-NEIGHBOURHOOD_SECONDS = 0.2
+NEIGHBOURHOOD_TEAMS = int(_tuning("neighbourhood_teams"))
+NEIGHBOURHOOD_SECONDS = _tuning("neighbourhood_seconds")
 # Column generation: the most of a part's phase 3 its rounds may take (the mixes after them and the neighbourhood
-# search have the rest), the most seconds for pricing one team and for one exact mix of the columns (per group),
-# and its prices in thousandths of a point.
-COLUMN_SHARE = 0.5
-PRICING_SECONDS = 1.0
-MIX_SECONDS = 1.0
+# search have the rest), the most seconds for pricing one team and for one exact mix of the columns (per group).
+COLUMN_SHARE = _tuning("column_share")
+PRICING_SECONDS = _tuning("pricing_seconds")
+MIX_SECONDS = _tuning("mix_seconds")
+# Prices are whole numbers in thousandths of a point: how the model writes a fraction, not a tuning.
 PRICE_SCALE = 1000
 # Share of a part's time given to its whole model; the neighbourhood search by teams has the rest.
-WHOLE_MODEL_SHARE = 0.1
+WHOLE_MODEL_SHARE = _tuning("whole_model_share")
 # Most seconds for scoring a given schedule (every variable fixed: the anchors and penalties follow).
-SCORING_SECONDS = 5.0
+SCORING_SECONDS = _tuning("scoring_seconds")
 
 
 def portfolio_solver(time_limit, seed, workers, relative_gap=None):

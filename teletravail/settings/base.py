@@ -243,6 +243,11 @@ HEALTH_MAX_QUEUE_WAIT_SECONDS = float(os.environ.get("HEALTH_MAX_QUEUE_WAIT_SECO
 AUDIT_LOG_EVENTS_PER_PAGE = int(os.environ.get("AUDIT_LOG_EVENTS_PER_PAGE", "50"))
 # An organisation's data archive is built in memory while its admin waits: beyond this many rows, it is refused.
 ORGANISATION_EXPORT_MAX_ROWS = int(os.environ.get("ORGANISATION_EXPORT_MAX_ROWS", "300000"))
+# Commune and area searches: the most results one search may ask for (the API's `limit`), the results the search
+# widget lists, and the candidates listed for an ambiguous commune (a postal code shared by many villages).
+GEO_SEARCH_MAX_RESULTS = int(os.environ.get("GEO_SEARCH_MAX_RESULTS", "50"))
+GEO_WIDGET_RESULTS = int(os.environ.get("GEO_WIDGET_RESULTS", "10"))
+GEO_MAX_CANDIDATES = int(os.environ.get("GEO_MAX_CANDIDATES", "10"))
 
 PLATFORM_OPERATOR = os.environ.get("PLATFORM_OPERATOR", "Instance locale de la plateforme Télétravail")
 PLATFORM_CONTACT_EMAIL = os.environ.get("PLATFORM_CONTACT_EMAIL", "contact@teletravail.localhost")

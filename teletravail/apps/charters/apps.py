@@ -12,6 +12,7 @@ class ChartersConfig(AppConfig):
         # And the kinds of notification it sends, the tasks it gives each person, what it keeps for an
         # organisation (its data archive).
         from teletravail.apps.charters import (  # noqa: F401
+            demo,  # noqa: F401
             journey,  # noqa: F401
             my_tasks,
             notices,

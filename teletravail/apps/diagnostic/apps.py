@@ -12,6 +12,7 @@ class DiagnosticConfig(AppConfig):
         # And the kinds of notification it sends, the tasks it gives each person, what it holds about a person
         # (their data archive).
         from teletravail.apps.diagnostic import (  # noqa: F401
+            demo,  # noqa: F401
             journey,  # noqa: F401
             my_tasks,
             notices,

@@ -2,6 +2,7 @@
 
 from typing import Annotated, Literal
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import WithJsonSchema
@@ -9,7 +10,6 @@ from pydantic import WithJsonSchema
 from teletravail.apps.core.api import ErrorOut
 from teletravail.apps.core.bounds import has_control_character, visible_pattern
 from teletravail.apps.geo.selectors import (
-    MAX_LIMIT,
     MIN_QUERY_LENGTH,
     MissingCoordinates,
     commune_by_code,
@@ -22,6 +22,8 @@ router = Router()
 
 SEARCH_PATTERN = visible_pattern(MIN_QUERY_LENGTH)
 CODE_PATTERN = visible_pattern(1)
+# The largest `limit`, a setting of the instance; the OpenAPI document states it.
+MAX_LIMIT = settings.GEO_SEARCH_MAX_RESULTS
 
 
 class CommuneOut(Schema):

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Case, CharField, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
@@ -11,7 +12,6 @@ from teletravail.geo import RoadDistanceEstimate, normalize, normalize_query, ro
 
 
 MIN_QUERY_LENGTH = 2
-MAX_LIMIT = 50
 # Longer queries are cut: each word is one more condition, and no commune name has more than 8 words.
 MAX_QUERY_LENGTH = 100
 MAX_WORDS = 10
@@ -76,7 +76,7 @@ def search_communes(query, limit=10):
     """
     # A control character (a NUL byte cannot even be sent to PostgreSQL) separates words like a space.
     query = CONTROL_CHARACTERS.sub(" ", query or "").strip()[:MAX_QUERY_LENGTH]
-    limit = max(1, min(int(limit), MAX_LIMIT))
+    limit = max(1, min(int(limit), settings.GEO_SEARCH_MAX_RESULTS))
     if len(query) < MIN_QUERY_LENGTH:
         return []
     compact = query.replace(" ", "").upper()
@@ -134,10 +134,6 @@ def commune_by_code(code):
     return Commune.objects.select_related(*DETAIL_RELATIONS).filter(code=code).first()
 
 
-# Candidates listed for an ambiguous input: a postal code shared by many villages would fill a page.
-MAX_CANDIDATES = 10
-
-
 @dataclass(frozen=True)
 class CommuneResolution:
     """What a typed text means: one `commune`, or several `candidates` to choose from, or nothing known.
@@ -176,14 +172,14 @@ def resolve_commune(text):
         compact = "0" + compact  # a spreadsheet dropped the leading zero of 01053 or 01400
     if CODE_QUERY.fullmatch(compact):
         matches, rank, matched_by = _code_matches(compact)
-        found = _ranked(matches.select_related(*DETAIL_RELATIONS), rank, MAX_CANDIDATES, matched_by)
+        found = _ranked(matches.select_related(*DETAIL_RELATIONS), rank, settings.GEO_MAX_CANDIDATES, matched_by)
         return CommuneResolution(text, tuple(found))
     name, departement = _split_departement(text)
     candidates = Commune.objects.filter(search_name__in={normalize(name), normalize_query(name)})
     if departement:
         candidates = candidates.filter(departement_id=departement)
     by_name = Value(NAME, output_field=CharField())
-    found = _ranked(candidates.select_related(*DETAIL_RELATIONS), Value(EXACT), MAX_CANDIDATES, by_name)
+    found = _ranked(candidates.select_related(*DETAIL_RELATIONS), Value(EXACT), settings.GEO_MAX_CANDIDATES, by_name)
     return CommuneResolution(text, tuple(found))
 
 
@@ -259,7 +255,7 @@ def search_areas(query, limit=10):
     first: exact name, then name start, then a word of the name; within a rank, France, régions, départements,
     then EPCI by population. About 1,400 zones in all: they are compared here rather than indexed."""
     query = CONTROL_CHARACTERS.sub(" ", query or "").strip()[:MAX_QUERY_LENGTH]
-    limit = max(1, min(int(limit), MAX_LIMIT))
+    limit = max(1, min(int(limit), settings.GEO_SEARCH_MAX_RESULTS))
     wanted = normalize_query(query)
     if len(query) < MIN_QUERY_LENGTH or not wanted:
         return []

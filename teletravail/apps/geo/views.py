@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -17,7 +18,6 @@ from teletravail.apps.geo.selectors import (
 from teletravail.apps.geo.tables import communes_table, distance_table
 
 
-WIDGET_RESULTS = 10
 LISTED_POSTAL_CODES = 3
 
 
@@ -50,7 +50,7 @@ def commune_result(commune):
 def search(request):
     """JSON for the autocomplete widget: {"results": [{code, name, departement, postal_codes, label, matched_by,
     detail}]}."""
-    communes = search_communes(request.GET.get("q", ""), limit=WIDGET_RESULTS)
+    communes = search_communes(request.GET.get("q", ""), limit=settings.GEO_WIDGET_RESULTS)
     return JsonResponse({"results": [commune_result(commune) for commune in communes]})
 
 
@@ -59,7 +59,7 @@ def search(request):
 def area_search(request):
     """JSON for the zone autocomplete of the territory simulator: {"results": [{code, label}]}, where the code is
     the zone as the simulator reads it (« dep:01 »)."""
-    areas = search_areas(request.GET.get("q", ""), limit=WIDGET_RESULTS)
+    areas = search_areas(request.GET.get("q", ""), limit=settings.GEO_WIDGET_RESULTS)
     return JsonResponse({"results": [{"code": area.code, "label": area.label} for area in areas]})
 
 

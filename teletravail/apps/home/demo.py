@@ -11,54 +11,28 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from teletravail.apps.accounts.models import PlatformRole, User
+from teletravail.apps.accounts.models import User
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
-from teletravail.apps.diagnostic.services import create_demo_campaign
-from teletravail.apps.geo.models import Commune
-from teletravail.apps.organisations.models import ConsultantAccess, Membership, Organisation, Role, Sector, Site, Team
+from teletravail.apps.home import world
+from teletravail.apps.organisations.models import Organisation
 
 
-DEMO_NAME = "Atelier Démo"
-DEMO_SIRET = "98765432100015"  # Passes the check digit; belongs to no real establishment.
-DEMO_DOMAIN = "demo.teletravail.localhost"
+DEMO_NAME = world.DEMO.name
+DEMO_SIRET = world.DEMO.siret
 DEMO_URL = "http://127.0.0.1:8000/"
-REQUIRED_COMMUNES = ("69383", "42218")  # Lyon 3e arrondissement, Saint-Étienne.
 
-# Name, commune, usual desks and the days with fewer (the Siège's second floor is closed on Fridays).
-SITES = (("Siège", "69383", 30, {"ven": 18}), ("Agence", "42218", 12, {}))
-TEAMS = ("Comptabilité", "Développement", "Relation clients")
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    key: str
-    label: str
-    full_name: str
-    platform_role: str = PlatformRole.NONE
-    role: str | None = None  # Role in the demo organisation, if a member.
-
-    @property
-    def email(self):
-        return f"{self.key}@{DEMO_DOMAIN}"
-
-
-ACCOUNTS = (
-    DemoAccount("admin", gettext_lazy("Administrateur·rice employeur"), "Camille Arnaud", role=Role.EMPLOYER_ADMIN),
-    DemoAccount("manager", gettext_lazy("Manager (Développement)"), "Mathis Lefèvre", role=Role.MANAGER),
-    DemoAccount("salarie", gettext_lazy("Salarié·e (Développement)"), "Sarah Benali", role=Role.EMPLOYEE),
-    DemoAccount("consultant", gettext_lazy("Consultant·e"), "Claire Dumas", platform_role=PlatformRole.CONSULTANT),
-    DemoAccount(
-        "lieu", gettext_lazy("Gestionnaire de lieu"), "Lucas Perrin", platform_role=PlatformRole.PLACE_OPERATOR
-    ),
-    DemoAccount("analyste", gettext_lazy("Analyste public"), "Aïcha Morel", platform_role=PlatformRole.PUBLIC_ANALYST),
-    DemoAccount(
-        "plateforme",
-        gettext_lazy("Administrateur·rice de la plateforme"),
-        "Paul Girard",
-        platform_role=PlatformRole.PLATFORM_ADMIN,
-    ),
-)
+# The accounts whose password the commands show, in this order, with the label of their role.
+ACCOUNT_LABELS = {
+    "admin": gettext_lazy("Administrateur·rice employeur"),
+    "manager": gettext_lazy("Manager (Développement)"),
+    "salarie": gettext_lazy("Salarié·e (Développement)"),
+    "consultant": gettext_lazy("Consultant·e"),
+    "lieu": gettext_lazy("Gestionnaire de lieu"),
+    "analyste": gettext_lazy("Analyste public"),
+    "plateforme": gettext_lazy("Administrateur·rice de la plateforme"),
+}
+ACCOUNTS = tuple(person for person in world.DEMO.people if person.key in ACCOUNT_LABELS)
 
 
 class CommunesMissing(Exception):
@@ -93,19 +67,16 @@ def _new_password():
     return secrets.token_urlsafe(12)
 
 
-def _upsert_account(account):
-    password = _new_password()
-    user, _created = User.objects.get_or_create(
-        email=account.email, defaults={"full_name": account.full_name, "platform_role": account.platform_role}
-    )
-    user.full_name = account.full_name
-    user.platform_role = account.platform_role
-    user.is_active = True
-    is_platform_admin = account.platform_role == PlatformRole.PLATFORM_ADMIN
-    user.is_staff = user.is_superuser = is_platform_admin
-    user.set_password(password)
-    user.save()
-    return user, Credential(str(account.label), account.email, password)
+def _new_credentials():
+    """A new random password for each demo account, set and returned once (only its hash is kept)."""
+    credentials = []
+    for person in ACCOUNTS:
+        password = _new_password()
+        user = User.objects.get(email=person.email)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        credentials.append(Credential(str(ACCOUNT_LABELS[person.key]), person.email, password))
+    return tuple(credentials)
 
 
 @transaction.atomic
@@ -114,57 +85,19 @@ def create_demo():
     existing = demo_organisation()
     if existing is not None:
         return DemoResult(created=False, organisation=existing)
-    communes = Commune.objects.in_bulk(REQUIRED_COMMUNES)
-    if len(communes) != len(REQUIRED_COMMUNES):
-        raise CommunesMissing()
-
-    organisation = Organisation.objects.create(
-        name=DEMO_NAME, siret=DEMO_SIRET, sector=Sector.PRIVATE, headcount=48, naf_code="62.01Z", is_demo=True
-    )
-    sites = {
-        name: Site.objects.create(
-            organisation=organisation, name=name, commune=communes[code], desks=desks, desks_by_day=desks_by_day
-        )
-        for name, code, desks, desks_by_day in SITES
-    }
-    teams = {name: Team.objects.create(organisation=organisation, name=name, site=sites["Siège"]) for name in TEAMS}
-    teams["Relation clients"].site = sites["Agence"]
-    teams["Relation clients"].save(update_fields=["site"])
-
-    users, credentials = {}, []
-    for account in ACCOUNTS:
-        users[account.key], credential = _upsert_account(account)
-        credentials.append(credential)
-
-    Membership.objects.create(user=users["admin"], organisation=organisation, role=Role.EMPLOYER_ADMIN)
-    manager = Membership.objects.create(
-        user=users["manager"], organisation=organisation, role=Role.MANAGER, team=teams["Développement"]
-    )
-    manager.managed_teams.set([teams["Développement"]])
-    Membership.objects.create(
-        user=users["salarie"],
-        organisation=organisation,
-        role=Role.EMPLOYEE,
-        team=teams["Développement"],
-        home_commune=communes["42218"],
-    )
-    ConsultantAccess.objects.get_or_create(
-        organisation=organisation,
-        consultant=users["consultant"],
-        revoked_at=None,
-        defaults={"granted_by": users["admin"]},
-    )
+    try:
+        demo = world.build_world(world.DEMO)
+    except world.CommunesMissing:
+        raise CommunesMissing() from None
     record_event(
         AuditAction.ORGANISATION_CREATED,
-        actor=users["admin"],
-        organisation=organisation,
+        actor=demo.admin.user,
+        organisation=demo.organisation,
         name=DEMO_NAME,
         siret=DEMO_SIRET,
         demo=True,
     )
-    # A decided diagnostic, so that the results, the planner's eligible days and the charter's activities show.
-    create_demo_campaign(organisation)
-    return DemoResult(created=True, organisation=organisation, credentials=tuple(credentials))
+    return DemoResult(created=True, organisation=demo.organisation, credentials=_new_credentials())
 
 
 @transaction.atomic
@@ -172,7 +105,9 @@ def reset_passwords():
     """New random passwords for every demo account (the demo must exist)."""
     if demo_organisation() is None:
         raise DemoMissing()
-    return tuple(_upsert_account(account)[1] for account in ACCOUNTS)
+    for person in ACCOUNTS:
+        world.upsert_user(person, password=None)  # brought back to the demo's content (name, role, active)
+    return _new_credentials()
 
 
 def format_credentials(credentials):

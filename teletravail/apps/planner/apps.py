@@ -12,6 +12,7 @@ class PlannerConfig(AppConfig):
         # And the kinds of notification it sends, the tasks it gives each person, what it holds about a person
         # (their data archive), its job (the solve).
         from teletravail.apps.planner import (  # noqa: F401
+            demo,  # noqa: F401
             jobs,
             journey,  # noqa: F401
             my_tasks,

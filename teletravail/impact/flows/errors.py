@@ -7,17 +7,18 @@ from teletravail.uploads.tables import InputError
 class FlowsInputError(FileInputError):
     """A flows file (or the commune reference) is unusable; nothing is returned.
 
-    `problems` lists the first messages (« ligne 12, colonne IPONDI : … »), `total` counts them all; `errors` holds
-    them as InputErrors (or the reader's own, such as an unreadable encoding), as for every upload.
+    `problems` lists the first messages (« ligne 12, colonne IPONDI : … »; « enregistrement 12 » in a Parquet file,
+    `row_label`), `total` counts them all; `errors` holds them as InputErrors (line, column, French template and its
+    values, which a page translates), as for every upload.
     """
 
-    def __init__(self, filename, problems, total=None):
+    def __init__(self, filename, problems, total=None, *, row_label="ligne"):
         self.filename = filename
         errors = [problem if isinstance(problem, InputError) else InputError(problem) for problem in problems]
         self.total = total if total is not None else len(errors)
         super().__init__(errors)
         self.source = filename
-        self.problems = list(self.problems)
+        self.problems = [_sentence(error, row_label) for error in errors]
         self.args = (self.describe(),)
 
     def describe(self):
@@ -29,3 +30,11 @@ class FlowsInputError(FileInputError):
         if self.total > len(self.problems):
             lines.append(f"  … et {self.total - len(self.problems)} autre(s) erreur(s) non affichée(s).")
         return "\n".join(lines)
+
+
+def _sentence(error, row_label):
+    """« ligne 12, colonne IPONDI : … », the French of the command line."""
+    if error.line is None:
+        return error.text
+    where = f"{row_label} {error.line}" + (f", colonne {error.column}" if error.column else "")
+    return f"{where} : {error.text}"

@@ -49,6 +49,7 @@ from teletravail.uploads import UNPACKED, UploadLimitError, check_declared_size,
 from teletravail.uploads.tables import (
     UNREADABLE_TEXT,
     WINDOWS_1252,
+    InputError,
     detect_encoding,
     detect_separator,
     limit_input_error,
@@ -148,9 +149,9 @@ def _read_flows(path, communes, separator, unknown_codes, max_errors, when, limi
     reference = communes if communes is not None else load_reference()
     params = flows_parameters(when)
     checked = _normalise(frame, layout)
-    problems, total = _problems(checked, layout, reference, unknown_codes, info["row_label"], max_errors)
+    problems, total = _problems(checked, layout, reference, unknown_codes, max_errors)
     if total:
-        raise FlowsInputError(name, problems, total)
+        raise FlowsInputError(name, problems, total, row_label=info["row_label"])
     deadline.check()
     kept, excluded = _exclusions(checked, reference, unknown_codes)
     if kept.height == 0:
@@ -322,17 +323,17 @@ def _scan_csv(path, probe, separator, limits):
 
 
 def _ragged_line(path, separator, expected, exc):
-    """The message for a CSV that Polars cannot parse: the first line whose field count differs, if any."""
+    """The error of a CSV that Polars cannot parse: the first line whose field count differs, if any."""
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         for number, row in enumerate(csv.reader(handle, delimiter=separator), start=1):
             if row and len(row) != expected:
-                hint = ""
-                if separator == "," and len(row) > expected:
-                    hint = " (décimales à virgule sans guillemets dans un fichier séparé par des virgules ?)"
-                return (
-                    f"ligne {number} : {len(row)} champ(s) au lieu de {expected} "
-                    f"(séparateur {SEPARATOR_NAMES.get(separator, separator)}){hint}"
-                )
+                decimal_comma = separator == "," and len(row) > expected
+                params = {
+                    "found": len(row),
+                    "expected": expected,
+                    "separator": "tabulation" if separator == "\t" else separator,
+                }
+                return InputError(RAGGED_LINE_DECIMAL_COMMA if decimal_comma else RAGGED_LINE, number, params=params)
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return f"lecture CSV impossible : {detail}"
 
@@ -428,8 +429,9 @@ def _empty(column):
     return pl.col(column).is_null() | (pl.col(column) == "")
 
 
-def _quoted(column):
-    return pl.lit("« ") + pl.col(column).cast(pl.Utf8).fill_null("") + pl.lit(" »")
+def _text(column):
+    """A column's value as the file writes it, for a message."""
+    return pl.col(column).cast(pl.Utf8).fill_null("")
 
 
 def _in(column, values):
@@ -437,67 +439,113 @@ def _in(column, values):
     return pl.col(column).is_in(values.implode())
 
 
-def _hint_lost_zero(column, known):
-    """« (zéro initial perdu ? 01001) » when prefixing a 4-digit code with 0 gives a known code."""
+# French templates of the per-line messages; the English catalogue translates them (the web layer shows them in the
+# page's language, the command line in French).
+MISSING_HOME = "code de la commune de résidence manquant"
+MISSING_WORK = "code du lieu de travail manquant"
+UNKNOWN_CODE = "code commune inconnu du référentiel COG « %(value)s »"
+UNKNOWN_CODE_LOST_ZERO = "code commune inconnu du référentiel COG « %(value)s » (zéro initial perdu ? « %(padded)s »)"
+MISSING_WORKERS = "effectif manquant"
+NOT_A_NUMBER = "valeur non numérique « %(value)s »"
+NEGATIVE_WORKERS = "effectif négatif « %(value)s »"
+UNKNOWN_ARRONDISSEMENT = "arrondissement municipal inconnu « %(value)s » (ou %(none)s)"
+MISSING_TRANS = "mode de transport manquant"
+INVALID_TRANS = "mode de transport invalide « %(value)s » (codes attendus : 1 à 6)"
+MISSING_MODE = "mode manquant"
+UNKNOWN_MODE = "mode inconnu « %(value)s » (modes attendus : %(modes)s)"
+DISTANCE_NOT_A_NUMBER = "distance non numérique « %(value)s »"
+NEGATIVE_DISTANCE = "distance négative « %(value)s »"
+RAGGED_LINE = "%(found)s champ(s) au lieu de %(expected)s (séparateur « %(separator)s »)"
+RAGGED_LINE_DECIMAL_COMMA = (
+    "%(found)s champ(s) au lieu de %(expected)s (séparateur « %(separator)s ») (décimales à virgule sans guillemets "
+    "dans un fichier séparé par des virgules ?)"
+)
+
+LINE_TEMPLATES = (
+    MISSING_HOME,
+    MISSING_WORK,
+    UNKNOWN_CODE,
+    UNKNOWN_CODE_LOST_ZERO,
+    MISSING_WORKERS,
+    NOT_A_NUMBER,
+    NEGATIVE_WORKERS,
+    UNKNOWN_ARRONDISSEMENT,
+    MISSING_TRANS,
+    INVALID_TRANS,
+    MISSING_MODE,
+    UNKNOWN_MODE,
+    DISTANCE_NOT_A_NUMBER,
+    NEGATIVE_DISTANCE,
+    RAGGED_LINE,
+    RAGGED_LINE_DECIMAL_COMMA,
+)
+
+
+def _lost_zero(column, known):
+    """The code with a leading 0 when a spreadsheet dropped it (« 1053 » for « 01053 »), else null."""
     padded = pl.lit("0") + pl.col(column)
-    return (
-        pl.when(pl.col(column).str.contains(r"^\d{4}$") & padded.is_in(known.implode()))
-        .then(pl.lit(" (zéro initial perdu ? « ") + padded + pl.lit(" »)"))
-        .otherwise(pl.lit(""))
-    )
+    return pl.when(pl.col(column).str.contains(r"^\d{4}$") & padded.is_in(known.implode())).then(padded)
 
 
-def _problems(checked, layout, reference, unknown_codes, row_label, max_errors):
-    """(first messages, total count) of every invalid value, in file order."""
+def _problems(checked, layout, reference, unknown_codes, max_errors):
+    """(first InputErrors, total count) of every invalid value, in file order."""
     roles = layout.columns
     known = reference.table["code"]
     arms = reference.table.filter(pl.col("type") == "ARM")["code"]
     special_work = _excluded_work_reason().is_not_null()
+    unknown_is_error = pl.lit(unknown_codes == "error")
+    # (condition, column, template, {param: expression}); a code's template gains the lost zero when there is one.
     checks = [
-        (_empty("home"), roles["home"], pl.lit("code de la commune de résidence manquant")),
+        (_empty("home"), roles["home"], MISSING_HOME, {}),
         (
-            ~_empty("home") & ~_in("home", known) & pl.lit(unknown_codes == "error"),
+            ~_empty("home") & ~_in("home", known) & unknown_is_error,
             roles["home"],
-            pl.lit("code commune inconnu du référentiel COG ") + _quoted("home") + _hint_lost_zero("home", known),
+            UNKNOWN_CODE,
+            {"value": _text("home"), "padded": _lost_zero("home", known)},
         ),
-        (_empty("work"), roles["work"], pl.lit("code du lieu de travail manquant")),
+        (_empty("work"), roles["work"], MISSING_WORK, {}),
         (
-            ~_empty("work") & ~special_work & ~_in("work", known) & pl.lit(unknown_codes == "error"),
+            ~_empty("work") & ~special_work & ~_in("work", known) & unknown_is_error,
             roles["work"],
-            pl.lit("code commune inconnu du référentiel COG ") + _quoted("work") + _hint_lost_zero("work", known),
+            UNKNOWN_CODE,
+            {"value": _text("work"), "padded": _lost_zero("work", known)},
         ),
-        (pl.col("workers_missing"), roles["workers"], pl.lit("effectif manquant")),
+        (pl.col("workers_missing"), roles["workers"], MISSING_WORKERS, {}),
         (
             ~pl.col("workers_missing") & (pl.col("workers").is_null() | ~pl.col("workers").is_finite()),
             roles["workers"],
-            pl.lit("valeur non numérique ") + _quoted("workers_raw"),
+            NOT_A_NUMBER,
+            {"value": _text("workers_raw")},
         ),
-        (pl.col("workers") < 0, roles["workers"], pl.lit("effectif négatif ") + _quoted("workers_raw")),
+        (pl.col("workers") < 0, roles["workers"], NEGATIVE_WORKERS, {"value": _text("workers_raw")}),
     ]
     if "arm" in roles:
         checks.append(
             (
                 ~_empty("arm") & (pl.col("arm") != ARM_NOT_APPLICABLE) & ~_in("arm", arms),
                 roles["arm"],
-                pl.lit("arrondissement municipal inconnu ") + _quoted("arm") + pl.lit(f" (ou {ARM_NOT_APPLICABLE})"),
+                UNKNOWN_ARRONDISSEMENT,
+                {"value": _text("arm"), "none": pl.lit(ARM_NOT_APPLICABLE)},
             )
         )
     if "trans" in roles:
         checks += [
-            (_empty("trans"), roles["trans"], pl.lit("mode de transport manquant")),
+            (_empty("trans"), roles["trans"], MISSING_TRANS, {}),
             (
                 ~_empty("trans") & ~pl.col("trans").is_in(list(TRANS_TO_MODE)),
                 roles["trans"],
-                pl.lit("mode de transport invalide ") + _quoted("trans") + pl.lit(" (codes attendus : 1 à 6)"),
+                INVALID_TRANS,
+                {"value": _text("trans")},
             ),
         ]
     if "mode" in roles:
         checks += [
-            (_empty("mode_raw"), roles["mode"], pl.lit("mode manquant")),
+            (_empty("mode_raw"), roles["mode"], MISSING_MODE, {}),
             (
                 ~_empty("mode_raw") & ~pl.col("mode_raw").is_in(list(MODES)),
                 roles["mode"],
-                pl.lit("mode inconnu ") + _quoted("mode_raw") + pl.lit(f" (modes attendus : {', '.join(MODES)})"),
+                UNKNOWN_MODE,
+                {"value": _text("mode_raw"), "modes": pl.lit(", ".join(MODES))},
             ),
         ]
     if "distance" in roles:
@@ -505,29 +553,25 @@ def _problems(checked, layout, reference, unknown_codes, row_label, max_errors):
             (
                 ~pl.col("distance_missing") & (pl.col("distance").is_null() | ~pl.col("distance").is_finite()),
                 roles["distance"],
-                pl.lit("distance non numérique ") + _quoted("distance_raw"),
+                DISTANCE_NOT_A_NUMBER,
+                {"value": _text("distance_raw")},
             ),
-            (pl.col("distance") < 0, roles["distance"], pl.lit("distance négative ") + _quoted("distance_raw")),
+            (pl.col("distance") < 0, roles["distance"], NEGATIVE_DISTANCE, {"value": _text("distance_raw")}),
         ]
     total = 0
-    heads = []
-    for condition, column, message in checks:
+    found = []
+    for condition, column, template, params in checks:
         failing = checked.filter(condition.fill_null(False))
-        if failing.height:
-            total += failing.height
-            heads.append(
-                failing.head(max_errors).select(
-                    "_ligne",
-                    message=pl.lit(f"{row_label} ")
-                    + pl.col("_ligne").cast(pl.Utf8)
-                    + pl.lit(f", colonne {column} : ")
-                    + message,
-                )
-            )
-    if not total:
-        return [], 0
-    first = pl.concat(heads).sort("_ligne", maintain_order=True).head(max_errors)
-    return first["message"].to_list(), total
+        if not failing.height:
+            continue
+        total += failing.height
+        for row in failing.head(max_errors).select("_ligne", **params).iter_rows(named=True):
+            line = row.pop("_ligne")
+            if "padded" in row and row["padded"] is None:
+                del row["padded"]
+            found.append(InputError(UNKNOWN_CODE_LOST_ZERO if "padded" in row else template, line, column, row))
+    found.sort(key=lambda error: error.line)  # stable: on one line, in the order of the checks
+    return found[:max_errors], total
 
 
 def _excluded_work_reason():

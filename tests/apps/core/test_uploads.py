@@ -8,6 +8,7 @@ from django.utils import translation
 
 from teletravail.apps.organisations.models import Site
 from teletravail.impact.employer import STAFF_FILE_TEMPLATES
+from teletravail.impact.flows.readers import LINE_TEMPLATES as FLOWS_FILE_TEMPLATES
 from teletravail.uploads import LIMIT_TEMPLATES
 from teletravail.uploads.tables import MALFORMED_LINE, UNREADABLE_TEXT, UNREADABLE_WORKBOOK
 from tests.factories import MembershipFactory, OrganisationFactory, make_commune
@@ -87,6 +88,31 @@ def test_a_staff_file_shows_every_bad_line_with_its_number(client, admin):
     assert errors[0].startswith("Ligne 2 : « distance_km »") and errors[1].startswith("Ligne 4 : « mode »")
 
 
+def test_a_flows_file_s_bad_lines_are_refused_with_their_numbers_in_the_language_of_the_page(client, admin):
+    """The flows file's messages were French sentences written whole, shown in French on the English pages."""
+    content = "home;work;mode;workers\n01001;01004;vélo;2\n01001;01004;voiture;3;à;revoir\n"
+    _response, errors = post(client, admin, "flows", content.encode("cp1252"))
+    assert errors == [
+        "Fichier « flows.csv » : rien n'a été importé.",
+        "Ligne 3 : 6 champ(s) au lieu de 4 (séparateur « ; »)",
+    ]
+    _response, errors = post(client, admin, "flows", content.encode("cp1252"), HTTP_ACCEPT_LANGUAGE="en")
+    assert errors == ["File “flows.csv”: nothing was imported.", "Line 3: 6 field(s) instead of 4 (separator “;”)"]
+    content = FILES["flows"].replace("01004;velo;2", "1004;velo;x")
+    _response, errors = post(client, admin, "flows", content.encode("cp1252"), HTTP_ACCEPT_LANGUAGE="en")
+    assert errors == [
+        "File “flows.csv”: nothing was imported.",
+        "Line 2, column work: commune code “1004” unknown to the COG reference (leading zero lost? “01004”)",
+        "Line 2, column workers: not a number: “x”",
+    ]
+    _response, errors = post(client, admin, "flows", content.encode("cp1252"))
+    assert errors == [
+        "Fichier « flows.csv » : rien n'a été importé.",
+        "Ligne 2, colonne work : code commune inconnu du référentiel COG « 1004 » (zéro initial perdu ? « 01004 »)",
+        "Ligne 2, colonne workers : valeur non numérique « x »",
+    ]
+
+
 def test_a_staff_file_over_a_limit_is_refused_in_the_language_of_the_page(client, admin, settings):
     content = "distance_km;mode;jours_teletravail;jours_bureau" + ";x" * 60 + "\n"
     _response, errors = post(client, admin, "staff", content.encode(), HTTP_ACCEPT_LANGUAGE="en")
@@ -97,7 +123,7 @@ def test_a_staff_file_over_a_limit_is_refused_in_the_language_of_the_page(client
 
 def test_every_message_template_of_the_readers_has_an_english_translation():
     templates = [*LIMIT_TEMPLATES.values(), UNREADABLE_TEXT.message, MALFORMED_LINE, UNREADABLE_WORKBOOK]
-    templates += STAFF_FILE_TEMPLATES
+    templates += [*STAFF_FILE_TEMPLATES, *FLOWS_FILE_TEMPLATES]
     with translation.override("en"):
         untranslated = [template for template in templates if translation.gettext(template) == template]
     assert untranslated == []

@@ -98,3 +98,15 @@ def test_the_command_line_says_which_code_matched_and_asks_to_choose(rhone_geogr
     assert lines[1].startswith("69383  Lyon 3e Arrondissement (69)  [69003]") and lines[1].endswith("(code postal)")
     assert lines[2].startswith("69123  Lyon (69)") and lines[2].endswith("(code postal)")
     assert lines[3].startswith("69003  Albigny-sur-Saône (69)  [69250]") and lines[3].endswith("(code INSEE)")
+
+
+def test_how_many_results_and_candidates_a_search_gives_are_settings_of_the_instance(
+    client, rhone_geography, settings
+):
+    """Runtime knobs, not literals of the geo app: the widget's results, the largest search, the candidates listed."""
+    settings.GEO_WIDGET_RESULTS = 1
+    assert [r["code"] for r in client.get(reverse("geo:search"), {"q": "69003"}).json()["results"]] == [LYON_3E]
+    settings.GEO_SEARCH_MAX_RESULTS = 2
+    assert found(search_communes("69003", limit=50)) == [(LYON_3E, POSTAL_CODE), (LYON, POSTAL_CODE)]
+    settings.GEO_MAX_CANDIDATES = 1
+    assert found(resolve_commune("69100").candidates) == [(VILLEURBANNE, POSTAL_CODE)]

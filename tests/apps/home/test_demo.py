@@ -2,11 +2,15 @@ import pytest
 from typer.testing import CliRunner
 
 from teletravail.apps.accounts.models import PlatformRole, User
+from teletravail.apps.charters.models import CharterDocument
+from teletravail.apps.diagnostic.models import Campaign
 from teletravail.apps.diagnostic.selectors import campaign_progress, eligible_telework_days
 from teletravail.apps.home import demo
 from teletravail.apps.home.cli import demo_app
+from teletravail.apps.jobs.models import Job
 from teletravail.apps.organisations.models import ConsultantAccess, Membership, Organisation, Role, Site, Team
 from teletravail.apps.organisations.validators import siret_is_valid
+from teletravail.apps.planner.models import TeamPlan
 from teletravail.cli import app
 from tests.world import communes
 
@@ -87,6 +91,20 @@ def test_demo_creates_the_organisation_and_one_account_per_role():
     text = demo.describe_result(result)
     assert "http://127.0.0.1:8000/" in text
     assert result.credentials[0].password in text
+
+
+@pytest.mark.django_db
+def test_the_demo_holds_what_each_module_registered_for_it():
+    """The demo is the world of the one builder the tests use: each module adds its objects through the registry
+    (before, the demo called the diagnostic directly and had no plan and no charter)."""
+    communes()
+    organisation = demo.create_demo().organisation
+    plan = TeamPlan.objects.get(team__organisation=organisation)
+    assert plan.team.name == "Développement" and plan.created_by.email == "manager@demo.teletravail.localhost"
+    assert Job.objects.filter(payload__team=plan.team.pk).count() == 1  # its solve, queued for the worker
+    document = CharterDocument.objects.get(organisation=organisation)
+    assert document.versions.count() == 1
+    assert Campaign.objects.filter(organisation=organisation).count() == 1
 
 
 @pytest.mark.django_db

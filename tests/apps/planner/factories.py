@@ -1,41 +1,14 @@
 """Plan settings and solved plans for the tests: the world to plan is `tests.world.build_world`."""
 
-from datetime import date, timedelta
-
 from teletravail.apps.jobs.models import Job, JobStatus
 from teletravail.apps.jobs.services import run_job
 from teletravail.apps.planner import services
+from teletravail.apps.planner.demo import demo_plan_settings as plan_settings
+from teletravail.apps.planner.demo import next_monday
 from teletravail.apps.planner.models import TeamPlan
-from teletravail.planning.holidays import holidays_between
 
 
-def next_monday(weeks_ahead=1, *, clear_weeks=4):
-    """A Monday at least `weeks_ahead` weeks ahead followed by `clear_weeks` weeks without a public holiday, so that
-    tests not about holidays plan the same days whatever the date they run (holidays have their own tests)."""
-    today = date.today()
-    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=weeks_ahead)
-    while holidays_between(monday, monday + timedelta(weeks=clear_weeks, days=-1)):
-        monday += timedelta(weeks=1)
-    return monday
-
-
-def plan_settings(**overrides):
-    """Plan settings as the form gives them: two weeks, Monday to Friday, one on site every day, one anchor day."""
-    values = {
-        "start": next_monday(),
-        "weeks": 2,
-        "days": ["lun", "mar", "mer", "jeu", "ven"],
-        "min_on_site": 1,
-        "anchor_days": 1,
-        "min_on_site_exceptionnel": 1,
-        "max_telework_days_per_week": 3,
-        "min_on_site_days_per_week": 2,
-        "fixed_days": False,
-        "fair_rotation_days": [],
-        "isolation_weeks": 2,
-    }
-    values.update(overrides)
-    return values
+__all__ = ["PLAN_FORM", "next_monday", "plan_settings", "run_solve", "solved_plan"]
 
 
 def run_solve(*, team, actor, **overrides):
