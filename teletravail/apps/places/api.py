@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +23,7 @@ from teletravail.apps.core.api import ErrorOut, InvalidInputOut, plain_text, ser
 from teletravail.apps.core.bounds import ID
 from teletravail.apps.geo.selectors import commune_by_code
 from teletravail.apps.places.models import Place, PlaceStatus
-from teletravail.apps.places.selectors import nearest_places, open_data_places
+from teletravail.apps.places.selectors import PlaceSearch, nearest_places, search_places
 from teletravail.apps.places.services import propose_change, register_place
 from teletravail.places.nearby import BoundingBoxError, parse_bbox
 from teletravail.places.record import PlaceRecord, clean_text
@@ -290,27 +291,30 @@ def list_places(
     ),
     format: Literal["json", "geojson"] = Query("json", description="json ou geojson."),
 ):
-    filters = {
+    departement = (departement or "").strip().upper()
+    search = {
         "kind": type or "",
-        "services": services or (),
-        "accessibility": accessibility or (),
-        "labels": labels or (),
-        "departement": (departement or "").strip().upper(),
+        "services": tuple(services or ()),
+        "accessibility": tuple(accessibility or ()),
+        "labels": tuple(labels or ()),
+        "territory": Q(commune__departement_id=departement) if departement else Q(),
     }
     if commune is not None:
         found = commune_by_code(commune.strip())
         if found is None:
             return _refused(_("Commune inconnue : %(code)s (paramètre commune).") % {"code": commune})
-        filters["commune"] = found
+        search["communes"] = (found,)
     if bbox is not None:
         try:
-            filters["bbox"] = parse_bbox(bbox)
+            search["box"] = parse_bbox(bbox)
         except BoundingBoxError as exc:
             return _refused(str(exc))
     if open_now or open_at is not None:
-        filters["open_at"] = open_at or timezone.now()
-    places = open_data_places(**filters)
-    total = len(places) if isinstance(places, list) else places.count()
+        moment = open_at or timezone.now()
+        moment = timezone.localtime(moment).replace(tzinfo=None) if timezone.is_aware(moment) else moment
+        search["open_day"], search["open_time"] = moment.date(), moment.time()
+    places = search_places(PlaceSearch(**search))
+    total = places.count()
     pages = max(1, -(-total // page_size))
     start = (page - 1) * page_size
     page_url = page_urls(request)

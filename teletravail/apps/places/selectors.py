@@ -1,6 +1,5 @@
 """Reads of the places directory: the public list with its filters, and one place."""
 
-import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -8,13 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from teletravail.apps.accounts.models import PlatformRole
 from teletravail.apps.places.models import Decision, Place, PlaceOffer, PlaceRevision, PlaceStatus
-from teletravail.geo import great_circle_km
 from teletravail.places.hours import is_open
-from teletravail.places.nearby import WHOLE_EARTH_KM, box_around, by_distance
+from teletravail.places.nearby import WHOLE_EARTH_KM, BoundingBox, box_around, by_distance
 from teletravail.places.schema import OFFER_COLUMNS
 
 
@@ -31,11 +28,9 @@ def places_in_commune(commune):
     return condition
 
 
-def directory(*, commune=None, kind="", services=(), accessibility=()):
+def directory(*, kind="", services=(), accessibility=()):
     """The public places matching the filters, by name; each place has all the `services` and `accessibility` asked."""
     places = Place.objects.filter(status=PlaceStatus.PUBLISHED).select_related("commune", "commune__departement")
-    if commune is not None:
-        places = places.filter(places_in_commune(commune))
     if kind:
         places = places.filter(kind=kind)
     # A JSON list holds each code once, quoted: '"wifi"' cannot match inside another code.
@@ -44,9 +39,6 @@ def directory(*, commune=None, kind="", services=(), accessibility=()):
     for code in accessibility:
         places = places.filter(accessibility__icontains=f'"{code}"')
     return places.order_by("name", "pk")
-
-
-KM_PER_DEGREE_OF_LATITUDE = 111.0  # a little less than the true 111.2: the box is a prefilter, never too small
 
 
 @dataclass(frozen=True)
@@ -65,6 +57,7 @@ class PlaceSearch:
     max_day_price_cents: int | None = None
     open_day: object = None
     open_time: object = None
+    box: BoundingBox | None = None  # the API's bbox
     # The places of a territory (a widget): a Q on Place, e.g. Q(commune__departement_id="69").
     territory: Q = field(default_factory=Q)
 
@@ -75,19 +68,11 @@ def _within_radius(places, communes, radius_km):
     centres = [(c.latitude, c.longitude) for c in communes if c.latitude is not None and c.longitude is not None]
     if not centres:
         return places.none()
-    box = Q()
+    boxes = Q()
     for latitude, longitude in centres:
-        dlat = radius_km / KM_PER_DEGREE_OF_LATITUDE
-        dlon = dlat / max(0.01, math.cos(math.radians(min(abs(latitude) + dlat, 89.9))))
-        box |= Q(
-            latitude__range=(latitude - dlat, latitude + dlat),
-            longitude__range=(longitude - dlon, longitude + dlon),
-        )
-    near = [
-        pk
-        for pk, latitude, longitude in places.filter(box).values_list("pk", "latitude", "longitude")
-        if any(great_circle_km(latitude, longitude, *centre) <= radius_km for centre in centres)
-    ]
+        boxes |= _in_box(box_around(latitude, longitude, radius_km))
+    positions = list(places.filter(boxes).values_list("pk", "latitude", "longitude"))
+    near = {pk for centre in centres for _km, pk in by_distance(positions, *centre, radius_km)}
     return places.filter(pk__in=near)
 
 
@@ -95,6 +80,8 @@ def search_places(search):
     """The published places matching a PlaceSearch, by name: what the directory lists and its map shows."""
     places = directory(kind=search.kind, services=search.services, accessibility=search.accessibility)
     places = places.filter(search.territory)
+    if search.box is not None:
+        places = places.filter(_in_box(search.box))
     if search.communes and search.radius_km:
         places = _within_radius(places, search.communes, search.radius_km)
     elif search.communes:
@@ -173,32 +160,11 @@ def waiting_revision(user, revision_id):
     return get_object_or_404(waiting_revisions(user), pk=revision_id)
 
 
-def in_box(places, box):
-    """The places inside a BoundingBox: a range on each of the indexed latitude and longitude columns."""
-    return places.filter(
+def _in_box(box):
+    """Q of the places inside a BoundingBox: a range on each of the indexed latitude and longitude columns."""
+    return Q(
         latitude__gte=box.min_lat, latitude__lte=box.max_lat, longitude__gte=box.min_lon, longitude__lte=box.max_lon
     )
-
-
-def open_data_places(
-    *, commune=None, departement="", kind="", services=(), accessibility=(), labels=(), bbox=None, open_at=None
-):
-    """The published places of the open API, by name: the directory's filters, and a département, labels, a
-    BoundingBox (read on the indexed latitude and longitude) and a moment they are open at.
-
-    With `open_at`, a list: the hours are read in Python, a place without hours is not known to be open."""
-    places = directory(commune=commune, kind=kind, services=services, accessibility=accessibility)
-    if departement:
-        places = places.filter(commune__departement_id=departement)
-    for code in labels:
-        places = places.filter(labels__icontains=f'"{code}"')
-    if bbox is not None:
-        places = in_box(places, bbox)
-    if open_at is None:
-        return places
-    moment = timezone.localtime(open_at).replace(tzinfo=None) if timezone.is_aware(open_at) else open_at
-    day, time = moment.date(), moment.time()
-    return [place for place in places if place.opening_hours and is_open(place.opening_hours, day, time)]
 
 
 def nearest_places(latitude, longitude, limit):
@@ -210,7 +176,7 @@ def nearest_places(latitude, longitude, limit):
     radius_km = NEAREST_FIRST_RADIUS_KM
     while True:
         everything = radius_km >= WHOLE_EARTH_KM
-        candidates = published if everything else in_box(published, box_around(latitude, longitude, radius_km))
+        candidates = published if everything else published.filter(_in_box(box_around(latitude, longitude, radius_km)))
         # Positions only: the box may hold hundreds of places, of which `limit` are read whole.
         positions = candidates.values_list("pk", "latitude", "longitude")
         ranked = by_distance(positions, latitude, longitude, None if everything else radius_km)
