@@ -248,6 +248,32 @@ VARIABLES = (
         minimum=0,
     ),
     Variable("AUDIT_LOG_EVENTS_PER_PAGE", "Événements par page du journal d'audit.", "50", INTEGER, minimum=1),
+    Variable(
+        "ORGANISATION_EXPORT_MAX_ROWS",
+        "Lignes au plus de l'archive d'une organisation téléchargée en ligne (au-delà : la commande "
+        "teletravail organisation export).",
+        "300000",
+        INTEGER,
+        minimum=1,
+    ),
+    # Commune searches and the places map.
+    Variable("GEO_SEARCH_MAX_RESULTS", "Résultats au plus d'une recherche de communes.", "50", INTEGER, minimum=1),
+    Variable("GEO_WIDGET_RESULTS", "Communes proposées par le champ de recherche.", "10", INTEGER, minimum=1),
+    Variable(
+        "GEO_MAX_CANDIDATES",
+        "Communes proposées pour un code ambigu (un code postal partagé par plusieurs communes).",
+        "10",
+        INTEGER,
+        minimum=1,
+    ),
+    Variable(
+        "PLACES_MAP_TILE_URL",
+        "Adresse de tuiles de la carte des lieux (ex. https://tuiles.example.fr/{z}/{x}/{y}.png) ; vide : les "
+        "contours des départements seuls, sans serveur de tuiles.",
+        default="",
+        kind=URL,
+    ),
+    Variable("PLACES_MAP_TILE_ATTRIBUTION", "Mention de la source des tuiles, affichée sur la carte.", default=""),
     # gunicorn (deploy/gunicorn.conf.py).
     Variable("GUNICORN_BIND", "Adresse d'écoute de gunicorn.", default="127.0.0.1:8000", reader="gunicorn"),
     Variable(
