@@ -2,18 +2,20 @@
 HTML) unless they turned that kind off.
 
 The apps call `notify` from their own services, inside their transaction: the e-mails leave once it commits, so that
-nobody receives a link to something that was rolled back. E-mails are sent during the request for now.
+nobody receives a link to something that was rolled back. They are sent by a job (`mail.queue_email`), not while the
+request waits.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.emails import templated_email
 from teletravail.apps.core.links import absolute_url
 from teletravail.apps.notifications.kinds import kind_codes
+from teletravail.apps.notifications.mail import queue_email
 from teletravail.apps.notifications.models import EmailPreferences, Notification
 
 
@@ -34,12 +36,6 @@ def build_email(notification, request=None):
     return templated_email("notifications/email/notification", context, [notification.recipient.email])
 
 
-def _send(notifications, request, language):
-    with translation.override(language):
-        for notification in notifications:
-            build_email(notification, request).send()
-
-
 @transaction.atomic
 def notify(*, recipients, kind, title, body, link, organisation=None, request=None):
     """One notification per active recipient (each person once), e-mailed to those who did not turn `kind` off
@@ -55,10 +51,9 @@ def notify(*, recipients, kind, title, body, link, organisation=None, request=No
         return notifications  # the demo's people are fictional: told in the platform, never e-mailed
     muted = _muted(people, kind)
     to_email = [notification for notification in notifications if notification.recipient_id not in muted]
-    if to_email:
-        language = translation.get_language()
-        # robust: a mail server failure is logged, never turned into an error page once the data is committed.
-        transaction.on_commit(lambda: _send(to_email, request, language), robust=True)
+    # Queued in this transaction: rolled back with it, sent only once it commits.
+    for notification in to_email:
+        queue_email(build_email(notification, request), key=f"notification:{notification.pk}")
     return notifications
 
 

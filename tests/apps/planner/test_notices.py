@@ -16,12 +16,12 @@ from tests.world import build_world
 pytestmark = pytest.mark.django_db
 
 
-def test_members_are_told_of_a_published_plan_and_of_its_change(django_capture_on_commit_callbacks):
+def test_members_are_told_of_a_published_plan_and_of_its_change(run_jobs):
     world = build_world()
     alice = world.members[0]
     plan = services.create_plan(team=world.team, actor=world.manager.user, **plan_settings())
-    with django_capture_on_commit_callbacks(execute=True):
-        services.publish_plan(plan=plan, actor=world.manager.user)
+    services.publish_plan(plan=plan, actor=world.manager.user)
+    run_jobs()  # the e-mails are sent by jobs
     schedule = reverse("planner:my_schedule", kwargs={"organisation_id": world.organisation.pk})
     notifications = Notification.objects.filter(kind="plan_published")
     assert sorted(notifications.values_list("recipient", flat=True)) == sorted(m.user_id for m in world.members)
