@@ -278,11 +278,12 @@ def store_organisation_solve_job(job, outcome):
     """Each team's share of the answer stored as its new draft plan (never for a cancelled job)."""
     data, members, result = outcome
     _organisation, plans = _organisation_plans(job.payload)
+    solved = {row["id"] for row in data["teams"]}
     stored = []
     for plan in plans:
+        if f"equipe-{plan.team.pk}" not in solved:
+            continue  # a team given a site or its first members during the solve is left for the next one
         team_data, team_result = team_share(data, result, f"equipe-{plan.team.pk}")
-        if not team_data["employees"]:
-            continue  # a team that gained its first members during the solve is left for the next one
         team_members_map = {row["id"]: members[row["id"]] for row in team_data["employees"]}
         plan.save()
         _store(plan, team_data, team_members_map, team_result)

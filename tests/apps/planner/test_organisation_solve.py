@@ -150,3 +150,25 @@ def test_an_organisation_without_a_team_to_plan_is_refused_in_french(client, wor
     assert page.status_code == 200
     assert "Aucune équipe à planifier" in page.content.decode()
     assert not Job.objects.exists()
+
+
+def test_a_team_given_a_site_during_the_solve_is_left_for_the_next_one(client, world, run_jobs, monkeypatch):
+    kind = registry.kind_of(ORGANISATION_SOLVE_JOB)
+
+    def solve_then_a_team_gets_a_site(payload):
+        outcome = kind.compute(payload)
+        world.other_team.site = world.site  # it has a member: it would be planned from now on
+        world.other_team.save(update_fields=["site"])
+        return outcome
+
+    monkeypatch.setitem(
+        registry.KINDS,
+        ORGANISATION_SOLVE_JOB,
+        registry.JobKind(name=kind.name, compute=solve_then_a_team_gets_a_site, store=kind.store),
+    )
+    client.force_login(world.admin.user)
+    submit(client, world)
+    run_jobs()
+    job = Job.objects.get()
+    assert job.status == JobStatus.SUCCEEDED, job.failure_code
+    assert list(TeamPlan.objects.values_list("team", flat=True)) == [world.team.pk]
