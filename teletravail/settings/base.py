@@ -229,6 +229,8 @@ SIMULATION_API_MAX_OVERRIDES = int(os.environ.get("SIMULATION_API_MAX_OVERRIDES"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A run whose worker died (its lease ran out) is queued again until it has had this many attempts, then failed.
 JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "2"))
+# So is a job a service failed (the mail server refused or did not answer), after this delay.
+JOBS_RETRY_DELAY_SECONDS = float(os.environ.get("JOBS_RETRY_DELAY_SECONDS", "60"))
 # A run's lease is its longest expected duration plus this margin (reading its input, storing its result).
 JOBS_LEASE_MARGIN_SECONDS = float(os.environ.get("JOBS_LEASE_MARGIN_SECONDS", "60"))
 # How often an idle worker looks for a new job, and for runs whose worker died.

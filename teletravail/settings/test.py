@@ -9,3 +9,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Small plans solve at once; one solver thread and a fixed seed give the same plan on every run.
 PLANNER_SOLVER_TIME_LIMIT_SECONDS = 5.0
 PLANNER_SOLVER_WORKERS = 1
+# A job a service failed is tried again at once (the tests run the queue in batches).
+JOBS_RETRY_DELAY_SECONDS = 0.0

@@ -1,29 +1,39 @@
 """A manager builds a team plan in a real browser, breaks a rule by hand and sees it flagged live; a member then
 downloads their iCalendar file, which parses."""
 
+import json
 import re
 import time
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
+from typer.testing import CliRunner
 
-from teletravail.apps.planner import services
+from teletravail.apps.home.demo import create_demo
+from teletravail.apps.jobs.models import Job
+from teletravail.apps.planner import selectors, services
+from teletravail.apps.planner.models import ORGANISATION_SOLVE_JOB, TeamPlan
+from teletravail.planning.cli import plan_app
 from tests.apps.planner.factories import next_monday, solved_plan
 from tests.apps.planner.ical import parse_calendar
 from tests.conftest import TEST_PASSWORD
 from tests.e2e.conftest import run_axe
+from tests.factories import make_commune
 from tests.world import build_world
 
 
 # One live server per xdist worker is enough: keep the browser tests on one worker.
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
+# The time limit of the whole-organisation solve, for the job and for the command line it is compared with.
+SOLVE_SECONDS = 5.0
 
-def sign_in(page, base_url, email):
+
+def sign_in(page, base_url, email, password=TEST_PASSWORD):
     page.goto(base_url + "/compte/connexion/")
     page.get_by_role("textbox", name="Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe", exact=True).fill(TEST_PASSWORD)
+    page.get_by_label("Mot de passe", exact=True).fill(password)
     page.locator("main").get_by_role("button", name="Se connecter").click()
     page.wait_for_url(re.compile(r"^(?!.*/compte/connexion/)"))
 
@@ -206,3 +216,77 @@ def test_a_live_check_that_cannot_be_made_says_so_as_a_warning(live_server, page
     # Not the green « all rules kept » alert of a check that went well.
     expect(region.locator(".fr-alert--warning")).to_have_count(1)
     expect(region.locator(".fr-alert--success")).to_have_count(0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_admin_plans_the_whole_organisation_as_a_job_as_well_as_the_command_line(
+    live_server, job_worker, page, csp_violations, monkeypatch, settings, tmp_path
+):
+    """The acceptance of the whole-organisation solve: started by the demo's admin, its progress seen in place, its
+    plans stored; its objective no worse than the command line's on the same data, with the same time limit, seed
+    and worker count."""
+    make_commune("69383", "Lyon 3e Arrondissement", "lyon 3e arrondissement")
+    make_commune("42218")
+    demo = create_demo()
+    admin = next(credential for credential in demo.credentials if credential.email.startswith("admin@"))
+    settings.PLANNER_SOLVER_TIME_LIMIT_SECONDS = SOLVE_SECONDS
+    solve_input = services._solve_input
+
+    def slower_solve(data, members):
+        # Long enough for the page to show the solve running, as a large organisation's would.
+        time.sleep(3)
+        return solve_input(data, members)
+
+    monkeypatch.setattr(services, "_solve_input", slower_solve)
+    organisation = demo.organisation
+    sign_in(page, live_server.url, admin.email, password=admin.password)
+    page.goto(f"{live_server.url}/planning/{organisation.pk}/")
+    page.get_by_role("link", name="Planifier toute l'organisation").click()
+    page.get_by_label("Premier lundi du planning").fill(next_monday().isoformat())
+    page.get_by_label("Nombre de semaines", exact=True).fill("2")
+    page.get_by_role("button", name="Calculer les plannings").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Calcul des plannings de toute l'organisation")
+    state = page.locator("#planner-calculation-text")
+    expect(state).to_have_text("En attente d'un serveur de calcul…")
+    expect(page.get_by_role("link", name="Actualiser l'avancement")).to_be_visible()
+    page.evaluate("window.stillTheSamePage = true")
+    job_worker()
+    expect(state).to_contain_text("Calcul en cours", timeout=20_000)
+    assert page.evaluate("window.stillTheSamePage") is True
+    page.wait_for_url(re.compile(rf"/planning/{organisation.pk}/$"), timeout=60_000)
+    expect(page.get_by_text(re.compile(r"plannings? d'équipe (est|sont) calculés?"))).to_be_visible()
+    assert csp_violations == []
+
+    job = Job.objects.get(kind=ORGANISATION_SOLVE_JOB)
+    planned = selectors.planned_teams_of(organisation)
+    assert planned
+    assert sorted(job.result["plans"]) == sorted(
+        TeamPlan.objects.filter(team__in=planned).values_list("pk", flat=True)
+    )
+
+    # The command line on the same data (the engine's input the job read), same time limit, seed and workers.
+    data, _members = services.organisation_solve_input(job.payload)
+    input_file = tmp_path / "organisation.json"
+    input_file.write_text(json.dumps(data), encoding="utf-8")
+    options = services.solver_options()
+    answer = CliRunner().invoke(
+        plan_app,
+        [
+            "solve",
+            "--input",
+            str(input_file),
+            "--time-limit",
+            str(options["time_limit"]),
+            "--seed",
+            str(options["seed"]),
+            "--workers",
+            str(options["workers"]),
+        ],
+    )
+    assert answer.exit_code == 0, answer.output
+    command_line = json.loads(answer.stdout)
+    assert command_line["status"] in ("optimal", "feasible") and job.result["status"] in ("optimal", "feasible")
+    # The objective is an integer and no relative gap is set: the solver's tolerance is CP-SAT's absolute gap
+    # (1e-4), so « no worse » is « at most the command line's ».
+    assert job.result["objective"] <= command_line["solver"]["objective"]

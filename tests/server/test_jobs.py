@@ -1,6 +1,6 @@
 """The job queue with real worker processes on PostgreSQL: several workers claim the queued jobs at once (SKIP
 LOCKED), each job runs exactly once; a worker killed in the middle of a job leaves it to the next worker, which runs
-it again once its lease has run out."""
+it again once its lease has run out; a job submitted from several tabs at once is one job."""
 
 import os
 import random
@@ -8,16 +8,19 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from teletravail.apps.jobs.models import Job, JobStatus
 from teletravail.apps.jobs.services import sweep_stale_jobs
 from teletravail.apps.planner import services as planner_services
 from teletravail.apps.planner.models import MemberPlanningProfile, TeamPlan
-from tests.apps.planner.factories import plan_settings
+from tests.apps.planner.factories import next_monday, plan_settings
 from tests.factories import MembershipFactory, TeamFactory
+from tests.server.client import simultaneously
 from tests.server.conftest import REPO_ROOT, _database_url
 from tests.world import build_world
 
@@ -111,3 +114,39 @@ def test_a_job_whose_worker_is_killed_is_run_again_by_the_next_worker():
     job.refresh_from_db()
     assert (job.status, job.attempts) == (JobStatus.SUCCEEDED, 2)
     assert TeamPlan.objects.filter(team=world.team).count() == 1
+
+
+SUBMISSION_ROUNDS = 5
+CLIENTS = 4
+
+
+def test_a_solve_submitted_from_several_tabs_at_once_is_one_job(browser_for):
+    """A double click, or the same form sent from several tabs, against gunicorn's workers at the same moment:
+    every answer leads to the same job, and only one is queued. For a team's solve (its manager and an admin) and
+    for the whole organisation's (four tabs of its admin)."""
+    world = build_world()
+    team_form = reverse(
+        "planner:plan_create", kwargs={"organisation_id": world.organisation.pk, "team_id": world.team.pk}
+    )
+    organisation_form = reverse("planner:organisation_plan_create", kwargs={"organisation_id": world.organisation.pk})
+    cases = [
+        (team_form, [world.manager.user, world.manager.user, world.admin.user, world.admin.user]),
+        (organisation_form, [world.admin.user] * CLIENTS),
+    ]
+    figures = Counter()
+    for url, users in cases:
+        browsers = [browser_for(user) for user in users]
+        forms = [browser.form(url).set("start", next_monday().isoformat()) for browser in browsers]
+        for _round in range(SUBMISSION_ROUNDS):
+            before = set(Job.objects.values_list("pk", flat=True))
+            answers = simultaneously(
+                *[((lambda form=form: form), browser.submit) for browser, form in zip(browsers, forms, strict=True)]
+            )
+            figures["not a redirect"] += sum(answer.status != 302 for answer in answers)
+            figures["different jobs shown"] += len({answer.location for answer in answers}) - 1
+            created = Job.objects.exclude(pk__in=before)
+            figures["duplicate jobs"] += max(created.count() - 1, 0)
+            figures["no job"] += not created.exists()
+            created.update(status=JobStatus.CANCELLED)  # the next round submits anew
+    text = ", ".join(f"{name}: {count}" for name, count in figures.items())
+    assert sum(figures.values()) == 0, text

@@ -27,6 +27,7 @@ ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 class FailureCode(models.TextChoices):
     INVALID = "invalid", _("Données refusées")
     WORKER_LOST = "worker_lost", _("Serveur de calcul arrêté")
+    UNAVAILABLE = "unavailable", _("Service indisponible")
     ERROR = "error", _("Erreur inattendue")
 
 

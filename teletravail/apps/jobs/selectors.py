@@ -23,7 +23,7 @@ def job_progress(job, *, now=None):
 def failure_message(job):
     if job.status != JobStatus.FAILED:
         return ""
-    if job.failure_code == FailureCode.INVALID and job.failure_detail:
+    if job.failure_code in (FailureCode.INVALID, FailureCode.UNAVAILABLE) and job.failure_detail:
         return job.failure_detail
     if job.failure_code == FailureCode.WORKER_LOST:
         return _(

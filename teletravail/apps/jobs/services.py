@@ -1,6 +1,7 @@
 """Writes of the job queue: submit a job (idempotent), run it, cancel it, and sweep the runs whose worker died."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,11 +20,25 @@ class WorkerLost(Exception):
     """Recorded on the queue's task row of a run whose worker stopped answering before its lease ran out."""
 
 
-def _enqueue(job):
+class RetryLater(Exception):
+    """Raised by a job's `compute` when a service it relies on failed (the mail server…): the job is queued again,
+    after `JOBS_RETRY_DELAY_SECONDS`, until it has had `JOBS_MAX_ATTEMPTS` attempts, then fails with this message
+    (written in the job's language, for the person who asked)."""
+
+
+def _enqueue(job, delay_seconds=0.0):
     from teletravail.apps.jobs.tasks import run_job  # the task module imports this one
 
-    job.task_id = str(run_job.enqueue(job_id=job.pk).id)
+    task = run_job.using(run_after=timezone.now() + timedelta(seconds=delay_seconds)) if delay_seconds else run_job
+    job.task_id = str(task.enqueue(job_id=job.pk).id)
     job.save(update_fields=["task_id"])
+
+
+def _queue_again(job, delay_seconds=0.0):
+    job.status = JobStatus.QUEUED
+    job.lease_until = None
+    job.save(update_fields=["status", "lease_until"])
+    _enqueue(job, delay_seconds)
 
 
 def submit_job(*, kind, key, payload, requested_by=None, language=None, expected_seconds=0.0, lease_seconds=60.0):
@@ -72,6 +87,18 @@ def _fail(job_id, task_id, code, detail):
             _finish(job, JobStatus.FAILED, code=code, detail=detail)
 
 
+def _retry_or_fail(job_id, task_id, detail):
+    with transaction.atomic():
+        job = _current_run(job_id, task_id)
+        if job is None:
+            return
+        if job.attempts < settings.JOBS_MAX_ATTEMPTS:
+            logger.warning("Job %s: a service failed, queued again (attempt %s): %s", job.pk, job.attempts + 1, detail)
+            _queue_again(job, settings.JOBS_RETRY_DELAY_SECONDS)
+        else:
+            _finish(job, JobStatus.FAILED, code=FailureCode.UNAVAILABLE, detail=detail)
+
+
 def run_job(*, job_id, task_id):
     """One attempt at a job, as the worker's task `task_id`. Does nothing for a job cancelled before it started."""
     with transaction.atomic():
@@ -96,6 +123,8 @@ def run_job(*, job_id, task_id):
                 _finish(current, JobStatus.SUCCEEDED)
     except ValidationError as error:
         _fail(job_id, task_id, FailureCode.INVALID, " ".join(error.messages))
+    except RetryLater as error:
+        _retry_or_fail(job_id, task_id, str(error))
     except Exception:
         _fail(job_id, task_id, FailureCode.ERROR, "")
         raise  # the queue's task row keeps the traceback
@@ -126,10 +155,7 @@ def sweep_stale_jobs(*, now=None):
                 lost.set_failed(WorkerLost(f"lease of job {job.pk} ran out at {job.lease_until:%Y-%m-%d %H:%M:%S}"))
             if job.attempts < settings.JOBS_MAX_ATTEMPTS:
                 logger.warning("Job %s lost its worker: queued again (attempt %s)", job.pk, job.attempts + 1)
-                job.status = JobStatus.QUEUED
-                job.lease_until = None
-                job.save(update_fields=["status", "lease_until"])
-                _enqueue(job)
+                _queue_again(job)
             else:
                 logger.warning("Job %s lost its worker %s times: failed", job.pk, job.attempts)
                 _finish(job, JobStatus.FAILED, code=FailureCode.WORKER_LOST)

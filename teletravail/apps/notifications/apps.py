@@ -8,5 +8,5 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        # Registers what it holds about a person, for their data archive.
-        from teletravail.apps.notifications import personal_data  # noqa: F401
+        # Registers what it holds about a person, for their data archive, and its job (sending an e-mail).
+        from teletravail.apps.notifications import mail, personal_data  # noqa: F401

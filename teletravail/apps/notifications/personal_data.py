@@ -12,6 +12,8 @@ from teletravail.apps.core.personal_data import (
     replace_person,
 )
 from teletravail.apps.core.retention import register_retention
+from teletravail.apps.jobs.models import Job
+from teletravail.apps.notifications.mail import MAIL_JOB
 from teletravail.apps.notifications.models import EmailPreferences, Notification
 
 
@@ -74,3 +76,26 @@ register_processing(
     retention=_("Tant que le compte existe pour une notification non lue"),
     periods=(("read_notification_days", _("notification lue, après sa lecture")),),
 )
+
+
+@register_erasure
+def forget_emails(user, alias):
+    """The e-mails queued for the person go (nobody writes to an erased account); those to other people that name
+    them (an invitation they sent) name the alias instead, as does why one failed."""
+    identities = [identity for identity in (user.email, user.full_name) if identity]
+    for job in Job.objects.filter(kind=MAIL_JOB):
+        payload = job.payload
+        if user.email.lower() in (address.lower() for address in payload.get("to", [])):
+            job.delete()
+            continue
+        texts = [payload.get("subject", ""), payload.get("body", ""), job.failure_detail]
+        texts += [content for content, _mimetype in payload.get("alternatives", [])]
+        if not any(identity in text for identity in identities for text in texts):
+            continue
+        payload["subject"] = replace_person(payload.get("subject", ""), user, alias)
+        payload["body"] = replace_person(payload.get("body", ""), user, alias)
+        payload["alternatives"] = [
+            [replace_person(content, user, alias), mimetype] for content, mimetype in payload.get("alternatives", [])
+        ]
+        job.failure_detail = replace_person(job.failure_detail, user, alias)
+        job.save(update_fields=["payload", "failure_detail"])

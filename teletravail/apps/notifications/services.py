@@ -2,7 +2,8 @@
 HTML) unless they turned that kind off.
 
 The apps call `notify` from their own services, inside their transaction: the e-mails leave once it commits, so that
-nobody receives a link to something that was rolled back. E-mails are sent during the request for now.
+nobody receives a link to something that was rolled back. They are sent by a job (`mail.queue_email`), not while the
+request waits.
 """
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from teletravail.apps.core.emails import templated_email
 from teletravail.apps.core.links import absolute_url
 from teletravail.apps.notifications.kinds import kind_codes
+from teletravail.apps.notifications.mail import queue_email
 from teletravail.apps.notifications.models import EmailPreferences, Notification
 from teletravail.apps.notifications.texts import Text, say
 
@@ -37,12 +39,6 @@ def build_email(notification, request=None):
     return templated_email("notifications/email/notification", context, [notification.recipient.email])
 
 
-def _send(notifications, request, languages):
-    for notification in notifications:
-        with translation.override(languages.get(notification.recipient_id, settings.LANGUAGE_CODE)):
-            build_email(notification, request).send()
-
-
 @transaction.atomic
 def notify(*, recipients, kind, title, body, link, organisation=None, request=None):
     """One notification per active recipient (each person once), e-mailed to those who did not turn `kind` off
@@ -63,9 +59,11 @@ def notify(*, recipients, kind, title, body, link, organisation=None, request=No
         return notifications  # the demo's people are fictional: told in the platform, never e-mailed
     muted, languages = _email_choices(people, kind)
     to_email = [notification for notification in notifications if notification.recipient_id not in muted]
-    if to_email:
-        # robust: a mail server failure is logged, never turned into an error page once the data is committed.
-        transaction.on_commit(lambda: _send(to_email, request, languages), robust=True)
+    # Queued in this transaction: rolled back with it, sent only once it commits; each in its recipient's language.
+    for notification in to_email:
+        with translation.override(languages.get(notification.recipient_id, settings.LANGUAGE_CODE)):
+            email = build_email(notification, request)
+        queue_email(email, key=f"notification:{notification.pk}")
     return notifications
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from teletravail.apps.accounts.models import PlatformRole
 from teletravail.apps.audit.models import AuditEvent
+from teletravail.apps.notifications.mail import last_mail_jobs, mail_state
 from teletravail.apps.organisations.models import (
     Closure,
     ConsultantAccess,
@@ -155,6 +156,12 @@ def visible_memberships(access):
     if access.is_manager:
         return queryset.filter(team__in=managed_team_ids(access.membership))
     return queryset.none()
+
+
+def invitation_mail_states(invitations):
+    """Invitation pk → what became of its last e-mail when it is not simply sent (waiting, or why it failed)."""
+    jobs = last_mail_jobs([f"invitation:{invitation.pk}" for invitation in invitations])
+    return {invitation.pk: mail_state(jobs.get(f"invitation:{invitation.pk}")) for invitation in invitations}
 
 
 def pending_invitations(organisation):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,6 +25,7 @@ from teletravail.apps.core.conflicts import duplicates_refused
 from teletravail.apps.core.emails import templated_email
 from teletravail.apps.core.links import absolute_url
 from teletravail.apps.core.personal_data import organisation_records, pseudonym
+from teletravail.apps.notifications.mail import queue_email
 from teletravail.apps.organisations import csv_import, notices
 from teletravail.apps.organisations.days import DAY_LABELS
 from teletravail.apps.organisations.models import (
@@ -407,7 +408,7 @@ def invitation_accept_url(invitation, request=None):
     return absolute_url(reverse("organisations:invitation_accept", kwargs={"token": invitation.token}), request)
 
 
-def send_invitation_email(invitation, accept_url):
+def invitation_email(invitation, accept_url):
     context = {
         "invitation": invitation,
         "organisation": invitation.organisation,
@@ -417,14 +418,17 @@ def send_invitation_email(invitation, accept_url):
     }
     subject = " ".join(render_to_string("organisations/email/invitation_subject.txt", context).split())
     body = render_to_string("organisations/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    return EmailMessage(subject, body, None, [invitation.email])
 
 
 def _send_after_commit(invitation, request):
-    accept_url = invitation_accept_url(invitation, request)
-    # robust: a mail server failure is logged, never turned into an error page once the data is committed;
-    # the admin can resend from the member list.
-    transaction.on_commit(lambda: send_invitation_email(invitation, accept_url), robust=True)
+    """Queued in the transaction that writes the invitation, sent by a job once it commits: a mail server failure
+    is tried again, then shown to the admins in the list of invitations, from which they resend it."""
+    queue_email(
+        invitation_email(invitation, invitation_accept_url(invitation, request)),
+        key=f"invitation:{invitation.pk}",
+        requested_by=invitation.invited_by,
+    )
 
 
 def _check_invitable(organisation, email):
@@ -932,7 +936,7 @@ def _invite_consultant(*, organisation, actor, email, request):
         "home_url": absolute_url(reverse("core:home"), request),
     }
     message = templated_email("organisations/email/consultant_invitation", context, [email])
-    transaction.on_commit(message.send, robust=True)
+    queue_email(message, key=f"consultant_invitation:{invitation.pk}", requested_by=actor)
     return invitation
 
 

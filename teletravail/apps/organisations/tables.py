@@ -52,7 +52,9 @@ def members_table(organisation, memberships, can_manage):
     return table(caption, columns, rows, empty=_("Aucun membre à afficher."))
 
 
-def invitations_table(organisation, invitations):
+def invitations_table(organisation, invitations, mail_states=None):
+    """`mail_states`: invitation pk → what became of its last e-mail, when it is not simply sent."""
+    mail_states = mail_states or {}
     rows = []
     for invitation in invitations:
         url_of = {
@@ -72,11 +74,12 @@ def invitations_table(organisation, invitations):
                 invitation.team.name if invitation.team else None,
                 invitation.home_commune.label if invitation.home_commune else None,
                 moment(invitation.expires_at, "j F Y"),
+                mail_states.get(invitation.pk) or _("Envoyé"),
                 Cell(actions=actions),
             )
         )
     columns = (_("Adresse électronique"), _("Nom"), _("Rôle"), _("Équipe"), _("Commune de résidence"))
-    columns += (_("Valable jusqu'au"), _("Actions"))
+    columns += (_("Valable jusqu'au"), _("E-mail"), _("Actions"))
     return table(_("Invitations en attente"), columns, rows, caption_hidden=True)
 
 

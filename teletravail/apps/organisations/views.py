@@ -465,7 +465,9 @@ def members(request, organisation_id):
         memberships=memberships,
         members_table=tables.members_table(organisation, memberships, access.can_manage_members),
         invitations=invitations,
-        invitations_table=tables.invitations_table(organisation, invitations),
+        invitations_table=tables.invitations_table(
+            organisation, invitations, selectors.invitation_mail_states(invitations)
+        ),
     )
     return render(request, "organisations/members.html", context)
 

@@ -19,6 +19,8 @@ from teletravail.planning.problem import DAYS
 
 # The kind of job that solves a plan off the request (services.submit_solve).
 SOLVE_JOB = "planner.solve"
+# The kind of job that solves every team of an organisation together (services.submit_organisation_solve).
+ORGANISATION_SOLVE_JOB = "planner.solve_organisation"
 
 
 class Place(models.TextChoices):

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from teletravail.apps.jobs.models import Job
@@ -19,6 +20,7 @@ from teletravail.apps.planner.cohesion import Member, team_cohesion
 from teletravail.apps.planner.eligibility import eligible_telework_days_by_membership, sector_rules
 from teletravail.apps.planner.models import (
     DAY_LABELS,
+    ORGANISATION_SOLVE_JOB,
     SOLVE_JOB,
     Assignment,
     MemberPlanningProfile,
@@ -74,9 +76,15 @@ def plan_of(access, plan_id, *, edit=False):
 
 def solve_job_of(access, job_id):
     """A solve job and its team, for who plans the team: 404 for another organisation's, 403 for a team one does
-    not plan."""
-    job = get_object_or_404(Job, pk=job_id, kind=SOLVE_JOB)
-    return job, team_of(access, job.payload.get("team"), edit=True)
+    not plan. A whole organisation's solve has no team (None) and is its administrators' only."""
+    job = get_object_or_404(Job, pk=job_id, kind__in=(SOLVE_JOB, ORGANISATION_SOLVE_JOB))
+    if job.kind == SOLVE_JOB:
+        return job, team_of(access, job.payload.get("team"), edit=True)
+    if job.payload.get("organisation") != access.organisation.pk:
+        raise Http404
+    if not access.can_manage_organisation:
+        raise PermissionDenied
+    return job, None
 
 
 def plannable_teams(access):
@@ -180,17 +188,17 @@ def engine_ids(memberships):
     return ids
 
 
-def available_desks(plan, site, members):
-    """Desks left to the team on each planned day: the site's desks that day (`Site.desks_on`) minus, on the
-    busiest week, the people of the site's other teams on site in their published plans. On a day without a desk
-    count, nobody is turned away."""
+def available_desks(plan, site, members, teams=None):
+    """Desks left on each planned day to the `teams` planned together (by default the plan's team): the site's
+    desks that day (`Site.desks_on`) minus, on the busiest week, the people of the site's other teams on site in
+    their published plans. On a day without a desk count, nobody is turned away."""
     desks = {day: site.desks_on(day) for day in plan.days}
     if all(count is None for count in desks.values()):
         return dict.fromkeys(plan.days, len(members))
     taken = published_assignments(
         Assignment.objects.filter(
             plan__team__site=site, date__gte=plan.start, date__lt=plan.start + timedelta(weeks=plan.weeks)
-        ).exclude(plan__team=plan.team)
+        ).exclude(plan__team__in=teams or [plan.team])
     )
     by_date = {}
     for assignment in taken:
@@ -228,27 +236,48 @@ def _site_closures(closures):
 def planning_input(plan):
     """The engine's JSON-compatible input for the plan, from the team's current members and settings, and the
     map from the engine's employee ids back to memberships."""
-    team = plan.team
-    organisation = team.organisation
-    memberships = team_members(team)
-    ids = engine_ids(memberships)
+    return plans_input([plan], name=plan.team.name)
+
+
+def plans_input(plans, *, name):
+    """The engine's input for team plans solved together (the same horizon and rules, those of the first plan):
+    teams on the same site share its desks. And the map from the engine's employee ids back to memberships."""
+    plan = plans[0]
+    organisation = plan.team.organisation
+    members_of = {each.team.pk: team_members(each.team) for each in plans}
+    ids = engine_ids([membership for memberships in members_of.values() for membership in memberships])
     days = list(plan.days)
-    team_id = f"equipe-{team.pk}"
-    site_id = f"site-{team.site.pk}"
-    employees = []
-    for membership, profile, limit in member_profiles(memberships):
-        row = {"id": ids[membership.pk], "team": team_id, "can_telework": profile.can_telework}
-        if limit is not None:
-            row["telework_days_max"] = limit
-        if profile.on_site_days_min:
-            row["on_site_days_min"] = profile.on_site_days_min
-        off = set(profile.days_off)
-        for field in PROFILE_DAY_FIELDS:
-            # Wishes on a day the member does not work are moot, not an error of theirs.
-            kept = [day for day in days if day in getattr(profile, field) and (field == "days_off" or day not in off)]
-            if kept:
-                row[field] = kept
-        employees.append(row)
+    employees, teams, sites = [], [], {}
+    for each in plans:
+        team, memberships = each.team, members_of[each.team.pk]
+        team_id, site_id = f"equipe-{team.pk}", f"site-{team.site.pk}"
+        sites.setdefault(site_id, (team.site, []))[1].extend(memberships)
+        for membership, profile, limit in member_profiles(memberships):
+            row = {"id": ids[membership.pk], "team": team_id, "can_telework": profile.can_telework}
+            if limit is not None:
+                row["telework_days_max"] = limit
+            if profile.on_site_days_min:
+                row["on_site_days_min"] = profile.on_site_days_min
+            off = set(profile.days_off)
+            for field in PROFILE_DAY_FIELDS:
+                # Wishes on a day the member does not work are moot, not an error of theirs.
+                kept = [
+                    day for day in days if day in getattr(profile, field) and (field == "days_off" or day not in off)
+                ]
+                if kept:
+                    row[field] = kept
+            employees.append(row)
+        teams.append(
+            {
+                "id": team_id,
+                "name": team.name,
+                "site": site_id,
+                "min_on_site": each.min_on_site,
+                "anchor_days": each.anchor_days,
+                "min_on_site_exceptionnel": each.min_on_site_exceptionnel,
+            }
+        )
+    planned_teams = [each.team for each in plans]
     rules = {
         "fixed_days": plan.fixed_days,
         "fair_rotation_days": [day for day in plan.fair_rotation_days if day in days],
@@ -259,26 +288,18 @@ def planning_input(plan):
         rules["min_on_site_days_per_week"] = plan.min_on_site_days_per_week
     mode, reason = current_mode(organisation)
     data = {
-        "name": team.name,
+        "name": name,
         "horizon": {"weeks": plan.weeks, "days": days},
         "sites": [
             {
                 "id": site_id,
-                "name": team.site.name,
-                "desks": available_desks(plan, team.site, memberships),
-                "closures": _site_closures(plan_closures(plan)),
+                "name": site.name,
+                "desks": available_desks(plan, site, memberships, planned_teams),
+                "closures": _site_closures(plan_closures(plan, site)),
             }
+            for site_id, (site, memberships) in sites.items()
         ],
-        "teams": [
-            {
-                "id": team_id,
-                "name": team.name,
-                "site": site_id,
-                "min_on_site": plan.min_on_site,
-                "anchor_days": plan.anchor_days,
-                "min_on_site_exceptionnel": plan.min_on_site_exceptionnel,
-            }
-        ],
+        "teams": teams,
         "employees": employees,
         "rules": rules,
         "mode": mode,
@@ -286,6 +307,53 @@ def planning_input(plan):
     if mode == EXCEPTIONAL:
         data["exceptional_reason"] = reason
     return data, {engine_id: pk for pk, engine_id in ids.items()}
+
+
+def planned_teams_of(organisation):
+    """The organisation's teams a whole-organisation solve plans: those with a site and members."""
+    return list(
+        Team.objects.filter(organisation=organisation, site__isnull=False, members__isnull=False)
+        .select_related("site", "organisation")
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+def team_share(data, result, team_id):
+    """One team's part of a solve of several teams: its own engine input (its members, and on its site the desks
+    the other teams planned there leave it, on their busiest week) and its own answer, so that its plan is checked
+    and edited alone afterwards."""
+    employees = [row for row in data["employees"] if row["team"] == team_id]
+    team = next(row for row in data["teams"] if row["id"] == team_id)
+    own = {row["id"] for row in employees}
+    others_on_site = {}
+    site_of = {row["id"]: row["site"] for row in data["teams"]}
+    team_of_employee = {row["id"]: row["team"] for row in data["employees"]}
+    for item in result["assignments"]:
+        employee_team = team_of_employee[item["employee"]]
+        if item["where"] == Place.SITE and item["employee"] not in own and site_of[employee_team] == team["site"]:
+            key = (item["week"], item["day"])
+            others_on_site[key] = others_on_site.get(key, 0) + 1
+    site = next(row for row in data["sites"] if row["id"] == team["site"])
+    weeks = range(1, data["horizon"]["weeks"] + 1)
+    desks = {
+        day: max(0, count - max(others_on_site.get((week, day), 0) for week in weeks))
+        for day, count in site["desks"].items()
+    }
+    share = {
+        **data,
+        "name": team["name"],
+        "sites": [{**site, "desks": desks}],
+        "teams": [team],
+        "employees": employees,
+    }
+    answer = {key: value for key, value in result.items() if key not in ("assignments", "metrics")}
+    answer["assignments"] = [item for item in result["assignments"] if item["employee"] in own]
+    if answer["assignments"]:
+        answer["metrics"] = schedule_metrics(parse_problem(share), answer["assignments"])
+    else:
+        answer["metrics"] = result.get("metrics")
+    return share, answer
 
 
 def plan_defaults(organisation):

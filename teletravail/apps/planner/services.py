@@ -18,6 +18,7 @@ from teletravail.apps.jobs.services import lease_for, submit_job
 from teletravail.apps.organisations.models import Organisation, Team
 from teletravail.apps.planner import notices
 from teletravail.apps.planner.models import (
+    ORGANISATION_SOLVE_JOB,
     SOLVE_JOB,
     Assignment,
     MemberPlanningProfile,
@@ -29,9 +30,12 @@ from teletravail.apps.planner.models import (
 from teletravail.apps.planner.selectors import (
     check_places,
     current_mode,
+    planned_teams_of,
     planning_input,
+    plans_input,
     stored_places,
     team_members,
+    team_share,
 )
 from teletravail.planning.errors import PlanningInputError
 from teletravail.planning.problem import EXCEPTIONAL
@@ -108,7 +112,10 @@ def solver_options():
 def _solve(plan):
     """The engine's input from the team's current data, and its answer; bad input raises ValidationError with the
     engine's French messages (each names the member or item at fault). Long: never inside a transaction."""
-    data, members = planning_input(plan)
+    return _solve_input(*planning_input(plan))
+
+
+def _solve_input(data, members):
     try:
         result = solve(data, **solver_options())
     except PlanningInputError as error:
@@ -153,15 +160,8 @@ def submit_solve(*, team, actor, plan=None, plan_settings=None):
         payload["plan"] = plan.pk
     else:
         payload["settings"] = {**plan_settings, "start": plan_settings["start"].isoformat()}
-    time_limit = settings.PLANNER_SOLVER_TIME_LIMIT_SECONDS
     return submit_job(
-        kind=SOLVE_JOB,
-        key=f"{SOLVE_JOB}:team:{team.pk}",
-        payload=payload,
-        requested_by=actor,
-        expected_seconds=time_limit,
-        # An infeasible plan's explanation may take as long again as the solve.
-        lease_seconds=lease_for(2 * time_limit),
+        kind=SOLVE_JOB, key=f"{SOLVE_JOB}:team:{team.pk}", payload=payload, requested_by=actor, **_solve_job_options()
     )
 
 
@@ -197,6 +197,86 @@ def store_solve_job(job, outcome):
         _lock(plan)
     _store(plan, *outcome)
     return {"plan": plan.pk}
+
+
+def _solve_job_options():
+    """The time a solve job is expected to take and its lease: an infeasible plan's explanation may take as long
+    again as the solve."""
+    time_limit = settings.PLANNER_SOLVER_TIME_LIMIT_SECONDS
+    return {"expected_seconds": time_limit, "lease_seconds": lease_for(2 * time_limit)}
+
+
+def submit_organisation_solve(*, organisation, actor, plan_settings):
+    """Queue one solve of every team of the organisation that has a site and members, together (the teams of a
+    site share its desks), with the same settings: a new draft plan per team. One at a time per organisation, as
+    `submit_solve` per team. Returns (job, True when queued now)."""
+    if not planned_teams_of(organisation):
+        raise ValidationError(
+            _(
+                "Aucune équipe à planifier : rattachez chaque équipe à un site et des membres à chaque équipe dans "
+                "les paramètres de l'organisation."
+            )
+        )
+    return submit_job(
+        kind=ORGANISATION_SOLVE_JOB,
+        key=f"{ORGANISATION_SOLVE_JOB}:{organisation.pk}",
+        payload={
+            "organisation": organisation.pk,
+            "actor": actor.pk,
+            "settings": {**plan_settings, "start": plan_settings["start"].isoformat()},
+        },
+        requested_by=actor,
+        **_solve_job_options(),
+    )
+
+
+def _organisation_plans(payload):
+    """New team plans (unsaved), one per team planned, from the settings submitted."""
+    try:
+        organisation = Organisation.objects.get(pk=payload["organisation"])
+    except Organisation.DoesNotExist as error:
+        raise ValidationError(_("Cette organisation a été supprimée pendant le calcul.")) from error
+    values = {**payload["settings"], "start": date.fromisoformat(payload["settings"]["start"])}
+    teams = planned_teams_of(organisation)
+    if not teams:
+        raise ValidationError(_("Aucune équipe à planifier : les équipes ont perdu leur site ou leurs membres."))
+    return organisation, [TeamPlan(team=team, created_by_id=payload["actor"], **values) for team in teams]
+
+
+def organisation_solve_input(payload):
+    """The engine's input of a whole-organisation solve job, as the command line reads it, and the map of its
+    employee ids to memberships."""
+    organisation, plans = _organisation_plans(payload)
+    return plans_input(plans, name=organisation.name)
+
+
+def compute_organisation_solve_job(payload):
+    """The job's long part: one solve of all the teams together, outside any transaction."""
+    return _solve_input(*organisation_solve_input(payload))
+
+
+def store_organisation_solve_job(job, outcome):
+    """Each team's share of the answer stored as its new draft plan (never for a cancelled job)."""
+    data, members, result = outcome
+    _organisation, plans = _organisation_plans(job.payload)
+    solved = {row["id"] for row in data["teams"]}
+    stored = []
+    for plan in plans:
+        if f"equipe-{plan.team.pk}" not in solved:
+            continue  # a team given a site or its first members during the solve is left for the next one
+        team_data, team_result = team_share(data, result, f"equipe-{plan.team.pk}")
+        team_members_map = {row["id"]: members[row["id"]] for row in team_data["employees"]}
+        plan.save()
+        _store(plan, team_data, team_members_map, team_result)
+        stored.append(plan.pk)
+    figures = result["solver"]
+    return {
+        "plans": stored,
+        "status": result["status"],
+        "objective": figures["objective"],
+        "best_bound": figures["best_bound"],
+        "gap_percent": figures["gap_percent"],
+    }
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ urlpatterns = [
         views.member_profile,
         name="member_profile",
     ),
+    path("<int:organisation_id>/nouveaux-plannings/", views.organisation_plan_create, name="organisation_plan_create"),
     path("<int:organisation_id>/equipes/<int:team_id>/nouveau/", views.plan_create, name="plan_create"),
     path("<int:organisation_id>/plannings/<int:plan_id>/grille/", views.plan_grid, name="plan_grid"),
     path("<int:organisation_id>/plannings/<int:plan_id>/verifier/", views.plan_check, name="plan_check"),

@@ -28,7 +28,7 @@ from teletravail.apps.organisations.selectors import managed_team_ids
 from teletravail.apps.planner import exports, selectors, services, tables
 from teletravail.apps.planner.eligibility import eligible_telework_days
 from teletravail.apps.planner.forms import MemberProfileForm, ModeSwitchForm, PlanForm, PreferencesForm
-from teletravail.apps.planner.models import DAY_LABELS, Place, TeamPlan
+from teletravail.apps.planner.models import DAY_LABELS, SOLVE_JOB, Place, TeamPlan
 from teletravail.planning.problem import EXCEPTIONAL, NORMAL
 
 
@@ -272,26 +272,28 @@ def member_profile(request, organisation_id, team_id, membership_id):
     )
 
 
-@login_required
-def plan_create(request, organisation_id, team_id):
-    access = selectors.planner_access(request.user, organisation_id)
-    team = selectors.team_of(access, team_id, edit=True)
+def _plan_form_page(request, access, submit, **page):
+    """The settings of a new plan (for a team, or every team at once): posted and valid, `submit(settings)` queues
+    the solve and the page of the calculation follows."""
     next_monday = selectors.this_monday() + timedelta(weeks=1)
     form = PlanForm(
         request.POST or None, initial={"start": next_monday, **selectors.plan_defaults(access.organisation)}
     )
     if request.method == "POST" and form.is_valid():
-        call = call_service(
-            request,
-            lambda: services.submit_solve(team=team, actor=request.user, plan_settings=form.plan_values()),
-            form=form,
-        )
+        call = call_service(request, lambda: submit(form.plan_values()), form=form)
         if call.ok:
             return _follow_calculation(request, access, *call.result)
-    return _form_page(
+    return _form_page(request, access, form, **page)
+
+
+@login_required
+def plan_create(request, organisation_id, team_id):
+    access = selectors.planner_access(request.user, organisation_id)
+    team = selectors.team_of(access, team_id, edit=True)
+    return _plan_form_page(
         request,
         access,
-        form,
+        lambda values: services.submit_solve(team=team, actor=request.user, plan_settings=values),
         title=_("Nouveau planning pour l'équipe %(team)s") % {"team": team.name},
         intro=_(
             "Le planning part des membres de l'équipe, de leur éligibilité, des préférences qu'ils ont "
@@ -302,6 +304,30 @@ def plan_create(request, organisation_id, team_id):
     )
 
 
+@login_required
+def organisation_plan_create(request, organisation_id):
+    """Every team of the organisation planned at once, with the same settings: one solve, the teams of a site
+    sharing its desks."""
+    access = selectors.planner_access(request.user, organisation_id)
+    if not access.can_manage_organisation:
+        raise PermissionDenied
+    return _plan_form_page(
+        request,
+        access,
+        lambda values: services.submit_organisation_solve(
+            organisation=access.organisation, actor=request.user, plan_settings=values
+        ),
+        title=_("Nouveaux plannings pour toute l'organisation"),
+        intro=_(
+            "Un planning par équipe rattachée à un site, calculés ensemble : les équipes d'un même site se "
+            "partagent ses bureaux. Chaque planning part des membres de l'équipe, de leur éligibilité, de "
+            "leurs préférences ; vous pourrez ensuite les modifier case par case et les publier."
+        ),
+        submit_label=_("Calculer les plannings"),
+        cancel_url=reverse("planner:index", kwargs={"organisation_id": access.organisation.pk}),
+    )
+
+
 def _announce_result(request, plan):
     if plan.solver_status == "infeasible":
         messages.warning(request, _("Aucun planning ne respecte toutes les règles : voyez l'explication ci-dessous."))
@@ -309,6 +335,27 @@ def _announce_result(request, plan):
         messages.warning(request, plan.result.get("message") or _("Aucun planning trouvé dans le temps imparti."))
     else:
         messages.success(request, _("Le planning est calculé. Vérifiez-le, modifiez-le au besoin, puis publiez-le."))
+
+
+def _announce_organisation_result(request, result):
+    count = len(result["plans"])
+    if result["status"] == "infeasible":
+        messages.warning(
+            request,
+            _("Aucun planning ne respecte toutes les règles : ouvrez le planning d'une équipe pour l'explication."),
+        )
+    elif result["status"] == "unknown":
+        messages.warning(request, _("Aucun planning trouvé dans le temps imparti."))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d planning d'équipe est calculé. Vérifiez-le, modifiez-le au besoin, puis publiez-le.",
+                "%(count)d plannings d'équipe sont calculés. Vérifiez-les, modifiez-les au besoin, puis publiez-les.",
+                count,
+            )
+            % {"count": count},
+        )
 
 
 @login_required
@@ -331,7 +378,12 @@ def _calculation_url(access, job):
 
 def _follow_calculation(request, access, job, queued_now):
     if not queued_now:
-        messages.info(request, _("Un calcul est déjà en cours pour cette équipe : voici où il en est."))
+        messages.info(
+            request,
+            _("Un calcul est déjà en cours pour cette équipe : voici où il en est.")
+            if job.kind == SOLVE_JOB
+            else _("Un calcul de toute l'organisation est déjà en cours : voici où il en est."),
+        )
     return redirect(_calculation_url(access, job))
 
 
@@ -341,7 +393,9 @@ def _calculation_state(access, job):
     text = {
         JobStatus.QUEUED: _("En attente d'un serveur de calcul…"),
         JobStatus.RUNNING: _("Calcul en cours : %(percent)d %%.") % {"percent": job_progress(job)},
-        JobStatus.SUCCEEDED: _("Le planning est calculé."),
+        JobStatus.SUCCEEDED: (
+            _("Le planning est calculé.") if job.kind == SOLVE_JOB else _("Les plannings sont calculés.")
+        ),
         JobStatus.FAILED: _("Le calcul a échoué."),
         JobStatus.CANCELLED: _("Calcul annulé : aucun planning n'a été enregistré."),
     }[status]
@@ -363,6 +417,9 @@ def calculation(request, organisation_id, calculation_id):
     job, team = selectors.solve_job_of(access, calculation_id)
     sweep_stale_jobs()
     job.refresh_from_db()
+    if job.status == JobStatus.SUCCEEDED and team is None:
+        _announce_organisation_result(request, job.result)
+        return redirect("planner:index", organisation_id=access.organisation.pk)
     if job.status == JobStatus.SUCCEEDED:
         plan = selectors.plan_of(access, job.result["plan"], edit=True)
         _announce_result(request, plan)

@@ -27,9 +27,9 @@ def tasks_of(membership):
     ]
 
 
-def test_invited_employees_are_told_by_email_and_find_their_assessment_to_fill(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        world = diagnostic_world(invite=2)
+def test_invited_employees_are_told_by_email_and_find_their_assessment_to_fill(run_jobs):
+    world = diagnostic_world(invite=2)
+    run_jobs()  # the e-mails are sent by jobs
     alice, bruno = world.campaign.participants.order_by("membership__user__full_name")
     notification = Notification.objects.get(recipient=alice.membership.user)
     assert notification.kind == "diagnostic_invited"

@@ -16,21 +16,23 @@ pytestmark = pytest.mark.django_db
 SAMPLE = DIAGNOSTIC_INVITED  # any registered kind
 
 
-def send(recipients, django_capture_on_commit_callbacks, **extra):
-    with django_capture_on_commit_callbacks(execute=True):
-        return services.notify(
-            recipients=recipients,
-            kind=SAMPLE.code,
-            title="Votre évaluation est attendue",
-            body="Dites ce qui peut se faire à distance.",
-            link="/diagnostic/1/campagnes/2/participants/3/evaluation/",
-            **extra,
-        )
+def send(recipients, run_jobs, **extra):
+    """Notify, then run the jobs that send the e-mails."""
+    notifications = services.notify(
+        recipients=recipients,
+        kind=SAMPLE.code,
+        title="Votre évaluation est attendue",
+        body="Dites ce qui peut se faire à distance.",
+        link="/diagnostic/1/campagnes/2/participants/3/evaluation/",
+        **extra,
+    )
+    run_jobs()
+    return notifications
 
 
-def test_each_person_gets_one_notification_and_an_email_with_both_parts(django_capture_on_commit_callbacks):
+def test_each_person_gets_one_notification_and_an_email_with_both_parts(run_jobs):
     alice, bruno = UserFactory(full_name="Alice Martin"), UserFactory()
-    send([alice, bruno, alice], django_capture_on_commit_callbacks)
+    send([alice, bruno, alice], run_jobs)
     assert Notification.objects.filter(recipient=alice).count() == 1
     assert sorted(message.to[0] for message in mail.outbox) == sorted([alice.email, bruno.email])
     message = next(message for message in mail.outbox if message.to == [alice.email])
@@ -44,24 +46,24 @@ def test_each_person_gets_one_notification_and_an_email_with_both_parts(django_c
     assert 'href="http://127.0.0.1:8000/notifications/courriels/"' in html
 
 
-def test_the_link_uses_the_requests_host(django_capture_on_commit_callbacks, rf, settings):
+def test_the_link_uses_the_requests_host(run_jobs, rf, settings):
     settings.ALLOWED_HOSTS = ["teletravail.example.org"]
     request = rf.get("/", HTTP_HOST="teletravail.example.org")
-    send([UserFactory()], django_capture_on_commit_callbacks, request=request)
+    send([UserFactory()], run_jobs, request=request)
     assert "http://teletravail.example.org/diagnostic/1/campagnes/2/participants/3/evaluation/" in mail.outbox[0].body
 
 
-def test_a_kind_turned_off_is_not_emailed_but_still_listed(django_capture_on_commit_callbacks):
+def test_a_kind_turned_off_is_not_emailed_but_still_listed(run_jobs):
     quiet, other = UserFactory(), UserFactory()
     services.save_email_preferences(user=quiet, muted_kinds=[SAMPLE.code])
-    send([quiet, other], django_capture_on_commit_callbacks)
+    send([quiet, other], run_jobs)
     assert [message.to for message in mail.outbox] == [[other.email]]
     assert selectors.unread_count(quiet) == 1
 
 
-def test_inactive_accounts_are_not_notified_and_unknown_kinds_are_refused(django_capture_on_commit_callbacks):
+def test_inactive_accounts_are_not_notified_and_unknown_kinds_are_refused(run_jobs):
     gone = UserFactory(is_active=False)
-    assert send([gone], django_capture_on_commit_callbacks) == []
+    assert send([gone], run_jobs) == []
     assert mail.outbox == []
     with pytest.raises(ValueError, match="Unknown notification kind"):
         services.notify(recipients=[gone], kind="nonsense", title="x", body="", link="/")
@@ -69,28 +71,29 @@ def test_inactive_accounts_are_not_notified_and_unknown_kinds_are_refused(django
         services.save_email_preferences(user=gone, muted_kinds=["nonsense"])
 
 
-def test_nothing_is_emailed_when_the_transaction_rolls_back(django_capture_on_commit_callbacks):
+def test_nothing_is_emailed_when_the_transaction_rolls_back(run_jobs):
     class Abort(Exception):
         pass
 
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Abort):
+    with pytest.raises(Abort):
         from django.db import transaction
 
         with transaction.atomic():
             services.notify(recipients=[UserFactory()], kind=SAMPLE.code, title="x", body="", link="/")
             raise Abort
+    run_jobs()
     assert mail.outbox == [] and Notification.objects.count() == 0
 
 
-def test_opening_the_page_reads_what_was_said_about_it(django_capture_on_commit_callbacks):
+def test_opening_the_page_reads_what_was_said_about_it(run_jobs):
     alice = UserFactory()
-    send([alice], django_capture_on_commit_callbacks)
+    send([alice], run_jobs)
     assert services.mark_seen(user=alice, path="/ailleurs/") == 0
     assert services.mark_seen(user=alice, path="/diagnostic/1/campagnes/2/participants/3/evaluation/") == 1
     assert selectors.unread_count(alice) == 0
 
 
-def test_the_demo_organisations_people_are_never_emailed(django_capture_on_commit_callbacks):
+def test_the_demo_organisations_people_are_never_emailed(run_jobs):
     alice = UserFactory()
-    send([alice], django_capture_on_commit_callbacks, organisation=OrganisationFactory(is_demo=True))
+    send([alice], run_jobs, organisation=OrganisationFactory(is_demo=True))
     assert mail.outbox == [] and selectors.unread_count(alice) == 1

@@ -23,12 +23,10 @@ pytestmark = pytest.mark.django_db
 EMAIL = "claire.dumas@aract.example"
 
 
-def test_a_consultant_with_an_account_is_told_of_the_access(world, django_capture_on_commit_callbacks):
+def test_a_consultant_with_an_account_is_told_of_the_access(world, run_jobs):
     consultant = UserFactory(platform_role=PlatformRole.CONSULTANT)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.grant_consultant_access(
-            organisation=world.organisation, actor=world.admin.user, email=consultant.email
-        )
+    services.grant_consultant_access(organisation=world.organisation, actor=world.admin.user, email=consultant.email)
+    run_jobs()  # the e-mails are sent by jobs
     notification = Notification.objects.get(recipient=consultant)
     journey = reverse("home:journey", kwargs={"organisation_id": world.organisation.pk})
     assert notification.kind == "consultant_access" and notification.link == journey
@@ -37,11 +35,11 @@ def test_a_consultant_with_an_account_is_told_of_the_access(world, django_captur
     assert message.alternatives[0][1] == "text/html"
 
 
-def test_an_address_without_an_account_receives_an_invitation(world, client, django_capture_on_commit_callbacks):
+def test_an_address_without_an_account_receives_an_invitation(world, client, run_jobs):
     client.force_login(world.admin.user)
     url = reverse("organisations:consultants", kwargs={"organisation_id": world.organisation.pk})
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"email": EMAIL.upper()}, follow=True)
+    response = client.post(url, {"email": EMAIL.upper()}, follow=True)
+    run_jobs()  # the e-mails are sent by jobs
     content = unescape(response.content.decode())
     assert f"{EMAIL} n'a pas encore de compte : une invitation lui est envoyée" in content
     assert f"{EMAIL} — invitation valable jusqu'au" in " ".join(content.split())  # listed as pending
