@@ -213,6 +213,13 @@ VARIABLES = (
         minimum=1,
     ),
     Variable(
+        "JOBS_RETRY_DELAY_SECONDS",
+        "Délai avant le second essai d'un envoi de courriel refusé par le serveur SMTP, en secondes.",
+        "60",
+        NUMBER,
+        minimum=0,
+    ),
+    Variable(
         "JOBS_LEASE_MARGIN_SECONDS",
         "Marge ajoutée à la durée prévue d'un calcul avant de le croire abandonné, en secondes.",
         "60",
