@@ -167,8 +167,7 @@ def adoption(facts):
                     "DOC-01",
                     "C. trav. L1222-9 I",
                     "Cadre juridique et adoption : la charte n'est possible qu'à défaut d'accord collectif ; avec "
-                    "des délégués syndicaux, engagez d'abord une négociation et constatez son échec "
-                    "(organisation.failed_negotiation).",
+                    "des délégués syndicaux, engagez d'abord une négociation et constatez son échec.",
                     "avertissement",
                     2,
                     message_en="Legal framework and adoption: a charter is only possible failing a collective "
@@ -180,8 +179,8 @@ def adoption(facts):
             Finding(
                 "DOC-02",
                 _basis("DOC-02", "public"),
-                "Acte et consultation : la date de l'avis du comité social compétent n'est pas indiquée "
-                "(organisation.committee_opinion_date) ; le document porte une mention à compléter.",
+                "Acte et consultation : la date de l'avis du comité social compétent n'est pas indiquée ; le "
+                "document porte une mention à compléter.",
                 "avertissement",
                 7,
                 message_en="Act and consultation: the date of the competent social committee's opinion is not given; "
@@ -445,7 +444,7 @@ def monitoring(facts):
                     "EQ-09",
                     "C. trav. L2312-38" if facts.sector == "prive" else basis,
                     f"Contrôle de l'activité : les dispositifs de contrôle supposent l'information et la consultation "
-                    f"préalables {representatives} (monitoring.cse_consulted).",
+                    f"préalables {representatives}.",
                     "erreur",
                     9,
                     message_en="Monitoring of activity: monitoring devices require informing and consulting the "
@@ -467,7 +466,7 @@ def disconnection(facts):
                 "C. trav. L2242-17 7°",
                 "Droit à la déconnexion : avec des délégués syndicaux, le droit à la déconnexion est un thème de la "
                 "négociation annuelle ; à défaut d'accord, une charte sur la déconnexion est élaborée après avis du "
-                "CSE (organisation.disconnect_agreement).",
+                "CSE.",
                 "avertissement",
                 10,
                 message_en="Right to disconnect: with union delegates, the right to disconnect is a subject of the "

@@ -1,5 +1,6 @@
 """Each validation rule with a case that fails it and one that passes it, on facts built directly."""
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -234,3 +235,5 @@ def test_every_finding_of_every_rule_has_its_message_in_english(facts):
         assert english and english != finding.message, finding.id
         assert not {"mois", "jour", "jours", "par", "du", "le", "la", "et"} & set(english.lower().split()), english
         assert finding.in_language("fr").message == finding.message
+        # Nor a code identifier (« organisation.failed_negotiation ») in either language (point 14).
+        assert not re.search(r"\b[a-z]+\.[a-z]+_[a-z_]+\b", finding.message + english), finding.message

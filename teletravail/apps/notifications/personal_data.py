@@ -20,7 +20,9 @@ from teletravail.apps.notifications.models import EmailPreferences, Notification
 @register_personal_data
 def notifications(user):
     received = Notification.objects.filter(recipient=user).select_related("organisation").order_by("created_at", "id")
-    muted = EmailPreferences.objects.filter(user=user).values_list("muted_kinds", flat=True).first() or []
+    preferences = EmailPreferences.objects.filter(user=user).first()
+    muted = preferences.muted_kinds if preferences else []
+    language = preferences.language if preferences else ""
     return [
         PersonalTable(
             "notifications",
@@ -42,6 +44,12 @@ def notifications(user):
             _("Les notifications que vous ne recevez pas par courriel"),
             (("kind", _("Type")),),
             [[kind] for kind in sorted(muted)],
+        ),
+        PersonalTable(
+            "langue_des_courriels",
+            _("La langue dans laquelle vos courriels sont écrits"),
+            (("language", _("Langue")),),
+            [[language]] if language else [],
         ),
     ]
 

@@ -83,6 +83,7 @@ def test_the_archive_holds_the_person_s_data_from_every_module(client, worlds):
     )
     assert len(rows(document, "notifications")) == Notification.objects.filter(recipient=person).count()
     assert rows(document, "courriels_refuses") == [{"kind": "plan_published"}]
+    assert rows(document, "langue_des_courriels") == [{"language": "fr"}]  # kept when the person opened a page
     assert [(t["name"], t["prefix"]) for t in rows(document, "jetons_api")] == [("Mon script", token.prefix)]
     assert "Connexion" in [e["action"] for e in rows(document, "journal")]
     # The token's value is never kept, so it cannot be exported.

@@ -490,7 +490,7 @@ def test_the_checker_page_shows_the_four_groups_of_a_bad_charter_and_ends_with_t
     errors = section(page, "Clauses contraires à la loi")
     assert errors.count("<li") == len(report.errors) >= 10
     assert "Dans « Article 10 – Refus du salarié » :" in errors
-    assert "[ELIG-06, C. trav. L1222-9 III]" in errors
+    assert '[ELIG-06, <span lang="fr">C. trav. L1222-9 III</span>]' in errors
     disclaimer = re.search(r'<p[^>]*id="checker-disclaimer">(.*?)</p>', page, re.S).group(1)
     assert html.unescape(disclaimer) == report.disclaimer
     assert page.index('id="checker-disclaimer"') > page.index("<h3>Clauses couvertes</h3>")
