@@ -70,6 +70,7 @@ UNREADABLE_TEXT = InputError(
 )
 # French templates of the reader's messages; the English catalogue translates them.
 MALFORMED_LINE = "la ligne est mal formée (%(detail)s)."
+CSV_CELL_MAX_CHARACTERS = 131_072  # the csv module's own default bound on one cell
 UNREADABLE_WORKBOOK = "classeur XLSX illisible (%(kind)s)."
 
 
@@ -155,6 +156,9 @@ def read_table(source, limits=UNBOUNDED, *, deadline=None, row_noun="lignes"):
         lines = text[:HEADER_PROBE_CHARACTERS].splitlines()
         separator = detect_separator(lines[0] if lines else "")
         table = Table(header=[], format=CSV, encoding=encoding, separator=separator)
+        # The csv module's cell bound is process-wide and other libraries raise it (frictionless does on import):
+        # set ours for each read, so that a huge cell is always a malformed line, never a value echoed in a message.
+        csv.field_size_limit(CSV_CELL_MAX_CHARACTERS)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
         numbered = _csv_rows(reader, limits, deadline, row_noun)
     for line, cells in numbered:

@@ -92,3 +92,18 @@ def test_a_csv_field_larger_than_the_csv_module_accepts_is_a_french_error(params
     text = "distance_km;mode;jours_teletravail\n12;velo;2\n" + '"' + "x" * 200_000 + '";velo;2\n'
     with pytest.raises(ImpactInputError, match="Fichier du personnel, ligne 3 : la ligne est mal formée"):
         read_staff(text, params)
+
+
+def test_a_huge_csv_field_is_refused_even_when_another_library_raised_the_csv_module_bound(params):
+    """frictionless raises the process-wide csv bound on import: the cell was then read and echoed whole (200 KB) in
+    the number error; the reader sets its own bound for each read."""
+    import csv
+    import sys
+
+    bound = csv.field_size_limit(sys.maxsize)
+    try:
+        text = "distance_km;mode;jours_teletravail\n12;velo;2\n" + '"' + "x" * 200_000 + '";velo;2\n'
+        with pytest.raises(ImpactInputError, match="Fichier du personnel, ligne 3 : la ligne est mal formée"):
+            read_staff(text, params)
+    finally:
+        csv.field_size_limit(bound)

@@ -43,9 +43,7 @@ def test_members_are_told_of_a_published_plan_and_of_its_change(run_jobs):
     assert "a changé" in task.title
 
 
-def test_each_member_reads_the_plan_notice_in_their_own_language_whoever_published_it(
-    client, run_jobs
-):
+def test_each_member_reads_the_plan_notice_in_their_own_language_whoever_published_it(client, run_jobs):
     """Notifications were written once, in the language of whoever published: French members read English."""
     world = build_world()
     french_reader, english_reader = world.members[0].user, world.members[1].user
