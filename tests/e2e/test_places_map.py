@@ -172,6 +172,8 @@ def test_register_moderate_find_on_the_map_with_the_keyboard_and_embed_the_widge
     tab_to_the_marker(axe_page, PLACE)
     axe_page.keyboard.press("Enter")  # with a popup open too
     expect(axe_page.locator(".leaflet-popup")).to_be_visible()
+    # The popup fades in: axe would otherwise measure the contrast of its half-transparent text.
+    axe_page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
     for url in (None, f"{live_server.url}/lieux/widget/?commune=69266", place_url):
         if url:
             axe_page.goto(url)

@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 from typer.testing import CliRunner
 
 from teletravail.apps.home.demo import create_demo
-from teletravail.apps.jobs.models import Job
+from teletravail.apps.jobs.models import Job, JobStatus
+from teletravail.apps.jobs.services import cancel_job
 from teletravail.apps.planner import selectors, services
 from teletravail.apps.planner.models import ORGANISATION_SOLVE_JOB, TeamPlan
 from teletravail.planning.cli import plan_app
@@ -240,6 +241,9 @@ def test_the_demo_admin_plans_the_whole_organisation_as_a_job_as_well_as_the_com
     monkeypatch.setattr(services, "_solve_input", slower_solve)
     organisation = demo.organisation
     demo_plans = set(TeamPlan.objects.values_list("pk", flat=True))  # the demo's own draft plan
+    # The demo queues its draft plan's solve: cancelled, so that the worker's one job is the one under test.
+    for queued in Job.objects.filter(status=JobStatus.QUEUED):
+        cancel_job(job=queued)
     sign_in(page, live_server.url, admin.email, password=admin.password)
     page.goto(f"{live_server.url}/planning/{organisation.pk}/")
     page.get_by_role("link", name="Planifier toute l'organisation").click()
