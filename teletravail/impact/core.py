@@ -634,6 +634,32 @@ def factor_parameters(key):
 # --- Effects --------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Balance:
+    """A net effect as the signed sum of other effects. The engine computes the net from these terms, and the pages
+    draw the same terms as a chart, so the chart adds up to the net by construction."""
+
+    net: str
+    terms: tuple[tuple[str, int], ...]  # (effect name, +1 or -1)
+
+    def net_of(self, values):
+        """The net from the terms' values (floats or arrays), summed in the order of `terms`."""
+        return sum(sign * values[name] for name, sign in self.terms)
+
+
+# The emission balance: what is avoided, minus each rebound, plus the office energy saved.
+EMISSION_BALANCE = Balance(
+    "co2e_kg_net_per_year",
+    (
+        ("co2e_kg_avoided_per_year", 1),
+        ("co2e_kg_rebound_re_travel_per_year", -1),
+        ("co2e_kg_rebound_home_energy_per_year", -1),
+        ("co2e_kg_rebound_video_calls_per_year", -1),
+        ("co2e_kg_office_saved_per_year", 1),
+    ),
+)
+
+
 def combine(features, mode_index, coefficients, factors):
     """Every effect from features (per person, or per-mode sums with `mode_index = arange(modes)`).
 
@@ -667,11 +693,13 @@ def combine(features, mode_index, coefficients, factors):
     re_travelled = g["re_travelled_share"] * km_avoided_gross
     km_avoided = km_avoided_gross - re_travelled
     risk_km_avoided = per_mode("accident_relative_risk") * km_avoided  # km weighted by the mode's accident risk
-    co2_gross = ef * km_avoided_gross
-    co2_re_travel = ef * re_travelled
-    co2_home = g["home_kgco2e_per_telework_day"] * f["telework_days_per_year"]
-    co2_video = g["video_kgco2e_per_weekly_day"] * f["weekly_telework_days"]
-    co2_office = g["office_kgco2e_per_desk"] * f["desks_released"]
+    emissions = {
+        "co2e_kg_avoided_per_year": ef * km_avoided_gross,
+        "co2e_kg_rebound_re_travel_per_year": ef * re_travelled,
+        "co2e_kg_rebound_home_energy_per_year": g["home_kgco2e_per_telework_day"] * f["telework_days_per_year"],
+        "co2e_kg_rebound_video_calls_per_year": g["video_kgco2e_per_weekly_day"] * f["weekly_telework_days"],
+        "co2e_kg_office_saved_per_year": g["office_kgco2e_per_desk"] * f["desks_released"],
+    }
     pt_employee = public_transport * f["pt_employee_saving"]
     energy = per_mode("energy_eur_per_km") * km_avoided
     # The barème features are the gross km avoided at the marginal rate: the re-travelled km are taken off here.
@@ -687,12 +715,8 @@ def combine(features, mode_index, coefficients, factors):
         "km_avoided_per_year": km_avoided,
         "hours_saved_per_year": timed_hours("avoided"),
         "fuel_litres_avoided_per_year": litres * km_avoided,
-        "co2e_kg_avoided_per_year": co2_gross,
-        "co2e_kg_rebound_re_travel_per_year": co2_re_travel,
-        "co2e_kg_rebound_home_energy_per_year": co2_home,
-        "co2e_kg_rebound_video_calls_per_year": co2_video,
-        "co2e_kg_office_saved_per_year": co2_office,
-        "co2e_kg_net_per_year": co2_gross - co2_re_travel - co2_home - co2_video + co2_office,
+        **emissions,
+        EMISSION_BALANCE.net: EMISSION_BALANCE.net_of(emissions),
         "money_eur_saved_per_year": energy + pt_employee + f["allowance"],
         "money_eur_saved_bareme_per_year": bareme_difference + pt_employee + f["allowance"],
         "fuel_eur_saved_per_year": energy,

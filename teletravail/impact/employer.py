@@ -18,6 +18,7 @@ from teletravail.geo import normalize
 from teletravail.impact.communes import commute_distance
 from teletravail.impact.core import (
     N_MODES,
+    Balance,
     Structure,
     combine,
     commute_features,
@@ -407,6 +408,21 @@ def desks_freed(desks, ratio, staff_count, average_presence=0.0):
     return held, after, float(held - after)
 
 
+# The employer's yearly balance: what telework saves it, minus what it pays.
+EMPLOYER_BALANCE = Balance(
+    "employer_net_eur_per_year",
+    (
+        ("employer_real_estate_eur_saved_per_year", 1),
+        ("employer_absenteeism_eur_saved_per_year", 1),
+        ("employer_turnover_eur_saved_per_year", 1),
+        ("employer_productivity_eur_per_year", 1),
+        ("employer_transport_eur_saved_per_year", 1),
+        ("employer_allowances_eur_per_year", -1),
+        ("employer_equipment_eur_per_year", -1),
+    ),
+)
+
+
 def employer_finance(v, staff):
     """The employer's yearly money effects from staff totals; `v` gives parameters (floats or draws)."""
     ratio = v("labour_cost_per_euro_of_gross_wages")
@@ -433,15 +449,19 @@ def employer_finance(v, staff):
     real_estate = staff["desks_saved"] * v("workstation_cost_eur_per_year")
     setup = staff["teleworkers"] * v("telework_setup_cost_eur_per_teleworker")
     equipment = staff["teleworkers"] * v("telework_equipment_cost_eur_per_teleworker_per_year")
-    net = real_estate + absenteeism + turnover + productivity + staff["transport"] - staff["allowances"] - equipment
-    return {
+    terms = {
         "employer_real_estate_eur_saved_per_year": real_estate,
         "employer_absenteeism_eur_saved_per_year": absenteeism,
         "employer_turnover_eur_saved_per_year": turnover,
         "employer_productivity_eur_per_year": productivity,
+        "employer_transport_eur_saved_per_year": staff["transport"],
         "employer_allowances_eur_per_year": staff["allowances"],
         "employer_equipment_eur_per_year": equipment,
-        "employer_net_eur_per_year": net,
+    }
+    net = EMPLOYER_BALANCE.net_of(terms)
+    return {
+        **terms,
+        EMPLOYER_BALANCE.net: net,
         "employer_setup_cost_eur_one_off": setup,
         "employer_net_eur_first_year": net - setup,
     }

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from teletravail.apps.core.pages import call_service
 from teletravail.apps.notifications import selectors, services
 from teletravail.apps.notifications.forms import EmailPreferencesForm
 
@@ -36,12 +36,13 @@ def preferences(request):
     muted = selectors.muted_kinds(request.user)
     form = EmailPreferencesForm(request.POST or None, muted=muted)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_email_preferences(user=request.user, muted_kinds=form.muted_kinds())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Vos préférences de courriel sont enregistrées."))
+        call = call_service(
+            request,
+            lambda: services.save_email_preferences(user=request.user, muted_kinds=form.muted_kinds()),
+            success=_("Vos préférences de courriel sont enregistrées."),
+            form=form,
+        )
+        if call.ok:
             return redirect("notifications:preferences")
     return render(
         request,

@@ -13,32 +13,10 @@ from teletravail.apps.core.tables import Badge, Cell, Row, number, table
 from teletravail.apps.geo.selectors import commune_labels
 from teletravail.apps.simulator.services import localized_effects
 from teletravail.geo.maps import MapTexts, commune_map, departement_map
+from teletravail.impact.core import EMISSION_BALANCE
+from teletravail.impact.employer import EMPLOYER_BALANCE
 from teletravail.impact.flows.areas import communes_in_area
 from teletravail.impact.flows.reference import load_reference
-
-
-# The emission balance drawn as a chart: what is avoided, minus each rebound, gives the net figure.
-EMISSION_BALANCE = (
-    ("co2e_kg_avoided_per_year", 1),
-    ("co2e_kg_rebound_re_travel_per_year", -1),
-    ("co2e_kg_rebound_home_energy_per_year", -1),
-    ("co2e_kg_rebound_video_calls_per_year", -1),
-    ("co2e_kg_office_saved_per_year", 1),
-    ("co2e_kg_net_per_year", 1),
-)
-
-
-# The employer's yearly balance: what telework saves it, minus what it pays, gives the net figure.
-EMPLOYER_BALANCE = (
-    ("employer_real_estate_eur_saved_per_year", 1),
-    ("employer_absenteeism_eur_saved_per_year", 1),
-    ("employer_turnover_eur_saved_per_year", 1),
-    ("employer_productivity_eur_per_year", 1),
-    ("employer_transport_eur_saved_per_year", 1),
-    ("employer_allowances_eur_per_year", -1),
-    ("employer_equipment_eur_per_year", -1),
-    ("employer_net_eur_per_year", 1),
-)
 
 
 def _amount(value, unit, *, signed=False):
@@ -47,13 +25,12 @@ def _amount(value, unit, *, signed=False):
 
 
 def balance_rows(effects, balance, unit):
-    """(label, signed value, shown value) for a balance chart: the contributions that are not zero, then the net
-    figure (the last entry of `balance`), always shown."""
-    *contributions, (net, _sign) = balance
-    kept = [(name, sign) for name, sign in contributions if name in effects and effects[name].value]
+    """(label, signed value, shown value) for the chart of an engine `Balance`: its terms that are not zero, then
+    the net figure, always shown."""
+    kept = [(name, sign) for name, sign in balance.terms if name in effects and effects[name].value]
     return [
         (effects[name].label, sign * effects[name].value, _amount(sign * effects[name].value, unit))
-        for name, sign in [*kept, (net, 1)]
+        for name, sign in [*kept, (balance.net, 1)]
         if name in effects
     ]
 

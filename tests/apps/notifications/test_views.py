@@ -4,6 +4,7 @@ preferences; and each person landing on their own tasks."""
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from teletravail.apps.diagnostic.notices import ASSESSMENT_AWAITED, DIAGNOSTIC_INVITED
@@ -80,6 +81,21 @@ def test_the_preferences_page_turns_email_kinds_off_and_on(client):
     assert "diagnostic_invited" not in muted and ASSESSMENT_AWAITED.code in muted
     content = client.get(reverse("notifications:preferences")).content.decode()
     assert 'name="assessment_awaited" id="id_assessment_awaited">' in content
+
+
+def test_a_refusal_of_the_preferences_service_is_shown_on_the_form_and_nothing_is_saved(client, monkeypatch):
+    user = UserFactory()
+    client.force_login(user)
+
+    def refuse(**_kwargs):
+        raise ValidationError("Type de notification inconnu : test.")
+
+    monkeypatch.setattr(services, "save_email_preferences", refuse)
+    response = client.post(reverse("notifications:preferences"), {"diagnostic_invited": "on"})
+    assert response.status_code == 200
+    assert "Type de notification inconnu : test." in response.content.decode()
+    assert not [message for message in response.context["messages"] if message.level_tag == "success"]
+    assert selectors.muted_kinds(user) == set()
 
 
 def test_an_employee_lands_on_their_tasks_an_admin_on_the_journey(client):
