@@ -309,10 +309,10 @@ def record_procedure(
             # Atomic: nothing of this procedure is recorded, not even the version with the opinion date.
             raise ValidationError(
                 ngettext(
-                    "La version %(number)d enfreint %(count)d règle de conformité : elle ne peut pas être "
-                    "adoptée. Corrigez le document et enregistrez une nouvelle version avant de terminer la procédure.",
-                    "La version %(number)d enfreint %(count)d règles de conformité : elle ne peut pas être "
-                    "adoptée. Corrigez le document et enregistrez une nouvelle version avant de terminer la procédure.",
+                    "La version %(number)d enfreint %(count)d règle de conformité : elle ne peut pas être adoptée. "
+                    "Corrigez le document et enregistrez une nouvelle version avant de terminer la procédure.",
+                    "La version %(number)d enfreint %(count)d règles de conformité : elle ne peut pas être adoptée. "
+                    "Corrigez le document et enregistrez une nouvelle version avant de terminer la procédure.",
                     version.error_count,
                 )
                 % {"number": version.number, "count": version.error_count},
