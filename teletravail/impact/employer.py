@@ -31,6 +31,7 @@ from teletravail.impact.effects import HEADLINE, make_effect
 from teletravail.impact.errors import FileInputError, ImpactInputError
 from teletravail.impact.modes import MODE_INDEX
 from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summarize, uncertainty_block
+from teletravail.impact.notices import SimulationWarning
 from teletravail.impact.params import ImpactParameters, parse_number
 from teletravail.impact.person import PersonInput, derived_effects, validate_person
 from teletravail.teleworkability import (
@@ -648,11 +649,7 @@ def average_presence(office_days, structure):
 def _warnings(employees, desks_after, ratio, staff_count, presence):
     warnings = []
     if ratio is not None and math.ceil(ratio * staff_count - 1e-9) < math.ceil(presence - 1e-9):
-        warnings.append(
-            f"Postes insuffisants : le ratio de partage laisserait moins de postes que la présence moyenne de "
-            f"{presence:.1f} personnes par jour ; {desks_after:g} postes sont gardés et seuls les autres comptent "
-            "comme libérés. Les jours de pointe demanderont davantage."
-        )
+        warnings.append(SimulationWarning("desks_short", presence=presence, desks=desks_after))
     if not any(employee.person.telework_days > 0 for employee in employees):
-        warnings.append("Aucun salarié ne télétravaille : aucun effet.")
+        warnings.append(SimulationWarning("nobody_teleworks"))
     return warnings

@@ -17,6 +17,7 @@ from teletravail.impact.effects import HEADLINE, make_effect
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.modes import INDIVIDUAL_MODES, MODE_INDEX, MODE_LABELS, MODES, PUBLIC_TRANSPORT_MODES
 from teletravail.impact.montecarlo import draw_parameters, drawn_getter, summarize, uncertainty_block
+from teletravail.impact.notices import SimulationWarning
 from teletravail.impact.params import ImpactParameters, parse_number
 
 
@@ -235,21 +236,15 @@ def simulate_person(
 def _warnings(person, values, params):
     warnings = []
     if person.telework_days == 0:
-        warnings.append("Aucun jour de télétravail : aucun effet.")
+        warnings.append(SimulationWarning("no_telework_day"))
     if (
         person.mode in PUBLIC_TRANSPORT_MODES
         and person.telework_days > 0
         and values["public_transport_eur_saved_per_year"] == 0
     ):
-        warnings.append(
-            "L'abonnement de transport reste moins cher que des tickets pour les jours au bureau : il n'est pas "
-            "économisé."
-        )
+        warnings.append(SimulationWarning("pass_kept"))
     if person.mode == "aucun":
-        warnings.append("Mode « aucun » : pas de trajet domicile-travail, aucun effet.")
+        warnings.append(SimulationWarning("no_commute"))
     if params.method == "impactco2":
-        warnings.append(
-            "Méthode impactco2 : reproduit le calcul d'ADEME Impact CO2 (25 % de kilomètres reparcourus, sans "
-            "énergie au domicile ni visioconférence)."
-        )
+        warnings.append(SimulationWarning("impactco2_method"))
     return warnings

@@ -144,10 +144,13 @@ def test_desks_below_the_average_presence_are_not_counted_as_freed():
     assert result.totals["desks_saved"] == 2
     assert result.totals["employer_real_estate_eur_saved_per_year"] == pytest.approx(2 * 11051)
     assert result.totals["co2e_kg_office_saved_per_year"] == pytest.approx(2 * 11 * 15.64)
-    assert any(
-        "Postes insuffisants : le ratio de partage laisserait moins de postes que la présence moyenne de 8.0" in w
-        and "8 postes sont gardés" in w
-        for w in result.warnings
+    [warning] = result.warnings
+    assert warning.startswith(
+        "Postes insuffisants : le ratio de partage laisserait moins de postes que la présence moyenne de 8,0 "
+    )
+    assert "8 postes sont gardés" in warning
+    assert warning.text("en").startswith(
+        "Not enough desks: the sharing ratio would leave fewer desks than the average presence of 8.0 people a day;"
     )
 
 

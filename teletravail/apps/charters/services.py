@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from teletravail.apps.charters import notices, selectors
 from teletravail.apps.charters.models import CharterDocument, CharterVersion
@@ -181,9 +182,12 @@ def save_version(*, document, options, actor, force=False, clear_draft=True, new
         raise ValidationError([message for _path, message in verdict.problems])
     if verdict.errors and not force:
         raise ValidationError(
-            _(
-                "Le document enfreint %(count)d règle(s) de conformité : corrigez-les, ou cochez « Enregistrer "
-                "malgré les erreurs » pour garder un document de travail."
+            ngettext(
+                "Le document enfreint %(count)d règle de conformité : corrigez-la, ou cochez « Enregistrer "
+                "malgré les erreurs » pour garder un document de travail.",
+                "Le document enfreint %(count)d règles de conformité : corrigez-les, ou cochez « Enregistrer "
+                "malgré les erreurs » pour garder un document de travail.",
+                len(verdict.errors),
             )
             % {"count": len(verdict.errors)},
             code="non_compliant",
@@ -304,9 +308,12 @@ def record_procedure(
         if version.error_count:
             # Atomic: nothing of this procedure is recorded, not even the version with the opinion date.
             raise ValidationError(
-                _(
-                    "La version %(number)d enfreint %(count)d règle(s) de conformité : elle ne peut pas être "
-                    "adoptée. Corrigez le document et enregistrez une nouvelle version avant de terminer la procédure."
+                ngettext(
+                    "La version %(number)d enfreint %(count)d règle de conformité : elle ne peut pas être adoptée. "
+                    "Corrigez le document et enregistrez une nouvelle version avant de terminer la procédure.",
+                    "La version %(number)d enfreint %(count)d règles de conformité : elle ne peut pas être adoptée. "
+                    "Corrigez le document et enregistrez une nouvelle version avant de terminer la procédure.",
+                    version.error_count,
                 )
                 % {"number": version.number, "count": version.error_count},
                 code="non_compliant",

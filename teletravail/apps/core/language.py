@@ -21,3 +21,8 @@ def que_name(name):
     """A name or address after « que » in a message: « qu'alice@… » in French, the bare address in English (« signed in
     as alice@… »)."""
     return french.que_name(name, active_language())
+
+
+def in_language(message):
+    """A message of an engine that knows its English text (`SimulationWarning`), in the active language."""
+    return message.text(active_language()) if hasattr(message, "text") else message

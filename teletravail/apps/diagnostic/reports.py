@@ -374,7 +374,7 @@ def csv_rows(participants, results_by_participant):
                     participant.job.title,
                     participant.job.pcs2020,
                     row.activity.name,
-                    f"{row.activity.time_share:g}",
+                    float(row.activity.time_share),
                     _("oui") if row.activity.added_by_id else _("non"),
                     _codes(row.employee),
                     _codes(row.manager),
@@ -382,7 +382,8 @@ def csv_rows(participants, results_by_participant):
                     status_label(decision.status) if decision else "",
                     (decision.author.full_name or decision.author.email) if decision and decision.author else "",
                     timezone.localdate(decision.at).isoformat() if decision else "",
-                    f"{assessment.teleworkable_share:.3f}" if assessment else "",
+                    # A number: the CSV writer puts the decimal comma of French spreadsheets (`csv_text_cell`).
+                    round(assessment.teleworkable_share, 3) if assessment else "",
                     str(assessment.suggested_days) if assessment else "",
                 ]
             )

@@ -17,6 +17,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from teletravail.apps.core.charts import bar_chart_context
+from teletravail.apps.core.language import in_language
 from teletravail.apps.core.parameters import annex_row, secondary_explanation, used_parameter_row
 from teletravail.apps.core.tables import number
 from teletravail.apps.simulator.services import desks_freed_note, localized_effects
@@ -121,7 +122,7 @@ def parameters_annex(parameters, when, *, with_geography=False):
 
 
 def _warnings(result):
-    return [BulletList(tuple(str(warning) for warning in result.warnings))] if result.warnings else []
+    return [BulletList(tuple(in_language(warning) for warning in result.warnings))] if result.warnings else []
 
 
 def person_report(form, result, distance, balance_rows):

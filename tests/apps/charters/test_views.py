@@ -199,7 +199,7 @@ def test_a_public_act_with_4_days_and_no_derogation_is_an_error_and_is_not_saved
     assert "sans dérogation prévue par l&#x27;article 4 du décret" in summary.content.decode()
     refused = save_summary(client, document)
     assert refused.status_code == 422
-    assert "enfreint 1 règle(s) de conformité" in refused.content.decode()
+    assert "Le document enfreint 1 règle de conformité : corrigez-la, ou cochez" in refused.content.decode()
     assert not document.versions.exists()
     assert save_summary(client, document, force="on").status_code == 302
     assert document.versions.get().error_count == 1
@@ -378,7 +378,7 @@ def test_a_version_breaking_a_rule_is_not_adopted(client, world):
     response = client.post(procedure_url, {"cse_opinion_date": "2026-01-05", "employees_informed_date": "2026-01-10"})
     assert response.status_code == 422
     [error] = response.context["procedure_form"].non_field_errors()
-    assert error.startswith("La version 2 enfreint 1 règle(s) de conformité : elle ne peut pas être adoptée.")
+    assert error.startswith("La version 2 enfreint 1 règle de conformité : elle ne peut pas être adoptée.")
     document.refresh_from_db()
     assert document.adopted_version is None and document.versions.count() == 1
 
@@ -460,7 +460,14 @@ def test_the_checker_lists_errors_apart_and_the_text_of_each_suggestion(client, 
         url("checker", world.organisation), {"sector": "prive", "document": upload("charte.md", text.encode())}
     )
     page = response.content.decode()
-    assert "1 clause(s) contraire(s) à la loi, 0 clause(s) obligatoire(s) manquante(s), 1 point(s) d" in page
+    assert "1 clause contraire à la loi, 0 clauses obligatoires manquantes, 1 point d'attention ou à relire, " in page
+    assert "(s)" not in page
+    english = client.post(
+        url("checker", world.organisation),
+        {"sector": "prive", "document": upload("charte.md", text.encode())},
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert "1 clause contrary to the law, 0 missing mandatory clauses, 1 point of attention or to reread, " in english
     errors = section(page, "Clauses contraires à la loi")
     assert "<strong>Erreur</strong> [EQ-09," in errors and "EQ-03" not in errors
     assert "Dans « Article 99 – Outils » :" in errors and "webcam allumée en permanence" in errors

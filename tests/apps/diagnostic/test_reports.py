@@ -1,11 +1,15 @@
 """The PDF report (charts with their values, per-job results, actions, method annex) and the CSV export."""
 
+import csv
 import io
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
+from teletravail.apps.core.downloads import csv_text
 from teletravail.apps.diagnostic import reports, selectors, services
 from teletravail.apps.diagnostic.models import Decision
 from teletravail.apps.diagnostic.reports import percent
@@ -81,6 +85,26 @@ def test_the_csv_has_one_row_per_participant_and_activity_with_both_views_and_th
     assert record["Jours conseillés"] == "3"
     bruno_rows = [row for row in body if row[0] == "Bruno Petit"]
     assert bruno_rows and all(row[header.index("Critères décidés")] == "" for row in bruno_rows)
+
+
+def test_the_csv_writes_its_fractions_with_the_decimal_comma_in_french_and_the_point_in_english(dworld, participants):
+    alice = participants[0]
+    # Half a percent moved from one activity to another: the shares still add up to 100 %.
+    first, second = alice.job.activities.order_by("pk")[:2]
+    first.time_share -= Decimal("0.5")
+    second.time_share += Decimal("0.5")
+    first.save()
+    second.save()
+    decide_all(alice, dworld)
+    results = {result.participant.pk: result for result in selectors.campaign_results(dworld.campaign).participants}
+    share = results[alice.pk].assessment.teleworkable_share
+    assert 0 < share < 1
+    for language, comma in (("fr", ","), ("en", ".")):
+        with translation.override(language):
+            header, *body = csv.reader(io.StringIO(csv_text(reports.csv_rows([alice], results))), delimiter=";")
+        row = next(row for row in body if row[4] == first.name)
+        assert row[5] == f"{int(first.time_share)}{comma}5"
+        assert row[-2] == f"{share:.3f}".rstrip("0").replace(".", comma)
 
 
 def test_the_csv_dates_a_decision_on_the_local_day(dworld, participants):

@@ -410,3 +410,13 @@ def test_the_member_rules_page_elides_de_before_the_name_in_french_only(client, 
     target = url("member_profile", world, team_id=world.team.pk, membership_id=world.members[index].pk)
     assert f"<h1>{french}</h1>" in html.unescape(client.get(target).content.decode())
     assert f"<h1>{english}</h1>" in html.unescape(client.get(target, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+
+
+def test_the_members_page_says_where_eligible_days_come_from_now_that_the_diagnostic_exists(client, world):
+    client.force_login(world.manager.user)
+    page = html.unescape(client.get(url("team_members", world, team_id=world.team.pk)).content.decode())
+    assert "lorsqu'il sera disponible" not in page
+    assert (
+        "sans valeur, il vient du diagnostic partagé quand une décision y a été prise pour le membre, sinon de la "
+        "règle du secteur." in page
+    )

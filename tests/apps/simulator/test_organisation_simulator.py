@@ -209,3 +209,26 @@ def test_a_negative_employer_balance_is_written_with_a_true_minus_sign_before_th
     assert response.context["result"].effects["employer_net_eur_first_year"].value < 0
     balance = re.search(r"soit un solde de ([^;]+) la première année", response.content.decode()).group(1)
     assert re.fullmatch("\u2212\\d+(\u202f\\d{3})*\u00a0€", balance), balance
+
+
+def test_an_engine_warning_is_shown_in_the_language_of_the_page_with_its_numbers(client, organisation_with_staff):
+    """Ten people on site 4 days out of 5 (8 on an average day) and a sharing ratio of 0.5: too few desks."""
+    organisation, admin = organisation_with_staff
+    client.force_login(admin.user)
+
+    def page(language):
+        staff = SimpleUploadedFile(
+            "personnel.csv",
+            b"distance_km;mode;jours_teletravail;jours_bureau\n" + b"20;bus;1;4\n" * 10,
+            content_type="text/csv",
+        )
+        form = {**FORM, "desks": "", "desk_sharing_ratio": "0.5", "staff_file": staff}
+        return client.post(url(organisation), form, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    french = page("fr")
+    assert "la présence moyenne de 8,0 personnes par jour" in french
+    english = page("en")
+    assert "Not enough desks: the sharing ratio would leave fewer desks than the average presence of 8.0 people" in (
+        english
+    )
+    assert "Postes insuffisants" not in english

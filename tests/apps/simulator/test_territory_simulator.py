@@ -1,3 +1,4 @@
+import html
 import io
 import os
 import time
@@ -38,6 +39,15 @@ def test_page_gives_the_engine_totals_and_a_named_ranking(client):
     values = [value for _label, value, _shown in response.context["ranking_rows"]]
     assert values and 0 not in values and values == sorted(values, reverse=True)
     assert "L&#x27;Abergement-Clémenciat (01)" in content or "L'Abergement-Clémenciat (01)" in content
+
+
+def test_the_page_does_not_ask_the_public_to_run_a_command_for_the_whole_of_france(client):
+    page = html.unescape(client.get(reverse("simulator:territory")).content.decode())
+    assert "synthesize-flows" not in page and "teletravail simulate territory" not in page
+    assert (
+        "Le calcul pour la France entière dépasse ce que cette page accepte : il n'est pas encore proposé en ligne."
+        in (page)
+    )
 
 
 def test_a_file_in_the_wrong_layout_is_refused_with_the_reader_message(client):

@@ -5,12 +5,13 @@
 from django import template
 
 from teletravail import french
-from teletravail.apps.core.language import active_language, of_name, que_name
+from teletravail.apps.core.language import active_language, in_language, of_name, que_name
 
 
 register = template.Library()
 register.filter("of_name", of_name)
 register.filter("que_name", que_name)
+register.filter("in_language", in_language)
 
 
 @register.filter
