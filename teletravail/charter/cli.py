@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from teletravail.charter.errors import CharterInputError
+from teletravail.french import counted
 
 
 DATA_ERROR = 2
@@ -137,7 +138,7 @@ def generate(
         _report(charter.findings)
         if charter.errors and not force:
             typer.echo(
-                f"Document non écrit : {len(charter.errors)} erreur(s) de conformité "
+                f"Document non écrit : {counted(len(charter.errors), 'erreur')} de conformité "
                 "(--force pour l'écrire quand même).",
                 err=True,
             )
@@ -236,9 +237,10 @@ def check(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     lines = [
-        f"{len(data['errors'])} clause(s) contraire(s) à la loi, {len(data['missing'])} clause(s) obligatoire(s) "
-        f"manquante(s), {len(data['warnings'])} point(s) d'attention ou à relire, {len(data['covered'])} clause(s) "
-        "couverte(s)."
+        f"{counted(len(data['errors']), 'clause contraire', 'clauses contraires')} à la loi, "
+        f"{counted(len(data['missing']), 'clause obligatoire manquante', 'clauses obligatoires manquantes')}, "
+        f"{counted(len(data['warnings']), 'point')} d'attention ou à relire, "
+        f"{counted(len(data['covered']), 'clause couverte', 'clauses couvertes')}."
     ]
     for title, key in (
         ("Erreur", "errors"),

@@ -148,6 +148,12 @@ def long_date(when, language="fr"):
     return f"{when.day} {MONTHS['en'][when.month - 1]} {when.year}"
 
 
+def counted(count, singular, plural=None):
+    """A count and its noun, singular for 0 and 1 as French has it: « 1 erreur », « 2 erreurs »; `plural` where the
+    plural is not the singular and an s (« 3 règles non respectées » takes both words in the plural)."""
+    return f"{integer(count)} {singular if abs(count) < 2 else plural or singular + 's'}"
+
+
 # --- Names ---------------------------------------------------------------------------------------------------------
 
 VOWELS = set("aeiouy")

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from teletravail.french import counted
 from teletravail.planning.errors import PlanningInputError
 
 
@@ -150,7 +151,7 @@ def check_command(
         for violation in violations:
             typer.echo(violation.message)
         typer.echo(
-            f"{len(violations)} règle(s) non respectée(s)."
+            f"{counted(len(violations), 'règle non respectée', 'règles non respectées')}."
             if violations
             else "Planning conforme : aucune règle enfreinte."
         )

@@ -136,3 +136,20 @@ def test_the_pages_short_and_long_dates_put_the_day_first_as_the_templates_do(la
         assert Template('{{ day|date:"d/m/Y" }} {{ day|date:"j F Y" }}').render(Context({"day": day})) == (
             f"12/06/2027 {written}"
         )
+
+
+@pytest.mark.parametrize(
+    "count, expected",
+    [
+        (0, "0 règle non respectée"),
+        (1, "1 règle non respectée"),
+        (2, "2 règles non respectées"),
+        (1500, "1\u202f500 règles non respectées"),
+    ],
+)
+def test_a_count_takes_the_singular_for_0_and_1_and_the_plural_from_2(count, expected):
+    assert french.counted(count, "règle non respectée", "règles non respectées") == expected
+
+
+def test_a_count_makes_the_plural_with_an_s_by_default():
+    assert [french.counted(n, "erreur") for n in (1, 2)] == ["1 erreur", "2 erreurs"]

@@ -82,7 +82,12 @@ def test_check_lists_violations_of_a_hand_edited_schedule(tmp_path, base):
     result = runner.invoke(plan_app, ["check", "--input", plan, "--schedule", edited])
     assert result.exit_code == 1
     assert "L'équipe Compta a 0 présent sur site en semaine 2, le jeudi pour 1 au moins." in result.stdout
-    assert "1 règle(s) non respectée(s)." in result.stdout
+    assert "1 règle non respectée." in result.stdout
+    for item in schedule["assignments"]:
+        if item["week"] == 1 and item["day"] == "jeu":
+            item["where"] = "remote"
+    twice = runner.invoke(plan_app, ["check", "--input", plan, "--schedule", write(tmp_path, "twice.json", schedule)])
+    assert "2 règles non respectées." in twice.stdout, twice.stdout
     as_json = runner.invoke(plan_app, ["check", "--input", plan, "--schedule", edited, "--format", "json"])
     assert [v["kind"] for v in json.loads(as_json.stdout)] == ["team_min"]
 

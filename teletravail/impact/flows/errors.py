@@ -1,5 +1,6 @@
 """The error raised for a flows file that cannot be read: every message names the file, the line and the field."""
 
+from teletravail.french import counted
 from teletravail.impact.errors import FileInputError
 from teletravail.uploads.tables import InputError
 
@@ -25,10 +26,13 @@ class FlowsInputError(FileInputError):
         head = f"Fichier « {self.filename} » : "
         if self.total == 1 and len(self.problems) == 1:
             return head + self.problems[0].rstrip(".") + ". Rien n'a été importé."
-        lines = [head + f"{self.total} erreur(s), rien n'a été importé."]
+        lines = [head + f"{counted(self.total, 'erreur')}, rien n'a été importé."]
         lines += [f"  - {problem}" for problem in self.problems]
         if self.total > len(self.problems):
-            lines.append(f"  … et {self.total - len(self.problems)} autre(s) erreur(s) non affichée(s).")
+            others = counted(
+                self.total - len(self.problems), "autre erreur non affichée", "autres erreurs non affichées"
+            )
+            lines.append(f"  … et {others}.")
         return "\n".join(lines)
 
 

@@ -140,8 +140,18 @@ def test_many_errors_show_the_first_ones_and_count_all(fd_file):
     assert len(error.problems) == MAX_ERRORS
     assert error.problems[0] == "ligne 100, colonne IPONDI : valeur non numérique « x »"
     assert error.problems[-1] == f"ligne {100 + MAX_ERRORS - 1}, colonne IPONDI : valeur non numérique « x »"
-    assert f"… et {300 - MAX_ERRORS} autre(s) erreur(s) non affichée(s)." in str(error)
-    assert str(error).startswith("Fichier « fd.csv » : 300 erreur(s), rien n'a été importé.")
+    assert f"… et {300 - MAX_ERRORS} autres erreurs non affichées." in str(error)
+    assert str(error).startswith("Fichier « fd.csv » : 300 erreurs, rien n'a été importé.")
+
+
+@pytest.mark.parametrize(
+    "total, count, others",
+    [(3, "3 erreurs", "… et 1 autre erreur non affichée."), (4, "4 erreurs", "… et 2 autres erreurs non affichées.")],
+)
+def test_the_summary_of_errors_agrees_in_number(total, count, others):
+    message = str(FlowsInputError("fd.csv", ["ligne 2 : a", "ligne 3 : b"], total))
+    assert message.startswith(f"Fichier « fd.csv » : {count}, rien n'a été importé.")
+    assert message.endswith(others)
 
 
 def test_errors_of_several_columns_come_in_file_order(fd_file):
