@@ -29,6 +29,7 @@ from teletravail.parameters import load_parameters
 from tests.apps.charters.conftest import ACTIVITIES
 from tests.apps.charters.helpers import form_data, save_summary, step_url, submit_step, url
 from tests.charter.helpers import answered, rezipped, word_bytes
+from tests.documents.layout import layout_problems
 from tests.factories import MembershipFactory, UserFactory
 
 
@@ -409,6 +410,21 @@ def test_the_checker_explains_covered_and_missing_clauses(client, world):
     assert "prevus par" not in covered and "é" in covered
     assert [finding.id for finding in response.context["report"].missing] == ["ORG-05"]
     assert "Texte à ajouter" in page
+
+
+def test_the_checker_report_pdf_pages_are_laid_out(client, world):
+    client.force_login(world.admin.user)
+    # A charter with a clause against the law and a missing one, so that every section of the report is filled.
+    text = render(assemble(parse_options(answered({"sector": "prive", "omit": ["ORG-05"]}))).document, "md")
+    document = text + "\n\nLe salarié qui refuse le télétravail peut être licencié pour ce motif.\n"
+    page = client.post(
+        url("checker", world.organisation),
+        {"sector": "prive", "document": upload("Charte ACME.md", document.encode())},
+    )
+    assert page.context["report"].errors and page.context["report"].missing
+    response = client.get(url("checker_report_pdf", world.organisation))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert layout_problems(response.content) == []
 
 
 def test_the_checker_report_can_be_downloaded_as_markdown_pdf_and_word(client, world):

@@ -14,6 +14,7 @@ from teletravail.apps.simulator.services import run_person_simulation
 from teletravail.documents import Paragraph, Table
 from teletravail.impact.communes import Commune, CommuteDistance
 from teletravail.parameters import load_parameters
+from tests.documents.layout import layout_problems
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, make_commune
 
 
@@ -88,6 +89,12 @@ def test_person_report_has_the_page_figures_chart_data_and_parameter_sources(cli
     assert without_spaces(detour.description) not in without_spaces(text)  # the distance was given, not estimated
 
 
+def test_person_report_pages_are_laid_out(client):
+    response = client.get(reverse("simulator:person_report"), {**PERSON, "distance_km": "20"})
+    assert response.status_code == 200
+    assert layout_problems(response.content) == []
+
+
 def test_an_estimated_distance_is_explained_and_its_geographic_parameters_listed():
     """Built without the page: estimating a distance from communes loads the whole commune list."""
     form = PersonSimulationForm({**PERSON, "distance_km": "68.2"})
@@ -147,6 +154,14 @@ def test_employer_report_has_the_page_figures_and_parameter_sources(client, orga
     assert page.context["result"].parameters  # a loop over nothing would assert nothing
     for parameter in page.context["result"].parameters:
         assert without_spaces(parameter.source.title) in without_spaces(text)
+
+
+def test_employer_report_pages_are_laid_out(client, organisation_with_staff):
+    organisation, admin = organisation_with_staff
+    client.force_login(admin.user)
+    response = client.get(report_url(organisation), EMPLOYER)
+    assert response.status_code == 200
+    assert layout_problems(response.content) == []
 
 
 def test_employer_report_of_a_posted_staff_file(client, organisation_with_staff):

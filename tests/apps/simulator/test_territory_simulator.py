@@ -13,6 +13,7 @@ import teletravail
 from teletravail.apps.geo.models import Departement, Region
 from teletravail.impact.flows.simulation import simulate_flows_file
 from teletravail.impact.territory import TerritoryScenario
+from tests.documents.layout import layout_problems
 from tests.factories import make_commune
 
 
@@ -144,6 +145,15 @@ def test_territory_report_is_a_pdf_with_the_map_the_ranking_and_the_sources(clie
     content = b"".join(page.get_contents().get_data() for page in reader.pages)
     loss_fills = {fill_operator(map_class.fill) for map_class in territory_map.classes if map_class.css[:4] == "loss"}
     assert loss_fills and all(fill in content for fill in loss_fills)
+
+
+def test_territory_report_pages_are_laid_out(client):
+    response = client.post(
+        reverse("simulator:territory_report"),
+        {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": "dep:01"},
+    )
+    assert response.status_code == 200
+    assert layout_problems(response.content) == []
 
 
 def test_territory_report_with_bad_input_gives_the_page_errors(client):
