@@ -26,7 +26,7 @@ from teletravail.documents import (
     render_markdown,
     render_pdf,
 )
-from teletravail.french import de_name
+from teletravail.french import counted, de_name
 from teletravail.parameters import load_parameters
 
 
@@ -144,7 +144,7 @@ def build_context(options, when):
         duration_sentence=(
             "Sa durée est indéterminée."
             if options.duration_years is None
-            else f"Sa durée est de {options.duration_years} an(s) ; un bilan est réalisé avant son terme."
+            else f"Sa durée est de {counted(options.duration_years, 'an')} ; un bilan est réalisé avant son terme."
         ),
         follow_up_body=options.follow_up_body,
         premises_sentence=options.premises,

@@ -102,3 +102,9 @@ def test_the_organisation_name_after_de_is_elided_as_french_wants(name, expected
     text = " ".join(b.text for b in charter.document.blocks if isinstance(b, Paragraph))
     assert expected in text
     assert "de Atelier" not in text
+
+
+@pytest.mark.parametrize("years, sentence", [(1, "Sa durée est de 1 an ;"), (2, "Sa durée est de 2 ans ;")])
+def test_the_duration_agrees_in_number(years, sentence):
+    document = render(assemble(parse_options(answered({"sector": "prive", "duration_years": years}))).document, "md")
+    assert sentence in document

@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from teletravail.french import counted
+
 
 data_app = typer.Typer(
     help="Navettes domicile-travail : vérifier et convertir des fichiers de flux, générer la table synthétique.",
@@ -123,15 +125,15 @@ def check_flows(
         f"Actifs lus : {_number(meta['workers_read'], 1)} ; retenus : {_number(meta['workers'], 1)}",
     ]
     for reason, counts in meta["excluded"].items():
-        rows, workers = _number(counts["rows"]), _number(counts["workers"], 1)
-        lines.append(f"Exclues — {reason} : {rows} ligne(s), {workers} actifs")
+        workers = _number(counts["workers"], 1)
+        lines.append(f"Exclues — {reason} : {counted(counts['rows'], 'ligne')}, {workers} actifs")
     if not meta["excluded"]:
         lines.append("Aucune ligne exclue.")
     lines.append(f"Mode : {meta['mode_source']} ({meta['mode_note']})")
     if meta["imputed_distance_rows"]:
         lines.append(
             f"Distances imputées (communes sans centroïde : {', '.join(meta['imputed_communes'])}) : "
-            f"{_number(meta['imputed_distance_rows'])} ligne(s), {_number(meta['imputed_distance_workers'], 1)} actifs"
+            f"{counted(meta['imputed_distance_rows'], 'ligne')}, {_number(meta['imputed_distance_workers'], 1)} actifs"
         )
     lines.append(f"Distance moyenne (aller) : {_number(baseline.mean_round_trip_km / 2, 1)} km")
     lines += _baseline_lines(baseline, _is_national(baseline.workers))

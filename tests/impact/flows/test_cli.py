@@ -17,7 +17,7 @@ def test_check_flows_prints_a_summary():
     assert "Insee fichier détail FD_MOBPRO" in out
     assert "Lignes lues : 2\u202f149 ; conservées : 2\u202f147" in out
     assert "Actifs lus : 6\u202f975,9 ; retenus : 6\u202f970,9" in out
-    assert "Exclues — lieu de travail à l'étranger (99999 ou code de pays) : 2 ligne(s), 5,0 actifs" in out
+    assert "Exclues — lieu de travail à l'étranger (99999 ou code de pays) : 2 lignes, 5,0 actifs" in out
     assert "dans leur commune : 37,4 %" in out  # SOURCES.md sanity figure
     assert "voiture 76,1 %" in out and "transports_en_commun 12,7 %" in out
     assert "Distance moyenne (aller) : " in out
