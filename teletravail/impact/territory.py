@@ -20,6 +20,7 @@ from functools import cached_property
 import numpy as np
 import polars as pl
 
+from teletravail.french import counted
 from teletravail.impact.core import (
     BASELINE_EFFECTS,
     COMMUTES,
@@ -183,7 +184,9 @@ def _collect(flows):
 
 def _mode_index(column):
     if column.null_count():
-        raise ImpactInputError(f"Flux, colonne « mode » : {column.null_count()} valeur(s) manquante(s).")
+        raise ImpactInputError(
+            f"Flux, colonne « mode » : {counted(column.null_count(), 'valeur manquante', 'valeurs manquantes')}."
+        )
     if column.dtype != MODE_ENUM:
         try:
             column = column.cast(pl.String).cast(MODE_ENUM)
@@ -204,11 +207,14 @@ def _numbers(column, name):
     bad = ~np.isfinite(values)
     if bad.any():
         raise ImpactInputError(
-            f"Flux, colonne « {name} » : {int(bad.sum())} valeur(s) manquante(s) ou non numérique(s)."
+            f"Flux, colonne « {name} » : "
+            f"{counted(int(bad.sum()), 'valeur manquante ou non numérique', 'valeurs manquantes ou non numériques')}."
         )
     negative = values < 0
     if negative.any():
-        raise ImpactInputError(f"Flux, colonne « {name} » : {int(negative.sum())} valeur(s) négative(s).")
+        raise ImpactInputError(
+            f"Flux, colonne « {name} » : {counted(int(negative.sum()), 'valeur négative', 'valeurs négatives')}."
+        )
     return values
 
 

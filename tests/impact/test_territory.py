@@ -68,12 +68,12 @@ def test_ranking_of_communes():
     [
         (flows().drop("distance_km"), "colonne\\(s\\) manquante\\(s\\) : distance_km"),
         (flows(mode=["voiture", "avion"]), "mode\\(s\\) inconnu\\(s\\) « avion »"),
-        (flows(mode=["voiture", None]), "colonne « mode » : 1 valeur\\(s\\) manquante\\(s\\)"),
-        (flows(distance_km=[-1.0, 2.0]), "colonne « distance_km » : 1 valeur\\(s\\) négative\\(s\\)"),
-        (
-            flows(distance_km=[np.nan, 2.0]),
-            "colonne « distance_km » : 1 valeur\\(s\\) manquante\\(s\\) ou non numérique",
-        ),
+        (flows(mode=["voiture", None]), "colonne « mode » : 1 valeur manquante\\."),
+        (flows(mode=[None, None]), "colonne « mode » : 2 valeurs manquantes\\."),
+        (flows(distance_km=[-1.0, 2.0]), "colonne « distance_km » : 1 valeur négative\\."),
+        (flows(distance_km=[-1.0, -2.0]), "colonne « distance_km » : 2 valeurs négatives\\."),
+        (flows(distance_km=[np.nan, 2.0]), "colonne « distance_km » : 1 valeur manquante ou non numérique\\."),
+        (flows(distance_km=[np.nan, np.nan]), "colonne « distance_km » : 2 valeurs manquantes ou non numériques\\."),
         (flows(workers=["3", "x"]), "colonne « workers » : des nombres sont attendus"),
     ],
 )
