@@ -40,6 +40,11 @@ def timed(function, *args, **kwargs):
     return result, time.perf_counter() - start
 
 
+def latencies_ms(function, queries):
+    """Milliseconds of one call of `function` per query, in order."""
+    return [timed(function, query)[1] * 1000 for query in queries]
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))

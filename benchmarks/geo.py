@@ -8,7 +8,7 @@ without the database would cost).
 import csv
 import random
 
-from benchmarks import Measure, percentile, timed
+from benchmarks import Measure, latencies_ms, percentile, timed
 
 
 SEED = 2026
@@ -58,14 +58,6 @@ def _linear_scan(names, query, limit=10):
     return matches[:limit]
 
 
-def _latencies_ms(function, queries):
-    latencies = []
-    for query in queries:
-        _result, seconds = timed(function, query)
-        latencies.append(seconds * 1000)
-    return latencies
-
-
 def run():
     from teletravail.apps.geo.models import Commune
     from teletravail.apps.geo.selectors import search_communes
@@ -103,8 +95,8 @@ def run():
     for query in queries[:WARM_UP_QUERIES]:
         search_communes(query)
         _linear_scan(names, query)
-    database = _latencies_ms(search_communes, queries)
-    scan = _latencies_ms(lambda query: _linear_scan(names, query), queries)
+    database = latencies_ms(search_communes, queries)
+    scan = latencies_ms(lambda query: _linear_scan(names, query), queries)
     measures.append(
         Measure(
             name=f"geo: commune search p95, {len(queries)} queries",
@@ -129,7 +121,7 @@ def run():
             raise RuntimeError(f"{url}?q={query} answered {response.status_code}")
         return response
 
-    endpoint = _latencies_ms(search_over_http, queries)
+    endpoint = latencies_ms(search_over_http, queries)
     measures.append(
         Measure(
             name=f"geo: autocomplete endpoint p95, {len(queries)} requests",

@@ -9,7 +9,7 @@ over the 20,000 positions held in memory (the same box, or the same distance ran
 import csv
 import random
 
-from benchmarks import Measure, percentile, timed
+from benchmarks import Measure, latencies_ms, percentile, timed
 
 
 SEED = 2026
@@ -64,14 +64,6 @@ def _get(client, url, query):
     if response.status_code != 200:
         raise RuntimeError(f"{url} {query} answered {response.status_code}: {response.content[:200]}")
     return response
-
-
-def _latencies_ms(function, queries):
-    latencies = []
-    for query in queries:
-        _result, seconds = timed(function, query)
-        latencies.append(seconds * 1000)
-    return latencies
 
 
 def _scan_box(positions, box):
@@ -138,11 +130,11 @@ def run():
         for box, commune in zip(boxes[:WARM_UP_QUERIES], communes[:WARM_UP_QUERIES], strict=True):
             bbox_query(box)
             nearest_query(commune)
-        box_ms = _latencies_ms(bbox_query, boxes)
-        nearest_ms = _latencies_ms(nearest_query, communes)
+        box_ms = latencies_ms(bbox_query, boxes)
+        nearest_ms = latencies_ms(nearest_query, communes)
     found = [len(_scan_box(positions, box)) for box in boxes]
-    scan_box_ms = _latencies_ms(lambda box: _scan_box(positions, box), boxes)
-    scan_nearest_ms = _latencies_ms(lambda commune: _scan_nearest(positions, commune[1], commune[2]), communes)
+    scan_box_ms = latencies_ms(lambda box: _scan_box(positions, box), boxes)
+    scan_nearest_ms = latencies_ms(lambda commune: _scan_nearest(positions, commune[1], commune[2]), communes)
     measures += [
         Measure(
             name=f"places: API bbox p95, {len(positions)} places, {QUERIES} boxes, median {percentile(found, 0.5)} in",
