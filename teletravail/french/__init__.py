@@ -18,7 +18,7 @@ MINUS = "\u2212"
 CSV_DECIMALS = 6
 
 
-def _is_french(language):
+def is_french(language):
     return (language or "fr").split("-")[0].lower() == "fr"
 
 
@@ -28,7 +28,7 @@ def _fixed(value, places, language, signed=False):
     if rounded == 0:
         rounded = 0.0  # no « −0 »
     text = f"{abs(rounded):,.{places}f}"
-    if _is_french(language):
+    if is_french(language):
         text = text.replace(",", THOUSANDS).replace(".", ",")
     sign = MINUS if rounded < 0 else ("+" if signed and rounded > 0 else "")
     return sign + text
@@ -37,7 +37,7 @@ def _fixed(value, places, language, signed=False):
 def _trimmed(value, places, language, signed=False):
     """As `_fixed`, without trailing zeros: 2.50 → « 2,5 », 3.0 → « 3 »."""
     text = _fixed(value, places, language, signed)
-    decimal_mark = "," if _is_french(language) else "."
+    decimal_mark = "," if is_french(language) else "."
     if decimal_mark in text:
         text = text.rstrip("0").rstrip(decimal_mark)
     return text
@@ -66,7 +66,7 @@ def fixed_unless_whole(value, places=2, language="fr", signed=False):
 
 
 def _with_unit(number, unit, language):
-    return f"{number}{UNIT_SPACE}{unit}" if _is_french(language) or unit != "%" else f"{number}%"
+    return f"{number}{UNIT_SPACE}{unit}" if is_french(language) or unit != "%" else f"{number}%"
 
 
 def percent(value, places=0, language="fr"):
@@ -79,7 +79,7 @@ def money(value, places=0, language="fr"):
     if value is None:
         return ""
     number = _fixed(value, places, language)
-    if _is_french(language):
+    if is_french(language):
         return f"{number}{UNIT_SPACE}€"
     return f"{MINUS}€{number[1:]}" if number.startswith(MINUS) else f"€{number}"
 
@@ -123,7 +123,7 @@ def csv_number(value, language="fr"):
     text = f"{round(value, CSV_DECIMALS):.{CSV_DECIMALS}f}".rstrip("0").rstrip(".")
     if text in ("-0", ""):
         text = "0"
-    return text.replace(".", ",") if _is_french(language) else text
+    return text.replace(".", ",") if is_french(language) else text
 
 
 # --- Dates -------------------------------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ MONTHS = {
 def long_date(when, language="fr"):
     """A date written out, day first in both languages: « 1er mars 2026 », « 12 juin 2027 »; « 12 June 2027 » in
     English (the order of the English pages' dates, teletravail.settings.formats)."""
-    if _is_french(language):
+    if is_french(language):
         return f"{when.day}{'er' if when.day == 1 else ''} {MONTHS['fr'][when.month - 1]} {when.year}"
     return f"{when.day} {MONTHS['en'][when.month - 1]} {when.year}"
 
@@ -183,11 +183,11 @@ def of_name(name, language="fr"):
     """A name as a message says « of » it in `language`: in French « de » and the name, elided where French elides
     (« Regard d'Alice Martin »); in another language the bare name, its message placing its own words around it
     (« Alice Martin's view »). Messages take it as `%(of_name)s`, never « de %(name)s »."""
-    return de_name(str(name)) if _is_french(language) else str(name).strip()
+    return de_name(str(name)) if is_french(language) else str(name).strip()
 
 
 def que_name(name, language="fr"):
     """A name (or an e-mail address) after « que » in `language`: in French « que » and the name, elided where French
     elides (« en tant qu'alice@exemple.fr », « en tant que bruno@exemple.fr »); in another language the bare name
     (« signed in as alice@exemple.fr »). Messages take it as a `que_…` placeholder, never « que %(name)s »."""
-    return _before_name("que", str(name)) if _is_french(language) else str(name).strip()
+    return _before_name("que", str(name)) if is_french(language) else str(name).strip()

@@ -3,7 +3,7 @@
 A warning is its French text, so it stays a plain string for every reader that wants French; `text(language)` writes
 it in the reader's language, numbers included (« 8,0 » in French, « 8.0 » in English)."""
 
-from teletravail.french import decimal, fixed
+from teletravail.french import decimal, fixed, is_french
 
 
 # code → (French text, English text); the values are written by NUMBERS in the reader's language.
@@ -48,7 +48,7 @@ NUMBERS = {
 
 def _render(code, values, language):
     french, english = TEXTS[code]
-    template = french if (language or "fr").split("-")[0].lower() == "fr" else english
+    template = french if is_french(language) else english
     return template.format(**{name: NUMBERS[name](value, language) for name, value in values.items()})
 
 
