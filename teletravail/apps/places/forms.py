@@ -12,6 +12,8 @@ from teletravail.apps.organisations.validators import validate_siret
 from teletravail.apps.places.models import Decision
 from teletravail.apps.places.selectors import PlaceSearch
 from teletravail.apps.places.vocabulary import ACCESSIBILITY_CHOICES, KIND_CHOICES, LABEL_CHOICES, SERVICE_CHOICES
+from teletravail.apps.simulator.forms import MODE_NAMES
+from teletravail.impact.modes import INDIVIDUAL_MODES
 from teletravail.places.hours import next_day_of_week
 from teletravail.places.record import PlaceRecord
 
@@ -199,3 +201,15 @@ class ModerationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class CommuteModeForm(DsfrBaseForm):
+    """The mode a person goes to the office by, for the places near their home (the platform does not store it)."""
+
+    mode = forms.ChoiceField(
+        label=_("Mode de transport habituel"), choices=[(mode, MODE_NAMES[mode]) for mode in INDIVIDUAL_MODES]
+    )
+
+    def chosen_mode(self):
+        """The mode asked for, else the first one, as the person simulator's form starts."""
+        return self.cleaned_data["mode"] if self.is_bound and self.is_valid() else INDIVIDUAL_MODES[0]
