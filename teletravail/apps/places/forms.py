@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from teletravail.apps.geo.forms import CommuneField
+from teletravail.apps.geo.forms import AreaField, CommuneField
 from teletravail.apps.geo.selectors import POSTAL_CODE, resolve_commune
 from teletravail.apps.geo.widgets import ChosenCode
 from teletravail.apps.organisations.validators import validate_siret
@@ -213,3 +213,36 @@ class CommuteModeForm(DsfrBaseForm):
     def chosen_mode(self):
         """The mode asked for, else the first one, as the person simulator's form starts."""
         return self.cleaned_data["mode"] if self.is_bound and self.is_valid() else INDIVIDUAL_MODES[0]
+
+
+class LackingPlacesForm(DsfrBaseForm):
+    """A territory and the distance beyond which its residents lack a telework place (plan action 15)."""
+
+    area = AreaField(
+        label=_("Territoire"),
+        help_text=_("Une région ou un département (ou un EPCI) : saisissez son nom puis choisissez dans la liste."),
+        max_length=2000,
+    )
+    max_km = forms.DecimalField(
+        label=_("Distance au lieu le plus proche (km, à vol d'oiseau)"),
+        help_text=_("Les communes dont aucun lieu ouvert n'est à moins de cette distance."),
+        min_value=1,
+        max_value=200,
+        decimal_places=1,
+        initial=15,
+    )
+    min_teleworkers = forms.IntegerField(
+        label=_("Télétravailleurs potentiels au moins"),
+        help_text=_("Pour ne garder que les communes où le manque touche assez de monde."),
+        min_value=0,
+        initial=0,
+        required=False,
+    )
+
+    def clean_area(self):
+        area = self.cleaned_data["area"]
+        if area.startswith("communes:"):
+            raise forms.ValidationError(
+                _("Choisissez une région, un département ou un EPCI, pas une liste de communes.")
+            )
+        return area

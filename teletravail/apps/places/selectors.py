@@ -13,7 +13,9 @@ from teletravail.apps.accounts.models import PlatformRole
 from teletravail.apps.places.models import Decision, Place, PlaceOffer, PlaceRevision, PlaceStatus
 from teletravail.geo import road_distance_estimate
 from teletravail.impact.communes import commute_distance
+from teletravail.impact.flows.residents import potential_teleworkers
 from teletravail.impact.place_day import place_days
+from teletravail.places.coverage import Residence, communes_lacking_places
 from teletravail.places.hours import is_open
 from teletravail.places.nearby import WHOLE_EARTH_KM, BoundingBox, box_around, by_distance
 from teletravail.places.schema import OFFER_COLUMNS
@@ -223,6 +225,15 @@ def places_near_home(home, work, mode, limit=None):
         office_km=office_km,
         places=[PlaceNearHome(place, day) for (_km, place), day in zip(nearest, days, strict=True)],
     )
+
+
+def territory_lacking_places(area, max_km, min_teleworkers=0):
+    """[Gap] of the communes of `area` (« dep:01 », « reg:84 »…) whose potential teleworkers live farther than
+    `max_km` from every published place of the directory (a place across the border counts), most teleworkers
+    first (teletravail.places.coverage)."""
+    residences = [Residence(*row) for row in potential_teleworkers(area)]
+    positions = Place.objects.filter(status=PlaceStatus.PUBLISHED).values_list("latitude", "longitude")
+    return communes_lacking_places(residences, positions, max_km, min_teleworkers)
 
 
 def open_data_rows():

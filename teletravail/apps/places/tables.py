@@ -70,3 +70,43 @@ def near_home_table(near):
         empty=_("Aucun lieu de télétravail publié dans l'annuaire."),
         id="lieux-proches",
     )
+
+
+def lacking_places_table(gaps, *, caption):
+    """Communes lacking a place (`selectors.territory_lacking_places`), each with a search of the places around it."""
+    rows = [
+        (
+            Cell(gap.residence.name, code=gap.residence.code),
+            number(gap.residence.teleworkers, "integer"),
+            number(gap.nearest_km, "decimal") if gap.nearest_km is not None else _("aucun lieu"),
+            Cell(
+                _("Lieux autour"),
+                href=lacking_search_url(gap),
+                hidden_suffix=_(" de %(commune)s") % {"commune": gap.residence.name},
+            ),
+        )
+        for gap in gaps
+    ]
+    columns = (
+        _("Commune"),
+        Column(_("Télétravailleurs potentiels"), numeric=True),
+        Column(_("Lieu le plus proche (km)"), numeric=True),
+        _("Annuaire"),
+    )
+    return table(caption, columns, rows, empty=_("Aucune commune ne manque de lieu à cette distance."), id="communes")
+
+
+def lacking_search_url(gap):
+    """The directory's search of the places around a commune lacking one, as far as the nearest one."""
+    return f"{reverse('places:index')}?commune={gap.residence.code}&radius_km=50"
+
+
+def lacking_places_rows(gaps):
+    """The CSV of the communes lacking a place: a header, then one row per commune (numbers, not words)."""
+    return [
+        ("code_insee", "commune", "teletravailleurs_potentiels", "lieu_le_plus_proche_km"),
+        *(
+            (gap.residence.code, gap.residence.name, round(gap.residence.teleworkers, 1), gap.nearest_km or "")
+            for gap in gaps
+        ),
+    ]
