@@ -3,6 +3,7 @@ same communes; each of them is truly farther than the distance from every publis
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -82,3 +83,14 @@ def test_a_bad_territory_or_distance_is_explained_in_french_and_finds_nothing(cl
     response = client.get(reverse("places:lacking"), query)
     assert response.status_code == 200 and response.context["gaps"] is None
     assert message in response.content.decode()
+
+
+def test_the_page_speaks_english_on_an_english_page(client, places):
+    page = client.get(reverse("places:lacking"), QUERY, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Territories without a telework place" in page
+    assert "Municipalities without a telework place within 10 km" in page
+    assert re.search(
+        r"\d+ municipalities without a place at this distance, home to [\d,]+ potential teleworkers", page
+    )
+    points = client.get(reverse("places:lacking_geojson"), QUERY, HTTP_ACCEPT_LANGUAGE="en").json()["features"]
+    assert points[0]["properties"]["kind"].endswith("potential teleworkers")

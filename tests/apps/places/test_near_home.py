@@ -54,3 +54,12 @@ def test_the_person_simulator_shows_no_places_for_a_distance_typed_in_km(client,
     query = {"mode": "velo", "telework_days": "2", "office_days": "3", "method": "default", "distance_km": "12"}
     page = client.get(reverse("simulator:person"), query).content.decode()
     assert "Ce que vous évitez chaque année" in page and 'id="lieux-proches-titre"' not in page
+
+
+def test_the_places_near_home_speak_english_on_an_english_page(client, places):
+    query = {"mode": "velo", "telework_days": "2", "office_days": "3", "method": "default"}
+    page = client.get(
+        reverse("simulator:person"), {**query, "home": "69092", "work": "69123"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Teleworking from a place near home" in page and "Minutes saved per day" in page
+    assert "the round trip to the office avoided, less the trip to the place" in page
