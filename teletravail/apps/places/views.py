@@ -111,8 +111,12 @@ def index(request):
             "widget_url": widget_url,
         },
     )
+    return _allowing_tiles(response)
+
+
+def _allowing_tiles(response):
+    """A page with a map: when the deployment has a tile server, its images may load on this page only."""
     if settings.PLACES_MAP_TILE_URL:
-        # The tiles are images from the deployment's tile server: only this page may load them.
         response._csp_update = {"img-src": [_tile_source(settings.PLACES_MAP_TILE_URL)]}
     return response
 
@@ -333,7 +337,7 @@ def lacking(request):
             tile_url=settings.PLACES_MAP_TILE_URL,
             tile_attribution=settings.PLACES_MAP_TILE_ATTRIBUTION,
         )
-    return render(request, "places/lacking.html", context)
+    return _allowing_tiles(render(request, "places/lacking.html", context))
 
 
 @require_GET

@@ -94,3 +94,10 @@ def test_the_page_speaks_english_on_an_english_page(client, places):
     )
     points = client.get(reverse("places:lacking_geojson"), QUERY, HTTP_ACCEPT_LANGUAGE="en").json()["features"]
     assert points[0]["properties"]["kind"].endswith("potential teleworkers")
+
+
+def test_the_map_of_the_lacking_places_may_load_the_configured_tiles_too(client, places, settings):
+    settings.PLACES_MAP_TILE_URL = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
+    response = client.get(reverse("places:lacking"), QUERY)
+    assert 'data-tile-url="https://{s}.tiles.example.org/{z}/{x}/{y}.png"' in response.content.decode()
+    assert "img-src 'self' data: https://*.tiles.example.org" in response["Content-Security-Policy"]
