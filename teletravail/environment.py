@@ -267,6 +267,13 @@ VARIABLES = (
     Variable("GEO_SEARCH_MAX_RESULTS", "Résultats au plus d'une recherche de communes.", "50", INTEGER, minimum=1),
     Variable("GEO_WIDGET_RESULTS", "Communes proposées par le champ de recherche.", "10", INTEGER, minimum=1),
     Variable(
+        "PLACES_NEAR_HOME_RESULTS",
+        "Lieux de télétravail proposés autour du domicile d'une personne.",
+        "5",
+        INTEGER,
+        minimum=1,
+    ),
+    Variable(
         "GEO_MAX_CANDIDATES",
         "Communes proposées pour un code ambigu (un code postal partagé par plusieurs communes).",
         "10",

@@ -250,6 +250,8 @@ ORGANISATION_EXPORT_MAX_ROWS = int(os.environ.get("ORGANISATION_EXPORT_MAX_ROWS"
 GEO_SEARCH_MAX_RESULTS = int(os.environ.get("GEO_SEARCH_MAX_RESULTS", "50"))
 GEO_WIDGET_RESULTS = int(os.environ.get("GEO_WIDGET_RESULTS", "10"))
 GEO_MAX_CANDIDATES = int(os.environ.get("GEO_MAX_CANDIDATES", "10"))
+# The telework places shown around a person's home (their page, the planner, the person simulator).
+PLACES_NEAR_HOME_RESULTS = int(os.environ.get("PLACES_NEAR_HOME_RESULTS", "5"))
 
 PLATFORM_OPERATOR = os.environ.get("PLATFORM_OPERATOR", "Instance locale de la plateforme Télétravail")
 PLATFORM_CONTACT_EMAIL = os.environ.get("PLATFORM_CONTACT_EMAIL", "contact@teletravail.localhost")

@@ -5,13 +5,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from teletravail.apps.geo.forms import CommuneField
+from teletravail.apps.geo.forms import AreaField, CommuneField
 from teletravail.apps.geo.selectors import POSTAL_CODE, resolve_commune
 from teletravail.apps.geo.widgets import ChosenCode
 from teletravail.apps.organisations.validators import validate_siret
 from teletravail.apps.places.models import Decision
 from teletravail.apps.places.selectors import PlaceSearch
 from teletravail.apps.places.vocabulary import ACCESSIBILITY_CHOICES, KIND_CHOICES, LABEL_CHOICES, SERVICE_CHOICES
+from teletravail.apps.simulator.forms import MODE_NAMES
+from teletravail.impact.modes import INDIVIDUAL_MODES
 from teletravail.places.hours import next_day_of_week
 from teletravail.places.record import PlaceRecord
 
@@ -199,3 +201,48 @@ class ModerationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class CommuteModeForm(DsfrBaseForm):
+    """The mode a person goes to the office by, for the places near their home (the platform does not store it)."""
+
+    mode = forms.ChoiceField(
+        label=_("Mode de transport habituel"), choices=[(mode, MODE_NAMES[mode]) for mode in INDIVIDUAL_MODES]
+    )
+
+    def chosen_mode(self):
+        """The mode asked for, else the first one, as the person simulator's form starts."""
+        return self.cleaned_data["mode"] if self.is_bound and self.is_valid() else INDIVIDUAL_MODES[0]
+
+
+class LackingPlacesForm(DsfrBaseForm):
+    """A territory and the distance beyond which its residents lack a telework place (plan action 15)."""
+
+    area = AreaField(
+        label=_("Territoire"),
+        help_text=_("Une région ou un département (ou un EPCI) : saisissez son nom puis choisissez dans la liste."),
+        max_length=2000,
+    )
+    max_km = forms.DecimalField(
+        label=_("Distance au lieu le plus proche (km, à vol d'oiseau)"),
+        help_text=_("Les communes dont aucun lieu ouvert n'est à moins de cette distance."),
+        min_value=1,
+        max_value=200,
+        decimal_places=1,
+        initial=15,
+    )
+    min_teleworkers = forms.IntegerField(
+        label=_("Télétravailleurs potentiels au moins"),
+        help_text=_("Pour ne garder que les communes où le manque touche assez de monde."),
+        min_value=0,
+        initial=0,
+        required=False,
+    )
+
+    def clean_area(self):
+        area = self.cleaned_data["area"]
+        if area.startswith("communes:"):
+            raise forms.ValidationError(
+                _("Choisissez une région, un département ou un EPCI, pas une liste de communes.")
+            )
+        return area

@@ -8,7 +8,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from teletravail import french
+from teletravail.apps.places.selectors import places_near_home
 from teletravail.apps.places.services import OPERATOR
+from teletravail.apps.places.tables import near_home_table
 from teletravail.apps.places.vocabulary import (
     ACCESSIBILITY_NAMES,
     KIND_NAMES,
@@ -182,3 +184,18 @@ def proposed_rows(record):
             value = ", ".join(str(item) for item in _names([value] if name == "kind" else value, names[name]))
         rows.append((label, "" if value is None else value))
     return rows
+
+
+def near_home_section(home, work, mode, mode_label):
+    """What `places/_near_home.html` shows: the places nearest `home` and what a day at each saves against a day at
+    the office in `work` by `mode`; None when a commune has no position."""
+    near = places_near_home(home, work, mode)
+    if near is None:
+        return None
+    return {
+        "home": home,
+        "work": work,
+        "mode_label": mode_label,
+        "office_km": french.decimal(near.office_km, language=get_language()),
+        "table": near_home_table(near),
+    }

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.http import Http404
@@ -10,6 +11,11 @@ from django.shortcuts import get_object_or_404
 
 from teletravail.apps.accounts.models import PlatformRole
 from teletravail.apps.places.models import Decision, Place, PlaceOffer, PlaceRevision, PlaceStatus
+from teletravail.geo import road_distance_estimate
+from teletravail.impact.communes import commute_distance
+from teletravail.impact.flows.residents import potential_teleworkers
+from teletravail.impact.place_day import place_days
+from teletravail.places.coverage import Residence, communes_lacking_places
 from teletravail.places.hours import is_open
 from teletravail.places.nearby import WHOLE_EARTH_KM, BoundingBox, box_around, by_distance
 from teletravail.places.schema import OFFER_COLUMNS
@@ -185,6 +191,49 @@ def nearest_places(latitude, longitude, limit):
             places = published.select_related("commune").in_bulk([pk for _km, pk in ranked])
             return [(km, places[pk]) for km, pk in ranked]
         radius_km *= 4
+
+
+@dataclass(frozen=True)
+class PlaceNearHome:
+    """A place near a person's home and what a day there saves (teletravail.impact.place_day.PlaceDay)."""
+
+    place: Place
+    day: object
+
+
+@dataclass(frozen=True)
+class PlacesNearHome:
+    office_km: float  # one-way road km from home to the work site's commune
+    places: list  # [PlaceNearHome], nearest first
+
+
+def places_near_home(home, work, mode, limit=None):
+    """The published places nearest the centre of the `home` commune, each with the km, minutes and CO2 a day there
+    saves against a day at the office in the `work` commune, by `mode`; None when a commune has no position.
+
+    Both trips are road estimates from the commune's centre, as the person simulator's distance."""
+    if None in (home.latitude, home.longitude, work.latitude, work.longitude):
+        return None
+    office_km = commute_distance(home.code, work.code).road_km
+    nearest = nearest_places(home.latitude, home.longitude, limit or settings.PLACES_NEAR_HOME_RESULTS)
+    place_kms = [
+        road_distance_estimate(home.latitude, home.longitude, place.latitude, place.longitude).road_km
+        for _km, place in nearest
+    ]
+    days = place_days(office_km, place_kms, mode)
+    return PlacesNearHome(
+        office_km=office_km,
+        places=[PlaceNearHome(place, day) for (_km, place), day in zip(nearest, days, strict=True)],
+    )
+
+
+def territory_lacking_places(area, max_km, min_teleworkers=0):
+    """[Gap] of the communes of `area` (« dep:01 », « reg:84 »…) whose potential teleworkers live farther than
+    `max_km` from every published place of the directory (a place across the border counts), most teleworkers
+    first (teletravail.places.coverage)."""
+    residences = [Residence(*row) for row in potential_teleworkers(area)]
+    positions = Place.objects.filter(status=PlaceStatus.PUBLISHED).values_list("latitude", "longitude")
+    return communes_lacking_places(residences, positions, max_km, min_teleworkers)
 
 
 def open_data_rows():

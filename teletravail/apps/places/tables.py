@@ -1,9 +1,10 @@
 """The tables of the places pages (an operator's history of a place, what a moderator reads of a proposed record, the
 prices of a place), drawn by `core/_table.html`."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from teletravail.apps.core.tables import Cell, Column, moment, table
+from teletravail.apps.core.tables import Cell, Column, moment, number, table
 
 
 def _moment_cell(value):
@@ -39,3 +40,73 @@ def offers_table(offers):
     rows = [(offer.label, offer.price_excl_vat, offer.vat_rate, offer.price_incl_vat) for offer in offers]
     columns = (_("Offre"), Column(_("Prix HT"), numeric=True), Column(_("TVA"), numeric=True))
     return table(_("Tarifs"), columns + (Column(_("Prix TTC"), numeric=True),), rows)
+
+
+def near_home_table(near):
+    """The places nearest a home (`selectors.places_near_home`) and what a day at each saves against the office."""
+    rows = [
+        (
+            Cell(
+                entry.place.name, href=reverse("places:detail", args=[entry.place.pk]), note=entry.place.commune.label
+            ),
+            number(entry.day.place_km, "decimal"),
+            number(entry.day.km_saved, "decimal"),
+            number(entry.day.minutes_saved, "integer"),
+            number(entry.day.co2e_kg_saved, "decimal", places=2),
+        )
+        for entry in near.places
+    ]
+    columns = (
+        _("Lieu"),
+        Column(_("Distance du domicile (km)"), numeric=True),
+        Column(_("Km évités par jour"), numeric=True),
+        Column(_("Minutes gagnées par jour"), numeric=True),
+        Column(_("kg CO2e évités par jour"), numeric=True),
+    )
+    return table(
+        _("Lieux de télétravail les plus proches du domicile"),
+        columns,
+        rows,
+        empty=_("Aucun lieu de télétravail publié dans l'annuaire."),
+        id="lieux-proches",
+    )
+
+
+def lacking_places_table(gaps, *, caption):
+    """Communes lacking a place (`selectors.territory_lacking_places`), each with a search of the places around it."""
+    rows = [
+        (
+            Cell(gap.residence.name, code=gap.residence.code),
+            number(gap.residence.teleworkers, "integer"),
+            number(gap.nearest_km, "decimal") if gap.nearest_km is not None else _("aucun lieu"),
+            Cell(
+                _("Lieux autour"),
+                href=lacking_search_url(gap),
+                hidden_suffix=_(" de %(commune)s") % {"commune": gap.residence.name},
+            ),
+        )
+        for gap in gaps
+    ]
+    columns = (
+        _("Commune"),
+        Column(_("Télétravailleurs potentiels"), numeric=True),
+        Column(_("Lieu le plus proche (km)"), numeric=True),
+        _("Annuaire"),
+    )
+    return table(caption, columns, rows, empty=_("Aucune commune ne manque de lieu à cette distance."), id="communes")
+
+
+def lacking_search_url(gap):
+    """The directory's search of the places around a commune lacking one, as far as the nearest one."""
+    return f"{reverse('places:index')}?commune={gap.residence.code}&radius_km=50"
+
+
+def lacking_places_rows(gaps):
+    """The CSV of the communes lacking a place: a header, then one row per commune (numbers, not words)."""
+    return [
+        ("code_insee", "commune", "teletravailleurs_potentiels", "lieu_le_plus_proche_km"),
+        *(
+            (gap.residence.code, gap.residence.name, round(gap.residence.teleworkers, 1), gap.nearest_km or "")
+            for gap in gaps
+        ),
+    ]

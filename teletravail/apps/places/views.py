@@ -13,16 +13,20 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
 
+from teletravail import french
+from teletravail.apps.core.downloads import csv_download
 from teletravail.apps.core.language import of_name
 from teletravail.apps.core.pages import call_service
+from teletravail.apps.core.uploads import add_input_errors
 from teletravail.apps.geo.models import Commune, Departement, Epci, Region
-from teletravail.apps.places.forms import DirectoryForm, ModerationForm, PlaceForm
+from teletravail.apps.places.forms import DirectoryForm, LackingPlacesForm, ModerationForm, PlaceForm
 from teletravail.apps.places.presentation import place_page, proposed_rows, summaries
 from teletravail.apps.places.selectors import (
     PlaceSearch,
@@ -33,17 +37,27 @@ from teletravail.apps.places.selectors import (
     places_in_commune,
     public_place,
     search_places,
+    territory_lacking_places,
     waiting_revision,
     waiting_revisions,
 )
 from teletravail.apps.places.services import moderate, propose_change, record_from_data, register_place
-from teletravail.apps.places.tables import history_table, offers_table, proposed_table
+from teletravail.apps.places.tables import (
+    history_table,
+    lacking_places_rows,
+    lacking_places_table,
+    lacking_search_url,
+    offers_table,
+    proposed_table,
+)
 from teletravail.apps.places.vocabulary import KIND_NAMES
 from teletravail.geo.maps import outlines_geojson
+from teletravail.impact.errors import ImpactInputError
 from teletravail.places.export import package_files
 
 
 PAGE_SIZE = 20
+LACKING_PAGE_SIZE = 50  # communes lacking a place per page; the map and the CSV hold them all
 WIDGET_SIZE = 50  # a widget lists the first places by name and links to the directory for the rest
 COORDINATE_DECIMALS = 5  # about a metre: enough to place a marker, and a lighter file
 URL_PLACEHOLDER_ID = 987654321  # a place's URL is this one's with its own id
@@ -97,8 +111,12 @@ def index(request):
             "widget_url": widget_url,
         },
     )
+    return _allowing_tiles(response)
+
+
+def _allowing_tiles(response):
+    """A page with a map: when the deployment has a tile server, its images may load on this page only."""
     if settings.PLACES_MAP_TILE_URL:
-        # The tiles are images from the deployment's tile server: only this page may load them.
         response._csp_update = {"img-src": [_tile_source(settings.PLACES_MAP_TILE_URL)]}
     return response
 
@@ -279,3 +297,80 @@ def open_data(request):
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="lieux-teletravail.zip"'
     return response
+
+
+def _lacking(request):
+    """The form of the territories lacking places and the communes it finds (None for an invalid or empty form)."""
+    form = LackingPlacesForm(request.GET or None)
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    try:
+        return form, territory_lacking_places(data["area"], float(data["max_km"]), data["min_teleworkers"] or 0)
+    except ImpactInputError as error:  # a zone written as the simulator reads it, but with no commune
+        add_input_errors(form, error)
+        return form, None
+
+
+@require_GET
+def lacking(request):
+    """The communes of a territory where potential teleworkers live far from any open place (plan action 15): a
+    ranked list, a map of the same communes and a CSV, for a public-funding case. Public, as the simulators."""
+    form, gaps = _lacking(request)
+    if gaps is not None and request.GET.get("format") == "csv":
+        area = form.cleaned_data["area"].replace(":", "-")
+        return csv_download(lacking_places_rows(gaps), f"communes-sans-lieu-{area}.csv")
+    context = {"form": form, "gaps": gaps}
+    if gaps is not None:
+        page = Paginator(gaps, LACKING_PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        query.pop("format", None)
+        caption = _("Communes sans lieu de télétravail à moins de %(km)s km") % {
+            "km": french.decimal(float(form.cleaned_data["max_km"]), language=get_language())
+        }
+        context.update(
+            page=page,
+            query=query.urlencode(),
+            table=lacking_places_table(page.object_list, caption=caption),
+            teleworkers=french.integer(sum(gap.residence.teleworkers for gap in gaps), language=get_language()),
+            tile_url=settings.PLACES_MAP_TILE_URL,
+            tile_attribution=settings.PLACES_MAP_TILE_ATTRIBUTION,
+        )
+    return _allowing_tiles(render(request, "places/lacking.html", context))
+
+
+@require_GET
+def lacking_geojson(request):
+    """The communes of the lacking-places page as GeoJSON points for its map, in the shape the directory's map
+    reads (a name, a line of detail and a link for each point)."""
+    _form, gaps = _lacking(request)
+    language = get_language()
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [
+                    round(gap.residence.longitude, COORDINATE_DECIMALS),
+                    round(gap.residence.latitude, COORDINATE_DECIMALS),
+                ],
+            },
+            "properties": {
+                "id": gap.residence.code,
+                "name": gap.residence.name,
+                "kind": ngettext(
+                    "%(count)s télétravailleur potentiel", "%(count)s télétravailleurs potentiels", round(teleworkers)
+                )
+                % {"count": french.integer(teleworkers, language=language)},
+                "commune": _("lieu le plus proche à %(km)s km")
+                % {"km": french.decimal(gap.nearest_km, language=language)}
+                if gap.nearest_km is not None
+                else _("aucun lieu"),
+                "url": lacking_search_url(gap),
+            },
+        }
+        for gap in gaps or ()
+        for teleworkers in (gap.residence.teleworkers,)
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features}, content_type="application/geo+json")

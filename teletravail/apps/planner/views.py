@@ -25,10 +25,13 @@ from teletravail.apps.jobs.selectors import failure_message, job_progress
 from teletravail.apps.jobs.services import cancel_job, sweep_stale_jobs
 from teletravail.apps.organisations.models import Membership, Site
 from teletravail.apps.organisations.selectors import managed_team_ids
+from teletravail.apps.places.forms import CommuteModeForm
+from teletravail.apps.places.presentation import near_home_section
 from teletravail.apps.planner import exports, selectors, services, tables
 from teletravail.apps.planner.eligibility import eligible_telework_days
 from teletravail.apps.planner.forms import MemberProfileForm, ModeSwitchForm, PlanForm, PreferencesForm
 from teletravail.apps.planner.models import DAY_LABELS, SOLVE_JOB, Place, TeamPlan
+from teletravail.apps.simulator.forms import MODE_NAMES
 from teletravail.planning.problem import EXCEPTIONAL, NORMAL
 
 
@@ -113,6 +116,12 @@ def my_schedule(request, organisation_id):
     weeks = {}
     for assignment in schedule:
         weeks.setdefault(selectors.monday_of(assignment.date), []).append(assignment)
+    mode_form = CommuteModeForm(request.GET if "mode" in request.GET else None)
+    mode = mode_form.chosen_mode()
+    site = membership.team.site if membership.team else None
+    near_home = None
+    if membership.home_commune and site:
+        near_home = near_home_section(membership.home_commune, site.commune, mode, MODE_NAMES[mode])
     feed_url = None
     if profile.pk:
         feed_url = request.build_absolute_uri(reverse("planner:ical_feed", kwargs={"token": profile.calendar_token}))
@@ -126,6 +135,8 @@ def my_schedule(request, organisation_id):
             feed_url=feed_url,
             eligible_days=eligible_telework_days(membership, profile),
             profile=profile,
+            mode_form=mode_form,
+            near_home=near_home,
         ),
     )
 

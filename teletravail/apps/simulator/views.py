@@ -9,7 +9,13 @@ from teletravail.apps.core.downloads import csv_download
 from teletravail.apps.core.pages import organisation_context
 from teletravail.apps.core.uploads import add_input_errors
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
-from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
+from teletravail.apps.places.presentation import near_home_section
+from teletravail.apps.simulator.forms import (
+    MODE_NAMES,
+    EmployerSimulationForm,
+    PersonSimulationForm,
+    TerritorySimulationForm,
+)
 from teletravail.apps.simulator.presentation import (
     communes_table,
     employer_balance_rows,
@@ -44,6 +50,10 @@ def person(request):
         if request.GET.get("format") == "csv":
             return _results_csv(result, "simulation-teletravail.csv")
         context.update(person_results(result, distance), csv_query=request.GET.urlencode() + "&format=csv")
+        data = form.cleaned_data
+        if data["home"] and data["work"]:
+            mode = data["mode"]
+            context["near_home"] = near_home_section(data["home"], data["work"], mode, MODE_NAMES[mode])
     return render(request, "simulator/person.html", context)
 
 

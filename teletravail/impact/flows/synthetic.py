@@ -37,6 +37,7 @@ from teletravail.impact.flows.modes import (
 )
 from teletravail.impact.flows.parameters import flows_parameters
 from teletravail.impact.flows.reference import load_reference
+from teletravail.impact.flows.residents import workers_by_residence
 
 
 GENERATOR = "teletravail.impact.flows.synthetic"
@@ -126,7 +127,7 @@ def build_network(params=None, reference=None, candidates=None, when=None, progr
     area = zones["area_km2"].to_numpy()
     territory = zones["territory"].to_numpy()
     communes = zones["commune"].to_numpy()
-    workers = population * params.target_workers / population.sum()
+    workers = workers_by_residence(population, params.target_workers)
     network = Network(
         codes=codes,
         communes=communes,
