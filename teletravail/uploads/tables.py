@@ -114,22 +114,12 @@ class Table:
         )
 
 
-def detect_encoding(data, *, complete=True):
-    """UTF8 when `data` is UTF-8 (a BOM is allowed), else WINDOWS_1252. With `complete=False`, `data` is the start
-    of a file: a character cut at its end does not count against UTF-8."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    try:
-        decoder.decode(data, final=complete)
-    except UnicodeDecodeError:
-        return WINDOWS_1252
-    return UTF8
-
-
 def decode_text(data):
     """(text, encoding) of an uploaded text file: UTF-8 (BOM dropped) or Windows-1252."""
-    encoding = detect_encoding(data)
-    if encoding == UTF8:
+    try:
         return data.decode("utf-8-sig"), UTF8
+    except UnicodeDecodeError:
+        pass
     # Five bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) have no character in Windows-1252: such a file is no text at all.
     try:
         return data.decode(WINDOWS_1252), WINDOWS_1252
@@ -137,11 +127,11 @@ def decode_text(data):
         raise TableInputError([UNREADABLE_TEXT]) from None
 
 
-def detect_separator(header_line, candidates=SEPARATORS):
-    """The separator of a CSV header: the most frequent of `candidates`, a comma when there is none."""
-    counts = {candidate: header_line.count(candidate) for candidate in candidates}
+def detect_separator(header_line):
+    """The separator of a CSV header: the most frequent of SEPARATORS, a comma when there is none."""
+    counts = {candidate: header_line.count(candidate) for candidate in SEPARATORS}
     best = max(counts, key=counts.get)
-    return best if counts[best] else candidates[0]
+    return best if counts[best] else SEPARATORS[0]
 
 
 def read_table(source, limits=UNBOUNDED, *, deadline=None, row_noun="lignes"):

@@ -181,7 +181,7 @@ def test_the_size_of_every_upload_is_a_setting_said_in_its_form(client, admin, s
     assert response.context["form"].errors["flows_file"] == [
         "Le fichier dépasse 0,001 Mo : utilisez la commande teletravail simulate territory."
     ]
-    assert "CSV ou Parquet, 0,001 Mo au plus." in response.context["form"].fields["flows_file"].help_text
+    assert "CSV, XLSX ou Parquet, 0,001 Mo au plus." in response.context["form"].fields["flows_file"].help_text
     response, _errors = post(client, admin, "members", large)
     assert response.context["form"].errors["file"] == [
         "Le fichier pèse plus de 0,001 Mo : découpez-le en plusieurs fichiers."
