@@ -1,7 +1,8 @@
 """A linter for the project's Django templates, run by `make lint` and by the test suite.
 
-Rules that keep the pages accessible and within the strict Content-Security-Policy; each finding names the file, the
-line and the rule. Usage: `python -m tests.template_lint [FILE…]` (every template of the project by default).
+Rules that keep the pages accessible, within the strict Content-Security-Policy and with numbers written the French
+way; each finding names the file, the line and the rule. Usage: `python -m tests.template_lint [FILE…]` (every
+template of the project, pages and e-mail texts, by default).
 """
 
 import re
@@ -15,6 +16,9 @@ ATTRIBUTE = re.compile(r"""(?<![\w-])(?P<name>[a-zA-Z_:][-\w:.]*)(?=\s*=|\s|$|/|
 TRANSLATION_TAG = re.compile(r"{%-?\s*(translate|trans|blocktranslate|blocktrans)\b")
 LOAD_I18N = re.compile(r"{%-?\s*load\s[^%]*\bi18n\b")
 FORM_CONTROL = re.compile(r"<(?:input|select|textarea)\b|\.as_field_group\b|\.as_widget\b", re.IGNORECASE)
+# Django's and humanize's number filters write « 1234.5 » or « 1,234 » whatever the page's language: numbers go through
+# the French formatters of core's `french` filters (integer, decimal, fixed, percent, money, km…).
+NUMBER_FILTER = re.compile(r"\|\s*(floatformat|intcomma|intword|stringformat)\b")
 TABLE_INCLUDE = ROOT / "templates" / "core" / "_table.html"  # the one table every page includes
 
 
@@ -69,6 +73,10 @@ def lint_text(text, table_include=False):
             line = text.count("\n", 0, table.start()) + 1
             message = "tableau écrit à la main : construisez-le avec core.tables.table et incluez core/_table.html"
             findings.append((line, "table-include", message + " (seule une grille de champs garde son balisage)"))
+    for number_filter in NUMBER_FILTER.finditer(text):
+        line = text.count("\n", 0, number_filter.start()) + 1
+        message = f"filtre {number_filter[1]} : formatez les nombres avec les filtres de « french » (integer, fixed…)"
+        findings.append((line, "number-format", message))
     translation = TRANSLATION_TAG.search(text)
     if translation and not LOAD_I18N.search(text):
         line = text.count("\n", 0, translation.start()) + 1
@@ -77,7 +85,11 @@ def lint_text(text, table_include=False):
 
 
 def templates():
-    return sorted(path for path in ROOT.rglob("templates/**/*.html") if "vendor" not in path.parts)
+    return sorted(
+        path
+        for path in ROOT.rglob("templates/**/*")
+        if path.suffix in (".html", ".txt", ".xml") and "vendor" not in path.parts
+    )
 
 
 def lint(paths):

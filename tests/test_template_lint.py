@@ -23,6 +23,9 @@ def test_every_template_passes_the_linter():
         ("<button>Envoyer</button>", "button-type"),
         ('<a href="https://x" target="_blank">x</a>', "blank-noopener"),
         ("<p>{% translate 'Bonjour' %}</p>", "load-i18n"),
+        ('<p>{{ seconds|floatformat:"0" }}</p>', "number-format"),
+        ("<p>{{ count | intcomma }}</p>", "number-format"),
+        ('<p>{{ share|stringformat:".1f" }}</p>', "number-format"),
     ],
 )
 def test_each_rule_catches_its_fault(source, rule):

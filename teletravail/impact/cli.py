@@ -349,7 +349,9 @@ def territory(
         Path | None,
         typer.Option(
             "--flows",
-            help="Flux domicile-travail : fichier INSEE (base flux, FD_MOBPRO) ou table standard, CSV ou Parquet.",
+            help=(
+                "Flux domicile-travail : fichier INSEE (base flux, FD_MOBPRO) ou table standard, CSV, XLSX ou Parquet."
+            ),
         ),
     ] = None,
     area: Annotated[

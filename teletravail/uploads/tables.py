@@ -1,9 +1,11 @@
-"""One reader for every uploaded table (staff file, flows file header, member import) and one input-error type.
+"""One reader for every uploaded table (staff file, flows file, member import) and one input-error type.
 
 Pure Python (no Django). A table is a CSV file (UTF-8 with or without BOM, or Windows-1252 as a French spreadsheet
-saves it; separated by commas, semicolons or tabs) or the first sheet of an XLSX workbook. `read_table` gives its
-rows with their line numbers, checked against the upload limits (`teletravail.uploads`) while they are read;
-a file it cannot read raises `TableInputError`, whose `errors` are `InputError`s (line, column, French message).
+saves it; separated by commas, semicolons, tabs or vertical bars) or the first sheet of an XLSX workbook.
+`read_table` gives its rows with their line numbers, checked against the upload limits (`teletravail.uploads`) while
+they are read; `opened_table` gives them one at a time, so that a large file on disk (a flows file) is never held
+whole as text. A file it cannot read raises `TableInputError`, whose `errors` are `InputError`s (line, column,
+French message).
 
     >>> table = read_table("nom;commune\\nLéa;69003\\n".encode("cp1252"))
     >>> table.header, table.rows, table.encoding, table.separator
@@ -13,7 +15,9 @@ a file it cannot read raises `TableInputError`, whose `errors` are `InputError`s
 import codecs
 import csv
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from teletravail.uploads import (
     UNBOUNDED,
@@ -30,9 +34,9 @@ from teletravail.uploads import (
 # Tried in this order: a file that is valid UTF-8 is UTF-8; any other byte string is Windows-1252, the encoding of
 # « CSV (séparateur : point-virgule) » in a French Excel (Latin-1 is a subset of it for letters).
 UTF8, WINDOWS_1252 = "utf-8", "cp1252"
-SEPARATORS = (",", ";", "\t")
-SEPARATOR_NAMES = {",": "virgule", ";": "point-virgule", "\t": "tabulation"}
+SEPARATORS = (",", ";", "\t", "|")
 HEADER_PROBE_CHARACTERS = 1 << 16
+FILE_CHUNK_BYTES = 1 << 20
 XLSX_SIGNATURE = b"PK\x03\x04"  # an .xlsx file is a zip archive
 SPREADSHEET_NAMESPACE = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 SHEET_ROW, SHEET_CELL, SHEET_DIMENSION = (f"{SPREADSHEET_NAMESPACE}{tag}" for tag in ("row", "c", "dimension"))
@@ -110,22 +114,12 @@ class Table:
         )
 
 
-def detect_encoding(data, *, complete=True):
-    """UTF8 when `data` is UTF-8 (a BOM is allowed), else WINDOWS_1252. With `complete=False`, `data` is the start
-    of a file: a character cut at its end does not count against UTF-8."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    try:
-        decoder.decode(data, final=complete)
-    except UnicodeDecodeError:
-        return WINDOWS_1252
-    return UTF8
-
-
 def decode_text(data):
     """(text, encoding) of an uploaded text file: UTF-8 (BOM dropped) or Windows-1252."""
-    encoding = detect_encoding(data)
-    if encoding == UTF8:
+    try:
         return data.decode("utf-8-sig"), UTF8
+    except UnicodeDecodeError:
+        pass
     # Five bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) have no character in Windows-1252: such a file is no text at all.
     try:
         return data.decode(WINDOWS_1252), WINDOWS_1252
@@ -133,11 +127,11 @@ def decode_text(data):
         raise TableInputError([UNREADABLE_TEXT]) from None
 
 
-def detect_separator(header_line, candidates=SEPARATORS):
-    """The separator of a CSV header: the most frequent of `candidates`, a comma when there is none."""
-    counts = {candidate: header_line.count(candidate) for candidate in candidates}
+def detect_separator(header_line):
+    """The separator of a CSV header: the most frequent of SEPARATORS, a comma when there is none."""
+    counts = {candidate: header_line.count(candidate) for candidate in SEPARATORS}
     best = max(counts, key=counts.get)
-    return best if counts[best] else candidates[0]
+    return best if counts[best] else SEPARATORS[0]
 
 
 def read_table(source, limits=UNBOUNDED, *, deadline=None, row_noun="lignes"):
@@ -146,42 +140,81 @@ def read_table(source, limits=UNBOUNDED, *, deadline=None, row_noun="lignes"):
     `limits` bound the rows, columns, cells, unpacked size and reading time (UploadLimitError past one of them, raised
     as soon as it is passed: nothing beyond is read). Rows left blank are kept (each caller decides what they mean).
     """
+    with opened_table(source, limits, deadline=deadline, row_noun=row_noun) as table:
+        table.rows = list(table.rows)
+    return table
+
+
+@contextmanager
+def opened_table(source, limits=UNBOUNDED, *, deadline=None, row_noun="lignes", separator=None):
+    """As `read_table`, but the `Table`'s `rows` are an iterator read while the context is open, and `source` may
+    also be the Path of a file: a CSV file is then read from disk as it goes. `separator` forces the CSV separator
+    (detected from the header otherwise)."""
     deadline = deadline or limits.deadline()
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            is_workbook = handle.read(len(XLSX_SIGNATURE)) == XLSX_SIGNATURE
+        if not is_workbook:
+            encoding = file_encoding(source, deadline)
+            with source.open(encoding="utf-8-sig" if encoding == UTF8 else encoding, newline="") as text:
+                yield _csv_table(text, encoding, separator, limits, deadline, row_noun)
+            return
+        source = source.read_bytes()
     if isinstance(source, bytes) and source.startswith(XLSX_SIGNATURE):
-        rows = _xlsx_rows(source, limits, deadline, row_noun)
-        table = Table(header=[], format=XLSX)
-        numbered = enumerate(rows, start=1)
-    else:
-        text, encoding = decode_text(source) if isinstance(source, bytes) else (str(source).lstrip("\ufeff"), None)
-        lines = text[:HEADER_PROBE_CHARACTERS].splitlines()
-        separator = detect_separator(lines[0] if lines else "")
-        table = Table(header=[], format=CSV, encoding=encoding, separator=separator)
-        # The csv module's cell bound is process-wide and other libraries raise it (frictionless does on import):
-        # set ours for each read, so that a huge cell is always a malformed line, never a value echoed in a message.
-        csv.field_size_limit(CSV_CELL_MAX_CHARACTERS)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-        numbered = _csv_rows(reader, limits, deadline, row_noun)
-    for line, cells in numbered:
-        if line == 1:
-            table.header = cells
-        else:
-            table.rows.append((line, cells))
+        rows = enumerate(_xlsx_rows(source, limits, deadline, row_noun), start=1)
+        yield _with_header(Table(header=[], format=XLSX), rows)
+        return
+    text, encoding = decode_text(source) if isinstance(source, bytes) else (str(source).lstrip("\ufeff"), None)
+    yield _csv_table(io.StringIO(text, newline=""), encoding, separator, limits, deadline, row_noun)
+
+
+def file_encoding(path, deadline):
+    """UTF8 or WINDOWS_1252, as `decode_text` decides, for a file read by chunks (a flows file may be large)."""
+    for encoding in ("utf-8-sig", WINDOWS_1252):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as handle:
+                while chunk := handle.read(FILE_CHUNK_BYTES):
+                    decoder.decode(chunk)
+                    deadline.check()
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return UTF8 if encoding == "utf-8-sig" else WINDOWS_1252
+    raise TableInputError([UNREADABLE_TEXT])
+
+
+def _csv_table(stream, encoding, separator, limits, deadline, row_noun):
+    """The Table of a CSV text stream, its rows read lazily."""
+    lines = stream.read(HEADER_PROBE_CHARACTERS).splitlines()
+    stream.seek(0)
+    separator = separator or detect_separator(lines[0] if lines else "")
+    # The csv module's cell bound is process-wide and other libraries raise it (frictionless does on import):
+    # set ours for each read, so that a huge cell is always a malformed line, never a value echoed in a message.
+    csv.field_size_limit(CSV_CELL_MAX_CHARACTERS)
+    reader = csv.reader(stream, delimiter=separator)
+    table = Table(header=[], format=CSV, encoding=encoding, separator=separator)
+    return _with_header(table, _csv_rows(reader, limits, deadline, row_noun))
+
+
+def _with_header(table, numbered):
+    """`table` with the first of the (line, cells) of `numbered` as its header and the others as its rows."""
+    first = next(numbered, None)
+    if first is not None:
+        table.header = first[1]
+    table.rows = numbered
     return table
 
 
 def _csv_rows(reader, limits, deadline, row_noun):
     """(line, cells) of a CSV reader; the line is where the row starts, a quoted cell may span several lines."""
-    rows = bounded_rows(reader, limits, deadline, row_noun=row_noun)
     line = 1
-    while True:
-        try:
-            cells = next(rows)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise TableInputError([InputError(MALFORMED_LINE, reader.line_num, params={"detail": str(exc)})]) from None
-        yield line, cells
-        line = reader.line_num + 1
+    try:
+        for cells in bounded_rows(reader, limits, deadline, row_noun=row_noun):
+            yield line, cells
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise TableInputError([InputError(MALFORMED_LINE, reader.line_num, params={"detail": str(exc)})]) from None
 
 
 def _xlsx_cell(value):

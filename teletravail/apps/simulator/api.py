@@ -190,7 +190,7 @@ class TerritoryScenarioIn(Schema):
     summary="Simuler un scénario de télétravail sur des flux",
 )
 def simulate_territory(request, scenario: Form[TerritoryScenarioIn], flows: File[UploadedFile]):
-    """Fichier INSEE (base flux, FD_MOBPRO) ou table standard, CSV ou Parquet ; 50 Mo au plus."""
+    """Fichier INSEE (base flux, FD_MOBPRO) ou table standard, CSV, XLSX ou Parquet ; 50 Mo au plus."""
     if flows.size > upload_max_bytes("flows_file"):
         return Status(413, {"detail": str(flows_file_too_large())})
     try:

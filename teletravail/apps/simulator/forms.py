@@ -159,7 +159,7 @@ class TerritorySimulationForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.fields["flows_file"].help_text = _(
             "Fichier de l'INSEE « base flux » ou détail FD_MOBPRO, ou table standard (home, work, mode, workers, "
-            "distance_km) ; CSV ou Parquet, %(size)s Mo au plus."
+            "distance_km) ; CSV, XLSX ou Parquet, %(size)s Mo au plus."
         ) % {"size": upload_max_size("flows_file")}
 
     def clean_flows_file(self):

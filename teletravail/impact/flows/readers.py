@@ -1,6 +1,7 @@
 """Read a home-to-work flows file into the standard flows table, all or nothing.
 
-Three layouts are recognised from the header, in CSV (`;`, `,` or tab; decimal comma or point) or Parquet:
+Three layouts are recognised from the header, in CSV, XLSX (read by the one table reader of every upload,
+`teletravail.uploads.tables`: UTF-8 or Windows-1252, `;`, `,`, tab or `|`; decimal comma or point) or Parquet:
 
 - INSEE « base flux de mobilité »: `CODGEO`, `DCLT`, `NBFLUX_Cyy_ACTOCC15P` (any vintage `yy`), optional `TRANS`
   (the split by mode bundled in teletravail/data/mobpro); without `TRANS` the mode is assigned from national
@@ -8,16 +9,15 @@ Three layouts are recognised from the header, in CSV (`;`, `,` or tab; decimal c
 - INSEE detail file FD_MOBPRO: `COMMUNE`, `DCLT`, `TRANS`, `IPONDI`, optional `ARM` (other columns ignored);
 - the standard layout of the platform: `home`, `work`, `mode`, `workers`, optional `distance_km`.
 
-The file is scanned lazily by Polars (only the needed columns are parsed, large files stream) and fully read
-before anything is computed. Every row is checked; the first errors are reported with their line (CSV: line
-of the file, header = line 1; Parquet: record number) and column, and `FlowsInputError` is raised: nothing is
-returned from a file with errors. Rows whose place of work is abroad (`99999`, country codes), « sans objet »
-(`YYYYY`) or in a collectivité d'outre-mer are excluded and counted in the metadata.
+A CSV or XLSX file is read row by row and only the needed columns are kept, in Polars batches; Parquet is scanned
+lazily by Polars. The file is fully read before anything is computed. Every row is checked; the first errors are
+reported with their line (CSV, XLSX: line of the file, header = line 1; Parquet: record number) and column, and
+`FlowsInputError` is raised: nothing is returned from a file with errors. Rows whose place of work is abroad
+(`99999`, country codes), « sans objet » (`YYYYY`) or in a collectivité d'outre-mer are excluded and counted in the
+metadata.
 """
 
-import csv
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,12 +47,11 @@ from teletravail.impact.flows.parameters import flows_parameters
 from teletravail.impact.flows.reference import load_reference
 from teletravail.uploads import UNPACKED, UploadLimitError, check_declared_size, exceeded, upload_limits
 from teletravail.uploads.tables import (
-    UNREADABLE_TEXT,
-    WINDOWS_1252,
+    SEPARATORS,
     InputError,
-    detect_encoding,
-    detect_separator,
+    TableInputError,
     limit_input_error,
+    opened_table,
 )
 
 
@@ -69,10 +68,9 @@ MODE_OBSERVED = "observé"
 MODE_FROM_DISTANCE = "attribué par tranche de distance"
 MODE_SYNTHETIC = "synthétique"
 FLUX_COLUMN = re.compile(r"^NBFLUX_C(\d\d)_ACTOCC15P$")
-SEPARATORS = (";", ",", "\t", "|")
 SEPARATOR_NAMES = {";": "« ; »", ",": "« , »", "\t": "tabulation", "|": "« | »"}
 PARQUET_MAGIC = b"PAR1"
-HEADER_PROBE_BYTES = 1 << 16
+BATCH_ROWS = 100_000  # rows held as Python text before they become a Polars frame
 
 
 @dataclass(frozen=True)
@@ -127,22 +125,14 @@ def _read_flows(path, communes, separator, unknown_codes, max_errors, when, limi
     if path.stat().st_size == 0:
         raise FlowsInputError(name, ["le fichier est vide (0 octet)"])
     with path.open("rb") as handle:
-        probe = handle.read(HEADER_PROBE_BYTES)
-    if probe.startswith(PARQUET_MAGIC):
+        is_parquet = handle.read(len(PARQUET_MAGIC)) == PARQUET_MAGIC
+    if is_parquet:
         frame, layout, info = _scan_parquet(path, limits)
-    elif detect_encoding(probe, complete=False) == WINDOWS_1252:
-        # Polars reads UTF-8 only: a Windows-1252 export (French Excel) is read from a UTF-8 copy, so that a value
-        # such as « vélo » is reported as written rather than with replacement characters.
-        with tempfile.TemporaryDirectory() as folder:
-            try:
-                copy = _utf8_copy(path, Path(folder) / name)
-            except UnicodeDecodeError:
-                raise FlowsInputError(name, [UNREADABLE_TEXT]) from None
-            with copy.open("rb") as handle:
-                probe = handle.read(HEADER_PROBE_BYTES)
-            frame, layout, info = _scan_csv(copy, probe, separator, limits)
     else:
-        frame, layout, info = _scan_csv(path, probe, separator, limits)
+        try:
+            frame, layout, info = _read_table(path, separator, limits, deadline)
+        except TableInputError as exc:
+            raise FlowsInputError(name, exc.errors) from None
     if frame.height == 0:
         raise FlowsInputError(name, ["aucune ligne de données après l'en-tête"])
     deadline.check()
@@ -246,96 +236,87 @@ def _missing_message(layout, missing, columns):
 # --- scanning ------------------------------------------------------------------------------------------------
 
 
-def _utf8_copy(path, target, chunk_characters=1 << 20):
-    """`target`, a UTF-8 copy of the Windows-1252 file `path`, written by chunks (a national file is large);
-    UnicodeDecodeError when `path` holds one of the five bytes Windows-1252 leaves undefined (it is no text)."""
-    with path.open(encoding=WINDOWS_1252, newline="") as source:
-        with target.open("w", encoding="utf-8", newline="") as copy:
-            while chunk := source.read(chunk_characters):
-                copy.write(chunk)
-    return target
-
-
-def _header_line(probe):
-    text = probe.decode("utf-8-sig", errors="replace")
-    line = text.split("\n", 1)[0].rstrip("\r")
-    return line
-
-
-def _split_header(line, separator):
-    return [column.strip().strip('"').strip() for column in line.split(separator)]
-
-
-def _scan_csv(path, probe, separator, limits):
+def _read_table(path, separator, limits, deadline):
+    """(frame of the needed columns as text, with `_ligne`, the line in the file; layout; info) of a CSV or XLSX
+    file, read by the one table reader row by row."""
     name = path.name
-    header = _header_line(probe)
-    if not header.strip():
-        raise FlowsInputError(
-            name, ["ligne 1 : l'en-tête est vide (fichier vide ou commençant par une ligne blanche)"]
-        )
-    counts = {candidate: header.count(candidate) for candidate in SEPARATORS}
-    detected = detect_separator(header, SEPARATORS) if max(counts.values()) > 0 else None
-    chosen = separator or detected
-    if chosen is None or counts.get(chosen, header.count(chosen)) == 0:
-        if detected and separator:
-            raise FlowsInputError(
-                name,
-                [
-                    f"ligne 1 : une seule colonne lue avec le séparateur {SEPARATOR_NAMES.get(separator, separator)} "
-                    f"(« {header[:60]} ») ; le fichier semble séparé par {SEPARATOR_NAMES[detected]}"
-                ],
-            )
-        raise FlowsInputError(
-            name,
-            [
-                f"ligne 1 : une seule colonne lue (« {header[:60]} ») ; aucun séparateur reconnu "
-                "(« ; », « , » ou tabulation attendu)"
-            ],
-        )
-    columns = _split_header(header, chosen)
-    if len(columns) == 1:
-        raise FlowsInputError(name, [f"ligne 1 : une seule colonne lue (« {header[:60]} »)"])
-    check_declared_size(0, len(columns), limits)
-    most_rows = limits.rows_within(len(columns))
-    layout = _detect_layout(columns, name)
-    duplicates = sorted({column for column in columns if columns.count(column) > 1})
-    if duplicates:
-        raise FlowsInputError(name, [f"ligne 1 : colonne(s) en double : {', '.join(duplicates)}"])
-    wanted = list(dict.fromkeys(layout.columns.values()))
-    try:
-        lazy = pl.scan_csv(
-            path,
-            separator=chosen,
-            infer_schema=False,
-            encoding="utf8-lossy",
-            row_index_name="_ligne",
-            row_index_offset=2,
-            new_columns=columns,
-            # One row past the limit is enough to refuse the file: the rest is never parsed.
-            n_rows=None if most_rows is None else most_rows + 1,
-        )
-        frame = lazy.select(["_ligne", *wanted]).collect(engine="streaming")
-    except pl.exceptions.PolarsError as exc:
-        raise FlowsInputError(name, [_ragged_line(path, chosen, len(columns), exc)]) from exc
-    check_declared_size(frame.height, len(columns), limits)
-    info = {"format": "csv", "separator": chosen, "row_label": "ligne"}
+    with opened_table(path, limits, deadline=deadline, separator=separator) as table:
+        columns = [column.strip() for column in table.header]
+        _check_header(name, columns, separator, table.separator)
+        layout = _detect_layout(columns, name)
+        duplicates = sorted({column for column in columns if columns.count(column) > 1})
+        if duplicates:
+            raise FlowsInputError(name, [f"ligne 1 : colonne(s) en double : {', '.join(duplicates)}"])
+        wanted = list(dict.fromkeys(layout.columns.values()))
+        indices = [columns.index(column) for column in wanted]
+        schema = {"_ligne": pl.Int64, **dict.fromkeys(wanted, pl.Utf8)}
+        frames = []
+        # Only the needed cells are kept, column by column: a file's rows held as lists would cost memory and make
+        # the garbage collector scan them again and again (three times slower).
+        lines, values = [], [[] for _ in wanted]
+        targets = list(zip(values, indices, strict=True))
+        for line, cells in table.rows:
+            if len(cells) != len(columns):
+                if not any(cell.strip() for cell in cells):
+                    continue  # a blank line
+                raise FlowsInputError(name, [_ragged_line(line, cells, columns, table.separator)])
+            lines.append(line)
+            for column, index in targets:
+                column.append(cells[index])
+            if len(lines) == BATCH_ROWS:
+                frames.append(_batch_frame(lines, values, wanted, schema))
+                lines, values = [], [[] for _ in wanted]
+                targets = list(zip(values, indices, strict=True))
+        frames.append(_batch_frame(lines, values, wanted, schema))
+        info = {"format": table.format, "separator": table.separator, "row_label": "ligne"}
+    # An empty cell is a missing value, as for a Parquet file's nulls.
+    frame = pl.concat(frames, rechunk=True).with_columns(pl.when(pl.col(wanted) != "").then(pl.col(wanted)))
     return frame, layout, info
 
 
-def _ragged_line(path, separator, expected, exc):
-    """The error of a CSV that Polars cannot parse: the first line whose field count differs, if any."""
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        for number, row in enumerate(csv.reader(handle, delimiter=separator), start=1):
-            if row and len(row) != expected:
-                decimal_comma = separator == "," and len(row) > expected
-                params = {
-                    "found": len(row),
-                    "expected": expected,
-                    "separator": "tabulation" if separator == "\t" else separator,
-                }
-                return InputError(RAGGED_LINE_DECIMAL_COMMA if decimal_comma else RAGGED_LINE, number, params=params)
-    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return f"lecture CSV impossible : {detail}"
+def _batch_frame(lines, values, wanted, schema):
+    return pl.DataFrame({"_ligne": lines, **dict(zip(wanted, values, strict=True))}, schema=schema)
+
+
+def _check_header(name, columns, separator, used):
+    """FlowsInputError when the header is blank or holds a single column (`separator` forced, `used` read with)."""
+    if not any(columns):
+        raise FlowsInputError(
+            name, ["ligne 1 : l'en-tête est vide (fichier vide ou commençant par une ligne blanche)"]
+        )
+    if len(columns) > 1:
+        return
+    header = columns[0]
+    found = [candidate for candidate in SEPARATORS if candidate in header]
+    if separator and found:
+        detected = max(found, key=header.count)
+        raise FlowsInputError(
+            name,
+            [
+                f"ligne 1 : une seule colonne lue avec le séparateur {SEPARATOR_NAMES.get(separator, separator)} "
+                f"(« {header[:60]} ») ; le fichier semble séparé par {SEPARATOR_NAMES[detected]}"
+            ],
+        )
+    if used is None:  # a workbook's single column
+        raise FlowsInputError(name, [f"ligne 1 : une seule colonne lue (« {header[:60]} »)"])
+    raise FlowsInputError(
+        name,
+        [
+            f"ligne 1 : une seule colonne lue (« {header[:60]} ») ; aucun séparateur reconnu "
+            "(« ; », « , », tabulation ou « | » attendu)"
+        ],
+    )
+
+
+def _ragged_line(line, cells, columns, separator):
+    """The error of a row whose number of cells differs from the header's."""
+    params = {
+        "found": len(cells),
+        "expected": len(columns),
+        "separator": "tabulation" if separator == "\t" else separator,
+    }
+    decimal_comma = separator == "," and len(cells) > len(columns)
+    return InputError(RAGGED_LINE_DECIMAL_COMMA if decimal_comma else RAGGED_LINE, line, params=params)
 
 
 def _scan_parquet(path, limits):

@@ -1,6 +1,9 @@
 """Every upload (member import, staff file of the employer simulator, flows file of the territory simulator) reads
 the same files and says the same thing about a file it cannot read, in French and in English."""
 
+import io
+
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -10,7 +13,7 @@ from teletravail.apps.organisations.models import Site
 from teletravail.impact.employer import STAFF_FILE_TEMPLATES
 from teletravail.impact.flows.readers import LINE_TEMPLATES as FLOWS_FILE_TEMPLATES
 from teletravail.uploads import LIMIT_TEMPLATES
-from teletravail.uploads.tables import MALFORMED_LINE, UNREADABLE_TEXT, UNREADABLE_WORKBOOK
+from teletravail.uploads.tables import CSV_CELL_MAX_CHARACTERS, MALFORMED_LINE, UNREADABLE_TEXT, UNREADABLE_WORKBOOK
 from tests.factories import MembershipFactory, OrganisationFactory, make_commune
 
 
@@ -34,10 +37,23 @@ def admin():
     return MembershipFactory(organisation=organisation, role="employer_admin")
 
 
-def post(client, admin, upload, content, **headers):
+def workbook(text):
+    """The bytes of an XLSX workbook holding the rows of the semicolon-separated `text`, numbers typed as numbers
+    (a code such as 01001 stays text, as a spreadsheet keeps it when the cell is formatted as text)."""
+    book = openpyxl.Workbook()
+    for line in text.splitlines():
+        book.active.append(
+            [int(cell) if cell.isdigit() and not cell.startswith("0") else cell for cell in line.split(";")]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def post(client, admin, upload, content, suffix="csv", **headers):
     """The response of the upload's page to `content` (bytes), and the errors it shows about the file."""
     organisation = admin.organisation.pk
-    file = SimpleUploadedFile(f"{upload}.csv", content)
+    file = SimpleUploadedFile(f"{upload}.{suffix}", content)
     client.force_login(admin.user)
     if upload == "members":
         response = client.post(reverse("organisations:members_import", args=[organisation]), {"file": file}, **headers)
@@ -61,6 +77,31 @@ def test_every_upload_reads_a_windows_1252_file_and_a_utf8_file_with_a_bom(clien
         assert "Calcul pour 2 salariés du fichier." in response.content.decode()
     else:
         assert response.context["result"].totals["workers"] == 5
+
+
+@pytest.mark.parametrize("upload", FILES)
+def test_every_upload_reads_the_same_rows_from_an_xlsx_workbook(client, admin, upload):
+    """The flows file was parsed by Polars as CSV only: a workbook was refused."""
+    response, errors = post(client, admin, upload, workbook(FILES[upload]), suffix="xlsx")
+    assert errors == []
+    if upload == "members":
+        assert response.status_code == 200 and "Léa Bernard" in response.content.decode()
+    elif upload == "staff":
+        assert "Calcul pour 2 salariés du fichier." in response.content.decode()
+    else:
+        assert response.context["result"].totals["workers"] == 5
+
+
+@pytest.mark.parametrize("upload", FILES)
+def test_every_upload_refuses_a_malformed_line_and_names_it(client, admin, upload):
+    """A cell past the CSV bound on line 3, in a column the flows reader does not use: Polars read it without a
+    word, the two others refused it."""
+    lines = FILES[upload].encode("cp1252").splitlines(keepends=True)
+    cells = lines[1].split(b";")
+    content = lines[0] + lines[1] + b";".join([*cells[:-1], b"x" * (CSV_CELL_MAX_CHARACTERS + 1) + b"\n"])
+    _response, errors = post(client, admin, upload, content)
+    named = {"flows": ["Fichier « flows.csv » : rien n'a été importé."]}.get(upload, [])
+    assert errors == [*named, "Ligne 3 : la ligne est mal formée (field larger than field limit (131072))."]
 
 
 @pytest.mark.parametrize("upload", FILES)
@@ -140,7 +181,7 @@ def test_the_size_of_every_upload_is_a_setting_said_in_its_form(client, admin, s
     assert response.context["form"].errors["flows_file"] == [
         "Le fichier dépasse 0,001 Mo : utilisez la commande teletravail simulate territory."
     ]
-    assert "CSV ou Parquet, 0,001 Mo au plus." in response.context["form"].fields["flows_file"].help_text
+    assert "CSV, XLSX ou Parquet, 0,001 Mo au plus." in response.context["form"].fields["flows_file"].help_text
     response, _errors = post(client, admin, "members", large)
     assert response.context["form"].errors["file"] == [
         "Le fichier pèse plus de 0,001 Mo : découpez-le en plusieurs fichiers."

@@ -177,3 +177,13 @@ def test_only_who_plans_the_team_sees_its_solve(client, world):
     )
     assert client.get(other).status_code == 404
     assert Job.objects.get().status == JobStatus.QUEUED
+
+
+@pytest.mark.parametrize("language, written", [("fr", "1\u202f200 secondes"), ("en", "1,200 seconds")])
+def test_the_expected_duration_is_written_as_a_number_of_the_page_s_language(client, world, language, written):
+    client.force_login(world.manager.user)
+    submit(client, world)
+    job = Job.objects.get()
+    Job.objects.filter(pk=job.pk).update(expected_seconds=1200.4)
+    page = client.get(url("calculation", world, calculation_id=job.pk), HTTP_ACCEPT_LANGUAGE=language)
+    assert written in re.sub(r"[ \n]+", " ", page.content.decode())  # not \s: it would match the narrow space
