@@ -3,12 +3,13 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from teletravail.apps.accounts.models import PlatformRole
+from teletravail.apps.accounts.models import PlatformRole, User
 from teletravail.apps.places.models import Decision, Place, PlaceOffer, PlaceRevision, PlaceStatus
 from teletravail.places.hours import is_open
 from teletravail.places.nearby import WHOLE_EARTH_KM, BoundingBox, box_around, by_distance
@@ -143,6 +144,18 @@ def can_moderate(user):
     if not user.is_authenticated:
         return False
     return user.has_platform_role(PlatformRole.PLATFORM_ADMIN) or user.has_perm("places.moderate_place")
+
+
+def moderators():
+    """Everyone who moderates places (as `can_moderate` says), to tell them what waits."""
+    permission = Permission.objects.filter(content_type__app_label="places", codename="moderate_place")
+    allowed = (
+        Q(platform_role=PlatformRole.PLATFORM_ADMIN)
+        | Q(is_superuser=True)
+        | Q(user_permissions__in=permission)
+        | Q(groups__permissions__in=permission)
+    )
+    return list(User.objects.filter(allowed, is_active=True).distinct().order_by("pk"))
 
 
 def waiting_revisions(user):

@@ -13,11 +13,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teletravail.apps.geo.models import Commune
 from teletravail.apps.organisations.validators import siret_is_valid
+from teletravail.apps.places import notices
 from teletravail.apps.places.models import (
     Decision,
     Place,
@@ -27,6 +29,7 @@ from teletravail.apps.places.models import (
     PlaceSource,
     PlaceStatus,
 )
+from teletravail.apps.places.selectors import moderators
 from teletravail.places.matching import Candidate, DuplicateFinder, names_match
 from teletravail.places.position import (
     FAR_FROM_COMMUNE,
@@ -434,7 +437,9 @@ def register_place(*, operator, record, commune):
     place.verified_on = None
     place.save()
     _set_offers(place, record.offers)
-    return PlaceRevision.objects.create(place=place, author=operator, data=record_data(record))
+    revision = PlaceRevision.objects.create(place=place, author=operator, data=record_data(record))
+    _tell_moderators(revision)
+    return revision
 
 
 @transaction.atomic
@@ -450,7 +455,9 @@ def propose_change(*, place, author, record, commune):
         place.status = PlaceStatus.PENDING
         place.updated_at = timezone.now()
         place.save()
-    return PlaceRevision.objects.create(place=place, author=author, data=record_data(record))
+    revision = PlaceRevision.objects.create(place=place, author=author, data=record_data(record))
+    _tell_moderators(revision)
+    return revision
 
 
 @transaction.atomic
@@ -482,4 +489,10 @@ def moderate(*, revision, moderator, decision, reason=""):
     revision.moderator = moderator
     revision.decided_at = timezone.now()
     revision.save()
+    notices.record_decided(revision)
     return revision
+
+
+def _tell_moderators(revision):
+    link = reverse("places:moderate", kwargs={"revision_id": revision.pk})
+    notices.submitted(moderators=moderators(), place=revision.place, link=link)
