@@ -222,6 +222,8 @@ UPLOAD_MAX_MEGABYTES = {
     "member_import": float(os.environ.get("UPLOAD_MAX_MB_MEMBER_IMPORT", "5")),
     "staff_file": float(os.environ.get("UPLOAD_MAX_MB_STAFF_FILE", "5")),
     "flows_file": float(os.environ.get("UPLOAD_MAX_MB_FLOWS_FILE", "50")),
+    # Imported while the request waits, in one transaction: 2 MB is about 10,000 rows, well within a request's time.
+    "places_file": float(os.environ.get("UPLOAD_MAX_MB_PLACES_FILE", "2")),
 }
 # Parameters one API simulation may replace (each is checked against its file; the file holds about 110).
 SIMULATION_API_MAX_OVERRIDES = int(os.environ.get("SIMULATION_API_MAX_OVERRIDES", "200"))

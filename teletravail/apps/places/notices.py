@@ -62,3 +62,15 @@ def record_decided(revision):
         body=_decision_body(revision.decision, revision.reason),
         link=reverse("places:mine"),
     )
+
+
+def charter_decided(assessment):
+    """Tell the place's operator what the moderator decided on their charter assessment."""
+    place = assessment.place
+    notify(
+        recipients=[place.operator],
+        kind=PLACE_MODERATED.code,
+        title=Text(_CHARTER_TITLES[assessment.decision], {"name": place.name, "version": assessment.version}),
+        body=_decision_body(assessment.decision, assessment.reason),
+        link=reverse("places:charter", kwargs={"place_id": place.pk}),
+    )

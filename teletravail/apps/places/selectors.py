@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from teletravail.apps.accounts.models import PlatformRole, User
-from teletravail.apps.places.models import Decision, Place, PlaceOffer, PlaceRevision, PlaceStatus
+from teletravail.apps.places.models import CharterAssessment, Decision, Place, PlaceOffer, PlaceRevision, PlaceStatus
 from teletravail.places.hours import is_open
 from teletravail.places.nearby import WHOLE_EARTH_KM, BoundingBox, box_around, by_distance
 from teletravail.places.schema import OFFER_COLUMNS
@@ -169,6 +169,21 @@ def waiting_revisions(user):
     )
 
 
+def waiting_assessments(user):
+    """The quality-charter assessments waiting for a moderator, oldest first; 403 for anyone who does not moderate."""
+    if not can_moderate(user):
+        raise PermissionDenied
+    return (
+        CharterAssessment.objects.filter(decision=Decision.PENDING)
+        .select_related("place", "place__commune", "author")
+        .order_by("created_at", "pk")
+    )
+
+
+def waiting_assessment(user, assessment_id):
+    return get_object_or_404(waiting_assessments(user), pk=assessment_id)
+
+
 def waiting_revision(user, revision_id):
     return get_object_or_404(waiting_revisions(user), pk=revision_id)
 
@@ -233,6 +248,7 @@ def open_data_rows():
             "licence": place.licence,
             "source": place.source,
             "sources_des_champs": place.field_sources,
+            "charte_qualite": place.charter_version,
         }
         for offer in place.offers.all():
             if offer.price_excl_vat_cents is not None:
