@@ -206,6 +206,13 @@ VARIABLES = (
         minimum=0,
     ),
     Variable(
+        "UPLOAD_MAX_MB_PLACES_FILE",
+        "Taille maximale d'un fichier de lieux de télétravail importé par un modérateur, en Mo.",
+        "2",
+        NUMBER,
+        minimum=0,
+    ),
+    Variable(
         "JOBS_MAX_ATTEMPTS",
         "Essais d'un calcul dont le serveur de calcul s'est arrêté avant qu'il soit déclaré échoué.",
         "2",

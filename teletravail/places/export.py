@@ -27,6 +27,10 @@ EXTRA_COLUMNS = {
     "sources_des_champs": (
         "Champs venus d'une autre source que celle de la fiche, en JSON : champ → {source, licence}."
     ),
+    "charte_qualite": (
+        "Version de la charte qualité des lieux de télétravail selon laquelle la plateforme a labellisé le lieu "
+        "(vide : pas de label)."
+    ),
 }
 HEADER = (*COLUMNS, *EXTRA_COLUMNS)
 

@@ -92,7 +92,9 @@ DATABASES = {
 # SQLite serialises writers: a transaction takes the write lock as it starts (IMMEDIATE), so that two transactions
 # never both read then try to write (which fails at once with « database is locked »), and a writer waits up to
 # the timeout for the other one instead of failing.
-SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+# A write-ahead log (WAL): readers do not wait for the writer, a commit writes to the disk once, and a transaction
+# may skip waiting for the disk without risking the database file (the rate limiter's counts, accounts.services).
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode = WAL"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -220,6 +222,8 @@ UPLOAD_MAX_MEGABYTES = {
     "member_import": float(os.environ.get("UPLOAD_MAX_MB_MEMBER_IMPORT", "5")),
     "staff_file": float(os.environ.get("UPLOAD_MAX_MB_STAFF_FILE", "5")),
     "flows_file": float(os.environ.get("UPLOAD_MAX_MB_FLOWS_FILE", "50")),
+    # Imported while the request waits, in one transaction: 2 MB is about 10,000 rows, well within a request's time.
+    "places_file": float(os.environ.get("UPLOAD_MAX_MB_PLACES_FILE", "2")),
 }
 # Parameters one API simulation may replace (each is checked against its file; the file holds about 110).
 SIMULATION_API_MAX_OVERRIDES = int(os.environ.get("SIMULATION_API_MAX_OVERRIDES", "200"))

@@ -24,12 +24,13 @@ identifiers are stored as keyed digests, never in clear.
 
 import math
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -76,22 +77,44 @@ def wait_seconds(scope, identifier):
     return max(0, math.ceil((blocked_until - timezone.now()).total_seconds()))
 
 
-def _commit_without_waiting_for_the_disk():
-    """A count lost in a crash costs nothing, and waiting for the disk was most of the time of counting one anonymous
-    API call (PostgreSQL; SQLite has no per-transaction equivalent). Only in a transaction of its own, so that no
-    other write loses its guarantee."""
-    connection = transaction.get_connection()
-    if connection.vendor == "postgresql":
+@contextmanager
+def transaction_without_waiting_for_the_disk(using=DEFAULT_DB_ALIAS):
+    """A transaction that does not wait for the disk at its commit: a count lost in a crash costs nothing, and waiting
+    for the disk was most of the time of counting one anonymous API call (PostgreSQL: `synchronous_commit`; SQLite:
+    `synchronous`, which SQLite only changes between transactions). Only in a transaction of its own, so that no
+    other write loses its guarantee; inside another one, that one's guarantee holds."""
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block:
+        with transaction.atomic(using=using):
+            yield
+        return
+    if connection.vendor == "sqlite":
+        # Skipping the disk is safe for the database file only with a write-ahead log (settings.SQLITE_OPTIONS); an
+        # in-memory database has none and nothing to wait for.
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            cursor.execute("PRAGMA journal_mode")
+            journal = cursor.fetchone()[0]
+            cursor.execute("PRAGMA synchronous")
+            level = cursor.fetchone()[0]
+            if journal == "wal":
+                cursor.execute("PRAGMA synchronous = OFF")
+        try:
+            with transaction.atomic(using=using):
+                yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA synchronous = {int(level)}")
+        return
+    with transaction.atomic(using=using):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
 
 
 def record_attempt(scope, identifier):
     """Count one attempt (a failed sign-in, a reset request, a call) and return the wait it imposes on the next."""
-    outermost = not transaction.get_connection().in_atomic_block
-    with transaction.atomic():
-        if outermost:
-            _commit_without_waiting_for_the_disk()
+    with transaction_without_waiting_for_the_disk():
         return _count_attempt(scope, identifier)
 
 

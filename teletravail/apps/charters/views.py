@@ -33,7 +33,7 @@ from teletravail.apps.core.conflicts import CONFLICT_STATUS, posted_revision
 from teletravail.apps.core.downloads import file_download
 from teletravail.apps.core.forms import show_service_errors
 from teletravail.apps.core.pages import call_service, organisation_context
-from teletravail.apps.core.uploads import upload_max_bytes
+from teletravail.apps.core.uploads import declared_length, upload_max_bytes
 from teletravail.charter.annexes import (
     exceptional_circumstances_notice,
     individual_agreement_form,
@@ -513,20 +513,13 @@ def annex_download(request, organisation_id, document_id, kind, output_format):
 # --- Checker of an existing document -----------------------------------------------------------------------------
 
 
-def _declared_length(request):
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
-
-
 @csrf_exempt  # the CSRF check reads the form, hence the whole upload: `_check_upload` makes it after the size check
 @login_required
 def checker(request, organisation_id):
     access = selectors.charter_access(request.user, organisation_id)
     if not selectors.can_read_drafts(access):
         raise PermissionDenied
-    if request.method == "POST" and _declared_length(request) > upload_max_bytes(UPLOAD_KIND) + UPLOAD_MARGIN_BYTES:
+    if request.method == "POST" and declared_length(request) > upload_max_bytes(UPLOAD_KIND) + UPLOAD_MARGIN_BYTES:
         # Refused from the declared length, before Django receives the file.
         form = CheckerForm(initial={"sector": access.organisation.sector})
         form.cleaned_data = {}  # an unbound form has none, and add_error updates them

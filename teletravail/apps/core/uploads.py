@@ -46,3 +46,11 @@ def upload_max_bytes(kind):
 def upload_max_size(kind):
     """That size as the page writes it, in megabytes: « 5 », « 2,5 »."""
     return fill("%(size)s", {"size": settings.UPLOAD_MAX_MEGABYTES[kind]}, get_language())
+
+
+def declared_length(request):
+    """The body's length the client declares (0 when none): enough to refuse a large upload before reading it."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0

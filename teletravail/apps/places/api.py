@@ -74,6 +74,9 @@ class PlaceOut(Schema):
         description="Champs venus d'une autre source : champ → {source, licence}."
     )
     verified_on: date | None = Field(description="Date de la dernière vérification.")
+    charter_version: str | None = Field(
+        description="Version de la charte qualité selon laquelle le lieu est labellisé (null : pas de label)."
+    )
     url: str = Field(description="Page du lieu dans l'annuaire.")
 
 
@@ -202,6 +205,7 @@ def place_properties(request, place, page_url=None):
         "licence": place.licence,
         "field_sources": place.field_sources,
         "verified_on": place.verified_on.isoformat() if place.verified_on else None,
+        "charter_version": place.charter_version or None,
         "url": page_url(place.pk),
     }
 

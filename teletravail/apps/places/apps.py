@@ -8,5 +8,5 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Lieux de télétravail")
 
     def ready(self):
-        # Registers what this app contributes to the organisation's journey.
-        from teletravail.apps.places import journey  # noqa: F401
+        # Registers what this app contributes to the organisation's journey, and the kinds of notification it sends.
+        from teletravail.apps.places import journey, notices  # noqa: F401

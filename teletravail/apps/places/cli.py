@@ -15,8 +15,6 @@ import typer
 places_app = typer.Typer(help="Lieux de télétravail (tiers-lieux, coworkings…).", no_args_is_help=True)
 
 DATA_ERROR = 2
-# Reasons listed under the report; the counts cover them all.
-MAX_LISTED_REJECTIONS = 50
 
 
 class Source(enum.StrEnum):
@@ -43,6 +41,7 @@ def import_command(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from teletravail.apps.geo.selectors import reference_geography_loaded
+    from teletravail.apps.places.presentation import report_lines
     from teletravail.apps.places.services import import_places
     from teletravail.places.readers import PlacesFileError, read_cget2019, read_overpass_json, read_schema_csv
 
@@ -83,24 +82,6 @@ def import_command(
     for line in report_lines(report):
         typer.echo(line)
     typer.echo(_("Import terminé en %(seconds)s s.") % {"seconds": number_format(time.perf_counter() - start, 1)})
-
-
-def report_lines(report):
-    from django.utils.translation import gettext as _
-
-    lines = [
-        _("Lignes lues : %(n)s") % {"n": report.total},
-        _("Lieux créés : %(n)s") % {"n": report.created},
-        _("Lieux mis à jour : %(n)s") % {"n": report.updated},
-        _("Lieux inchangés : %(n)s") % {"n": report.unchanged},
-        _("Fiches fusionnées avec un lieu d'une autre source : %(n)s") % {"n": report.merged},
-        _("Lignes refusées : %(n)s") % {"n": len(report.rejected)},
-    ]
-    for where, reasons in report.rejected[:MAX_LISTED_REJECTIONS]:
-        lines.append(f"- {where} : " + " ".join(reasons))
-    if len(report.rejected) > MAX_LISTED_REJECTIONS:
-        lines.append(_("… et %(n)s autres lignes refusées.") % {"n": len(report.rejected) - MAX_LISTED_REJECTIONS})
-    return lines
 
 
 @places_app.command("export")

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from teletravail.apps.core.uploads import upload_max_bytes, upload_max_size
 from teletravail.apps.geo.forms import AreaField, CommuneField
 from teletravail.apps.geo.selectors import POSTAL_CODE, resolve_commune
 from teletravail.apps.geo.widgets import ChosenCode
@@ -15,6 +16,7 @@ from teletravail.apps.places.vocabulary import ACCESSIBILITY_CHOICES, KIND_CHOIC
 from teletravail.apps.simulator.forms import MODE_NAMES
 from teletravail.impact.modes import INDIVIDUAL_MODES
 from teletravail.places.hours import next_day_of_week
+from teletravail.places.quality import EVIDENCE_MAX_LENGTH
 from teletravail.places.record import PlaceRecord
 
 
@@ -246,3 +248,62 @@ class LackingPlacesForm(DsfrBaseForm):
                 _("Choisissez une région, un département ou un EPCI, pas une liste de communes.")
             )
         return area
+
+
+class CharterDecisionForm(ModerationForm):
+    """A moderator's decision on a quality-charter assessment."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [
+            (Decision.APPROVED, _("Accorder le label")),
+            (Decision.CHANGES_REQUESTED, _("Demander des compléments")),
+            (Decision.REJECTED, _("Refuser")),
+        ]
+
+
+class CharterAssessmentForm(forms.Form):
+    """The operator's evidence for each criterion of a version of the quality charter (one field per criterion)."""
+
+    def __init__(self, *args, version, language, **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in version.criteria:
+            self.fields[criterion.code] = forms.CharField(
+                label=criterion.title_in(language),
+                help_text=criterion.requirement_in(language),
+                max_length=EVIDENCE_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def evidence(self):
+        return dict(self.cleaned_data)
+
+
+PLACES_FILE = "places_file"  # the kind of upload in settings.UPLOAD_MAX_MEGABYTES
+
+
+def places_file_too_large():
+    return _(
+        "Le fichier dépasse %(size)s Mo : découpez-le (par département par exemple) et importez chaque partie."
+    ) % {"size": upload_max_size(PLACES_FILE)}
+
+
+class PlacesFileForm(DsfrBaseForm):
+    """A moderator's file of places: a CSV in the published schema or an OpenStreetMap (Overpass JSON) extract."""
+
+    file = forms.FileField(label=_("Fichier de lieux"))
+    file_format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("csv", _("CSV du schéma publié")), ("osm", _("JSON Overpass (OpenStreetMap)"))],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("%(size)s Mo au plus.") % {"size": upload_max_size(PLACES_FILE)}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > upload_max_bytes(PLACES_FILE):
+            raise forms.ValidationError(places_file_too_large())
+        return upload

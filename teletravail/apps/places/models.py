@@ -55,6 +55,9 @@ class Place(models.Model):
         related_name="operated_places",
         verbose_name=_("exploitant"),
     )
+    # The quality charter's badge: the version a moderator approved the place's assessment against (blank: none).
+    # It stays when a newer version is published, until the new assessment is approved.
+    charter_version = models.CharField(_("charte qualité (version)"), max_length=20, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -157,3 +160,26 @@ class PlaceRevision(models.Model):
 
     def __str__(self):
         return f"{self.place} ({self.created_at:%Y-%m-%d})"
+
+
+class CharterAssessment(models.Model):
+    """An operator's self-assessment of their place against a version of the quality charter (teletravail.places.
+    quality): the evidence of each criterion ({code: text or link}), and the moderator's decision on it."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="charter_assessments")
+    version = models.CharField(_("version de la charte"), max_length=20)
+    evidence = models.JSONField(_("éléments de preuve"), default=dict)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    reason = models.TextField(blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.place} — {self.version}"

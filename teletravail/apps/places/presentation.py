@@ -199,3 +199,24 @@ def near_home_section(home, work, mode, mode_label):
         "office_km": french.decimal(near.office_km, language=get_language()),
         "table": near_home_table(near),
     }
+
+
+# Reasons listed under an import's report; the counts cover them all.
+MAX_LISTED_REJECTIONS = 50
+
+
+def report_lines(report):
+    """An import's report as lines of text: the counts, then the reasons of the first rejected rows."""
+    lines = [
+        _("Lignes lues : %(n)s") % {"n": report.total},
+        _("Lieux créés : %(n)s") % {"n": report.created},
+        _("Lieux mis à jour : %(n)s") % {"n": report.updated},
+        _("Lieux inchangés : %(n)s") % {"n": report.unchanged},
+        _("Fiches fusionnées avec un lieu d'une autre source : %(n)s") % {"n": report.merged},
+        _("Lignes refusées : %(n)s") % {"n": len(report.rejected)},
+    ]
+    for where, reasons in report.rejected[:MAX_LISTED_REJECTIONS]:
+        lines.append(f"- {where} : " + " ".join(reasons))
+    if len(report.rejected) > MAX_LISTED_REJECTIONS:
+        lines.append(_("… et %(n)s autres lignes refusées.") % {"n": len(report.rejected) - MAX_LISTED_REJECTIONS})
+    return lines

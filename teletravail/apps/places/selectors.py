@@ -4,13 +4,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from teletravail.apps.accounts.models import PlatformRole
-from teletravail.apps.places.models import Decision, Place, PlaceOffer, PlaceRevision, PlaceStatus
+from teletravail.apps.accounts.models import PlatformRole, User
+from teletravail.apps.places.models import CharterAssessment, Decision, Place, PlaceOffer, PlaceRevision, PlaceStatus
 from teletravail.geo import road_distance_estimate
 from teletravail.impact.communes import commute_distance
 from teletravail.impact.flows.residents import potential_teleworkers
@@ -151,6 +152,18 @@ def can_moderate(user):
     return user.has_platform_role(PlatformRole.PLATFORM_ADMIN) or user.has_perm("places.moderate_place")
 
 
+def moderators():
+    """Everyone who moderates places (as `can_moderate` says), to tell them what waits."""
+    permission = Permission.objects.filter(content_type__app_label="places", codename="moderate_place")
+    allowed = (
+        Q(platform_role=PlatformRole.PLATFORM_ADMIN)
+        | Q(is_superuser=True)
+        | Q(user_permissions__in=permission)
+        | Q(groups__permissions__in=permission)
+    )
+    return list(User.objects.filter(allowed, is_active=True).distinct().order_by("pk"))
+
+
 def waiting_revisions(user):
     """The proposals waiting for a moderator, oldest first; 403 for anyone who does not moderate."""
     if not can_moderate(user):
@@ -160,6 +173,21 @@ def waiting_revisions(user):
         .select_related("place", "place__commune", "author")
         .order_by("created_at", "pk")
     )
+
+
+def waiting_assessments(user):
+    """The quality-charter assessments waiting for a moderator, oldest first; 403 for anyone who does not moderate."""
+    if not can_moderate(user):
+        raise PermissionDenied
+    return (
+        CharterAssessment.objects.filter(decision=Decision.PENDING)
+        .select_related("place", "place__commune", "author")
+        .order_by("created_at", "pk")
+    )
+
+
+def waiting_assessment(user, assessment_id):
+    return get_object_or_404(waiting_assessments(user), pk=assessment_id)
 
 
 def waiting_revision(user, revision_id):
@@ -269,6 +297,7 @@ def open_data_rows():
             "licence": place.licence,
             "source": place.source,
             "sources_des_champs": place.field_sources,
+            "charte_qualite": place.charter_version,
         }
         for offer in place.offers.all():
             if offer.price_excl_vat_cents is not None:

@@ -11,14 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from teletravail.apps.geo.models import Commune
 from teletravail.apps.organisations.validators import siret_is_valid
+from teletravail.apps.places import notices
 from teletravail.apps.places.models import (
+    CharterAssessment,
     Decision,
     Place,
     PlaceMerge,
@@ -27,6 +31,7 @@ from teletravail.apps.places.models import (
     PlaceSource,
     PlaceStatus,
 )
+from teletravail.apps.places.selectors import can_moderate, moderators
 from teletravail.places.matching import Candidate, DuplicateFinder, names_match
 from teletravail.places.position import (
     FAR_FROM_COMMUNE,
@@ -38,6 +43,7 @@ from teletravail.places.position import (
     commune_at,
     position_problem,
 )
+from teletravail.places.quality import EVIDENCE_MAX_LENGTH, evidence_problems, load_charter
 from teletravail.places.record import Offer, PlaceRecord, checked_record
 
 
@@ -434,7 +440,9 @@ def register_place(*, operator, record, commune):
     place.verified_on = None
     place.save()
     _set_offers(place, record.offers)
-    return PlaceRevision.objects.create(place=place, author=operator, data=record_data(record))
+    revision = PlaceRevision.objects.create(place=place, author=operator, data=record_data(record))
+    _tell_moderators(revision)
+    return revision
 
 
 @transaction.atomic
@@ -450,7 +458,9 @@ def propose_change(*, place, author, record, commune):
         place.status = PlaceStatus.PENDING
         place.updated_at = timezone.now()
         place.save()
-    return PlaceRevision.objects.create(place=place, author=author, data=record_data(record))
+    revision = PlaceRevision.objects.create(place=place, author=author, data=record_data(record))
+    _tell_moderators(revision)
+    return revision
 
 
 @transaction.atomic
@@ -459,11 +469,7 @@ def moderate(*, revision, moderator, decision, reason=""):
     revision = PlaceRevision.objects.select_for_update().select_related("place").get(pk=revision.pk)
     if revision.decision != Decision.PENDING:
         raise ValidationError(_("Cette proposition a déjà été traitée."))
-    reason = (reason or "").strip()
-    if decision in (Decision.CHANGES_REQUESTED, Decision.REJECTED) and not reason:
-        raise ValidationError(_("Indiquez la raison : l'exploitant la lira pour corriger ou comprendre."))
-    if decision not in (Decision.APPROVED, Decision.CHANGES_REQUESTED, Decision.REJECTED):
-        raise ValidationError(_("Décision inconnue."))
+    reason = _checked_decision(decision, reason)
     place = revision.place
     published = place.status == PlaceStatus.PUBLISHED
     if decision == Decision.APPROVED:
@@ -482,4 +488,90 @@ def moderate(*, revision, moderator, decision, reason=""):
     revision.moderator = moderator
     revision.decided_at = timezone.now()
     revision.save()
+    notices.record_decided(revision)
     return revision
+
+
+def _checked_decision(decision, reason):
+    """The reason of a moderator's decision, stripped; changes asked and refusals must say why."""
+    reason = (reason or "").strip()
+    if decision in (Decision.CHANGES_REQUESTED, Decision.REJECTED) and not reason:
+        raise ValidationError(_("Indiquez la raison : l'exploitant la lira pour corriger ou comprendre."))
+    if decision not in (Decision.APPROVED, Decision.CHANGES_REQUESTED, Decision.REJECTED):
+        raise ValidationError(_("Décision inconnue."))
+    return reason
+
+
+def charter_in_force():
+    """The version of the quality charter in force today."""
+    version = load_charter().in_force(timezone.localdate())
+    if version is None:
+        raise ValidationError(_("Aucune version de la charte qualité n'est encore publiée."))
+    return version
+
+
+@transaction.atomic
+def submit_charter_assessment(*, place, author, evidence):
+    """The operator's self-assessment of their published place against the charter in force, with the evidence of
+    each criterion ({code: text or link}); it waits for a moderator, and replaces one that was waiting."""
+    place = Place.objects.select_for_update().get(pk=place.pk)
+    if author is None or place.operator_id != author.pk:
+        raise PermissionDenied
+    if place.status != PlaceStatus.PUBLISHED:
+        raise ValidationError(_("Le lieu doit être publié avant de demander le label de la charte qualité."))
+    version = charter_in_force()
+    if place.charter_version == version.version:
+        raise ValidationError(
+            _("Le lieu a déjà le label de la charte qualité %(version)s.") % {"version": version.version}
+        )
+    unanswered, too_long = evidence_problems(version, evidence)
+    titles = {criterion.code: criterion.title_in(get_language() or "fr") for criterion in version.criteria}
+    problems = [
+        _("« %(criterion)s » : dites comment le lieu respecte ce critère (un texte ou un lien).")
+        % {"criterion": titles[code]}
+        for code in unanswered
+    ] + [
+        _("« %(criterion)s » : %(count)s caractères au plus.")
+        % {"criterion": titles[code], "count": EVIDENCE_MAX_LENGTH}
+        for code in too_long
+    ]
+    if problems:
+        raise ValidationError([ValidationError(problem) for problem in problems])
+    place.charter_assessments.filter(decision=Decision.PENDING).delete()
+    assessment = CharterAssessment.objects.create(
+        place=place,
+        version=version.version,
+        evidence={code: evidence[code].strip() for code in version.codes()},
+        author=author,
+    )
+    link = reverse("places:moderate_charter", kwargs={"assessment_id": assessment.pk})
+    notices.submitted(moderators=moderators(), place=place, link=link, is_charter=True)
+    return assessment
+
+
+@transaction.atomic
+def decide_charter_assessment(*, assessment, moderator, decision, reason=""):
+    """The moderator's decision on a waiting assessment: approved, the place's badge names its version."""
+    if not can_moderate(moderator):
+        raise PermissionDenied
+    assessment = CharterAssessment.objects.select_for_update().select_related("place").get(pk=assessment.pk)
+    if assessment.decision != Decision.PENDING:
+        raise ValidationError(_("Cette proposition a déjà été traitée."))
+    reason = _checked_decision(decision, reason)
+    if decision == Decision.APPROVED:
+        place = assessment.place
+        place.charter_version = assessment.version
+        place.updated_at = timezone.now()
+        place.save(update_fields=["charter_version", "updated_at"])
+    assessment.decision = decision
+    assessment.reason = reason
+    assessment.moderator = moderator
+    assessment.decided_at = timezone.now()
+    assessment.save()
+    notices.charter_decided(assessment)
+    return assessment
+
+
+def _tell_moderators(revision):
+    link = reverse("places:moderate", kwargs={"revision_id": revision.pk})
+    notices.submitted(moderators=moderators(), place=revision.place, link=link)

@@ -18,5 +18,8 @@ urlpatterns = [
     path("mes-lieux/", views.mine, name="mine"),
     path("mes-lieux/<int:place_id>/modifier/", views.edit, name="edit"),
     path("moderation/", views.moderation, name="moderation"),
+    path("moderation/importer/", views.import_file, name="import"),
+    path("mes-lieux/<int:place_id>/charte-qualite/", views.charter, name="charter"),
     path("moderation/<int:revision_id>/", views.moderate_revision, name="moderate"),
+    path("moderation/charte-qualite/<int:assessment_id>/", views.moderate_charter, name="moderate_charter"),
 ]

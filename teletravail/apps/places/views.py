@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
@@ -17,6 +18,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -24,12 +26,23 @@ from teletravail import french
 from teletravail.apps.core.downloads import csv_download
 from teletravail.apps.core.language import of_name
 from teletravail.apps.core.pages import call_service
-from teletravail.apps.core.uploads import add_input_errors
+from teletravail.apps.core.uploads import add_input_errors, declared_length, upload_max_bytes
 from teletravail.apps.geo.models import Commune, Departement, Epci, Region
-from teletravail.apps.places.forms import DirectoryForm, LackingPlacesForm, ModerationForm, PlaceForm
-from teletravail.apps.places.presentation import place_page, proposed_rows, summaries
+from teletravail.apps.places.forms import (
+    PLACES_FILE,
+    CharterAssessmentForm,
+    CharterDecisionForm,
+    DirectoryForm,
+    LackingPlacesForm,
+    ModerationForm,
+    PlaceForm,
+    PlacesFileForm,
+    places_file_too_large,
+)
+from teletravail.apps.places.presentation import place_page, proposed_rows, report_lines, summaries
 from teletravail.apps.places.selectors import (
     PlaceSearch,
+    can_moderate,
     directory,
     open_data_rows,
     operated_place,
@@ -38,10 +51,21 @@ from teletravail.apps.places.selectors import (
     public_place,
     search_places,
     territory_lacking_places,
+    waiting_assessment,
+    waiting_assessments,
     waiting_revision,
     waiting_revisions,
 )
-from teletravail.apps.places.services import moderate, propose_change, record_from_data, register_place
+from teletravail.apps.places.services import (
+    charter_in_force,
+    decide_charter_assessment,
+    import_places,
+    moderate,
+    propose_change,
+    record_from_data,
+    register_place,
+    submit_charter_assessment,
+)
 from teletravail.apps.places.tables import (
     history_table,
     lacking_places_rows,
@@ -54,6 +78,8 @@ from teletravail.apps.places.vocabulary import KIND_NAMES
 from teletravail.geo.maps import outlines_geojson
 from teletravail.impact.errors import ImpactInputError
 from teletravail.places.export import package_files
+from teletravail.places.quality import load_charter
+from teletravail.places.readers import PlacesFileError, read_overpass_json, read_schema_csv
 
 
 PAGE_SIZE = 20
@@ -246,13 +272,75 @@ def edit(request, place_id):
 @require_GET
 def mine(request):
     places = [(place, history_table(place)) for place in operator_places(request.user)]
-    return render(request, "places/mine.html", {"places": places})
+    version = load_charter().in_force(timezone.localdate())
+    context = {"places": places, "charter_version": version.version if version else ""}
+    return render(request, "places/mine.html", context)
 
 
 @login_required
 @require_GET
 def moderation(request):
-    return render(request, "places/moderation.html", {"revisions": waiting_revisions(request.user)})
+    return render(
+        request,
+        "places/moderation.html",
+        {"revisions": waiting_revisions(request.user), "assessments": waiting_assessments(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def charter(request, place_id):
+    """The operator assesses their place against the quality charter in force, with evidence for each criterion."""
+    place = operated_place(request.user, place_id)
+    version = charter_in_force()
+    form = CharterAssessmentForm(request.POST or None, version=version, language=get_language())
+    if request.method == "POST" and form.is_valid():
+        call = call_service(
+            request,
+            lambda: submit_charter_assessment(place=place, author=request.user, evidence=form.evidence()),
+            success=_("Auto-évaluation envoyée : un modérateur la vérifiera."),
+            form=form,
+        )
+        if call.ok:
+            return redirect("places:mine")
+    context = {
+        "place": place,
+        "version": version,
+        "form": form,
+        "assessments": place.charter_assessments.all(),
+        "labelled_before": place.charter_version and place.charter_version != version.version,
+    }
+    return render(request, "places/charter.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def moderate_charter(request, assessment_id):
+    assessment = waiting_assessment(request.user, assessment_id)
+    form = CharterDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        call = call_service(
+            request,
+            lambda: decide_charter_assessment(
+                assessment=assessment,
+                moderator=request.user,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+            ),
+            success=_("Décision enregistrée."),
+            form=form,
+        )
+        if call.ok:
+            return redirect("places:moderation")
+    version = load_charter().version(assessment.version)
+    language = get_language()
+    answers = [
+        (criterion.title_in(language), criterion.requirement_in(language), assessment.evidence.get(criterion.code, ""))
+        for criterion in version.criteria
+    ]
+    return render(
+        request, "places/moderate_charter.html", {"assessment": assessment, "answers": answers, "form": form}
+    )
 
 
 @login_required
@@ -374,3 +462,37 @@ def lacking_geojson(request):
         for teleworkers in (gap.residence.teleworkers,)
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features}, content_type="application/geo+json")
+
+
+# Refused from the declared length, before the body is read; the margin covers the form's other fields.
+UPLOAD_MARGIN_BYTES = 64 * 1024
+TOO_LARGE = 413
+
+
+@csrf_exempt  # the CSRF check reads the form, hence the whole upload: `_import_upload` makes it after the size check
+@login_required
+def import_file(request):
+    """A moderator imports a file of places with the CLI's importer (`teletravail places import`), and reads its
+    report. Nothing is written when the file cannot be read; the accepted rows are written in one transaction."""
+    if not can_moderate(request.user):
+        raise PermissionDenied
+    if request.method == "POST" and declared_length(request) > upload_max_bytes(PLACES_FILE) + UPLOAD_MARGIN_BYTES:
+        form = PlacesFileForm()
+        form.cleaned_data = {}  # an unbound form has none, and add_error updates them
+        form.add_error("file", places_file_too_large())
+        return render(request, "places/import.html", {"form": form}, status=TOO_LARGE)
+    return _import_upload(request)
+
+
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def _import_upload(request):
+    form = PlacesFileForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        reader = read_schema_csv if form.cleaned_data["file_format"] == "csv" else read_overpass_json
+        try:
+            report = import_places(list(reader(form.cleaned_data["file"].read())))
+        except PlacesFileError as error:
+            form.add_error("file", _("Import annulé, aucune donnée écrite : %(reason)s") % {"reason": error})
+    return render(request, "places/import.html", {"form": form, "report": report and report_lines(report)})

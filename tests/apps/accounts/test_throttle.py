@@ -5,7 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -17,15 +17,18 @@ from teletravail.apps.accounts.services import (
     known_device,
     known_device_cookie,
     record_attempt,
+    transaction_without_waiting_for_the_disk,
     wait_seconds,
     wait_text,
 )
 from teletravail.apps.audit.models import AuditAction, AuditEvent
+from teletravail.settings.base import SQLITE_OPTIONS
 from tests.conftest import TEST_PASSWORD
 from tests.factories import UserFactory
 
 
 LOGIN_URL = reverse("accounts:login")
+FULL, OFF = 2, 0  # SQLite's `synchronous` levels
 # First delays long enough that none runs out while a slow test machine is busy.
 RULES = {
     "login-pair": {"free": 5, "window": 86400, "first_delay": 30, "max_delay": 900},
@@ -148,3 +151,35 @@ def test_a_count_inside_another_transaction_leaves_its_commit_alone():
     with CaptureQueriesContext(connection) as queries, transaction.atomic():
         record_attempt("api-anonymous-ip", "203.0.113.9")
     assert synchronous_commit_settings(queries) == []
+
+
+@pytest.fixture
+def sqlite_file_database(tmp_path, django_db_blocker):
+    """A database alias on an SQLite file with the platform's SQLite options (in-memory test databases have no log),
+    outside the test databases."""
+    alias = "throttle-sqlite-file"
+    options = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "db.sqlite3"), "OPTIONS": SQLITE_OPTIONS}
+    connections.settings[alias] = connections.configure_settings({**connections.settings, alias: options})[alias]
+    with django_db_blocker.unblock():
+        yield alias
+    connections[alias].close()
+    del connections[alias]
+    del connections.settings[alias]
+
+
+def sqlite_pragma(alias, name):
+    with connections[alias].cursor() as cursor:
+        cursor.execute(f"PRAGMA {name}")
+        return cursor.fetchone()[0]
+
+
+def test_a_count_of_its_own_does_not_wait_for_the_disk_on_an_sqlite_file_either(sqlite_file_database):
+    alias = sqlite_file_database
+    assert sqlite_pragma(alias, "journal_mode") == "wal"  # what makes skipping the disk safe for the file
+    before = sqlite_pragma(alias, "synchronous")
+    with transaction_without_waiting_for_the_disk(alias):
+        during = sqlite_pragma(alias, "synchronous")
+    assert (before, during, sqlite_pragma(alias, "synchronous")) == (FULL, OFF, FULL)
+    # Inside another transaction, that one's guarantee holds.
+    with transaction.atomic(using=alias), transaction_without_waiting_for_the_disk(alias):
+        assert sqlite_pragma(alias, "synchronous") == FULL

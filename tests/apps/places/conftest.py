@@ -3,8 +3,10 @@ import io
 import json
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from teletravail.places.schema import COLUMNS
+from tests.factories import UserFactory
 
 
 def schema_csv(*rows):
@@ -49,3 +51,15 @@ VILLAGE = {
 @pytest.fixture
 def lyon(rhone_geography):
     return rhone_geography
+
+
+@pytest.fixture
+def operator(lyon):
+    return UserFactory()
+
+
+@pytest.fixture
+def moderator(lyon):
+    user = UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="moderate_place"))
+    return user

@@ -1,7 +1,6 @@
 from html import unescape
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from teletravail.apps.accounts.models import PlatformRole
@@ -24,18 +23,6 @@ FORM = {
     "accessibility": ["wheelchair"],
     "description": "<b>Bienvenue</b>",
 }
-
-
-@pytest.fixture
-def operator(lyon):
-    return UserFactory()
-
-
-@pytest.fixture
-def moderator(lyon):
-    user = UserFactory()
-    user.user_permissions.add(Permission.objects.get(codename="moderate_place"))
-    return user
 
 
 def register(client, operator, **changes):

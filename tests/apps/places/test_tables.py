@@ -13,7 +13,7 @@ from teletravail.apps.places.presentation import offer_rows
 from teletravail.apps.places.services import import_places
 from teletravail.places.readers import read_schema_csv
 from tests.apps.places.conftest import CORDEE, schema_csv
-from tests.apps.places.test_moderation import FORM, decide, moderator, operator, register  # noqa: F401 (fixtures)
+from tests.apps.places.test_moderation import FORM, decide, register
 
 
 pytestmark = pytest.mark.django_db

@@ -1,3 +1,6 @@
+import io
+import re
+import zipfile
 from datetime import date
 
 import pytest
@@ -110,3 +113,14 @@ def test_an_unknown_place_is_404(client, lyon):
 def test_the_home_page_links_to_the_directory(client, db):
     content = client.get(reverse("core:home")).content.decode()
     assert reverse("places:index") in content
+
+
+def test_the_directory_links_to_the_open_data_package_and_the_api_documentation(client, places):
+    response = client.get(reverse("places:index"))
+    links = re.findall(r'href="([^"]+)"', response.content.decode())
+    assert reverse("places:open_data") in links
+    assert reverse("api-v1:openapi-view") in links
+    # The link leads to the package itself.
+    package = client.get(reverse("places:open_data"))
+    assert package.status_code == 200
+    assert zipfile.ZipFile(io.BytesIO(package.content)).namelist()
