@@ -53,6 +53,7 @@ APP_LAYERS = {
     "diagnostic": MODULES,
     "charters": MODULES,
     "places": MODULES,
+    "actionplan": MODULES,
     "home": TOP,
 }
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "teletravail.apps.diagnostic",
     "teletravail.apps.charters",
     "teletravail.apps.places",
+    "teletravail.apps.actionplan",
     "teletravail.apps.home",
 ]
 
