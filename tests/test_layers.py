@@ -32,6 +32,7 @@ PACKAGE_LAYERS = {
     "uploads": ENGINES,
     "french": ENGINES,
     "environment": ENGINES,
+    "equality": ENGINES,
     "settings": TOP,
     "urls": TOP,
     "api": TOP,
@@ -54,6 +55,7 @@ APP_LAYERS = {
     "charters": MODULES,
     "places": MODULES,
     "actionplan": MODULES,
+    "equality": MODULES,
     "home": TOP,
 }
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "teletravail.apps.charters",
     "teletravail.apps.places",
     "teletravail.apps.actionplan",
+    "teletravail.apps.equality",
     "teletravail.apps.home",
 ]
 
