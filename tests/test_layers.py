@@ -32,6 +32,7 @@ PACKAGE_LAYERS = {
     "uploads": ENGINES,
     "french": ENGINES,
     "environment": ENGINES,
+    "equality": ENGINES,
     "settings": TOP,
     "urls": TOP,
     "api": TOP,
@@ -53,6 +54,8 @@ APP_LAYERS = {
     "diagnostic": MODULES,
     "charters": MODULES,
     "places": MODULES,
+    "actionplan": MODULES,
+    "equality": MODULES,
     "home": TOP,
 }
 

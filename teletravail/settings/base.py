@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "teletravail.apps.diagnostic",
     "teletravail.apps.charters",
     "teletravail.apps.places",
+    "teletravail.apps.actionplan",
+    "teletravail.apps.equality",
     "teletravail.apps.home",
 ]
 

@@ -156,6 +156,33 @@ def impacts_table(caption, first_header, share_header, impacts):
     return table(caption, columns, reports.impact_rows(impacts))
 
 
+def _plan_cell(campaign, label, impact, action):
+    """The obstacle's action of the plan, or the button that adds it."""
+    if action is not None:
+        return Cell(badges=(Badge(_("Au plan d'action"), "success"),), note=action.get_status_display())
+    button = Action(
+        _("Ajouter au plan d'action"),
+        _url("obstacle_action", campaign),
+        f"— {label}",
+        fields=(("criterion", impact.code),),
+    )
+    return Cell(actions=(button,))
+
+
+def obstacles_table(campaign, impacts, planned, can_add):
+    """The obstacles to lift first, with « Ajouter au plan d'action » (of the organisation) for who may change the
+    campaign; `planned`: {criterion code: the plan's action already answering it}."""
+    rows = reports.impact_rows(impacts)
+    columns = [_("Obstacle"), Column(_("Part du temps retenue"), numeric=True), _("Postes")]
+    if can_add:
+        columns.append(_("Plan d'action"))
+        rows = [
+            (*row, _plan_cell(campaign, row[0], impact, planned.get(impact.code)))
+            for row, impact in zip(rows, impacts, strict=True)
+        ]
+    return table(_("Obstacles à lever en priorité"), columns, rows)
+
+
 def job_results_table(results):
     headers = reports.job_headers()
     columns = headers[:2] + tuple(Column(header, numeric=True) for header in headers[2:])

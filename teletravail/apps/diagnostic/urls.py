@@ -35,5 +35,6 @@ urlpatterns = [
     path(CAMPAIGN + "rapport.pdf", views.report_pdf, name="report_pdf"),
     path(CAMPAIGN + "export.csv", views.export_csv, name="export_csv"),
     path(CAMPAIGN + "actions/", views.actions, name="actions"),
+    path(CAMPAIGN + "actions/obstacle/", views.obstacle_action, name="obstacle_action"),
     path(CAMPAIGN + "actions/<int:action_id>/etat/", views.action_done, name="action_done"),
 ]

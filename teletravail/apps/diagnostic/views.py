@@ -18,10 +18,13 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from teletravail.apps.actionplan import selectors as actionplan_selectors
+from teletravail.apps.actionplan import services as actionplan_services
 from teletravail.apps.core.downloads import csv_download, file_download
 from teletravail.apps.core.language import of_name
 from teletravail.apps.core.pages import call_service, organisation_context
 from teletravail.apps.diagnostic import reports, selectors, services, tables
+from teletravail.apps.diagnostic.action_origins import obstacle_finding, obstacle_origin
 from teletravail.apps.diagnostic.forms import (
     ActionForm,
     ActivityForm,
@@ -776,14 +779,51 @@ def actions(request, organisation_id, campaign_id):
                 ],
                 selectors.can_edit_campaign(access, campaign) and not campaign.is_closed,
             ),
-            obstacles_table=tables.impacts_table(
-                _("Obstacles à lever en priorité"),
-                _("Obstacle"),
-                _("Part du temps retenue"),
+            obstacles_table=tables.obstacles_table(
+                campaign,
                 synthesis.obstacles if synthesis else [],
+                {
+                    origin.rsplit(":", 1)[1]: action
+                    for origin, action in actionplan_selectors.actions_by_origin(
+                        access.organisation, obstacle_origin(campaign, "")
+                    ).items()
+                },
+                selectors.can_edit_campaign(access, campaign),
             ),
         ),
     )
+
+
+@login_required
+@require_POST
+def obstacle_action(request, organisation_id, campaign_id):
+    """« Ajouter au plan d'action » of an obstacle of the campaign's results: written from the results, once."""
+    access = organisation_access(request.user, organisation_id)
+    campaign = selectors.campaign_of(access, campaign_id, manage=True, edit=True)
+    synthesis = selectors.results_shown_to(access, selectors.campaign_results(campaign)).synthesis
+    impact = next(
+        (item for item in (synthesis.obstacles if synthesis else []) if item.code == request.POST.get("criterion")),
+        None,
+    )
+    if impact is None:
+        messages.error(
+            request, _("Cet obstacle ne figure pas dans les résultats de la campagne : rien n'a été ajouté.")
+        )
+    else:
+        title, detail = obstacle_finding(campaign, impact)
+        call_service(
+            request,
+            lambda: actionplan_services.create_action(
+                organisation=access.organisation,
+                title=title,
+                detail=detail,
+                origin=obstacle_origin(campaign, impact.code),
+                created_by=request.user,
+                request=request,
+            ),
+            success=lambda action: _("« %(title)s » est au plan d'action.") % {"title": action.title},
+        )
+    return redirect("diagnostic:actions", organisation_id=access.organisation.pk, campaign_id=campaign.pk)
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from teletravail.apps.core.pages import organisation_context
 from teletravail.apps.organisations.days import DAY_LABELS
-from teletravail.apps.organisations.models import Role, Sector
+from teletravail.apps.organisations.models import Role, Sector, Sex
 from teletravail.apps.organisations.selectors import organisation_access, organisation_audit_events
 from teletravail.apps.organisations.tables import audit_log_table
 
@@ -21,6 +21,7 @@ DETAIL_LABELS = {
     "team": _("Équipe"),
     "managed_teams": _("Équipes encadrées"),
     "home_commune": _("Commune de résidence"),
+    "sex": _("Sexe"),
     "name": _("Nom"),
     "siret": _("SIRET"),
     "sector": _("Secteur"),
@@ -65,11 +66,18 @@ DETAIL_LABELS = {
     "call": _("Requête"),
     "deleted_organisation": _("Organisation supprimée (pseudonyme)"),
     "rows": _("Lignes supprimées"),
+    "item": _("Action du plan (numéro)"),
+    "origin": _("Origine"),
+    "owner_role": _("Porté par"),
+    "owner": _("Personne responsable"),
+    "due_on": _("Échéance"),
+    "status": _("État"),
 }
 VALUE_LABELS = {
     "object": {"organisation": _("organisation"), "site": _("site"), "team": _("équipe")},
     "operation": {"created": _("création"), "changed": _("modification"), "deleted": _("suppression")},
     "role": dict(Role.choices),
+    "sex": dict(Sex.choices),
     "mode": {"exceptionnel": _("exceptionnel"), "normal": _("normal")},
     "sector": dict(Sector.choices),
     "via": {"account": _("la page du compte"), "command_line": _("la ligne de commande")},

@@ -18,7 +18,7 @@ from teletravail.apps.core.bounds import has_control_character
 from teletravail.apps.core.uploads import describe
 from teletravail.apps.geo.forms import candidate_text, candidates_text
 from teletravail.apps.geo.selectors import resolve_commune
-from teletravail.apps.organisations.models import Role
+from teletravail.apps.organisations.models import Role, Sex
 from teletravail.apps.organisations.selectors import member_emails, pending_invitation_emails
 from teletravail.geo.text import normalize
 from teletravail.uploads import (
@@ -45,6 +45,7 @@ COLUMN_NAMES = {
     "team": ("equipe", "team"),
     "role": ("role",),
     "home_commune": ("commune_residence", "home_commune"),
+    "sex": ("sexe", "sex"),
 }
 REQUIRED_COLUMNS = ("email", "full_name", "role")
 EXPECTED_HEADER = "email,nom,equipe,role,commune_residence"
@@ -58,6 +59,8 @@ ROLE_VALUES = {
     "employee": Role.EMPLOYEE,
 }
 ROLE_HINT = "administrateur, manager, salarie"
+SEX_VALUES = {"femme": Sex.WOMAN, "f": Sex.WOMAN, "homme": Sex.MAN, "h": Sex.MAN, "non renseigne": Sex.UNDECLARED}
+SEX_HINT = "femme, homme, non renseigné ou vide"
 
 EXAMPLE_CSV = (
     "email,nom,equipe,role,commune_residence\n"
@@ -77,6 +80,7 @@ class ImportRow:
     team_name: str = ""
     # As written in the file: a postal code, an INSEE code or a name, resolved by `validate_members_csv`.
     commune_text: str = ""
+    sex: str = Sex.UNDECLARED
 
 
 @dataclass
@@ -202,6 +206,16 @@ def _check_row(values, line, result, seen_emails):
     role_value = values["role"]
     team_name = values["team"]
     commune_text = values["home_commune"]
+    sex = SEX_VALUES.get(normalize(values["sex"])) if values["sex"] else Sex.UNDECLARED
+    if sex is None:
+        errors.append(
+            InputError(
+                _("« %(value)s » n'est pas une valeur reconnue pour le sexe (%(values)s).")
+                % {"value": values["sex"], "values": SEX_HINT},
+                line,
+                result.column("sex"),
+            )
+        )
 
     if not email:
         errors.append(InputError(_("l'adresse électronique est obligatoire."), line, result.column("email")))
@@ -270,6 +284,7 @@ def _check_row(values, line, result, seen_emails):
         role=role or "",
         team_name=team_name,
         commune_text=commune_text,
+        sex=sex or Sex.UNDECLARED,
     )
 
 

@@ -20,7 +20,7 @@ from teletravail.apps.core.bounds import (
 from teletravail.apps.core.uploads import upload_max_bytes, upload_max_size
 from teletravail.apps.geo.forms import CommuneField
 from teletravail.apps.organisations.days import DAY_CHOICES
-from teletravail.apps.organisations.models import Organisation, Role, Sector, Site, Team
+from teletravail.apps.organisations.models import Organisation, Role, Sector, Sex, Site, Team
 from teletravail.apps.organisations.validators import normalise_naf_code, validate_naf_code, validate_siret
 
 
@@ -375,7 +375,16 @@ class InvitationEditForm(InvitationForm):
         )
 
 
+SEX_PURPOSE = _(
+    "Facultatif. Sert uniquement à calculer, sans nommer personne, les indicateurs d'égalité entre les femmes et "
+    "les hommes face au télétravail (accès, jours accordés, isolement), comme dans l'expérimentation ANACT – "
+    "Droits des femmes ; aucun chiffre n'est montré pour un groupe de moins de 3 femmes ou de 3 hommes."
+)
+
+
 class MembershipForm(MembershipFieldsForm):
+    sex = forms.ChoiceField(label=_("Sexe"), choices=Sex.choices, required=False, help_text=SEX_PURPOSE)
+
     def __init__(self, *args, membership, **kwargs):
         kwargs.setdefault(
             "initial",
@@ -384,9 +393,13 @@ class MembershipForm(MembershipFieldsForm):
                 "team": membership.team_id,
                 "managed_teams": list(membership.managed_teams.values_list("pk", flat=True)),
                 "home_commune": membership.home_commune,
+                "sex": membership.sex,
             },
         )
         super().__init__(*args, organisation=membership.organisation, **kwargs)
+
+    def membership_values(self):
+        return {**super().membership_values(), "sex": self.cleaned_data.get("sex") or Sex.UNDECLARED}
 
 
 class AcceptInvitationForm(NewPasswordMixin, DsfrBaseForm):

@@ -21,6 +21,14 @@ class Role(models.TextChoices):
     EMPLOYEE = "employee", _("Salarié·e / agent·e")
 
 
+class Sex(models.TextChoices):
+    """Declared by the person or the employer, optional: only read, by sex, in the equality indicators."""
+
+    UNDECLARED = "", _("Non renseigné")
+    WOMAN = "F", _("Femme")
+    MAN = "H", _("Homme")
+
+
 class Organisation(models.Model):
     name = models.CharField(_("raison sociale"), max_length=200)
     siret = models.CharField(_("SIRET"), max_length=14, unique=True, validators=[validate_siret])
@@ -107,6 +115,7 @@ class Membership(models.Model):
         related_name="+",
         verbose_name=_("commune de résidence"),
     )
+    sex = models.CharField(_("sexe"), max_length=1, choices=Sex.choices, blank=True, default=Sex.UNDECLARED)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -132,6 +141,7 @@ class Invitation(models.Model):
     # Carried over to the membership on acceptance, so that a manager sees their teams from the first sign-in.
     managed_teams = models.ManyToManyField(Team, blank=True, related_name="+", verbose_name=_("équipes encadrées"))
     home_commune = models.ForeignKey("geo.Commune", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    sex = models.CharField(_("sexe"), max_length=1, choices=Sex.choices, blank=True, default=Sex.UNDECLARED)
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="sent_invitations"

@@ -47,6 +47,7 @@ def organisation_records(user):
                 ("team", _("Équipe")),
                 ("managed_teams", _("Équipes encadrées")),
                 ("home_commune", _("Commune de résidence")),
+                ("sex", _("Sexe")),
                 ("created_at", _("Depuis le")),
             ),
             [
@@ -56,6 +57,7 @@ def organisation_records(user):
                     m.team.name if m.team else "",
                     sorted(team.name for team in m.managed_teams.all()),
                     f"{m.home_commune.name} ({m.home_commune.code})" if m.home_commune else "",
+                    m.get_sex_display(),
                     m.created_at,
                 ]
                 for m in memberships

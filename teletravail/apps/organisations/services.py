@@ -36,6 +36,7 @@ from teletravail.apps.organisations.models import (
     Membership,
     Organisation,
     Role,
+    Sex,
     Site,
     Team,
 )
@@ -682,6 +683,7 @@ def accept_invitation(*, invitation, user=None, full_name="", password=None, req
         role=invitation.role,
         team=invitation.team,
         home_commune=invitation.home_commune,
+        sex=invitation.sex,
     )
     if invitation.role == Role.MANAGER:
         membership.managed_teams.set(invitation.managed_teams.all())
@@ -708,6 +710,7 @@ def membership_state(membership):
         "team": membership.team.name if membership.team else None,
         "managed_teams": sorted(membership.managed_teams.values_list("name", flat=True)),
         "home_commune": membership.home_commune_id,
+        "sex": membership.sex,
     }
 
 
@@ -722,7 +725,10 @@ def _refuse_last_admin(membership, message):
 
 
 @transaction.atomic
-def change_membership(*, membership, actor, role, team=None, managed_teams=(), home_commune=None, request=None):
+def change_membership(
+    *, membership, actor, role, team=None, managed_teams=(), home_commune=None, sex=None, request=None
+):
+    """Role, teams and home commune; the declared sex too when given (None keeps it: the API does not carry it)."""
     organisation = membership.organisation
     managed_teams = list(managed_teams) if role == Role.MANAGER else []
     _check_teams(organisation, team, managed_teams)
@@ -745,7 +751,11 @@ def change_membership(*, membership, actor, role, team=None, managed_teams=(), h
         email=membership.user.email,
     ):
         membership.role, membership.team, membership.home_commune = role, team, home_commune
-        membership.save(update_fields=["role", "team", "home_commune"])
+        if sex is not None:
+            if sex not in Sex.values:
+                raise ValidationError({"sex": _("Choisissez femme, homme ou non renseigné.")})
+            membership.sex = sex
+        membership.save(update_fields=["role", "team", "home_commune", "sex"])
         membership.managed_teams.set(managed_teams)
     return membership
 
@@ -845,6 +855,7 @@ def _import_members(*, organisation, actor, source, choices, request):
             role=row.role,
             team=team,
             home_commune=communes[row.line],
+            sex=row.sex,
             invited_by=actor,
             expires_at=expires_at,
         )

@@ -27,6 +27,9 @@ urlpatterns = [
     path("<int:organisation_id>/plannings/<int:plan_id>/recalculer/", views.plan_regenerate, name="plan_regenerate"),
     path("<int:organisation_id>/plannings/<int:plan_id>/publier/", views.plan_publish, name="plan_publish"),
     path(
+        "<int:organisation_id>/plannings/<int:plan_id>/plan-d-action/", views.cohesion_action, name="cohesion_action"
+    ),
+    path(
         "<int:organisation_id>/plannings/<int:plan_id>/export.csv",
         views.plan_export,
         {"fmt": "csv"},

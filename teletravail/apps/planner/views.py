@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from teletravail.apps.actionplan import selectors as actionplan_selectors
+from teletravail.apps.actionplan import services as actionplan_services
+from teletravail.apps.actionplan.models import OwnerRole
 from teletravail.apps.core.bounds import PLAN_DAYS, out_of_plan_days_message
 from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict, posted_revision
 from teletravail.apps.core.downloads import csv_download, xlsx_download
@@ -28,6 +31,7 @@ from teletravail.apps.organisations.selectors import managed_team_ids
 from teletravail.apps.places.forms import CommuteModeForm
 from teletravail.apps.places.presentation import near_home_section
 from teletravail.apps.planner import exports, selectors, services, tables
+from teletravail.apps.planner.action_origins import cohesion_findings, cohesion_origin
 from teletravail.apps.planner.eligibility import eligible_telework_days
 from teletravail.apps.planner.forms import MemberProfileForm, ModeSwitchForm, PlanForm, PreferencesForm
 from teletravail.apps.planner.models import DAY_LABELS, SOLVE_JOB, Place, TeamPlan
@@ -227,6 +231,16 @@ def _team_page(request, access, team, plans, plan, *, places=None, status=200):
             metrics=selectors.plan_metrics(plan, places) if places else None,
             place_choices=Place.choices,
         )
+        if cohesion and can_plan:
+            # One click turns a cohesion finding into an action of the plan; one already there is shown as such.
+            planned = actionplan_selectors.actions_by_origin(access.organisation, f"planner:{plan.pk}:")
+            context["cohesion_actions"] = {
+                indicator: planned.get(cohesion_origin(plan, indicator))
+                for indicator in cohesion_findings(plan, cohesion)
+            }
+            context["action_plan_url"] = reverse(
+                "actionplan:index", kwargs={"organisation_id": access.organisation.pk}
+            )
     return render(request, "planner/team.html", context, status=status)
 
 
@@ -525,6 +539,36 @@ def plan_publish(request, organisation_id, plan_id):
             messages.success(request, _("Le planning est publié : chaque membre le voit dans « Mon planning »."))
         else:
             messages.info(request, _("Ce planning était déjà publié : rien n'a changé."))
+    return redirect(_team_url(plan))
+
+
+@require_POST
+@login_required
+def cohesion_action(request, organisation_id, plan_id):
+    """« Ajouter au plan d'action » of a cohesion indicator of the saved plan (`indicator`: together, alone,
+    isolation): the action is written from the plan, never from what the browser sends, and only once."""
+    access = selectors.planner_access(request.user, organisation_id)
+    plan = selectors.plan_of(access, plan_id, edit=True)
+    places = selectors.stored_places(plan)
+    findings = cohesion_findings(plan, selectors.plan_cohesion(plan, places)) if places else {}
+    indicator = request.POST.get("indicator", "")
+    if indicator not in findings:
+        messages.error(request, _("Ce planning ne montre plus ce problème de cohésion : rien n'a été ajouté."))
+        return redirect(_team_url(plan))
+    title, detail = findings[indicator]
+    call_service(
+        request,
+        lambda: actionplan_services.create_action(
+            organisation=access.organisation,
+            title=title,
+            detail=detail,
+            origin=cohesion_origin(plan, indicator),
+            created_by=request.user,
+            role=OwnerRole.MANAGERS,
+            request=request,
+        ),
+        success=lambda action: _("« %(title)s » est au plan d'action.") % {"title": action.title},
+    )
     return redirect(_team_url(plan))
 
 

@@ -205,12 +205,14 @@ def test_change_membership_records_before_and_after(world):
         "team": "Compta",
         "managed_teams": [],
         "home_commune": "42218",
+        "sex": "",
     }
     assert event.details["after"] == {
         "role": "manager",
         "team": "Compta",
         "managed_teams": ["Compta", "Comptabilité"],
         "home_commune": None,
+        "sex": "",
     }
 
 
