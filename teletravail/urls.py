@@ -17,6 +17,7 @@ urlpatterns = [
     path("planning/", include("teletravail.apps.planner.urls")),
     path("diagnostic/", include("teletravail.apps.diagnostic.urls")),
     path("charte/", include("teletravail.apps.charters.urls")),
+    path("pratiques/", include("teletravail.apps.practices.urls")),
     path("lieux/", include("teletravail.apps.places.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

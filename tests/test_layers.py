@@ -53,6 +53,7 @@ APP_LAYERS = {
     "diagnostic": MODULES,
     "charters": MODULES,
     "places": MODULES,
+    "practices": MODULES,
     "home": TOP,
 }
 

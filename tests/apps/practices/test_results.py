@@ -1,0 +1,76 @@
+"""Results through the engine's anonymity rules: a team under the threshold is hidden with its reason, the scores of
+the groups shown follow the answers, weak points lead to their advice for the viewer's role."""
+
+import pytest
+
+from teletravail.apps.organisations.selectors import OrganisationAccess
+from teletravail.apps.practices import reports, selectors
+from tests.apps.practices.factories import access_of, add_employees, answer, practices_world
+
+
+pytestmark = pytest.mark.django_db
+
+
+def results_by_group(campaign, questionnaire_id="practices"):
+    found = next(r for r in selectors.campaign_results(campaign) if r.questionnaire.id == questionnaire_id)
+    by_group = {}
+    for result in found.results:
+        by_group.setdefault(result.group, []).append(result)
+    return found, by_group
+
+
+def test_a_team_under_the_threshold_is_hidden_and_says_why():
+    found = practices_world(team_size=6)
+    small_team = found.world.other_team
+    add_employees(found.world, 1, team=small_team)  # two employees in « Comptabilité »
+    for membership in found.employees():
+        answer(found.campaign, membership, level=0)
+    for membership in found.employees(small_team):
+        answer(found.campaign, membership, level=-1)
+
+    _found, by_group = results_by_group(found.campaign)
+    assert all(result.hidden_reason == "threshold" for result in by_group[small_team.name])
+    assert all(result.score is None and not result.distribution for result in by_group[small_team.name])
+    shown = [result for results in by_group.values() for result in results if result.hidden_reason is None]
+    assert shown, "the team of six is shown, or the whole campaign"
+    assert all(result.n >= 5 for result in shown)
+
+
+def test_the_hidden_reason_is_said_in_french():
+    found = practices_world(team_size=6)
+    for membership in found.employees()[:4]:
+        answer(found.campaign, membership)
+    questionnaire_results, by_group = results_by_group(found.campaign)
+    theme = questionnaire_results.questionnaire.themes[0]
+    result = next(r for r in by_group[found.world.team.name] if r.theme == theme.id)
+    assert result.hidden_reason == "threshold"
+    assert reports.hidden_text(result, theme).startswith("Masqué : moins de 5 réponses")
+
+
+def test_low_answers_make_weak_points_with_advice_for_the_viewer_role():
+    found = practices_world(team_size=7)
+    lowest = {}
+    for membership in found.employees():
+        answer(found.campaign, membership, level=lowest.setdefault("level", 0))
+    questionnaire_results, _by_group = results_by_group(found.campaign)
+    shown = [result for result in questionnaire_results.results if result.hidden_reason is None]
+    assert shown
+    levels = {result.score for result in shown}
+    assert levels, "every shown group has a score"
+    weak = questionnaire_results.weak
+    strong = questionnaire_results.strong
+    # All answered at one end of the scales: every shown theme is at one end, a weak point or a strength.
+    assert {r.theme for r in shown} <= {r.theme for r in weak} | {r.theme for r in strong}
+    admin_access = access_of(found.world.admin)
+    manager_access = access_of(found.world.manager)
+    for result in weak:
+        employer_advice = selectors.advice(questionnaire_results.questionnaire, result.theme, admin_access)
+        manager_advice = selectors.advice(questionnaire_results.questionnaire, result.theme, manager_access)
+        assert all(advice.role == "employer" for advice in employer_advice)
+        assert all(advice.role == "manager" for advice in manager_advice)
+
+
+def test_the_consultant_reads_the_employer_advice():
+    found = practices_world()
+    consultant = OrganisationAccess(found.organisation, None, via_consultant_access=True)
+    assert selectors.advice_role(consultant) == "employer"
