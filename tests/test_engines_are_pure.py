@@ -20,6 +20,7 @@ ENGINES = [
     "uploads",
     "french",
     "places",
+    "practices",
 ]
 
 

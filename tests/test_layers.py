@@ -32,6 +32,7 @@ PACKAGE_LAYERS = {
     "uploads": ENGINES,
     "french": ENGINES,
     "environment": ENGINES,
+    "practices": ENGINES,
     "settings": TOP,
     "urls": TOP,
     "api": TOP,
