@@ -19,6 +19,7 @@ urlpatterns = [
     path("charte/", include("teletravail.apps.charters.urls")),
     path("pratiques/", include("teletravail.apps.practices.urls")),
     path("lieux/", include("teletravail.apps.places.urls")),
+    path("plan-d-action/", include("teletravail.apps.actionplan.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("administration/", admin.site.urls),

@@ -54,6 +54,7 @@ APP_LAYERS = {
     "diagnostic": MODULES,
     "charters": MODULES,
     "places": MODULES,
+    "actionplan": MODULES,
     "practices": MODULES,
     "home": TOP,
 }

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.urls import URLResolver, get_resolver, reverse
 
 from teletravail.apps.accounts.models import PlatformRole
+from teletravail.apps.actionplan.models import Action as PlanAction
 from teletravail.apps.audit.models import AuditEvent
 from teletravail.apps.charters.models import CharterDocument, CharterVersion
 from teletravail.apps.diagnostic.models import (
@@ -142,6 +143,7 @@ def snapshot(organisation):
         "actions": rows(Action, campaign__organisation=organisation),
         "documents": rows(CharterDocument, organisation=organisation),
         "versions": rows(CharterVersion, document__organisation=organisation),
+        "plan_actions": rows(PlanAction, organisation=organisation),
         "practice_families": rows(practices.CampaignFamily, organisation=organisation),
         "linkage_keys": rows(practices.LinkageKey, family__organisation=organisation),
         "practice_campaigns": rows(practices.Campaign, organisation=organisation),
@@ -168,6 +170,7 @@ ARGUMENTS = {
     "activity_id": lambda world: world.activity.pk,
     "participant_id": lambda world: world.participant.pk,
     "action_id": lambda world: world.action.pk,
+    "plan_action_id": lambda world: world.plan_action.pk,
     "document_id": lambda world: world.document.pk,
     "practices_campaign_id": lambda world: world.practices_campaign.pk,
     "number": lambda world: 1,  # a charter's first step, its first version

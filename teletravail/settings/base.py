@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "teletravail.apps.charters",
     "teletravail.apps.practices",
     "teletravail.apps.places",
+    "teletravail.apps.actionplan",
     "teletravail.apps.home",
 ]
 

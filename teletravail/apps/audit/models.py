@@ -37,6 +37,8 @@ class AuditAction(models.TextChoices):
     ACCOUNT_ERASED = "account_erased", _("Compte supprimé à la demande de son titulaire")
     ORGANISATION_EXPORTED = "organisation_exported", _("Données de l'organisation téléchargées")
     ORGANISATION_DELETED = "organisation_deleted", _("Organisation supprimée avec ses données")
+    ACTION_PLAN_ITEM_CREATED = "action_plan_item_created", _("Action ajoutée au plan d'action")
+    ACTION_PLAN_ITEM_CHANGED = "action_plan_item_changed", _("Action du plan d'action modifiée")
     PRACTICES_CAMPAIGN_OPENED = "practices_campaign_opened", _("Campagne sur les pratiques ouverte")
     PRACTICES_CAMPAIGN_CLOSED = "practices_campaign_closed", _("Campagne sur les pratiques close")
     PRACTICES_LINKAGE_KEY_DESTROYED = "practices_linkage_key_destroyed", _("Clé de liaison du bilan détruite")

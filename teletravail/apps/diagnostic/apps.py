@@ -8,10 +8,12 @@ class DiagnosticConfig(AppConfig):
     verbose_name = _("Diagnostic de télétravaillabilité")
 
     def ready(self):
-        # Registers what this app contributes to the organisation's journey.
+        # Registers what this app contributes to the organisation's journey, and its findings' links from the
+        # action plan.
         # And the kinds of notification it sends, the tasks it gives each person, what it holds about a person
         # (their data archive).
         from teletravail.apps.diagnostic import (  # noqa: F401
+            action_origins,
             demo,  # noqa: F401
             journey,  # noqa: F401
             my_tasks,

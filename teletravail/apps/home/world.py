@@ -92,6 +92,7 @@ class World:
     participant: object = None
     action: object = None
     document: object = None
+    plan_action: object = None
 
     @property
     def employee(self):

@@ -65,6 +65,12 @@ DETAIL_LABELS = {
     "call": _("Requête"),
     "deleted_organisation": _("Organisation supprimée (pseudonyme)"),
     "rows": _("Lignes supprimées"),
+    "item": _("Action du plan (numéro)"),
+    "origin": _("Origine"),
+    "owner_role": _("Porté par"),
+    "owner": _("Personne responsable"),
+    "due_on": _("Échéance"),
+    "status": _("État"),
 }
 VALUE_LABELS = {
     "object": {"organisation": _("organisation"), "site": _("site"), "team": _("équipe")},

@@ -8,10 +8,12 @@ class PlannerConfig(AppConfig):
     verbose_name = _("Planning hybride")
 
     def ready(self):
-        # Registers what this app contributes to the organisation's journey.
+        # Registers what this app contributes to the organisation's journey, and its findings' links from the
+        # action plan.
         # And the kinds of notification it sends, the tasks it gives each person, what it holds about a person
         # (their data archive), its job (the solve).
         from teletravail.apps.planner import (  # noqa: F401
+            action_origins,
             demo,  # noqa: F401
             jobs,
             journey,  # noqa: F401
