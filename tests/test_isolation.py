@@ -72,7 +72,17 @@ def not_404(client, urls, organisation, objects_from):
 
 def test_the_walk_finds_the_urls_of_every_module():
     apps = {name.split(":")[0] for name, _arguments, _methods in ORGANISATION_URLS}
-    assert {"organisations", "home", "simulator", "planner", "diagnostic", "charters", "actionplan", "practices", "api-v1"} <= apps
+    assert {
+        "organisations",
+        "home",
+        "simulator",
+        "planner",
+        "diagnostic",
+        "charters",
+        "actionplan",
+        "practices",
+        "api-v1",
+    } <= apps
     assert len(ORGANISATION_URLS) >= 80
 
 

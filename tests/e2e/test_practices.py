@@ -30,12 +30,15 @@ def demo_with_more_employees():
     """The demo organisation of the product's builder, with six more employees in « Développement »: seven there
     with Sarah Benali, and one in « Relation clients », a group under the threshold."""
     people = [
-        worlds.Person(f"dev{index}", name, f"dev{index}@{worlds.DEMO_DOMAIN}", role=Role.EMPLOYEE, team="Développement")
+        worlds.Person(
+            f"dev{index}", name, f"dev{index}@{worlds.DEMO_DOMAIN}", role=Role.EMPLOYEE, team="Développement"
+        )
         for index, name in enumerate(NEWCOMERS)
     ]
     people.append(
-        worlds.Person("client", "Yanis Colin", f"client@{worlds.DEMO_DOMAIN}", role=Role.EMPLOYEE,
-                      team="Relation clients")
+        worlds.Person(
+            "client", "Yanis Colin", f"client@{worlds.DEMO_DOMAIN}", role=Role.EMPLOYEE, team="Relation clients"
+        )
     )
     communes()
     return worlds.build_world(
@@ -75,7 +78,7 @@ def test_a_campaign_its_results_an_action_and_the_six_month_review(live_server, 
     expect(page.get_by_text("Merci : vos réponses sont enregistrées")).to_be_visible()
     for membership in employees(world):
         if membership.pk != world.employee.pk:
-            answer(campaign, membership, level=0)
+            answer(campaign, membership, level="low")
 
     page.context.clear_cookies()
     sign_in(page, base, world.admin.user.email)
@@ -95,13 +98,15 @@ def test_a_campaign_its_results_an_action_and_the_six_month_review(live_server, 
     expect(page.get_by_text("Bilan à six mois ouvert")).to_be_visible()
     review = Campaign.objects.get(review_of=campaign)
     for membership in employees(world):
-        answer(review, membership, level=-1)
+        answer(review, membership, level="high")
     close(review)
 
     page.goto(f"{base}/pratiques/{organisation.pk}/campagnes/{review.pk}/bilan/")
     expect(page.get_by_role("heading", name=re.compile("Avant / après"))).to_be_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Télécharger le rapport du bilan (PDF)").click()
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(open(download_info.value.path(), "rb").read())).pages)
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(open(download_info.value.path(), "rb").read())).pages
+    )
     assert "Score avant" in text and "Score après" in text and "n reliés" in text
     assert csp_violations == []

@@ -11,6 +11,7 @@ class PracticesConfig(AppConfig):
         # What this app contributes to the journey, the demo, each person's tasks, the notifications it sends and
         # the data archive.
         from teletravail.apps.practices import (  # noqa: F401
+            action_origins,
             demo,
             journey,
             my_tasks,

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from teletravail.apps.actionplan.selectors import action_progress, organisation_actions
 from teletravail.apps.charters.selectors import procedure_status
 from teletravail.apps.core.tables import number
 from teletravail.apps.diagnostic.models import Decision
@@ -32,7 +33,9 @@ def _end_of(day):
 
 def _telework_days(organisation, day):
     assignments = Assignment.objects.filter(
-        plan__team__organisation=organisation, date__gt=day - PLANNED_DAYS_SPAN, date__lte=day,
+        plan__team__organisation=organisation,
+        date__gt=day - PLANNED_DAYS_SPAN,
+        date__lte=day,
         plan__published_at__lte=_end_of(day),
     )
     return sum(1 for assignment in published_assignments(assignments) if assignment.where == Place.REMOTE)
@@ -63,9 +66,23 @@ def _charter_rows(organisation, before, after):
     return rows
 
 
-def changes_between(organisation, before, after, action_counts=None):
-    """[Change] at the date `before` (the first wave's closing) and `after` (the review's closing, or today).
-    `action_counts(organisation, day)` gives (done, late) of the action plan, when that module gives it."""
+def _actions_rows(organisation, before, after):
+    """The plan's actions written by the first wave's closing, then where the plan stands now (done, late): the
+    plan keeps no history of its states."""
+    progress = action_progress(organisation, today=after)
+    return [
+        Change(
+            _("Actions au plan d'action"),
+            number(organisation_actions(organisation).filter(created_at__lte=_end_of(before)).count()),
+            number(progress.total),
+        ),
+        Change(_("Actions faites (aujourd'hui)"), "—", number(progress.done)),
+        Change(_("Actions en retard (aujourd'hui)"), "—", number(progress.late)),
+    ]
+
+
+def changes_between(organisation, before, after):
+    """[Change] at the date `before` (the first wave's closing) and `after` (the review's closing, or today)."""
     plans = published_plans(organisation)
     decisions = Decision.objects.filter(participant__campaign__organisation=organisation)
     rows = [
@@ -86,16 +103,9 @@ def changes_between(organisation, before, after, action_counts=None):
             number(decisions.filter(decided_at__lte=_end_of(after)).count()),
         ),
     ]
-    if action_counts is not None:
-        done_before, late_before = action_counts(organisation, before)
-        done_after, late_after = action_counts(organisation, after)
-        rows += [
-            Change(_("Actions du plan faites"), number(done_before), number(done_after)),
-            Change(_("Actions du plan en retard"), number(late_before), number(late_after)),
-        ]
-    return rows
+    return rows + _actions_rows(organisation, before, after)
 
 
 def review_changes_beside(review):
     first = review.review_of
-    return changes_between(review.organisation, first.closes_on, min(review.closes_on, timezone.localdate()))
+    return changes_between(review.organisation, first.last_day, min(review.last_day, timezone.localdate()))

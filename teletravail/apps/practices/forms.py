@@ -80,17 +80,22 @@ class AnswersForm(DsfrBaseForm):
     @staticmethod
     def _field(item, language):
         label = item.text(language)
-        choices = [(str(value), label_of(language)) for value, label_of in item.choices]
+        choices = [(str(choice.value), choice.label(language)) for choice in item.choices]
         if item.kind == "multiple":
             return forms.MultipleChoiceField(
                 label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
             )
         if item.kind == "text":
-            return forms.CharField(label=label, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+            return forms.CharField(
+                label=label, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+            )
         return forms.ChoiceField(label=label, choices=choices, required=False, widget=forms.RadioSelect)
 
     def section_fields(self):
-        return [(questionnaire.title(self.language), [self[name] for name in names]) for questionnaire, names in self.sections]
+        return [
+            (questionnaire.title(self.language), [self[name] for name in names])
+            for questionnaire, names in self.sections
+        ]
 
     def answers(self):
         """{questionnaire id: {item id: value}} of the answered items, values as the engine's choices."""

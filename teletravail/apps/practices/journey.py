@@ -8,6 +8,9 @@ from teletravail.apps.organisations.journey import Task, organisation_link, regi
 from teletravail.apps.practices import selectors
 
 
+TOP_NEEDS = 3  # the needs the journey names
+
+
 def campaign_tasks(campaign, url):
     title = _("Mesurer les pratiques et les risques du télétravail avec les salariés (campagne de questionnaires)")
     if campaign is None:
@@ -33,10 +36,12 @@ def training_task(campaign, url):
     """The training needs the staff expressed, most asked first, once the campaign has enough answers to show."""
     title = _("Recenser les besoins de formation")
     needs = selectors.training_needs(campaign) if campaign is not None else None
+    if needs is None:
+        return Task(title, False, url, _("Ajoutez le questionnaire des besoins de formation à une campagne."))
     if not needs:
-        detail = _("Ajoutez le questionnaire des besoins de formation à une campagne.") if needs is None else ""
-        return Task(title, False, url, detail or _("Pas encore assez de réponses pour les montrer."))
-    return Task(title, True, url, _("Les plus demandés : %(needs)s") % {"needs": ", ".join(needs)})
+        return Task(title, False, url, _("Pas encore assez de réponses pour les montrer."))
+    top = ", ".join(f"{need.label} ({need.people})" for need in needs[:TOP_NEEDS])
+    return Task(title, True, url, _("Les plus demandés : %(needs)s") % {"needs": top})
 
 
 def review_tasks(review, url):
@@ -48,7 +53,12 @@ def review_tasks(review, url):
             Task(_("Détruire la clé de liaison des réponses après le bilan"), False, url),
         )
     return (
-        Task(title, review.is_closed(), url, _("Clôture le %(date)s") % {"date": date_format(review.closes_on, "DATE_FORMAT")}),
+        Task(
+            title,
+            review.is_closed(),
+            url,
+            _("Clôture le %(date)s") % {"date": date_format(review.closes_on, "DATE_FORMAT")},
+        ),
         Task(_("Produire le rapport du bilan (PDF ou Word)"), review.report_produced_at is not None, url),
         Task(
             _("Détruire la clé de liaison des réponses après le bilan"),
@@ -62,7 +72,10 @@ def review_tasks(review, url):
 def practices_with_the_staff(access):
     url = organisation_link(access, "practices:index", allowed=True)
     campaign = selectors.latest_campaign(access.organisation)
-    return (*campaign_tasks(campaign, url), training_task(selectors.latest_campaign(access.organisation, "training"), url))
+    return (
+        *campaign_tasks(campaign, url),
+        training_task(selectors.latest_campaign(access.organisation, "training"), url),
+    )
 
 
 @register_tasks(step=4, position=30)

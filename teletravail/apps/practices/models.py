@@ -93,6 +93,13 @@ class Campaign(models.Model):
     def is_closed(self, today=None):
         return self.closed_at is not None or (today or timezone.localdate()) > self.closes_on
 
+    @property
+    def last_day(self):
+        """The day answers stopped (or will stop): the closing date, or the day it was closed by hand before."""
+        if self.closed_at is not None:
+            return min(self.closes_on, timezone.localdate(self.closed_at))
+        return self.closes_on
+
     def is_open(self, today=None):
         today = today or timezone.localdate()
         return self.opens_on <= today and not self.is_closed(today)

@@ -16,7 +16,8 @@ def campaigns_to_answer(access):
         PersonalTask(
             _("Répondre au questionnaire « %(title)s »") % {"title": campaign.title},
             campaign_url(campaign, "practices:answer"),
-            _("Jusqu'au %(date)s ; vos réponses restent anonymes") % {"date": date_format(campaign.closes_on, "DATE_FORMAT")},
+            _("Jusqu'au %(date)s ; vos réponses restent anonymes")
+            % {"date": date_format(campaign.closes_on, "DATE_FORMAT")},
         )
         for campaign in selectors.open_campaigns_to_answer(access.membership)
     ]

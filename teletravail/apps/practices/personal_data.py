@@ -76,8 +76,9 @@ def erase_answers(user, alias):
         response.delete()
 
 
-register_organisation_records("pratiques_familles", _("Familles de campagnes (campagne et bilan)"), CampaignFamily,
-                              "organisation")
+register_organisation_records(
+    "pratiques_familles", _("Familles de campagnes (campagne et bilan)"), CampaignFamily, "organisation"
+)
 # The key itself never leaves the platform: the archive says only that it exists.
 register_organisation_records(
     "pratiques_cles", _("Clés de liaison"), LinkageKey, "family__organisation", leave_out=("key",)

@@ -5,12 +5,12 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from teletravail.apps.core.tables import Action, Badge, Cell, Column, number, table
+from teletravail.apps.core.tables import Action, Cell, Column, number, table
 from teletravail.apps.practices import changes, selectors
-from teletravail.apps.practices.tables import changes_table, score
-from teletravail.apps.simulator.reports import chart_blocks
+from teletravail.apps.practices.tables import score
 from teletravail.documents import Document, Heading, Paragraph, Table
 
 
@@ -43,7 +43,9 @@ class ResultSection:
 
 def hidden_text(result, theme):
     if result.hidden_reason == "threshold":
-        return _("Masqué : moins de %(count)d réponses, l'anonymat ne serait pas garanti.") % {"count": theme.min_group}
+        return _("Masqué : moins de %(count)d réponses, l'anonymat ne serait pas garanti.") % {
+            "count": theme.min_group
+        }
     if result.hidden_reason == "difference":
         return _(
             "Masqué : trop proche d'un autre groupe montré, la différence entre les deux révélerait les réponses de "
@@ -77,8 +79,13 @@ def _results_table(questionnaire, found, language):
         )
     return table(
         _("Scores par thème et par groupe — %(title)s") % {"title": questionnaire.title(language)},
-        (_("Thème"), _("Groupe"), Column(_("Réponses"), numeric=True), Column(_("Score sur 100"), numeric=True),
-         _("Répartition des réponses")),
+        (
+            _("Thème"),
+            _("Groupe"),
+            Column(_("Réponses"), numeric=True),
+            Column(_("Score sur 100"), numeric=True),
+            _("Répartition des réponses"),
+        ),
         rows,
         empty=_("Aucune réponse pour le moment."),
     )
@@ -138,8 +145,10 @@ def _points_table(caption, questionnaire, points, language, *, actions_url=None)
 
 def result_sections(campaign, found_results, access, language):
     add_url = (
-        reverse("practices:add_action", kwargs={"organisation_id": campaign.organisation_id,
-                                                "practices_campaign_id": campaign.pk})
+        reverse(
+            "practices:add_action",
+            kwargs={"organisation_id": campaign.organisation_id, "practices_campaign_id": campaign.pk},
+        )
         if selectors.can_open_campaigns(access)
         else None
     )
@@ -226,8 +235,18 @@ def review_sections(review, language):
         for change in found:
             theme = themes[change.theme]
             if change.hidden_reason is not None:
-                rows.append((theme.title(language), number(change.n0), number(change.n1), number(change.n_linked),
-                             _("masqué"), _("masqué"), "—", _("sous le seuil d'anonymat")))
+                rows.append(
+                    (
+                        theme.title(language),
+                        number(change.n0),
+                        number(change.n1),
+                        number(change.n_linked),
+                        _("masqué"),
+                        _("masqué"),
+                        "—",
+                        _("sous le seuil d'anonymat"),
+                    )
+                )
                 continue
             rows.append(
                 (
@@ -260,9 +279,9 @@ def review_document(review, language):
             )
             % {
                 "first": first.title,
-                "first_closed": first.closes_on.strftime("%d/%m/%Y"),
+                "first_closed": date_format(first.last_day, "DATE_FORMAT"),
                 "review": review.title,
-                "review_closes": review.closes_on.strftime("%d/%m/%Y"),
+                "review_closes": date_format(review.last_day, "DATE_FORMAT"),
             }
         ),
         Paragraph(
@@ -276,8 +295,11 @@ def review_document(review, language):
     for section in review_sections(review, language):
         blocks += [
             Heading(_("Avant / après — %(title)s") % {"title": section.title}),
-            Table(tuple(section.headers), tuple(tuple(str(cell) for cell in row) for row in section.rows),
-                  caption=section.title),
+            Table(
+                tuple(section.headers),
+                tuple(tuple(str(cell) for cell in row) for row in section.rows),
+                caption=section.title,
+            ),
         ]
     found_changes = changes_beside(review)
     blocks += [

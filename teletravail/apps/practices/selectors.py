@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from teletravail.apps.core.language import active_language
 from teletravail.apps.organisations.models import Membership, Role
-from teletravail.apps.practices.models import Campaign, LinkageKey, Participation, Response, RespondentRole
+from teletravail.apps.practices.models import Campaign, LinkageKey, Participation, RespondentRole, Response
 from teletravail.practices import (
     advice_for,
     before_after,
@@ -51,6 +51,14 @@ def respondent_role(membership):
     return RESPONDENT_ROLES[membership.role]
 
 
+def choice_values(item):
+    return [choice.value for choice in item.choices]
+
+
+def choice_labels(item, language):
+    return [(choice.value, choice.label(language)) for choice in item.choices]
+
+
 # --- Who may do what ----------------------------------------------------------------------------------------------
 
 
@@ -74,8 +82,9 @@ def campaigns(organisation):
 
 def campaign_of(access, campaign_id, *, manage=False):
     """The organisation's campaign (404 for another organisation's); 403-worthy checks are the views'."""
-    campaign = get_object_or_404(Campaign.objects.select_related("family", "review_of"), pk=campaign_id,
-                                 organisation=access.organisation)
+    campaign = get_object_or_404(
+        Campaign.objects.select_related("family", "review_of"), pk=campaign_id, organisation=access.organisation
+    )
     if manage and not can_manage(access, campaign):
         raise Http404
     return campaign
@@ -262,3 +271,51 @@ def latest_review(organisation):
 
 def answered_campaigns(membership):
     return Campaign.objects.filter(participations__membership=membership).order_by("-opens_on", "-pk")
+
+
+# --- Training needs -----------------------------------------------------------------------------------------------
+
+TRAINING = "training"
+SKILLS_THEME = "skills"
+
+
+@dataclass(frozen=True)
+class TrainingNeed:
+    value: str
+    label: str
+    people: int  # people who chose it in at least one of their skill questions
+    trainings: tuple  # the panorama's kinds of training that answer it (TrainingKind)
+
+
+def training_needs(campaign, language=None):
+    """The skills the respondents asked for, most asked first, over the whole campaign; [] while fewer people
+    answered than the theme's minimum group, None when the campaign has no training questionnaire. Free-text
+    answers are never aggregated (they could name someone)."""
+    questionnaire = next((q for q in questionnaires_of(campaign) if q.id == TRAINING), None)
+    if questionnaire is None:
+        return None
+    language = language or active_language()
+    skill_items = [item for item in questionnaire.items_of(SKILLS_THEME) if item.kind == "multiple"]
+    chosen_by = {}
+    respondents = 0
+    for _key, answers in _waves(campaign, questionnaire):
+        chosen = {str(value) for item in skill_items for value in answers.get(item.id, [])}
+        if chosen:
+            respondents += 1
+        for value in chosen:
+            chosen_by[value] = chosen_by.get(value, 0) + 1
+    if respondents < questionnaire.theme(SKILLS_THEME).min_group:
+        return []
+    labels = {str(choice.value): choice.label(language) for item in skill_items for choice in item.choices}
+    return sorted(
+        (
+            TrainingNeed(
+                value,
+                labels[value],
+                count,
+                tuple(kind for kind in questionnaire.panorama if value in kind.skills),
+            )
+            for value, count in chosen_by.items()
+        ),
+        key=lambda need: (-need.people, need.label),
+    )

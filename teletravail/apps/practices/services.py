@@ -9,13 +9,22 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from teletravail.apps.actionplan.models import OwnerRole
+from teletravail.apps.actionplan.services import create_action
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
 from teletravail.apps.core.conflicts import duplicates_refused
 from teletravail.apps.organisations.models import Role
 from teletravail.apps.practices import notices, selectors
-from teletravail.apps.practices.models import Campaign, CampaignFamily, LinkageKey, Participation, Response
-from teletravail.practices import new_linkage_key
+from teletravail.apps.practices.models import (
+    Campaign,
+    CampaignFamily,
+    LinkageKey,
+    Participation,
+    RespondentRole,
+    Response,
+)
+from teletravail.practices import AnswerError, check_answers, new_linkage_key
 
 
 def _date(day):
@@ -139,23 +148,26 @@ def open_review(*, access, actor, campaign, opens_on, closes_on, request=None):
 
 
 def _checked_answers(campaign, role, answers):
-    """{questionnaire id: {item id: value}} restricted to the items of the person's role, each value checked
-    against its item (a choice among the item's values)."""
+    """{questionnaire id: {item id: value}} of the items of the person's role that are answered, each value the
+    item's own choice value (forms send text); the engine refuses an item or a value that does not fit."""
     checked = {}
     for questionnaire in selectors.questionnaires_of(campaign):
-        given = answers.get(questionnaire.id) or {}
+        given = {
+            item_id: value for item_id, value in (answers.get(questionnaire.id) or {}).items() if value not in ("", [])
+        }
+        try:
+            check_answers(questionnaire, given, role)
+        except AnswerError as error:
+            raise ValidationError(error.message) from error
         kept = {}
-        for item in questionnaire.items_for(role):
-            value = given.get(item.id)
-            if value in (None, "", []):
-                continue
-            allowed = {str(choice_value) for choice_value, _label in item.choices}
-            values = value if isinstance(value, list) else [value]
-            if allowed and any(str(one) not in allowed for one in values):
-                raise ValidationError(
-                    _("Réponse impossible à la question « %(text)s ».") % {"text": item.text("fr")}
-                )
-            kept[item.id] = value
+        for item_id, value in given.items():
+            item = questionnaire.item(item_id)
+            if item.kind == "text":
+                kept[item_id] = str(value)
+            elif item.kind == "multiple":
+                kept[item_id] = [item.choice(one).value for one in (value if isinstance(value, list) else [value])]
+            else:
+                kept[item_id] = item.choice(value).value
         if kept:
             checked[questionnaire.id] = kept
     if not checked:
@@ -175,7 +187,8 @@ def submit_answers(*, campaign, respondent, actor, answers):
     today = timezone.localdate()
     if today < campaign.opens_on:
         raise ValidationError(
-            _("La campagne « %(title)s » ouvre le %(date)s.") % {"title": campaign.title, "date": _date(campaign.opens_on)}
+            _("La campagne « %(title)s » ouvre le %(date)s.")
+            % {"title": campaign.title, "date": _date(campaign.opens_on)}
         )
     if campaign.is_closed(today):
         raise ValidationError(
@@ -210,7 +223,10 @@ def close_campaign(*, access, actor, campaign, request=None):
     campaign.closed_at = timezone.now()
     campaign.save(update_fields=["closed_at"])
     record_event(
-        AuditAction.PRACTICES_CAMPAIGN_CLOSED, actor=actor, organisation=campaign.organisation, request=request,
+        AuditAction.PRACTICES_CAMPAIGN_CLOSED,
+        actor=actor,
+        organisation=campaign.organisation,
+        request=request,
         campaign=campaign.pk,
     )
     return campaign
@@ -240,8 +256,12 @@ def destroy_linkage_key(*, access, actor, review, request=None):
     family.key_destroyed_by = actor
     family.save(update_fields=["key_destroyed_at", "key_destroyed_by"])
     record_event(
-        AuditAction.PRACTICES_LINKAGE_KEY_DESTROYED, actor=actor, organisation=review.organisation, request=request,
-        campaign=review.pk, first_wave=review.review_of_id,
+        AuditAction.PRACTICES_LINKAGE_KEY_DESTROYED,
+        actor=actor,
+        organisation=review.organisation,
+        request=request,
+        campaign=review.pk,
+        first_wave=review.review_of_id,
     )
     return family
 
@@ -252,6 +272,14 @@ def record_report(*, campaign):
         campaign.report_produced_at = timezone.now()
         campaign.save(update_fields=["report_produced_at"])
     return campaign
+
+
+# Who carries an action: the role whose advice sheet it follows.
+OWNER_ROLES = {
+    RespondentRole.EMPLOYER: OwnerRole.EMPLOYER,
+    RespondentRole.MANAGER: OwnerRole.MANAGERS,
+    RespondentRole.EMPLOYEE: OwnerRole.EMPLOYEES,
+}
 
 
 def add_weak_point_action(*, access, actor, campaign, questionnaire_id, theme_id):
@@ -271,8 +299,8 @@ def add_weak_point_action(*, access, actor, campaign, questionnaire_id, theme_id
     return create_action(
         organisation=campaign.organisation,
         title=title,
-        origin=f"practices:{campaign.pk}:{theme_id}",
+        origin=f"practices:{campaign.pk}:{questionnaire_id}.{theme_id}",
         created_by=actor,
-        role=selectors.advice_role(access),
+        role=OWNER_ROLES[selectors.advice_role(access)],
         detail="\n\n".join(sheet.text("fr") for sheet in sheets),
     )

@@ -50,10 +50,7 @@ def own_scores_tables(scores, language):
         table(
             _("Vos scores — %(title)s") % {"title": questionnaire.title(language)},
             (_("Thème"), Column(_("Score sur 100"), numeric=True)),
-            [
-                (theme.title(language), score(found.get(theme.id)))
-                for theme in questionnaire.themes
-            ],
+            [(theme.title(language), score(found.get(theme.id))) for theme in questionnaire.themes],
         )
         for questionnaire, found in scores
     ]
@@ -77,7 +74,11 @@ def own_answers_tables(campaign, response, language):
             if item.id in given
         ]
         tables.append(
-            table(_("Vos réponses — %(title)s") % {"title": questionnaire.title(language)}, (_("Question"), _("Votre réponse")), rows)
+            table(
+                _("Vos réponses — %(title)s") % {"title": questionnaire.title(language)},
+                (_("Question"), _("Votre réponse")),
+                rows,
+            )
         )
     return tables
 

@@ -209,7 +209,9 @@ def own_answers(request, organisation_id, practices_campaign_id):
             has_answered=selectors.has_answered(found, access.membership),
             key_exists=selectors.linkage_key(found) is not None,
             answers_tables=tables.own_answers_tables(found, response, language) if response else [],
-            scores_tables=tables.own_scores_tables(selectors.own_scores(found, response), language) if response else [],
+            scores_tables=tables.own_scores_tables(selectors.own_scores(found, response), language)
+            if response
+            else [],
         ),
     )
 
@@ -224,13 +226,17 @@ def close(request, organisation_id, practices_campaign_id):
             success=_("Campagne close : elle ne reçoit plus de réponses."),
         )
         return redirect(campaign_url(found))
-    return render(request, "practices/confirm.html", _context(
-        access,
-        campaign=found,
-        title=_("Clore la campagne « %(title)s »") % {"title": found.title},
-        text=_("Plus personne ne pourra répondre. Les résultats restent consultables."),
-        submit_label=_("Clore la campagne"),
-    ))
+    return render(
+        request,
+        "practices/confirm.html",
+        _context(
+            access,
+            campaign=found,
+            title=_("Clore la campagne « %(title)s »") % {"title": found.title},
+            text=_("Plus personne ne pourra répondre. Les résultats restent consultables."),
+            submit_label=_("Clore la campagne"),
+        ),
+    )
 
 
 # --- Results ------------------------------------------------------------------------------------------------------
@@ -351,24 +357,27 @@ def destroy_key(request, organisation_id, practices_campaign_id):
     if found.review_of_id is None:
         raise Http404
     if request.method == "POST":
-        call = call_service(
+        call_service(
             request,
             lambda: services.destroy_linkage_key(access=access, actor=request.user, review=found, request=request),
             success=_("Clé de liaison détruite : plus personne ne peut relier une réponse à une personne."),
         )
-        if call.ok:
-            return redirect(campaign_url(found, "practices:review"))
         return redirect(campaign_url(found, "practices:review"))
-    return render(request, "practices/confirm.html", _context(
-        access,
-        campaign=found,
-        title=_("Détruire la clé de liaison du bilan « %(title)s »") % {"title": found.title},
-        text=_(
-            "Les deux vagues restent comparées, mais plus personne, pas même vous, ne pourra relier une réponse à une "
-            "personne ni ajouter une nouvelle vague. Chacun ne retrouvera plus ses propres réponses. C'est définitif."
+    return render(
+        request,
+        "practices/confirm.html",
+        _context(
+            access,
+            campaign=found,
+            title=_("Détruire la clé de liaison du bilan « %(title)s »") % {"title": found.title},
+            text=_(
+                "Les deux vagues restent comparées, mais plus personne, pas même vous, ne pourra relier une réponse "
+                "à une personne ni ajouter une nouvelle vague. Chacun ne retrouvera plus ses propres réponses. "
+                "C'est définitif."
+            ),
+            submit_label=_("Détruire la clé"),
         ),
-        submit_label=_("Détruire la clé"),
-    ))
+    )
 
 
 @login_required

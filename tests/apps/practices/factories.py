@@ -64,23 +64,34 @@ def practices_world(*, team_size=6, label="A"):
     return PracticesWorld(world, open_campaign(world))
 
 
-def answers_for(campaign, membership, level=0):
-    """Every item of the member's parts answered with the choice at `level` (0: the first, -1: the last)."""
+def _choice(item, level):
+    """The value of the choice at `level`: "low" the lowest score, "high" the highest (the first and last choices
+    of an item without scores)."""
+    choices = list(item.choices)
+    if item.is_scored:
+        choices.sort(key=lambda choice: item.item_score(choice.value))
+    return (choices[0] if level == "low" else choices[-1]).value
+
+
+def answers_for(campaign, membership, level="low"):
+    """Every item of the member's parts with choices answered at `level` ("low" or "high")."""
     role = selectors.respondent_role(membership)
     found = {}
     for questionnaire in selectors.questionnaires_of(campaign):
         for item in questionnaire.items_for(role):
-            values = selectors.choice_values(item)
-            if not values:
+            if not item.choices:
                 continue
-            value = values[level] if item.kind != "multiple" else [values[level]]
-            found.setdefault(questionnaire.id, {})[item.id] = value
+            value = _choice(item, level)
+            found.setdefault(questionnaire.id, {})[item.id] = [value] if item.kind == "multiple" else value
     return found
 
 
-def answer(campaign, membership, level=0):
+def answer(campaign, membership, level="low"):
     return services.submit_answers(
-        campaign=campaign, respondent=membership, actor=membership.user, answers=answers_for(campaign, membership, level)
+        campaign=campaign,
+        respondent=membership,
+        actor=membership.user,
+        answers=answers_for(campaign, membership, level),
     )
 
 

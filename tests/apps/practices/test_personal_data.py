@@ -22,7 +22,7 @@ def test_the_archive_holds_the_person_own_answers_only():
     found = practices_world()
     employee, colleague = found.world.employee, found.world.members[1]
     response = answer(found.campaign, employee)
-    answer(found.campaign, colleague, level=-1)
+    answer(found.campaign, colleague, level="high")
 
     tables = tables_of(employee.user)
     assert [row[1] for row in tables["pratiques_participations"].rows] == [found.campaign.title]
@@ -45,7 +45,9 @@ def test_erasure_removes_the_person_answers_and_hides_a_group_that_falls_under_t
         answer(found.campaign, membership)
     team = found.world.team.name
     _results, by_group = results_by_group(found.campaign)
-    assert any(result.hidden_reason is None for result in by_group[team] + by_group[selectors.whole_label(found.campaign)])
+    assert any(
+        result.hidden_reason is None for result in by_group[team] + by_group[selectors.whole_label(found.campaign)]
+    )
 
     erase_account(found.world.employee.user)
 

@@ -24,9 +24,9 @@ def test_a_team_under_the_threshold_is_hidden_and_says_why():
     small_team = found.world.other_team
     add_employees(found.world, 1, team=small_team)  # two employees in « Comptabilité »
     for membership in found.employees():
-        answer(found.campaign, membership, level=0)
+        answer(found.campaign, membership, level="low")
     for membership in found.employees(small_team):
-        answer(found.campaign, membership, level=-1)
+        answer(found.campaign, membership, level="high")
 
     _found, by_group = results_by_group(found.campaign)
     assert all(result.hidden_reason == "threshold" for result in by_group[small_team.name])
@@ -49,25 +49,26 @@ def test_the_hidden_reason_is_said_in_french():
 
 def test_low_answers_make_weak_points_with_advice_for_the_viewer_role():
     found = practices_world(team_size=7)
-    lowest = {}
     for membership in found.employees():
-        answer(found.campaign, membership, level=lowest.setdefault("level", 0))
+        answer(found.campaign, membership, level="low")
     questionnaire_results, _by_group = results_by_group(found.campaign)
     shown = [result for result in questionnaire_results.results if result.hidden_reason is None]
-    assert shown
-    levels = {result.score for result in shown}
-    assert levels, "every shown group has a score"
-    weak = questionnaire_results.weak
-    strong = questionnaire_results.strong
-    # All answered at one end of the scales: every shown theme is at one end, a weak point or a strength.
-    assert {r.theme for r in shown} <= {r.theme for r in weak} | {r.theme for r in strong}
-    admin_access = access_of(found.world.admin)
-    manager_access = access_of(found.world.manager)
-    for result in weak:
-        employer_advice = selectors.advice(questionnaire_results.questionnaire, result.theme, admin_access)
-        manager_advice = selectors.advice(questionnaire_results.questionnaire, result.theme, manager_access)
-        assert all(advice.role == "employer" for advice in employer_advice)
-        assert all(advice.role == "manager" for advice in manager_advice)
+    assert shown and all(result.score == 0 for result in shown)
+    assert {r.theme for r in questionnaire_results.weak} == {r.theme for r in shown}
+    assert questionnaire_results.strong == []
+    questionnaire = questionnaire_results.questionnaire
+    for result in questionnaire_results.weak:
+        for access, role in ((access_of(found.world.admin), "employer"), (access_of(found.world.manager), "manager")):
+            sheets = selectors.advice(questionnaire, result.theme, access)
+            assert all(sheet.role == role for sheet in sheets)
+
+
+def test_high_answers_make_strengths():
+    found = practices_world(team_size=7)
+    for membership in found.employees():
+        answer(found.campaign, membership, level="high")
+    questionnaire_results, _by_group = results_by_group(found.campaign)
+    assert questionnaire_results.strong and questionnaire_results.weak == []
 
 
 def test_the_consultant_reads_the_employer_advice():

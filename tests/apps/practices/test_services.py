@@ -52,7 +52,9 @@ def test_opening_a_campaign_makes_its_family_and_key_and_tells_everyone_asked():
     notified = set(Notification.objects.filter(kind=PRACTICES_INVITED.code).values_list("recipient_id", flat=True))
     assert notified == asked and world.employee.user_id in asked
     assert Job.objects.filter(kind=MAIL_JOB).count() == len(asked)
-    assert AuditEvent.objects.filter(action=AuditAction.PRACTICES_CAMPAIGN_OPENED, organisation=world.organisation).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.PRACTICES_CAMPAIGN_OPENED, organisation=world.organisation
+    ).exists()
 
 
 def test_a_campaign_for_a_team_asks_its_members_its_managers_and_the_employer_only():
@@ -92,7 +94,6 @@ def test_answers_are_stored_under_the_keyed_pseudonym_never_with_the_person():
 
     key = bytes(LinkageKey.objects.get(family=found.campaign.family).key)
     assert response.pseudonym == pseudonym(key, str(employee.pk))
-    assert str(employee.pk) not in response.pseudonym and employee.user.email not in str(response.answers)
     assert {field.name for field in Response._meta.get_fields()}.isdisjoint({"membership", "user", "submitted_at"})
     assert Participation.objects.get(campaign=found.campaign).membership == employee
     assert selectors.own_response(found.campaign, employee) == response
@@ -132,7 +133,7 @@ def test_a_second_answer_is_refused():
     found = practices_world()
     answer(found.campaign, found.world.employee)
     with pytest.raises(ValidationError, match="Vous avez déjà répondu"):
-        answer(found.campaign, found.world.employee, level=-1)
+        answer(found.campaign, found.world.employee, level="high")
     assert Response.objects.count() == 1
 
 
@@ -143,7 +144,7 @@ def test_two_answers_at_the_same_moment_make_one_response(monkeypatch):
     monkeypatch.setattr(selectors, "has_answered", lambda campaign, membership: False)
 
     with pytest.raises(ValidationError, match="Vous avez déjà répondu") as refused:
-        answer(found.campaign, found.world.employee, level=-1)
+        answer(found.campaign, found.world.employee, level="high")
     assert refused.value.code == "conflict"
     assert Response.objects.count() == 1 and Participation.objects.count() == 1
 
@@ -182,7 +183,7 @@ def test_an_empty_answer_and_a_value_that_is_no_choice_are_refused():
     questionnaire_id, items = next(iter(answers.items()))
     item_id = next(iter(items))
     answers[questionnaire_id][item_id] = "pas une valeur"
-    with pytest.raises(ValidationError, match="Réponse impossible à la question"):
+    with pytest.raises(ValidationError, match="n'est pas une réponse possible à la question"):
         services.submit_answers(campaign=found.campaign, respondent=employee, actor=employee.user, answers=answers)
 
 
@@ -192,8 +193,9 @@ def test_an_empty_answer_and_a_value_that_is_no_choice_are_refused():
 def test_only_the_employer_or_the_manager_who_opened_it_closes_a_campaign():
     found = practices_world()
     with pytest.raises(ValidationError, match="Seuls l'employeur"):
-        services.close_campaign(access=access_of(found.world.manager), actor=found.world.manager.user,
-                                campaign=found.campaign)
+        services.close_campaign(
+            access=access_of(found.world.manager), actor=found.world.manager.user, campaign=found.campaign
+        )
     services.close_campaign(access=access_of(found.world.admin), actor=found.world.admin.user, campaign=found.campaign)
     found.campaign.refresh_from_db()
     assert found.campaign.is_closed()
@@ -221,11 +223,11 @@ def run_review(found, *, both=6, only_first=0, only_review=0):
     review; both waves closed."""
     employees = found.employees()
     for membership in employees[: both + only_first]:
-        answer(found.campaign, membership, level=0)
+        answer(found.campaign, membership, level="low")
     close(found.campaign)
     review = review_of(found.campaign, found.world.admin)
     for membership in employees[:both] + employees[both + only_first : both + only_first + only_review]:
-        answer(review, membership, level=-1)
+        answer(review, membership, level="high")
     return review
 
 
