@@ -54,8 +54,15 @@ def hidden_text(result, theme):
     return ""
 
 
+def band_labels():
+    """The engine's answer bands (weak, middle, strong: under the theme's weak threshold, between, from its strong
+    one), in words."""
+    return {"weak": _("faible"), "middle": _("moyen"), "strong": _("fort")}
+
+
 def distribution_text(result):
-    return " ; ".join(f"{band} : {number(count)}" for band, count in result.distribution.items())
+    labels = band_labels()
+    return " ; ".join(f"{labels.get(band, band)} : {number(count)}" for band, count in result.distribution.items())
 
 
 def _anchor(questionnaire, theme_id):
@@ -161,7 +168,7 @@ def result_sections(campaign, found_results, access, language):
                 _anchor(questionnaire, theme_id),
                 sheet.title(language),
                 sheet.text(language),
-                tuple(sheet.sources),
+                tuple(source.title for source in sheet.sources),
             )
             for theme_id in weak_theme_ids
             for sheet in selectors.advice(questionnaire, theme_id, access)

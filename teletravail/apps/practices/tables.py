@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from teletravail.apps.core.tables import Badge, Cell, Column, moment, number, table
 from teletravail.apps.practices import selectors
@@ -13,7 +14,7 @@ def _url(name, campaign):
 
 def campaign_state(campaign):
     if campaign.is_closed():
-        return Badge(_("Close"))
+        return Badge(pgettext("campagne", "Close"))
     if campaign.is_open():
         return Badge(_("Ouverte"), "success")
     return Badge(_("À venir"), "info")
