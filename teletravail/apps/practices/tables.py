@@ -90,3 +90,16 @@ def changes_table(changes):
         (_("Mesure"), _("À la première vague"), _("Au bilan")),
         [(change.label, change.before, change.after) for change in changes],
     )
+
+
+def training_needs_table(needs, language):
+    """The skills asked for over the whole campaign, with the kinds of training of the panorama that answer them."""
+    return table(
+        _("Besoins de formation exprimés, toute la campagne"),
+        (_("Compétence"), Column(_("Personnes qui la demandent"), numeric=True), _("Formations possibles")),
+        [
+            (need.label, number(need.people), Cell("", items=tuple(kind.title(language) for kind in need.trainings)))
+            for need in needs
+        ],
+        empty=_("Pas encore assez de réponses pour les montrer."),
+    )

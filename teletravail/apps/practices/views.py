@@ -247,6 +247,7 @@ def results(request, organisation_id, practices_campaign_id):
     access, found = _results_access(request, organisation_id, practices_campaign_id)
     language = selectors.language()
     found_results = selectors.campaign_results(found)
+    needs = selectors.training_needs(found, language)
     return render(
         request,
         "practices/results.html",
@@ -255,7 +256,7 @@ def results(request, organisation_id, practices_campaign_id):
             campaign=found,
             progress=selectors.progress(found),
             sections=reports.result_sections(found, found_results, access, language),
-            can_add_actions=selectors.can_open_campaigns(access),
+            training_table=tables.training_needs_table(needs, language) if needs is not None else None,
         ),
     )
 

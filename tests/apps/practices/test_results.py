@@ -3,9 +3,10 @@ the groups shown follow the answers, weak points lead to their advice for the vi
 
 import pytest
 
+from teletravail.apps.organisations.journey import journey_steps
 from teletravail.apps.organisations.selectors import OrganisationAccess
 from teletravail.apps.practices import reports, selectors
-from tests.apps.practices.factories import access_of, add_employees, answer, practices_world
+from tests.apps.practices.factories import access_of, add_employees, answer, open_campaign, practices_world
 
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +76,23 @@ def test_the_consultant_reads_the_employer_advice():
     found = practices_world()
     consultant = OrganisationAccess(found.organisation, None, via_consultant_access=True)
     assert selectors.advice_role(consultant) == "employer"
+
+
+def test_training_needs_are_counted_once_enough_people_answered():
+    found = practices_world(team_size=6)
+    campaign = open_campaign(found.world, questionnaires=("training",))
+    employees = found.employees()
+    for membership in employees[:4]:
+        answer(campaign, membership, level="low")
+    assert selectors.training_needs(campaign) == []
+    answer(campaign, employees[4], level="low")
+
+    needs = selectors.training_needs(campaign)
+    # Every employee ticked the first skill of each question: five people ask for it, counted once each.
+    assert [(need.value, need.people) for need in needs] == [("digital_tools", 5)]
+    assert needs[0].trainings, "the panorama points to a kind of training for it"
+    assert selectors.training_needs(found.campaign) is None  # no training questionnaire there
+    access = access_of(found.world.admin)
+    steps = journey_steps(access)
+    task = next(task for task in steps[1].tasks if str(task.title) == "Recenser les besoins de formation")
+    assert task.done is True and "Outils collaboratifs" in task.detail
