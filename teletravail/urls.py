@@ -17,6 +17,7 @@ urlpatterns = [
     path("planning/", include("teletravail.apps.planner.urls")),
     path("diagnostic/", include("teletravail.apps.diagnostic.urls")),
     path("charte/", include("teletravail.apps.charters.urls")),
+    path("pratiques/", include("teletravail.apps.practices.urls")),
     path("lieux/", include("teletravail.apps.places.urls")),
     path("plan-d-action/", include("teletravail.apps.actionplan.urls")),
     path("egalite/", include("teletravail.apps.equality.urls")),

@@ -21,6 +21,7 @@ ENGINES = [
     "french",
     "places",
     "equality",
+    "practices",
 ]
 
 

@@ -81,6 +81,7 @@ def test_the_walk_finds_the_urls_of_every_module():
         "charters",
         "actionplan",
         "equality",
+        "practices",
         "api-v1",
     } <= apps
     assert len(ORGANISATION_URLS) >= 80

@@ -33,6 +33,7 @@ PACKAGE_LAYERS = {
     "french": ENGINES,
     "environment": ENGINES,
     "equality": ENGINES,
+    "practices": ENGINES,
     "settings": TOP,
     "urls": TOP,
     "api": TOP,
@@ -56,6 +57,7 @@ APP_LAYERS = {
     "places": MODULES,
     "actionplan": MODULES,
     "equality": MODULES,
+    "practices": MODULES,
     "home": TOP,
 }
 

@@ -1,7 +1,7 @@
 """The tests' world: the demo-like organisation of the product's one builder (`teletravail.apps.home.world`), built
 under other names so that several live side by side: sites, teams, every role, an invitation, a consultant, a
-closure; and, when asked, what every module adds to the demo (a plan, a decided diagnostic, a charter), so that a
-test that walks every page finds something behind each identifier.
+closure; and, when asked, what every module adds to the demo (a plan, a decided diagnostic, a charter, a practices
+campaign), so that a test that walks every page finds something behind each identifier.
 
 `build_world("A")` and `build_world("B")` give two organisations that share nothing but the communes.
 """
@@ -40,6 +40,7 @@ from teletravail.apps.organisations.models import (
     Team,
 )
 from teletravail.apps.planner.models import Assignment, MemberPlanningProfile, ModeSwitch, TeamPlan
+from teletravail.apps.practices import models as practices
 from tests.conftest import TEST_PASSWORD
 from tests.factories import make_commune, valid_siret
 
@@ -143,6 +144,11 @@ def snapshot(organisation):
         "documents": rows(CharterDocument, organisation=organisation),
         "versions": rows(CharterVersion, document__organisation=organisation),
         "plan_actions": rows(PlanAction, organisation=organisation),
+        "practice_families": rows(practices.CampaignFamily, organisation=organisation),
+        "linkage_keys": rows(practices.LinkageKey, family__organisation=organisation),
+        "practice_campaigns": rows(practices.Campaign, organisation=organisation),
+        "practice_participations": rows(practices.Participation, campaign__organisation=organisation),
+        "practice_responses": rows(practices.Response, campaign__organisation=organisation),
         "audit_events": AuditEvent.objects.filter(organisation=organisation).count(),
     }
 
@@ -166,6 +172,7 @@ ARGUMENTS = {
     "action_id": lambda world: world.action.pk,
     "plan_action_id": lambda world: world.plan_action.pk,
     "document_id": lambda world: world.document.pk,
+    "practices_campaign_id": lambda world: world.practices_campaign.pk,
     "number": lambda world: 1,  # a charter's first step, its first version
     "kind": lambda world: "demande",  # an annex of a private-sector charter
 }

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "teletravail.apps.planner",
     "teletravail.apps.diagnostic",
     "teletravail.apps.charters",
+    "teletravail.apps.practices",
     "teletravail.apps.places",
     "teletravail.apps.actionplan",
     "teletravail.apps.equality",

@@ -39,6 +39,9 @@ class AuditAction(models.TextChoices):
     ORGANISATION_DELETED = "organisation_deleted", _("Organisation supprimée avec ses données")
     ACTION_PLAN_ITEM_CREATED = "action_plan_item_created", _("Action ajoutée au plan d'action")
     ACTION_PLAN_ITEM_CHANGED = "action_plan_item_changed", _("Action du plan d'action modifiée")
+    PRACTICES_CAMPAIGN_OPENED = "practices_campaign_opened", _("Campagne sur les pratiques ouverte")
+    PRACTICES_CAMPAIGN_CLOSED = "practices_campaign_closed", _("Campagne sur les pratiques close")
+    PRACTICES_LINKAGE_KEY_DESTROYED = "practices_linkage_key_destroyed", _("Clé de liaison du bilan détruite")
 
 
 class AuditEvent(models.Model):

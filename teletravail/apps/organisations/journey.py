@@ -163,11 +163,6 @@ def describe_and_invite(access):
     )
 
 
-@register_tasks(step=2, position=20)
-def practices_to_come(access):
-    return (Task(_("Améliorer les pratiques et prévenir les risques (isolement, surcharge)"), None),)
-
-
 @register_tasks(step=4, position=10)
 def consultant_for_the_review(access):
     active = ConsultantAccess.objects.filter(organisation=access.organisation, revoked_at__isnull=True)
@@ -180,9 +175,6 @@ def consultant_for_the_review(access):
     )
 
 
-@register_tasks(step=4, position=30)
+@register_tasks(step=4, position=40)
 def review_measures_to_come(access):
-    return (
-        Task(_("Mesurer les effets du télétravail depuis sa mise en place"), None),
-        Task(_("Refaire le diagnostic et ajuster l'organisation"), None),
-    )
+    return (Task(_("Refaire le diagnostic et ajuster l'organisation"), None),)

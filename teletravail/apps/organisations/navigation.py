@@ -34,6 +34,7 @@ TABS = (
     Tab("planner", _("Planning"), "planner:index", _member),
     Tab("charte", _("Charte"), "charters:index", _member_or_consultant),
     Tab("actionplan", _("Plan d'action"), "actionplan:index", _member_or_consultant),
+    Tab("practices", _("Pratiques"), "practices:index", _member_or_consultant),
     Tab("import", _("Import"), "organisations:members_import", lambda access: access.can_manage_members),
     Tab("consultants", _("Consultants"), "organisations:consultants", lambda access: access.can_manage_consultants),
     Tab("audit_log", _("Journal"), "organisations:audit_log", lambda access: access.can_see_audit_log),
