@@ -18,6 +18,7 @@ urlpatterns = [
     path("diagnostic/", include("teletravail.apps.diagnostic.urls")),
     path("charte/", include("teletravail.apps.charters.urls")),
     path("lieux/", include("teletravail.apps.places.urls")),
+    path("documents/", include("teletravail.apps.jobs.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("administration/", admin.site.urls),
