@@ -22,3 +22,12 @@ def downloaded(client, response, run_jobs):
     file = client.get(reverse("jobs:document_file", kwargs={"job_id": job_id}))
     assert file.status_code == 200, file.status_code
     return HttpResponse(b"".join(file.streaming_content), headers=dict(file.headers))
+
+
+def browser_download(page, job_worker):
+    """In a browser on a document job's page: the worker renders the document, the page offers it, the file is
+    downloaded (a Playwright Download)."""
+    job_worker()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Télécharger le document").click(timeout=60_000)
+    return download.value

@@ -10,11 +10,12 @@ class DiagnosticConfig(AppConfig):
     def ready(self):
         # Registers what this app contributes to the organisation's journey.
         # And the kinds of notification it sends, the tasks it gives each person, what it holds about a person
-        # (their data archive).
+        # (their data archive), the reminders it sends.
         from teletravail.apps.diagnostic import (  # noqa: F401
             demo,  # noqa: F401
             journey,  # noqa: F401
             my_tasks,
             notices,
             personal_data,
+            reminders,
         )
