@@ -811,13 +811,15 @@ def _import_result_page(request, access, result):
 
 def _import_job_url(access, job):
     return reverse(
-        "organisations:members_import_job", kwargs={"organisation_id": access.organisation.pk, "job_id": job.pk}
+        "organisations:members_import_job", kwargs={"organisation_id": access.organisation.pk, "import_id": job.pk}
     )
 
 
-def _import_job(request, organisation_id, job_id):
+def _import_job(request, organisation_id, import_id):
     access = _access(request, organisation_id, "can_manage_members")
-    job = get_object_or_404(Job, pk=job_id, kind=import_jobs.IMPORT_JOB, payload__organisation=access.organisation.pk)
+    job = get_object_or_404(
+        Job, pk=import_id, kind=import_jobs.IMPORT_JOB, payload__organisation=access.organisation.pk
+    )
     sweep_stale_jobs()
     job.refresh_from_db()
     texts = {
@@ -831,10 +833,10 @@ def _import_job(request, organisation_id, job_id):
 
 
 @login_required
-def members_import_job(request, organisation_id, job_id):
+def members_import_job(request, organisation_id, import_id):
     """A large import applied by a job: its progress (in place where JavaScript runs, a link otherwise), then what it
     created, or why nothing was."""
-    access, job, state = _import_job(request, organisation_id, job_id)
+    access, job, state = _import_job(request, organisation_id, import_id)
     if request.headers.get("Accept") == "application/json":
         return JsonResponse(state)
     if job.status == JobStatus.SUCCEEDED:
