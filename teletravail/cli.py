@@ -74,7 +74,7 @@ def version():
 
 def register_subcommands():
     from teletravail.apps.apitokens.cli import api_app
-    from teletravail.apps.core.cli import retention_app
+    from teletravail.apps.core.cli import reminders_app, retention_app
     from teletravail.apps.geo.cli import geo_app
     from teletravail.apps.home.cli import demo_app
     from teletravail.apps.organisations.cli import organisation_app
@@ -90,6 +90,7 @@ def register_subcommands():
     app.add_typer(places_app, name="places", callback=_database_ready)
     app.add_typer(api_app, name="api", callback=_database_ready)
     app.add_typer(retention_app, name="retention", callback=_database_ready)
+    app.add_typer(reminders_app, name="reminders", callback=_database_ready)
     app.add_typer(organisation_app, name="organisation", callback=_database_ready)
     app.add_typer(data_app, name="data")
     app.add_typer(simulate_app, name="simulate")

@@ -153,6 +153,20 @@ def snapshot(organisation):
     }
 
 
+def finished_member_import(world):
+    """A member import applied by a job (one that created nothing), for the walk over the import's page."""
+    from teletravail.apps.jobs.models import Job, JobStatus
+    from teletravail.apps.organisations.import_jobs import IMPORT_JOB
+
+    return Job.objects.create(
+        kind=IMPORT_JOB,
+        key=f"{IMPORT_JOB}:{world.organisation.pk}",
+        status=JobStatus.SUCCEEDED,
+        payload={"organisation": world.organisation.pk, "rows": []},
+        result={"invitations": [], "teams_created": []},
+    )
+
+
 # The walk over every organisation-scoped URL (tests/test_isolation.py and the role tests of each app).
 
 # How each URL argument is filled from a world: an object of that world, or a value that names no object.
@@ -167,6 +181,7 @@ ARGUMENTS = {
     "calculation_id": lambda world: world.calculation.pk,
     "campaign_id": lambda world: world.campaign.pk,
     "job_id": lambda world: world.job.pk,
+    "import_id": lambda world: finished_member_import(world).pk,
     "activity_id": lambda world: world.activity.pk,
     "participant_id": lambda world: world.participant.pk,
     "action_id": lambda world: world.action.pk,

@@ -18,6 +18,8 @@ __getattr__, __dir__ = lazy_exports(
     {
         "BulletList": "teletravail.documents.model",
         "Document": "teletravail.documents.model",
+        "document_from_data": "teletravail.documents.model",
+        "document_to_data": "teletravail.documents.model",
         "Figure": "teletravail.documents.model",
         "Heading": "teletravail.documents.model",
         "PageBreak": "teletravail.documents.model",
@@ -33,6 +35,8 @@ __getattr__, __dir__ = lazy_exports(
 __all__ = [
     "BulletList",
     "Document",
+    "document_from_data",
+    "document_to_data",
     "Figure",
     "Heading",
     "PageBreak",

@@ -83,3 +83,42 @@ class Document:
 
     def headings(self):
         return [block for block in self.blocks if isinstance(block, Heading)]
+
+
+BLOCK_TYPES = {block.__name__: block for block in (Heading, Paragraph, BulletList, Table, Figure, PageBreak)}
+
+
+def _plain(value):
+    """Tuples as lists, dates as ISO text, any other text (a translation still to be made) as text: what JSON
+    holds."""
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+def _tuples(value):
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
+
+
+def document_to_data(document):
+    """The document as JSON data, to be rendered elsewhere (by a job) as `document_from_data` gives it back."""
+    fields = {name: _plain(value) for name, value in vars(document).items() if name != "blocks"}
+    blocks = [
+        {"type": type(block).__name__, **{k: _plain(v) for k, v in vars(block).items()}} for block in document.blocks
+    ]
+    return {**fields, "blocks": blocks}
+
+
+def document_from_data(data):
+    blocks = tuple(
+        BLOCK_TYPES[block["type"]](**{k: _tuples(v) for k, v in block.items() if k != "type"})
+        for block in data["blocks"]
+    )
+    fields = {k: v for k, v in data.items() if k != "blocks"}
+    if fields.get("generated_on"):
+        fields["generated_on"] = date.fromisoformat(fields["generated_on"])
+    return Document(blocks=blocks, **fields)

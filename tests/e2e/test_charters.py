@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from teletravail.apps.diagnostic import selectors as diagnostic
 from teletravail.apps.planner.models import PlanStatus, TeamPlan
 from tests.apps.planner.factories import next_monday
+from tests.document_jobs import browser_download
 from tests.e2e.conftest import run_axe
 from tests.e2e.test_planner import sign_in
 from tests.world import build_world
@@ -30,7 +31,7 @@ def click_next(page):
 
 @pytest.mark.django_db(transaction=True)
 def test_admin_walks_the_charter_form_saves_two_versions_and_downloads_the_docx(
-    live_server, page, browser, csp_violations, monkeypatch
+    live_server, job_worker, page, browser, csp_violations, monkeypatch
 ):
     monkeypatch.setattr(diagnostic, "eligible_activities", lambda organisation: [ACTIVITY])
     world = build_world()
@@ -97,13 +98,13 @@ def test_admin_walks_the_charter_form_saves_two_versions_and_downloads_the_docx(
     expect(page.get_by_text("Version 1 enregistrée.")).to_be_visible()
     document_url = page.url
 
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Télécharger (DOCX)").click()
-    paragraphs = [paragraph.text for paragraph in docx.Document(download_info.value.path()).paragraphs]
+    page.get_by_role("link", name="Télécharger (DOCX)").click()
+    paragraphs = [paragraph.text for paragraph in docx.Document(browser_download(page, job_worker).path()).paragraphs]
     articles = [text for text in paragraphs if re.match(r"^Article \d+ – ", text)]
     assert len(articles) > 20 and articles[0].startswith("Article 1 – ")
     assert any(ACTIVITY in text for text in paragraphs)
 
+    page.goto(document_url)
     page.get_by_role("link", name="Modifier (nouvelle version)").click()
     page.goto(document_url + "etapes/4/")
     page.get_by_label(re.compile("Jours de télétravail au plus")).fill("2")
@@ -145,7 +146,7 @@ def test_a_public_act_with_four_days_and_no_derogation_shows_the_error(live_serv
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_checker_shows_the_four_groups_of_a_bad_charter_accessibly(live_server, browser):
+def test_the_checker_shows_the_four_groups_of_a_bad_charter_accessibly(live_server, job_worker, browser):
     world = build_world()
     context = browser.new_context(bypass_csp=True, locale="fr-FR")  # axe-core is injected as a script
     page = context.new_page()
@@ -161,9 +162,8 @@ def test_the_checker_shows_the_four_groups_of_a_bad_charter_accessibly(live_serv
     expect(errors).to_contain_text("C. trav. L1222-9 III")
     expect(page.locator("#checker-disclaimer")).to_contain_text("pas un avis juridique")
     assert run_axe(page) == []
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name=re.compile("^PDF")).click()
-    download = download_info.value
+    page.get_by_role("link", name=re.compile("^PDF")).click()
+    download = browser_download(page, job_worker)
     assert download.suggested_filename == "rapport-de-verification-charte_privee_illicite.pdf"
     text = "".join(page_.extract_text() for page_ in PdfReader(download.path()).pages)
     assert "Clauses contraires à la loi" in text and "Article 10 – Refus du salarié" in text

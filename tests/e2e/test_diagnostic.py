@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from teletravail.apps.diagnostic.selectors import criteria_by_tier
 from tests.apps.diagnostic.factories import diagnostic_world
+from tests.document_jobs import browser_download
 from tests.e2e.conftest import run_axe
 from tests.e2e.test_planner import sign_in
 from tests.world import build_world
@@ -44,7 +45,7 @@ CONFIDENTIAL = ("Analyse des comptes", "Obstacle levable", "Confidentialité des
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_full_campaign_from_creation_to_the_pdf_report(live_server, page, browser, csp_violations):
+def test_a_full_campaign_from_creation_to_the_pdf_report(live_server, job_worker, page, browser, csp_violations):
     world = build_world()
     base = live_server.url
     organisation = world.organisation
@@ -107,9 +108,8 @@ def test_a_full_campaign_from_creation_to_the_pdf_report(live_server, page, brow
     page.goto(results_url)
     title = "Part du temps de travail télétravaillable, par poste"
     expect(page.get_by_role("heading", name=title)).to_be_visible()
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Télécharger le rapport (PDF)").click()
-    reader = PdfReader(io.BytesIO(open(download_info.value.path(), "rb").read()))
+    page.get_by_role("link", name="Télécharger le rapport (PDF)").click()
+    reader = PdfReader(io.BytesIO(open(browser_download(page, job_worker).path(), "rb").read()))
     text = " ".join(" ".join((pdf_page.extract_text() or "").split()) for pdf_page in reader.pages)
     assert title in text
     assert "Postes entièrement télétravaillables : diagnostic et référence nationale" in text

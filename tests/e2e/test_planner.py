@@ -119,7 +119,7 @@ def test_a_solve_runs_as_a_job_its_page_shows_progress_in_place_then_the_plan(
 
     # No worker yet: the job waits, and the page says so.
     expect(page.get_by_role("heading", level=1)).to_have_text("Calcul du planning de l'équipe Compta")
-    state = page.locator("#planner-calculation-text")
+    state = page.locator("#job-progress-text")
     expect(state).to_have_text("En attente d'un serveur de calcul…")
     expect(page.get_by_role("link", name="Actualiser l'avancement")).to_be_visible()
     expect(page.get_by_role("button", name="Annuler le calcul")).to_be_visible()
@@ -252,7 +252,7 @@ def test_the_demo_admin_plans_the_whole_organisation_as_a_job_as_well_as_the_com
     page.get_by_role("button", name="Calculer les plannings").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Calcul des plannings de toute l'organisation")
-    state = page.locator("#planner-calculation-text")
+    state = page.locator("#job-progress-text")
     expect(state).to_have_text("En attente d'un serveur de calcul…")
     expect(page.get_by_role("link", name="Actualiser l'avancement")).to_be_visible()
     page.evaluate("window.stillTheSamePage = true")

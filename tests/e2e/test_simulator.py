@@ -1,6 +1,7 @@
 """The organisation's expected effects in a real browser: what a first real user with one known member sees."""
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ def text_fits(button):
 
 @pytest.mark.django_db(transaction=True)
 def test_territory_downloads_are_of_the_result_on_screen_and_show_their_text(
-    live_server, page, settings, tmp_path, csp_violations
+    live_server, job_worker, page, settings, tmp_path, csp_violations
 ):
     """Issue 16: after « Calculer », the PDF and CSV buttons answered 400 « Ce champ est obligatoire » (the browser
     had emptied the file field), and the PDF button was clipped to its icon."""
@@ -81,10 +82,50 @@ def test_territory_downloads_are_of_the_result_on_screen_and_show_their_text(
     assert (
         len(lines) - 1 == simulate_flows_file(FD_MOBPRO, TerritoryScenario(2.0, 0.5), area="dep:01").by_commune.height
     )
+    pdf_link.click()
+    job_worker()
     with page.expect_download() as pdf_download:
-        pdf_link.click()
+        page.get_by_role("link", name="Télécharger le document").click(timeout=60_000)
     assert Path(pdf_download.value.path()).read_bytes().startswith(b"%PDF")
     assert pdf_download.value.suggested_filename == "rapport-simulation-territoire.pdf"
+    assert csp_violations == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_person_report_is_prepared_by_a_job_whose_progress_shows_in_place_then_downloaded(
+    live_server, job_worker, page, csp_violations, monkeypatch
+):
+    from teletravail.apps.jobs import documents
+
+    render_pdf = documents.RENDERERS["pdf"][0]
+
+    def slower_render(document):
+        time.sleep(3)  # long enough for the page to show the rendering under way, as a long report's would
+        return render_pdf(document)
+
+    monkeypatch.setitem(documents.RENDERERS, "pdf", (slower_render, "application/pdf"))
+    page.goto(
+        f"{live_server.url}/simulateur/?mode=voiture_thermique&telework_days=2&office_days=3&method=default"
+        "&distance_km=20"
+    )
+    page.get_by_role("link", name="Télécharger le rapport PDF").click()
+    # The page answers at once: no worker yet, the job waits and the page says so.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Document rapport-simulation-teletravail.pdf")
+    state = page.locator("#job-progress-text")
+    expect(state).to_have_text("En attente d'un serveur de calcul…")
+    expect(page.get_by_role("link", name="Actualiser l'avancement")).to_be_visible()
+    page.evaluate("window.stillTheSamePage = true")
+
+    job_worker()
+    expect(state).to_contain_text("Préparation du document", timeout=20_000)  # in place, without reloading
+    assert page.evaluate("window.stillTheSamePage") is True
+    download_link = page.get_by_role("link", name="Télécharger le document")
+    expect(download_link).to_be_visible(timeout=60_000)
+    expect(state).to_have_text("Le document est prêt.")
+    with page.expect_download() as pdf_download:
+        download_link.click()
+    assert Path(pdf_download.value.path()).read_bytes().startswith(b"%PDF")
+    assert pdf_download.value.suggested_filename == "rapport-simulation-teletravail.pdf"
     assert csp_violations == []
 
 

@@ -34,6 +34,7 @@ from teletravail.apps.core.downloads import file_download
 from teletravail.apps.core.forms import show_service_errors
 from teletravail.apps.core.pages import call_service, organisation_context
 from teletravail.apps.core.uploads import declared_length, upload_max_bytes
+from teletravail.apps.jobs.documents import queued_document, renders_as_job
 from teletravail.charter.annexes import (
     exceptional_circumstances_notice,
     individual_agreement_form,
@@ -470,6 +471,14 @@ def procedure(request, organisation_id, document_id):
     return _document_page(request, access, document, procedure_form=form, status=UNPROCESSABLE)
 
 
+def _download(request, document, output_format, filename):
+    """PDF and Word files are rendered by a job (the page shows its progress, then the file); HTML and Markdown,
+    quick to write, are sent at once."""
+    if renders_as_job(output_format):
+        return queued_document(request, document, output_format=output_format, filename=filename)
+    return file_download(render_document(document, output_format), filename, CONTENT_TYPES[output_format])
+
+
 def _filename(title, suffix, output_format):
     return f"{slugify(title)}-{suffix}.{output_format}"
 
@@ -483,10 +492,8 @@ def version_download(request, organisation_id, document_id, number, output_forma
         charter = selectors.charter_of(version)
     except CharterInputError as error:
         return _error_page(request, access, document.title, str(error))
-    return file_download(
-        render_document(charter.document, output_format),
-        _filename(document.title, f"v{version.number}", output_format),
-        CONTENT_TYPES[output_format],
+    return _download(
+        request, charter.document, output_format, _filename(document.title, f"v{version.number}", output_format)
     )
 
 
@@ -503,11 +510,7 @@ def annex_download(request, organisation_id, document_id, kind, output_format):
         annex = build(parse_options(selectors.plain(version.options)), version.rules_date)
     except CharterInputError as error:
         return _error_page(request, access, label, str(error))
-    return file_download(
-        render_document(annex, output_format),
-        _filename(label, f"v{version.number}", output_format),
-        CONTENT_TYPES[output_format],
-    )
+    return _download(request, annex, output_format, _filename(label, f"v{version.number}", output_format))
 
 
 # --- Checker of an existing document -----------------------------------------------------------------------------
@@ -581,10 +584,11 @@ def checker_report(request, organisation_id, output_format):
         messages.info(request, _("Vérifiez d'abord un document : son rapport pourra ensuite être téléchargé."))
         return redirect("charters:checker", organisation_id=access.organisation.pk)
     document = report_document(kept["report"], kept["name"], date.fromisoformat(kept["date"]), get_language())
-    return file_download(
-        render_document(document, output_format),
+    return _download(
+        request,
+        document,
+        output_format,
         _filename(_("rapport de vérification"), slugify(Path(kept["name"]).stem), output_format),
-        CONTENT_TYPES[output_format],
     )
 
 
@@ -615,10 +619,6 @@ def exceptional_notice(request, organisation_id):
                     form.add_error("end" if path == "end" else None, message)
             else:
                 output_format = form.cleaned_data["output_format"]
-                return file_download(
-                    render_document(notice, output_format),
-                    f"note-circonstances-exceptionnelles.{output_format}",
-                    CONTENT_TYPES[output_format],
-                )
+                return _download(request, notice, output_format, f"note-circonstances-exceptionnelles.{output_format}")
         status = UNPROCESSABLE
     return render(request, "charters/notice.html", _context(access, form=form, switch=switch), status=status)

@@ -57,3 +57,27 @@ def show():
             _("- %(label)s : %(days)s jours (%(parameter)s)")
             % {"label": rule.label, "days": days, "parameter": f"retention.{rule.parameter}"}
         )
+
+
+reminders_app = typer.Typer(help="Rappels envoyés une fois par e-mail.", no_args_is_help=True)
+
+
+@reminders_app.command("send")
+def send():
+    """Envoie les rappels dus (invitations sans réponse, évaluations de diagnostic non remplies), une seule fois
+    chacun : à lancer chaque jour."""
+    from django.utils.formats import number_format
+    from django.utils.translation import gettext as _
+
+    from teletravail.apps.core.reminders import send_reminders
+
+    typer.echo(_("Rappels envoyés :"))
+    for line in send_reminders():
+        typer.echo(
+            _("- %(label)s : %(count)s (sans réponse depuis %(days)s jours)")
+            % {
+                "label": line.label,
+                "count": number_format(line.sent, force_grouping=True),
+                "days": number_format(line.days, decimal_pos=0),
+            }
+        )

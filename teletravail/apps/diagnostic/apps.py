@@ -11,7 +11,7 @@ class DiagnosticConfig(AppConfig):
         # Registers what this app contributes to the organisation's journey, and its findings' links from the
         # action plan.
         # And the kinds of notification it sends, the tasks it gives each person, what it holds about a person
-        # (their data archive).
+        # (their data archive), the reminders it sends.
         from teletravail.apps.diagnostic import (  # noqa: F401
             action_origins,
             demo,  # noqa: F401
@@ -19,4 +19,5 @@ class DiagnosticConfig(AppConfig):
             my_tasks,
             notices,
             personal_data,
+            reminders,
         )

@@ -108,6 +108,8 @@ class Participant(models.Model):
     invited_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)  # the employee's own assessment
     manager_submitted_at = models.DateTimeField(null=True, blank=True)
+    # When the one reminder to fill in their assessment was sent.
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The total of their time shares (percent) the participant or their manager asked to rescale to 100 %: the
     # results rescale it while the total stays this one, and report it as off again once an activity changes it.
     normalised_total = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)

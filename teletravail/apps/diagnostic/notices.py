@@ -42,23 +42,35 @@ def followers(participant):
     return [membership.user for membership in chosen.select_related("user")]
 
 
-def participants_invited(participants, request=None):
+INVITED = (
+    gettext_noop("Votre évaluation est attendue : « %(campaign)s », poste %(job)s"),
+    gettext_noop(
+        "Dites, activité par activité, ce qui peut se faire à distance. Votre manager donne aussi son regard ; vous "
+        "déciderez ensemble."
+    ),
+)
+# The one reminder to a participant who has not answered (diagnostic.reminders).
+REMINDED = (
+    gettext_noop("Rappel : votre évaluation est toujours attendue : « %(campaign)s », poste %(job)s"),
+    gettext_noop(
+        "Vous n'avez pas encore dit, activité par activité, ce qui peut se faire à distance. Cela prend quelques "
+        "minutes ; votre manager donne aussi son regard."
+    ),
+)
+
+
+def participants_invited(participants, request=None, *, texts=INVITED):
+    """Each participant told their assessment is awaited (`texts`: the invitation's title and body, or the
+    reminder's)."""
+    title, body = texts
     for participant in participants:
         campaign = participant.campaign
         notify(
             recipients=[participant.membership.user],
             kind=DIAGNOSTIC_INVITED.code,
             organisation=campaign.organisation,
-            title=Text(
-                gettext_noop("Votre évaluation est attendue : « %(campaign)s », poste %(job)s"),
-                {"campaign": campaign.title, "job": participant.job.title},
-            ),
-            body=Text(
-                gettext_noop(
-                    "Dites, activité par activité, ce qui peut se faire à distance. Votre manager donne aussi son "
-                    "regard ; vous déciderez ensemble."
-                )
-            ),
+            title=Text(title, {"campaign": campaign.title, "job": participant.job.title}),
+            body=Text(body),
             link=participant_url(participant, "diagnostic:assess"),
             request=request,
         )

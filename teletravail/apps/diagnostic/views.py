@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from teletravail.apps.actionplan import selectors as actionplan_selectors
 from teletravail.apps.actionplan import services as actionplan_services
-from teletravail.apps.core.downloads import csv_download, file_download
+from teletravail.apps.core.downloads import csv_download
 from teletravail.apps.core.language import of_name
 from teletravail.apps.core.pages import call_service, organisation_context
 from teletravail.apps.diagnostic import reports, selectors, services, tables
@@ -37,9 +37,9 @@ from teletravail.apps.diagnostic.forms import (
     ProfessionSearchForm,
 )
 from teletravail.apps.diagnostic.models import Action, AuthorRole, CampaignJob, EmployeeResponse, JobActivity
+from teletravail.apps.jobs.documents import queued_document
 from teletravail.apps.organisations.models import Team
 from teletravail.apps.organisations.selectors import managed_team_ids, organisation_access, visible_memberships
-from teletravail.documents import render_pdf
 from teletravail.teleworkability import (
     CANDIDATES_TO_CHOOSE,
     TeleworkabilityInputError,
@@ -727,7 +727,7 @@ def report_pdf(request, organisation_id, campaign_id):
         selectors.results_shown_to(access, selectors.campaign_results(campaign)),
         list(selectors.campaign_actions(campaign)),
     )
-    return file_download(render_pdf(document), f"diagnostic-{campaign.pk}.pdf", "application/pdf")
+    return queued_document(request, document, output_format="pdf", filename=f"diagnostic-{campaign.pk}.pdf")
 
 
 @login_required

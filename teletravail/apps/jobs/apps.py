@@ -8,5 +8,5 @@ class JobsConfig(AppConfig):
     verbose_name = _("Calculs en arrière-plan")
 
     def ready(self):
-        # Registers how long finished jobs are kept.
-        from teletravail.apps.jobs import personal_data  # noqa: F401
+        # Registers how long finished jobs are kept, and the kind of job that renders documents.
+        from teletravail.apps.jobs import documents, personal_data  # noqa: F401

@@ -1,5 +1,5 @@
 """Jobs and personal data: how long finished jobs are kept (core.retention), and what an account's erasure does to
-the jobs that name the person (an e-mail to send them, a result that lists them)."""
+the jobs that name the person (an e-mail to send them, a result that lists them, a document rendered for them)."""
 
 import json
 
@@ -10,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from teletravail.apps.core.personal_data import register_erasure, replace_person
 from teletravail.apps.core.retention import register_retention
+from teletravail.apps.jobs.documents import DOCUMENT_JOB
 from teletravail.apps.jobs.models import ACTIVE, Job
 from teletravail.apps.jobs.services import cancel_job
 
@@ -36,6 +37,11 @@ def unname_in_jobs(user, alias):
         for form in {identity, json.dumps(identity)[1:-1]}:
             naming |= Q(payload_text__icontains=form) | Q(result_text__icontains=form)
     jobs = Job.objects.annotate(payload_text=Cast("payload", TextField()), result_text=Cast("result", TextField()))
+    # A rendered document cannot be rewritten: the document the person asked for, or one that names them, goes
+    # with its file (a document still rendering is cancelled first, so that it stores none).
+    for job in jobs.filter(Q(kind=DOCUMENT_JOB) & (naming | Q(requested_by=user))):
+        cancel_job(job=job)
+        job.delete()
     for job in jobs.filter(naming):
         if job.is_active:
             cancel_job(job=job)

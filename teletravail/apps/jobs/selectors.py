@@ -34,3 +34,16 @@ def failure_message(job):
         "Une erreur inattendue a interrompu le calcul. Relancez-le ; si elle se reproduit, prévenez "
         "l'administrateur de la plateforme."
     )
+
+
+def job_state(job, *, texts, url):
+    """What a job's page and its polling show: `texts` says each status in the page's words, `url` is where the
+    page goes when the job has succeeded."""
+    return {
+        "status": job.status,
+        "active": job.is_active,
+        "progress": job_progress(job),
+        "text": texts[job.status],
+        "failure": failure_message(job),
+        "url": url,
+    }

@@ -409,8 +409,10 @@ def invitation_accept_url(invitation, request=None):
     return absolute_url(reverse("organisations:invitation_accept", kwargs={"token": invitation.token}), request)
 
 
-def invitation_email(invitation, accept_url):
+def invitation_email(invitation, accept_url, *, reminder=False):
+    """The invitation's e-mail; `reminder`: the one reminder sent when it is left unanswered."""
     context = {
+        "reminder": reminder,
         "invitation": invitation,
         "organisation": invitation.organisation,
         "accept_url": accept_url,
@@ -533,7 +535,8 @@ def resend_invitation(*, invitation, actor, request=None):
     if invitation.accepted_at is not None:
         raise ValidationError(_("Cette invitation a déjà été acceptée."))
     invitation.expires_at = timezone.now() + INVITATION_VALIDITY
-    invitation.save(update_fields=["expires_at"])
+    invitation.reminded_at = None  # a new period: it may be reminded once again
+    invitation.save(update_fields=["expires_at", "reminded_at"])
     record_event(
         AuditAction.MEMBER_INVITED,
         actor=actor,

@@ -50,6 +50,7 @@ urlpatterns = [
     ),
     path("<int:organisation_id>/import/", views.members_import, name="members_import"),
     path("<int:organisation_id>/import/confirmer/", views.members_import_confirm, name="members_import_confirm"),
+    path("<int:organisation_id>/import/<int:import_id>/", views.members_import_job, name="members_import_job"),
     path(
         "<int:organisation_id>/import/modele-import-membres.csv",
         views.members_import_template,

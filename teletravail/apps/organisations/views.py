@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +23,10 @@ from teletravail.apps.core.downloads import CSV_CONTENT_TYPE, file_download
 from teletravail.apps.core.language import of_name
 from teletravail.apps.core.pages import call_service, error_text, organisation_context
 from teletravail.apps.core.personal_data import organisation_archive
-from teletravail.apps.organisations import csv_import, selectors, services, tables
+from teletravail.apps.jobs.models import Job, JobStatus
+from teletravail.apps.jobs.selectors import job_progress, job_state
+from teletravail.apps.jobs.services import sweep_stale_jobs
+from teletravail.apps.organisations import csv_import, import_jobs, selectors, services, tables
 from teletravail.apps.organisations.forms import (
     AcceptInvitationForm,
     ClosureForm,
@@ -772,6 +776,12 @@ def members_import_confirm(request, organisation_id):
         for name, value in request.POST.items()
         if name.startswith("commune_") and name.removeprefix("commune_").isdigit()
     }
+    if import_jobs.imports_as_job(table):
+        job, _queued = import_jobs.submit_import(
+            organisation=access.organisation, actor=request.user, table=table, choices=choices
+        )
+        del request.session[IMPORT_SESSION_KEY]
+        return redirect(_import_job_url(access, job))
     try:
         result = services.import_members(
             organisation=access.organisation, actor=request.user, source=table, choices=choices, request=request
@@ -783,6 +793,10 @@ def members_import_confirm(request, organisation_id):
     except Conflict as conflict:
         return _import_page(request, access, errors=conflict.messages, status=CONFLICT_STATUS)
     del request.session[IMPORT_SESSION_KEY]
+    return _import_result_page(request, access, result)
+
+
+def _import_result_page(request, access, result):
     return render(
         request,
         "organisations/members_import_result.html",
@@ -792,6 +806,49 @@ def members_import_confirm(request, organisation_id):
             result=result,
             invitations_table=tables.imported_invitations_table(result.invitations),
         ),
+    )
+
+
+def _import_job_url(access, job):
+    return reverse(
+        "organisations:members_import_job", kwargs={"organisation_id": access.organisation.pk, "import_id": job.pk}
+    )
+
+
+def _import_job(request, organisation_id, import_id):
+    access = _access(request, organisation_id, "can_manage_members")
+    job = get_object_or_404(
+        Job, pk=import_id, kind=import_jobs.IMPORT_JOB, payload__organisation=access.organisation.pk
+    )
+    sweep_stale_jobs()
+    job.refresh_from_db()
+    texts = {
+        JobStatus.QUEUED: _("En attente d'un serveur de calcul…"),
+        JobStatus.RUNNING: _("Import en cours : %(percent)d %%.") % {"percent": job_progress(job)},
+        JobStatus.SUCCEEDED: _("Import terminé."),
+        JobStatus.FAILED: _("L'import a échoué : aucun membre ni aucune équipe n'a été créé."),
+        JobStatus.CANCELLED: _("Import annulé : aucun membre ni aucune équipe n'a été créé."),
+    }
+    return access, job, job_state(job, texts=texts, url=_import_job_url(access, job))
+
+
+@login_required
+def members_import_job(request, organisation_id, import_id):
+    """A large import applied by a job: its progress (in place where JavaScript runs, a link otherwise), then what it
+    created, or why nothing was."""
+    access, job, state = _import_job(request, organisation_id, import_id)
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse(state)
+    if job.status == JobStatus.SUCCEEDED:
+        result = services.ImportResult(
+            invitations=list(Invitation.objects.filter(pk__in=job.result["invitations"]).select_related("team")),
+            teams_created=list(Team.objects.filter(pk__in=job.result["teams_created"])),
+        )
+        return _import_result_page(request, access, result)
+    return render(
+        request,
+        "organisations/members_import_job.html",
+        _context(access, "import", job=job, state=state, status_url=state["url"], poll_seconds=1),
     )
 
 

@@ -24,7 +24,7 @@ from teletravail.apps.core.downloads import csv_download, xlsx_download
 from teletravail.apps.core.language import of_name
 from teletravail.apps.core.pages import call_service, organisation_context
 from teletravail.apps.jobs.models import JobStatus
-from teletravail.apps.jobs.selectors import failure_message, job_progress
+from teletravail.apps.jobs.selectors import job_progress, job_state
 from teletravail.apps.jobs.services import cancel_job, sweep_stale_jobs
 from teletravail.apps.organisations.models import Membership, Site
 from teletravail.apps.organisations.selectors import managed_team_ids
@@ -414,8 +414,7 @@ def _follow_calculation(request, access, job, queued_now):
 
 def _calculation_state(access, job):
     """What the page and its polling show of a solve job."""
-    status = job.status
-    text = {
+    texts = {
         JobStatus.QUEUED: _("En attente d'un serveur de calcul…"),
         JobStatus.RUNNING: _("Calcul en cours : %(percent)d %%.") % {"percent": job_progress(job)},
         JobStatus.SUCCEEDED: (
@@ -423,15 +422,8 @@ def _calculation_state(access, job):
         ),
         JobStatus.FAILED: _("Le calcul a échoué."),
         JobStatus.CANCELLED: _("Calcul annulé : aucun planning n'a été enregistré."),
-    }[status]
-    return {
-        "status": status,
-        "active": job.is_active,
-        "progress": job_progress(job),
-        "text": text,
-        "failure": failure_message(job),
-        "url": _calculation_url(access, job),
     }
+    return job_state(job, texts=texts, url=_calculation_url(access, job))
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""PDF reports of the simulator pages: the same form, the same simulation, rendered as a document to download.
+"""PDF reports of the simulator pages: the same form, the same simulation, built as a document whose rendering a
+job does (the page answers at once with the job's progress, then the file).
 
 Invalid input gives back the page with its French errors (status 400); the employer report obeys the access
 rules of the employer page.
@@ -9,8 +10,8 @@ from django.core.files import File
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from teletravail.apps.core.downloads import file_download
 from teletravail.apps.core.pages import organisation_context
+from teletravail.apps.jobs.documents import queued_document
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
 from teletravail.apps.simulator import reports
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
@@ -21,11 +22,10 @@ from teletravail.apps.simulator.services import (
     simulate_person_form,
 )
 from teletravail.apps.simulator.views import simulated, simulated_staff
-from teletravail.documents import render_pdf
 
 
-def _pdf_response(document, filename):
-    return file_download(render_pdf(document), filename, "application/pdf")
+def _pdf_response(request, document, filename):
+    return queued_document(request, document, output_format="pdf", filename=filename)
 
 
 def person_report(request):
@@ -35,7 +35,7 @@ def person_report(request):
     if simulation is not None:
         result, distance = simulation
         document = reports.person_report(form, result, distance, emission_balance_rows(result))
-        return _pdf_response(document, "rapport-simulation-teletravail.pdf")
+        return _pdf_response(request, document, "rapport-simulation-teletravail.pdf")
     return render(request, "simulator/person.html", {"form": form}, status=400)
 
 
@@ -59,7 +59,7 @@ def organisation_report(request, organisation_id):
             balance_rows=employer_balance_rows(simulation.result),
         )
         filename = f"rapport-effets-teletravail-{slugify(access.organisation.name) or access.organisation.pk}.pdf"
-        return _pdf_response(document, filename)
+        return _pdf_response(request, document, filename)
     context = organisation_context(access, "simulator", form=form)
     return render(request, "simulator/organisation.html", context, status=400)
 
@@ -72,7 +72,7 @@ def territory_report(request):
         if run is None:
             context = {"form": TerritorySimulationForm(), "no_kept_result": True}
             return render(request, "simulator/territory.html", context, status=400)
-        return _territory_pdf(_kept_run_form(run), run.simulate(), run.area)
+        return _territory_pdf(request, _kept_run_form(run), run.simulate(), run.area)
     form = TerritorySimulationForm(request.POST, request.FILES or None)
     result = simulated(
         form,
@@ -81,7 +81,7 @@ def territory_report(request):
         ),
     )
     if result is not None:
-        return _territory_pdf(form, result, form.cleaned_data["area"])
+        return _territory_pdf(request, form, result, form.cleaned_data["area"])
     return render(request, "simulator/territory.html", {"form": form}, status=400)
 
 
@@ -94,6 +94,6 @@ def _kept_run_form(run):
     return form
 
 
-def _territory_pdf(form, result, area):
+def _territory_pdf(request, form, result, area):
     document = reports.territory_report(form, territory_results(result, area))
-    return _pdf_response(document, "rapport-simulation-territoire.pdf")
+    return _pdf_response(request, document, "rapport-simulation-territoire.pdf")

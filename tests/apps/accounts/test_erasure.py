@@ -7,6 +7,7 @@ import json
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from teletravail.apps.accounts.models import User
@@ -16,10 +17,12 @@ from teletravail.apps.audit.services import record_event
 from teletravail.apps.core.personal_data import erase_account, erasure_alias
 from teletravail.apps.diagnostic.models import Participant
 from teletravail.apps.diagnostic.selectors import campaign_results, min_decided_shown, results_shown_to
-from teletravail.apps.jobs.models import Job
+from teletravail.apps.jobs.documents import DOCUMENT_JOB, render_document, store_document
+from teletravail.apps.jobs.models import Job, JobStatus
 from teletravail.apps.notifications.models import Notification
 from teletravail.apps.organisations.selectors import organisation_access
 from teletravail.apps.planner.models import Assignment, MemberPlanningProfile
+from teletravail.documents import Document, Paragraph, document_to_data
 from tests.conftest import TEST_PASSWORD
 from tests.world import add_modules, build_world
 
@@ -63,6 +66,17 @@ def test_nothing_personal_is_left_and_the_audit_trail_is_pseudonymous(world):
     create_token(user=person, name=f"Jeton de {NAME}", organisation_ids=[world.organisation.pk], days=30)
     MemberPlanningProfile.objects.create(membership=membership, preferred_remote=["ven"])
     Job.objects.create(kind="x", key=f"demande-{person.pk}", requested_by=person, payload={"note": person.email})
+    # A document rendered for someone else that names the person, and its file.
+    report = Document(f"Rapport sur {NAME}", (Paragraph(f"Écrire à {person.email}"),))
+    rendered = Job.objects.create(
+        kind=DOCUMENT_JOB,
+        key="document",
+        requested_by=world.admin.user,
+        status=JobStatus.SUCCEEDED,
+        payload={"document": document_to_data(report), "format": "pdf", "filename": "rapport.pdf"},
+    )
+    rendered.result = store_document(rendered, render_document(rendered.payload))
+    rendered.save()
     # A notification to someone else that names the person.
     Notification.objects.create(
         recipient=world.manager.user, kind="x", title=f"{NAME} a répondu", body=f"Écrire à {person.email}", link="/"
@@ -76,6 +90,7 @@ def test_nothing_personal_is_left_and_the_audit_trail_is_pseudonymous(world):
     erase_account(person)
 
     assert rows_naming(email, NAME) == set()
+    assert not default_storage.exists(rendered.result["file"])
     assert not User.objects.filter(email=email).exists()
     assert AuditEvent.objects.filter(action=AuditAction.LOGIN, actor_email=alias, actor=None).count() == 1
     assert AuditEvent.objects.get(action=AuditAction.MEMBER_INVITED).details["email"] == alias

@@ -29,6 +29,7 @@ from teletravail.parameters import load_parameters
 from tests.apps.charters.conftest import ACTIVITIES
 from tests.apps.charters.helpers import form_data, save_summary, step_url, submit_step, url
 from tests.charter.helpers import answered, rezipped, word_bytes
+from tests.document_jobs import document_job_id, downloaded
 from tests.documents.layout import layout_problems
 from tests.factories import MembershipFactory, UserFactory
 
@@ -96,9 +97,9 @@ def test_employees_read_only_the_adopted_version(client, world):
     page = client.get(url("document", world.organisation, document_id=document.pk)).content.decode()
     # Recording the CSE's opinion wrote its date into the charter: version 2 is the adopted one.
     assert "Adopté (version 2)" in page and "Enregistrer la procédure" not in page
-    assert client.get(url("version_docx", world.organisation, document_id=document.pk, number=2)).status_code == 200
+    assert document_job_id(client.get(url("version_docx", world.organisation, document_id=document.pk, number=2)))
     assert client.get(url("version_docx", world.organisation, document_id=document.pk, number=1)).status_code == 403
-    assert client.get(url("annex_pdf", world.organisation, document_id=document.pk, kind="demande")).status_code == 200
+    assert document_job_id(client.get(url("annex_pdf", world.organisation, document_id=document.pk, kind="demande")))
 
 
 def test_a_consultant_with_access_reads_drafts_but_cannot_edit(client, world):
@@ -240,16 +241,18 @@ def test_the_allowance_step_shows_the_ceilings_of_the_parameters(client, world):
 # --- Document page and downloads ---------------------------------------------------------------------------------
 
 
-def test_the_docx_download_holds_numbered_articles(client, world):
+def test_the_docx_download_holds_numbered_articles(client, world, run_jobs):
     document = saved_document(client, world)
     response = client.get(url("version_docx", world.organisation, document_id=document.pk, number=1))
-    assert response.status_code == 200
+    response = downloaded(client, response, run_jobs)
     assert "charte-de-teletravail-v1.docx" in response["Content-Disposition"]
     texts = [paragraph.text for paragraph in docx.Document(io.BytesIO(response.content)).paragraphs]
     assert any(text.startswith("Article 1 – ") for text in texts)
     assert any(text.startswith("Article 10 – ") for text in texts)
     assert any(ACTIVITIES[0] in text for text in texts)
-    pdf = client.get(url("version_pdf", world.organisation, document_id=document.pk, number=1))
+    pdf = downloaded(
+        client, client.get(url("version_pdf", world.organisation, document_id=document.pk, number=1)), run_jobs
+    )
     assert pdf.content.startswith(b"%PDF")
     html = client.get(url("version_html", world.organisation, document_id=document.pk, number=1))
     assert "Article 1 – " in html.content.decode()
@@ -268,15 +271,15 @@ def test_a_stored_version_the_engine_no_longer_reads_is_explained_not_a_crash(cl
     assert "« un jour » trouvé" in download.content.decode()
 
 
-def test_annexes_of_the_sector_are_offered_and_others_are_not_found(client, world):
+def test_annexes_of_the_sector_are_offered_and_others_are_not_found(client, world, run_jobs):
     document = saved_document(client, world)
     page = client.get(url("document", world.organisation, document_id=document.pk)).content.decode()
     assert "Formulaire de demande" in page
     assert "Autorisation individuelle" not in page
     kwargs = {"document_id": document.pk}
-    demande = client.get(url("annex_docx", world.organisation, kind="demande", **kwargs))
+    demande = downloaded(client, client.get(url("annex_docx", world.organisation, kind="demande", **kwargs)), run_jobs)
     assert "Demande et accord individuel" in docx.Document(io.BytesIO(demande.content)).paragraphs[0].text
-    assert client.get(url("annex_pdf", world.organisation, kind="fin-salarie", **kwargs)).status_code == 200
+    assert document_job_id(client.get(url("annex_pdf", world.organisation, kind="fin-salarie", **kwargs)))
     assert client.get(url("annex_docx", world.organisation, kind="autorisation", **kwargs)).status_code == 404
 
 
@@ -412,7 +415,7 @@ def test_the_checker_explains_covered_and_missing_clauses(client, world):
     assert "Texte à ajouter" in page
 
 
-def test_the_checker_report_pdf_pages_are_laid_out(client, world):
+def test_the_checker_report_pdf_pages_are_laid_out(client, world, run_jobs):
     client.force_login(world.admin.user)
     # A charter with a clause against the law and a missing one, so that every section of the report is filled.
     text = render(assemble(parse_options(answered({"sector": "prive", "omit": ["ORG-05"]}))).document, "md")
@@ -422,12 +425,12 @@ def test_the_checker_report_pdf_pages_are_laid_out(client, world):
         {"sector": "prive", "document": upload("Charte ACME.md", document.encode())},
     )
     assert page.context["report"].errors and page.context["report"].missing
-    response = client.get(url("checker_report_pdf", world.organisation))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    response = downloaded(client, client.get(url("checker_report_pdf", world.organisation)), run_jobs)
+    assert response["Content-Type"] == "application/pdf"
     assert layout_problems(response.content) == []
 
 
-def test_the_checker_report_can_be_downloaded_as_markdown_pdf_and_word(client, world):
+def test_the_checker_report_can_be_downloaded_as_markdown_pdf_and_word(client, world, run_jobs):
     client.force_login(world.admin.user)
     report_url = url("checker_report_md", world.organisation)
     before = client.get(report_url)
@@ -447,9 +450,10 @@ def test_the_checker_report_can_be_downloaded_as_markdown_pdf_and_word(client, w
     assert "## Clauses obligatoires manquantes" in body and f"{missing.id}, {missing.legal_basis}" in body
     assert "0 clause contraire à la loi, 1 clause obligatoire manquante" in body
     assert "ce n'est pas un avis juridique" in body
-    pdf = client.get(url("checker_report_pdf", world.organisation))
+    pdf = downloaded(client, client.get(url("checker_report_pdf", world.organisation)), run_jobs)
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
-    word = docx.Document(io.BytesIO(client.get(url("checker_report_docx", world.organisation)).content))
+    word_file = downloaded(client, client.get(url("checker_report_docx", world.organisation)), run_jobs)
+    word = docx.Document(io.BytesIO(word_file.content))
     assert any(missing.id in paragraph.text for paragraph in word.paragraphs)
 
     # A member who cannot read drafts has no checker, hence no report.
@@ -580,7 +584,7 @@ def test_the_checker_refuses_a_file_over_the_limit_and_an_upload_declared_too_la
 # --- Exceptional circumstances -----------------------------------------------------------------------------------
 
 
-def test_the_exceptional_notice_is_issued_from_the_planners_switch(client, world):
+def test_the_exceptional_notice_is_issued_from_the_planners_switch(client, world, run_jobs):
     client.force_login(world.admin.user)
     notice_url = url("exceptional_notice", world.organisation)
     assert "mode normal" in client.get(notice_url).content.decode()
@@ -589,8 +593,7 @@ def test_the_exceptional_notice_is_issued_from_the_planners_switch(client, world
     )
     planner_page = client.get(f"/planning/{world.organisation.pk}/").content.decode()
     assert notice_url in planner_page
-    response = client.get(notice_url, {"output_format": "docx", "end": ""})
-    assert response.status_code == 200
+    response = downloaded(client, client.get(notice_url, {"output_format": "docx", "end": ""}), run_jobs)
     text = "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(response.content)).paragraphs)
     assert "épidémie de grippe" in text and "L1222-11" in text and "jusqu'à nouvel ordre" in text
     refused = client.get(notice_url, {"output_format": "pdf", "end": "2000-01-01"})

@@ -6,6 +6,7 @@ from django.utils.cache import get_max_age
 
 from teletravail.apps.planner import services as planner_services
 from tests.apps.planner.factories import solved_plan
+from tests.document_jobs import downloaded
 from tests.world import build_world
 
 
@@ -52,8 +53,9 @@ def test_the_token_calendar_feed_is_private_and_not_stored_without_a_session(cli
 
 
 @pytest.mark.django_db
-def test_anonymous_downloads_are_not_stored(client):
-    assert_private_no_store(client.get(reverse("simulator:person_report"), {**PERSON, "distance_km": "20"}))
+def test_anonymous_downloads_are_not_stored(client, run_jobs):
+    report = client.get(reverse("simulator:person_report"), {**PERSON, "distance_km": "20"})
+    assert_private_no_store(downloaded(client, report, run_jobs))
     assert_private_no_store(client.get(reverse("simulator:person"), {**PERSON, "distance_km": "20", "format": "csv"}))
 
 

@@ -41,7 +41,7 @@ def test_the_page_of_a_queued_solve_shows_its_state_a_refresh_link_and_a_cancel_
     assert "En attente d&#x27;un serveur de calcul" in page or "En attente d'un serveur de calcul" in page
     assert f'href="{url("calculation", world, calculation_id=job.pk)}"' in page  # refresh without JavaScript
     assert url("calculation_cancel", world, calculation_id=job.pk) in page
-    assert "planner-calculation.js" in page
+    assert "job-progress.js" in page
     assert status(client, world, job) | {"text": ""} == {
         "status": "queued",
         "active": True,

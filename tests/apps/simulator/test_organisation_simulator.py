@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from teletravail.apps.organisations.models import Site
+from tests.document_jobs import downloaded
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, make_commune
 
 
@@ -163,7 +164,7 @@ def test_uncertain_job_titles_are_listed_to_confirm_then_coded_without_sending_t
     assert "employees_with_unconfirmed_profession" not in effects
 
 
-def test_the_downloads_after_a_calculation_from_a_file_are_of_that_file(client, organisation_with_staff):
+def test_the_downloads_after_a_calculation_from_a_file_are_of_that_file(client, organisation_with_staff, run_jobs):
     """The browser empties the file field: the PDF and the CSV posted after « Calculer » used to fall back on the
     members' home communes, another result than the one on screen."""
     organisation, admin = organisation_with_staff
@@ -185,7 +186,8 @@ def test_the_downloads_after_a_calculation_from_a_file_are_of_that_file(client, 
         reverse("simulator:organisation_report", kwargs={"organisation_id": organisation.pk}),
         {**FORM, "kept_staff_file": "1"},
     )
-    assert report.status_code == 200 and report["Content-Type"] == "application/pdf"
+    report = downloaded(client, report, run_jobs)
+    assert report["Content-Type"] == "application/pdf"
     text = " ".join(sheet.extract_text() for sheet in pypdf.PdfReader(io.BytesIO(report.content)).pages)
     assert "Calcul pour 3 salariés du fichier." in " ".join(text.split())
 

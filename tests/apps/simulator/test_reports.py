@@ -14,6 +14,7 @@ from teletravail.apps.simulator.services import run_person_simulation
 from teletravail.documents import Paragraph, Table
 from teletravail.impact.communes import Commune, CommuteDistance
 from teletravail.parameters import load_parameters
+from tests.document_jobs import downloaded
 from tests.documents.layout import layout_problems
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, make_commune
 
@@ -62,11 +63,10 @@ def report_url(organisation):
     return reverse("simulator:organisation_report", kwargs={"organisation_id": organisation.pk})
 
 
-def test_person_report_has_the_page_figures_chart_data_and_parameter_sources(client):
+def test_person_report_has_the_page_figures_chart_data_and_parameter_sources(client, run_jobs):
     query = {**PERSON, "distance_km": "20"}
     page = client.get(reverse("simulator:person"), query)
-    response = client.get(reverse("simulator:person_report"), query)
-    assert response.status_code == 200
+    response = downloaded(client, client.get(reverse("simulator:person_report"), query), run_jobs)
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="rapport-simulation-teletravail.pdf"'
     text = pdf_text(response)
@@ -89,9 +89,10 @@ def test_person_report_has_the_page_figures_chart_data_and_parameter_sources(cli
     assert without_spaces(detour.description) not in without_spaces(text)  # the distance was given, not estimated
 
 
-def test_person_report_pages_are_laid_out(client):
-    response = client.get(reverse("simulator:person_report"), {**PERSON, "distance_km": "20"})
-    assert response.status_code == 200
+def test_person_report_pages_are_laid_out(client, run_jobs):
+    response = downloaded(
+        client, client.get(reverse("simulator:person_report"), {**PERSON, "distance_km": "20"}), run_jobs
+    )
     assert layout_problems(response.content) == []
 
 
@@ -135,13 +136,12 @@ def test_person_report_with_bad_input_gives_the_page_french_errors(client):
     assert 'role="alert"' in engine_refusal.content.decode()
 
 
-def test_employer_report_has_the_page_figures_and_parameter_sources(client, organisation_with_staff):
+def test_employer_report_has_the_page_figures_and_parameter_sources(client, organisation_with_staff, run_jobs):
     organisation, admin = organisation_with_staff
     client.force_login(admin.user)
     page = client.post(reverse("simulator:organisation", kwargs={"organisation_id": organisation.pk}), EMPLOYER)
     assert f'href="{report_url(organisation)}?' in page.content.decode()
-    response = client.get(report_url(organisation), EMPLOYER)
-    assert response.status_code == 200
+    response = downloaded(client, client.get(report_url(organisation), EMPLOYER), run_jobs)
     assert response["Content-Disposition"] == (
         'attachment; filename="rapport-effets-teletravail-cooperative-exemple.pdf"'
     )
@@ -156,15 +156,14 @@ def test_employer_report_has_the_page_figures_and_parameter_sources(client, orga
         assert without_spaces(parameter.source.title) in without_spaces(text)
 
 
-def test_employer_report_pages_are_laid_out(client, organisation_with_staff):
+def test_employer_report_pages_are_laid_out(client, organisation_with_staff, run_jobs):
     organisation, admin = organisation_with_staff
     client.force_login(admin.user)
-    response = client.get(report_url(organisation), EMPLOYER)
-    assert response.status_code == 200
+    response = downloaded(client, client.get(report_url(organisation), EMPLOYER), run_jobs)
     assert layout_problems(response.content) == []
 
 
-def test_employer_report_of_a_posted_staff_file(client, organisation_with_staff):
+def test_employer_report_of_a_posted_staff_file(client, organisation_with_staff, run_jobs):
     organisation, admin = organisation_with_staff
     client.force_login(admin.user)
     staff = SimpleUploadedFile(
@@ -172,8 +171,7 @@ def test_employer_report_of_a_posted_staff_file(client, organisation_with_staff)
         b"distance_km;mode;jours_teletravail;jours_bureau\n20;voiture_thermique;2;3\n5;velo;1;4\n",
         content_type="text/csv",
     )
-    response = client.post(report_url(organisation), {**EMPLOYER, "staff_file": staff})
-    assert response.status_code == 200
+    response = downloaded(client, client.post(report_url(organisation), {**EMPLOYER, "staff_file": staff}), run_jobs)
     text = pdf_text(response)
     assert "Calcul pour 2 salariés du fichier." in text
     assert "personnel.csv" in text

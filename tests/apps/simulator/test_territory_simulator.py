@@ -13,6 +13,7 @@ import teletravail
 from teletravail.apps.geo.models import Departement, Region
 from teletravail.impact.flows.simulation import simulate_flows_file
 from teletravail.impact.territory import TerritoryScenario
+from tests.document_jobs import downloaded
 from tests.documents.layout import layout_problems
 from tests.factories import make_commune
 
@@ -120,12 +121,13 @@ def test_page_maps_france_by_departement_with_the_drom(client):
     assert content.count('class="map__shape') == 101 and "<title>Finistère (29) : pas de données</title>" in content
 
 
-def test_territory_report_is_a_pdf_with_the_map_the_ranking_and_the_sources(client):
+def test_territory_report_is_a_pdf_with_the_map_the_ranking_and_the_sources(client, run_jobs):
     response = client.post(
         reverse("simulator:territory_report"),
         {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": "dep:01"},
     )
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    response = downloaded(client, response, run_jobs)
+    assert response["Content-Type"] == "application/pdf"
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Simulation pour un territoire" in text
@@ -147,12 +149,12 @@ def test_territory_report_is_a_pdf_with_the_map_the_ranking_and_the_sources(clie
     assert loss_fills and all(fill in content for fill in loss_fills)
 
 
-def test_territory_report_pages_are_laid_out(client):
+def test_territory_report_pages_are_laid_out(client, run_jobs):
     response = client.post(
         reverse("simulator:territory_report"),
         {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": "dep:01"},
     )
-    assert response.status_code == 200
+    response = downloaded(client, response, run_jobs)
     assert layout_problems(response.content) == []
 
 
@@ -181,7 +183,7 @@ def kept_files(settings, tmp_path):
     return tmp_path / "kept"
 
 
-def test_the_downloads_after_calculer_are_of_the_result_on_screen(client, kept_files):
+def test_the_downloads_after_calculer_are_of_the_result_on_screen(client, kept_files, run_jobs):
     """Issue 16: after « Calculer » the CSV and PDF buttons posted the form with its file field emptied by the
     browser, and answered 400 « Ce champ est obligatoire »."""
     page = client.post(
@@ -202,8 +204,8 @@ def test_the_downloads_after_calculer_are_of_the_result_on_screen(client, kept_f
     first = lines[1].split(";")
     assert float(first[1].replace(",", ".")) == pytest.approx(gained[first[0]])
 
-    report = client.get(report_link)
-    assert report.status_code == 200 and report["Content-Type"] == "application/pdf"
+    report = downloaded(client, client.get(report_link), run_jobs)
+    assert report["Content-Type"] == "application/pdf"
     import io
 
     import pypdf

@@ -1,10 +1,11 @@
-// The page of a planner solve: asks the job's state every few seconds and shows it in place, then opens the plan
-// when it is ready (the page's address leads to it). Without JavaScript, the « Actualiser » link does the same.
-const block = document.getElementById("planner-calculation");
-const text = document.getElementById("planner-calculation-text");
-const progress = document.getElementById("planner-calculation-progress");
-const failure = document.getElementById("planner-calculation-failure");
-const actions = document.getElementById("planner-calculation-actions");
+// The page of a job (a planner solve, a document): asks the job's state every few seconds and shows it in place,
+// then, when it has succeeded, opens the address the state gives (the plan, the document ready to download).
+// Without JavaScript, the « Actualiser » link does the same.
+const block = document.getElementById("job-progress");
+const text = document.getElementById("job-progress-text");
+const progress = document.getElementById("job-progress-bar");
+const failure = document.getElementById("job-progress-failure");
+const actions = document.getElementById("job-progress-actions");
 const delay = 1000 * Number(block.dataset.pollSeconds || 1);
 
 function show(state) {
