@@ -207,11 +207,10 @@ LOGGING = {
 # (searched in the whole vocabulary) about 15 ms. Larger staff lists go through `teletravail simulate employer`.
 SIMULATION_MAX_EMPLOYEES = int(os.environ.get("SIMULATION_MAX_EMPLOYEES", "5000"))
 SIMULATION_MAX_JOB_TITLES = int(os.environ.get("SIMULATION_MAX_JOB_TITLES", "100"))
-# The territory simulator keeps the flows file of the result on screen, so that its CSV and PDF need no new upload:
-# in a private folder, removed after this many hours.
-SIMULATION_KEPT_FILES_DIR = os.environ.get(
-    "SIMULATION_KEPT_FILES_DIR", os.path.join(tempfile.gettempdir(), "teletravail-simulations")
-)
+# The territory simulator's runs (the flows file sent and the result of its job) stay in the storage for the page's
+# downloads, in a private folder removed after this many hours. Files of the development server and the tests go to
+# the system's temporary folder (production: DJANGO_MEDIA_ROOT, or an S3-compatible store).
+MEDIA_ROOT = os.path.join(tempfile.gettempdir(), "teletravail-fichiers")
 SIMULATION_KEPT_FILES_HOURS = float(os.environ.get("SIMULATION_KEPT_FILES_HOURS", "24"))
 # The largest file of each kind of upload, in megabytes, refused from its size before it is read (the rows, cells
 # and unpacked size it may hold are parameters, in teletravail/parameters/data/uploads.yaml).
@@ -219,8 +218,21 @@ UPLOAD_MAX_MEGABYTES = {
     "charter_document": float(os.environ.get("UPLOAD_MAX_MB_CHARTER_DOCUMENT", "5")),
     "member_import": float(os.environ.get("UPLOAD_MAX_MB_MEMBER_IMPORT", "5")),
     "staff_file": float(os.environ.get("UPLOAD_MAX_MB_STAFF_FILE", "5")),
+    # A flows file read within a request (the API, a download posted with its file).
     "flows_file": float(os.environ.get("UPLOAD_MAX_MB_FLOWS_FILE", "50")),
+    # A flows file of the territory page: streamed to a temporary file by Django's upload handlers, then to the
+    # storage, and simulated by a job; what it may hold is bounded by the `flows_file_job_*` parameters of
+    # uploads.yaml (10 million rows).
+    "flows_file_job": float(os.environ.get("UPLOAD_MAX_MB_FLOWS_FILE_JOB", "1024")),
 }
+# A territory simulation job: its expected duration per megabyte of flows file (for the progress shown; CSV read and
+# simulated on a loaded 2-core machine), and at most how long it runs before its worker is taken for dead (reading a
+# file is bounded by `flows_file_job_max_seconds`; generating the synthetic national table takes 25 to 60 s).
+SIMULATION_TERRITORY_SECONDS_PER_MB = float(os.environ.get("SIMULATION_TERRITORY_SECONDS_PER_MB", "0.2"))
+SIMULATION_TERRITORY_MAX_SECONDS = float(os.environ.get("SIMULATION_TERRITORY_MAX_SECONDS", "900"))
+SIMULATION_NATIONAL_EXPECTED_SECONDS = float(os.environ.get("SIMULATION_NATIONAL_EXPECTED_SECONDS", "60"))
+# Rows of the synthetic national table the territory page offers (empty: the national count, about 8.9 million).
+SIMULATION_NATIONAL_FLOWS_ROWS = int(os.environ.get("SIMULATION_NATIONAL_FLOWS_ROWS") or 0) or None
 # Parameters one API simulation may replace (each is checked against its file; the file holds about 110).
 SIMULATION_API_MAX_OVERRIDES = int(os.environ.get("SIMULATION_API_MAX_OVERRIDES", "200"))
 # Long work (the planner's solver…) runs off the request, as jobs of a queue kept in the database (Django's tasks
