@@ -113,6 +113,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# While the database does not answer, pages and the API answer 503 with this Retry-After (seconds).
+UNAVAILABLE_RETRY_AFTER_SECONDS = 30
+
 # Throttling (accounts.services): per scope, `free` attempts within `window` seconds pass; each further attempt
 # makes the next one wait `first_delay` seconds, doubled each time, at most `max_delay`. Sign-in failures are
 # counted per (address, IP), per IP with short delays, and per (address, known browser); requests that send an

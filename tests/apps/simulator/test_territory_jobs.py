@@ -186,3 +186,13 @@ def test_a_file_is_still_asked_for_when_the_national_table_is_not_chosen(client,
     assert response.status_code == 200
     assert "Envoyez un fichier de flux, ou choisissez la table nationale." in page_text(response)
     assert not Job.objects.exists()
+
+
+def test_reading_a_file_ends_before_the_job_is_taken_for_lost_with_its_worker(settings):
+    """A job's lease bounds its run: the reading limit of a page's flows file must end before it, or a long, legal
+    read would be swept as a dead worker's and run again."""
+    from teletravail.apps.jobs.services import lease_for
+    from teletravail.uploads import upload_limits
+
+    assert upload_limits("flows_file_job").seconds < lease_for(settings.SIMULATION_TERRITORY_MAX_SECONDS)
+    assert upload_limits("flows_file_job").seconds < settings.SIMULATION_TERRITORY_MAX_SECONDS
