@@ -164,6 +164,13 @@ VARIABLES = (
         minimum=1,
     ),
     Variable(
+        "API_ANONYMOUS_CALLS_PER_MINUTE",
+        "Appels anonymes de l'API (simulations, lieux) permis par adresse IP et par minute avant d'être ralentis.",
+        "60",
+        INTEGER,
+        minimum=1,
+    ),
+    Variable(
         "SIMULATION_API_MAX_OVERRIDES",
         "Paramètres qu'un appel de simulation de l'API peut remplacer.",
         "200",

@@ -128,7 +128,12 @@ THROTTLE_RULES = {
     "password-reset-ip": {"free": 10, "window": 3600, "first_delay": 60, "max_delay": 3600},
     "sign-up-address": {"free": 3, "window": 3600, "first_delay": 5 * 60, "max_delay": 3600},
     "sign-up-ip": {"free": 10, "window": 3600, "first_delay": 60, "max_delay": 3600},
-    "api-anonymous-ip": {"free": 60, "window": 60, "first_delay": 1, "max_delay": 60},
+    "api-anonymous-ip": {
+        "free": int(os.environ.get("API_ANONYMOUS_CALLS_PER_MINUTE", "60")),
+        "window": 60,
+        "first_delay": 1,
+        "max_delay": 60,
+    },
     # Calls with one API token, wherever they come from.
     "api-token": {"free": 120, "window": 60, "first_delay": 1, "max_delay": 60},
 }
