@@ -130,6 +130,10 @@ def _read_flows(path, communes, separator, unknown_codes, max_errors, when, limi
         probe = handle.read(HEADER_PROBE_BYTES)
     if probe.startswith(PARQUET_MAGIC):
         frame, layout, info = _scan_parquet(path, limits)
+    elif b"\x00" in probe:
+        # No CSV holds a NUL byte: a UTF-16 export (a spreadsheet's « Unicode text ») would otherwise read as
+        # Windows-1252 and be refused for columns named « ÿþC O M M U N E ».
+        raise FlowsInputError(name, [UNREADABLE_TEXT])
     elif detect_encoding(probe, complete=False) == WINDOWS_1252:
         # Polars reads UTF-8 only: a Windows-1252 export (French Excel) is read from a UTF-8 copy, so that a value
         # such as « vélo » is reported as written rather than with replacement characters.

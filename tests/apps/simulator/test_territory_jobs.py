@@ -109,8 +109,12 @@ def test_a_file_over_the_page_limit_is_refused_before_any_job_with_the_limit(cli
     [
         (b"depart;arrivee\n01001;01004\n", "format non reconnu : colonnes trouvées depart, arrivee"),
         (bytes(range(256)) * 40, "Le fichier n'est pas un texte lisible (encodages acceptés : UTF-8 et Windows-1252)"),
+        (
+            FD_MOBPRO.read_text(encoding="utf-8").encode("utf-16"),
+            "Le fichier n'est pas un texte lisible (encodages acceptés : UTF-8 et Windows-1252)",
+        ),
     ],
-    ids=["wrong-columns", "wrong-encoding"],
+    ids=["wrong-columns", "not-text", "utf-16"],
 )
 def test_a_file_the_reader_refuses_fails_its_job_with_the_reason_in_french(
     client, run_jobs, stored_files, content, expected
