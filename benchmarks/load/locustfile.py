@@ -17,28 +17,32 @@ from locust import HttpUser, events, task
 
 
 SESSION = {}
+# The production cookies are Secure (and __Host-): an HTTP client on loopback keeps them from each answer and sends
+# them back by hand.
+SESSION_COOKIE, CSRF_COOKIE = "__Host-sessionid", "__Host-csrftoken"
 
 
 @events.test_start.add_listener
 def sign_in(environment, **kwargs):
-    with requests.Session() as browser:
-        login = environment.host + "/compte/connexion/"
-        page = browser.get(login, timeout=30)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        answer = browser.post(
-            login,
-            data={
-                "csrfmiddlewaretoken": token,
-                "username": os.environ["LOAD_EMAIL"],
-                "password": os.environ["LOAD_PASSWORD"],
-            },
-            headers={"Referer": login},
-            timeout=30,
-        )
-        answer.raise_for_status()
-        if "sessionid" not in browser.cookies:
-            raise RuntimeError("sign-in failed: no session cookie")
-        SESSION["sessionid"] = browser.cookies["sessionid"]
+    login = environment.host + "/compte/connexion/"
+    page = requests.get(login, timeout=30)
+    page.raise_for_status()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    answer = requests.post(
+        login,
+        data={
+            "csrfmiddlewaretoken": token,
+            "username": os.environ["LOAD_EMAIL"],
+            "password": os.environ["LOAD_PASSWORD"],
+        },
+        cookies={CSRF_COOKIE: page.cookies[CSRF_COOKIE]},
+        headers={"Referer": login},
+        allow_redirects=False,
+        timeout=30,
+    )
+    if answer.status_code != 302 or SESSION_COOKIE not in answer.cookies:
+        raise RuntimeError(f"sign-in failed: {answer.status_code}")
+    SESSION[SESSION_COOKIE] = answer.cookies[SESSION_COOKIE]
 
 
 class Visitor(HttpUser):
@@ -56,9 +60,7 @@ class Visitor(HttpUser):
 
     @task
     def planner_page(self):
-        self.client.get(
-            os.environ["LOAD_PLANNER_PATH"], cookies={"sessionid": SESSION["sessionid"]}, name="page du planning"
-        )
+        self.client.get(os.environ["LOAD_PLANNER_PATH"], cookies=SESSION, name="page du planning")
 
     @task
     def places_api(self):
