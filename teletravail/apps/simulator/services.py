@@ -331,7 +331,8 @@ def compute_territory_job(payload):
         with local_copy(name) as path:
             return simulate_flows_file(path, scenario, area=payload["area"] or None, limits=limits)
     except ImpactInputError as error:
-        raise ValidationError(input_error_messages(error)) from None
+        # One message per line: the page shows the file's problems one by one, as the form did.
+        raise ValidationError("\n".join(input_error_messages(error))) from None
 
 
 def store_territory_job(job, result):

@@ -245,7 +245,13 @@ def territory_run_state(run):
         JobStatus.FAILED: _("Le calcul a échoué."),
         JobStatus.CANCELLED: _("Calcul annulé : envoyez de nouveau le fichier des flux et cliquez sur « Calculer »."),
     }[job.status]
-    state = {"run": run, "job": job, "run_text": text, "progress": job_progress(job), "failure": failure_message(job)}
+    state = {
+        "run": run,
+        "job": job,
+        "run_text": text,
+        "progress": job_progress(job),
+        "failure": failure_message(job).splitlines(),
+    }
     result = run.result()
     if result is not None:
         state.update(territory_results(result, run.area))
