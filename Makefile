@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev run setup test test-db bench lint format messages chromium libreoffice openapi clean
+.PHONY: install install-dev run setup test test-db bench bench-load lint format messages chromium libreoffice openapi clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,14 @@ test: install-dev chromium libreoffice
 test-db: install-dev libreoffice
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not e2e"
 
+# The engine and page measures, then the load and fault checks against the production set-up (bench-load alone:
+# benchmarks/load/run, on a throw-away PostgreSQL cluster on port 5442, about 5 minutes).
 bench: install-dev
 	$(BIN)/python -m benchmarks
+	benchmarks/load/run
+
+bench-load: install-dev
+	benchmarks/load/run
 
 lint: install-dev
 	$(BIN)/ruff check .

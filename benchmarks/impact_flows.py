@@ -16,7 +16,6 @@ Baselines, measured in the same run and the same child:
   generator's are) with one `searchsorted` in a 35-million-cell cumulative table (the floor of the sampling step).
 """
 
-import hashlib
 import multiprocessing
 import tempfile
 import time
@@ -36,15 +35,9 @@ def _peak_mb():
 
 
 def _cache_path():
-    from teletravail.impact.flows.reference import DEFAULT_COMMUNES_FILE
-    from teletravail.impact.flows.synthetic import GENERATOR_VERSION
-    from teletravail.parameters import DATA_DIR
+    from teletravail.impact.flows.synthetic import synthetic_table_name
 
-    digest = hashlib.sha256()
-    for path in (DATA_DIR / "flows.yaml", DATA_DIR / "geo.yaml", DEFAULT_COMMUNES_FILE):
-        digest.update(path.read_bytes())
-    name = f"synthetic-flows-v{GENERATOR_VERSION}-seed{SEED}-{digest.hexdigest()[:12]}.parquet"
-    return Path(tempfile.gettempdir()) / "teletravail-bench" / name
+    return Path(tempfile.gettempdir()) / "teletravail-bench" / synthetic_table_name(SEED)
 
 
 def _generate(path, queue):

@@ -164,6 +164,13 @@ VARIABLES = (
         minimum=1,
     ),
     Variable(
+        "API_ANONYMOUS_CALLS_PER_MINUTE",
+        "Appels anonymes de l'API (simulations, lieux) permis par adresse IP et par minute avant d'être ralentis.",
+        "60",
+        INTEGER,
+        minimum=1,
+    ),
+    Variable(
         "SIMULATION_API_MAX_OVERRIDES",
         "Paramètres qu'un appel de simulation de l'API peut remplacer.",
         "200",
@@ -171,12 +178,42 @@ VARIABLES = (
         minimum=0,
     ),
     Variable(
-        "SIMULATION_KEPT_FILES_DIR",
-        "Dossier privé où le simulateur de territoire garde le fichier de flux d'un résultat affiché "
-        "(par défaut, un sous-dossier du dossier temporaire du système).",
+        "SIMULATION_KEPT_FILES_HOURS",
+        "Heures pendant lesquelles le simulateur de territoire garde, dans le stockage des fichiers, le fichier de "
+        "flux envoyé et le résultat de son calcul.",
+        "24",
+        NUMBER,
+        minimum=0,
+    ),
+    Variable(
+        "SIMULATION_TERRITORY_SECONDS_PER_MB",
+        "Durée attendue d'une simulation de territoire par Mo de fichier de flux, en secondes (pour l'avancement "
+        "affiché).",
+        "0.2",
+        NUMBER,
+        minimum=0,
+    ),
+    Variable(
+        "SIMULATION_TERRITORY_MAX_SECONDS",
+        "Durée au-delà de laquelle une simulation de territoire en cours est tenue pour perdue avec son serveur de "
+        "calcul, en secondes.",
+        "900",
+        NUMBER,
+        minimum=1,
+    ),
+    Variable(
+        "SIMULATION_NATIONAL_EXPECTED_SECONDS",
+        "Durée attendue d'une simulation sur la table nationale synthétique, en secondes (pour l'avancement affiché).",
+        "60",
+        NUMBER,
+        minimum=1,
+    ),
+    Variable(
+        "SIMULATION_NATIONAL_FLOWS_ROWS",
+        "Lignes de la table nationale synthétique proposée par le simulateur de territoire (vide : le nombre "
+        "national, environ 8,9 millions).",
         default="",
     ),
-    Variable("SIMULATION_KEPT_FILES_HOURS", "Heures avant que ces fichiers soient effacés.", "24", NUMBER, minimum=0),
     Variable(
         "UPLOAD_MAX_MB_CHARTER_DOCUMENT",
         "Taille maximale d'un document de charte déposé, en Mo.",
@@ -200,7 +237,8 @@ VARIABLES = (
     ),
     Variable(
         "UPLOAD_MAX_MB_FLOWS_FILE",
-        "Taille maximale d'un fichier de flux (simulation de territoire), en Mo.",
+        "Taille maximale d'un fichier de flux simulé pendant la requête (API, téléchargement envoyé avec son "
+        "fichier), en Mo.",
         "50",
         NUMBER,
         minimum=0,
@@ -209,6 +247,14 @@ VARIABLES = (
         "UPLOAD_MAX_MB_PLACES_FILE",
         "Taille maximale d'un fichier de lieux de télétravail importé par un modérateur, en Mo.",
         "2",
+        NUMBER,
+        minimum=0,
+    ),
+    Variable(
+        "UPLOAD_MAX_MB_FLOWS_FILE_JOB",
+        "Taille maximale d'un fichier de flux envoyé par la page du simulateur de territoire (simulé en "
+        "arrière-plan), en Mo.",
+        "1024",
         NUMBER,
         minimum=0,
     ),

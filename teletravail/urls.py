@@ -27,6 +27,9 @@ urlpatterns = [
     path("administration/", admin.site.urls),
 ]
 
+# A database that does not answer gives a clean 503, not a server error.
+handler500 = "teletravail.apps.core.views.server_error"
+
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 

@@ -1,7 +1,6 @@
 """Settings shared by every environment. Environment-specific modules import from here."""
 
 import os
-import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -118,6 +117,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# While the database does not answer, pages and the API answer 503 with this Retry-After (seconds).
+UNAVAILABLE_RETRY_AFTER_SECONDS = 30
+
 # Throttling (accounts.services): per scope, `free` attempts within `window` seconds pass; each further attempt
 # makes the next one wait `first_delay` seconds, doubled each time, at most `max_delay`. Sign-in failures are
 # counted per (address, IP), per IP with short delays, and per (address, known browser); requests that send an
@@ -130,7 +132,12 @@ THROTTLE_RULES = {
     "password-reset-ip": {"free": 10, "window": 3600, "first_delay": 60, "max_delay": 3600},
     "sign-up-address": {"free": 3, "window": 3600, "first_delay": 5 * 60, "max_delay": 3600},
     "sign-up-ip": {"free": 10, "window": 3600, "first_delay": 60, "max_delay": 3600},
-    "api-anonymous-ip": {"free": 60, "window": 60, "first_delay": 1, "max_delay": 60},
+    "api-anonymous-ip": {
+        "free": int(os.environ.get("API_ANONYMOUS_CALLS_PER_MINUTE", "60")),
+        "window": 60,
+        "first_delay": 1,
+        "max_delay": 60,
+    },
     # Calls with one API token, wherever they come from.
     "api-token": {"free": 120, "window": 60, "first_delay": 1, "max_delay": 60},
 }
@@ -214,11 +221,8 @@ LOGGING = {
 # (searched in the whole vocabulary) about 15 ms. Larger staff lists go through `teletravail simulate employer`.
 SIMULATION_MAX_EMPLOYEES = int(os.environ.get("SIMULATION_MAX_EMPLOYEES", "5000"))
 SIMULATION_MAX_JOB_TITLES = int(os.environ.get("SIMULATION_MAX_JOB_TITLES", "100"))
-# The territory simulator keeps the flows file of the result on screen, so that its CSV and PDF need no new upload:
-# in a private folder, removed after this many hours.
-SIMULATION_KEPT_FILES_DIR = os.environ.get(
-    "SIMULATION_KEPT_FILES_DIR", os.path.join(tempfile.gettempdir(), "teletravail-simulations")
-)
+# The territory simulator's runs (the flows file sent and the result of its job) stay in the storage for the page's
+# downloads, in a private folder removed after this many hours (the storage: MEDIA_ROOT above).
 SIMULATION_KEPT_FILES_HOURS = float(os.environ.get("SIMULATION_KEPT_FILES_HOURS", "24"))
 # The largest file of each kind of upload, in megabytes, refused from its size before it is read (the rows, cells
 # and unpacked size it may hold are parameters, in teletravail/parameters/data/uploads.yaml).
@@ -226,10 +230,23 @@ UPLOAD_MAX_MEGABYTES = {
     "charter_document": float(os.environ.get("UPLOAD_MAX_MB_CHARTER_DOCUMENT", "5")),
     "member_import": float(os.environ.get("UPLOAD_MAX_MB_MEMBER_IMPORT", "5")),
     "staff_file": float(os.environ.get("UPLOAD_MAX_MB_STAFF_FILE", "5")),
+    # A flows file read within a request (the API, a download posted with its file).
     "flows_file": float(os.environ.get("UPLOAD_MAX_MB_FLOWS_FILE", "50")),
     # Imported while the request waits, in one transaction: 2 MB is about 10,000 rows, well within a request's time.
     "places_file": float(os.environ.get("UPLOAD_MAX_MB_PLACES_FILE", "2")),
+    # A flows file of the territory page: streamed to a temporary file by Django's upload handlers, then to the
+    # storage, and simulated by a job; what it may hold is bounded by the `flows_file_job_*` parameters of
+    # uploads.yaml (10 million rows).
+    "flows_file_job": float(os.environ.get("UPLOAD_MAX_MB_FLOWS_FILE_JOB", "1024")),
 }
+# A territory simulation job: its expected duration per megabyte of flows file (for the progress shown; CSV read and
+# simulated on a loaded 2-core machine), and at most how long it runs before its worker is taken for dead (reading a
+# file is bounded by `flows_file_job_max_seconds`; generating the synthetic national table takes 25 to 60 s).
+SIMULATION_TERRITORY_SECONDS_PER_MB = float(os.environ.get("SIMULATION_TERRITORY_SECONDS_PER_MB", "0.2"))
+SIMULATION_TERRITORY_MAX_SECONDS = float(os.environ.get("SIMULATION_TERRITORY_MAX_SECONDS", "900"))
+SIMULATION_NATIONAL_EXPECTED_SECONDS = float(os.environ.get("SIMULATION_NATIONAL_EXPECTED_SECONDS", "60"))
+# Rows of the synthetic national table the territory page offers (empty: the national count, about 8.9 million).
+SIMULATION_NATIONAL_FLOWS_ROWS = int(os.environ.get("SIMULATION_NATIONAL_FLOWS_ROWS") or 0) or None
 # Parameters one API simulation may replace (each is checked against its file; the file holds about 110).
 SIMULATION_API_MAX_OVERRIDES = int(os.environ.get("SIMULATION_API_MAX_OVERRIDES", "200"))
 # Long work (the planner's solver…) runs off the request, as jobs of a queue kept in the database (Django's tasks

@@ -38,7 +38,7 @@ UNPACKED = "unpacked"
 RATIO = "ratio"
 ENTRIES = "entries"
 SECONDS = "seconds"
-KINDS = ("staff_file", "flows_file", "member_import", "charter_document")
+KINDS = ("staff_file", "flows_file", "flows_file_job", "member_import", "charter_document")
 
 
 @dataclass(frozen=True)

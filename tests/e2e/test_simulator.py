@@ -55,18 +55,32 @@ def text_fits(button):
     )
 
 
+def wait_for_the_territory_result(page, job_worker):
+    """The job runs; « Actualiser l'avancement » (no JavaScript needed) shows the result once it is stored."""
+    job_worker()
+    for _attempt in range(120):
+        refresh = page.get_by_role("link", name="Actualiser l'avancement")
+        if not refresh.count():
+            break
+        refresh.click()
+        page.wait_for_timeout(500)
+    expect(page.get_by_role("heading", name="Résultats par an")).to_be_visible()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_territory_downloads_are_of_the_result_on_screen_and_show_their_text(
     live_server, job_worker, page, settings, tmp_path, csp_violations
 ):
     """Issue 16: after « Calculer », the PDF and CSV buttons answered 400 « Ce champ est obligatoire » (the browser
-    had emptied the file field), and the PDF button was clipped to its icon."""
-    settings.SIMULATION_KEPT_FILES_DIR = str(tmp_path)
+    had emptied the file field), and the PDF button was clipped to its icon. Issue 19: the file is simulated by a
+    job, whose progress the page shows until « Actualiser » finds the result."""
+    settings.MEDIA_ROOT = str(tmp_path)
     page.goto(f"{live_server.url}/simulateur/territoire/")
     page.get_by_label("Fichier des flux domicile-travail").set_input_files(FD_MOBPRO)
     page.get_by_role("combobox", name=re.compile("^Zone")).fill("dep:01")
     page.get_by_role("button", name="Calculer").click()
-    expect(page.get_by_role("heading", name="Résultats par an")).to_be_visible()
+    expect(page.locator("#territory-run-text")).to_have_text("En attente d'un serveur de calcul…")
+    wait_for_the_territory_result(page, job_worker)
 
     downloads = page.get_by_test_id("downloads")
     csv_link = downloads.get_by_role("link", name="Télécharger le tableau par commune (CSV)")
@@ -143,9 +157,11 @@ def test_the_employer_page_download_buttons_show_their_text(live_server, page):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_territory_zone_is_chosen_by_its_name_in_the_list(live_server, page, settings, tmp_path, csp_violations):
+def test_the_territory_zone_is_chosen_by_its_name_in_the_list(
+    live_server, page, settings, tmp_path, csp_violations, job_worker
+):
     """Issue 16: the zone field took only « dep:01 »; a person types the start of « Ain » and chooses."""
-    settings.SIMULATION_KEPT_FILES_DIR = str(tmp_path)
+    settings.MEDIA_ROOT = str(tmp_path)
     region = Region.objects.create(code="84", name="Auvergne-Rhône-Alpes", zone="metro")
     Departement.objects.create(code="01", name="Ain", region=region)
     page.goto(f"{live_server.url}/simulateur/territoire/")
@@ -156,6 +172,7 @@ def test_the_territory_zone_is_chosen_by_its_name_in_the_list(live_server, page,
     page.get_by_role("listbox", name="Zones proposées").get_by_role("option", name="Ain (01)").click()
     expect(zone).to_have_value("Ain (01)")
     page.get_by_role("button", name="Calculer").click()
+    wait_for_the_territory_result(page, job_worker)
 
     expect(page.get_by_text("Population présente en journée : gain ou perte par commune").first).to_be_visible()
     expect(page.get_by_role("combobox", name=re.compile("Zone"))).to_have_value("Ain (01)")

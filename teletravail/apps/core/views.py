@@ -1,5 +1,12 @@
-from django.http import JsonResponse
+import sys
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -39,3 +46,20 @@ def health(request):
     failing part. Not throttled, no session needed."""
     healthy, report = health_report()
     return JsonResponse(report, status=200 if healthy else 503)
+
+
+def server_error(request):
+    """Django's last resort for an uncaught exception (`handler500`). A database that does not answer (restarting,
+    unreachable) is a 503 the client may retry after a while, a French page that reads nothing from the database (JSON
+    under the API); any other error, Django's 500 page."""
+    if not isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return defaults.server_error(request)
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {"detail": _("Service momentanément indisponible : réessayez dans quelques instants.")}
+        )
+    else:
+        response = HttpResponse(render_to_string("core/unavailable.html"))
+    response.status_code = 503
+    response["Retry-After"] = str(settings.UNAVAILABLE_RETRY_AFTER_SECONDS)
+    return response

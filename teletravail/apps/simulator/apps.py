@@ -8,5 +8,5 @@ class SimulatorConfig(AppConfig):
     verbose_name = _("Simulateur d'impact")
 
     def ready(self):
-        # Registers what this app contributes to the organisation's journey.
-        from teletravail.apps.simulator import journey  # noqa: F401
+        # Registers what this app contributes to the organisation's journey, and its job.
+        from teletravail.apps.simulator import jobs, journey  # noqa: F401

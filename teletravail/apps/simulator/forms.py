@@ -125,19 +125,36 @@ class EmployerSimulationForm(DsfrBaseForm):
         return upload
 
 
-def flows_file_too_large():
-    """The refusal of a flows file beyond the size in settings, for the page and the API."""
+def flows_file_too_large(kind="flows_file"):
+    """The refusal of a flows file beyond the size in settings for `kind` (flows_file: read within a request, the
+    API; flows_file_job: the page's, simulated by a job)."""
     return _("Le fichier dépasse %(size)s Mo : utilisez la commande teletravail simulate territory.") % {
-        "size": upload_max_size("flows_file")
+        "size": upload_max_size(kind)
     }
 
 
-class TerritorySimulationForm(DsfrBaseForm):
-    """A flows file (INSEE or standard), a telework scenario and the area to look at."""
+FLOWS_FILE = "file"
+NATIONAL_TABLE = "national"
 
-    flows_file = forms.FileField(
-        label=_("Fichier des flux domicile-travail"),
+
+class TerritorySimulationForm(DsfrBaseForm):
+    """Flows (an INSEE or standard file, or the synthetic national table), a telework scenario and the area."""
+
+    source = forms.ChoiceField(
+        label=_("Flux domicile-travail"),
+        choices=[
+            (FLOWS_FILE, _("Mon fichier de flux")),
+            (NATIONAL_TABLE, _("La table nationale synthétique (France entière)")),
+        ],
+        initial=FLOWS_FILE,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "La table nationale est SYNTHÉTIQUE : tirée d'un modèle calé sur les agrégats nationaux publiés, elle ne "
+            "contient aucune donnée de flux observée."
+        ),
     )
+    flows_file = forms.FileField(label=_("Fichier des flux domicile-travail"), required=False)
     telework_days = days_per_week_field(_("Jours de télétravail par semaine"), initial=2)
     adoption = ShareInPercentField(
         label=_("Part des actifs télétravaillables qui télétravaillent (%)"),
@@ -160,10 +177,19 @@ class TerritorySimulationForm(DsfrBaseForm):
         self.fields["flows_file"].help_text = _(
             "Fichier de l'INSEE « base flux » ou détail FD_MOBPRO, ou table standard (home, work, mode, workers, "
             "distance_km) ; CSV, XLSX ou Parquet, %(size)s Mo au plus."
-        ) % {"size": upload_max_size("flows_file")}
+        ) % {"size": upload_max_size("flows_file_job")}
+
+    def clean_source(self):
+        return self.cleaned_data["source"] or FLOWS_FILE
 
     def clean_flows_file(self):
         upload = self.cleaned_data["flows_file"]
-        if upload.size > upload_max_bytes("flows_file"):
-            raise forms.ValidationError(flows_file_too_large())
+        if upload and upload.size > upload_max_bytes("flows_file_job"):
+            raise forms.ValidationError(flows_file_too_large("flows_file_job"))
         return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("source") == FLOWS_FILE and not data.get("flows_file") and "flows_file" not in self.errors:
+            self.add_error("flows_file", _("Envoyez un fichier de flux, ou choisissez la table nationale."))
+        return data

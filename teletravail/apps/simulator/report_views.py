@@ -6,7 +6,6 @@ rules of the employer page.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.files import File
 from django.shortcuts import render
 from django.utils.text import slugify
 
@@ -18,10 +17,9 @@ from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimul
 from teletravail.apps.simulator.presentation import emission_balance_rows, employer_balance_rows, territory_results
 from teletravail.apps.simulator.services import (
     kept_territory_run,
-    run_territory_simulation,
     simulate_person_form,
 )
-from teletravail.apps.simulator.views import simulated, simulated_staff
+from teletravail.apps.simulator.views import kept_run_form, simulate_posted_flows, simulated, simulated_staff
 
 
 def _pdf_response(request, document, filename):
@@ -65,33 +63,20 @@ def organisation_report(request, organisation_id):
 
 
 def territory_report(request):
-    """The territory simulator's report: of the result on screen (kept by « Calculer », asked for by a link), or of
-    the page's form posted with its flows file."""
+    """The territory simulator's report: of the result on screen (its job's, asked for by a link), or of the page's
+    form posted with its flows file (computed within the request)."""
     if request.method == "GET":
         run = kept_territory_run(request.session)
-        if run is None:
+        result = run.result() if run is not None else None
+        if result is None:
             context = {"form": TerritorySimulationForm(), "no_kept_result": True}
             return render(request, "simulator/territory.html", context, status=400)
-        return _territory_pdf(request, _kept_run_form(run), run.simulate(), run.area)
+        return _territory_pdf(request, kept_run_form(run), result, run.area)
     form = TerritorySimulationForm(request.POST, request.FILES or None)
-    result = simulated(
-        form,
-        lambda data: run_territory_simulation(
-            data["flows_file"], telework_days=data["telework_days"], adoption=data["adoption"], area=data["area"]
-        ),
-    )
+    result = simulated(form, simulate_posted_flows)
     if result is not None:
         return _territory_pdf(request, form, result, form.cleaned_data["area"])
     return render(request, "simulator/territory.html", {"form": form}, status=400)
-
-
-def _kept_run_form(run):
-    """The page's form as it was posted for the kept run, for the report's table of inputs."""
-    scenario = {"telework_days": run.telework_days, "adoption": run.adoption, "area": run.area}
-    with run.path.open("rb") as handle:
-        form = TerritorySimulationForm(scenario, {"flows_file": File(handle, name=run.path.name)})
-        form.full_clean()
-    return form
 
 
 def _territory_pdf(request, form, result, area):

@@ -1,24 +1,37 @@
 """The simulator's shell: turns form or API input into engine calls. The arithmetic lives in teletravail.impact."""
 
+import pickle
 import secrets
 import shutil
 import tempfile
-import time
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from teletravail.apps.core.uploads import input_error_messages, upload_max_bytes
+from teletravail.apps.jobs.models import ACTIVE, Job, JobStatus
+from teletravail.apps.jobs.services import cancel_job, lease_for, submit_job
 from teletravail.apps.organisations.selectors import organisation_sites, visible_memberships
+from teletravail.apps.simulator.forms import flows_file_too_large
 from teletravail.impact.communes import commute_distance
 from teletravail.impact.employer import Employee, EmployerInput, job_titles_to_search, read_staff, simulate_employer
 from teletravail.impact.errors import ImpactInputError
 from teletravail.impact.flows.simulation import simulate_flows_file
+from teletravail.impact.flows.synthetic import DEFAULT_SEED, synthesize, synthetic_table_name, write_synthetic
 from teletravail.impact.params import ImpactParameters
 from teletravail.impact.person import simulate_person
 from teletravail.impact.territory import TerritoryScenario
+from teletravail.uploads import MEGABYTE, UNBOUNDED, upload_limits
 
 
 # A short, seeded Monte Carlo: enough for stable p5/p95 on one person, fast enough for a page (< 1 s).
@@ -177,80 +190,205 @@ def _upload_name(upload):
 
 
 def run_territory_simulation(upload, *, telework_days, adoption, area=None):
-    """A territory scenario on an uploaded flows file (the reader needs a path: the upload is spooled to a private
-    folder under its own name)."""
+    """A territory scenario on an uploaded flows file, within the request (the API, a download posted with its
+    file): refused beyond the synchronous size (the page's own uploads run as jobs). The reader needs a path: the
+    upload is spooled to a private folder under its own name."""
+    if upload.size > upload_max_bytes("flows_file"):
+        raise ImpactInputError(flows_file_too_large())
     with tempfile.TemporaryDirectory(prefix="teletravail-flux-") as folder:
         path = Path(folder) / _upload_name(upload)
         _spool(upload, path)
         return simulate_flows_file(path, TerritoryScenario(float(telework_days), float(adoption)), area=area or None)
 
 
+# --- The territory page's simulations, as jobs --------------------------------------------------------------------
+# The flows file is streamed to the storage (Django's upload handlers already hold it in a temporary file), a job
+# simulates it, and the result is stored beside it for the page, its CSV and its PDF. The session holds which run
+# is its own (a random token), so that nobody else reads it.
+
+TERRITORY_JOB = "territory_simulation"
 KEPT_TERRITORY_RUN = "simulator_territory_run"
+RUNS_FOLDER = "simulations/territoire"
+NATIONAL_FOLDER = "simulations/france-synthetique"
+RESULT_NAME = "resultat.pickle"
 
 
-@dataclass(frozen=True)
-class TerritoryRun:
-    """The flows file and the scenario of the territory result on screen, kept for its downloads."""
-
-    path: Path
-    telework_days: str
-    adoption: str
-    area: str
-
-    def simulate(self):
-        scenario = TerritoryScenario(float(self.telework_days), float(self.adoption))
-        return simulate_flows_file(self.path, scenario, area=self.area or None)
+def _run_folder(token):
+    return f"{RUNS_FOLDER}/{token}"
 
 
-def _kept_runs_folder():
-    return Path(settings.SIMULATION_KEPT_FILES_DIR)
+@contextmanager
+def local_copy(name):
+    """A path on this machine to the stored file `name`: its own path on a local storage, else a temporary copy."""
+    try:
+        yield Path(default_storage.path(name))
+        return
+    except NotImplementedError:
+        pass  # a remote storage (S3…): copied to a temporary folder for the readers, which need a path
+    with tempfile.TemporaryDirectory(prefix="teletravail-flux-") as folder:
+        path = Path(folder) / Path(name).name
+        with default_storage.open(name, "rb") as stored, path.open("wb") as copy:
+            shutil.copyfileobj(stored, copy, MEGABYTE)
+        yield path
 
 
-def _remove_stale_runs(folder):
-    """Kept files older than the settings' lifetime are removed: a session that ended leaves nothing behind."""
-    oldest = time.time() - settings.SIMULATION_KEPT_FILES_HOURS * 3600
-    for run in folder.iterdir() if folder.is_dir() else ():
-        if run.is_dir() and run.stat().st_mtime < oldest:
-            shutil.rmtree(run, ignore_errors=True)
+def _delete_folder(folder):
+    try:
+        _subfolders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        default_storage.delete(f"{folder}/{name}")
+
+
+def _remove_stale_runs():
+    """Runs older than the settings' lifetime are removed: a session that ended leaves nothing behind."""
+    oldest = timezone.now() - timedelta(hours=settings.SIMULATION_KEPT_FILES_HOURS)
+    try:
+        tokens, _files = default_storage.listdir(RUNS_FOLDER)
+    except FileNotFoundError:
+        return
+    for token in tokens:
+        folder = _run_folder(token)
+        _subfolders, files = default_storage.listdir(folder)
+        if all(default_storage.get_modified_time(f"{folder}/{name}") < oldest for name in files):
+            _delete_folder(folder)
 
 
 def forget_territory_run(session):
     kept = session.pop(KEPT_TERRITORY_RUN, None)
     if kept:
-        shutil.rmtree(_kept_runs_folder() / kept["token"], ignore_errors=True)
+        _delete_folder(_run_folder(kept["token"]))
 
 
-def keep_territory_run(session, upload, *, telework_days, adoption, area):
-    """Keep the flows file (in a private folder, named by a random token held in the session) and the scenario, so
-    that the CSV and the PDF downloaded after « Calculer » are of the result on screen, without the file again."""
+def _expected_seconds(upload):
+    if upload is None:
+        return settings.SIMULATION_NATIONAL_EXPECTED_SECONDS
+    return max(1.0, upload.size / MEGABYTE * settings.SIMULATION_TERRITORY_SECONDS_PER_MB)
+
+
+def submit_territory_simulation(session, upload, *, telework_days, adoption, area, user=None):
+    """Queue the territory simulation of `upload` (None: the synthetic national table) for this session: (job, True
+    when queued now). One run per session: sent again while its run is queued or running, the page follows that one
+    (its file is not kept)."""
+    if session.session_key is None:
+        session.save()  # an anonymous visitor's first form: the job's key needs the session's
+    key = f"{TERRITORY_JOB}:{session.session_key}"
+    running = Job.objects.filter(key=key, status__in=ACTIVE).first()
+    if running is not None and session.get(KEPT_TERRITORY_RUN, {}).get("job") == running.pk:
+        return running, False
     forget_territory_run(session)
-    root = _kept_runs_folder()
-    root.mkdir(parents=True, exist_ok=True)
-    _remove_stale_runs(root)
+    _remove_stale_runs()
     token = secrets.token_urlsafe(16)
-    folder = root / token
-    folder.mkdir(mode=0o700)
-    name = _upload_name(upload)
-    _spool(upload, folder / name)
-    session[KEPT_TERRITORY_RUN] = {
+    name = _upload_name(upload) if upload is not None else ""
+    stored = default_storage.save(f"{_run_folder(token)}/{name}", upload) if upload is not None else ""
+    payload = {
         "token": token,
-        "name": name,
+        "flows": stored,
         "telework_days": str(telework_days),
         "adoption": str(adoption),
         "area": area or "",
     }
-    return kept_territory_run(session)
+    job, queued_now = submit_job(
+        kind=TERRITORY_JOB,
+        key=key,
+        payload=payload,
+        requested_by=user if user is not None and user.is_authenticated else None,
+        expected_seconds=_expected_seconds(upload),
+        lease_seconds=lease_for(settings.SIMULATION_TERRITORY_MAX_SECONDS),
+    )
+    if not queued_now:
+        _delete_folder(_run_folder(token))
+        payload = job.payload
+    session[KEPT_TERRITORY_RUN] = {"job": job.pk, "token": payload["token"], "name": name or _("France entière")}
+    return job, queued_now
+
+
+def national_flows_table():
+    """The stored name of the synthetic national table, generated (and stored) by the first job that needs it: the
+    same seed and parameters always give the same table, so its name holds them."""
+    rows = settings.SIMULATION_NATIONAL_FLOWS_ROWS
+    name = f"{NATIONAL_FOLDER}/{synthetic_table_name(DEFAULT_SEED, rows)}"
+    if default_storage.exists(name):
+        return name
+    with tempfile.TemporaryDirectory(prefix="teletravail-france-") as folder:
+        path = Path(folder) / Path(name).name
+        write_synthetic(synthesize(rows=rows, seed=DEFAULT_SEED), path)
+        if not default_storage.exists(name):  # another worker may have stored it meanwhile
+            with path.open("rb") as table:
+                default_storage.save(name, File(table))
+    return name
+
+
+def compute_territory_job(payload):
+    """The job's work: the simulation of the uploaded file (within the limits of a job's upload), or of the national
+    table (the platform's own file: no limit); the file's problems fail the job with their messages."""
+    scenario = TerritoryScenario(float(payload["telework_days"]), float(payload["adoption"]))
+    name, limits = payload["flows"], upload_limits("flows_file_job")
+    if not name:
+        name, limits = national_flows_table(), UNBOUNDED
+    try:
+        with local_copy(name) as path:
+            return simulate_flows_file(path, scenario, area=payload["area"] or None, limits=limits)
+    except ImpactInputError as error:
+        # One message per line: the page shows the file's problems one by one, as the form did.
+        raise ValidationError("\n".join(input_error_messages(error))) from None
+
+
+def store_territory_job(job, result):
+    """The result beside its flows file, pickled: the page, its CSV and its PDF read the engine's result again
+    (with its table by commune); only the platform writes to its storage."""
+    name = f"{_run_folder(job.payload['token'])}/{RESULT_NAME}"
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(pickle.dumps(result)))
+    return {"result": name}
+
+
+@dataclass(frozen=True)
+class TerritoryRun:
+    """The territory run of this session: its job and, once it succeeded, its result."""
+
+    job: Job
+    name: str
+
+    @property
+    def telework_days(self):
+        return self.job.payload["telework_days"]
+
+    @property
+    def adoption(self):
+        return self.job.payload["adoption"]
+
+    @property
+    def area(self):
+        return self.job.payload["area"]
+
+    @property
+    def national(self):
+        return not self.job.payload["flows"]
+
+    def result(self):
+        """The engine's result, or None while the job has none (queued, running, failed, cancelled, or removed)."""
+        stored = self.job.result.get("result") if self.job.status == JobStatus.SUCCEEDED else None
+        if not stored or not default_storage.exists(stored):
+            return None
+        with default_storage.open(stored, "rb") as handle:
+            return pickle.load(handle)  # noqa: S301 — written by store_territory_job, never by a visitor
 
 
 def kept_territory_run(session):
-    """The territory run kept in this session, or None (none yet, or its file was removed as stale)."""
+    """The territory run of this session, or None (none yet, or its job was removed)."""
     kept = session.get(KEPT_TERRITORY_RUN)
     if not kept:
         return None
-    path = _kept_runs_folder() / kept["token"] / kept["name"]
-    if not path.is_file():
-        return None
-    return TerritoryRun(path, kept["telework_days"], kept["adoption"], kept["area"])
+    job = Job.objects.filter(pk=kept["job"], kind=TERRITORY_JOB, payload__token=kept["token"]).first()
+    return None if job is None else TerritoryRun(job, kept["name"])
+
+
+def cancel_territory_run(session):
+    """Cancel this session's run if it is queued or running; False if it had ended (or there is none)."""
+    run = kept_territory_run(session)
+    return run is not None and cancel_job(job=run.job)
 
 
 def simulate_organisation_staff(access, sites, data, *, staff_bytes=None, confirmed=None):

@@ -1,17 +1,27 @@
 import base64
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Sum
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from teletravail.apps.core.downloads import csv_download
 from teletravail.apps.core.pages import organisation_context
 from teletravail.apps.core.uploads import add_input_errors
+from teletravail.apps.jobs.models import JobStatus
+from teletravail.apps.jobs.selectors import failure_message, job_progress
+from teletravail.apps.jobs.services import sweep_stale_jobs
 from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
 from teletravail.apps.places.presentation import near_home_section
 from teletravail.apps.simulator.forms import (
+    FLOWS_FILE,
     MODE_NAMES,
+    NATIONAL_TABLE,
     EmployerSimulationForm,
     PersonSimulationForm,
     TerritorySimulationForm,
@@ -26,14 +36,14 @@ from teletravail.apps.simulator.presentation import (
 )
 from teletravail.apps.simulator.selectors import parameter_lines
 from teletravail.apps.simulator.services import (
+    cancel_territory_run,
     desks_freed_note,
-    forget_territory_run,
-    keep_territory_run,
     kept_territory_run,
     localized_effects,
     run_territory_simulation,
     simulate_organisation_staff,
     simulate_person_form,
+    submit_territory_simulation,
 )
 from teletravail.geo import normalize
 from teletravail.impact.errors import ImpactInputError
@@ -178,28 +188,100 @@ def confirmed_titles(request):
 def territory(request):
     """A telework scenario on commuter flows: totals, and the communes that gain and lose daytime presence.
 
-    « Calculer » keeps the flows file and the scenario in the session: the CSV and the PDF offered with the result
-    are of that result, without sending the file again."""
+    « Calculer » streams the flows file to the storage and queues a job (or queues one on the synthetic national
+    table); the page then shows the job's progress, its failure in French, or its result, whose CSV and PDF are of
+    that result, without sending the file again. A CSV posted with its file is computed within the request."""
+    run = kept_territory_run(request.session)
     if request.method == "GET" and request.GET.get("format") == "csv":
-        run = kept_territory_run(request.session)
-        if run is None:
+        result = run.result() if run is not None else None
+        if result is None:
             return _no_kept_result(request)
-        return _communes_csv(run.simulate())
-    form = TerritorySimulationForm(request.POST or None, request.FILES or None)
-    context = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        scenario = {"telework_days": data["telework_days"], "adoption": data["adoption"], "area": data["area"]}
-        try:
-            if request.POST.get("format") == "csv":
-                return _communes_csv(run_territory_simulation(data["flows_file"], **scenario))
-            result = keep_territory_run(request.session, data["flows_file"], **scenario).simulate()
-        except ImpactInputError as error:
-            forget_territory_run(request.session)
-            add_input_errors(form, error)
-        else:
-            context.update(territory_results(result, data["area"]))
+        return _communes_csv(result)
+    if request.method == "POST":
+        form = TerritorySimulationForm(request.POST, request.FILES or None)
+        if request.POST.get("format") == "csv":
+            result = simulated(form, simulate_posted_flows)
+            if result is not None:
+                return _communes_csv(result)
+        elif form.is_valid():
+            data = form.cleaned_data
+            _job, queued_now = submit_territory_simulation(
+                request.session,
+                data["flows_file"] if data["source"] == FLOWS_FILE else None,
+                telework_days=data["telework_days"],
+                adoption=data["adoption"],
+                area=data["area"],
+                user=request.user,
+            )
+            if not queued_now:
+                messages.info(request, _("Un calcul est déjà en cours : voici où il en est."))
+            return redirect("simulator:territory")
+        return render(request, "simulator/territory.html", {"form": form})
+    context = {"form": kept_run_form(run) if run is not None else TerritorySimulationForm()}
+    if run is not None:
+        sweep_stale_jobs()
+        run.job.refresh_from_db()
+        context.update(territory_run_state(run))
     return render(request, "simulator/territory.html", context)
+
+
+def kept_run_form(run):
+    """The page's form as it was sent for the kept run (its file named, not read again): shown above the run, and
+    the table of inputs of its report."""
+    data = {
+        "source": NATIONAL_TABLE if run.national else FLOWS_FILE,
+        "telework_days": run.telework_days,
+        "adoption": format((Decimal(run.adoption) * 100).normalize(), "f"),
+        "area": run.area,
+    }
+    form = TerritorySimulationForm(data, {} if run.national else {"flows_file": SimpleUploadedFile(run.name, b"")})
+    form.fields["flows_file"].allow_empty_file = True  # its name stands for the file, read by the job
+    form.full_clean()
+    return form
+
+
+def territory_run_state(run):
+    """What the page shows of this session's run: its progress while queued or running, why it failed, or its
+    result."""
+    job = run.job
+    text = {
+        JobStatus.QUEUED: _("En attente d'un serveur de calcul…"),
+        JobStatus.RUNNING: _("Calcul en cours : %(percent)d %%.") % {"percent": job_progress(job)},
+        JobStatus.SUCCEEDED: _("Le calcul est terminé."),
+        JobStatus.FAILED: _("Le calcul a échoué."),
+        JobStatus.CANCELLED: _("Calcul annulé : envoyez de nouveau le fichier des flux et cliquez sur « Calculer »."),
+    }[job.status]
+    state = {
+        "run": run,
+        "job": job,
+        "run_text": text,
+        "progress": job_progress(job),
+        "failure": failure_message(job).splitlines(),
+    }
+    result = run.result()
+    if result is not None:
+        state.update(territory_results(result, run.area))
+    elif job.status == JobStatus.SUCCEEDED:
+        state["no_kept_result"] = True  # its files were removed as stale
+    return state
+
+
+@require_POST
+def territory_cancel(request):
+    """« Annuler le calcul »: the run's result, if its job ends anyway, is never stored nor shown."""
+    if not cancel_territory_run(request.session):
+        messages.info(request, _("Le calcul était déjà terminé."))
+    return redirect("simulator:territory")
+
+
+def simulate_posted_flows(data):
+    """The simulation of a flows file posted with a download, within the request (the national table and large
+    files go through « Calculer », as a job)."""
+    if data["source"] != FLOWS_FILE:
+        raise ImpactInputError(_("La table nationale se calcule en arrière-plan : cliquez sur « Calculer »."))
+    return run_territory_simulation(
+        data["flows_file"], telework_days=data["telework_days"], adoption=data["adoption"], area=data["area"]
+    )
 
 
 def _no_kept_result(request):

@@ -17,6 +17,7 @@ THE TABLE IS SYNTHETIC: no INSEE flow is in it. It is built from the real commun
   with weight IPONDI = W_i / n_i, a work place drawn from p_i· and a mode drawn from the band of its distance.
 """
 
+import hashlib
 import json
 import math
 import time
@@ -36,8 +37,9 @@ from teletravail.impact.flows.modes import (
     target_vector,
 )
 from teletravail.impact.flows.parameters import flows_parameters
-from teletravail.impact.flows.reference import load_reference
+from teletravail.impact.flows.reference import DEFAULT_COMMUNES_FILE, load_reference
 from teletravail.impact.flows.residents import workers_by_residence
+from teletravail.parameters import DATA_DIR as PARAMETERS_DIR
 
 
 GENERATOR = "teletravail.impact.flows.synthetic"
@@ -453,6 +455,16 @@ def synthetic_metadata(calibration, seed, params, frame, candidates):
         "calibration": json.dumps(calibration.as_dict(), ensure_ascii=False),
         "columns": ", ".join((*FD_COLUMNS, *STANDARD_COLUMNS)),
     }
+
+
+def synthetic_table_name(seed=DEFAULT_SEED, rows=None):
+    """The file name of the table `synthesize(rows, seed)` gives: it holds the generator version, the seed, the rows
+    asked for and a digest of the files the table is drawn from, so that a table stored under it can be reused."""
+    digest = hashlib.sha256()
+    for path in (PARAMETERS_DIR / "flows.yaml", PARAMETERS_DIR / "geo.yaml", DEFAULT_COMMUNES_FILE):
+        digest.update(path.read_bytes())
+    sized = f"-rows{rows}" if rows else ""
+    return f"synthetic-flows-v{GENERATOR_VERSION}-seed{seed}{sized}-{digest.hexdigest()[:12]}.parquet"
 
 
 def write_synthetic(table, path):

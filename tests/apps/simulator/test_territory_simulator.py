@@ -27,10 +27,31 @@ def upload(content=None, name="flux.csv"):
     return SimpleUploadedFile(name, FD_MOBPRO.read_bytes() if content is None else content)
 
 
-def test_page_gives_the_engine_totals_and_a_named_ranking(client):
+@pytest.fixture
+def stored_files(settings, tmp_path):
+    """The storage's folder (the flows files sent and the results of their jobs)."""
+    settings.MEDIA_ROOT = str(tmp_path / "fichiers")
+    return tmp_path / "fichiers"
+
+
+@pytest.fixture
+def calculate(client, run_jobs, stored_files):
+    """« Calculer » on the territory page: the form posted, its job run, then the page shown (or the form's errors
+    when it is refused before any job)."""
+
+    def calculate(data, **headers):
+        response = client.post(reverse("simulator:territory"), data, **headers)
+        if response.status_code != 302:
+            return response
+        run_jobs()
+        return client.get(response["Location"], **headers)
+
+    return calculate
+
+
+def test_page_gives_the_engine_totals_and_a_named_ranking(client, calculate):
     make_commune("01001", "L'Abergement-Clémenciat", "l abergement clemenciat", latitude=46.15369, longitude=4.92592)
-    response = client.post(
-        reverse("simulator:territory"),
+    response = calculate(
         {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": "communes:01001"},
     )
     expected = simulate_flows_file(FD_MOBPRO, TerritoryScenario(2.0, 0.5), area="communes:01001")
@@ -43,18 +64,15 @@ def test_page_gives_the_engine_totals_and_a_named_ranking(client):
     assert "L&#x27;Abergement-Clémenciat (01)" in content or "L'Abergement-Clémenciat (01)" in content
 
 
-def test_the_page_does_not_ask_the_public_to_run_a_command_for_the_whole_of_france(client):
+def test_the_page_offers_the_national_table_instead_of_a_command_for_the_whole_of_france(client):
     page = html.unescape(client.get(reverse("simulator:territory")).content.decode())
     assert "synthesize-flows" not in page and "teletravail simulate territory" not in page
-    assert (
-        "Le calcul pour la France entière dépasse ce que cette page accepte : il n'est pas encore proposé en ligne."
-        in (page)
-    )
+    assert "pas encore proposé en ligne" not in page
+    assert 'name="source" value="national"' in page and "La table nationale synthétique (France entière)" in page
 
 
-def test_a_file_in_the_wrong_layout_is_refused_with_the_reader_message(client):
-    response = client.post(
-        reverse("simulator:territory"),
+def test_a_file_in_the_wrong_layout_is_refused_with_the_reader_message(client, calculate):
+    response = calculate(
         {"flows_file": upload(b"a;b\n1;2\n"), "telework_days": "2", "adoption": "50"},
     )
     content = response.content.decode()
@@ -88,9 +106,8 @@ def test_per_commune_table_downloads_as_csv(client):
     assert len(lines) - 1 == expected.by_commune.height
 
 
-def test_page_maps_the_communes_of_a_departement(client):
-    response = client.post(
-        reverse("simulator:territory"),
+def test_page_maps_the_communes_of_a_departement(client, calculate):
+    response = calculate(
         {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": "dep:01"},
     )
     territory_map = response.context["territory_map"]
@@ -105,9 +122,8 @@ def test_page_maps_the_communes_of_a_departement(client):
     assert "Ambérieu-en-Bugey (01) : +" in content
 
 
-def test_page_maps_france_by_departement_with_the_drom(client):
-    response = client.post(
-        reverse("simulator:territory"),
+def test_page_maps_france_by_departement_with_the_drom(client, calculate):
+    response = calculate(
         {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": "france"},
     )
     territory_map = response.context["territory_map"]
@@ -121,7 +137,7 @@ def test_page_maps_france_by_departement_with_the_drom(client):
     assert content.count('class="map__shape') == 101 and "<title>Finistère (29) : pas de données</title>" in content
 
 
-def test_territory_report_is_a_pdf_with_the_map_the_ranking_and_the_sources(client, run_jobs):
+def test_territory_report_is_a_pdf_with_the_map_the_ranking_and_the_sources(client, calculate, run_jobs):
     response = client.post(
         reverse("simulator:territory_report"),
         {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": "dep:01"},
@@ -135,8 +151,7 @@ def test_territory_report_is_a_pdf_with_the_map_the_ranking_and_the_sources(clie
     assert "Ambérieu-en-Bugey (01)" in text
     assert "Annexe : paramètres utilisés" in text
     # The map is drawn: the colours of its classes are vector fills in the page content.
-    territory_map = client.post(
-        reverse("simulator:territory"),
+    territory_map = calculate(
         {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": "dep:01"},
     ).context["territory_map"]
 
@@ -166,9 +181,8 @@ def test_territory_report_with_bad_input_gives_the_page_errors(client):
     assert response.status_code == 400 and 'role="alert"' in response.content.decode()
 
 
-def test_the_page_speaks_english_when_asked(client):
-    response = client.post(
-        reverse("simulator:territory"),
+def test_the_page_speaks_english_when_asked(client, calculate):
+    response = calculate(
         {"flows_file": upload(), "telework_days": "2", "adoption": "50"},
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -177,17 +191,10 @@ def test_the_page_speaks_english_when_asked(client):
     assert "Émissions de trajet évitées (brutes)" not in content
 
 
-@pytest.fixture
-def kept_files(settings, tmp_path):
-    settings.SIMULATION_KEPT_FILES_DIR = str(tmp_path / "kept")
-    return tmp_path / "kept"
-
-
-def test_the_downloads_after_calculer_are_of_the_result_on_screen(client, kept_files, run_jobs):
+def test_the_downloads_after_calculer_are_of_the_result_on_screen(client, calculate, run_jobs):
     """Issue 16: after « Calculer » the CSV and PDF buttons posted the form with its file field emptied by the
     browser, and answered 400 « Ce champ est obligatoire »."""
-    page = client.post(
-        reverse("simulator:territory"),
+    page = calculate(
         {"flows_file": upload(), "telework_days": "3", "adoption": "40", "area": "dep:01"},
     )
     content = page.content.decode()
@@ -217,67 +224,63 @@ def test_the_downloads_after_calculer_are_of_the_result_on_screen(client, kept_f
     assert "flux.csv" in text and "dep:01" in text
 
 
-def test_a_download_without_a_result_says_to_calculate_again(client, kept_files):
+def test_a_download_without_a_result_says_to_calculate_again(client, stored_files):
     for url in (reverse("simulator:territory") + "?format=csv", reverse("simulator:territory_report")):
         response = client.get(url)
         assert response.status_code == 400
         assert "n'est plus disponible" in response.content.decode()
 
 
-def test_a_new_calculation_replaces_the_kept_file_and_a_refused_one_keeps_none(client, kept_files):
+def test_a_new_calculation_replaces_the_kept_run_and_a_refused_one_shows_no_result(client, calculate, stored_files):
     form = {"telework_days": "2", "adoption": "50", "area": "dep:01"}
-    client.post(reverse("simulator:territory"), {**form, "flows_file": upload()})
-    client.post(reverse("simulator:territory"), {**form, "flows_file": upload(name="autre.csv")})
-    assert [path.name for path in kept_files.glob("*/*")] == ["autre.csv"]
+    runs = stored_files / "simulations" / "territoire"
+    calculate({**form, "flows_file": upload()})
+    calculate({**form, "flows_file": upload(name="autre.csv")})
+    assert sorted(path.name for path in runs.glob("*/*")) == ["autre.csv", "resultat.pickle"]
 
-    client.post(reverse("simulator:territory"), {**form, "flows_file": upload(b"a;b\n1;2\n")})
-    assert list(kept_files.glob("*/*")) == []
+    refused = calculate({**form, "flows_file": upload(b"a;b\n1;2\n")})
+    assert "result" not in refused.context and 'role="alert"' in refused.content.decode()
+    assert sorted(path.name for path in runs.glob("*/*")) == ["flux.csv"]  # the refused file, no result
     assert client.get(reverse("simulator:territory_report")).status_code == 400
 
 
-def test_kept_files_older_than_their_lifetime_are_removed(client, kept_files, settings):
-    stale = kept_files / "ancien"
+def test_kept_runs_older_than_their_lifetime_are_removed(calculate, stored_files, settings):
+    stale = stored_files / "simulations" / "territoire" / "ancien"
     stale.mkdir(parents=True)
     (stale / "flux.csv").write_bytes(b"x")
     old = time.time() - (settings.SIMULATION_KEPT_FILES_HOURS + 1) * 3600
-    os.utime(stale, (old, old))
-    client.post(
-        reverse("simulator:territory"), {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": ""}
-    )
-    assert not stale.exists() and len(list(kept_files.glob("*/flux.csv"))) == 1
+    os.utime(stale / "flux.csv", (old, old))
+    calculate({"flows_file": upload(), "telework_days": "2", "adoption": "50", "area": ""})
+    runs = stored_files / "simulations" / "territoire"
+    assert not stale.exists() or not any(stale.iterdir())
+    assert len(list(runs.glob("*/flux.csv"))) == 1
 
 
-def test_the_zone_is_chosen_by_its_name_without_javascript(client):
+def test_the_zone_is_chosen_by_its_name_without_javascript(client, calculate):
     """Issue 16: the zone field took only « dep:01 »; a person types « Ain »."""
     region = Region.objects.create(code="84", name="Auvergne-Rhône-Alpes", zone="metro")
     Departement.objects.create(code="01", name="Ain", region=region)
-    response = client.post(
-        reverse("simulator:territory"),
+    response = calculate(
         {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area_text": "Ain"},
     )
     assert [shape.code for shape in response.context["territory_map"].shapes] == ["01"]
     content = response.content.decode()
     assert 'value="dep:01"' in content and 'value="Ain (01)"' in content  # shown back as its label
 
-    unknown = client.post(
-        reverse("simulator:territory"),
+    unknown = calculate(
         {"flows_file": upload(), "telework_days": "2", "adoption": "50", "area_text": "Atlantide"},
     )
     assert "result" not in unknown.context and "Zone inconnue" in unknown.content.decode()
 
 
-def test_adoption_is_typed_and_shown_in_percent_and_reaches_the_engine_as_a_share(client):
+def test_adoption_is_typed_and_shown_in_percent_and_reaches_the_engine_as_a_share(client, calculate):
     """Issue 16: the form asked for a share « (0 à 1) »; people type « 30 » for 30 %."""
     page = client.get(reverse("simulator:territory")).content.decode()
     assert "0 à 1" not in page and "qui télétravaillent (%)" in page
-    response = client.post(
-        reverse("simulator:territory"), {"flows_file": upload(), "telework_days": "2", "adoption": "30"}
-    )
+    response = calculate({"flows_file": upload(), "telework_days": "2", "adoption": "30"})
     expected = simulate_flows_file(FD_MOBPRO, TerritoryScenario(2.0, 0.3))
     totals = response.context["result"].totals
     assert totals["km_avoided_per_year"] == pytest.approx(expected.totals["km_avoided_per_year"])
     assert 'name="adoption" value="30"' in response.content.decode()
-    refused = client.post(
-        reverse("simulator:territory"), {"flows_file": upload(), "telework_days": "2", "adoption": "130"}
-    )
+    refused = calculate({"flows_file": upload(), "telework_days": "2", "adoption": "130"})
     assert "adoption" in refused.context["form"].errors

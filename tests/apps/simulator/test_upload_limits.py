@@ -42,15 +42,28 @@ def test_the_bomb_of_a_staff_file_is_a_form_error(client):
     assert cost.seconds < 30  # the first request loads the engine's modules; reading the file took over 2 minutes
 
 
-@pytest.mark.parametrize(("view_name", "status"), [("simulator:territory", 200), ("simulator:territory_report", 400)])
-def test_a_parquet_file_of_millions_of_rows_is_a_form_error(client, tmp_path, view_name, status):
+def test_a_parquet_file_of_millions_of_rows_is_a_form_error_of_a_report_posted_with_its_file(client, tmp_path):
     bomb = standard_parquet(tmp_path / "flux.parquet", 2_000_001).read_bytes()
     response = client.post(
-        reverse(view_name), {**TERRITORY_FORM, "flows_file": SimpleUploadedFile("flux.parquet", bomb)}
+        reverse("simulator:territory_report"),
+        {**TERRITORY_FORM, "flows_file": SimpleUploadedFile("flux.parquet", bomb)},
     )
-    assert response.status_code == status
+    assert response.status_code == 400
     content = response.content.decode()
     assert 'role="alert"' in content and "le fichier dépasse 2\u202f000\u202f000 lignes" in content
+
+
+def test_a_parquet_file_beyond_the_rows_of_a_job_fails_its_job(client, run_jobs, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "fichiers")
+    bomb = standard_parquet(tmp_path / "flux.parquet", 10_000_001).read_bytes()
+    response = client.post(
+        reverse("simulator:territory"),
+        {**TERRITORY_FORM, "adoption": "50", "flows_file": SimpleUploadedFile("flux.parquet", bomb)},
+    )
+    assert response.status_code == 302
+    run_jobs()
+    content = client.get(reverse("simulator:territory")).content.decode()
+    assert 'role="alert"' in content and "le fichier dépasse 10\u202f000\u202f000 lignes" in content
 
 
 def test_a_parquet_file_of_millions_of_rows_is_an_api_400(client, tmp_path):

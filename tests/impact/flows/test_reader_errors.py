@@ -236,3 +236,15 @@ def test_a_windows_1252_file_is_read_and_its_values_reported_as_written(tmp_path
     ]
     path.write_text(path.read_text(encoding="cp1252").replace("vélo", "velo"), encoding="cp1252")
     assert read_flows(path).workers == 5
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_utf_16_export_is_refused_as_unreadable_text_not_for_its_columns(tmp_path, encoding):
+    """A spreadsheet's « Unicode text » export read as Windows-1252: refused for columns « ÿþC O M M U N E »."""
+    path = tmp_path / "flux.csv"
+    path.write_text(FD_EXTRACT.read_text(encoding="utf-8"), encoding=encoding)
+    error = refused(path)
+    assert error.problems == [
+        "Le fichier n'est pas un texte lisible (encodages acceptés : UTF-8 et Windows-1252). Depuis votre tableur, "
+        "enregistrez-le au format « CSV UTF-8 » puis importez-le de nouveau."
+    ]

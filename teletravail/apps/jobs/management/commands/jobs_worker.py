@@ -1,15 +1,21 @@
 """The job worker: runs the queued jobs one at a time, and sweeps the runs whose worker died (at start, before each
 job, and every JOBS_SWEEP_INTERVAL_SECONDS while idle)."""
 
+import logging
 import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection, connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from teletravail.apps.jobs.services import sweep_stale_jobs
+
+
+logger = logging.getLogger(__name__)
+# A database that does not answer (restarting, unreachable): the worker waits for it instead of stopping.
+UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 class SweepingWorker(Worker):
@@ -22,8 +28,25 @@ def _sweep_periodically(stop, interval):
     while not stop.wait(interval):
         try:
             sweep_stale_jobs()
+        except UNAVAILABLE as error:
+            logger.warning("Sweep of stale jobs skipped, the database did not answer: %s", error)
         finally:
             connection.close()  # this thread's own connection
+
+
+def _run_until_stopped(worker, interval):
+    """`worker.run()` again after the database stopped answering, once it answers (a job running then is failed by
+    its own attempt, or swept and queued again), until the worker is asked to stop."""
+    while True:
+        try:
+            worker.run()
+            return
+        except UNAVAILABLE as error:
+            logger.warning("The database did not answer, the worker waits for it: %s", error)
+            connections.close_all()
+            if not worker.running:
+                return
+            threading.Event().wait(max(interval, 1.0))
 
 
 class Command(BaseCommand):
@@ -55,6 +78,6 @@ class Command(BaseCommand):
         sweeper.start()
         worker.configure_signals()
         try:
-            worker.run()
+            _run_until_stopped(worker, interval)
         finally:
             stop.set()
