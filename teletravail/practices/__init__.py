@@ -37,6 +37,7 @@ from teletravail.practices.scoring import (
     theme_scores,
     weak_points,
 )
+from teletravail.practices.xlsform import from_xlsform, to_xlsform
 
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "anonymity_rules",
     "before_after",
     "check_answers",
+    "from_xlsform",
     "group_results",
     "link_waves",
     "load_questionnaire",
@@ -71,5 +73,6 @@ __all__ = [
     "pseudonym",
     "strengths",
     "theme_scores",
+    "to_xlsform",
     "weak_points",
 ]
