@@ -25,6 +25,11 @@ CONFIDENCE = 0.95
 
 @dataclass(frozen=True)
 class ThemeChange:
+    """The change of one theme between the waves. `mean0` and `mean1` are the means of everyone who has a score at
+    each wave; `difference` is the mean of the linked people's own changes when the method is the paired bootstrap
+    (so it may differ from mean1 - mean0, which also reflects who came and went), else mean1 - mean0 (Welch).
+    A hidden change ("threshold") carries only the counts."""
+
     theme: str
     n0: int
     n1: int
