@@ -7,6 +7,7 @@ from teletravail.practices import (
     THRESHOLD,
     AnswerError,
     anonymity_rules,
+    check_answers,
     group_results,
     item_counts,
     load_questionnaires,
@@ -169,3 +170,11 @@ def test_training_needs_count_each_chosen_skill():
     assert team.counts["remote_management"] == 0
     with pytest.raises(ValueError, match="réponses libres"):
         item_counts(training, "training.other_needs", answered, groups)
+
+
+def test_a_role_answers_only_its_own_items(practices):
+    check_answers(practices, {"practices.manager_goals_set": 4}, role="manager")
+    with pytest.raises(AnswerError, match="n'existe pas dans ce questionnaire pour ce rôle"):
+        check_answers(practices, {"practices.manager_goals_set": 4}, role="employee")
+    with pytest.raises(AnswerError):
+        check_answers(load_questionnaires()["digital_organisation"], {"digital_organisation.laptops": 4}, "employee")
