@@ -62,9 +62,10 @@ def check_answers(questionnaire, answers: Mapping[str, object], role=None):
     for item_id, value in answers.items():
         item = allowed.get(item_id)
         if item is None:
+            for_role, for_role_en = (" pour ce rôle", " for this role") if role else ("", "")
             raise AnswerError(
-                f"La question « {item_id} » n'existe pas dans ce questionnaire pour ce rôle.",
-                f"Item '{item_id}' does not exist in this questionnaire for this role.",
+                f"La question « {item_id} » n'existe pas dans ce questionnaire{for_role}.",
+                f"Item '{item_id}' does not exist in this questionnaire{for_role_en}.",
             )
         if _is_blank(value) or item.kind == "text":
             continue

@@ -12,6 +12,7 @@ from teletravail.practices import (
     item_counts,
     load_questionnaires,
     strengths,
+    theme_scores,
     weak_points,
 )
 
@@ -178,3 +179,8 @@ def test_a_role_answers_only_its_own_items(practices):
         check_answers(practices, {"practices.manager_goals_set": 4}, role="employee")
     with pytest.raises(AnswerError):
         check_answers(load_questionnaires()["digital_organisation"], {"digital_organisation.laptops": 4}, "employee")
+
+
+def test_an_answer_to_an_unknown_item_is_refused(practices):
+    with pytest.raises(AnswerError, match=r"« practices.nothing » n'existe pas dans ce questionnaire\.$"):
+        theme_scores(practices, {"practices.nothing": 3})
