@@ -117,7 +117,7 @@ def group_results(
             label: frozenset(key for key in keys if personal.get(key, {}).get(theme.id) is not None)
             for label, keys in groups.items()
         }
-        min_group, min_difference = _anonymity(questionnaire, theme)
+        min_group, min_difference = anonymity_of(questionnaire, theme)
         shown = shown_groups(members, min_group, min_difference)
         for label in groups:
             people = members[label]
@@ -169,7 +169,7 @@ def item_counts(
             values = value if item.kind == "multiple" and isinstance(value, list | tuple | set) else [value]
             answered[key] = [item.choice(one).value for one in values]
     members = {label: frozenset(key for key in keys if key in answered) for label, keys in groups.items()}
-    min_group, min_difference = _anonymity(questionnaire, theme)
+    min_group, min_difference = anonymity_of(questionnaire, theme)
     shown = shown_groups(members, min_group, min_difference)
     results = []
     for label in groups:
@@ -200,7 +200,7 @@ def by_respondent(responses):
     return answers
 
 
-def _anonymity(questionnaire, theme):
+def anonymity_of(questionnaire, theme):
     """The minimum group size and rule of difference of a theme; none for the organisation's own self-assessment,
     which the employer answers in their own name."""
     if not questionnaire.anonymous:

@@ -86,3 +86,20 @@ def test_a_theme_under_the_threshold_at_either_wave_is_hidden(practices):
     change = change_of(before_after(practices, wave0, wave1))
     assert (change.n0, change.n1, change.hidden_reason) == (6, 4, THRESHOLD)
     assert (change.mean0, change.mean1, change.difference, change.ci_low) == (None, None, None, None)
+
+
+def test_the_organisation_s_self_assessment_changes_without_an_interval():
+    # One employer answer per wave: level4 runs 1 → 0, 4 → 100; security goes from 0 to 100.
+    questionnaire = load_questionnaires()["digital_organisation"]
+    items = ("two_factor", "updates_backups", "incident_procedure")
+    wave0 = [("employer", {f"digital_organisation.{item}": 1 for item in items})]
+    wave1 = [("employer", {f"digital_organisation.{item}": 4 for item in items})]
+    change = change_of(before_after(questionnaire, wave0, wave1), "security")
+    assert (change.n0, change.n1, change.hidden_reason) == (1, 1, None)
+    assert (change.mean0, change.mean1, change.difference, change.ci_low, change.method) == (
+        0.0,
+        100.0,
+        100.0,
+        None,
+        None,
+    )
