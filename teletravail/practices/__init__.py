@@ -30,13 +30,16 @@ from teletravail.practices.scoring import (
     THRESHOLD,
     AnswerError,
     GroupResult,
+    ItemCount,
     advice_for,
     check_answers,
     group_results,
+    item_counts,
     strengths,
     theme_scores,
     weak_points,
 )
+from teletravail.practices.xlsform import from_xlsform, to_xlsform
 
 
 __all__ = [
@@ -49,6 +52,7 @@ __all__ = [
     "Choice",
     "GroupResult",
     "Item",
+    "ItemCount",
     "Linkage",
     "LinkageError",
     "Questionnaire",
@@ -63,7 +67,9 @@ __all__ = [
     "anonymity_rules",
     "before_after",
     "check_answers",
+    "from_xlsform",
     "group_results",
+    "item_counts",
     "link_waves",
     "load_questionnaire",
     "load_questionnaires",
@@ -71,5 +77,6 @@ __all__ = [
     "pseudonym",
     "strengths",
     "theme_scores",
+    "to_xlsform",
     "weak_points",
 ]

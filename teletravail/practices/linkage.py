@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from teletravail.practices.scoring import AnswerError
+from teletravail.practices.scoring import by_respondent
 
 
 KEY_BYTES = 32
@@ -55,21 +55,8 @@ class Linkage:
         return self.n_linked / self.n1 if self.n1 else 0.0
 
 
-def _by_pseudonym(wave, label):
-    answers = {}
-    for key, one in wave:
-        if key in answers:
-            raise AnswerError(
-                f"Une même personne apparaît deux fois dans la {label}.",
-                f"The same person appears twice in the {'first' if label == 'première vague' else 'second'} wave.",
-            )
-        answers[key] = one
-    return answers
-
-
 def link_waves(wave0: Sequence[tuple[str, Mapping]], wave1: Sequence[tuple[str, Mapping]]) -> Linkage:
     """Pair two waves of (pseudonym, answers)."""
-    first = _by_pseudonym(wave0, "première vague")
-    second = _by_pseudonym(wave1, "seconde vague")
+    first, second = by_respondent(wave0), by_respondent(wave1)
     pairs = {key: (first[key], second[key]) for key in first if key in second}
     return Linkage(n0=len(first), n1=len(second), n_linked=len(pairs), pairs=pairs)

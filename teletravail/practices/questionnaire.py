@@ -33,19 +33,15 @@ class QuestionnaireError(ValueError):
     def __init__(self, message, message_en, line=None, place=None):
         self.line = line
         self.place = place
-        where_fr = _where(line, place, "ligne", "feuille")
-        where_en = _where(line, place, "line", "sheet")
+        where_fr = _where(line, f"feuille « {place} »" if place else "", "ligne")
+        where_en = _where(line, f"sheet '{place}'" if place else "", "line")
         self.message = f"{where_fr} : {message}" if where_fr else message
         self.message_en = f"{where_en}: {message_en}" if where_en else message_en
         super().__init__(self.message)
 
 
-def _where(line, place, line_word, sheet_word):
-    parts = []
-    if place:
-        parts.append(f"{sheet_word} « {place} »")
-    if line is not None:
-        parts.append(f"{line_word} {line}")
+def _where(line, sheet, line_word):
+    parts = [part for part in (sheet, f"{line_word} {line}" if line is not None else "") if part]
     text = ", ".join(parts)
     return text[:1].upper() + text[1:]
 
@@ -310,7 +306,10 @@ class _Reader:
         self.place = place
 
     def fail(self, line, message, message_en):
-        raise QuestionnaireError(message, message_en, line, self.place)
+        place = self.place
+        if isinstance(line, tuple):  # (sheet, row) of a workbook
+            place, line = line
+        raise QuestionnaireError(message, message_en, line, place)
 
     @staticmethod
     def line(node, key=None):

@@ -13,7 +13,7 @@ import numpy as np
 
 from teletravail.parameters import load_parameters
 from teletravail.practices.linkage import link_waves
-from teletravail.practices.scoring import THRESHOLD, theme_scores
+from teletravail.practices.scoring import THRESHOLD, anonymity_of, theme_scores
 from teletravail.practices.stats import student_t_quantile
 
 
@@ -25,6 +25,11 @@ CONFIDENCE = 0.95
 
 @dataclass(frozen=True)
 class ThemeChange:
+    """The change of one theme between the waves. `mean0` and `mean1` are the means of everyone who has a score at
+    each wave; `difference` is the mean of the linked people's own changes when the method is the paired bootstrap
+    (so it may differ from mean1 - mean0, which also reflects who came and went), else mean1 - mean0 (Welch).
+    A hidden change ("threshold") carries only the counts."""
+
     theme: str
     n0: int
     n1: int
@@ -54,21 +59,26 @@ def before_after(questionnaire, wave0, wave1, when=None):
         after = {key: scores[theme.id] for key, scores in scores1.items() if scores[theme.id] is not None}
         linked = [key for key in linkage.pairs if key in before and key in after]
         n0, n1, n_linked = len(before), len(after), len(linked)
-        if min(n0, n1) < theme.min_group:
+        min_group = anonymity_of(questionnaire, theme)[0]
+        if min(n0, n1) < min_group:
             changes.append(ThemeChange(theme.id, n0, n1, n_linked, hidden_reason=THRESHOLD))
             continue
-        mean0, mean1 = _mean(before.values()), _mean(after.values())
-        if n_linked >= max(min_linked, theme.min_group):
-            paired = np.array([after[key] - before[key] for key in linked])
-            difference = float(paired.mean())
-            low, high = paired_bootstrap_interval(paired, resamples)
-            method = PAIRED
-        else:
-            difference = mean1 - mean0
-            low, high = welch_interval(list(before.values()), list(after.values()))
-            method = WELCH
-        changes.append(ThemeChange(theme.id, n0, n1, n_linked, mean0, mean1, difference, low, high, method))
+        changes.append(_change(theme, before, after, linked, resamples, max(min_linked, theme.min_group)))
     return changes
+
+
+def _change(theme, before, after, linked, resamples, min_linked):
+    counts = (theme.id, len(before), len(after), len(linked))
+    mean0, mean1 = _mean(before.values()), _mean(after.values())
+    if min(len(before), len(after)) < 2:
+        # The organisation's own self-assessment: one answer per wave, a change without an interval.
+        return ThemeChange(*counts, mean0, mean1, mean1 - mean0)
+    if len(linked) >= min_linked:
+        paired = np.array([after[key] - before[key] for key in linked])
+        low, high = paired_bootstrap_interval(paired, resamples)
+        return ThemeChange(*counts, mean0, mean1, float(paired.mean()), low, high, PAIRED)
+    low, high = welch_interval(list(before.values()), list(after.values()))
+    return ThemeChange(*counts, mean0, mean1, mean1 - mean0, low, high, WELCH)
 
 
 def _mean(values):

@@ -62,9 +62,10 @@ def check_answers(questionnaire, answers: Mapping[str, object], role=None):
     for item_id, value in answers.items():
         item = allowed.get(item_id)
         if item is None:
+            for_role, for_role_en = (" pour ce rôle", " for this role") if role else ("", "")
             raise AnswerError(
-                f"La question « {item_id} » n'existe pas dans ce questionnaire pour ce rôle.",
-                f"Item '{item_id}' does not exist in this questionnaire for this role.",
+                f"La question « {item_id} » n'existe pas dans ce questionnaire{for_role}.",
+                f"Item '{item_id}' does not exist in this questionnaire{for_role_en}.",
             )
         if _is_blank(value) or item.kind == "text":
             continue
@@ -103,16 +104,11 @@ def group_results(
     `responses` are (respondent_key, answers); `groups` map a label (a team, the whole organisation) to respondent
     keys. Between two groups that differ by fewer people than the rule of difference, the larger one is kept and
     the smaller one hidden: the larger one is the more useful figure and the more anonymous one. Groups are then
-    considered largest first, so the whole organisation is kept before its teams.
+    considered largest first, so the whole organisation is kept before its teams. For nested or disjoint groups
+    (an organisation chart), no sum or difference of shown groups gives the total of fewer people than the rule;
+    for groups that cross one another (teams and another split of the same people), only pairs are checked.
     """
-    personal = {}
-    for key, answers in responses:
-        if key in personal:
-            raise AnswerError(
-                "Une même personne a répondu deux fois au même questionnaire.",
-                "The same person answered the same questionnaire twice.",
-            )
-        personal[key] = theme_scores(questionnaire, answers)
+    personal = {key: theme_scores(questionnaire, answers) for key, answers in by_respondent(responses).items()}
     results = []
     for theme in questionnaire.themes:
         if not theme.scored_items:
@@ -121,9 +117,8 @@ def group_results(
             label: frozenset(key for key in keys if personal.get(key, {}).get(theme.id) is not None)
             for label, keys in groups.items()
         }
-        # The organisation's own self-assessment is answered in the employer's name: nothing to keep anonymous.
-        min_group = theme.min_group if questionnaire.anonymous else 1
-        shown = _shown_groups(members, min_group, theme.min_difference if questionnaire.anonymous else 0)
+        min_group, min_difference = anonymity_of(questionnaire, theme)
+        shown = shown_groups(members, min_group, min_difference)
         for label in groups:
             people = members[label]
             n = len(people)
@@ -141,7 +136,79 @@ def group_results(
     return results
 
 
-def _shown_groups(members, min_group, min_difference):
+@dataclass(frozen=True)
+class ItemCount:
+    """How often each answer of one item was given in a group (a person may give several to a multiple choice);
+    a hidden one (`hidden_reason` "threshold" or "difference") carries no counts."""
+
+    group: str
+    item: str
+    n: int
+    counts: dict = field(default_factory=dict)
+    hidden_reason: str | None = None
+
+    @property
+    def shown(self):
+        return self.hidden_reason is None
+
+
+def item_counts(
+    questionnaire, item_id, responses: Sequence[tuple[str, Mapping]], groups: Mapping[str, Collection[str]]
+) -> list[ItemCount]:
+    """The answers to one item counted per group (training needs, working while ill…), under the anonymity rules of
+    the item's theme: the people counted are those who answered the item."""
+    item = questionnaire.item(item_id)
+    if item.kind == "text":
+        raise ValueError("Les réponses libres ne se comptent pas : elles pourraient identifier leur auteur.")
+    theme = questionnaire.theme(item.theme)
+    answered = {}
+    for key, answers in by_respondent(responses).items():
+        check_answers(questionnaire, answers)
+        value = answers.get(item_id)
+        if not _is_blank(value):
+            values = value if item.kind == "multiple" and isinstance(value, list | tuple | set) else [value]
+            answered[key] = [item.choice(one).value for one in values]
+    members = {label: frozenset(key for key in keys if key in answered) for label, keys in groups.items()}
+    min_group, min_difference = anonymity_of(questionnaire, theme)
+    shown = shown_groups(members, min_group, min_difference)
+    results = []
+    for label in groups:
+        people = members[label]
+        if len(people) < min_group:
+            results.append(ItemCount(label, item_id, len(people), {}, THRESHOLD))
+        elif label not in shown:
+            results.append(ItemCount(label, item_id, len(people), {}, DIFFERENCE))
+        else:
+            counts = dict.fromkeys((choice.value for choice in item.choices), 0)
+            for key in people:
+                for value in answered[key]:
+                    counts[value] += 1
+            results.append(ItemCount(label, item_id, len(people), counts))
+    return results
+
+
+def by_respondent(responses):
+    """The answers by respondent key; a key met twice is a double answer, refused."""
+    answers = {}
+    for key, one in responses:
+        if key in answers:
+            raise AnswerError(
+                "Une même personne a répondu deux fois au même questionnaire.",
+                "The same person answered the same questionnaire twice.",
+            )
+        answers[key] = one
+    return answers
+
+
+def anonymity_of(questionnaire, theme):
+    """The minimum group size and rule of difference of a theme; none for the organisation's own self-assessment,
+    which the employer answers in their own name."""
+    if not questionnaire.anonymous:
+        return 1, 0
+    return theme.min_group, theme.min_difference
+
+
+def shown_groups(members, min_group, min_difference):
     """The labels that may be shown: above the threshold, and no subtraction of shown groups leaves 1 to
     `min_difference` - 1 people (two groups one from the other, or a group minus its shown disjoint sub-groups)."""
     candidates = sorted(
@@ -169,7 +236,7 @@ def _discloses(members, shown, new, min_difference):
     # A group minus the shown groups inside it, when those are disjoint, gives the rest of its people.
     for label in shown:
         container = members[label]
-        inside = [members[other] for other in shown if other != label and members[other] < container]
+        inside = {members[other] for other in shown if members[other] < container}  # a set: equal groups count once
         outermost = [one for one in inside if not any(one < bigger for bigger in inside)]
         if len(outermost) > 1 and sum(map(len, outermost)) == len(frozenset().union(*outermost)):
             if _too_few(container - frozenset().union(*outermost), min_difference):

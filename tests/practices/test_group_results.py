@@ -7,9 +7,12 @@ from teletravail.practices import (
     THRESHOLD,
     AnswerError,
     anonymity_rules,
+    check_answers,
     group_results,
+    item_counts,
     load_questionnaires,
     strengths,
+    theme_scores,
     weak_points,
 )
 
@@ -143,3 +146,41 @@ def test_the_organisation_s_self_assessment_is_shown_with_its_single_respondent(
     results = group_results(questionnaire, [("employer", answers)], {"Organisation": ["employer"]})
     security = result(results, "Organisation", "security")
     assert (security.n, security.hidden_reason, security.score, security.level) == (1, None, 0.0, "weak")
+
+
+def test_working_while_ill_is_counted_by_group_under_the_sensitive_threshold():
+    risks = load_questionnaires()["risks"]
+    answered = [(f"f{i}", {"risks.worked_while_ill": "yes" if i < 8 else "no"}) for i in range(20)]
+    answered += [(f"h{i}", {"risks.worked_while_ill": "no"}) for i in range(19)]
+    groups = {"Femmes": [f"f{i}" for i in range(20)], "Hommes": [f"h{i}" for i in range(19)]}
+    women, men = item_counts(risks, "risks.worked_while_ill", answered, groups)
+    assert (women.n, women.counts, women.hidden_reason) == (20, {"no": 12, "yes": 8}, None)
+    assert (men.n, men.counts, men.hidden_reason) == (19, {}, THRESHOLD)
+
+
+def test_training_needs_count_each_chosen_skill():
+    training = load_questionnaires()["training"]
+    answered = [(f"p{i}", {"training.skills_self": ["digital_security", "ergonomics"]}) for i in range(3)]
+    answered += [(f"q{i}", {"training.skills_self": ["digital_security"]}) for i in range(2)]
+    answered += [("r0", {"training.formats": ["peers"]})]  # did not answer the skills item: not counted
+    groups = {"Équipe": ["p0", "p1", "p2", "q0", "q1", "r0"]}
+    [team] = item_counts(training, "training.skills_self", answered, groups)
+    assert team.n == 5
+    assert team.counts["digital_security"] == 5
+    assert team.counts["ergonomics"] == 3
+    assert team.counts["remote_management"] == 0
+    with pytest.raises(ValueError, match="réponses libres"):
+        item_counts(training, "training.other_needs", answered, groups)
+
+
+def test_a_role_answers_only_its_own_items(practices):
+    check_answers(practices, {"practices.manager_goals_set": 4}, role="manager")
+    with pytest.raises(AnswerError, match="n'existe pas dans ce questionnaire pour ce rôle"):
+        check_answers(practices, {"practices.manager_goals_set": 4}, role="employee")
+    with pytest.raises(AnswerError):
+        check_answers(load_questionnaires()["digital_organisation"], {"digital_organisation.laptops": 4}, "employee")
+
+
+def test_an_answer_to_an_unknown_item_is_refused(practices):
+    with pytest.raises(AnswerError, match=r"« practices.nothing » n'existe pas dans ce questionnaire\.$"):
+        theme_scores(practices, {"practices.nothing": 3})

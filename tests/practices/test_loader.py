@@ -3,6 +3,7 @@
 import pytest
 
 from teletravail.practices import ROLES, QuestionnaireError, load_questionnaire, load_questionnaires
+from teletravail.practices.questionnaire import QUESTIONNAIRES_DIR
 
 
 MINIMAL = """\
@@ -51,13 +52,29 @@ def test_the_minimal_file_loads():
     assert questionnaire.item("tools.screen").item_score(1) == 100.0  # reversed: the lowest point is worth 100
 
 
+def test_a_questionnaire_loads_from_its_file():
+    path = QUESTIONNAIRES_DIR / "risks.yaml"
+    assert load_questionnaire(path) == load_questionnaire(str(path)) == load_questionnaires()["risks"]
+
+
+def test_a_questionnaire_is_in_force_from_its_date():
+    assert load_questionnaires("2026-11-30") == {}
+    assert set(load_questionnaires("2026-12-01")) == set(load_questionnaires())
+
+
 def test_the_bundled_questionnaires_are_the_five_of_the_journey():
     assert set(load_questionnaires()) == {"practices", "risks", "digital_person", "digital_organisation", "training"}
 
 
+# What may ship in the default (AGPL) install: our own items under an open licence. Instruments under other terms
+# (COPSOQ's CC BY-NC-ND, proprietary scales) would need their own optional pack.
+OPEN_LICENCES = {"Licence Ouverte 2.0 (Etalab) / CC BY 4.0"}
+
+
 @pytest.mark.parametrize("questionnaire", load_questionnaires().values(), ids=lambda q: q.id)
-def test_every_bundled_questionnaire_is_dated_sourced_licensed_and_bilingual(questionnaire):
-    assert questionnaire.valid_from and questionnaire.version and questionnaire.licence and questionnaire.sources
+def test_every_bundled_questionnaire_is_dated_sourced_openly_licensed_and_bilingual(questionnaire):
+    assert questionnaire.valid_from and questionnaire.version and questionnaire.sources
+    assert questionnaire.licence in OPEN_LICENCES
     assert questionnaire.title("fr") != questionnaire.title("en")
     for item in questionnaire.items:
         assert item.text("fr") and item.text("en")
@@ -159,6 +176,11 @@ BAD_FILES = {
         MINIMAL.replace("role: employer", "role: boss"),
         "role: boss",
         "rôle inconnu « boss »",
+    ),
+    "duplicate theme id": (
+        MINIMAL.replace("themes:\n", "themes:\n  - {id: tools, title: {fr: Outils, en: Tools}}\n"),
+        ("id: tools", 2),
+        "le thème « tools » est défini deux fois",
     ),
     "bad YAML": (MINIMAL.replace("licence: Licence Ouverte 2.0", "licence: [Licence"), "title:", "pas du YAML valide"),
     "lowering the group threshold": (

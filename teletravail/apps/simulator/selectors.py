@@ -18,6 +18,7 @@ GROUP_LABELS = {
     "impact": _("Effets du télétravail (simulateur d'impact)"),
     "journey": _("Parcours de l'employeur"),
     "places": _("Lieux de télétravail"),
+    "practices": _("Questionnaires : pratiques, risques, maturité numérique et bilan à six mois"),
     "reminders": _("Rappels envoyés par e-mail"),
     "planning": _("Planification des jours de présence"),
     "retention": _("Durées de conservation des données"),
