@@ -72,6 +72,9 @@ UNREADABLE_TEXT = InputError(
     "Le fichier n'est pas un texte lisible (encodages acceptés : UTF-8 et Windows-1252). Depuis votre "
     "tableur, enregistrez-le au format « CSV UTF-8 » puis importez-le de nouveau."
 )
+# No CSV holds a NUL byte: a UTF-16 or UTF-32 export (a spreadsheet's « Unicode text ») would otherwise decode as
+# Windows-1252 and be refused for columns named « ÿþC O M M U N E ».
+NUL = b"\x00"
 # French templates of the reader's messages; the English catalogue translates them.
 MALFORMED_LINE = "la ligne est mal formée (%(detail)s)."
 CSV_CELL_MAX_CHARACTERS = 131_072  # the csv module's own default bound on one cell
@@ -116,6 +119,8 @@ class Table:
 
 def decode_text(data):
     """(text, encoding) of an uploaded text file: UTF-8 (BOM dropped) or Windows-1252."""
+    if NUL in data:
+        raise TableInputError([UNREADABLE_TEXT])
     try:
         return data.decode("utf-8-sig"), UTF8
     except UnicodeDecodeError:
@@ -175,6 +180,8 @@ def file_encoding(path, deadline):
         try:
             with path.open("rb") as handle:
                 while chunk := handle.read(FILE_CHUNK_BYTES):
+                    if NUL in chunk:
+                        raise TableInputError([UNREADABLE_TEXT])
                     decoder.decode(chunk)
                     deadline.check()
             decoder.decode(b"", final=True)

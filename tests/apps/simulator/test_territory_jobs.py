@@ -18,6 +18,7 @@ from teletravail.impact.flows.simulation import simulate_flows_file
 from teletravail.impact.flows.synthetic import DEFAULT_SEED, synthetic_table_name
 from teletravail.impact.territory import TerritoryScenario
 from teletravail.uploads import MEGABYTE, UNBOUNDED
+from tests.document_jobs import downloaded
 
 
 pytestmark = pytest.mark.django_db
@@ -181,8 +182,8 @@ def test_the_national_synthetic_table_is_chosen_on_the_page_and_simulated_by_a_j
         expected.totals["km_avoided_per_year"]
     )
     assert "Calcul sur la table nationale synthétique" in page_text(page)
-    report = client.get(reverse("simulator:territory_report"))
-    assert report.status_code == 200 and report["Content-Type"] == "application/pdf"
+    report = downloaded(client, client.get(reverse("simulator:territory_report")), run_jobs)
+    assert report["Content-Type"] == "application/pdf"
 
 
 def test_a_file_is_still_asked_for_when_the_national_table_is_not_chosen(client, stored_files):
