@@ -79,8 +79,10 @@ def demo_pages(organisation):
 
 def typed_names(organisation):
     """What the demo's people typed: names of teams, sites, jobs, activities, campaigns, documents, closures."""
+    from teletravail.apps.actionplan.models import Action as PlanAction
     from teletravail.apps.diagnostic.models import Action, Campaign, CampaignJob, JobActivity
     from teletravail.apps.organisations.models import Closure, Membership, Site, Team
+    from teletravail.apps.practices.models import Campaign as PracticesCampaign
 
     names = {organisation.name}
     names |= set(Team.objects.filter(organisation=organisation).values_list("name", flat=True))
@@ -92,6 +94,11 @@ def typed_names(organisation):
     for field in ("what", "who"):
         names |= set(Action.objects.filter(campaign__organisation=organisation).values_list(field, flat=True))
     names |= set(Membership.objects.filter(organisation=organisation).values_list("user__full_name", flat=True))
+    # The action plan's items and the practices campaigns' titles are stored as written (in the organisation's
+    # language), as the diagnostic's actions are.
+    for field in ("title", "detail"):
+        names |= set(PlanAction.objects.filter(organisation=organisation).values_list(field, flat=True))
+    names |= set(PracticesCampaign.objects.filter(organisation=organisation).values_list("title", flat=True))
     return {name for name in names if name}
 
 

@@ -72,6 +72,8 @@ DETAIL_LABELS = {
     "owner": _("Personne responsable"),
     "due_on": _("Échéance"),
     "status": _("État"),
+    "review_of": _("Campagne dont c'est le bilan (numéro)"),
+    "first_wave": _("Première vague (numéro de campagne)"),
 }
 VALUE_LABELS = {
     "object": {"organisation": _("organisation"), "site": _("site"), "team": _("équipe")},
