@@ -24,7 +24,7 @@ def test_every_tab_shown_to_a_role_opens_for_it_and_the_current_one_is_marked(cl
 
 
 @pytest.mark.django_db
-def test_a_consultant_sees_the_journey_the_diagnostic_the_charter_the_action_plan_and_the_practices_results_only(client):
+def test_a_consultant_sees_the_journey_diagnostic_charter_action_plan_and_practices_results_only(client):
     membership = MembershipFactory(role="employer_admin")
     consultant = UserFactory(platform_role="consultant")
     ConsultantAccess.objects.create(organisation=membership.organisation, consultant=consultant)
