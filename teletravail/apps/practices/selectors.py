@@ -180,7 +180,7 @@ def whole_label(campaign):
     return _("Toute l'organisation") if not campaign.teams.exists() else _("Toutes les équipes de la campagne")
 
 
-def _waves(campaign, questionnaire):
+def questionnaire_answers(campaign, questionnaire):
     return [
         (response.pseudonym, response.answers[questionnaire.id])
         for response in campaign.responses.all()
@@ -188,7 +188,7 @@ def _waves(campaign, questionnaire):
     ]
 
 
-def _groups(campaign):
+def results_groups(campaign):
     """{group label: respondent pseudonyms}: the whole campaign, then each team of the respondents."""
     groups = {whole_label(campaign): set()}
     for response in campaign.responses.select_related("team"):
@@ -207,10 +207,10 @@ class QuestionnaireResults:
 
 
 def campaign_results(campaign):
-    groups = _groups(campaign)
+    groups = results_groups(campaign)
     found = []
     for questionnaire in questionnaires_of(campaign):
-        results = group_results(questionnaire, _waves(campaign, questionnaire), groups)
+        results = group_results(questionnaire, questionnaire_answers(campaign, questionnaire), groups)
         found.append(QuestionnaireResults(questionnaire, results, weak_points(results), strengths(results)))
     return found
 
@@ -244,7 +244,14 @@ def review_changes(review):
     """[(questionnaire, [ThemeChange])]: before/after per theme, paired where the pseudonyms link the two waves."""
     first = review.review_of
     return [
-        (questionnaire, before_after(questionnaire, _waves(first, questionnaire), _waves(review, questionnaire)))
+        (
+            questionnaire,
+            before_after(
+                questionnaire,
+                questionnaire_answers(first, questionnaire),
+                questionnaire_answers(review, questionnaire),
+            ),
+        )
         for questionnaire in questionnaires_of(review)
     ]
 
@@ -298,7 +305,7 @@ def training_needs(campaign, language=None):
     skill_items = [item for item in questionnaire.items_of(SKILLS_THEME) if item.kind == "multiple"]
     chosen_by = {}
     respondents = 0
-    for _key, answers in _waves(campaign, questionnaire):
+    for _key, answers in questionnaire_answers(campaign, questionnaire):
         chosen = {str(value) for item in skill_items for value in answers.get(item.id, [])}
         if chosen:
             respondents += 1
