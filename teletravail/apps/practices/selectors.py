@@ -22,6 +22,7 @@ from teletravail.practices import (
     advice_for,
     before_after,
     group_results,
+    item_counts,
     load_questionnaires,
     pseudonym,
     strengths,
@@ -303,15 +304,15 @@ def training_needs(campaign, language=None):
         return None
     language = language or active_language()
     skill_items = [item for item in questionnaire.items_of(SKILLS_THEME) if item.kind == "multiple"]
-    chosen_by = {}
-    respondents = 0
-    for _key, answers in questionnaire_answers(campaign, questionnaire):
-        chosen = {str(value) for item in skill_items for value in answers.get(item.id, [])}
-        if chosen:
-            respondents += 1
-        for value in chosen:
-            chosen_by[value] = chosen_by.get(value, 0) + 1
-    if respondents < questionnaire.theme(SKILLS_THEME).min_group:
+    # The skill questions (for oneself, one's team, the staff, the managers, the leaders) share one list of choices:
+    # a person's choices over all of them, under the first one, count that person once per skill, and the engine's
+    # item_counts applies the theme's threshold to the people who chose something.
+    merged = [
+        (key, {skill_items[0].id: sorted({str(value) for item in skill_items for value in answers.get(item.id, [])})})
+        for key, answers in questionnaire_answers(campaign, questionnaire)
+    ]
+    (whole,) = item_counts(questionnaire, skill_items[0].id, merged, {"": [key for key, _answers in merged]})
+    if not whole.shown:
         return []
     labels = {str(choice.value): choice.label(language) for item in skill_items for choice in item.choices}
     return sorted(
@@ -322,7 +323,8 @@ def training_needs(campaign, language=None):
                 count,
                 tuple(kind for kind in questionnaire.panorama if value in kind.skills),
             )
-            for value, count in chosen_by.items()
+            for value, count in whole.counts.items()
+            if count
         ),
         key=lambda need: (-need.people, need.label),
     )
