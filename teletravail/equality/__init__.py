@@ -28,6 +28,10 @@ NO_DATA = "no_data"  # no one the indicator concerns (the module that knows it h
 TOO_FEW_WOMEN = "too_few_women"
 TOO_FEW_MEN = "too_few_men"
 TOO_FEW_BOTH = "too_few_both"
+# The source's own anonymity rule keeps its figures back (the practices questionnaire: its threshold, or its rule of
+# difference); stricter than the Egapro rule, so it wins over it.
+SOURCE_THRESHOLD = "source_threshold"
+SOURCE_DIFFERENCE = "source_difference"
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,15 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Withheld:
+    """A source that keeps an indicator's figures back under its own anonymity rule."""
+
+    reason: str  # SOURCE_THRESHOLD or SOURCE_DIFFERENCE
+    minimum: int = 0  # with SOURCE_THRESHOLD: the answers per sex the source asks for
+    shortfall: int = 0  # with SOURCE_THRESHOLD: how many answers the smaller sex lacks
+
+
+@dataclass(frozen=True)
 class Group:
     """The women (or the men) of an indicator's base: how many, and the share (or mean) among them."""
 
@@ -65,7 +78,8 @@ class Indicator:
     men: Group
     is_mean: bool  # a mean (days) rather than a share
     reason: str = ""  # empty when computed, else why not (one of the constants above)
-    shortfall: int = 0  # with TOO_FEW_*: how many people of the smaller sex are missing
+    shortfall: int = 0  # with TOO_FEW_* or SOURCE_THRESHOLD: how many people of the smaller sex are missing
+    minimum: int = 0  # with SOURCE_THRESHOLD: the group size the source's rule asks for
     national_women: float | None = None
     national_men: float | None = None
 
@@ -121,19 +135,26 @@ def _reason(women, men, rules, headcount):
     return "", 0
 
 
-def equality_indicators(people, *, headcount, rules, national=None):
+def equality_indicators(people, *, headcount, rules, national=None, withheld=None):
     """The indicators of INDICATORS, in that order. `headcount`: the organisation's declared headcount (the floor
-    applies to it, not to the people known); `national`: {code: (women, men)} figures to compare with."""
+    applies to it, not to the people known); `national`: {code: (women, men)} figures to compare with; `withheld`:
+    {code: Withheld} for the indicators a source keeps back (its rule then wins, except the headcount floor)."""
     national = national or {}
+    withheld = withheld or {}
     indicators = []
     for code, value_of, concerned, is_mean in INDICATORS:
         base = [person for person in people if concerned(person)]
         women = _group([p for p in base if p.sex == WOMEN], value_of)
         men = _group([p for p in base if p.sex == MEN], value_of)
         reason, shortfall = _reason(women, men, rules, headcount)
+        minimum = 0
+        if code in withheld and reason != BELOW_HEADCOUNT:
+            reason, shortfall, minimum = withheld[code].reason, withheld[code].shortfall, withheld[code].minimum
         if reason:
             # No figure is ever given for a group too small to be read without pointing at someone.
             women, men = Group(women.base, None), Group(men.base, None)
         national_women, national_men = national.get(code, (None, None))
-        indicators.append(Indicator(code, women, men, is_mean, reason, shortfall, national_women, national_men))
+        indicators.append(
+            Indicator(code, women, men, is_mean, reason, shortfall, minimum, national_women, national_men)
+        )
     return indicators

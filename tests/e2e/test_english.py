@@ -170,7 +170,6 @@ def test_the_criteria_the_charter_options_and_the_dates_are_english_on_english_p
 
     from teletravail.apps.charters import selectors as charters
     from teletravail.apps.charters import services
-    from teletravail.apps.charters.journey import review_date
     from teletravail.apps.diagnostic.models import Participant
     from teletravail.apps.organisations.services import invite_member
     from teletravail.french import long_date
@@ -216,7 +215,7 @@ def test_the_criteria_the_charter_options_and_the_dates_are_english_on_english_p
     french |= walk(page, live_server.url, dated, names)
     assert french == {}
     page.goto(live_server.url + dated[0])
-    review = review_date(charters.procedure_status(organisation))
+    review = charters.review_date(charters.procedure_status(organisation))
     expect(page.locator("main")).to_contain_text(long_date(review, "en"))  # was « June 7, 2027 »
     page.goto(live_server.url + dated[1])
     expires = timezone.localtime(invitation.expires_at).date()

@@ -6,11 +6,14 @@ import pytest
 from teletravail.equality import (
     BELOW_HEADCOUNT,
     NO_DATA,
+    SOURCE_DIFFERENCE,
+    SOURCE_THRESHOLD,
     TOO_FEW_BOTH,
     TOO_FEW_MEN,
     TOO_FEW_WOMEN,
     Person,
     Rules,
+    Withheld,
     equality_indicators,
 )
 
@@ -127,3 +130,21 @@ def test_the_national_figure_is_given_beside_the_organisation_s():
     assert ill.national_gap_points == pytest.approx(-4.0)
     assert ill.gap_points == pytest.approx(100.0)
     assert indicator(people, "eligible").national_gap_points is None
+
+
+def test_a_source_that_withholds_its_answers_wins_over_the_egapro_rule():
+    # Enough women and men for Egapro, but the questionnaire's threshold (20 a sex) is not reached: its rule wins.
+    people = women(4, worked_while_ill=True) + men(4, worked_while_ill=False)
+    withheld = {"worked_while_ill": Withheld(SOURCE_THRESHOLD, minimum=20, shortfall=16)}
+    ill = indicator(people, "worked_while_ill", withheld=withheld)
+    assert (ill.reason, ill.minimum, ill.shortfall) == (SOURCE_THRESHOLD, 20, 16)
+    assert ill.women.value is None and ill.men.value is None and ill.gap_points is None
+    # Only that indicator: the others follow their own rule.
+    assert indicator(women(3, eligible=True) + men(3, eligible=True), "eligible", withheld=withheld).is_computed
+    difference = indicator([], "worked_while_ill", withheld={"worked_while_ill": Withheld(SOURCE_DIFFERENCE)})
+    assert difference.reason == SOURCE_DIFFERENCE
+
+
+def test_the_headcount_floor_still_comes_first_when_a_source_withholds():
+    withheld = {"worked_while_ill": Withheld(SOURCE_THRESHOLD, minimum=20, shortfall=20)}
+    assert indicator([], "worked_while_ill", headcount=10, withheld=withheld).reason == BELOW_HEADCOUNT

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -266,3 +267,11 @@ def exceptional_switch(organisation):
     """The switch that put the organisation in the planner's exceptional mode; None in the normal mode."""
     switch = planner.last_mode_switch(organisation)
     return switch if switch is not None and switch.exceptional else None
+
+
+def review_date(status):
+    """The six-month review's date: a fixed span after the charter or agreement was adopted; None before that."""
+    if status is None or status.adopted_on is None:
+        return None
+    months = load_parameters("journey")["review.months_after_adoption"].at(status.adopted_on).central
+    return status.adopted_on + relativedelta(months=int(months))

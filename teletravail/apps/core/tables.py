@@ -14,7 +14,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from teletravail import french
+from teletravail import documents, french
 from teletravail.apps.core.language import active_language
 
 
@@ -102,6 +102,17 @@ def table(caption, columns, rows, *, empty="", caption_hidden=False, row_header=
                 index += 1
         shown.append(replace(row, cells=tuple(cells)))
     return Table(caption, columns, shown, empty, caption_hidden, **options)
+
+
+def document_table(shown):
+    """The same table for a report (PDF, Word): the texts of its cells, a cell spanning columns followed by empty
+    ones so that each row has a cell under each header."""
+    rows = tuple(
+        tuple(text for cell in row.cells for text in (str(cell.text), *[""] * (cell.colspan - 1)))
+        for row in shown.rows
+        if not row.hidden
+    )
+    return documents.Table(tuple(str(column.label) for column in shown.columns), rows, caption=str(shown.caption))
 
 
 def number(value, kind="integer", **options):

@@ -4,10 +4,11 @@ questionnaire know of each member, by declared sex, through the pure engine `tel
 The planner has no record of telework requests and refusals yet: those two indicators are « non calculable » for
 lack of data until it does. Working while ill comes from the practices questionnaire through
 `register_worked_while_ill_source`: its answers are anonymous, so a source gives (sex, worked while ill) pairs, never
-who answered.
+who answered, or says that its own anonymity rule keeps them back (that rule, stricter, then wins).
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -17,13 +18,22 @@ from teletravail.apps.organisations.models import Membership
 from teletravail.apps.organisations.selectors import organisation_access
 from teletravail.apps.planner import selectors as planner_selectors
 from teletravail.apps.planner.models import Place
-from teletravail.equality import Person, Rules
+from teletravail.equality import Person, Rules, Withheld
 from teletravail.equality import equality_indicators as compute_indicators
 from teletravail.parameters import load_parameters
 
 
-# (organisation, at) → [(sex, worked while ill)] of the anonymous answers of the practices questionnaire.
-WorkedWhileIllSource = Callable[[object, date | None], list]
+@dataclass(frozen=True)
+class WorkedWhileIll:
+    """What a source gives: the (sex, worked while ill) pairs of the answers it may show, or why it keeps them back
+    (its own anonymity rule, then no pairs)."""
+
+    answers: list
+    withheld: Withheld | None = None
+
+
+# (organisation, at) → WorkedWhileIll, or None when the source has no answers at all.
+WorkedWhileIllSource = Callable[[object, date | None], WorkedWhileIll | None]
 _WORKED_WHILE_ILL_SOURCES: list[WorkedWhileIllSource] = []
 
 
@@ -87,8 +97,9 @@ def _planner_facts(organisation):
     return facts
 
 
-def people(organisation, at=None):
-    """One `Person` per member (sex as declared), and one per answer to the « worked while ill » item."""
+def people(organisation, at=None, ill=None):
+    """One `Person` per member (sex as declared), and one per answer to the « worked while ill » item (`ill`: those
+    answers when already read)."""
     memberships = list(Membership.objects.filter(organisation=organisation, user__is_active=True))
     eligible_days = diagnostic_selectors.eligible_telework_days_by_membership(memberships)
     planner = _planner_facts(organisation)
@@ -105,14 +116,30 @@ def people(organisation, at=None):
                 isolated=isolated,
             )
         )
-    for source in _WORKED_WHILE_ILL_SOURCES:
-        result.extend(Person(sex, worked_while_ill=bool(answer)) for sex, answer in source(organisation, at))
+    for sex, answer in (ill or worked_while_ill(organisation, at)).answers:
+        result.append(Person(sex, worked_while_ill=bool(answer)))
     return result
+
+
+def worked_while_ill(organisation, at=None):
+    """The answers of the registered sources together; withheld as soon as one source keeps its answers back."""
+    answers, withheld = [], None
+    for source in _WORKED_WHILE_ILL_SOURCES:
+        found = source(organisation, at)
+        if found is not None:
+            answers.extend(found.answers)
+            withheld = withheld or found.withheld
+    return WorkedWhileIll([] if withheld else answers, withheld)
 
 
 def equality_indicators(organisation, at=None):
     """The indicators of the organisation (teletravail.equality.Indicator), with the rules and national figures in
     force at `at` (today by default); what pr-app's six-month review shows beside the other changes."""
+    ill = worked_while_ill(organisation, at)
     return compute_indicators(
-        people(organisation, at), headcount=organisation.headcount, rules=rules(at), national=national_figures(at)
+        people(organisation, at, ill),
+        headcount=organisation.headcount,
+        rules=rules(at),
+        national=national_figures(at),
+        withheld={"worked_while_ill": ill.withheld} if ill.withheld else None,
     )

@@ -4,7 +4,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from teletravail.apps.core.tables import Cell, Column, number, table
-from teletravail.equality import BELOW_HEADCOUNT, NO_DATA, TOO_FEW_BOTH, TOO_FEW_MEN, TOO_FEW_WOMEN
+from teletravail.equality import (
+    BELOW_HEADCOUNT,
+    NO_DATA,
+    SOURCE_DIFFERENCE,
+    SOURCE_THRESHOLD,
+    TOO_FEW_BOTH,
+    TOO_FEW_MEN,
+    TOO_FEW_WOMEN,
+)
 
 
 LABELS = {
@@ -40,6 +48,21 @@ def why_not_computed(indicator, rules):
         ) % {"floor": rules.minimum_headcount}
     if indicator.reason == NO_DATA:
         return _("Non calculable : %(why)s.") % {"why": NO_DATA_REASONS[indicator.code]}
+    if indicator.reason == SOURCE_THRESHOLD:
+        return ngettext(
+            "Non calculable : le questionnaire ne donne cette réponse qu'à partir de %(minimum)d femmes et "
+            "%(minimum)d hommes qui y ont répondu, pour que personne ne puisse être reconnu ; il manque %(count)d "
+            "réponse.",
+            "Non calculable : le questionnaire ne donne cette réponse qu'à partir de %(minimum)d femmes et "
+            "%(minimum)d hommes qui y ont répondu, pour que personne ne puisse être reconnu ; il manque %(count)d "
+            "réponses.",
+            indicator.shortfall,
+        ) % {"minimum": indicator.minimum, "count": indicator.shortfall}
+    if indicator.reason == SOURCE_DIFFERENCE:
+        return _(
+            "Non calculable : les réponses des femmes ou des hommes se déduiraient, par différence, des autres "
+            "résultats publiés du questionnaire (règle de différence)."
+        )
     smaller = {
         TOO_FEW_WOMEN: _("de femmes"),
         TOO_FEW_MEN: _("d'hommes"),
@@ -79,7 +102,10 @@ def _national(indicator):
 def indicators_table(indicators, rules):
     rows = []
     for indicator in indicators:
-        bases = _("%(women)d femmes, %(men)d hommes") % {"women": indicator.women.base, "men": indicator.men.base}
+        if indicator.reason in (SOURCE_THRESHOLD, SOURCE_DIFFERENCE):
+            bases = "—"  # the source withholds even how many answered, by sex
+        else:
+            bases = _("%(women)d femmes, %(men)d hommes") % {"women": indicator.women.base, "men": indicator.men.base}
         if indicator.is_computed:
             rows.append(
                 (

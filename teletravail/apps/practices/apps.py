@@ -8,11 +8,12 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Pratiques, risques et bilan à six mois")
 
     def ready(self):
-        # What this app contributes to the journey, the demo, each person's tasks, the notifications it sends and
-        # the data archive.
+        # What this app contributes to the journey, the demo, each person's tasks, the notifications it sends, the
+        # equality indicators' « worked while ill » and the data archive.
         from teletravail.apps.practices import (  # noqa: F401
             action_origins,
             demo,
+            equality,
             journey,
             my_tasks,
             notices,

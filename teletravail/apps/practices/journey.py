@@ -4,6 +4,7 @@ the six-month review, its report and the destruction of its key (step 4)."""
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from teletravail.apps.charters.selectors import procedure_status, review_date
 from teletravail.apps.organisations.journey import Task, organisation_link, register_tasks, share_task
 from teletravail.apps.practices import selectors
 
@@ -44,11 +45,23 @@ def training_task(campaign, url):
     return Task(title, True, url, _("Les plus demandés : %(needs)s") % {"needs": top})
 
 
-def review_tasks(review, url):
+def review_due(charter_status):
+    """When the review is due: six months after the charter or agreement was adopted."""
+    date = review_date(charter_status)
+    if date is None:
+        return _("Sa date sera fixée à l'adoption de la charte ou de l'accord.")
+    return _("Six mois après l'adoption du texte (le %(adopted)s) : le %(date)s.") % {
+        "adopted": date_format(charter_status.adopted_on, "DATE_FORMAT"),
+        "date": date_format(date, "DATE_FORMAT"),
+    }
+
+
+def review_tasks(review, url, charter_status=None):
+    """The review with the staff (done once the review campaign is closed), its report and its key."""
     title = _("Refaire la campagne en bilan à six mois et comparer avant / après")
     if review is None:
         return (
-            Task(title, False, url),
+            Task(title, False, url, review_due(charter_status)),
             Task(_("Produire le rapport du bilan (PDF ou Word)"), False, url),
             Task(_("Détruire la clé de liaison des réponses après le bilan"), False, url),
         )
@@ -81,4 +94,4 @@ def practices_with_the_staff(access):
 @register_tasks(step=4, position=30)
 def six_month_review(access):
     url = organisation_link(access, "practices:index", allowed=True)
-    return review_tasks(selectors.latest_review(access.organisation), url)
+    return review_tasks(selectors.latest_review(access.organisation), url, procedure_status(access.organisation))

@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from teletravail.apps.organisations.models import Sex
+
 
 class RespondentRole(models.TextChoices):
     """The parts of a questionnaire a person answers (the engine's `items_for(role)`)."""
@@ -134,6 +136,11 @@ class Response(models.Model):
     role = models.CharField(_("rôle"), max_length=10, choices=RespondentRole.choices)
     # The team the results are grouped by (the person's team when they answered).
     team = models.ForeignKey("organisations.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The sex the member declared when they answered, copied here like the team: the equality indicators count
+    # « worked while ill » by sex, and the response cannot be joined back to its member (no table holds both, the
+    # key goes after the review), so the sex must travel with the answers. It is only read through the engine's
+    # `item_counts` (theme threshold and rule of difference), never shown per response.
+    sex = models.CharField(_("sexe"), max_length=1, choices=Sex.choices, blank=True, default=Sex.UNDECLARED)
     answers = models.JSONField(_("réponses"), default=dict)  # {questionnaire id: {item id: value}}
 
     class Meta:

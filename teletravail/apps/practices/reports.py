@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from teletravail.apps.core.tables import Action, Cell, Column, number, table
+from teletravail.apps.core.tables import Action, Cell, Column, document_table, number, table
+from teletravail.apps.equality import selectors as equality_selectors
+from teletravail.apps.equality import tables as equality_tables
 from teletravail.apps.practices import changes, selectors
 from teletravail.apps.practices.tables import score
 from teletravail.documents import Document, Heading, Paragraph, Table
@@ -275,6 +277,15 @@ def changes_beside(review):
     return changes.review_changes_beside(review)
 
 
+def equality_table(review):
+    """The equality indicators as the equality page shows them, at the review's end once it is closed (its answers to
+    « worked while ill » then count), else today."""
+    at = review.last_day if review.is_closed() else None
+    return equality_tables.indicators_table(
+        equality_selectors.equality_indicators(review.organisation, at), equality_selectors.rules(at)
+    )
+
+
 def review_document(review, language):
     """The review report (PDF, Word): before/after per theme with its interval, and the changes beside."""
     first = review.review_of
@@ -316,6 +327,8 @@ def review_document(review, language):
             tuple((str(change.label), str(change.before), str(change.after)) for change in found_changes),
             caption=_("Ce qui a changé entre la première vague et le bilan"),
         ),
+        Heading(_("Égalité entre les femmes et les hommes")),
+        document_table(equality_table(review)),
     ]
     return Document(
         title=_("Bilan à six mois du télétravail"),

@@ -22,6 +22,7 @@ from teletravail.practices import (
     advice_for,
     before_after,
     group_results,
+    item_counts,
     load_questionnaires,
     pseudonym,
     strengths,
@@ -180,7 +181,7 @@ def whole_label(campaign):
     return _("Toute l'organisation") if not campaign.teams.exists() else _("Toutes les équipes de la campagne")
 
 
-def _waves(campaign, questionnaire):
+def questionnaire_answers(campaign, questionnaire):
     return [
         (response.pseudonym, response.answers[questionnaire.id])
         for response in campaign.responses.all()
@@ -188,7 +189,7 @@ def _waves(campaign, questionnaire):
     ]
 
 
-def _groups(campaign):
+def results_groups(campaign):
     """{group label: respondent pseudonyms}: the whole campaign, then each team of the respondents."""
     groups = {whole_label(campaign): set()}
     for response in campaign.responses.select_related("team"):
@@ -207,10 +208,10 @@ class QuestionnaireResults:
 
 
 def campaign_results(campaign):
-    groups = _groups(campaign)
+    groups = results_groups(campaign)
     found = []
     for questionnaire in questionnaires_of(campaign):
-        results = group_results(questionnaire, _waves(campaign, questionnaire), groups)
+        results = group_results(questionnaire, questionnaire_answers(campaign, questionnaire), groups)
         found.append(QuestionnaireResults(questionnaire, results, weak_points(results), strengths(results)))
     return found
 
@@ -244,7 +245,14 @@ def review_changes(review):
     """[(questionnaire, [ThemeChange])]: before/after per theme, paired where the pseudonyms link the two waves."""
     first = review.review_of
     return [
-        (questionnaire, before_after(questionnaire, _waves(first, questionnaire), _waves(review, questionnaire)))
+        (
+            questionnaire,
+            before_after(
+                questionnaire,
+                questionnaire_answers(first, questionnaire),
+                questionnaire_answers(review, questionnaire),
+            ),
+        )
         for questionnaire in questionnaires_of(review)
     ]
 
@@ -296,15 +304,15 @@ def training_needs(campaign, language=None):
         return None
     language = language or active_language()
     skill_items = [item for item in questionnaire.items_of(SKILLS_THEME) if item.kind == "multiple"]
-    chosen_by = {}
-    respondents = 0
-    for _key, answers in _waves(campaign, questionnaire):
-        chosen = {str(value) for item in skill_items for value in answers.get(item.id, [])}
-        if chosen:
-            respondents += 1
-        for value in chosen:
-            chosen_by[value] = chosen_by.get(value, 0) + 1
-    if respondents < questionnaire.theme(SKILLS_THEME).min_group:
+    # The skill questions (for oneself, one's team, the staff, the managers, the leaders) share one list of choices:
+    # a person's choices over all of them, under the first one, count that person once per skill, and the engine's
+    # item_counts applies the theme's threshold to the people who chose something.
+    merged = [
+        (key, {skill_items[0].id: sorted({str(value) for item in skill_items for value in answers.get(item.id, [])})})
+        for key, answers in questionnaire_answers(campaign, questionnaire)
+    ]
+    (whole,) = item_counts(questionnaire, skill_items[0].id, merged, {"": [key for key, _answers in merged]})
+    if not whole.shown:
         return []
     labels = {str(choice.value): choice.label(language) for item in skill_items for choice in item.choices}
     return sorted(
@@ -315,7 +323,8 @@ def training_needs(campaign, language=None):
                 count,
                 tuple(kind for kind in questionnaire.panorama if value in kind.skills),
             )
-            for value, count in chosen_by.items()
+            for value, count in whole.counts.items()
+            if count
         ),
         key=lambda need: (-need.people, need.label),
     )

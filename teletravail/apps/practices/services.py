@@ -209,6 +209,7 @@ def submit_answers(*, campaign, respondent, actor, answers):
                 pseudonym=selectors.person_pseudonym(key, respondent),
                 role=role,
                 team=respondent.team if respondent.role != Role.EMPLOYER_ADMIN else None,
+                sex=respondent.sex,
                 answers=checked,
             )
 

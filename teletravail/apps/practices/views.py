@@ -345,6 +345,7 @@ def review(request, organisation_id, practices_campaign_id):
             campaign=found,
             sections=reports.review_sections(found, language),
             changes_table=tables.changes_table(reports.changes_beside(found)),
+            equality_table=reports.equality_table(found),
             can_manage=access.membership is not None and selectors.can_manage(access, found),
             is_closed=found.is_closed(),
             key_destroyed=found.family.key_destroyed_at is not None,

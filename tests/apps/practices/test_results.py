@@ -96,3 +96,13 @@ def test_training_needs_are_counted_once_enough_people_answered():
     steps = journey_steps(access)
     task = next(task for task in steps[1].tasks if str(task.title) == "Recenser les besoins de formation")
     assert task.done is True and "Outils collaboratifs" in task.detail
+
+
+def test_a_skill_chosen_in_two_questions_counts_its_person_once():
+    found = practices_world(team_size=6)
+    campaign = open_campaign(found.world, questionnaires=("training",))
+    for membership in found.employees()[:4]:
+        answer(campaign, membership, level="low")
+    # The manager ticks the first skill for themselves and for their team: one more person, not two.
+    answer(campaign, found.world.manager, level="low")
+    assert [(need.value, need.people) for need in selectors.training_needs(campaign)] == [("digital_tools", 5)]

@@ -1,6 +1,7 @@
 """The pages: who opens what (403 for the wrong role), answering through the form, the results with their hidden
 groups, an action from a weak point, the review page and its report in PDF and Word."""
 
+import html
 import io
 
 import pytest
@@ -118,3 +119,24 @@ def test_the_key_is_destroyed_from_the_review_page(client):
     client.force_login(found.world.employee.user)
     page = client.get(url("practices:own_answers", found.campaign))
     assert "plus personne, pas même vous" in page.content.decode()
+
+
+def test_the_review_page_and_its_reports_show_the_equality_indicators(client):
+    found = practices_world(team_size=6)
+    review = run_review(found, both=6)
+    close(review)
+    client.force_login(found.world.admin.user)
+    page = client.get(url("practices:review", review))
+    equality = page.context["equality_table"]
+    assert equality.caption == "Indicateurs d'égalité entre les femmes et les hommes"
+    # Six answers to the review, no declared sex: the questionnaire's twenty a sex are not there, and the row says so.
+    why = "il manque 20 réponses."
+    assert why in html.unescape(page.content.decode())
+
+    word = WordDocument(io.BytesIO(body(client.get(url("practices:review_report_docx", review)))))
+    cells = {cell.text for table in word.tables for row in table.rows for cell in row.cells}
+    assert {"Ont travaillé en étant malades (questionnaire)", "Écart femmes − hommes"} <= cells
+    assert any(why in cell for cell in cells)
+    pdf = client.get(url("practices:review_report_pdf", review))
+    text = " ".join(" ".join(one.extract_text() for one in PdfReader(io.BytesIO(body(pdf))).pages).split())
+    assert "Égalité entre les femmes et les hommes" in text and "Éligibles au télétravail" in text
