@@ -465,7 +465,10 @@ def propose_change(*, place, author, record, commune):
 
 @transaction.atomic
 def moderate(*, revision, moderator, decision, reason=""):
-    """The moderator's decision on a waiting revision; changes asked and refusals say why."""
+    """The moderator's decision on a waiting revision; changes asked and refusals say why. Only a moderator decides
+    (checked here too, not only by the view: the service is the door every caller goes through)."""
+    if not can_moderate(moderator):
+        raise PermissionDenied
     revision = PlaceRevision.objects.select_for_update().select_related("place").get(pk=revision.pk)
     if revision.decision != Decision.PENDING:
         raise ValidationError(_("Cette proposition a déjà été traitée."))

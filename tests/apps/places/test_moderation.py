@@ -1,10 +1,12 @@
 from html import unescape
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from teletravail.apps.accounts.models import PlatformRole
 from teletravail.apps.places.models import Decision, Place, PlaceRevision, PlaceStatus
+from teletravail.apps.places.services import moderate
 from tests.factories import UserFactory
 
 
@@ -147,3 +149,14 @@ def test_the_edit_page_elides_de_before_the_place_name_in_french_only(client, op
     assert f"<h1>Modifier la fiche {french}</h1>" in unescape(client.get(edit).content.decode())
     english = client.get(edit, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f"<h1>Edit the record of {name}</h1>" in unescape(english)
+
+
+def test_the_moderation_service_itself_refuses_a_decision_by_someone_who_does_not_moderate(client, operator):
+    """The view refused a non-moderator, but the service took any account's decision: the operator could publish
+    their own place by calling it."""
+    register(client, operator)
+    revision = PlaceRevision.objects.get()
+    with pytest.raises(PermissionDenied):
+        moderate(revision=revision, moderator=operator, decision=Decision.APPROVED)
+    revision.refresh_from_db()
+    assert (revision.decision, revision.place.status) == (Decision.PENDING, PlaceStatus.PENDING)
