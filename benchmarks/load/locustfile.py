@@ -60,7 +60,17 @@ class Visitor(HttpUser):
 
     @task
     def planner_page(self):
-        self.client.get(os.environ["LOAD_PLANNER_PATH"], cookies=SESSION, name="page du planning")
+        # A lost session would answer with a redirect to the sign-in page, which is fast: count it as a failure,
+        # never as a planner page.
+        with self.client.get(
+            os.environ["LOAD_PLANNER_PATH"],
+            cookies=SESSION,
+            name="page du planning",
+            allow_redirects=False,
+            catch_response=True,
+        ) as answer:
+            if answer.status_code != 200:
+                answer.failure(f"{answer.status_code} instead of the planner page")
 
     @task
     def places_api(self):
