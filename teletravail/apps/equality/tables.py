@@ -35,7 +35,7 @@ NO_DATA_REASONS = {
 }
 NATIONAL = {
     "granted": gettext_lazy("part des salariés qui télétravaillent en France (Insee)"),
-    "worked_while_ill": gettext_lazy("télétravailleurs ayant travaillé malades (Dares)"),
+    "worked_while_ill": gettext_lazy("part des jours de maladie travaillés par les télétravailleurs (Dares)"),
 }
 
 

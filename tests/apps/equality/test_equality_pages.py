@@ -8,11 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from teletravail.apps.core.tables import number
 from teletravail.apps.equality import selectors
 from teletravail.apps.organisations import csv_import
 from teletravail.apps.organisations.models import Membership, Sex
 from teletravail.apps.planner import services as planner_services
 from teletravail.apps.planner.models import Place, PlanStatus, TeamPlan
+from teletravail.parameters import load_parameters
 from tests.apps.planner.factories import solved_plan
 from tests.factories import MembershipFactory
 from tests.world import build_world
@@ -25,6 +27,15 @@ def page_text(client, world):
     """The equality page's words, tags left out."""
     content = client.get(reverse("equality:index", args=[world.organisation.pk])).content.decode()
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", content)).split())
+
+
+def national_figures(name):
+    """The national figure for women and for men, written as the page writes percentages (spaces as `page_text`)."""
+    parameters = load_parameters("equality")
+    return tuple(
+        " ".join(number(100 * parameters[f"national.{name}.{sex}"].at().central, "percent", places=1).split())
+        for sex in ("women", "men")
+    )
 
 
 def by_code(organisation):
@@ -88,7 +99,15 @@ def test_the_page_words_the_figures_and_the_reasons(client, world, six, monkeypa
     # Women 3/3 eligible; men: index 1, 3, 5 → 1 % 2 = 1 day each: 3/3 as well.
     assert "Éligibles au télétravail (diagnostic) 100 % 100 % 0 points 3 femmes, 3 hommes" in page
     assert "Non calculable : la plateforme n'enregistre pas encore les demandes de télétravail." in page
-    assert "Femmes 20,2 %, hommes 18,6 % : part des salariés qui télétravaillent en France (Insee)" in page
+    telework, ill = national_figures("telework_share"), national_figures("worked_while_ill")
+    assert (
+        f"Femmes {telework[0]}, hommes {telework[1]} : part des salariés qui télétravaillent en France (Insee)" in page
+    )
+    # Dares measures the share of sick days worked, not the share of people who worked while ill: the label says so.
+    assert (
+        f"Femmes {ill[0]}, hommes {ill[1]} : part des jours de maladie travaillés par les télétravailleurs (Dares)"
+        in page
+    )
     # One man declared « non renseigné »: the men's group falls under three.
     six[1].sex = Sex.UNDECLARED
     six[1].save()
