@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from teletravail.apps.actionplan.models import OwnerRole
-from teletravail.apps.actionplan.services import create_action
+from teletravail.apps.actionplan.services import add_finding
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
 from teletravail.apps.core.conflicts import duplicates_refused
@@ -307,19 +307,19 @@ def add_weak_point_action(*, access, actor, campaign, questionnaire_id, theme_id
     if not selectors.can_open_campaigns(access):
         raise ValidationError(_("Seuls l'employeur et les managers ajoutent des actions au plan."))
     found = next((r for r in selectors.campaign_results(campaign) if r.questionnaire.id == questionnaire_id), None)
-    if found is None or not any(result.theme == theme_id for result in found.weak):
-        raise ValidationError(_("Ce thème n'est pas un point faible des résultats de la campagne."))
-    questionnaire = found.questionnaire
-    theme = selectors.theme_of(questionnaire, theme_id)
-    sheets = selectors.advice(questionnaire, theme_id, access)
-    title = theme.title("fr")
-    if sheets:
-        title = f"{title} — {sheets[0].title('fr')}"
-    return create_action(
+    finding = None
+    if found is not None and any(result.theme == theme_id for result in found.weak):
+        theme = selectors.theme_of(found.questionnaire, theme_id)
+        sheets = selectors.advice(found.questionnaire, theme_id, access)
+        title = theme.title("fr")
+        if sheets:
+            title = f"{title} — {sheets[0].title('fr')}"
+        finding = (title, "\n\n".join(sheet.text("fr") for sheet in sheets))
+    return add_finding(
         organisation=campaign.organisation,
-        title=title,
+        finding=finding,
         origin=f"practices:{campaign.pk}:{questionnaire_id}.{theme_id}",
-        created_by=actor,
+        actor=actor,
         role=OWNER_ROLES[selectors.advice_role(access)],
-        detail="\n\n".join(sheet.text("fr") for sheet in sheets),
+        gone=_("Ce thème n'est pas un point faible des résultats de la campagne."),
     )
