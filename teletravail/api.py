@@ -17,6 +17,7 @@ from teletravail.apps.core.api import JSONObjectParser, StrictJSONRenderer, body
 from teletravail.apps.geo.api import router as geo_router
 from teletravail.apps.organisations.api import router as organisations_router
 from teletravail.apps.places.api import router as places_router
+from teletravail.apps.practices.api import router as practices_router
 from teletravail.apps.simulator.api import router as simulator_router
 
 
@@ -120,6 +121,7 @@ def invalid_input(request, exc):
 
 api.add_router("/communes", geo_router, tags=["géographie"])
 api.add_router("/organisations", organisations_router, tags=["organisations"], auth=[api_token_auth, django_auth])
+api.add_router("/organisations", practices_router, tags=["pratiques"], auth=[api_token_auth, django_auth])
 # Simulations cost CPU: anonymous calls are rate-limited per IP, like sign-in failures, calls with a token per token.
 api.add_router(
     "/simulations",

@@ -16,7 +16,7 @@ floor, when its base has no one, or when either sex has fewer people in the base
     ('eligible', 1.0, 0.5, 50.0)
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 
 WOMEN = "F"
@@ -158,3 +158,16 @@ def equality_indicators(people, *, headcount, rules, national=None, withheld=Non
             Indicator(code, women, men, is_mean, reason, shortfall, minimum, national_women, national_men)
         )
     return indicators
+
+
+def indicators_record(indicators):
+    """The indicators as plain data (JSON): the figures by sex and why not computed, aggregates only, so that a
+    moment's indicators can be kept and shown later."""
+    return [asdict(indicator) for indicator in indicators]
+
+
+def indicators_from_record(record):
+    """The indicators kept by `indicators_record`."""
+    return [
+        Indicator(**{**fields, "women": Group(**fields["women"]), "men": Group(**fields["men"])}) for fields in record
+    ]

@@ -1,6 +1,8 @@
 """The equality engine on hand-computed cases: shares and means by sex, the Egapro group rule (3 women and 3 men),
 the 11-person floor, people whose sex is not declared, and the national comparison."""
 
+import json
+
 import pytest
 
 from teletravail.equality import (
@@ -15,6 +17,8 @@ from teletravail.equality import (
     Rules,
     Withheld,
     equality_indicators,
+    indicators_from_record,
+    indicators_record,
 )
 
 
@@ -148,3 +152,17 @@ def test_a_source_that_withholds_its_answers_wins_over_the_egapro_rule():
 def test_the_headcount_floor_still_comes_first_when_a_source_withholds():
     withheld = {"worked_while_ill": Withheld(SOURCE_THRESHOLD, minimum=20, shortfall=20)}
     assert indicator([], "worked_while_ill", headcount=10, withheld=withheld).reason == BELOW_HEADCOUNT
+
+
+def test_indicators_kept_as_plain_data_come_back_the_same():
+    people = women(4, eligible=True, granted=True, days_granted=2.0) + men(2, eligible=True, granted=False)
+    found = equality_indicators(
+        people,
+        headcount=20,
+        rules=RULES,
+        national={"granted": (0.202, 0.186)},
+        withheld={"worked_while_ill": Withheld(SOURCE_THRESHOLD, minimum=20, shortfall=7)},
+    )
+    record = json.loads(json.dumps(indicators_record(found)))
+    assert indicators_from_record(record) == found
+    assert {item["code"]: item["reason"] for item in record}["granted"] == TOO_FEW_MEN

@@ -84,6 +84,24 @@ def create_action(
     return action
 
 
+def add_finding(*, organisation, finding, origin, actor, gone, role=OwnerRole.EMPLOYER, request=None):
+    """« Ajouter au plan d'action » of a module's finding: `finding` is the (title, detail) its results show now,
+    written by the module, never taken from the browser; None when they no longer show it, refused with the
+    module's `gone` message and nothing added. Once per origin, as `create_action`."""
+    if finding is None:
+        raise ValidationError(gone)
+    title, detail = finding
+    return create_action(
+        organisation=organisation,
+        title=title,
+        detail=detail,
+        origin=origin,
+        created_by=actor,
+        role=role,
+        request=request,
+    )
+
+
 def update_action(*, action, actor, title, owner_role, due_on, status, owner=None, detail="", request=None):
     """What, who (a member of the organisation, or a role), when and where it stands."""
     title = _checked_title(title)

@@ -15,6 +15,16 @@ from teletravail.apps.actionplan.journey import progress_text
 from teletravail.apps.core.pages import call_service, organisation_context
 
 
+def add_finding(request, **finding):
+    """The planner's and the diagnostic's « Ajouter au plan d'action » (`services.add_finding`): the action, or the
+    module's refusal, said in the next page's messages."""
+    return call_service(
+        request,
+        lambda: services.add_finding(actor=request.user, request=request, **finding),
+        success=lambda action: _("« %(title)s » est au plan d'action.") % {"title": action.title},
+    )
+
+
 def _index_url(organisation):
     return reverse("actionplan:index", kwargs={"organisation_id": organisation.pk})
 

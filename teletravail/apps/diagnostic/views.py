@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from teletravail.apps.actionplan import selectors as actionplan_selectors
-from teletravail.apps.actionplan import services as actionplan_services
+from teletravail.apps.actionplan import views as actionplan_views
 from teletravail.apps.core.downloads import csv_download
 from teletravail.apps.core.language import of_name
 from teletravail.apps.core.pages import call_service, organisation_context
@@ -805,24 +805,13 @@ def obstacle_action(request, organisation_id, campaign_id):
         (item for item in (synthesis.obstacles if synthesis else []) if item.code == request.POST.get("criterion")),
         None,
     )
-    if impact is None:
-        messages.error(
-            request, _("Cet obstacle ne figure pas dans les résultats de la campagne : rien n'a été ajouté.")
-        )
-    else:
-        title, detail = obstacle_finding(campaign, impact)
-        call_service(
-            request,
-            lambda: actionplan_services.create_action(
-                organisation=access.organisation,
-                title=title,
-                detail=detail,
-                origin=obstacle_origin(campaign, impact.code),
-                created_by=request.user,
-                request=request,
-            ),
-            success=lambda action: _("« %(title)s » est au plan d'action.") % {"title": action.title},
-        )
+    actionplan_views.add_finding(
+        request,
+        organisation=access.organisation,
+        finding=obstacle_finding(campaign, impact) if impact else None,
+        origin=obstacle_origin(campaign, impact.code if impact else ""),
+        gone=_("Cet obstacle ne figure pas dans les résultats de la campagne : rien n'a été ajouté."),
+    )
     return redirect("diagnostic:actions", organisation_id=access.organisation.pk, campaign_id=campaign.pk)
 
 

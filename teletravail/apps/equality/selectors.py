@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from teletravail.apps.diagnostic import selectors as diagnostic_selectors
 from teletravail.apps.organisations.models import Membership
 from teletravail.apps.organisations.selectors import organisation_access
 from teletravail.apps.planner import selectors as planner_selectors
 from teletravail.apps.planner.models import Place
-from teletravail.equality import Person, Rules, Withheld
+from teletravail.equality import Person, Rules, Withheld, indicators_from_record, indicators_record
 from teletravail.equality import equality_indicators as compute_indicators
 from teletravail.parameters import load_parameters
 
@@ -142,4 +143,36 @@ def equality_indicators(organisation, at=None):
         rules=rules(at),
         national=national_figures(at),
         withheld={"worked_while_ill": ill.withheld} if ill.withheld else None,
+    )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The indicators of an organisation at one moment, with the rules that judged them (for the reasons' words)."""
+
+    taken_on: date
+    rules: Rules
+    indicators: list
+
+
+def current_reading(organisation, at=None):
+    at = at or timezone.localdate()
+    return Reading(at, rules(at), equality_indicators(organisation, at))
+
+
+def reading_record(reading):
+    """A reading as plain data (JSON) to keep: its date, rules and the indicators' figures by sex, aggregates only."""
+    return {
+        "taken_on": reading.taken_on.isoformat(),
+        "rules": {
+            "minimum_per_sex": reading.rules.minimum_per_sex,
+            "minimum_headcount": reading.rules.minimum_headcount,
+        },
+        "indicators": indicators_record(reading.indicators),
+    }
+
+
+def reading_from_record(record):
+    return Reading(
+        date.fromisoformat(record["taken_on"]), Rules(**record["rules"]), indicators_from_record(record["indicators"])
     )

@@ -99,13 +99,16 @@ def _national(indicator):
     }
 
 
+def _bases(indicator):
+    if indicator.reason in (SOURCE_THRESHOLD, SOURCE_DIFFERENCE):
+        return "—"  # the source withholds even how many answered, by sex
+    return _("%(women)d femmes, %(men)d hommes") % {"women": indicator.women.base, "men": indicator.men.base}
+
+
 def indicators_table(indicators, rules):
     rows = []
     for indicator in indicators:
-        if indicator.reason in (SOURCE_THRESHOLD, SOURCE_DIFFERENCE):
-            bases = "—"  # the source withholds even how many answered, by sex
-        else:
-            bases = _("%(women)d femmes, %(men)d hommes") % {"women": indicator.women.base, "men": indicator.men.base}
+        bases = _bases(indicator)
         if indicator.is_computed:
             rows.append(
                 (
@@ -135,3 +138,37 @@ def indicators_table(indicators, rules):
         _("Référence nationale"),
     )
     return table(_("Indicateurs d'égalité entre les femmes et les hommes"), columns, rows)
+
+
+def _at_a_moment(indicator, rules):
+    """One indicator at one moment in one sentence: its figures by sex and their gap, or why it is not computed."""
+    if not indicator.is_computed:
+        return why_not_computed(indicator, rules)
+    return _("Femmes %(women)s, hommes %(men)s ; écart %(gap)s (%(bases)s).") % {
+        "women": _figure(indicator, indicator.women.value),
+        "men": _figure(indicator, indicator.men.value),
+        "gap": _gap(indicator),
+        "bases": _bases(indicator),
+    }
+
+
+def comparison_table(before, after, *, before_label, after_label):
+    """The indicators of two readings (selectors.Reading) side by side, each judged by its own rules; `before`
+    None: no reading was kept then, and the column says so rather than guess."""
+    earlier = {indicator.code: indicator for indicator in before.indicators} if before else {}
+    rows = []
+    for indicator in after.indicators:
+        then = earlier.get(indicator.code)
+        rows.append(
+            (
+                str(LABELS[indicator.code]),
+                _at_a_moment(then, before.rules) if then else _("Non relevé."),
+                _at_a_moment(indicator, after.rules),
+                _national(indicator),
+            )
+        )
+    return table(
+        _("Indicateurs d'égalité entre les femmes et les hommes, avant et après"),
+        (_("Indicateur"), before_label, after_label, _("Référence nationale")),
+        rows,
+    )

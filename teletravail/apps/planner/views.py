@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from teletravail.apps.actionplan import selectors as actionplan_selectors
-from teletravail.apps.actionplan import services as actionplan_services
+from teletravail.apps.actionplan import views as actionplan_views
 from teletravail.apps.actionplan.models import OwnerRole
 from teletravail.apps.core.bounds import PLAN_DAYS, out_of_plan_days_message
 from teletravail.apps.core.conflicts import CONFLICT_STATUS, Conflict, posted_revision
@@ -544,22 +544,13 @@ def cohesion_action(request, organisation_id, plan_id):
     places = selectors.stored_places(plan)
     findings = cohesion_findings(plan, selectors.plan_cohesion(plan, places)) if places else {}
     indicator = request.POST.get("indicator", "")
-    if indicator not in findings:
-        messages.error(request, _("Ce planning ne montre plus ce problème de cohésion : rien n'a été ajouté."))
-        return redirect(_team_url(plan))
-    title, detail = findings[indicator]
-    call_service(
+    actionplan_views.add_finding(
         request,
-        lambda: actionplan_services.create_action(
-            organisation=access.organisation,
-            title=title,
-            detail=detail,
-            origin=cohesion_origin(plan, indicator),
-            created_by=request.user,
-            role=OwnerRole.MANAGERS,
-            request=request,
-        ),
-        success=lambda action: _("« %(title)s » est au plan d'action.") % {"title": action.title},
+        organisation=access.organisation,
+        finding=findings.get(indicator),
+        origin=cohesion_origin(plan, indicator),
+        role=OwnerRole.MANAGERS,
+        gone=_("Ce planning ne montre plus ce problème de cohésion : rien n'a été ajouté."),
     )
     return redirect(_team_url(plan))
 

@@ -79,6 +79,11 @@ class Campaign(models.Model):
     closes_on = models.DateField(_("clôture"))
     closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
     report_produced_at = models.DateTimeField(_("rapport produit le"), null=True, blank=True)
+    # The equality indicators as they stood when the campaign closed (apps.equality's reading record: figures by
+    # sex, aggregates only), kept once so that the review compares the first wave's with its own: the modules they
+    # are computed from keep no history. None: not closed yet (or not seen closed yet); {}: closed before the
+    # platform kept them, so there is nothing to compare with.
+    equality_reading = models.JSONField(_("indicateurs d'égalité à la clôture"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

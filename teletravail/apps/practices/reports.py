@@ -277,12 +277,41 @@ def changes_beside(review):
     return changes.review_changes_beside(review)
 
 
-def equality_table(review):
-    """The equality indicators as the equality page shows them, at the review's end once it is closed (its answers to
-    « worked while ill » then count), else today."""
-    at = review.last_day if review.is_closed() else None
-    return equality_tables.indicators_table(
-        equality_selectors.equality_indicators(review.organisation, at), equality_selectors.rules(at)
+@dataclass(frozen=True)
+class EqualityComparison:
+    table: object
+    note: str  # why there is no « before », or empty
+
+
+def _reading(record):
+    return equality_selectors.reading_from_record(record) if record else None
+
+
+def equality_comparison(review):
+    """The equality indicators kept when the first wave closed beside the review's: those kept when it closed, else
+    today's. A first wave closed before the indicators were kept has no « before »: the note says so."""
+    first = review.review_of
+    before = _reading(first.equality_reading)
+    after = _reading(review.equality_reading)
+    if after is None:
+        after = equality_selectors.current_reading(
+            review.organisation, review.last_day if review.is_closed() else None
+        )
+    on = {"date": date_format(after.taken_on, "DATE_FORMAT")}
+    after_label = _("Au bilan, le %(date)s") % on if review.is_closed() else _("Aujourd'hui, le %(date)s") % on
+    if before is None:
+        before_label = _("À la première vague")
+        note = _(
+            "La première vague a été close avant que la plateforme ne garde les indicateurs d'égalité à la clôture : "
+            "il n'y a pas de situation « avant » à comparer."
+        )
+    else:
+        before_label = _("À la clôture de la première vague, le %(date)s") % {
+            "date": date_format(before.taken_on, "DATE_FORMAT")
+        }
+        note = ""
+    return EqualityComparison(
+        equality_tables.comparison_table(before, after, before_label=before_label, after_label=after_label), note
     )
 
 
@@ -328,8 +357,11 @@ def review_document(review, language):
             caption=_("Ce qui a changé entre la première vague et le bilan"),
         ),
         Heading(_("Égalité entre les femmes et les hommes")),
-        document_table(equality_table(review)),
     ]
+    equality = equality_comparison(review)
+    if equality.note:
+        blocks.append(Paragraph(equality.note))
+    blocks.append(document_table(equality.table))
     return Document(
         title=_("Bilan à six mois du télétravail"),
         subtitle=review.organisation.name,

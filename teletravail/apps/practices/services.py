@@ -10,10 +10,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from teletravail.apps.actionplan.models import OwnerRole
-from teletravail.apps.actionplan.services import create_action
+from teletravail.apps.actionplan.services import add_finding
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
 from teletravail.apps.core.conflicts import duplicates_refused
+from teletravail.apps.equality import selectors as equality_selectors
 from teletravail.apps.organisations.models import Role
 from teletravail.apps.practices import notices, selectors
 from teletravail.apps.practices.models import (
@@ -129,6 +130,7 @@ def open_review(*, access, actor, campaign, opens_on, closes_on, request=None):
         )
     if selectors.review_of_campaign(campaign) is not None:
         raise ValidationError(_("Le bilan de cette campagne est déjà ouvert."))
+    keep_equality_reading(campaign)
     if selectors.linkage_key(campaign) is None:
         raise ValidationError(_("La clé de liaison de cette campagne est détruite : son bilan ne peut plus s'ouvrir."))
     _check_dates(opens_on, closes_on)
@@ -223,6 +225,7 @@ def close_campaign(*, access, actor, campaign, request=None):
         raise ValidationError(_("La campagne « %(title)s » est déjà close.") % {"title": campaign.title})
     campaign.closed_at = timezone.now()
     campaign.save(update_fields=["closed_at"])
+    keep_equality_reading(campaign)
     record_event(
         AuditAction.PRACTICES_CAMPAIGN_CLOSED,
         actor=actor,
@@ -230,6 +233,21 @@ def close_campaign(*, access, actor, campaign, request=None):
         request=request,
         campaign=campaign.pk,
     )
+    return campaign
+
+
+def keep_equality_reading(campaign):
+    """The organisation's equality indicators as they stand once the campaign is closed (by hand, or its closing
+    date passed: then the first time it is seen closed), kept once: a second call changes nothing. The review shows
+    its first wave's beside its own."""
+    if campaign.equality_reading is not None or not campaign.is_closed():
+        return campaign
+    record = equality_selectors.reading_record(equality_selectors.current_reading(campaign.organisation))
+    # Only over no reading: two closings seen at the same moment keep the first.
+    if Campaign.objects.filter(pk=campaign.pk, equality_reading__isnull=True).update(equality_reading=record):
+        campaign.equality_reading = record
+    else:
+        campaign.refresh_from_db(fields=["equality_reading"])
     return campaign
 
 
@@ -289,19 +307,19 @@ def add_weak_point_action(*, access, actor, campaign, questionnaire_id, theme_id
     if not selectors.can_open_campaigns(access):
         raise ValidationError(_("Seuls l'employeur et les managers ajoutent des actions au plan."))
     found = next((r for r in selectors.campaign_results(campaign) if r.questionnaire.id == questionnaire_id), None)
-    if found is None or not any(result.theme == theme_id for result in found.weak):
-        raise ValidationError(_("Ce thème n'est pas un point faible des résultats de la campagne."))
-    questionnaire = found.questionnaire
-    theme = selectors.theme_of(questionnaire, theme_id)
-    sheets = selectors.advice(questionnaire, theme_id, access)
-    title = theme.title("fr")
-    if sheets:
-        title = f"{title} — {sheets[0].title('fr')}"
-    return create_action(
+    finding = None
+    if found is not None and any(result.theme == theme_id for result in found.weak):
+        theme = selectors.theme_of(found.questionnaire, theme_id)
+        sheets = selectors.advice(found.questionnaire, theme_id, access)
+        title = theme.title("fr")
+        if sheets:
+            title = f"{title} — {sheets[0].title('fr')}"
+        finding = (title, "\n\n".join(sheet.text("fr") for sheet in sheets))
+    return add_finding(
         organisation=campaign.organisation,
-        title=title,
+        finding=finding,
         origin=f"practices:{campaign.pk}:{questionnaire_id}.{theme_id}",
-        created_by=actor,
+        actor=actor,
         role=OWNER_ROLES[selectors.advice_role(access)],
-        detail="\n\n".join(sheet.text("fr") for sheet in sheets),
+        gone=_("Ce thème n'est pas un point faible des résultats de la campagne."),
     )

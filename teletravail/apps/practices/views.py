@@ -132,7 +132,7 @@ def campaign_create(request, organisation_id):
 @login_required
 def campaign(request, organisation_id, practices_campaign_id):
     access = _member_access(request, organisation_id)
-    found = selectors.campaign_of(access, practices_campaign_id)
+    found = services.keep_equality_reading(selectors.campaign_of(access, practices_campaign_id))
     membership = access.membership
     return render(
         request,
@@ -245,6 +245,7 @@ def close(request, organisation_id, practices_campaign_id):
 @login_required
 def results(request, organisation_id, practices_campaign_id):
     access, found = _results_access(request, organisation_id, practices_campaign_id)
+    services.keep_equality_reading(found)
     language = selectors.language()
     found_results = selectors.campaign_results(found)
     needs = selectors.training_needs(found, language)
@@ -335,7 +336,7 @@ def review(request, organisation_id, practices_campaign_id):
     access = organisation_access(request.user, organisation_id)
     if not selectors.can_see_results(access):
         raise PermissionDenied
-    found = _review_of(access, practices_campaign_id)
+    found = services.keep_equality_reading(_review_of(access, practices_campaign_id))
     language = selectors.language()
     return render(
         request,
@@ -345,7 +346,7 @@ def review(request, organisation_id, practices_campaign_id):
             campaign=found,
             sections=reports.review_sections(found, language),
             changes_table=tables.changes_table(reports.changes_beside(found)),
-            equality_table=reports.equality_table(found),
+            equality=reports.equality_comparison(found),
             can_manage=access.membership is not None and selectors.can_manage(access, found),
             is_closed=found.is_closed(),
             key_destroyed=found.family.key_destroyed_at is not None,
@@ -387,7 +388,7 @@ def review_report(request, organisation_id, practices_campaign_id, output_format
     access = organisation_access(request.user, organisation_id)
     if not selectors.can_see_results(access):
         raise PermissionDenied
-    found = _review_of(access, practices_campaign_id)
+    found = services.keep_equality_reading(_review_of(access, practices_campaign_id))
     document = reports.review_document(found, selectors.language())
     services.record_report(campaign=found)
     if output_format == "docx":
