@@ -647,6 +647,7 @@ def test_the_assessment_and_its_statuses_speak_the_page_language(client, dworld,
     client.cookies["django_language"] = "en"
     criteria = load_criteria()
     page = client.get(participant_url("assess", dworld, alice)).content.decode()
+    assert criteria.tiers
     for tier in criteria.tiers.values():
         assert tier.help_en.replace("'", "&#x27;") in page and tier.help.replace("'", "&#x27;") not in page, tier.code
     for item in [*criteria.tiers.values(), *criteria.criteria.values()]:

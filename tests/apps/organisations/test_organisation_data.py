@@ -92,6 +92,7 @@ def test_each_table_holds_the_organisation_s_rows_and_none_of_another_s():
     world, other = full_world("A"), full_world("B")
     names, tables, csvs = _archive(world.organisation)
     assert names == {"LISEZMOI.txt", "donnees.json", *(f"{records.name}.csv" for records in organisation_records())}
+    assert organisation_records()
     for records in organisation_records():
         # Compared as text: a random (UUID) key is written as text in the JSON.
         mine = {str(pk) for pk in records.rows_of(world.organisation).values_list("pk", flat=True)}

@@ -58,6 +58,7 @@ def test_low_answers_make_weak_points_with_advice_for_the_viewer_role():
     assert {r.theme for r in questionnaire_results.weak} == {r.theme for r in shown}
     assert questionnaire_results.strong == []
     questionnaire = questionnaire_results.questionnaire
+    assert questionnaire_results.weak
     for result in questionnaire_results.weak:
         for access, role in ((access_of(found.world.admin), "employer"), (access_of(found.world.manager), "manager")):
             sheets = selectors.advice(questionnaire, result.theme, access)
