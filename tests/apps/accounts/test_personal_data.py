@@ -121,7 +121,7 @@ def test_the_archive_holds_nothing_about_other_people(client, worlds):
     assert others.count() > 10
     for someone in others:
         assert someone.email not in content
-        # World B has its own « Alice Martin »: a namesake's name is the person's own.
+        # World B has its own « Alice Essai »: a namesake's name is the person's own.
         if someone.full_name != person.full_name:
             assert someone.full_name not in content
     assert Organisation.objects.exclude(pk=world.organisation.pk).exists()

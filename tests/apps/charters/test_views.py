@@ -122,7 +122,7 @@ def test_the_form_is_pre_filled_from_the_organisation_the_planner_and_the_diagno
     assert client.get(url("new", world.organisation)).context["form"]["sector"].value() == "prive"
     document = start_document(client, world)
     scope = client.get(step_url(document, 2)).context["form"]
-    assert world.organisation.name in scope["scope"].value() and "Siège" in scope["scope"].value()
+    assert world.organisation.name in scope["scope"].value() and "Site Nord" in scope["scope"].value()
     eligibility = client.get(step_url(document, 3)).context["form"]
     assert eligibility["eligibility__activities"].value() == "\n".join(ACTIVITIES)
 

@@ -104,7 +104,7 @@ def test_each_table_holds_the_organisation_s_rows_and_none_of_another_s():
     members = tables["membres"]["lignes"]
     emails = set(world.organisation.memberships.values_list("user__email", flat=True))
     assert {row["user"] for row in members} == emails
-    assert {row["user__full_name"] for row in members} >= {"Alice Martin"}
+    assert {row["user__full_name"] for row in members} >= {"Alice Essai"}
     assert world.organisation.memberships.filter(pk=world.manager.pk).get().managed_teams.count() == 1
     assert next(row for row in members if row["pk"] == world.manager.pk)["managed_teams"] == [world.team.pk]
     # The links sent by e-mail open the organisation: never in its archive.
@@ -112,7 +112,7 @@ def test_each_table_holds_the_organisation_s_rows_and_none_of_another_s():
     assert world.invitation.token not in everything
     assert MemberPlanningProfile.objects.get(membership=world.employee).calendar_token not in everything
     assert other.organisation.name not in everything
-    assert "Alice Martin" in csvs["membres.csv"]
+    assert "Alice Essai" in csvs["membres.csv"]
 
 
 @pytest.mark.django_db

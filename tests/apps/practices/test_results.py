@@ -23,7 +23,7 @@ def results_by_group(campaign, questionnaire_id="practices"):
 def test_a_team_under_the_threshold_is_hidden_and_says_why():
     found = practices_world(team_size=6)
     small_team = found.world.other_team
-    add_employees(found.world, 1, team=small_team)  # two employees in « Comptabilité »
+    add_employees(found.world, 1, team=small_team)  # two employees in « Bravo »
     for membership in found.employees():
         answer(found.campaign, membership, level="low")
     for membership in found.employees(small_team):
