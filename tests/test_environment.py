@@ -130,7 +130,9 @@ def test_the_list_names_every_variable_the_settings_read_with_the_same_default()
     assert read - set(environment.BY_NAME) == set(), "read by the settings but missing from the list"
     assert listed - read == set(), "listed but read by no setting"
     # The required ones have a development default in the base settings, which production never uses.
-    for name, default in re.findall(r'os\.environ\.get\(\s*"([A-Z0-9_]+)",\s*"([^"]*)"\)', source):
+    defaults = re.findall(r'os\.environ\.get\(\s*"([A-Z0-9_]+)",\s*"([^"]*)"\)', source)
+    assert defaults
+    for name, default in defaults:
         if not environment.BY_NAME[name].required:
             assert environment.BY_NAME[name].default == default, name
 

@@ -55,6 +55,7 @@ def answers(client, urls, organisation, objects_from):
     """{(method, URL): response} for every URL and every method its view takes; a URL whose view takes none of
     the methods tried fails here rather than being left out."""
     found = {}
+    assert urls
     for name, arguments, methods in urls:
         url = url_for(name, arguments, organisation, objects_from)
         responses = {method: send(client, method, url) for method in methods}

@@ -79,7 +79,9 @@ def test_malformed_clauses_are_refused_with_the_clause_named(change, message):
 
 def test_each_clause_says_what_it_must_state_in_english_and_each_prohibited_practice_is_named_in_english():
     catalogue = load_catalogue()
+    assert catalogue.clauses
     for clause in catalogue.clauses:
+        assert clause.applies, clause.id
         for sector in clause.applies:
             english = clause.requirement_for(sector, "en")
             assert english and english != clause.requirement_for(sector) and "{" not in english, clause.id

@@ -37,6 +37,7 @@ def test_every_rule_that_speaks_has_its_message_in_english_for_each_of_its_secto
     speaking = [rule for rule in load_stances().rules if rule.stance != "conforme"]
     assert speaking
     for rule in speaking:
+        assert rule.sectors, rule.check
         for sector in rule.sectors:
             french, english = rule.message_for(sector), rule.message_for(sector, "en")
             assert english and english != french, (rule.check, sector)

@@ -57,7 +57,7 @@ def test_admin_walks_the_charter_form_saves_two_versions_and_downloads_the_docx(
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Cadre et adoption")
     expect(page.get_by_label(re.compile("Nom de l'employeur"))).to_have_value(world.organisation.name)
-    expect(page.get_by_label(re.compile("Personnel concerné"))).to_have_value(re.compile("Siège"))
+    expect(page.get_by_label(re.compile("Personnel concerné"))).to_have_value(re.compile("Site Nord"))
     # Whether there is a CSE is asked, never pre-ticked (even for 42 people), with the legal threshold next to it.
     cse = page.get_by_role("group", name=re.compile("L'entreprise a-t-elle un comité social et économique"))
     expect(cse).to_contain_text("au moins 11 salariés")

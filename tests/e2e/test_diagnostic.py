@@ -73,7 +73,7 @@ def test_a_full_campaign_from_creation_to_the_pdf_report(live_server, job_worker
     page.get_by_role("link", name="Retour à la campagne").click()
     page.get_by_role("link", name="Inviter des salariés").click()
     page.get_by_label("Poste évalué").select_option(label="Comptable")
-    for name in ("Alice Martin (Compta)", "Bruno Petit (Compta)"):
+    for name in ("Alice Essai (Alpha)", "Bruno Essai (Alpha)"):
         page.get_by_text(name, exact=True).click()
     page.get_by_role("button", name="Inviter").click()
     expect(page.get_by_text("2 membres invités")).to_be_visible()
@@ -85,7 +85,7 @@ def test_a_full_campaign_from_creation_to_the_pdf_report(live_server, job_worker
         answer(employee, base, organisation, None, ticks)
         context.close()
 
-    for name in ("Alice Martin", "Bruno Petit"):
+    for name in ("Alice Essai", "Bruno Essai"):
         answer(page, base, organisation, name, [PAPER])
         page.get_by_role("button", name="Valider tous les accords").click()
         expect(page.get_by_text(re.compile(r"\d accords? validés?\."))).to_be_visible()
@@ -93,10 +93,10 @@ def test_a_full_campaign_from_creation_to_the_pdf_report(live_server, job_worker
     # Alice and her manager differ on the analysis: the decision page shows both views, the shared decision is taken.
     page.get_by_role("link", name="Retour au diagnostic").click()
     page.get_by_role("link", name="Diagnostic 2026", exact=True).click()
-    page.get_by_role("link", name="Alice Martin").click()
+    page.get_by_role("link", name="Alice Essai").click()
     expect(page.get_by_text("Regards différents")).to_be_visible()
     page.get_by_role("link", name="Décider — Analyse des comptes").click()
-    expect(page.get_by_role("heading", name="Regard d'Alice Martin")).to_be_visible()
+    expect(page.get_by_role("heading", name="Regard d'Alice Essai")).to_be_visible()
     page.get_by_role("group", name=re.compile("Obstacle levable")).get_by_text(CONFIDENTIAL[2], exact=True).click()
     page.get_by_label(re.compile(r"\bNote\b")).fill("Un coffre numérique sera ouvert.")
     page.get_by_role("button", name="Enregistrer la décision").click()

@@ -31,20 +31,20 @@ def test_the_plan_from_14_december_shows_christmas_as_a_public_holiday(
     page.get_by_label(re.compile("Présents minimum sur site chaque jour")).fill("1")
     page.get_by_label(re.compile("Jours de télétravail maximum par semaine")).fill("3")
     page.get_by_role("button", name="Calculer le planning").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Calcul du planning de l'équipe Compta")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Calcul du planning de l'équipe Alpha")
     job_worker()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Planning de l'équipe Compta", timeout=60_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Planning de l'équipe Alpha", timeout=60_000)
     expect(page.locator("#planner-violations")).to_contain_text("Toutes les règles sont respectées.")
 
     week_two = page.get_by_role("table", name=re.compile(r"^Semaine 2, du 21.12.2026 au 25.12.2026"))
     expect(week_two.get_by_role("columnheader", name=re.compile("Vendredi 25.12"))).to_contain_text("Férié — Noël")
-    alice = week_two.get_by_role("row", name=re.compile("^Alice Martin"))
+    alice = week_two.get_by_role("row", name=re.compile("^Alice Essai"))
     expect(alice.get_by_role("cell").last).to_have_text("Férié — Noël")
     # Four days to choose that week, none on Christmas.
     expect(alice.get_by_role("combobox")).to_have_count(4)
-    expect(page.get_by_role("combobox", name=re.compile(r"^Alice Martin, vendredi 25.12"))).to_have_count(0)
+    expect(page.get_by_role("combobox", name=re.compile(r"^Alice Essai, vendredi 25.12"))).to_have_count(0)
     week_three = page.get_by_role("table", name=re.compile(r"^Semaine 3, du 28.12.2026 au 01.01.2027"))
-    expect(week_three.get_by_role("row", name=re.compile("^Alice Martin")).get_by_role("cell").last).to_have_text(
+    expect(week_three.get_by_role("row", name=re.compile("^Alice Essai")).get_by_role("cell").last).to_have_text(
         "Férié — Jour de l'an"
     )
 

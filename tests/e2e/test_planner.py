@@ -54,19 +54,19 @@ def test_manager_builds_a_plan_sees_a_violation_live_and_a_member_downloads_the_
     page.get_by_label(re.compile("Présents minimum sur site chaque jour")).fill("1")
     page.get_by_label(re.compile("Jours de télétravail maximum par semaine")).fill("3")
     page.get_by_role("button", name="Calculer le planning").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Calcul du planning de l'équipe Compta")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Calcul du planning de l'équipe Alpha")
     job_worker()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Planning de l'équipe Compta", timeout=60_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Planning de l'équipe Alpha", timeout=60_000)
     region = page.locator("#planner-violations")
     expect(region).to_contain_text("Toutes les règles sont respectées.")
 
     # Alice teleworks the whole first week: over the common limit of three days.
-    alice_week_one = page.get_by_role("combobox", name=re.compile(r"^Alice Martin, .* \(semaine 1\)$"))
+    alice_week_one = page.get_by_role("combobox", name=re.compile(r"^Alice Essai, .* \(semaine 1\)$"))
     expect(alice_week_one).to_have_count(5)
     for index in range(5):
         alice_week_one.nth(index).select_option("remote")
-    expect(region).to_contain_text("Alice Martin télétravaille 5 jours en semaine 1 pour 3 au plus")
-    flagged = page.locator("td.planner-flagged", has=page.get_by_role("combobox", name=re.compile("^Alice Martin")))
+    expect(region).to_contain_text("Alice Essai télétravaille 5 jours en semaine 1 pour 3 au plus")
+    flagged = page.locator("td.planner-flagged", has=page.get_by_role("combobox", name=re.compile("^Alice Essai")))
     expect(flagged.first).to_contain_text("À revoir")
 
     # Nothing was saved by the live check: back on the page, the plan is clean and can be published.
@@ -93,7 +93,7 @@ def test_manager_builds_a_plan_sees_a_violation_live_and_a_member_downloads_the_
     text = open(download_info.value.path(), encoding="utf-8", newline="").read()
     _properties, events = parse_calendar(text)
     assert len(events) == 10
-    assert {event["SUMMARY"][1] for event in events} <= {"Sur site – Siège", "Télétravail"}
+    assert {event["SUMMARY"][1] for event in events} <= {"Sur site – Site Nord", "Télétravail"}
     assert events[0]["DTSTART"] == (["VALUE=DATE"], next_monday().strftime("%Y%m%d"))
     member_context.close()
 
@@ -118,7 +118,7 @@ def test_a_solve_runs_as_a_job_its_page_shows_progress_in_place_then_the_plan(
     page.get_by_role("button", name="Calculer le planning").click()
 
     # No worker yet: the job waits, and the page says so.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Calcul du planning de l'équipe Compta")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Calcul du planning de l'équipe Alpha")
     state = page.locator("#job-progress-text")
     expect(state).to_have_text("En attente d'un serveur de calcul…")
     expect(page.get_by_role("link", name="Actualiser l'avancement")).to_be_visible()
@@ -159,7 +159,7 @@ def test_leaving_the_grid_with_unsaved_changes_asks_first(live_server, page, csp
     assert dialogs == []
 
     page.goto(team_url)
-    cell = page.get_by_role("combobox", name=re.compile(r"^Alice Martin, .* \(semaine 1\)$")).first
+    cell = page.get_by_role("combobox", name=re.compile(r"^Alice Essai, .* \(semaine 1\)$")).first
     changed = "remote" if cell.input_value() == "site" else "site"
     cell.select_option(changed)
     expect(page.locator("#planner-violations")).not_to_be_empty()
@@ -191,7 +191,7 @@ def test_leaving_the_grid_with_unsaved_changes_asks_first(live_server, page, csp
     # Saving the grid is no leaving: no question.
     dialogs.clear()
     page.goto(team_url)
-    cell = page.get_by_role("combobox", name=re.compile(r"^Alice Martin, .* \(semaine 1\)$")).first
+    cell = page.get_by_role("combobox", name=re.compile(r"^Alice Essai, .* \(semaine 1\)$")).first
     cell.select_option(changed)
     page.get_by_role("button", name="Vérifier et enregistrer").click()
     expect(page.locator("#planner-violations")).not_to_be_empty()
@@ -208,7 +208,7 @@ def test_a_live_check_that_cannot_be_made_says_so_as_a_warning(live_server, page
     page.route("**/verifier/", lambda route: route.fulfill(status=500, body="panne"))
     page.goto(f"{live_server.url}/planning/{world.organisation.pk}/equipes/{world.team.pk}/?plan={plan.pk}")
     page.on("dialog", lambda dialog: dialog.accept())
-    cell = page.get_by_role("combobox", name=re.compile(r"^Alice Martin, .* \(semaine 1\)$")).first
+    cell = page.get_by_role("combobox", name=re.compile(r"^Alice Essai, .* \(semaine 1\)$")).first
     cell.select_option("remote" if cell.input_value() == "site" else "site")
     region = page.locator("#planner-violations")
     expect(region).to_contain_text(

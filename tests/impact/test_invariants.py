@@ -62,6 +62,7 @@ def test_net_is_at_most_gross_when_rebounds_are_positive(mode):
 
 
 def test_longer_distance_avoids_more_co2_and_never_negative_money():
+    assert MODES
     for mode in MODES:
         short, long = (
             simulate_person({"distance_km": d, "mode": mode, "telework_days": 2, "office_days": 3}, when=WHEN).results

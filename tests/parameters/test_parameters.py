@@ -135,6 +135,7 @@ def test_the_verified_impact_co2_factors_are_the_sum_of_the_values_read_in_its_d
     import re
 
     checked = 0
+    assert load_parameters("impact")
     for name, parameter in load_parameters("impact").items():
         reference = parameter.source.verified
         if "deplacement.ts" not in reference:

@@ -28,6 +28,7 @@ def test_there_are_cases_for_every_scored_questionnaire():
 def test_scoring_case(case):
     questionnaire = load_questionnaires()[case["questionnaire"]]
     scores = theme_scores(questionnaire, case["answers"])
+    assert case["expected"]
     for theme, expected in case["expected"].items():
         if expected is None:
             assert scores[theme] is None, theme

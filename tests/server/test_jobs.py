@@ -65,6 +65,7 @@ def test_several_workers_run_each_job_exactly_once():
     for worker in workers:
         output, _ = worker.communicate(timeout=600)
         assert worker.returncode == 0, output.decode()
+    assert jobs
     for job in jobs:
         job.refresh_from_db()
         assert (job.status, job.attempts) == (JobStatus.SUCCEEDED, 1), job.failure_detail

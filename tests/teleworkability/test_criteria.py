@@ -29,6 +29,7 @@ def test_every_tier_has_criteria_with_french_label_and_help():
 def test_every_tier_criterion_and_task_item_has_its_english_text():
     criteria = load_criteria()
     items = [*criteria.tiers.values(), *criteria.criteria.values()]
+    assert items
     for item in items:
         english = item.in_language("en")
         assert english.label == item.label_en and english.help == item.help_en, item.code

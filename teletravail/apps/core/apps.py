@@ -8,4 +8,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Socle")
 
     def ready(self):
-        from teletravail.apps.core import checks  # noqa: F401  (registers the deployment checks)
+        # Registers the deployment checks and this app's entries of the main menu.
+        from teletravail.apps.core import checks, navigation  # noqa: F401

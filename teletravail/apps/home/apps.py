@@ -8,3 +8,6 @@ class HomeConfig(AppConfig):
     name = "teletravail.apps.home"
     label = "home"
     verbose_name = _("Accueil et parcours")
+
+    def ready(self):
+        from teletravail.apps.home import navigation  # noqa: F401  (registers its entry of the main menu)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from teletravail.apps.core.navigation import NavigationLink
+
 
 def _member(access):
     return access.membership is not None
@@ -42,17 +44,10 @@ TABS = (
 )
 
 
-@dataclass(frozen=True)
-class ShownTab:
-    label: str
-    url: str
-    current: bool
-
-
 def organisation_tabs(access, current):
     """The tabs `access` may open, `current` (a section name) marked."""
     return [
-        ShownTab(tab.label, tab.url(access.organisation), tab.section == current)
+        NavigationLink(tab.label, tab.url(access.organisation), tab.section == current)
         for tab in TABS
         if tab.shown_to(access)
     ]

@@ -90,6 +90,7 @@ def test_the_archive_holds_the_person_s_data_from_every_module(client, worlds):
     assert value.encode() not in b"".join(archive.read(name) for name in names)
 
     # Each CSV holds its table: a header, then one line per row.
+    assert document["tables"]
     for table, content in document["tables"].items():
         lines = list(csv.reader(io.StringIO(archive.read(f"{table}.csv").decode("utf-8-sig")), delimiter=";"))
         assert len(lines) == 1 + len(content["lignes"]), table
@@ -120,9 +121,10 @@ def test_the_archive_holds_nothing_about_other_people(client, worlds):
     assert others.count() > 10
     for someone in others:
         assert someone.email not in content
-        # World B has its own « Alice Martin »: a namesake's name is the person's own.
+        # World B has its own « Alice Essai »: a namesake's name is the person's own.
         if someone.full_name != person.full_name:
             assert someone.full_name not in content
+    assert Organisation.objects.exclude(pk=world.organisation.pk).exists()
     for organisation in Organisation.objects.exclude(pk=world.organisation.pk):
         assert organisation.name not in content
     assert person.email in content

@@ -47,7 +47,7 @@ def test_each_cohesion_finding_becomes_one_action_of_the_plan(client, world, pla
     actions = {action.origin: action for action in Action.objects.filter(organisation=world.organisation)}
     assert set(actions) == {f"planner:{plan.pk}:{name}" for name in ("together", "alone", "isolation")}
     isolation = actions[f"planner:{plan.pk}:isolation"]
-    assert isolation.title == "Rompre l'isolement de membres de l'équipe « Compta »"
+    assert isolation.title == "Rompre l'isolement de membres de l'équipe « Alpha »"
     assert isolation.detail == "1 personne ne croise aucun collègue sur site pendant 2 semaines ou plus."
     assert "Chloé" not in isolation.detail  # the action is about the team; the plan shows who
     assert actions[f"planner:{plan.pk}:together"].detail == "2 semaines du planning sans jour commun sur site."

@@ -23,7 +23,7 @@ def _answering_the_cse_question(prefill):
 
 @pytest.fixture
 def unanswered_world(db, monkeypatch):
-    """A private organisation (42 people, site « Siège ») whose diagnostic retained two activities."""
+    """A private organisation (42 people, site « Site Nord ») whose diagnostic retained two activities."""
     monkeypatch.setattr(diagnostic, "eligible_activities", lambda organisation: list(ACTIVITIES))
     return build_world()
 

@@ -28,7 +28,7 @@ def test_prefill_takes_the_name_sites_plans_and_diagnostic(world):
     publish_plan(world, max_telework_days_per_week=3, anchor_days=0)
     options = selectors.prefill(world.organisation, "prive", "charte")
     assert options["organisation"]["name"] == world.organisation.name
-    assert options["scope"].endswith("affectés aux sites suivants : Agence, Siège")
+    assert options["scope"].endswith("affectés aux sites suivants : Site Nord, Site Sud")
     assert (options["rhythm"]["telework_days"], options["rhythm"]["team_day"]) == (3, False)
     assert options["eligibility"]["activities"] == ACTIVITIES
 

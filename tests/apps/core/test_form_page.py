@@ -35,6 +35,7 @@ def pages(world):
 @pytest.mark.django_db
 def test_every_form_page_sums_up_its_errors_at_the_top_linked_to_the_fields(client):
     world = build_world()
+    assert pages(world)
     for url, data, field_id, heading, submit in pages(world):
         client.logout()
         if "/membres/" in url:

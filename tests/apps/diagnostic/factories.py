@@ -1,4 +1,4 @@
-"""A campaign to play with: the planner's small organisation (admin, manager of « Compta », three members), one job
+"""A campaign to play with: the planner's small organisation (admin, manager of « Alpha », three members), one job
 « Comptable » whose activities follow the worked example of docs/methodology/teleworkability.md."""
 
 from dataclasses import dataclass

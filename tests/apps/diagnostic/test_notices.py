@@ -59,13 +59,13 @@ def test_the_manager_is_asked_for_their_view_then_for_a_decision_where_the_views
     assert kinds_of(world.world.admin.user) == []  # the team has a manager: the admin is not disturbed
     assert tasks_of(alice.membership) == []
     assert tasks_of(manager) == [
-        ("Donner votre regard sur l'évaluation d'Alice Martin", participant_url(alice, "diagnostic:participant"))
+        ("Donner votre regard sur l'évaluation d'Alice Essai", participant_url(alice, "diagnostic:participant"))
     ]
 
     answer(alice, AuthorRole.MANAGER, {}, manager.user)
     assert kinds_of(manager.user) == ["assessment_awaited", "decision_needed"]
     assert tasks_of(manager) == [
-        ("Prendre les décisions partagées avec Alice Martin", participant_url(alice, "diagnostic:participant"))
+        ("Prendre les décisions partagées avec Alice Essai", participant_url(alice, "diagnostic:participant"))
     ]
 
     for activity in alice.job.activities.all():

@@ -62,7 +62,7 @@ def test_the_pdf_holds_the_charts_their_values_the_actions_and_the_method(dworld
     assert " ".join(load_parameters("teleworkability")["working_days_per_week"].description.split()) in text
     assert "working_days_per_week" not in text and "à vérifier" not in text
     # Aggregated only: the report can go to a consultant.
-    assert "Alice Martin" not in text and "Bruno Petit" not in text
+    assert "Alice Essai" not in text and "Bruno Essai" not in text
 
 
 def test_the_pdf_of_a_campaign_without_decision_says_so(dworld):
@@ -77,13 +77,13 @@ def test_the_csv_has_one_row_per_participant_and_activity_with_both_views_and_th
     header, body = rows[0], rows[1:]
     assert len(body) == 2 * len(selectors.participant_activities(alice))
     record = dict(
-        zip(header, next(row for row in body if row[0] == "Alice Martin" and row[4] == "Courrier papier"), strict=True)
+        zip(header, next(row for row in body if row[0] == "Alice Essai" and row[4] == "Courrier papier"), strict=True)
     )
     assert record["Critères (salarié·e)"] == "Originaux physiques non numérisables"
     assert record["Statut décidé"] == "non télétravaillable"
     assert record["Décidé par"] == dworld.world.manager.user.full_name
     assert record["Jours conseillés"] == "3"
-    bruno_rows = [row for row in body if row[0] == "Bruno Petit"]
+    bruno_rows = [row for row in body if row[0] == "Bruno Essai"]
     assert bruno_rows and all(row[header.index("Critères décidés")] == "" for row in bruno_rows)
 
 
@@ -131,7 +131,7 @@ def test_the_pdf_shown_to_a_consultant_hides_small_jobs_and_names_nobody(dworld,
     assert "moins de 3 évaluations décidées" in text
     assert "Résultats par poste et référence nationale" not in text and "70 %" not in text
     assert "1 évaluation décidée ne peut pas être calculée" in text
-    assert "Alice Martin" not in text and "Bruno Petit" not in text
+    assert "Alice Essai" not in text and "Bruno Essai" not in text
 
 
 def test_the_pdf_lays_out_inside_its_pages_with_whole_headers_and_chart_labels(dworld, participants):

@@ -91,8 +91,8 @@ def test_results_per_employee_job_and_organisation(dworld, participants):
     decide_all(bruno, dworld, employee=mostly_remote, manager=mostly_remote)
     results = campaign_results(dworld.campaign)
     by_name = {result.name: result.assessment for result in results.participants}
-    assert by_name["Alice Martin"].teleworkable_share == pytest.approx(0.7)
-    assert by_name["Bruno Petit"].teleworkable_share == pytest.approx(0.8)
+    assert by_name["Alice Essai"].teleworkable_share == pytest.approx(0.7)
+    assert by_name["Bruno Essai"].teleworkable_share == pytest.approx(0.8)
     (job,) = results.jobs
     assert (job.invited, job.decided) == (2, 2)
     assert job.synthesis.teleworkable_time_share == pytest.approx(0.75)
@@ -117,7 +117,7 @@ def test_shares_off_100_are_reported_by_the_engine_not_normalised(db):
         "ne totalisent pas 100 %) : elle est laissée hors des résultats.",
     )
     assert results.problems_of({participant.pk}) == [
-        "Alice Martin : Poste « Comptable » : les parts de temps des activités totalisent 90 % au lieu de 100 %."
+        "Alice Essai : Poste « Comptable » : les parts de temps des activités totalisent 90 % au lieu de 100 %."
     ]
     assert results.problems_of(set()) == []
     services.normalise_shares(job=world.job)

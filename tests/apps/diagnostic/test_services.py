@@ -77,7 +77,7 @@ def test_inviting_someone_twice_names_them_and_saves_no_one(dworld):
             memberships=[chloe, dworld.world.members[0]],
             actor=dworld.world.admin.user,
         )
-    assert "Alice Martin est déjà invité·e à cette campagne." in messages_of(error)
+    assert "Alice Essai est déjà invité·e à cette campagne." in messages_of(error)
     assert not Participant.objects.filter(membership=chloe).exists()
 
 
@@ -131,7 +131,7 @@ def test_no_decision_before_both_views_are_in(dworld, participants):
     activity = selectors.participant_activities(alice)[0]
     with pytest.raises(ValidationError) as error:
         services.decide(participant=alice, activity=activity, criteria=[], note="", actor=dworld.world.manager.user)
-    assert "Alice Martin" in messages_of(error)
+    assert "Alice Essai" in messages_of(error)
     assert not Decision.objects.exists()
 
 

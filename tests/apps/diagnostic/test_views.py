@@ -69,7 +69,7 @@ def test_an_employee_sees_only_their_own_answers_and_results(client, dworld, par
     ]
     assert statuses(client, alice.membership.user, forbidden) == [403] * len(forbidden)
     index = client.get(url("index", dworld)).content.decode()
-    assert "Diagnostic 2026 — poste Comptable" in index and "Bruno Petit" not in index
+    assert "Diagnostic 2026 — poste Comptable" in index and "Bruno Essai" not in index
 
 
 def test_a_manager_follows_only_the_members_of_the_teams_they_manage(client, dworld, participants):
@@ -82,9 +82,9 @@ def test_a_manager_follows_only_the_members_of_the_teams_they_manage(client, dwo
     assert statuses(client, manager, [participant_url("participant", dworld, alice)]) == [200]
     assert statuses(client, manager, [participant_url("participant", dworld, invited)]) == [403]
     page = client.get(campaign_url("results", dworld)).content.decode()
-    assert "Alice Martin" in page and "Olga Ventes" not in page
+    assert "Alice Essai" in page and "Olga Ventes" not in page
     csv_text = client.get(campaign_url("export_csv", dworld)).content.decode("utf-8-sig")
-    assert "Alice Martin" in csv_text and "Olga Ventes" not in csv_text
+    assert "Alice Essai" in csv_text and "Olga Ventes" not in csv_text
     other_manager = MembershipFactory(organisation=dworld.organisation, role="manager")
     assert statuses(client, other_manager.user, [participant_url("participant", dworld, alice)]) == [403]
 
@@ -110,7 +110,7 @@ def test_a_consultant_sees_aggregated_results_only_while_access_lasts(client, dw
     assert page.status_code == 200
     text = page.content.decode()
     assert "Part du temps de travail télétravaillable" in text
-    assert "Alice Martin" not in text and "Bruno Petit" not in text and "Chloé Durand" not in text
+    assert "Alice Essai" not in text and "Bruno Essai" not in text and "Chloé Essai" not in text
     assert document_job_id(client.get(campaign_url("report_pdf", dworld)))  # its rendering queued
     forbidden = [
         participant_url("participant", dworld, participants[0]),
@@ -160,10 +160,10 @@ def test_inviting_twice_through_the_form_is_explained_and_saves_nothing(client, 
         campaign_url("invite", dworld),
         {"job": dworld.job.pk, "members": [chloe.pk, participants[0].membership.pk]},
     ).content.decode()
-    assert "Alice Martin est déjà invité·e à cette campagne." in page
+    assert "Alice Essai est déjà invité·e à cette campagne." in page
     assert not Participant.objects.filter(membership=chloe).exists()
     response = client.post(campaign_url("invite", dworld), {"job": dworld.job.pk, "team": dworld.world.team.pk})
-    assert "Alice Martin est déjà invité·e" in response.content.decode()
+    assert "Alice Essai est déjà invité·e" in response.content.decode()
     response = client.post(campaign_url("invite", dworld), {"job": dworld.job.pk, "members": [chloe.pk]})
     assert response.status_code == 302 and Participant.objects.filter(membership=chloe).exists()
 
@@ -193,8 +193,8 @@ def test_answer_compare_agree_and_decide_through_the_pages(client, dworld, parti
     analysis = JobActivity.objects.get(job=dworld.job, name="Analyse des comptes")
     decide_url = participant_url("decide", dworld, alice, activity_id=analysis.pk)
     page = client.get(decide_url).content.decode()
-    assert "Regard d'Alice Martin" in unescape(page) and "Confidentialité des données" in page
-    assert "Alice Martin's view" in unescape(client.get(decide_url, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    assert "Regard d'Alice Essai" in unescape(page) and "Confidentialité des données" in page
+    assert "Alice Essai's view" in unescape(client.get(decide_url, HTTP_ACCEPT_LANGUAGE="en").content.decode())
     client.post(decide_url, {"obstacle": ["confidentialite"], "note": "Coffre numérique prévu."})
     decision = Decision.objects.get(participant=alice, activity=analysis)
     assert decision.criteria == ["confidentialite"] and decision.decided_by == dworld.world.manager.user
@@ -419,11 +419,11 @@ def test_names_of_participants_whose_results_fail_reach_only_those_who_follow_th
     for viewer in (consultant, other_manager.user):
         client.force_login(viewer)
         page = client.get(campaign_url("results", dworld)).content.decode()
-        assert "Alice Martin" not in page
+        assert "Alice Essai" not in page
         assert "Poste « Comptable » : 1 évaluation décidée ne peut pas être calculée" in page
     client.force_login(dworld.world.manager.user)
     page = client.get(campaign_url("results", dworld)).content.decode()
-    assert "Alice Martin : Poste « Comptable » : les parts de temps des activités totalisent 90 %" in page
+    assert "Alice Essai : Poste « Comptable » : les parts de temps des activités totalisent 90 %" in page
 
 
 def test_job_figures_of_fewer_than_three_decided_are_hidden_from_those_who_do_not_follow(client, dworld, participants):
@@ -460,15 +460,15 @@ def test_the_employee_and_their_manager_are_warned_and_normalise_on_request(clie
     assert "totalisent 125 % au lieu de 100 %" in page and "Ramener mes parts à 100 %" in page
     client.force_login(dworld.world.manager.user)
     page = unescape(client.get(participant_url("participant", dworld, alice)).content.decode())
-    assert "Les parts de temps d'Alice Martin totalisent 125 % au lieu de 100 %" in page
-    assert "Ramener les parts d'Alice Martin à 100 %" in page
+    assert "Les parts de temps d'Alice Essai totalisent 125 % au lieu de 100 %" in page
+    assert "Ramener les parts d'Alice Essai à 100 %" in page
     english = unescape(
         client.get(participant_url("participant", dworld, alice), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     )
-    assert "Alice Martin's time shares add up to 125 % instead of 100 %" in english
-    assert "Scale Alice Martin's shares to 100 %" in english
+    assert "Alice Essai's time shares add up to 125 % instead of 100 %" in english
+    assert "Scale Alice Essai's shares to 100 %" in english
     response = client.post(participant_url("participant_normalise", dworld, alice), follow=True)
-    assert "Les parts de temps d'Alice Martin sont ramenées à 100 %" in unescape(response.content.decode())
+    assert "Les parts de temps d'Alice Essai sont ramenées à 100 %" in unescape(response.content.decode())
     alice.refresh_from_db()
     assert alice.normalised_total == 125
     assert "au lieu de 100 %" not in client.get(participant_url("participant", dworld, alice)).content.decode()
@@ -607,7 +607,7 @@ def test_only_the_employee_accepts_or_contests_their_decisions(client, dworld, p
         client.force_login(someone)
         assert client.post(address, {"response": "accepted"}).status_code == 403
     assert Decision.objects.get(participant=alice, activity=mail).employee_response == ""
-    with pytest.raises(ValidationError, match="Seul·e Alice Martin peut accepter ou contester"):
+    with pytest.raises(ValidationError, match="Seul·e Alice Essai peut accepter ou contester"):
         services.respond_to_decision(
             participant=alice, activity=mail, accept=True, comment="", actor=dworld.world.manager.user
         )
@@ -627,8 +627,8 @@ def test_the_profession_search_shows_three_candidates_to_choose_when_none_is_con
 @pytest.mark.parametrize(
     "index, french, english",
     [
-        (0, "Évaluation d'Alice Martin — Comptable", "Alice Martin's assessment — Comptable"),
-        (1, "Évaluation de Bruno Petit — Comptable", "Bruno Petit's assessment — Comptable"),
+        (0, "Évaluation d'Alice Essai — Comptable", "Alice Essai's assessment — Comptable"),
+        (1, "Évaluation de Bruno Essai — Comptable", "Bruno Essai's assessment — Comptable"),
     ],
 )
 def test_the_participant_page_elides_de_before_their_name_in_french_only(
@@ -647,6 +647,7 @@ def test_the_assessment_and_its_statuses_speak_the_page_language(client, dworld,
     client.cookies["django_language"] = "en"
     criteria = load_criteria()
     page = client.get(participant_url("assess", dworld, alice)).content.decode()
+    assert criteria.tiers
     for tier in criteria.tiers.values():
         assert tier.help_en.replace("'", "&#x27;") in page and tier.help.replace("'", "&#x27;") not in page, tier.code
     for item in [*criteria.tiers.values(), *criteria.criteria.values()]:

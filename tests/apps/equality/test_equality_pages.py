@@ -49,7 +49,7 @@ def world(db):
 
 @pytest.fixture
 def six(world):
-    """The team « Compta » with six employees, three women and three men."""
+    """The team « Alpha » with six employees, three women and three men."""
     extra = [MembershipFactory(organisation=world.organisation, team=world.team, role="employee") for _ in range(3)]
     team = list(Membership.objects.filter(team=world.team, role="employee").order_by("pk"))
     assert len(team) == 6, [m.user for m in team] + extra

@@ -129,5 +129,5 @@ def test_the_api_gives_the_desks_of_each_day(client, world):
     world.site.save()
     client.force_login(world.admin.user)
     sites = {site["name"]: site for site in client.get(f"/api/v1/organisations/{world.organisation.pk}/sites").json()}
-    assert (sites["Siège"]["desks"], sites["Siège"]["desks_by_day"]) == (10, {"ven": 12})
-    assert sites["Agence"]["desks_by_day"] == {}
+    assert (sites["Site Nord"]["desks"], sites["Site Nord"]["desks_by_day"]) == (10, {"ven": 12})
+    assert sites["Site Sud"]["desks_by_day"] == {}

@@ -14,7 +14,7 @@ HEADER = "email,nom,equipe,role,commune_residence\n"
 VALID_ROWS = (
     "un@exemple.fr,Un,Équipe nouvelle,manager,42218\n"
     "deux@exemple.fr,Deux,Autre équipe,salarie,\n"
-    "trois@exemple.fr,Trois,Compta,administrateur,69383\n"
+    "trois@exemple.fr,Trois,Alpha,administrateur,69383\n"
 )
 
 

@@ -15,9 +15,11 @@ def test_every_tab_shown_to_a_role_opens_for_it_and_the_current_one_is_marked(cl
     client.force_login(membership.user)
     tabs = organisation_tabs(organisation_access(membership.user, membership.organisation.pk), "journey")
     assert [tab.current for tab in tabs].count(True) == 1 and tabs[0].current
+    assert tabs
     for tab in tabs:
         assert client.get(tab.url).status_code == 200, tab.url
     shown = {tab.url for tab in tabs}
+    assert TABS
     for tab in TABS:
         if tab.url(membership.organisation) not in shown:  # a tab left out is a page that refuses this role
             assert client.get(tab.url(membership.organisation)).status_code in (403, 404), tab.url_name

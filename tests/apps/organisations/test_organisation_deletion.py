@@ -57,6 +57,7 @@ def test_deletion_empties_every_table_keeps_the_accounts_and_leaves_a_pseudonymo
     trace = delete_organisation(organisation=organisation, actor=admin, confirmation="  Organisation   A ")
 
     assert not Organisation.objects.filter(name="Organisation A").exists()
+    assert organisation_records()
     for entry in organisation_records():
         left = entry.model._default_manager.filter(pk__in=rows[entry.name])
         if entry.deleted_with_organisation:

@@ -202,15 +202,15 @@ def test_change_membership_records_before_and_after(world):
     assert event.details["email"] == world.employee.user.email
     assert event.details["before"] == {
         "role": "employee",
-        "team": "Compta",
+        "team": "Alpha",
         "managed_teams": [],
         "home_commune": "42218",
         "sex": "",
     }
     assert event.details["after"] == {
         "role": "manager",
-        "team": "Compta",
-        "managed_teams": ["Compta", "Comptabilité"],
+        "team": "Alpha",
+        "managed_teams": ["Alpha", "Bravo"],
         "home_commune": None,
         "sex": "",
     }
@@ -260,7 +260,7 @@ def test_cancel_invitation_is_audited(world):
 
 @pytest.mark.django_db
 def test_site_with_teams_or_last_site_cannot_be_deleted(world):
-    with pytest.raises(ValidationError, match="« Compta »"):
+    with pytest.raises(ValidationError, match="« Alpha »"):
         services.delete_site(site=world.site, actor=world.admin.user)
     services.delete_site(site=world.other_site, actor=world.admin.user)
     world.team.site = None
@@ -284,7 +284,7 @@ def test_a_site_or_team_changed_records_its_state_before_and_after_and_saved_unc
     assert (site_event.details["object"], site_event.details["operation"]) == ("site", "changed")
     assert site_event.details["after"] == {**site_event.details["before"], "name": "Siège social", "desks": 12}
     assert (team_event.details["object"], team_event.details["operation"]) == ("team", "changed")
-    assert team_event.details["before"] == {"name": "Compta", "site": "Siège social"}  # renamed just before
+    assert team_event.details["before"] == {"name": "Alpha", "site": "Siège social"}  # renamed just before
     assert team_event.details["after"] == {"name": "Comptabilité générale", "site": None}
 
 
@@ -300,7 +300,7 @@ def test_deleting_a_team_keeps_its_members(world):
 @pytest.mark.django_db
 def test_team_names_are_unique_regardless_of_case(world):
     with pytest.raises(ValidationError, match="déjà"):
-        services.create_team(organisation=world.organisation, actor=world.admin.user, name="compta")
+        services.create_team(organisation=world.organisation, actor=world.admin.user, name="alpha")
     assert Team.objects.filter(organisation=world.organisation).count() == 2
 
 

@@ -340,7 +340,7 @@ def test_edit_and_remove_membership(client, world):
     assert world.employee.home_commune is None
     event = AuditEvent.objects.get(action=AuditAction.MEMBERSHIP_CHANGED)
     assert event.details["before"]["role"] == Role.EMPLOYEE
-    assert event.details["after"]["managed_teams"] == ["Comptabilité"]
+    assert event.details["after"]["managed_teams"] == ["Bravo"]
 
     client.post(reverse("organisations:membership_delete", args=[org, world.employee.pk]))
     assert not Membership.objects.filter(pk=world.employee.pk).exists()
@@ -461,7 +461,7 @@ def test_csv_import_creates_teams_and_invitations(client, world, mailoutbox, run
     text = (
         "\ufeffemail;nom;equipe;role;commune_residence\n"
         "a@exemple.fr;Anne A;Nouvelle équipe;manager;42218\n"
-        "b@exemple.fr;Bob B;compta;SALARIE;\n"
+        "b@exemple.fr;Bob B;alpha;SALARIE;\n"
     )
     _preview, response = preview_and_confirm(client, world.organisation, text)
     run_jobs()  # the e-mails are sent by jobs
@@ -566,7 +566,7 @@ def test_csv_import_lists_errors_and_writes_nothing(client, world):
 def test_csv_import_accepts_a_windows_1252_file(client, world, django_capture_on_commit_callbacks):
     """A Windows-1252 file (French Excel's « CSV ») was refused here while the staff simulator accepted it."""
     client.force_login(world.admin.user)
-    text = "email;nom;equipe;role;commune_residence\nzoe@exemple.fr;Zoé Lefèvre;Comptabilité;salarié;42218\n"
+    text = "email;nom;equipe;role;commune_residence\nzoe@exemple.fr;Zoé Lefèvre;Bravo;salarié;42218\n"
     with django_capture_on_commit_callbacks(execute=True):
         _preview, confirmed = preview_and_confirm(client, world.organisation, text, encoding="cp1252")
     assert confirmed.status_code == 200
@@ -646,8 +646,8 @@ def test_admin_stepping_down_lands_on_the_journey(client, world):
 @pytest.mark.parametrize(
     "index, french, english",
     [
-        (0, "Adhésion d'Alice Martin", "Membership of Alice Martin"),
-        (1, "Adhésion de Bruno Petit", "Membership of Bruno Petit"),
+        (0, "Adhésion d'Alice Essai", "Membership of Alice Essai"),
+        (1, "Adhésion de Bruno Essai", "Membership of Bruno Essai"),
     ],
 )
 def test_the_membership_page_elides_de_before_the_name_in_french_only(client, world, index, french, english):

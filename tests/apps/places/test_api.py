@@ -222,6 +222,7 @@ def test_geojson_is_an_rfc_7946_feature_collection_with_six_decimals_and_codes_a
     fablab = features["<img src=x onerror=alert(1)>"]
     # Longitude first, rounded to 6 decimals.
     assert fablab["geometry"]["coordinates"] == [4.889099, 45.770812]
+    assert document["features"]
     for feature in document["features"]:
         assert all(decimals(value) <= 6 for value in feature["geometry"]["coordinates"])
         assert isinstance(feature["properties"]["commune_code"], str)
@@ -260,6 +261,7 @@ def test_nearest_places_with_their_distance_from_the_commune(client, places, pen
     villeurbanne = Commune.objects.get(code="69266")
     results = body["results"]
     assert [place["name"] for place in results] == ["<img src=x onerror=alert(1)>", "La Cordée Liberté"]
+    assert results
     for place in results:
         stored = Place.objects.get(pk=place["id"])
         expected = great_circle_km(villeurbanne.latitude, villeurbanne.longitude, stored.latitude, stored.longitude)

@@ -37,9 +37,11 @@ def test_the_csv_lists_every_commune_farther_than_the_distance_from_every_place_
     assert rows[0] == ["code_insee", "commune", "teletravailleurs_potentiels", "lieu_le_plus_proche_km"]
     zones = {code: (lat, lon, teleworkers) for code, _name, lat, lon, teleworkers in potential_teleworkers("dep:69")}
     lacking = {row[0] for row in rows[1:]}
+    assert zones
     for code, (lat, lon, teleworkers) in zones.items():
         nearest = min(great_circle_km(lat, lon, place.latitude, place.longitude) for place in places)
         assert (code in lacking) == (nearest > 10 and teleworkers > 0), code
+    assert rows[1:]
     for row in rows[1:]:
         lat, lon, _teleworkers = zones[row[0]]
         nearest = min(great_circle_km(lat, lon, place.latitude, place.longitude) for place in places)

@@ -191,6 +191,7 @@ def test_the_outlines_are_the_departements_in_wgs84(client, db):
     assert 45.4 < min(lat for _lon, lat in rhone) < 45.5 and 46.2 < max(lat for _lon, lat in rhone) < 46.35
     reunion = [point for polygon in by_code["974"]["geometry"]["coordinates"] for point in polygon[0]]
     assert all(55.2 < lon < 55.9 and -21.4 < lat < -20.8 for lon, lat in reunion)
+    assert by_code["69"]["geometry"]["coordinates"]
     for polygon in by_code["69"]["geometry"]["coordinates"]:
         assert polygon[0][0] == polygon[0][-1]  # closed rings (RFC 7946)
 

@@ -58,7 +58,7 @@ def test_work_on_a_public_holiday_is_flagged_and_blocks_publication(client, worl
     places[alice.pk, 2, "ven"] = Place.REMOTE  # Friday 25 December
     violations = selectors.check_places(plan, places)
     assert [v.kind for v in violations] == ["closure"]
-    assert "Alice Martin" in violations[0].message and "Férié — Noël" in violations[0].message
+    assert "Alice Essai" in violations[0].message and "Férié — Noël" in violations[0].message
     assert violations[0].targets == (selectors.cell_id(alice.pk, 2, "ven"),)
 
     client.force_login(world.manager.user)

@@ -82,6 +82,7 @@ def test_the_teams_of_a_site_share_its_desks(client, world, second_team, run_job
     assert on_site and max(on_site.values()) <= 4
     # Each plan keeps, as its desks, what the other team left it: a hand edit is checked against that.
     first, second = plans
+    assert first.problem["sites"][0]["desks"]
     for day, left in first.problem["sites"][0]["desks"].items():
         assert (
             left + max(second.assignments.filter(day=day, where=Place.SITE, week=week).count() for week in (1, 2)) <= 4

@@ -17,11 +17,11 @@ def test_preferences_entered_by_a_member_reach_the_engine_input(world):
     services.save_member_profile(membership=bruno, days_off=["mer"], telework_days_max=1)
     data, members = selectors.planning_input(TeamPlan(team=world.team, **plan_settings()))
     employees = {row["id"]: row for row in data["employees"]}
-    assert employees["Alice Martin"]["preferred_remote"] == ["lun", "ven"]
-    assert employees["Alice Martin"]["preferred_on_site"] == ["mar"]
-    assert employees["Bruno Petit"]["days_off"] == ["mer"]
-    assert employees["Bruno Petit"]["telework_days_max"] == 1
-    assert members["Alice Martin"] == alice.pk
+    assert employees["Alice Essai"]["preferred_remote"] == ["lun", "ven"]
+    assert employees["Alice Essai"]["preferred_on_site"] == ["mar"]
+    assert employees["Bruno Essai"]["days_off"] == ["mer"]
+    assert employees["Bruno Essai"]["telework_days_max"] == 1
+    assert members["Alice Essai"] == alice.pk
     parse_problem(data)  # well-formed for the engine
 
 
@@ -30,16 +30,16 @@ def test_wishes_on_a_day_off_or_outside_the_plan_are_left_out(world):
     services.save_member_profile(membership=alice, days_off=["ven"])
     services.save_preferences(membership=alice, preferred_remote=["ven", "sam"], preferred_on_site=["lun"])
     data, _members = selectors.planning_input(TeamPlan(team=world.team, **plan_settings()))
-    row = next(row for row in data["employees"] if row["id"] == "Alice Martin")
+    row = next(row for row in data["employees"] if row["id"] == "Alice Essai")
     assert "preferred_remote" not in row
     assert row["preferred_on_site"] == ["lun"]
 
 
 def test_two_members_with_the_same_name_get_distinct_engine_ids(world):
-    twin = MembershipFactory(organisation=world.organisation, team=world.team, user__full_name="Alice Martin")
+    twin = MembershipFactory(organisation=world.organisation, team=world.team, user__full_name="Alice Essai")
     ids = selectors.engine_ids(selectors.team_members(world.team))
     assert ids[twin.pk] != ids[world.members[0].pk]
-    assert sorted(ids.values())[:2] == ["Alice Martin", "Alice Martin (2)"]
+    assert sorted(ids.values())[:2] == ["Alice Essai", "Alice Essai (2)"]
 
 
 def test_desks_taken_by_another_teams_published_plan_are_not_offered(world):
@@ -59,7 +59,7 @@ def test_check_targets_the_cells_the_violation_concerns(world):
     for day in plan.days:
         places[alice.pk, 1, day] = Place.REMOTE
     violations = selectors.check_places(plan, places)
-    alice_rules = [violation for violation in violations if "Alice Martin" in violation.message]
+    alice_rules = [violation for violation in violations if "Alice Essai" in violation.message]
     assert alice_rules, violations
     assert all(
         set(violation.targets) == {selectors.cell_id(alice.pk, 1, day) for day in plan.days}
@@ -91,7 +91,7 @@ def test_site_occupancy_counts_people_on_site_per_team_and_flags_overbooking(wor
     places = selectors.stored_places(plan)
     expected_monday = sum(1 for member in world.members if places[member.pk, 1, "lun"] == Place.SITE)
     weeks = selectors.site_occupancy(world.site, next_monday(), 2)
-    assert [team["name"] for team in weeks[0]["teams"]] == ["Compta"]
+    assert [team["name"] for team in weeks[0]["teams"]] == ["Alpha"]
     assert weeks[0]["teams"][0]["counts"][0] == expected_monday
     assert not any(total["over"] for week in weeks for total in week["totals"])
     world.site.desks = 0

@@ -50,7 +50,7 @@ def test_an_infeasible_plan_keeps_the_engines_french_explanation(world):
     world.site.save()
     plan = solved_plan(team=world.team, actor=world.manager.user, min_on_site=1)
     assert plan.solver_status == "infeasible"
-    assert "Compta" in plan.result["explanation"]["summary"]
+    assert "Alpha" in plan.result["explanation"]["summary"]
     assert plan.assignments.count() == 0
 
 
@@ -58,7 +58,7 @@ def test_bad_input_fails_the_solve_with_a_message_naming_the_member(world):
     MemberPlanningProfile.objects.create(membership=world.members[1], fixed_remote=["lun", "mar", "mer", "jeu"])
     job = run_solve(team=world.team, actor=world.manager.user)
     assert (job.status, job.failure_code) == (JobStatus.FAILED, FailureCode.INVALID)
-    assert "Bruno Petit" in job.failure_detail
+    assert "Bruno Essai" in job.failure_detail
     assert not TeamPlan.objects.exists()
 
 
@@ -76,7 +76,7 @@ def test_a_hand_edit_into_a_violation_is_saved_flagged_and_blocks_publication(wo
     for day in plan.days:
         places[alice.pk, 1, day] = Place.REMOTE
     violations = services.save_grid(plan=plan, places=places)
-    assert any(v.kind == "rule_telework_max" and "Alice Martin" in v.message for v in violations)
+    assert any(v.kind == "rule_telework_max" and "Alice Essai" in v.message for v in violations)
     assert selectors.stored_places(plan)[alice.pk, 1, "lun"] == Place.REMOTE
     with pytest.raises(ValidationError, match="corrigez"):
         services.publish_plan(plan=plan, actor=world.manager.user)
@@ -89,7 +89,7 @@ def test_publication_is_recorded_and_a_later_edit_returns_the_plan_to_draft(worl
     plan.refresh_from_db()
     assert plan.is_published and plan.published_by == world.manager.user
     event = AuditEvent.objects.get(action=services.PLAN_PUBLISHED)
-    assert event.actor == world.manager.user and event.details["team"] == "Compta"
+    assert event.actor == world.manager.user and event.details["team"] == "Alpha"
     services.save_grid(plan=plan, places=selectors.stored_places(plan))
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT

@@ -1,5 +1,5 @@
-"""A campaign to play with: the tests' organisation (admin, manager of « Compta », three members, one employee of
-« Comptabilité »), with more employees in « Compta » so that its groups pass the anonymity threshold."""
+"""A campaign to play with: the tests' organisation (admin, manager of « Alpha », three members, one employee of
+« Bravo »), with more employees in « Alpha » so that its groups pass the anonymity threshold."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -57,7 +57,7 @@ def open_campaign(world, *, questionnaires=QUESTIONNAIRES, teams=(), by=None, da
 
 
 def practices_world(*, team_size=6, label="A"):
-    """The organisation with `team_size` employees in « Compta » (its three members and more) and a campaign of the
+    """The organisation with `team_size` employees in « Alpha » (its three members and more) and a campaign of the
     practices and risks questionnaires, open today for the whole organisation."""
     world = build_world(label)
     add_employees(world, team_size - len(world.members))

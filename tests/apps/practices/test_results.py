@@ -23,7 +23,7 @@ def results_by_group(campaign, questionnaire_id="practices"):
 def test_a_team_under_the_threshold_is_hidden_and_says_why():
     found = practices_world(team_size=6)
     small_team = found.world.other_team
-    add_employees(found.world, 1, team=small_team)  # two employees in « Comptabilité »
+    add_employees(found.world, 1, team=small_team)  # two employees in « Bravo »
     for membership in found.employees():
         answer(found.campaign, membership, level="low")
     for membership in found.employees(small_team):
@@ -58,6 +58,7 @@ def test_low_answers_make_weak_points_with_advice_for_the_viewer_role():
     assert {r.theme for r in questionnaire_results.weak} == {r.theme for r in shown}
     assert questionnaire_results.strong == []
     questionnaire = questionnaire_results.questionnaire
+    assert questionnaire_results.weak
     for result in questionnaire_results.weak:
         for access, role in ((access_of(found.world.admin), "employer"), (access_of(found.world.manager), "manager")):
             sheets = selectors.advice(questionnaire, result.theme, access)

@@ -105,6 +105,7 @@ def test_each_person_answers_their_own_part():
     manager_response = answer(found.campaign, found.world.manager)
     employee_response = answer(found.campaign, found.world.employee)
 
+    assert selectors.questionnaires_of(found.campaign)
     for response, role in ((manager_response, "manager"), (employee_response, "employee")):
         assert response.role == role
         for questionnaire in selectors.questionnaires_of(found.campaign):
@@ -235,6 +236,7 @@ def test_the_review_links_the_people_who_answered_both_waves():
     found = practices_world(team_size=9)
     review = run_review(found, both=6, only_first=2, only_review=1)
 
+    assert selectors.review_changes(review)
     for _questionnaire, changes in selectors.review_changes(review):
         shown = [change for change in changes if change.hidden_reason is None]
         assert shown
