@@ -130,6 +130,8 @@ def people(organisation, at=None, ill=None):
         asked = requests.get(membership.pk)
         if asked is not None and asked.granted and not granted:
             granted, days_granted = True, asked.days_granted
+        elif asked is not None and asked.refused and granted is None:
+            granted = False  # refused, and no published plan says otherwise
         result.append(
             Person(
                 membership.sex,
