@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from teletravail.apps.notifications.kinds import register_kind
 from teletravail.apps.notifications.services import notify
 from teletravail.apps.notifications.texts import Text
+from teletravail.apps.telework_requests.models import Status
 
 
 REQUEST_SUBMITTED = register_kind(
@@ -41,7 +42,7 @@ def request_submitted(telework_request, deciders, request=None):
 
 
 def request_decided(telework_request, request=None):
-    if telework_request.status == "accordee":
+    if telework_request.status == Status.GRANTED:
         title = Text(
             gettext_noop("Votre demande de télétravail est accordée (jours par semaine : %(days)s)"),
             {"days": telework_request.days_granted},

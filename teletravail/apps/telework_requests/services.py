@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from teletravail.apps.audit.models import AuditAction
 from teletravail.apps.audit.services import record_event
@@ -26,7 +27,9 @@ from teletravail.apps.telework_requests.selectors import deciders_of, may_decide
 
 
 MESSAGE_MAX_LENGTH = 2000
-ALREADY_OPEN = _("Vous avez déjà une demande de télétravail en attente : attendez la réponse ou retirez-la.")
+ALREADY_OPEN = gettext_lazy(
+    "Vous avez déjà une demande de télétravail en attente : attendez la réponse ou retirez-la."
+)
 
 
 def _state(telework_request):
