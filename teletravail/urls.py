@@ -21,6 +21,7 @@ urlpatterns = [
     path("lieux/", include("teletravail.apps.places.urls")),
     path("plan-d-action/", include("teletravail.apps.actionplan.urls")),
     path("egalite/", include("teletravail.apps.equality.urls")),
+    path("demandes-teletravail/", include("teletravail.apps.telework_requests.urls")),
     path("documents/", include("teletravail.apps.jobs.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

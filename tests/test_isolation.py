@@ -83,6 +83,7 @@ def test_the_walk_finds_the_urls_of_every_module():
         "actionplan",
         "equality",
         "practices",
+        "telework_requests",
         "api-v1",
     } <= apps
     assert len(ORGANISATION_URLS) >= 80

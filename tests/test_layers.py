@@ -58,6 +58,7 @@ APP_LAYERS = {
     "actionplan": MODULES,
     "equality": MODULES,
     "practices": MODULES,
+    "telework_requests": MODULES,
     "home": TOP,
 }
 

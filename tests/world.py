@@ -41,6 +41,7 @@ from teletravail.apps.organisations.models import (
 )
 from teletravail.apps.planner.models import Assignment, MemberPlanningProfile, ModeSwitch, TeamPlan
 from teletravail.apps.practices import models as practices
+from teletravail.apps.telework_requests.models import TeleworkRequest
 from tests.conftest import TEST_PASSWORD
 from tests.factories import make_commune, valid_siret
 
@@ -151,6 +152,7 @@ def snapshot(organisation):
         "practice_campaigns": rows(practices.Campaign, organisation=organisation),
         "practice_participations": rows(practices.Participation, campaign__organisation=organisation),
         "practice_responses": rows(practices.Response, campaign__organisation=organisation),
+        "telework_requests": rows(TeleworkRequest, organisation=organisation),
         "audit_events": AuditEvent.objects.filter(organisation=organisation).count(),
     }
 
@@ -190,6 +192,7 @@ ARGUMENTS = {
     "plan_action_id": lambda world: world.plan_action.pk,
     "document_id": lambda world: world.document.pk,
     "practices_campaign_id": lambda world: world.practices_campaign.pk,
+    "telework_request_id": lambda world: world.telework_request.pk,
     "number": lambda world: 1,  # a charter's first step, its first version
     "kind": lambda world: "demande",  # an annex of a private-sector charter
 }

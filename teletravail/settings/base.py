@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "teletravail.apps.practices",
     "teletravail.apps.places",
     "teletravail.apps.actionplan",
+    "teletravail.apps.telework_requests",
     "teletravail.apps.equality",
     "teletravail.apps.home",
 ]

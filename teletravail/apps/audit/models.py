@@ -42,6 +42,10 @@ class AuditAction(models.TextChoices):
     PRACTICES_CAMPAIGN_OPENED = "practices_campaign_opened", _("Campagne sur les pratiques ouverte")
     PRACTICES_CAMPAIGN_CLOSED = "practices_campaign_closed", _("Campagne sur les pratiques close")
     PRACTICES_LINKAGE_KEY_DESTROYED = "practices_linkage_key_destroyed", _("Clé de liaison du bilan détruite")
+    TELEWORK_REQUEST_SUBMITTED = "telework_request_submitted", _("Demande de télétravail déposée")
+    TELEWORK_REQUEST_WITHDRAWN = "telework_request_withdrawn", _("Demande de télétravail retirée")
+    TELEWORK_REQUEST_GRANTED = "telework_request_granted", _("Demande de télétravail accordée")
+    TELEWORK_REQUEST_REFUSED = "telework_request_refused", _("Demande de télétravail refusée")
 
 
 class AuditEvent(models.Model):

@@ -1,24 +1,27 @@
 """The equality indicators of an organisation: what the diagnostic, the planner and (when it exists) the practices
 questionnaire know of each member, by declared sex, through the pure engine `teletravail.equality`.
 
-The planner has no record of telework requests and refusals yet: those two indicators are « non calculable » for
-lack of data until it does. Working while ill comes from the practices questionnaire through
+Who asked for telework, and who was granted or refused it, comes from the telework requests of the period of the
+parameter `requests.period_months`; a granted request counts as telework granted, as a telework day in a published
+plan does. Working while ill comes from the practices questionnaire through
 `register_worked_while_ill_source`: its answers are anonymous, so a source gives (sex, worked while ill) pairs, never
 who answered, or says that its own anonymity rule keeps them back (that rule, stricter, then wins).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from teletravail.apps.diagnostic import selectors as diagnostic_selectors
+from teletravail.apps.equality.tables import indicators_table
 from teletravail.apps.organisations.models import Membership
 from teletravail.apps.organisations.selectors import organisation_access
 from teletravail.apps.planner import selectors as planner_selectors
 from teletravail.apps.planner.models import Place
+from teletravail.apps.telework_requests import selectors as request_selectors
 from teletravail.equality import Person, Rules, Withheld, indicators_from_record, indicators_record
 from teletravail.equality import equality_indicators as compute_indicators
 from teletravail.parameters import load_parameters
@@ -98,21 +101,44 @@ def _planner_facts(organisation):
     return facts
 
 
+def requests_period_months(at=None):
+    return int(load_parameters("equality")["requests.period_months"].at(at).central)
+
+
+def _request_facts(organisation, at):
+    """Membership pk → the telework requests' facts over the period ending on `at` (now by default)."""
+    now = None
+    if at is not None:
+        now = timezone.make_aware(datetime.combine(at + timedelta(days=1), time.min))
+    return request_selectors.request_facts(organisation, requests_period_months(at), now=now)
+
+
 def people(organisation, at=None, ill=None):
     """One `Person` per member (sex as declared), and one per answer to the « worked while ill » item (`ill`: those
-    answers when already read)."""
+    answers when already read).
+
+    Requests: once the organisation has a request in the period, each member either asked or did not; the latest
+    decision of the period says granted or refused. Without any request, nothing is known of anyone's."""
     memberships = list(Membership.objects.filter(organisation=organisation, user__is_active=True))
     eligible_days = diagnostic_selectors.eligible_telework_days_by_membership(memberships)
     planner = _planner_facts(organisation)
+    requests = _request_facts(organisation, at)
     result = []
     for membership in memberships:
         days = eligible_days.get(membership.pk)
         granted, days_granted, isolated = planner.get(membership.pk, (None, None, None))
+        asked = requests.get(membership.pk)
+        if asked is not None and asked.granted and not granted:
+            granted, days_granted = True, asked.days_granted
+        elif asked is not None and asked.refused and granted is None:
+            granted = False  # refused, and no published plan says otherwise
         result.append(
             Person(
                 membership.sex,
                 eligible=None if days is None else days > 0,
+                requested=(asked is not None) if requests else None,
                 granted=granted,
+                refused=asked.refused if asked is not None else None,
                 days_granted=days_granted if granted else None,
                 isolated=isolated,
             )
@@ -176,3 +202,24 @@ def reading_from_record(record):
     return Reading(
         date.fromisoformat(record["taken_on"]), Rules(**record["rules"]), indicators_from_record(record["indicators"])
     )
+
+
+def equality_table_context(organisation, at=None):
+    """What `equality/_table.html` draws: the rules, and the table, or nothing under the headcount floor (the
+    include then explains why instead of showing a column of « non calculable »)."""
+    found = rules(at)
+    below = organisation.headcount < found.minimum_headcount
+    return {
+        "organisation": organisation,
+        "rules": found,
+        "below_headcount": below,
+        "indicators_table": None if below else indicators_table(equality_indicators(organisation, at), found),
+        "period_months": requests_period_months(at),
+    }
+
+
+def equality_section_context(access):
+    """The equality table inside another module's page: only for those who see the equality page."""
+    if not can_see_equality(access):
+        return {"shown": False}
+    return {"shown": True, **equality_table_context(access.organisation)}

@@ -18,16 +18,16 @@ from teletravail.equality import (
 LABELS = {
     "eligible": gettext_lazy("Éligibles au télétravail (diagnostic)"),
     "requested": gettext_lazy("Ont demandé le télétravail, parmi les éligibles"),
-    "granted": gettext_lazy("Télétravaillent, parmi les éligibles (planning publié)"),
-    "refused": gettext_lazy("Demandes refusées"),
+    "granted": gettext_lazy("Télétravaillent, parmi les éligibles (planning publié ou demande accordée)"),
+    "refused": gettext_lazy("Demandes refusées, parmi les personnes qui ont demandé (dernière décision)"),
     "days_granted": gettext_lazy("Jours de télétravail par semaine, parmi les télétravailleurs"),
     "isolated": gettext_lazy("Isolés de leur équipe sur site (planning publié)"),
     "worked_while_ill": gettext_lazy("Ont travaillé en étant malades (questionnaire)"),
 }
 NO_DATA_REASONS = {
     "eligible": gettext_lazy("aucun salarié n'a encore de décision partagée dans le diagnostic"),
-    "requested": gettext_lazy("la plateforme n'enregistre pas encore les demandes de télétravail"),
-    "refused": gettext_lazy("la plateforme n'enregistre pas encore les refus de télétravail"),
+    "requested": gettext_lazy("aucune demande de télétravail n'a été faite pendant la période comptée"),
+    "refused": gettext_lazy("aucune demande de télétravail n'a reçu de décision pendant la période comptée"),
     "granted": gettext_lazy("aucun planning publié ne concerne des salariés éligibles"),
     "days_granted": gettext_lazy("aucun planning publié ne compte de jour de télétravail"),
     "isolated": gettext_lazy("aucun planning n'est publié"),

@@ -1,26 +1,19 @@
-"""The page of the equality indicators, linked from the diagnostic's results and the planner."""
+"""The page of the equality indicators; their table is also inside the diagnostic's results and the planner."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from teletravail.apps.core.pages import organisation_context
-from teletravail.apps.equality import selectors, tables
+from teletravail.apps.equality import selectors
 
 
 @require_GET
 @login_required
 def index(request, organisation_id):
     access = selectors.equality_access(request.user, organisation_id)
-    rules = selectors.rules()
-    indicators = selectors.equality_indicators(access.organisation)
     return render(
         request,
         "equality/index.html",
-        organisation_context(
-            access,
-            "diagnostic",
-            rules=rules,
-            indicators_table=tables.indicators_table(indicators, rules),
-        ),
+        organisation_context(access, "diagnostic", **selectors.equality_table_context(access.organisation)),
     )

@@ -93,6 +93,7 @@ class World:
     action: object = None
     document: object = None
     plan_action: object = None
+    telework_request: object = None
 
     @property
     def employee(self):

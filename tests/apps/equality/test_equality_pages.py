@@ -98,7 +98,7 @@ def test_the_page_words_the_figures_and_the_reasons(client, world, six, monkeypa
     page = page_text(client, world)
     # Women 3/3 eligible; men: index 1, 3, 5 → 1 % 2 = 1 day each: 3/3 as well.
     assert "Éligibles au télétravail (diagnostic) 100 % 100 % 0 points 3 femmes, 3 hommes" in page
-    assert "Non calculable : la plateforme n'enregistre pas encore les demandes de télétravail." in page
+    assert "Non calculable : aucune demande de télétravail n'a été faite pendant la période comptée." in page
     telework, ill = national_figures("telework_share"), national_figures("worked_while_ill")
     assert (
         f"Femmes {telework[0]}, hommes {telework[1]} : part des salariés qui télétravaillent en France (Insee)" in page
