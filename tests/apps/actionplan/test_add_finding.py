@@ -50,5 +50,5 @@ def test_the_planner_says_on_the_next_page_what_was_added_or_why_not(client, wor
     ]
     page = client.post(url, {"indicator": "alone"}, follow=True)
     assert [str(message) for message in page.context["messages"]] == [
-        "« Éviter qu'un membre de l'équipe « Compta » soit seul sur site » est au plan d'action."
+        "« Éviter qu'un membre de l'équipe « Alpha » soit seul sur site » est au plan d'action."
     ]

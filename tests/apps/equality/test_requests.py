@@ -24,7 +24,7 @@ def world(db):
 
 @pytest.fixture
 def team(world, monkeypatch):
-    """Six eligible employees in « Compta »: women W1, W2, W3 and men M1, M2, M3 (the others undeclared)."""
+    """Six eligible employees in « Alpha »: women W1, W2, W3 and men M1, M2, M3 (the others undeclared)."""
     from tests.factories import MembershipFactory
 
     for _ in range(3):

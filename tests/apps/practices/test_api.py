@@ -38,7 +38,7 @@ def results_url(campaign):
 
 @pytest.fixture
 def answered():
-    """Six answers in « Compta », one in « Comptabilité » (under the threshold of 5)."""
+    """Six answers in « Alpha », one in « Bravo » (under the threshold of 5)."""
     found = practices_world(team_size=6)
     for membership in found.employees():
         answer(found.campaign, membership)

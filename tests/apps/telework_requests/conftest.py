@@ -5,5 +5,5 @@ from tests.world import build_world
 
 @pytest.fixture
 def world(db):
-    """The test world: « Compta » (Marc Manager, three employees), « Comptabilité » (one employee, no manager)."""
+    """The test world: « Alpha » (Marc Manager, three employees), « Bravo » (one employee, no manager)."""
     return build_world()

@@ -37,7 +37,7 @@ def test_a_request_goes_to_the_team_s_manager_and_into_the_audit_trail(world):
     assert telework_request.status == Status.OPEN and telework_request.days_requested == 2
     told = Notification.objects.get(kind="telework_request_submitted")
     assert told.recipient == world.manager.user
-    assert "Alice Martin" in told.title
+    assert "Alice Essai" in told.title
     [event] = events(AuditAction.TELEWORK_REQUEST_SUBMITTED)
     assert event.actor == world.employee.user and event.details["after"]["days_requested"] == 2
 

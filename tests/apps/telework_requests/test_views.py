@@ -37,7 +37,7 @@ def test_the_employee_asks_the_manager_refuses_with_a_reason_the_employee_reads_
 
     client.force_login(world.manager.user)
     page = text_of(client.get(mine(world)))
-    assert "Demandes à examiner" in page and "Alice Martin Compta" in page
+    assert "Demandes à examiner" in page and "Alice Essai Alpha" in page
     decision = client.get(decide_url(telework_request))
     assert "C. trav. L1222-9 I et III" in text_of(decision)  # the charter catalogue's reference, private sector
     refused = client.post(decide_url(telework_request), {"decision": "refuser", "reason": ""})
