@@ -13,10 +13,11 @@ from django.utils.text import slugify
 from teletravail.apps.core.pages import organisation_context
 from teletravail.apps.jobs.documents import queued_document
 from teletravail.apps.jobs.models import Job
-from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
+from teletravail.apps.organisations.selectors import organisation_sites
 from teletravail.apps.simulator import reports
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
 from teletravail.apps.simulator.presentation import emission_balance_rows, employer_balance_rows, territory_results
+from teletravail.apps.simulator.selectors import EMPLOYER_PAGE, employer_page_access
 from teletravail.apps.simulator.services import kept_territory_run, simulate_person_form, staff_run_of, stored_result
 from teletravail.apps.simulator.views import (
     kept_run_form,
@@ -28,8 +29,8 @@ from teletravail.apps.simulator.views import (
 )
 
 
-def _pdf_response(request, document, filename):
-    return queued_document(request, document, output_format="pdf", filename=filename)
+def _pdf_response(request, document, filename, access=None):
+    return queued_document(request, document, output_format="pdf", filename=filename, access=access)
 
 
 def person_report(request):
@@ -46,8 +47,7 @@ def person_report(request):
 @login_required
 def organisation_report(request, organisation_id):
     """The employer simulator's report: a GET query (members' communes) or the page's form posted with a file."""
-    access = organisation_access(request.user, organisation_id)
-    access.require("can_see_member_list")
+    access = employer_page_access(request.user, organisation_id)
     sites = organisation_sites(access.organisation)
     data = request.POST if request.method == "POST" else request.GET
     form = EmployerSimulationForm(data, request.FILES or None)
@@ -63,8 +63,7 @@ def organisation_report(request, organisation_id):
 @login_required
 def organisation_run_report(request, organisation_id, run_id):
     """The report of a large staff file's run, once its job has stored the result."""
-    access = organisation_access(request.user, organisation_id)
-    access.require("can_see_member_list")
+    access = employer_page_access(request.user, organisation_id)
     run = staff_run_of(access, request.user, run_id)
     result = stored_result(run)
     if result is None:
@@ -85,7 +84,7 @@ def _employer_pdf(request, access, form, simulation):
         balance_rows=employer_balance_rows(simulation.result),
     )
     filename = f"rapport-effets-teletravail-{slugify(access.organisation.name) or access.organisation.pk}.pdf"
-    return _pdf_response(request, document, filename)
+    return _pdf_response(request, document, filename, (EMPLOYER_PAGE, {"organisation_id": access.organisation.pk}))
 
 
 def territory_report(request):

@@ -18,7 +18,7 @@ from teletravail.apps.core.uploads import add_input_errors
 from teletravail.apps.jobs.models import Job, JobStatus
 from teletravail.apps.jobs.selectors import failure_message, job_progress, job_state
 from teletravail.apps.jobs.services import cancel_job, sweep_stale_jobs
-from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
+from teletravail.apps.organisations.selectors import organisation_sites
 from teletravail.apps.places.presentation import near_home_section
 from teletravail.apps.simulator.forms import (
     FLOWS_FILE,
@@ -36,7 +36,7 @@ from teletravail.apps.simulator.presentation import (
     results_table,
     territory_results,
 )
-from teletravail.apps.simulator.selectors import parameter_lines
+from teletravail.apps.simulator.selectors import employer_page_access, parameter_lines
 from teletravail.apps.simulator.services import (
     cancel_territory_run,
     desks_freed_note,
@@ -109,8 +109,7 @@ def parameters(request):
 @login_required
 def organisation(request, organisation_id):
     """Expected effects for the organisation's staff: its members' home communes, or an uploaded staff file."""
-    access = organisation_access(request.user, organisation_id)
-    access.require("can_see_member_list")
+    access = employer_page_access(request.user, organisation_id)
     sites = organisation_sites(access.organisation)
     initial = {"desks": sites.aggregate(total=Sum("desks"))["total"]}
     form = EmployerSimulationForm(request.POST or None, request.FILES or None, initial=initial)
@@ -224,8 +223,7 @@ def staff_run_url(access, job):
 
 
 def _staff_run(request, organisation_id, run_id):
-    access = organisation_access(request.user, organisation_id)
-    access.require("can_see_member_list")
+    access = employer_page_access(request.user, organisation_id)
     job = staff_run_of(access, request.user, run_id)
     sweep_stale_jobs()
     job.refresh_from_db()
