@@ -171,6 +171,20 @@ def finished_member_import(world):
     )
 
 
+def finished_staff_run(world):
+    """A staff file simulated by a job for the world's admin (its files removed), for the walk over its pages."""
+    from teletravail.apps.jobs.models import Job, JobStatus
+    from teletravail.apps.simulator.services import STAFF_JOB
+
+    return Job.objects.create(
+        kind=STAFF_JOB,
+        key=f"{STAFF_JOB}:{world.organisation.pk}:{world.admin.user.pk}",
+        status=JobStatus.SUCCEEDED,
+        requested_by=world.admin.user,
+        payload={"organisation": world.organisation.pk, "token": "walk", "name": "personnel.csv", "rows": 0},
+    )
+
+
 # The walk over every organisation-scoped URL (tests/test_isolation.py and the role tests of each app).
 
 # How each URL argument is filled from a world: an object of that world, or a value that names no object.
@@ -186,6 +200,7 @@ ARGUMENTS = {
     "campaign_id": lambda world: world.campaign.pk,
     "job_id": lambda world: world.job.pk,
     "import_id": lambda world: finished_member_import(world).pk,
+    "run_id": lambda world: finished_staff_run(world).pk,
     "activity_id": lambda world: world.activity.pk,
     "participant_id": lambda world: world.participant.pk,
     "action_id": lambda world: world.action.pk,

@@ -10,9 +10,10 @@ class ChartersConfig(AppConfig):
     def ready(self):
         # Registers what this app contributes to the organisation's journey.
         # And the kinds of notification it sends, the tasks it gives each person, what it keeps for an
-        # organisation (its data archive).
+        # organisation (its data archive), who may download its files.
         from teletravail.apps.charters import (  # noqa: F401
             demo,  # noqa: F401
+            documents,
             journey,  # noqa: F401
             my_tasks,
             notices,

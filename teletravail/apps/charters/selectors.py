@@ -68,6 +68,32 @@ def version_of(access, document, number):
     return version
 
 
+# The charter pages whose files a job renders, and their access functions, checked again at each download.
+VERSION_PAGE = "charters.version"
+CHECKER_PAGE = "charters.checker"
+NOTICE_PAGE = "charters.exceptional_notice"
+
+
+def readable_version(user, organisation_id, document_id, number):
+    """(access, document, version) of a version's page, download and annexes: see `version_of`."""
+    access = charter_access(user, organisation_id)
+    document = document_of(access, document_id)
+    return access, document, version_of(access, document, number)
+
+
+def checker_access(user, organisation_id):
+    """The checker of an existing document and its report: those who read drafts."""
+    access = charter_access(user, organisation_id)
+    if not can_read_drafts(access):
+        raise PermissionDenied
+    return access
+
+
+def notice_access(user, organisation_id):
+    """The notice of telework in exceptional circumstances: those who manage the organisation."""
+    return charter_access(user, organisation_id).require("can_manage_organisation")
+
+
 def versions(document):
     return document.versions.select_related("created_by").order_by("-number")
 

@@ -471,11 +471,11 @@ def procedure(request, organisation_id, document_id):
     return _document_page(request, access, document, procedure_form=form, status=UNPROCESSABLE)
 
 
-def _download(request, document, output_format, filename):
-    """PDF and Word files are rendered by a job (the page shows its progress, then the file); HTML and Markdown,
-    quick to write, are sent at once."""
+def _download(request, document, output_format, filename, access):
+    """PDF and Word files are rendered by a job (the page shows its progress, then the file, while `access`, the
+    page's access function and its arguments, still holds); HTML and Markdown, quick to write, are sent at once."""
     if renders_as_job(output_format):
-        return queued_document(request, document, output_format=output_format, filename=filename)
+        return queued_document(request, document, output_format=output_format, filename=filename, access=access)
     return file_download(render_document(document, output_format), filename, CONTENT_TYPES[output_format])
 
 
@@ -485,16 +485,23 @@ def _filename(title, suffix, output_format):
 
 @login_required
 def version_download(request, organisation_id, document_id, number, output_format):
-    access = selectors.charter_access(request.user, organisation_id)
-    document = selectors.document_of(access, document_id)
-    version = selectors.version_of(access, document, number)
+    access, document, version = selectors.readable_version(request.user, organisation_id, document_id, number)
     try:
         charter = selectors.charter_of(version)
     except CharterInputError as error:
         return _error_page(request, access, document.title, str(error))
     return _download(
-        request, charter.document, output_format, _filename(document.title, f"v{version.number}", output_format)
+        request,
+        charter.document,
+        output_format,
+        _filename(document.title, f"v{version.number}", output_format),
+        _version_rule(access, document, version),
     )
+
+
+def _version_rule(access, document, version):
+    scope = {"organisation_id": access.organisation.pk, "document_id": document.pk, "number": version.number}
+    return selectors.VERSION_PAGE, scope
 
 
 @login_required
@@ -510,7 +517,13 @@ def annex_download(request, organisation_id, document_id, kind, output_format):
         annex = build(parse_options(selectors.plain(version.options)), version.rules_date)
     except CharterInputError as error:
         return _error_page(request, access, label, str(error))
-    return _download(request, annex, output_format, _filename(label, f"v{version.number}", output_format))
+    return _download(
+        request,
+        annex,
+        output_format,
+        _filename(label, f"v{version.number}", output_format),
+        _version_rule(access, document, version),  # an annex of a draft: for those who read drafts
+    )
 
 
 # --- Checker of an existing document -----------------------------------------------------------------------------
@@ -576,9 +589,7 @@ def _check_upload(request, access):
 @login_required
 def checker_report(request, organisation_id, output_format):
     """The report of the last document this person checked for the organisation, as a file."""
-    access = selectors.charter_access(request.user, organisation_id)
-    if not selectors.can_read_drafts(access):
-        raise PermissionDenied
+    access = selectors.checker_access(request.user, organisation_id)
     kept = request.session.get(CHECK_REPORT_SESSION_KEY.format(organisation_id=access.organisation.pk))
     if kept is None:
         messages.info(request, _("Vérifiez d'abord un document : son rapport pourra ensuite être téléchargé."))
@@ -589,6 +600,7 @@ def checker_report(request, organisation_id, output_format):
         document,
         output_format,
         _filename(_("rapport de vérification"), slugify(Path(kept["name"]).stem), output_format),
+        (selectors.CHECKER_PAGE, {"organisation_id": access.organisation.pk}),
     )
 
 
@@ -598,8 +610,7 @@ def checker_report(request, organisation_id, output_format):
 @login_required
 def exceptional_notice(request, organisation_id):
     """The one-page notice of telework in exceptional circumstances, from the planner's switch to that mode."""
-    access = selectors.charter_access(request.user, organisation_id)
-    access.require("can_manage_organisation")
+    access = selectors.notice_access(request.user, organisation_id)
     organisation = access.organisation
     switch = selectors.exceptional_switch(organisation)
     form = NoticeForm(request.GET if "output_format" in request.GET else None)
@@ -619,6 +630,12 @@ def exceptional_notice(request, organisation_id):
                     form.add_error("end" if path == "end" else None, message)
             else:
                 output_format = form.cleaned_data["output_format"]
-                return _download(request, notice, output_format, f"note-circonstances-exceptionnelles.{output_format}")
+                return _download(
+                    request,
+                    notice,
+                    output_format,
+                    f"note-circonstances-exceptionnelles.{output_format}",
+                    (selectors.NOTICE_PAGE, {"organisation_id": organisation.pk}),
+                )
         status = UNPROCESSABLE
     return render(request, "charters/notice.html", _context(access, form=form, switch=switch), status=status)

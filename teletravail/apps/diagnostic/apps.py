@@ -11,10 +11,11 @@ class DiagnosticConfig(AppConfig):
         # Registers what this app contributes to the organisation's journey, and its findings' links from the
         # action plan.
         # And the kinds of notification it sends, the tasks it gives each person, what it holds about a person
-        # (their data archive), the reminders it sends.
+        # (their data archive), the reminders it sends, who may download its reports.
         from teletravail.apps.diagnostic import (  # noqa: F401
             action_origins,
             demo,  # noqa: F401
+            documents,
             journey,  # noqa: F401
             my_tasks,
             notices,

@@ -14,7 +14,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from teletravail.apps.diagnostic.models import Action, AuthorRole, Campaign, EmployeeResponse, JobActivity, Participant
-from teletravail.apps.organisations.selectors import managed_team_ids
+from teletravail.apps.organisations.selectors import managed_team_ids, organisation_access
 from teletravail.parameters import load_parameters
 from teletravail.teleworkability import (
     CONDITIONAL,
@@ -166,6 +166,19 @@ def campaign_of(access, campaign_id, *, manage=False, edit=False):
     if edit and not can_edit_campaign(access, campaign):
         raise PermissionDenied
     return campaign
+
+
+RESULTS_PAGE = "diagnostic.results"
+
+
+def results_access(user, organisation_id, campaign_id):
+    """(access, campaign) of a campaign's results page and report: admins, managers and consultants with access see
+    the aggregated results (employees see their own page); Http404 or PermissionDenied otherwise."""
+    access = organisation_access(user, organisation_id)
+    campaign = campaign_of(access, campaign_id)
+    if not (can_manage_campaigns(access) or access.via_consultant_access):
+        raise PermissionDenied
+    return access, campaign
 
 
 def participant_of(access, campaign, participant_id):

@@ -668,12 +668,7 @@ def agree(request, organisation_id, campaign_id, participant_id):
 
 
 def _results_access(request, organisation_id, campaign_id):
-    """Admins, managers and consultants with access see the aggregated results; employees see their own page."""
-    access = organisation_access(request.user, organisation_id)
-    campaign = selectors.campaign_of(access, campaign_id)
-    if not (selectors.can_manage_campaigns(access) or access.via_consultant_access):
-        raise PermissionDenied
-    return access, campaign
+    return selectors.results_access(request.user, organisation_id, campaign_id)
 
 
 @login_required
@@ -727,7 +722,13 @@ def report_pdf(request, organisation_id, campaign_id):
         selectors.results_shown_to(access, selectors.campaign_results(campaign)),
         list(selectors.campaign_actions(campaign)),
     )
-    return queued_document(request, document, output_format="pdf", filename=f"diagnostic-{campaign.pk}.pdf")
+    return queued_document(
+        request,
+        document,
+        output_format="pdf",
+        filename=f"diagnostic-{campaign.pk}.pdf",
+        access=(selectors.RESULTS_PAGE, {"organisation_id": access.organisation.pk, "campaign_id": campaign.pk}),
+    )
 
 
 @login_required

@@ -1,11 +1,14 @@
 """Documents (PDF, Word) rendered by a job, not in the request: the page builds the document (its blocks, in the
 reader's language), queues its rendering and answers at once; the worker renders it and stores the file through
 Django's storage (a local folder or an S3-compatible store). Only the person who asked downloads it: their account,
-or, for a visitor without one, their session. A cancelled job stores no file."""
+or, for a visitor without one, their session; a document of an organisation's page is downloaded only while that
+person still has the access the page required (checked again at each request by the page's own access function,
+registered here by name). A cancelled job stores no file."""
 
 import hashlib
 import json
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models.signals import post_delete
@@ -28,16 +31,42 @@ RENDERERS = {
 }
 # The documents a visitor without an account asked for in this session.
 SESSION_DOCUMENTS = "jobs:documents"
+# Name → the access function of a page whose documents are rendered by jobs: `check(user, **scope)` raises Http404 or
+# PermissionDenied when the user may no longer see that page (each app registers its own at start-up).
+DOCUMENT_ACCESS = {}
+
+
+def register_document_access(name, check):
+    DOCUMENT_ACCESS[name] = check
+
+
+def still_allowed(job, user):
+    """Whether `user` still has the access the page of the document `job` required when it was asked for."""
+    access = job.payload.get("access")
+    if access is None:
+        return True  # a public page's document (the person simulator…)
+    try:
+        DOCUMENT_ACCESS[access["name"]](user, **access["scope"])
+    except (Http404, PermissionDenied):
+        return False
+    return True
 
 
 def renders_as_job(output_format):
     return output_format in RENDERERS
 
 
-def submit_document(request, document, *, output_format, filename):
+def submit_document(request, document, *, output_format, filename, access=None):
     """Queue the rendering of `document` for the person of the request. The same document asked for again while it
-    renders is the same job. Returns the job."""
+    renders is the same job. `access` (name, scope), for a page of an organisation: the registered access function
+    and its arguments (the organisation…) that the page required, checked again at every request for the document.
+    Returns the job."""
     payload = {"document": document_to_data(document), "format": output_format, "filename": filename}
+    if access is not None:
+        name, scope = access
+        if name not in DOCUMENT_ACCESS:
+            raise KeyError(name)  # checked here, not at the first download
+        payload["access"] = {"name": name, "scope": scope}
     if request.user.is_authenticated:
         owner, requested_by = f"user:{request.user.pk}", request.user
     else:
@@ -58,9 +87,9 @@ def submit_document(request, document, *, output_format, filename):
     return job
 
 
-def queued_document(request, document, *, output_format, filename):
+def queued_document(request, document, *, output_format, filename, access=None):
     """The answer of a page that offers `document` as a file: its rendering queued, the page of its progress."""
-    job = submit_document(request, document, output_format=output_format, filename=filename)
+    job = submit_document(request, document, output_format=output_format, filename=filename, access=access)
     return redirect("jobs:document", job_id=job.pk)
 
 
@@ -79,8 +108,8 @@ register_kind(DOCUMENT_JOB, compute=render_document, store=store_document)
 
 
 def document_job_of(request, job_id):
-    """The document job `job_id` if the request's person asked for it; Http404 otherwise (another person's
-    document, like one that does not exist, is not found)."""
+    """The document job `job_id` if the request's person asked for it and still has the access its page required;
+    Http404 otherwise (another person's document, like one that does not exist, is not found)."""
     job = Job.objects.filter(kind=DOCUMENT_JOB, pk=job_id).first()
     if job is None:
         raise Http404
@@ -88,7 +117,7 @@ def document_job_of(request, job_id):
         mine = request.user.is_authenticated and request.user.pk == job.requested_by_id
     else:
         mine = job.pk in request.session.get(SESSION_DOCUMENTS, [])
-    if not mine:
+    if not mine or not still_allowed(job, request.user):
         raise Http404
     return job
 

@@ -318,11 +318,12 @@ def list_places(
         moment = timezone.localtime(moment).replace(tzinfo=None) if timezone.is_aware(moment) else moment
         search["open_day"], search["open_time"] = moment.date(), moment.time()
     places = search_places(PlaceSearch(**search))
-    total = places.count()
-    pages = max(1, -(-total // page_size))
     start = (page - 1) * page_size
     page_url = page_urls(request)
     listed = [place_properties(request, place, page_url) for place in places[start : start + page_size]]
+    # A page that is not full is the last one: it gives the total without counting (a map's box mostly fits one).
+    total = start + len(listed) if 0 < len(listed) < page_size or (page == 1 and not listed) else places.count()
+    pages = max(1, -(-total // page_size))
     body = {
         "total": total,
         "page": page,

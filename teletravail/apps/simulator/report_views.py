@@ -6,24 +6,31 @@ rules of the employer page.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from teletravail.apps.core.pages import organisation_context
 from teletravail.apps.jobs.documents import queued_document
-from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
+from teletravail.apps.jobs.models import Job
+from teletravail.apps.organisations.selectors import organisation_sites
 from teletravail.apps.simulator import reports
 from teletravail.apps.simulator.forms import EmployerSimulationForm, PersonSimulationForm, TerritorySimulationForm
 from teletravail.apps.simulator.presentation import emission_balance_rows, employer_balance_rows, territory_results
-from teletravail.apps.simulator.services import (
-    kept_territory_run,
-    simulate_person_form,
+from teletravail.apps.simulator.selectors import EMPLOYER_PAGE, employer_page_access
+from teletravail.apps.simulator.services import kept_territory_run, simulate_person_form, staff_run_of, stored_result
+from teletravail.apps.simulator.views import (
+    kept_run_form,
+    run_simulation,
+    simulate_posted_flows,
+    simulated,
+    simulated_staff,
+    staff_run_url,
 )
-from teletravail.apps.simulator.views import kept_run_form, simulate_posted_flows, simulated, simulated_staff
 
 
-def _pdf_response(request, document, filename):
-    return queued_document(request, document, output_format="pdf", filename=filename)
+def _pdf_response(request, document, filename, access=None):
+    return queued_document(request, document, output_format="pdf", filename=filename, access=access)
 
 
 def person_report(request):
@@ -40,26 +47,44 @@ def person_report(request):
 @login_required
 def organisation_report(request, organisation_id):
     """The employer simulator's report: a GET query (members' communes) or the page's form posted with a file."""
-    access = organisation_access(request.user, organisation_id)
-    access.require("can_see_member_list")
+    access = employer_page_access(request.user, organisation_id)
     sites = organisation_sites(access.organisation)
     data = request.POST if request.method == "POST" else request.GET
     form = EmployerSimulationForm(data, request.FILES or None)
     simulation = simulated_staff(request, access, sites, form)
+    if isinstance(simulation, Job):  # a large staff file: its run's page offers the report once it is ready
+        return redirect(staff_run_url(access, simulation))
     if simulation is not None:
-        document = reports.employer_report(
-            form,
-            access.organisation,
-            simulation.result,
-            employees=simulation.employees,
-            skipped=simulation.skipped,
-            from_file=simulation.from_file,
-            balance_rows=employer_balance_rows(simulation.result),
-        )
-        filename = f"rapport-effets-teletravail-{slugify(access.organisation.name) or access.organisation.pk}.pdf"
-        return _pdf_response(request, document, filename)
+        return _employer_pdf(request, access, form, simulation)
     context = organisation_context(access, "simulator", form=form)
     return render(request, "simulator/organisation.html", context, status=400)
+
+
+@login_required
+def organisation_run_report(request, organisation_id, run_id):
+    """The report of a large staff file's run, once its job has stored the result."""
+    access = employer_page_access(request.user, organisation_id)
+    run = staff_run_of(access, request.user, run_id)
+    result = stored_result(run)
+    if result is None:
+        raise Http404
+    form = EmployerSimulationForm(run.payload["hypotheses"])
+    form.is_valid()
+    return _employer_pdf(request, access, form, run_simulation(result))
+
+
+def _employer_pdf(request, access, form, simulation):
+    document = reports.employer_report(
+        form,
+        access.organisation,
+        simulation.result,
+        employees=simulation.employees,
+        skipped=simulation.skipped,
+        from_file=simulation.from_file,
+        balance_rows=employer_balance_rows(simulation.result),
+    )
+    filename = f"rapport-effets-teletravail-{slugify(access.organisation.name) or access.organisation.pk}.pdf"
+    return _pdf_response(request, document, filename, (EMPLOYER_PAGE, {"organisation_id": access.organisation.pk}))
 
 
 def territory_report(request):

@@ -1,10 +1,12 @@
-"""Reads for the simulator's pages: the published parameters, as people read them."""
+"""Reads for the simulator's pages: the published parameters, as people read them, and who sees the employer
+page."""
 
 from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 
 from teletravail.apps.core.parameters import description, secondary_reason, since, unit_label, value_and_spread
+from teletravail.apps.organisations.selectors import organisation_access
 from teletravail.geo import normalize
 from teletravail.impact.params import parameter_rows
 from teletravail.parameters import parameter_groups
@@ -81,3 +83,12 @@ def parameter_lines(query=""):
             lines.append(replace(line, shown=all(word in line.search_text for word in words)))
         groups.append((GROUP_LABELS.get(group, group), lines, sum(line.shown for line in lines)))
     return groups
+
+
+EMPLOYER_PAGE = "simulator.employer"
+
+
+def employer_page_access(user, organisation_id):
+    """The user's access to the employer page of the organisation (its staff's expected effects, its report, its
+    runs): those who see the member list; Http404 or PermissionDenied otherwise."""
+    return organisation_access(user, organisation_id).require("can_see_member_list")

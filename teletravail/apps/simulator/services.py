@@ -14,6 +14,9 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -22,7 +25,7 @@ from teletravail.apps.core.uploads import input_error_messages, upload_max_bytes
 from teletravail.apps.jobs.models import ACTIVE, Job, JobStatus
 from teletravail.apps.jobs.services import cancel_job, lease_for, submit_job
 from teletravail.apps.organisations.selectors import organisation_sites, visible_memberships
-from teletravail.apps.simulator.forms import flows_file_too_large
+from teletravail.apps.simulator.forms import EmployerSimulationForm, flows_file_too_large
 from teletravail.impact.communes import commute_distance
 from teletravail.impact.employer import Employee, EmployerInput, job_titles_to_search, read_staff, simulate_employer
 from teletravail.impact.errors import ImpactInputError
@@ -31,7 +34,9 @@ from teletravail.impact.flows.synthetic import DEFAULT_SEED, synthesize, synthet
 from teletravail.impact.params import ImpactParameters
 from teletravail.impact.person import simulate_person
 from teletravail.impact.territory import TerritoryScenario
-from teletravail.uploads import MEGABYTE, UNBOUNDED, upload_limits
+from teletravail.parameters import load_parameters
+from teletravail.uploads import MEGABYTE, UNBOUNDED, UploadLimitError, upload_limits
+from teletravail.uploads.tables import TableInputError, read_table
 
 
 # A short, seeded Monte Carlo: enough for stable p5/p95 on one person, fast enough for a page (< 1 s).
@@ -213,8 +218,8 @@ NATIONAL_FOLDER = "simulations/france-synthetique"
 RESULT_NAME = "resultat.pickle"
 
 
-def _run_folder(token):
-    return f"{RUNS_FOLDER}/{token}"
+def _run_folder(token, root=RUNS_FOLDER):
+    return f"{root}/{token}"
 
 
 @contextmanager
@@ -241,15 +246,15 @@ def _delete_folder(folder):
         default_storage.delete(f"{folder}/{name}")
 
 
-def _remove_stale_runs():
+def _remove_stale_runs(root=RUNS_FOLDER):
     """Runs older than the settings' lifetime are removed: a session that ended leaves nothing behind."""
     oldest = timezone.now() - timedelta(hours=settings.SIMULATION_KEPT_FILES_HOURS)
     try:
-        tokens, _files = default_storage.listdir(RUNS_FOLDER)
+        tokens, _files = default_storage.listdir(root)
     except FileNotFoundError:
         return
     for token in tokens:
-        folder = _run_folder(token)
+        folder = _run_folder(token, root)
         _subfolders, files = default_storage.listdir(folder)
         if all(default_storage.get_modified_time(f"{folder}/{name}") < oldest for name in files):
             _delete_folder(folder)
@@ -338,10 +343,24 @@ def compute_territory_job(payload):
 def store_territory_job(job, result):
     """The result beside its flows file, pickled: the page, its CSV and its PDF read the engine's result again
     (with its table by commune); only the platform writes to its storage."""
-    name = f"{_run_folder(job.payload['token'])}/{RESULT_NAME}"
+    return _store_result(_run_folder(job.payload["token"]), result)
+
+
+def _store_result(folder, result):
+    name = f"{folder}/{RESULT_NAME}"
     default_storage.delete(name)
     default_storage.save(name, ContentFile(pickle.dumps(result)))
     return {"result": name}
+
+
+def stored_result(job):
+    """What `_store_result` kept for the job, or None while it has none (queued, running, failed, cancelled, or its
+    files removed)."""
+    stored = job.result.get("result") if job.status == JobStatus.SUCCEEDED else None
+    if not stored or not default_storage.exists(stored):
+        return None
+    with default_storage.open(stored, "rb") as handle:
+        return pickle.load(handle)  # noqa: S301 — written by _store_result, never by a visitor
 
 
 @dataclass(frozen=True)
@@ -369,11 +388,7 @@ class TerritoryRun:
 
     def result(self):
         """The engine's result, or None while the job has none (queued, running, failed, cancelled, or removed)."""
-        stored = self.job.result.get("result") if self.job.status == JobStatus.SUCCEEDED else None
-        if not stored or not default_storage.exists(stored):
-            return None
-        with default_storage.open(stored, "rb") as handle:
-            return pickle.load(handle)  # noqa: S301 — written by store_territory_job, never by a visitor
+        return stored_result(self.job)
 
 
 def kept_territory_run(session):
@@ -411,13 +426,17 @@ def simulate_organisation_staff(access, sites, data, *, staff_bytes=None, confir
         raise ImpactInputError(
             _("Aucun salarié à simuler : renseignez la commune de résidence des membres ou importez un fichier.")
         )
-    result = run_employer_simulation(
+    return _employer_result(employees, data), len(employees), skipped
+
+
+def _employer_result(employees, data):
+    """The employer simulation of `employees` under the hypotheses of the employer form's cleaned `data`."""
+    return run_employer_simulation(
         employees=employees,
         desks=data["desks"],
         desk_sharing_ratio=data["desk_sharing_ratio"],
         allowance_eur_per_telework_day=float(data["allowance"] or 0),
     )
-    return result, len(employees), skipped
 
 
 def localized_effects(effects):
@@ -448,3 +467,126 @@ def desks_freed_note(result, headcount):
             int(held),
         ) % {"held": f"{held:g}", "desks": f"{result.employer.desks:g}"}
     return note
+
+
+# --- The employer page's large staff files, as jobs ----------------------------------------------------------------
+# From `uploads.staff_file_job_min_rows` rows, the staff file is streamed to the storage (not kept in the session),
+# a job reads and simulates it, and the result is stored beside it. The run belongs to the person who sent the file,
+# within the organisation: its page checks both. A new calculation on the same file (other hypotheses, job titles
+# confirmed) is a new run on a copy of the file; a run's files go with its job.
+
+STAFF_JOB = "employer_simulation"
+STAFF_RUNS_FOLDER = "simulations/employeur"
+# Reading and simulating a staff file whose job titles are searched: 100,000 rows took 33 s on a quiet machine;
+# twice that leaves room for a loaded one (for the progress shown and the run's lease).
+STAFF_SECONDS_PER_ROW = 0.0007
+
+
+class StaffFileNotKept(ImpactInputError):
+    """The run whose file a new calculation asks for has no file any more (removed as stale, or its job deleted)."""
+
+
+def staff_file_rows(upload):
+    """The data rows of an uploaded staff file, read as a table only (no commune nor job title looked up); 0 when the
+    reader refuses it, so that the request's own reading says why."""
+    upload.seek(0)
+    try:
+        return len(read_table(upload.read(), upload_limits("staff_file")).rows)
+    except (TableInputError, UploadLimitError):
+        return 0
+    finally:
+        upload.seek(0)
+
+
+def staff_file_job_rows(upload):
+    """The data rows of a staff file large enough to be simulated by a job (`uploads.staff_file_job_min_rows`), else
+    None: smaller files are simulated within the request."""
+    rows = staff_file_rows(upload)
+    return rows if rows >= load_parameters("uploads")["staff_file_job_min_rows"].at().central else None
+
+
+def _hypotheses(data):
+    """The employer form's cleaned `data` but the file, as the form's own input: the job cleans it again."""
+    return {name: "" if value is None else str(value) for name, value in data.items() if name != "staff_file"}
+
+
+def submit_staff_simulation(access, user, data, *, upload=None, rows=None, kept_run=None, confirmed=None):
+    """Queue the simulation of a staff file for `user` in the organisation of `access`: the `upload` of `rows` data
+    rows, or the file of a previous run `kept_run` (copied, so that each run owns its files). One run at a time per
+    person and organisation: a second one while it is queued or running gets that one. Returns the job."""
+    _remove_stale_runs(STAFF_RUNS_FOLDER)
+    token = secrets.token_urlsafe(16)
+    folder = _run_folder(token, STAFF_RUNS_FOLDER)
+    if upload is not None:
+        name = Path(upload.name or "personnel.csv").name or "personnel.csv"
+        upload.seek(0)
+        stored = default_storage.save(f"{folder}/{name}", upload)
+    else:
+        name = kept_run.payload["name"]
+        if not default_storage.exists(kept_run.payload["file"]):
+            raise StaffFileNotKept(
+                _("Le fichier du personnel n'est plus gardé : envoyez-le de nouveau et cliquez sur « Calculer ».")
+            )
+        with default_storage.open(kept_run.payload["file"], "rb") as kept:
+            stored = default_storage.save(f"{folder}/{name}", File(kept))
+    rows = kept_run.payload["rows"] if upload is None else rows
+    first_site = organisation_sites(access.organisation).first()
+    expected = max(1.0, rows * STAFF_SECONDS_PER_ROW)
+    job, queued_now = submit_job(
+        kind=STAFF_JOB,
+        key=f"{STAFF_JOB}:{access.organisation.pk}:{user.pk}",
+        payload={
+            "organisation": access.organisation.pk,
+            "token": token,
+            "file": stored,
+            "name": name,
+            "rows": rows,
+            "hypotheses": _hypotheses(data),
+            "work_commune": first_site.commune_id if first_site else None,
+            "confirmed": confirmed or {},
+        },
+        requested_by=user,
+        expected_seconds=expected,
+        lease_seconds=lease_for(upload_limits("staff_file").seconds + 2 * expected),
+    )
+    if not queued_now:
+        _delete_folder(folder)
+    return job
+
+
+def compute_staff_job(payload):
+    """The job's work: the staff file read and simulated as the page does within a request; the file's problems
+    fail the job with their messages, one per line."""
+    form = EmployerSimulationForm(payload["hypotheses"])
+    if not form.is_valid():  # checked when the run was asked for: only a changed bound refuses it now
+        raise ValidationError([str(error) for errors in form.errors.values() for error in errors])
+    try:
+        with local_copy(payload["file"]) as path:
+            employees = staff_from_file(path, work_commune=payload["work_commune"], confirmed=payload["confirmed"])
+        return _employer_result(employees, form.cleaned_data)
+    except ImpactInputError as error:
+        raise ValidationError("\n".join(input_error_messages(error))) from None
+
+
+def store_staff_job(job, result):
+    return _store_result(_run_folder(job.payload["token"], STAFF_RUNS_FOLDER), result)
+
+
+def staff_run_of(access, user, job_id):
+    """The staff-file run `job_id` of `user` in the organisation of `access`; Http404 otherwise (another person's
+    run, or another organisation's, is not found, like one that does not exist)."""
+    job = Job.objects.filter(
+        pk=job_id, kind=STAFF_JOB, requested_by=user, payload__organisation=access.organisation.pk
+    ).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+@receiver(post_delete, sender=Job)
+def delete_run_files(sender, instance, **kwargs):
+    """A simulation job removed (retention, erasure) takes its files with it."""
+    if instance.kind == STAFF_JOB:
+        _delete_folder(_run_folder(instance.payload["token"], STAFF_RUNS_FOLDER))
+    elif instance.kind == TERRITORY_JOB:
+        _delete_folder(_run_folder(instance.payload["token"]))

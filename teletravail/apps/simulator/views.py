@@ -6,17 +6,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Sum
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from teletravail.apps.core.downloads import csv_download
 from teletravail.apps.core.pages import organisation_context
 from teletravail.apps.core.uploads import add_input_errors
-from teletravail.apps.jobs.models import JobStatus
-from teletravail.apps.jobs.selectors import failure_message, job_progress
-from teletravail.apps.jobs.services import sweep_stale_jobs
-from teletravail.apps.organisations.selectors import organisation_access, organisation_sites
+from teletravail.apps.jobs.models import Job, JobStatus
+from teletravail.apps.jobs.selectors import failure_message, job_progress, job_state
+from teletravail.apps.jobs.services import cancel_job, sweep_stale_jobs
+from teletravail.apps.organisations.selectors import organisation_sites
 from teletravail.apps.places.presentation import near_home_section
 from teletravail.apps.simulator.forms import (
     FLOWS_FILE,
@@ -34,7 +36,7 @@ from teletravail.apps.simulator.presentation import (
     results_table,
     territory_results,
 )
-from teletravail.apps.simulator.selectors import parameter_lines
+from teletravail.apps.simulator.selectors import employer_page_access, parameter_lines
 from teletravail.apps.simulator.services import (
     cancel_territory_run,
     desks_freed_note,
@@ -43,6 +45,10 @@ from teletravail.apps.simulator.services import (
     run_territory_simulation,
     simulate_organisation_staff,
     simulate_person_form,
+    staff_file_job_rows,
+    staff_run_of,
+    stored_result,
+    submit_staff_simulation,
     submit_territory_simulation,
 )
 from teletravail.geo import normalize
@@ -103,29 +109,35 @@ def parameters(request):
 @login_required
 def organisation(request, organisation_id):
     """Expected effects for the organisation's staff: its members' home communes, or an uploaded staff file."""
-    access = organisation_access(request.user, organisation_id)
-    access.require("can_see_member_list")
+    access = employer_page_access(request.user, organisation_id)
     sites = organisation_sites(access.organisation)
     initial = {"desks": sites.aggregate(total=Sum("desks"))["total"]}
     form = EmployerSimulationForm(request.POST or None, request.FILES or None, initial=initial)
     context = organisation_context(access, "simulator", form=form)
     simulation = simulated_staff(request, access, sites, form) if request.method == "POST" else None
+    if isinstance(simulation, Job):
+        return redirect(staff_run_url(access, simulation))
     if simulation is not None:
-        result = simulation.result
         if request.POST.get("format") == "csv":
-            return _results_csv(result, "effets-teletravail-organisation.csv")
-        context.update(
-            result=result,
-            effects=localized_effects(result.effects),
-            employees=simulation.employees,
-            skipped=simulation.skipped,
-            from_file=simulation.from_file,
-            balance_rows=employer_balance_rows(result),
-            desks_note=desks_freed_note(result, access.organisation.headcount),
-            uncertain=result.uncertain_professions,
-            unconfirmed=int(result.totals.get("employees_with_unconfirmed_profession", 0)),
-        )
+            return _results_csv(simulation.result, "effets-teletravail-organisation.csv")
+        context.update(staff_results(access, simulation))
     return render(request, "simulator/organisation.html", context)
+
+
+def staff_results(access, simulation):
+    """What the employer page shows of a simulation (of the request, or of a run's job)."""
+    result = simulation.result
+    return {
+        "result": result,
+        "effects": localized_effects(result.effects),
+        "employees": simulation.employees,
+        "skipped": simulation.skipped,
+        "from_file": simulation.from_file,
+        "balance_rows": employer_balance_rows(result),
+        "desks_note": desks_freed_note(result, access.organisation.headcount),
+        "uncertain": result.uncertain_professions,
+        "unconfirmed": int(result.totals.get("employees_with_unconfirmed_profession", 0)),
+    }
 
 
 @dataclass(frozen=True)
@@ -138,10 +150,20 @@ class StaffSimulation:
 
 def simulated_staff(request, access, sites, form):
     """The employer simulation of the posted form, on the staff file uploaded or kept (with the job titles
-    confirmed) or on the members; None when the form or the engine refuses the input (see `simulated`)."""
+    confirmed) or on the members; None when the form or the engine refuses the input (see `simulated`). A large
+    staff file, or a new calculation on the file of such a run, is queued instead: the run's Job."""
 
     def simulate(data):
-        staff_bytes = kept_staff_file(request, data["staff_file"])
+        upload = data["staff_file"]
+        rows = staff_file_job_rows(upload) if upload else None
+        kept_run = None if upload else posted_staff_run(request, access)
+        if rows is not None or kept_run is not None:
+            request.session.pop(STORED_STAFF_FILE, None)  # this file is in the storage, not in the session
+            confirmed = {} if kept_run is None else confirmed_titles(request, kept=kept_run.payload["confirmed"])
+            return submit_staff_simulation(
+                access, request.user, data, upload=upload, rows=rows, kept_run=kept_run, confirmed=confirmed
+            )
+        staff_bytes = kept_staff_file(request, upload)
         result, employees, skipped = simulate_organisation_staff(
             access, sites, data, staff_bytes=staff_bytes, confirmed=confirmed_titles(request)
         )
@@ -155,6 +177,15 @@ CONFIRMED_TITLES = "simulator_confirmed_titles"
 # Posted by the page's form once a result comes from a staff file: a new calculation, the PDF and the CSV use the
 # kept file, so that a download is of the result on screen (the browser empties the file field).
 KEPT_STAFF_FILE = "kept_staff_file"
+# Posted instead once the result is a run's (a large file, simulated by a job): a new calculation is a new run on
+# that run's file.
+KEPT_STAFF_RUN = "kept_staff_run"
+
+
+def posted_staff_run(request, access):
+    """The run whose file the posted form asks a new calculation on (Http404 if it is not the user's), or None."""
+    run_id = request.POST.get(KEPT_STAFF_RUN, "")
+    return staff_run_of(access, request.user, int(run_id)) if run_id.isdigit() else None
 
 
 def kept_staff_file(request, upload):
@@ -171,18 +202,79 @@ def kept_staff_file(request, upload):
     return None
 
 
-def confirmed_titles(request):
+def confirmed_titles(request, kept=None):
     """Normalised job title → PCS 2020 code chosen in the confirmation table (« title-N » and « pcs-N »), added
-    to the choices already made for the kept file, so that a second round of confirmation keeps the first."""
-    chosen = dict(request.session.get(CONFIRMED_TITLES, {}))
+    to the choices already made for the kept file (those of the session, or `kept`, those of a run), so that a
+    second round of confirmation keeps the first."""
+    chosen = dict(request.session.get(CONFIRMED_TITLES, {}) if kept is None else kept)
     if not request.POST.get("confirm_titles"):
-        return chosen if request.POST.get(KEPT_STAFF_FILE) else {}
+        return chosen if request.POST.get(KEPT_STAFF_FILE) or kept is not None else {}
     for key, title in request.POST.items():
         code = request.POST.get("pcs-" + key.removeprefix("title-")) if key.startswith("title-") else None
         if code:
             chosen[normalize(title)] = code
-    request.session[CONFIRMED_TITLES] = chosen
+    if kept is None:
+        request.session[CONFIRMED_TITLES] = chosen
     return chosen
+
+
+def staff_run_url(access, job):
+    return reverse("simulator:organisation_run", kwargs={"organisation_id": access.organisation.pk, "run_id": job.pk})
+
+
+def _staff_run(request, organisation_id, run_id):
+    access = employer_page_access(request.user, organisation_id)
+    job = staff_run_of(access, request.user, run_id)
+    sweep_stale_jobs()
+    job.refresh_from_db()
+    return access, job
+
+
+@login_required
+def organisation_run(request, organisation_id, run_id):
+    """A large staff file simulated by a job: its progress (in place where JavaScript runs, a link otherwise), why
+    it failed, or its result, with the page's form to calculate again on the same file, and its CSV."""
+    access, job = _staff_run(request, organisation_id, run_id)
+    texts = {
+        JobStatus.QUEUED: _("En attente d'un serveur de calcul…"),
+        JobStatus.RUNNING: _("Calcul en cours : %(percent)d %%.") % {"percent": job_progress(job)},
+        JobStatus.SUCCEEDED: _("Le calcul est terminé."),
+        JobStatus.FAILED: _("Le calcul a échoué."),
+        JobStatus.CANCELLED: _(
+            "Calcul annulé : envoyez de nouveau le fichier du personnel et cliquez sur « Calculer »."
+        ),
+    }
+    state = job_state(job, texts=texts, url=staff_run_url(access, job))
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse(state)
+    result = stored_result(job)
+    if result is not None and request.GET.get("format") == "csv":
+        return _results_csv(result, "effets-teletravail-organisation.csv")
+    form = EmployerSimulationForm(job.payload["hypotheses"])
+    form.is_valid()  # its fields show the hypotheses of the run
+    context = organisation_context(
+        access, "simulator", form=form, run=job, state=state, status_url=state["url"], poll_seconds=1
+    )
+    if result is not None:
+        context.update(staff_results(access, run_simulation(result)))
+    elif job.status == JobStatus.SUCCEEDED:
+        context["no_kept_result"] = True  # its files were removed as stale
+    return render(request, "simulator/organisation.html", context)
+
+
+def run_simulation(result):
+    """The StaffSimulation of a run's stored result: all of a file's employees are simulated."""
+    return StaffSimulation(result, len(result.employer.employees), 0, from_file=True)
+
+
+@login_required
+@require_POST
+def organisation_run_cancel(request, organisation_id, run_id):
+    """« Annuler le calcul »: the run's result, if its job ends anyway, is never stored nor shown."""
+    access, job = _staff_run(request, organisation_id, run_id)
+    if not cancel_job(job=job):
+        messages.info(request, _("Le calcul était déjà terminé."))
+    return redirect(staff_run_url(access, job))
 
 
 def territory(request):

@@ -106,6 +106,38 @@ def test_another_organisation_s_member_and_a_colleague_get_no_access_to_a_member
         assert intruder.post(job_urls(job_id)["document_cancel"]).status_code == 404
 
 
+@pytest.mark.parametrize("change", ["removed", "demoted"])
+def test_an_employer_report_is_no_longer_offered_to_an_admin_who_left_the_organisation_or_lost_the_role(
+    client,
+    run_jobs,
+    organisation_with_staff,  # noqa: F811
+    change,
+):
+    """The report holds the staff's figures: its download checks again the access the employer page requires."""
+    organisation, admin = organisation_with_staff
+    client.force_login(admin.user)
+    job_id = document_job_id(client.get(report_url(organisation), EMPLOYER))
+    run_jobs()
+    assert client.get(job_urls(job_id)["document_file"]).status_code == 200
+    if change == "removed":
+        admin.delete()
+    else:
+        admin.role = "employee"
+        admin.save()
+    page = client.get(job_urls(job_id)["document"])
+    assert page.status_code == 404 and "Télécharger le document" not in page.content.decode()
+    for name in ("document_status", "document_file"):
+        assert client.get(job_urls(job_id)[name]).status_code == 404
+    assert Job.objects.get(pk=job_id).status == JobStatus.SUCCEEDED  # the job is kept, only no longer offered
+
+
+def test_a_visitor_s_public_document_needs_no_organisation_access(client, run_jobs):
+    job_id = document_job_id(client.get(reverse("simulator:person_report"), PERSON))
+    assert "access" not in Job.objects.get(pk=job_id).payload
+    run_jobs()
+    assert client.get(job_urls(job_id)["document_file"]).status_code == 200
+
+
 def test_a_document_cancelled_before_it_renders_is_never_offered(client, run_jobs):
     job_id = document_job_id(client.get(reverse("simulator:person_report"), PERSON))
     page = html.unescape(client.post(job_urls(job_id)["document_cancel"], follow=True).content.decode())

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import jsonschema
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from teletravail.apps.apitokens.services import create_token
 from teletravail.apps.geo.models import Commune
@@ -120,6 +122,30 @@ def test_pages_give_their_total_and_links(client, places):
     beyond = client.get(URL, {"page_size": 2, "page": 5}).json()
     assert (beyond["results"], beyond["total"], beyond["next"]) == ([], 3, None)
     assert beyond["previous"].endswith("page=2")
+
+
+def place_queries(client, query):
+    """The answer to `query` and the SQL statements it read the places with (the rate limit's are not counted)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL, query)
+    return response.json(), [item["sql"] for item in captured.captured_queries if "places_place" in item["sql"]]
+
+
+def test_a_page_that_is_not_full_gives_its_total_without_a_count_query(client, places):
+    """Issue 20's latency: most boxes of a map fit in one page, whose places are the total; only a full page (more
+    may follow) or a page beyond the last counts them."""
+    box = {"bbox": "4.7,45.6,5.0,45.9"}
+    answer, queries = place_queries(client, box)
+    assert (answer["total"], answer["pages"], len(answer["results"])) == (3, 1, 3)
+    assert len(queries) == 1 and "COUNT(" not in queries[0]
+    last, queries = place_queries(client, {**box, "page_size": 2, "page": 2})
+    assert (last["total"], last["pages"], len(last["results"])) == (3, 2, 1) and len(queries) == 1
+    full, queries = place_queries(client, {**box, "page_size": 3})
+    assert (full["total"], full["pages"]) == (3, 1) and len(queries) == 2
+    beyond, queries = place_queries(client, {**box, "page_size": 2, "page": 5})
+    assert (beyond["total"], beyond["results"], beyond["previous"].endswith("page=2")) == (3, [], True)
+    empty, queries = place_queries(client, {"bbox": "1.0,44.0,1.1,44.1"})
+    assert (empty["total"], empty["pages"], empty["results"]) == (0, 1, []) and len(queries) == 1
 
 
 def test_page_size_and_page_are_bounded(client, places, settings):
