@@ -1,5 +1,5 @@
 from django import forms
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -224,3 +224,52 @@ class ModeSwitchForm(DsfrBaseForm):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PlaceChoiceField(forms.ChoiceField):
+    """One of the places offered, by its identifier; a place no longer offered (unpublished since the page was
+    shown…) is refused by the service, which says why."""
+
+    def valid_value(self, value):
+        return True
+
+
+class PlaceDaysForm(DsfrBaseForm):
+    """The member's telework place near home and the days of the week they telework there."""
+
+    place = PlaceChoiceField(label=_("Mon lieu de télétravail"), required=False, widget=forms.RadioSelect)
+    days = days_field(
+        _("Mes jours en tiers-lieu"),
+        help_text=_("Ces jours-là, quand le planning vous place en télétravail, vous travaillez dans ce lieu."),
+    )
+
+    def __init__(self, *args, places=(), **kwargs):
+        """`places`: the [(km, place)] offered (selectors.choosable_places)."""
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = [("", _("Aucun lieu"))] + [
+            (str(place.pk), _place_choice_label(km, place)) for km, place in places
+        ]
+
+    def clean_place(self):
+        value = self.cleaned_data["place"]
+        if not value:
+            return None
+        try:
+            return int(value)
+        except ValueError as error:
+            raise forms.ValidationError(_("Choisissez un lieu dans la liste.")) from error
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["days"] = _in_order(cleaned.get("days") or [])
+        return cleaned
+
+
+def _place_choice_label(km, place):
+    if km is None:
+        return f"{place.name} — {place.commune.label}"
+    return _("%(place)s — %(commune)s, à %(km)s km de chez vous") % {
+        "place": place.name,
+        "commune": place.commune.label,
+        "km": number_format(km, 1),
+    }
