@@ -1,5 +1,5 @@
 from django import forms
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -244,10 +244,11 @@ class PlaceDaysForm(DsfrBaseForm):
     )
 
     def __init__(self, *args, places=(), **kwargs):
-        """`places`: the [(km, place)] offered (selectors.choosable_places)."""
+        """`places`: the places offered (selectors.choosable_places); the page's table of the nearest places gives
+        the distance of each and what a day there saves."""
         super().__init__(*args, **kwargs)
         self.fields["place"].choices = [("", _("Aucun lieu"))] + [
-            (str(place.pk), _place_choice_label(km, place)) for km, place in places
+            (str(place.pk), f"{place.name} — {place.commune.label}") for place in places
         ]
 
     def clean_place(self):
@@ -263,13 +264,3 @@ class PlaceDaysForm(DsfrBaseForm):
         cleaned = super().clean()
         cleaned["days"] = _in_order(cleaned.get("days") or [])
         return cleaned
-
-
-def _place_choice_label(km, place):
-    if km is None:
-        return f"{place.name} — {place.commune.label}"
-    return _("%(place)s — %(commune)s, à %(km)s km de chez vous") % {
-        "place": place.name,
-        "commune": place.commune.label,
-        "km": number_format(km, 1),
-    }

@@ -187,16 +187,18 @@ def active_place_days(profile, organisation):
 
 
 def choosable_places(membership, profile):
-    """[(km, place)] a member may choose for their place days: the published places nearest their home (the
+    """The places a member may choose for their place days: the published places nearest their home (the
     employee's page shows what a day at each saves), and the place they chose while it is still published. Empty
     without a home commune placed on the map."""
     home = membership.home_commune
     if home is None or home.latitude is None or home.longitude is None:
         return []
-    nearest = nearest_places(home.latitude, home.longitude, settings.PLACES_NEAR_HOME_RESULTS)
+    nearest = [
+        place for _km, place in nearest_places(home.latitude, home.longitude, settings.PLACES_NEAR_HOME_RESULTS)
+    ]
     chosen = profile.telework_place
-    if is_published(chosen) and chosen.pk not in {place.pk for _km, place in nearest}:
-        nearest.append((None, chosen))
+    if is_published(chosen) and chosen.pk not in {place.pk for place in nearest}:
+        nearest.append(chosen)
     return nearest
 
 

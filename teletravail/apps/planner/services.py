@@ -133,7 +133,7 @@ def _place_days_refusal(membership, profile, place_id, days):
     place = published_place(place_id)
     if place is None:
         return _("Ce lieu n'est pas ou plus publié dans l'annuaire des lieux de télétravail : choisissez-en un autre.")
-    if place.pk not in {choice.pk for _km, choice in choosable_places(membership, profile)}:
+    if place.pk not in {choice.pk for choice in choosable_places(membership, profile)}:
         return _("Choisissez un lieu parmi les lieux de télétravail les plus proches de chez vous.")
     return None
 
