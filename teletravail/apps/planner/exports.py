@@ -50,6 +50,11 @@ def day_label(assignment):
         return assignment.closure
     if assignment.where == Place.SITE:
         return _("Sur site – %(site)s") % {"site": assignment.plan.team.site.name}
+    return _kind_label(assignment)
+
+
+def _kind_label(assignment):
+    """The day's kind in words (a day at a telework place names it), the site apart."""
     place = day_place(assignment)
     if place is not None:
         return _("Tiers-lieu – %(place)s") % {"place": place.name}
@@ -114,7 +119,7 @@ def schedule_rows(assignments, names):
             names.get(assignment.membership_id, ""),
             assignment.plan.team.name,
             assignment.plan.team.site.name if assignment.plan.team.site else "",
-            day_label(assignment),
+            assignment.closure or _kind_label(assignment),  # the site has its own column
         ]
         for assignment in assignments
     ]
