@@ -182,15 +182,13 @@ def organisation_settings(request, organisation_id):
 
 @login_required
 def place_days_settings(request, organisation_id):
-    """Whether the members may spend telework days at a telework place near home, and how many a week (the form is
-    on the settings page)."""
+    """Whether the members may spend telework days at a telework place near home, and how many a week: the settings
+    page, whose form of place days posts here."""
     access = _access(request, organisation_id, "can_manage_organisation")
     organisation = access.organisation
-    if request.method != "POST":
-        return redirect(f"{_section_url(organisation, 'settings')}#place-days-title")
     was_allowed = organisation.place_days_allowed
-    place_days_form = _place_days_form(organisation, request.POST)
-    if place_days_form.is_valid():
+    place_days_form = _place_days_form(organisation, request.POST or None)
+    if request.method == "POST" and place_days_form.is_valid():
         allowed = place_days_form.cleaned_data["place_days_allowed"]
         if was_allowed and not allowed:
             success = _(
@@ -210,7 +208,7 @@ def place_days_settings(request, organisation_id):
         if call.ok:
             return redirect(f"{_section_url(organisation, 'settings')}#place-days-title")
     form = OrganisationForm(organisation=organisation, initial=_organisation_initial(organisation))
-    return _settings_page(request, access, form, place_days_form, status=400)
+    return _settings_page(request, access, form, place_days_form, status=400 if place_days_form.is_bound else 200)
 
 
 def _settings_page(request, access, form, place_days_form, *, status=200):
