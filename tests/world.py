@@ -115,6 +115,8 @@ def snapshot(organisation):
             organisation.sector,
             organisation.headcount,
             organisation.naf_code,
+            organisation.place_days_allowed,
+            organisation.place_days_per_week_max,
         ),
         "sites": rows(Site, organisation=organisation),
         "teams": rows(Team, organisation=organisation),

@@ -10,6 +10,7 @@ from dsfr.forms import DsfrBaseForm
 
 from teletravail.apps.accounts.models import User
 from teletravail.apps.core.bounds import (
+    DAYS_PER_WEEK,
     DESKS,
     HEADCOUNT,
     ORGANISATION_NAME_MAX_LENGTH,
@@ -99,6 +100,26 @@ class OrganisationForm(DsfrBaseForm):
         value = normalise_naf_code(self.cleaned_data["naf_code"])
         validate_naf_code(value)
         return value
+
+
+class PlaceDaysForm(DsfrBaseForm):
+    """Whether members may spend some telework days at a telework place near home, and at most how many a week."""
+
+    place_days_allowed = forms.BooleanField(
+        label=_("Autoriser les jours en tiers-lieu"),
+        required=False,
+        help_text=_(
+            "Chaque membre peut alors choisir un lieu de télétravail proche de chez lui (coworking, tiers-lieu…) "
+            "et y passer certains de ses jours de télétravail. Ces jours restent des jours de télétravail : ils "
+            "ne comptent jamais comme des jours sur site."
+        ),
+    )
+    place_days_per_week_max = forms.IntegerField(
+        label=_("Jours en tiers-lieu par semaine, au plus"),
+        min_value=DAYS_PER_WEEK.minimum,
+        max_value=DAYS_PER_WEEK.maximum,
+        help_text=_("De 0 à 5."),
+    )
 
 
 class OrganisationCreateForm(OrganisationForm):

@@ -1,11 +1,13 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from teletravail.apps.core.bounds import DAYS_PER_WEEK
 from teletravail.apps.organisations.days import DAY_LABELS
 from teletravail.apps.organisations.validators import validate_desks_by_day, validate_naf_code, validate_siret
 
@@ -36,6 +38,14 @@ class Organisation(models.Model):
     headcount = models.PositiveIntegerField(_("effectif"))
     naf_code = models.CharField(_("code NAF"), max_length=6, blank=True, validators=[validate_naf_code])
     is_demo = models.BooleanField(_("organisation de démonstration"), default=False)
+    # Whether members may mark some of their telework days as days at a telework place near home (the planner's
+    # « tiers-lieu » days), and at most how many a week.
+    place_days_allowed = models.BooleanField(_("jours en tiers-lieu autorisés"), default=False)
+    place_days_per_week_max = models.PositiveSmallIntegerField(
+        _("jours en tiers-lieu par semaine au plus"),
+        default=1,
+        validators=[MinValueValidator(DAYS_PER_WEEK.minimum), MaxValueValidator(DAYS_PER_WEEK.maximum)],
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

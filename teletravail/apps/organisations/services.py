@@ -41,6 +41,7 @@ from teletravail.apps.organisations.models import (
     Team,
 )
 from teletravail.apps.organisations.selectors import employer_admin_count
+from teletravail.apps.organisations.signals import organisation_changed
 from teletravail.apps.organisations.validators import validate_desks_by_day
 from teletravail.geo.text import normalize
 
@@ -152,7 +153,15 @@ def sign_up_with_organisation(*, full_name, email, password, request=None, **org
     return user
 
 
-ORGANISATION_FIELDS = ("name", "siret", "sector", "headcount", "naf_code")
+ORGANISATION_FIELDS = (
+    "name",
+    "siret",
+    "sector",
+    "headcount",
+    "naf_code",
+    "place_days_allowed",
+    "place_days_per_week_max",
+)
 
 
 @transaction.atomic
@@ -175,6 +184,9 @@ def update_organisation(*, organisation, actor, request=None, **values):
         request=request,
         object="organisation",
         changes=changes,
+    )
+    organisation_changed.send(
+        sender=Organisation, organisation=organisation, changes=changes, actor=actor, request=request
     )
     return organisation
 

@@ -15,6 +15,7 @@ urlpatterns = [
         name="consultant_invitation_accept",
     ),
     path("<int:organisation_id>/parametres/", views.organisation_settings, name="settings"),
+    path("<int:organisation_id>/parametres/tiers-lieux/", views.place_days_settings, name="place_days_settings"),
     path("<int:organisation_id>/donnees.zip", views.organisation_data_archive, name="data_archive"),
     path("<int:organisation_id>/supprimer/", views.organisation_delete, name="delete"),
     path("<int:organisation_id>/sites/ajouter/", views.site_create, name="site_create"),

@@ -38,6 +38,7 @@ from teletravail.apps.organisations.forms import (
     MembersImportForm,
     OrganisationCreateForm,
     OrganisationForm,
+    PlaceDaysForm,
     SignupForm,
     SiteForm,
     TeamForm,
@@ -147,6 +148,17 @@ def _organisation_initial(organisation):
     }
 
 
+def _place_days_form(organisation, data=None):
+    return PlaceDaysForm(
+        data,
+        prefix="tiers-lieux",
+        initial={
+            "place_days_allowed": organisation.place_days_allowed,
+            "place_days_per_week_max": organisation.place_days_per_week_max,
+        },
+    )
+
+
 @login_required
 def organisation_settings(request, organisation_id):
     access = _access(request, organisation_id, "can_manage_organisation")
@@ -165,6 +177,42 @@ def organisation_settings(request, organisation_id):
         )
         if call.ok:
             return redirect("organisations:settings", organisation_id=organisation.pk)
+    return _settings_page(request, access, form, _place_days_form(organisation))
+
+
+@login_required
+def place_days_settings(request, organisation_id):
+    """Whether the members may spend telework days at a telework place near home, and how many a week: the settings
+    page, whose form of place days posts here."""
+    access = _access(request, organisation_id, "can_manage_organisation")
+    organisation = access.organisation
+    was_allowed = organisation.place_days_allowed
+    place_days_form = _place_days_form(organisation, request.POST or None)
+    if request.method == "POST" and place_days_form.is_valid():
+        allowed = place_days_form.cleaned_data["place_days_allowed"]
+        if was_allowed and not allowed:
+            success = _(
+                "Les jours en tiers-lieu ne sont plus autorisés : ceux déjà planifiés redeviennent des jours de "
+                "télétravail, et les membres concernés en sont prévenus."
+            )
+        else:
+            success = _("Les règles des jours en tiers-lieu sont enregistrées.")
+        call = call_service(
+            request,
+            lambda: services.update_organisation(
+                organisation=organisation, actor=request.user, request=request, **place_days_form.cleaned_data
+            ),
+            success=success,
+            form=place_days_form,
+        )
+        if call.ok:
+            return redirect(f"{_section_url(organisation, 'settings')}#place-days-title")
+    form = OrganisationForm(organisation=organisation, initial=_organisation_initial(organisation))
+    return _settings_page(request, access, form, place_days_form, status=400 if place_days_form.is_bound else 200)
+
+
+def _settings_page(request, access, form, place_days_form, *, status=200):
+    organisation = access.organisation
     return render(
         request,
         "organisations/settings.html",
@@ -175,7 +223,9 @@ def organisation_settings(request, organisation_id):
             sites_table=tables.sites_table(organisation, selectors.organisation_sites(organisation)),
             teams_table=tables.teams_table(organisation, selectors.organisation_teams(organisation)),
             closures_table=tables.closures_table(organisation, selectors.organisation_closures(organisation)),
+            place_days_form=place_days_form,
         ),
+        status=status,
     )
 
 

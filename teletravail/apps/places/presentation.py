@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from teletravail import french
-from teletravail.apps.places.selectors import places_near_home
+from teletravail.apps.places.selectors import place_near_home, places_near_home
 from teletravail.apps.places.services import OPERATOR
 from teletravail.apps.places.tables import near_home_table
 from teletravail.apps.places.vocabulary import (
@@ -198,6 +198,24 @@ def near_home_section(home, work, mode, mode_label):
         "mode_label": mode_label,
         "office_km": french.decimal(near.office_km, language=get_language()),
         "table": near_home_table(near),
+    }
+
+
+def place_day_figures(home, work, place, mode, mode_label):
+    """What a day at the chosen `place` saves, as a sentence's figures in the page's language; None when a commune
+    has no position."""
+    near = place_near_home(home, work, place, mode)
+    if near is None:
+        return None
+    language = get_language()
+    day = near.day
+    return {
+        "place": place,
+        "mode_label": mode_label,
+        "place_km": french.decimal(day.place_km, language=language),
+        "km_saved": french.decimal(day.km_saved, language=language),
+        "minutes_saved": french.integer(day.minutes_saved, language=language),
+        "co2e_kg_saved": french.decimal(day.co2e_kg_saved, 2, language=language),
     }
 
 

@@ -242,16 +242,28 @@ def places_near_home(home, work, mode, limit=None):
     Both trips are road estimates from the commune's centre, as the person simulator's distance."""
     if None in (home.latitude, home.longitude, work.latitude, work.longitude):
         return None
-    office_km = commute_distance(home.code, work.code).road_km
     nearest = nearest_places(home.latitude, home.longitude, limit or settings.PLACES_NEAR_HOME_RESULTS)
+    return _days_at_places(home, work, [place for _km, place in nearest], mode)
+
+
+def place_near_home(home, work, place, mode):
+    """What a day at `place` saves against a day at the office in the `work` commune, by `mode` (PlaceNearHome), as
+    `places_near_home` says of each of the nearest places; None when a commune has no position."""
+    if None in (home.latitude, home.longitude, work.latitude, work.longitude):
+        return None
+    return _days_at_places(home, work, [place], mode).places[0]
+
+
+def _days_at_places(home, work, places, mode):
+    office_km = commute_distance(home.code, work.code).road_km
     place_kms = [
         road_distance_estimate(home.latitude, home.longitude, place.latitude, place.longitude).road_km
-        for _km, place in nearest
+        for place in places
     ]
     days = place_days(office_km, place_kms, mode)
     return PlacesNearHome(
         office_km=office_km,
-        places=[PlaceNearHome(place, day) for (_km, place), day in zip(nearest, days, strict=True)],
+        places=[PlaceNearHome(place, day) for place, day in zip(places, days, strict=True)],
     )
 
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils.translation import gettext as _
 
 from teletravail.apps.planner.models import DAY_LABELS, Place
+from teletravail.apps.planner.selectors import day_place
 
 
 PLACE_LABELS = dict(Place.choices)
@@ -42,10 +43,28 @@ def fold(line):
     return "\r\n ".join(chunks)
 
 
-def assignment_summary(assignment):
+def day_label(assignment):
+    """Where the member works that day, in words: the site's name, the telework place's for a day there, the public
+    holiday or closure of the site."""
+    if assignment.closure:
+        return assignment.closure
     if assignment.where == Place.SITE:
         return _("Sur site – %(site)s") % {"site": assignment.plan.team.site.name}
-    return _("Télétravail")
+    return _kind_label(assignment)
+
+
+def _kind_label(assignment):
+    """The day's kind in words (a day at a telework place names it), the site apart."""
+    place = day_place(assignment)
+    if place is not None:
+        return _("Tiers-lieu – %(place)s") % {"place": place.name}
+    return str(PLACE_LABELS.get(assignment.where, assignment.where))
+
+
+def place_location(place):
+    """« 12 rue …, 01500 Ambérieu-en-Bugey »: where a calendar application finds the place."""
+    town = " ".join(part for part in (place.postal_code, place.commune.name) if part)
+    return ", ".join(part for part in (place.name, place.address, town) if part)
 
 
 def calendar(assignments, *, name, host, now):
@@ -73,10 +92,12 @@ def calendar(assignments, *, name, host, now):
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{assignment.date:%Y%m%d}",
             f"DTEND;VALUE=DATE:{assignment.date + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{escape_text(assignment_summary(assignment))}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
+            f"SUMMARY:{escape_text(day_label(assignment))}",
         ]
+        place = day_place(assignment)
+        if place is not None:
+            lines.append(f"LOCATION:{escape_text(place_location(place))}")
+        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + CRLF for line in lines)
 
@@ -98,7 +119,7 @@ def schedule_rows(assignments, names):
             names.get(assignment.membership_id, ""),
             assignment.plan.team.name,
             assignment.plan.team.site.name if assignment.plan.team.site else "",
-            assignment.closure or str(PLACE_LABELS.get(assignment.where, assignment.where)),
+            assignment.closure or _kind_label(assignment),  # the site has its own column
         ]
         for assignment in assignments
     ]

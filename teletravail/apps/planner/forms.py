@@ -224,3 +224,43 @@ class ModeSwitchForm(DsfrBaseForm):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PlaceChoiceField(forms.ChoiceField):
+    """One of the places offered, by its identifier; a place no longer offered (unpublished since the page was
+    shown…) is refused by the service, which says why."""
+
+    def valid_value(self, value):
+        return True
+
+
+class PlaceDaysForm(DsfrBaseForm):
+    """The member's telework place near home and the days of the week they telework there."""
+
+    place = PlaceChoiceField(label=_("Mon lieu de télétravail"), required=False, widget=forms.RadioSelect)
+    days = days_field(
+        _("Mes jours en tiers-lieu"),
+        help_text=_("Ces jours-là, quand le planning vous place en télétravail, vous travaillez dans ce lieu."),
+    )
+
+    def __init__(self, *args, places=(), **kwargs):
+        """`places`: the places offered (selectors.choosable_places); the page's table of the nearest places gives
+        the distance of each and what a day there saves."""
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = [("", _("Aucun lieu"))] + [
+            (str(place.pk), f"{place.name} — {place.commune.label}") for place in places
+        ]
+
+    def clean_place(self):
+        value = self.cleaned_data["place"]
+        if not value:
+            return None
+        try:
+            return int(value)
+        except ValueError as error:
+            raise forms.ValidationError(_("Choisissez un lieu dans la liste.")) from error
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["days"] = _in_order(cleaned.get("days") or [])
+        return cleaned

@@ -60,6 +60,17 @@ class MemberPlanningProfile(models.Model):
     fixed_on_site = models.JSONField(_("jours sur site fixes"), default=list, blank=True)
     preferred_remote = models.JSONField(_("jours de télétravail souhaités"), default=list, blank=True)
     preferred_on_site = models.JSONField(_("jours sur site souhaités"), default=list, blank=True)
+    # The telework place near home the member chose, and the days of the week they telework there (the planner
+    # labels their telework days on those days, see services.sync_place_days).
+    telework_place = models.ForeignKey(
+        "places.Place",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lieu de télétravail choisi"),
+    )
+    place_days = models.JSONField(_("jours en tiers-lieu"), default=list, blank=True)
     preferences_updated_at = models.DateTimeField(null=True, blank=True)
     # Private address of the member's calendar feed: whoever holds it reads the schedule, so it can be replaced.
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
@@ -142,6 +153,17 @@ class Assignment(models.Model):
     day = models.CharField(max_length=3, choices=DAY_CHOICES)
     date = models.DateField(db_index=True)
     where = models.CharField(max_length=8, choices=Place.choices)
+    # A telework day spent at this telework place near home (a « tiers-lieu » day). The solver never knows of it: for
+    # the on-site rules a day at a place is a telework day like any other (never on site), so it stays `remote`
+    # and the label is set after the solve and each edit, from the member's choice (services.sync_place_days).
+    telework_place = models.ForeignKey(
+        "places.Place",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("tiers-lieu"),
+    )
 
     # The day's public holiday or closure of the site (« Férié — Noël »), when selectors.member_schedule read it.
     closure = None

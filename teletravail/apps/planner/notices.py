@@ -36,3 +36,28 @@ def plan_published(plan, *, changed, request=None):
         link=reverse("planner:my_schedule", kwargs={"organisation_id": team.organisation_id}),
         request=request,
     )
+
+
+PLACE_DAYS_WITHDRAWN = register_kind(
+    "place_days_withdrawn", gettext_lazy("Vos jours en tiers-lieu redeviennent des jours de télétravail"), 41
+)
+
+
+def place_days_withdrawn(organisation, memberships, *, request=None):
+    """The organisation no longer allows place days (or fewer a week): the members whose planned days at their
+    place became plain telework days are told so."""
+    notify(
+        recipients=[membership.user for membership in memberships],
+        kind=PLACE_DAYS_WITHDRAWN.code,
+        organisation=organisation,
+        title=Text(gettext_noop("Vos jours en tiers-lieu redeviennent des jours de télétravail")),
+        body=Text(
+            gettext_noop(
+                "%(organisation)s a changé sa règle des jours en tiers-lieu : vos jours planifiés dans votre lieu de "
+                "télétravail sont désormais des jours de télétravail, sans lieu. Voyez « Mon planning »."
+            ),
+            {"organisation": organisation.name},
+        ),
+        link=reverse("planner:my_schedule", kwargs={"organisation_id": organisation.pk}),
+        request=request,
+    )

@@ -16,24 +16,33 @@ from teletravail.apps.planner.models import SOLVE_JOB, Assignment, MemberPlannin
 from teletravail.apps.planner.selectors import PROFILE_DAY_FIELDS
 
 
-PROFILE_FIELDS = ("telework_days_max", "can_telework", "on_site_days_min", *PROFILE_DAY_FIELDS)
+PROFILE_FIELDS = ("telework_days_max", "can_telework", "on_site_days_min", *PROFILE_DAY_FIELDS, "place_days")
 
 
 @register_personal_data
 def planning(user):
-    profiles = MemberPlanningProfile.objects.filter(membership__user=user).select_related("membership__organisation")
+    profiles = MemberPlanningProfile.objects.filter(membership__user=user).select_related(
+        "membership__organisation", "telework_place"
+    )
     days = (
         Assignment.objects.filter(membership__user=user)
-        .select_related("plan__team__organisation")
+        .select_related("plan__team__organisation", "telework_place")
         .order_by("date", "plan_id")
     )
     return [
         PersonalTable(
             "planification",
             _("Vos contraintes et souhaits de planification"),
-            (("organisation", _("Organisation")), *field_columns(MemberPlanningProfile, *PROFILE_FIELDS)),
+            (
+                ("organisation", _("Organisation")),
+                *field_columns(MemberPlanningProfile, *PROFILE_FIELDS, "telework_place"),
+            ),
             [
-                [profile.membership.organisation.name, *(getattr(profile, name) for name in PROFILE_FIELDS)]
+                [
+                    profile.membership.organisation.name,
+                    *(getattr(profile, name) for name in PROFILE_FIELDS),
+                    profile.telework_place.name if profile.telework_place else "",
+                ]
                 for profile in profiles.order_by("membership__organisation__name")
             ],
         ),
@@ -46,6 +55,7 @@ def planning(user):
                 ("plan_status", _("Planning")),
                 ("date", _("Date")),
                 ("where", _("Lieu")),
+                ("telework_place", _("Tiers-lieu")),
             ),
             [
                 [
@@ -54,6 +64,7 @@ def planning(user):
                     day.plan.get_status_display(),
                     day.date,
                     day.get_where_display(),
+                    day.telework_place.name if day.telework_place else "",
                 ]
                 for day in days
             ],
@@ -95,7 +106,10 @@ register_processing(
     _("Planification des jours de présence"),
     purpose=_("Organiser les jours sur site et en télétravail de l'équipe, en tenant compte de vos contraintes"),
     legal_basis=_("Intérêt légitime de l'employeur à organiser le travail (RGPD, art. 6.1.f)"),
-    data=_("Jours éligibles, jours non travaillés, jours fixes et souhaités, jours planifiés"),
+    data=_(
+        "Jours éligibles, jours non travaillés, jours fixes et souhaités, jours planifiés, lieu de télétravail "
+        "choisi et jours en tiers-lieu"
+    ),
     recipients=_("Votre manager et les administrateurs ; votre équipe voit le planning publié"),
     retention=_("Tant que vous êtes membre de l'organisation"),
     periods=(("finished_job_days", _("calcul de planning terminé, avec son résultat")),),

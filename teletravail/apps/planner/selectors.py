@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
@@ -16,6 +17,9 @@ from teletravail.apps.organisations.selectors import (
     organisation_access,
     pending_invitations,
 )
+from teletravail.apps.places.models import Place as TeleworkPlace
+from teletravail.apps.places.models import PlaceStatus
+from teletravail.apps.places.selectors import nearest_places
 from teletravail.apps.planner.cohesion import Member, team_cohesion
 from teletravail.apps.planner.eligibility import eligible_telework_days_by_membership, sector_rules
 from teletravail.apps.planner.models import (
@@ -134,7 +138,7 @@ def team_members(team):
     """The team's members, each with their user, organisation and planning profile read in the same query."""
     return list(
         Membership.objects.filter(team=team)
-        .select_related("user", "organisation", "planning_profile")
+        .select_related("user", "organisation", "planning_profile__telework_place")
         .order_by("user__full_name", "user__email", "pk")
     )
 
@@ -162,6 +166,50 @@ def member_profiles(memberships):
 def day_list(codes):
     """« lundi, vendredi »."""
     return ", ".join(str(DAY_LABELS[code]) for code in codes if code in DAY_LABELS)
+
+
+# --- Days at a telework place near home (« tiers-lieu » days) ---------------------------------------------------
+
+
+def is_published(place):
+    return place is not None and place.status == PlaceStatus.PUBLISHED
+
+
+def active_place_days(profile, organisation):
+    """(place, days) of the member's telework days at their chosen place: the place while it is published and the
+    organisation allows place days, on at most the organisation's weekly number of the days they chose (in week
+    order); (None, []) otherwise."""
+    place = profile.telework_place
+    if not organisation.place_days_allowed or not is_published(place) or not profile.can_telework:
+        return None, []
+    days = [day for day in DAYS if day in profile.place_days][: organisation.place_days_per_week_max]
+    return (place, days) if days else (None, [])
+
+
+def choosable_places(membership, profile):
+    """The places a member may choose for their place days: the published places nearest their home (the
+    employee's page shows what a day at each saves), and the place they chose while it is still published. Empty
+    without a home commune placed on the map."""
+    home = membership.home_commune
+    if home is None or home.latitude is None or home.longitude is None:
+        return []
+    nearest = [
+        place for _km, place in nearest_places(home.latitude, home.longitude, settings.PLACES_NEAR_HOME_RESULTS)
+    ]
+    chosen = profile.telework_place
+    if is_published(chosen) and chosen.pk not in {place.pk for place in nearest}:
+        nearest.append(chosen)
+    return nearest
+
+
+def published_place(place_id):
+    return TeleworkPlace.objects.filter(pk=place_id, status=PlaceStatus.PUBLISHED).select_related("commune").first()
+
+
+def day_place(assignment):
+    """The telework place of a day spent there (None for any other day, and once the place is unpublished)."""
+    place = assignment.telework_place
+    return place if assignment.where == Place.REMOTE and is_published(place) else None
 
 
 def member_rows(team):
@@ -259,11 +307,15 @@ def plans_input(plans, *, name):
             if profile.on_site_days_min:
                 row["on_site_days_min"] = profile.on_site_days_min
             off = set(profile.days_off)
+            wishes = {field: getattr(profile, field) for field in PROFILE_DAY_FIELDS}
+            # A day at the chosen place is a wish to telework that day, unless the member would rather be on site.
+            wishes["preferred_remote"] = [
+                *wishes["preferred_remote"],
+                *(day for day in active_place_days(profile, organisation)[1] if day not in profile.preferred_on_site),
+            ]
             for field in PROFILE_DAY_FIELDS:
                 # Wishes on a day the member does not work are moot, not an error of theirs.
-                kept = [
-                    day for day in days if day in getattr(profile, field) and (field == "days_off" or day not in off)
-                ]
+                kept = [day for day in days if day in wishes[field] and (field == "days_off" or day not in off)]
                 if kept:
                     row[field] = kept
             employees.append(row)
@@ -458,6 +510,11 @@ def grid(plan, places, violations=(), *, only=None):
         memberships = [membership for membership in memberships if membership.pk == only.pk]
     labels = dict(Place.choices)
     closures = plan_closures(plan)
+    # The saved days at a telework place: shown where the grid shown keeps them a telework day.
+    at_places = {
+        (a.membership_id, a.week, a.day): day_place(a)
+        for a in plan.assignments.filter(telework_place__isnull=False).select_related("telework_place")
+    }
     weeks = []
     for week in range(1, plan.weeks + 1):
         columns = [
@@ -476,11 +533,13 @@ def grid(plan, places, violations=(), *, only=None):
             for column in columns:
                 identifier = cell_id(membership.pk, week, column["day"])
                 where = places.get((membership.pk, week, column["day"]), "")
+                place = at_places.get((membership.pk, week, column["day"])) if where == Place.REMOTE else None
                 cells.append(
                     {
                         "id": identifier,
                         "where": where,
                         "label": labels.get(where, ""),
+                        "place": place,
                         "day_label": column["label"],
                         "date": column["date"],
                         "closure": column["closure"],
@@ -526,7 +585,9 @@ def plan_metrics(plan, places):
 
 def published_assignments(queryset):
     """Assignments of published plans only; where published plans overlap, the latest publication wins."""
-    rows = queryset.filter(plan__status=PlanStatus.PUBLISHED).select_related("plan", "plan__team__site")
+    rows = queryset.filter(plan__status=PlanStatus.PUBLISHED).select_related(
+        "plan", "plan__team__site", "telework_place__commune"
+    )
     latest = {}
     for assignment in rows.order_by("plan__published_at", "plan_id"):
         latest[assignment.membership_id, assignment.date] = assignment

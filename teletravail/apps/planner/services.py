@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,6 +17,7 @@ from teletravail.apps.audit.services import record_event
 from teletravail.apps.core.conflicts import Conflict
 from teletravail.apps.jobs.services import lease_for, submit_job
 from teletravail.apps.organisations.models import Organisation, Team
+from teletravail.apps.organisations.signals import organisation_changed
 from teletravail.apps.planner import notices
 from teletravail.apps.planner.models import (
     ORGANISATION_SOLVE_JOB,
@@ -23,22 +25,27 @@ from teletravail.apps.planner.models import (
     Assignment,
     MemberPlanningProfile,
     ModeSwitch,
+    Place,
     PlanStatus,
     TeamPlan,
     new_calendar_token,
 )
 from teletravail.apps.planner.selectors import (
+    active_place_days,
     check_places,
+    choosable_places,
     current_mode,
     planned_teams_of,
     planning_input,
     plans_input,
+    profile_of,
+    published_place,
     stored_places,
     team_members,
     team_share,
 )
 from teletravail.planning.errors import PlanningInputError
-from teletravail.planning.problem import EXCEPTIONAL
+from teletravail.planning.problem import DAYS, EXCEPTIONAL
 from teletravail.planning.solver import solve
 
 
@@ -71,6 +78,97 @@ def save_preferences(*, membership, preferred_remote, preferred_on_site):
     profile.preferences_updated_at = timezone.now()
     profile.save()
     return profile
+
+
+# --- Days at a telework place near home (« tiers-lieu » days) ---------------------------------------------------
+# The solver does not know this day kind: for the on-site rules (people on site, desks, days on site a week) a day at
+# a place is a telework day like any other. So the engine plans `remote` days, and sync_place_days then labels those
+# that fall on the member's place days with their place: after each solve and each hand edit of a grid, and when the
+# member, the organisation or the place changes. A label is never on another day than a `remote` one, so a place
+# day never counts as on site.
+
+
+def sync_place_days(assignments):
+    """Label each telework day of `assignments` (a queryset) that falls on one of its member's active place days
+    (selectors.active_place_days) with their place, and take the label off every other day. Returns the days whose
+    label went, as [(membership, date)]."""
+    rows = assignments.select_related(
+        "membership__organisation", "membership__planning_profile__telework_place", "membership__user"
+    )
+    active, changed, dropped = {}, [], []
+    for assignment in rows:
+        membership = assignment.membership
+        if membership.pk not in active:
+            active[membership.pk] = active_place_days(profile_of(membership), membership.organisation)
+        place, days = active[membership.pk]
+        at_place = place is not None and assignment.where == Place.REMOTE and assignment.day in days
+        place_id = place.pk if at_place else None
+        if assignment.telework_place_id != place_id:
+            if place_id is None:
+                dropped.append((membership, assignment.date))
+            assignment.telework_place_id = place_id
+            changed.append(assignment)
+    Assignment.objects.bulk_update(changed, ["telework_place"])
+    return dropped
+
+
+def _place_days_refusal(membership, profile, place_id, days):
+    """Why the member may not spend these days at this place (a French sentence), or None."""
+    organisation = Organisation.objects.get(pk=membership.organisation_id)  # its rule as it stands now
+    if not organisation.place_days_allowed:
+        return _("Votre organisation n'autorise pas les jours en tiers-lieu.")
+    if not profile.can_telework:
+        return _("Votre poste n'est pas ouvert au télétravail : vous ne pouvez pas choisir de jour en tiers-lieu.")
+    limit = organisation.place_days_per_week_max
+    if len(days) > limit:
+        return ngettext(
+            "Votre organisation autorise au plus %(limit)d jour en tiers-lieu par semaine : vous en avez choisi "
+            "%(count)d.",
+            "Votre organisation autorise au plus %(limit)d jours en tiers-lieu par semaine : vous en avez choisi "
+            "%(count)d.",
+            limit,
+        ) % {"limit": limit, "count": len(days)}
+    if place_id is None:
+        return _("Choisissez le lieu où passer vos jours en tiers-lieu.")
+    place = published_place(place_id)
+    if place is None:
+        return _("Ce lieu n'est pas ou plus publié dans l'annuaire des lieux de télétravail : choisissez-en un autre.")
+    if place.pk not in {choice.pk for choice in choosable_places(membership, profile)}:
+        return _("Choisissez un lieu parmi les lieux de télétravail les plus proches de chez vous.")
+    return None
+
+
+@transaction.atomic
+def save_place_days(*, membership, place_id, days):
+    """The member's telework place near home and the days of the week they spend there; their telework days from
+    today on those days are labelled with it at once (the solve does not change: see sync_place_days). No place and
+    no day clears the choice, whatever the organisation's rule. Refused with ValidationError, nothing saved: place
+    days not allowed by the organisation, more days than its weekly limit, a place that is not published or not
+    among the member's nearest."""
+    profile = profile_for_update(membership)
+    days = [day for day in DAYS if day in set(days)]
+    if days or place_id is not None:
+        refusal = _place_days_refusal(membership, profile, place_id, days)
+        if refusal:
+            raise ValidationError(refusal)
+    profile.telework_place_id = place_id if days else None
+    profile.place_days = days
+    profile.save(update_fields=["telework_place", "place_days"])
+    sync_place_days(Assignment.objects.filter(membership=membership, date__gte=timezone.localdate()))
+    return profile
+
+
+@receiver(organisation_changed)
+def _place_days_rule_changed(sender, *, organisation, changes, request=None, **kwargs):
+    """The organisation allows place days again, no more, or fewer a week: its members' days from today follow, and
+    those whose place days became plain telework days are told so."""
+    if not {"place_days_allowed", "place_days_per_week_max"} & set(changes):
+        return
+    dropped = sync_place_days(
+        Assignment.objects.filter(plan__team__organisation=organisation, date__gte=timezone.localdate())
+    )
+    members = {membership.pk: membership for membership, _date in dropped}
+    notices.place_days_withdrawn(organisation, list(members.values()), request=request)
 
 
 def regenerate_calendar_token(*, membership):
@@ -145,6 +243,7 @@ def _store(plan, data, members, result):
         )
         for item in result["assignments"]
     )
+    sync_place_days(plan.assignments.all())
     return plan
 
 
@@ -301,6 +400,7 @@ def save_grid(*, plan, places, revision=None):
         Assignment(plan=plan, membership_id=pk, week=week, day=day, date=plan.date_of(week, day), where=where)
         for (pk, week, day), where in places.items()
     )
+    sync_place_days(plan.assignments.all())
     plan.status = PlanStatus.DRAFT
     plan.revision += 1
     plan.updated_at = timezone.now()

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from teletravail.apps.core.tables import Action, Cell, Column, moment, table
+from teletravail.apps.planner.exports import day_label
+from teletravail.apps.planner.selectors import day_place
 
 
 def teams_table(organisation, team_rows):
@@ -79,12 +81,11 @@ def members_table(organisation, team, rows):
     return table(caption, columns, shown, empty=_("Aucun membre dans cette équipe."))
 
 
-def _place(assignment):
+def _cell_kind(assignment):
+    """The cell's class: the day kind, a day at a telework place apart (its text says so too)."""
     if assignment.closure:
-        return assignment.closure
-    if assignment.where == "site":
-        return _("Sur site – %(site)s") % {"site": assignment.plan.team.site.name}
-    return assignment.get_where_display()
+        return "closed"
+    return "place" if day_place(assignment) is not None else assignment.where
 
 
 def schedule_tables(weeks):
@@ -96,10 +97,7 @@ def schedule_tables(weeks):
             [
                 (
                     f"{capfirst(assignment.get_day_display())} {moment(assignment.date, 'd/m')}",
-                    Cell(
-                        _place(assignment),
-                        classes=f"planner-cell planner-cell--{'closed' if assignment.closure else assignment.where}",
-                    ),
+                    Cell(day_label(assignment), classes=f"planner-cell planner-cell--{_cell_kind(assignment)}"),
                 )
                 for assignment in days
             ],

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:organisation_id>/mode/", views.mode, name="mode"),
     path("<int:organisation_id>/mon-planning/", views.my_schedule, name="my_schedule"),
     path("<int:organisation_id>/mon-planning/calendrier/", views.calendar_token, name="calendar_token"),
+    path("<int:organisation_id>/mon-planning/tiers-lieu/", views.place_days, name="place_days"),
     path("<int:organisation_id>/mon-planning/export.csv", views.my_export, {"fmt": "csv"}, name="my_export_csv"),
     path("<int:organisation_id>/mon-planning/export.xlsx", views.my_export, {"fmt": "xlsx"}, name="my_export_xlsx"),
     path("<int:organisation_id>/equipes/<int:team_id>/", views.team, name="team"),

@@ -29,11 +29,17 @@ from teletravail.apps.jobs.services import cancel_job, sweep_stale_jobs
 from teletravail.apps.organisations.models import Membership, Site
 from teletravail.apps.organisations.selectors import managed_team_ids
 from teletravail.apps.places.forms import CommuteModeForm
-from teletravail.apps.places.presentation import near_home_section
+from teletravail.apps.places.presentation import near_home_section, place_day_figures
 from teletravail.apps.planner import exports, selectors, services, tables
 from teletravail.apps.planner.action_origins import cohesion_findings, cohesion_origin
 from teletravail.apps.planner.eligibility import eligible_telework_days
-from teletravail.apps.planner.forms import MemberProfileForm, ModeSwitchForm, PlanForm, PreferencesForm
+from teletravail.apps.planner.forms import (
+    MemberProfileForm,
+    ModeSwitchForm,
+    PlaceDaysForm,
+    PlanForm,
+    PreferencesForm,
+)
 from teletravail.apps.planner.models import DAY_LABELS, SOLVE_JOB, Place, TeamPlan
 from teletravail.apps.simulator.forms import MODE_NAMES
 from teletravail.planning.problem import EXCEPTIONAL, NORMAL
@@ -116,6 +122,20 @@ def my_schedule(request, organisation_id):
             _("Vos préférences sont enregistrées : le prochain planning de votre équipe en tiendra compte."),
         )
         return redirect("planner:my_schedule", organisation_id=access.organisation.pk)
+    return _my_schedule_page(request, access, profile, form, _place_days_form(membership, profile))
+
+
+def _place_days_form(membership, profile, data=None):
+    return PlaceDaysForm(
+        data,
+        prefix="tiers-lieu",
+        places=selectors.choosable_places(membership, profile),
+        initial={"place": profile.telework_place_id or "", "days": profile.place_days},
+    )
+
+
+def _my_schedule_page(request, access, profile, form, place_days_form, *, status=200):
+    membership = access.membership
     schedule = selectors.member_schedule(membership, since=selectors.this_monday())
     weeks = {}
     for assignment in schedule:
@@ -123,9 +143,12 @@ def my_schedule(request, organisation_id):
     mode_form = CommuteModeForm(request.GET if "mode" in request.GET else None)
     mode = mode_form.chosen_mode()
     site = membership.team.site if membership.team else None
-    near_home = None
+    near_home = chosen_place = None
     if membership.home_commune and site:
         near_home = near_home_section(membership.home_commune, site.commune, mode, MODE_NAMES[mode])
+    place, place_days = selectors.active_place_days(profile, access.organisation)
+    if place is not None and membership.home_commune and site:
+        chosen_place = place_day_figures(membership.home_commune, site.commune, place, mode, MODE_NAMES[mode])
     feed_url = None
     if profile.pk:
         feed_url = request.build_absolute_uri(reverse("planner:ical_feed", kwargs={"token": profile.calendar_token}))
@@ -141,8 +164,45 @@ def my_schedule(request, organisation_id):
             profile=profile,
             mode_form=mode_form,
             near_home=near_home,
+            place_days_form=place_days_form,
+            # The form's first choice is « no place ».
+            can_choose_place=len(place_days_form.fields["place"].choices) > 1,
+            place_days=selectors.day_list(place_days),
+            chosen_place=chosen_place,
+            # Days chosen at a place the organisation no longer allows, or that left the directory: they are plain
+            # telework days now, and the member is told so.
+            place_days_inactive=bool(profile.place_days) and place is None,
         ),
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def place_days(request, organisation_id):
+    """The member's telework place near home and their days there (allowed by the organisation)."""
+    access = selectors.planner_access(request.user, organisation_id)
+    membership = access.membership
+    profile = selectors.profile_of(membership)
+    place_days_form = _place_days_form(membership, profile, request.POST)
+    if place_days_form.is_valid():
+        data = place_days_form.cleaned_data
+        call = call_service(
+            request,
+            lambda: services.save_place_days(membership=membership, place_id=data["place"], days=data["days"]),
+            success=lambda saved: (
+                _("Vos jours en tiers-lieu sont enregistrés : votre planning les montre.")
+                if saved.place_days
+                else _("Vous n'avez plus de jour en tiers-lieu.")
+            ),
+            form=place_days_form,
+        )
+        if call.ok:
+            return redirect(reverse("planner:my_schedule", kwargs={"organisation_id": access.organisation.pk}))
+    form = PreferencesForm(
+        initial={"preferred_remote": profile.preferred_remote, "preferred_on_site": profile.preferred_on_site}
+    )
+    return _my_schedule_page(request, access, profile, form, place_days_form, status=400)
 
 
 @login_required
@@ -560,7 +620,9 @@ def plan_export(request, organisation_id, plan_id, fmt):
     access = selectors.planner_access(request.user, organisation_id)
     plan = selectors.plan_of(access, plan_id)
     memberships = selectors.plan_memberships(plan)
-    assignments = plan.assignments.select_related("plan__team__site").order_by("date", "membership_id")
+    assignments = plan.assignments.select_related("plan__team__site", "telework_place__commune").order_by(
+        "date", "membership_id"
+    )
     return _spreadsheet(
         assignments,
         {membership.pk: selectors.display_name(membership) for membership in memberships},

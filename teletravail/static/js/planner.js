@@ -89,6 +89,11 @@
       var cell = event.target.matches("select") && event.target.closest("td");
       if (cell) {
         cell.className = cell.className.replace(/planner-cell--\w+/, "").trim() + " planner-cell--" + event.target.value;
+        // A day at a telework place is a telework day: on another choice, its place no longer applies.
+        var place = cell.querySelector(".planner-place");
+        if (place) {
+          place.hidden = event.target.value !== "remote";
+        }
       }
     });
     form.addEventListener("live-check:answer", function (event) {

@@ -31,6 +31,8 @@ POST_DATA = {
     "label": "Fermeture pirate",
     "first_day": "2027-01-04",
     "last_day": "2027-01-08",
+    "tiers-lieux-place_days_allowed": "on",
+    "tiers-lieux-place_days_per_week_max": "5",
 }
 
 

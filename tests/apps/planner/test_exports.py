@@ -21,7 +21,14 @@ from tests.apps.planner.ical import parse_calendar, unfold
 def assignment(day, where, site="Siège, bâtiment B", pk=7, week=1, code="lun"):
     team = SimpleNamespace(name="Compta", site=SimpleNamespace(name=site))
     return SimpleNamespace(
-        membership_id=pk, date=day, week=week, day=code, where=where, plan=SimpleNamespace(team=team), closure=None
+        membership_id=pk,
+        date=day,
+        week=week,
+        day=code,
+        where=where,
+        plan=SimpleNamespace(team=team),
+        closure=None,
+        telework_place=None,
     )
 
 
