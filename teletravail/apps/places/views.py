@@ -313,33 +313,39 @@ def charter(request, place_id):
     return render(request, "places/charter.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def moderate_charter(request, assessment_id):
-    assessment = waiting_assessment(request.user, assessment_id)
-    form = CharterDecisionForm(request.POST or None)
+def _decision_page(request, form, decide, template, context):
+    """A moderator's decision on what waits for them (a record or a charter assessment): `decide(decision, reason)`
+    calls the service; the page shows `context` above the decision form, then goes back to the moderation list."""
     if request.method == "POST" and form.is_valid():
         call = call_service(
             request,
-            lambda: decide_charter_assessment(
-                assessment=assessment,
-                moderator=request.user,
-                decision=form.cleaned_data["decision"],
-                reason=form.cleaned_data["reason"],
-            ),
+            lambda: decide(form.cleaned_data["decision"], form.cleaned_data["reason"]),
             success=_("Décision enregistrée."),
             form=form,
         )
         if call.ok:
             return redirect("places:moderation")
+    return render(request, template, {**context, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def moderate_charter(request, assessment_id):
+    assessment = waiting_assessment(request.user, assessment_id)
     version = load_charter().version(assessment.version)
     language = get_language()
     answers = [
         (criterion.title_in(language), criterion.requirement_in(language), assessment.evidence.get(criterion.code, ""))
         for criterion in version.criteria
     ]
-    return render(
-        request, "places/moderate_charter.html", {"assessment": assessment, "answers": answers, "form": form}
+    return _decision_page(
+        request,
+        CharterDecisionForm(request.POST or None),
+        lambda decision, reason: decide_charter_assessment(
+            assessment=assessment, moderator=request.user, decision=decision, reason=reason
+        ),
+        "places/moderate_charter.html",
+        {"assessment": assessment, "answers": answers},
     )
 
 
@@ -347,29 +353,14 @@ def moderate_charter(request, assessment_id):
 @require_http_methods(["GET", "POST"])
 def moderate_revision(request, revision_id):
     revision = waiting_revision(request.user, revision_id)
-    form = ModerationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        call = call_service(
-            request,
-            lambda: moderate(
-                revision=revision,
-                moderator=request.user,
-                decision=form.cleaned_data["decision"],
-                reason=form.cleaned_data["reason"],
-            ),
-            success=_("Décision enregistrée."),
-            form=form,
-        )
-        if call.ok:
-            return redirect("places:moderation")
-    record = record_from_data(revision.data)
-    return render(
+    return _decision_page(
         request,
+        ModerationForm(request.POST or None),
+        lambda decision, reason: moderate(revision=revision, moderator=request.user, decision=decision, reason=reason),
         "places/moderate.html",
         {
             "revision": revision,
-            "form": form,
-            "proposed_table": proposed_table(proposed_rows(record)),
+            "proposed_table": proposed_table(proposed_rows(record_from_data(revision.data))),
             "current": revision.place,
         },
     )
