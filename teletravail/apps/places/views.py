@@ -73,6 +73,9 @@ from teletravail.apps.places.tables import (
     lacking_search_url,
     offers_table,
     proposed_table,
+    threshold_columns,
+    threshold_file_suffix,
+    threshold_text,
 )
 from teletravail.apps.places.vocabulary import KIND_NAMES
 from teletravail.geo.maps import outlines_geojson
@@ -379,39 +382,46 @@ def open_data(request):
 
 
 def _lacking(request):
-    """The form of the territories lacking places and the communes it finds (None for an invalid or empty form)."""
+    """The form of the territories lacking places, its threshold and the communes it finds (None for an invalid or
+    empty form)."""
     form = LackingPlacesForm(request.GET or None)
     if not form.is_valid():
-        return form, None
-    data = form.cleaned_data
+        return form, None, None
+    thresholds = form.thresholds()
     try:
-        return form, territory_lacking_places(data["area"], float(data["max_km"]), data["min_teleworkers"] or 0)
+        data = form.cleaned_data
+        gaps = territory_lacking_places(data["area"], data["min_teleworkers"] or 0, **thresholds)
     except ImpactInputError as error:  # a zone written as the simulator reads it, but with no commune
         add_input_errors(form, error)
-        return form, None
+        return form, None, None
+    return form, thresholds, gaps
 
 
 @require_GET
 def lacking(request):
     """The communes of a territory where potential teleworkers live far from any open place (plan action 15): a
     ranked list, a map of the same communes and a CSV, for a public-funding case. Public, as the simulators."""
-    form, gaps = _lacking(request)
+    form, thresholds, gaps = _lacking(request)
     if gaps is not None and request.GET.get("format") == "csv":
         area = form.cleaned_data["area"].replace(":", "-")
-        return csv_download(lacking_places_rows(gaps), f"communes-sans-lieu-{area}.csv")
+        suffix = threshold_file_suffix(thresholds)
+        return csv_download(lacking_places_rows(gaps, thresholds), f"communes-sans-lieu-{area}-{suffix}.csv")
     context = {"form": form, "gaps": gaps}
     if gaps is not None:
         page = Paginator(gaps, LACKING_PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         query.pop("format", None)
-        caption = _("Communes sans lieu de télétravail à moins de %(km)s km") % {
-            "km": french.decimal(float(form.cleaned_data["max_km"]), language=get_language())
-        }
+        threshold = threshold_text(thresholds, get_language())
         context.update(
             page=page,
             query=query.urlencode(),
-            table=lacking_places_table(page.object_list, caption=caption),
+            threshold=threshold,
+            by_time="max_minutes" in thresholds,
+            table=lacking_places_table(
+                page.object_list,
+                caption=_("Communes sans lieu de télétravail à moins de %(threshold)s") % {"threshold": threshold},
+            ),
             teleworkers=french.integer(sum(gap.residence.teleworkers for gap in gaps), language=get_language()),
             tile_url=settings.PLACES_MAP_TILE_URL,
             tile_attribution=settings.PLACES_MAP_TILE_ATTRIBUTION,
@@ -422,8 +432,8 @@ def lacking(request):
 @require_GET
 def lacking_geojson(request):
     """The communes of the lacking-places page as GeoJSON points for its map, in the shape the directory's map
-    reads (a name, a line of detail and a link for each point)."""
-    _form, gaps = _lacking(request)
+    reads (a name, a line of detail and a link for each point); the threshold is a member of the collection."""
+    _form, thresholds, gaps = _lacking(request)
     language = get_language()
     features = [
         {
@@ -442,8 +452,11 @@ def lacking_geojson(request):
                     "%(count)s télétravailleur potentiel", "%(count)s télétravailleurs potentiels", round(teleworkers)
                 )
                 % {"count": french.integer(teleworkers, language=language)},
-                "commune": _("lieu le plus proche à %(km)s km")
-                % {"km": french.decimal(gap.nearest_km, language=language)}
+                "commune": _("lieu le plus proche à %(km)s km, %(minutes)s min en voiture")
+                % {
+                    "km": french.decimal(gap.nearest_km, language=language),
+                    "minutes": french.integer(gap.nearest_minutes, language=language),
+                }
                 if gap.nearest_km is not None
                 else _("aucun lieu"),
                 "url": lacking_search_url(gap),
@@ -452,7 +465,12 @@ def lacking_geojson(request):
         for gap in gaps or ()
         for teleworkers in (gap.residence.teleworkers,)
     ]
-    return JsonResponse({"type": "FeatureCollection", "features": features}, content_type="application/geo+json")
+    collection = {"type": "FeatureCollection", "features": features}
+    if thresholds is not None:
+        # A foreign member (RFC 7946 § 6.1): which threshold the points answer, in the CSV's words.
+        collection["seuil"] = threshold_columns(thresholds)
+        collection["seuil_texte"] = threshold_text(thresholds, language)
+    return JsonResponse(collection, content_type="application/geo+json")
 
 
 # Refused from the declared length, before the body is read; the margin covers the form's other fields.
