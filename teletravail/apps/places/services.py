@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -579,3 +580,38 @@ def decide_charter_assessment(*, assessment, moderator, decision, reason=""):
 def _tell_moderators(revision):
     link = reverse("places:moderate", kwargs={"revision_id": revision.pk})
     notices.submitted(moderators=moderators(), place=revision.place, link=link)
+
+
+def ask_charter_reassessments(cutoff, now):
+    """Tell the operator of each published place labelled under an older version of the quality charter than the
+    one in force at `now`, once that version has been in force since `cutoff`, to re-assess it: one notice per place
+    and version, however often this runs (the daily `teletravail reminders send`). Places whose assessment against
+    the version in force already waits for a moderator are not told. Returns how many operators were told."""
+    version = load_charter().in_force(timezone.localdate(now))
+    if version is None or version.published_on > timezone.localdate(cutoff):
+        return 0
+    waiting = CharterAssessment.objects.filter(
+        place=OuterRef("pk"), version=version.version, decision=Decision.PENDING
+    )
+    due = (
+        Place.objects.filter(status=PlaceStatus.PUBLISHED, operator__is_active=True)
+        .exclude(charter_version="")
+        .exclude(charter_version=version.version)
+        .exclude(charter_reassessment_asked=version.version)
+        .exclude(Exists(waiting))
+        .select_related("operator")
+    )
+    told = 0
+    for place in due:
+        with transaction.atomic():
+            # Claimed here: a run at the same time, or a second run, finds the place told and skips it.
+            claimed = (
+                Place.objects.filter(pk=place.pk)
+                .exclude(charter_reassessment_asked=version.version)
+                .update(charter_reassessment_asked=version.version)
+            )
+            if not claimed:
+                continue
+            notices.charter_reassessment_asked(place, version.version)
+        told += 1
+    return told

@@ -274,8 +274,12 @@ def edit(request, place_id):
 @login_required
 @require_GET
 def mine(request):
-    places = [(place, history_table(place)) for place in operator_places(request.user)]
-    version = load_charter().in_force(timezone.localdate())
+    charter, today = load_charter(), timezone.localdate()
+    places = []
+    for place in operator_places(request.user):
+        place.charter_badge = charter.badge(place.charter_version, today)
+        places.append((place, history_table(place)))
+    version = charter.in_force(today)
     context = {"places": places, "charter_version": version.version if version else ""}
     return render(request, "places/mine.html", context)
 
@@ -311,7 +315,7 @@ def charter(request, place_id):
         "version": version,
         "form": form,
         "assessments": place.charter_assessments.all(),
-        "labelled_before": place.charter_version and place.charter_version != version.version,
+        "charter": load_charter().badge(place.charter_version, timezone.localdate()),
     }
     return render(request, "places/charter.html", context)
 
