@@ -246,7 +246,7 @@ class LackingPlacesForm(DsfrBaseForm):
         min_value=1,
         decimal_places=1,
         initial=15,
-        required=False,
+        error_messages={"required": _("Indiquez la distance, en km.")},
     )
     max_minutes = forms.IntegerField(
         label=_("Temps en voiture jusqu'au lieu le plus proche (minutes)"),
@@ -255,7 +255,7 @@ class LackingPlacesForm(DsfrBaseForm):
             "depuis la distance à vol d'oiseau."
         ),
         initial=20,
-        required=False,
+        error_messages={"required": _("Indiquez le temps en voiture, en minutes.")},
     )
     min_teleworkers = forms.IntegerField(
         label=_("Télétravailleurs potentiels au moins"),
@@ -264,6 +264,13 @@ class LackingPlacesForm(DsfrBaseForm):
         initial=0,
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the threshold chosen is asked for (the other one is marked optional).
+        by_time = self.data.get("threshold") == TIME
+        self.fields["max_km"].required = not by_time
+        self.fields["max_minutes"].required = by_time
 
     def clean_area(self):
         area = self.cleaned_data["area"]
@@ -279,15 +286,11 @@ class LackingPlacesForm(DsfrBaseForm):
         language = get_language()
         if (data.get("threshold") or DISTANCE) == DISTANCE:
             distance = data.get("max_km")
-            if distance is None and "max_km" not in self.errors:
-                self.add_error("max_km", _("Indiquez la distance, en km."))
-            elif distance is not None and distance > max_km:
+            if distance is not None and distance > max_km:
                 self.add_error("max_km", _("%(km)s km au plus.") % {"km": french.integer(max_km, language=language)})
             return data
         minutes = data.get("max_minutes")
-        if minutes is None and "max_minutes" not in self.errors:
-            self.add_error("max_minutes", _("Indiquez le temps en voiture, en minutes."))
-        elif minutes is not None and minutes <= 0:
+        if minutes is not None and minutes <= 0:
             self.add_error("max_minutes", _("Le temps doit être positif."))
         elif minutes is not None and minutes <= least_minutes:
             self.add_error(
