@@ -81,8 +81,8 @@ def threshold_text(thresholds, language):
 
 
 def threshold_columns(thresholds):
-    """The threshold as the CSV's last two columns give it (one of them empty), numbers not words."""
-    return {"seuil_km": thresholds.get("max_km", ""), "seuil_minutes_voiture": thresholds.get("max_minutes", "")}
+    """The threshold as the CSV's last two columns give it, numbers not words; the other one is None (empty)."""
+    return {"seuil_km": thresholds.get("max_km"), "seuil_minutes_voiture": thresholds.get("max_minutes")}
 
 
 def threshold_file_suffix(thresholds):

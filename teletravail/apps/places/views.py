@@ -391,9 +391,8 @@ def _lacking(request):
     form = LackingPlacesForm(request.GET or None)
     if not form.is_valid():
         return form, None, None
-    thresholds = form.thresholds()
+    thresholds, data = form.thresholds(), form.cleaned_data
     try:
-        data = form.cleaned_data
         gaps = territory_lacking_places(data["area"], data["min_teleworkers"] or 0, **thresholds)
     except ImpactInputError as error:  # a zone written as the simulator reads it, but with no commune
         add_input_errors(form, error)

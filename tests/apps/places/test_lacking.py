@@ -150,7 +150,7 @@ def test_a_time_threshold_lists_every_commune_farther_by_car_than_the_time_and_s
     assert "communes sans lieu à ce temps de trajet" in page
     assert 'data-map-label="Carte des communes sans lieu de télétravail à moins de 20 min en voiture"' in page
     points = client.get(reverse("places:lacking_geojson"), BY_TIME).json()
-    assert points["seuil"] == {"seuil_km": "", "seuil_minutes_voiture": 20.0}
+    assert points["seuil"] == {"seuil_km": None, "seuil_minutes_voiture": 20.0}
     assert points["seuil_texte"] == "20 min en voiture"
     assert [feature["properties"]["id"] for feature in points["features"]] == [row[0] for row in rows[1:]]
     assert re.fullmatch(
