@@ -40,12 +40,25 @@ def _per_day(distances_km, mode, params):
     )
 
 
-def place_days(office_km, place_kms, mode, params=None, *, when=None):
-    """[PlaceDay] for each one-way road distance in `place_kms`, against an office `office_km` away, by `mode`."""
+def _checked(distances_km, mode):
     if mode not in COMMUTING_MODES:
         raise ImpactInputError(f"« mode de transport » : « {mode} » n'est pas un mode de déplacement.")
-    if office_km < 0 or any(km < 0 for km in place_kms):
+    if any(km < 0 for km in distances_km):
         raise ImpactInputError("« distance » : une distance ne peut pas être négative.")
+
+
+def one_way_minutes(road_kms, mode, params=None, *, when=None):
+    """Door-to-door minutes of one trip over each one-way road distance of `road_kms` by `mode` (an array): the
+    person engine's timing of a commute (access minutes, then the mode's near and long-distance speeds)."""
+    _checked(road_kms, mode)
+    params = params or ImpactParameters.load(when=when)
+    _km, minutes, _co2e = _per_day(road_kms, mode, params)
+    return minutes / Structure.from_parameters(params).trips_per_office_day
+
+
+def place_days(office_km, place_kms, mode, params=None, *, when=None):
+    """[PlaceDay] for each one-way road distance in `place_kms`, against an office `office_km` away, by `mode`."""
+    _checked([office_km, *place_kms], mode)
     params = params or ImpactParameters.load(when=when)
     km, minutes, co2e = _per_day([office_km, *place_kms], mode, params)
     return [

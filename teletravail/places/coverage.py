@@ -1,15 +1,27 @@
 """The communes lacking a telework place (plan action 15): where many potential teleworkers live farther than a
-chosen distance from every open place, the case for public help to open one.
+chosen distance or time from every open place, the case for public help to open one.
 
 Pure: the communes come with their potential teleworkers (the app reads them from the commuting flows' reference),
 the places as positions. Each commune's nearest place is found with the boxes and great-circle distances of
-`teletravail.places.nearby`, the boxes growing until one holds a place.
+`teletravail.places.nearby`, the boxes growing until one holds a place. Its time by car is the impact engine's
+timing of a car commute (`one_way_minutes`) over the road distance estimated from the great circle (the detour
+factor of the commuting flows).
 """
 
 import bisect
 from dataclasses import dataclass
 
+import numpy as np
+
+from teletravail.impact.flows.distances import road_detour_factor
+from teletravail.impact.place_day import one_way_minutes
+from teletravail.parameters import load_parameters
 from teletravail.places.nearby import WHOLE_EARTH_KM, box_around, by_distance
+
+
+CAR = "voiture"  # the census car fleet, timed as every car is
+# The first box of a search by time: a town's surroundings; it doubles until it holds a place.
+FIRST_SEARCH_RADIUS_KM = 10
 
 
 @dataclass(frozen=True)
@@ -25,11 +37,12 @@ class Residence:
 
 @dataclass(frozen=True)
 class Gap:
-    """A commune with no place within the distance asked: its residents and its nearest place's distance (km, great
-    circle; None when there is no place at all)."""
+    """A commune with no place within the distance or time asked: its residents, its nearest place's distance (km,
+    great circle) and time by car (minutes, door to door); both None when there is no place at all."""
 
     residence: Residence
     nearest_km: float | None
+    nearest_minutes: float | None = None
 
 
 class _Places:
@@ -63,18 +76,45 @@ def nearest_place_km(places, latitude, longitude, from_km):
         radius_km *= 2
 
 
-def communes_lacking_places(residences, place_positions, max_km, min_teleworkers=0.0):
+def car_minutes(crow_kms, when=None):
+    """Door-to-door minutes by car to points `crow_kms` away as the crow flies (an array): the road km estimated with
+    the detour factor, timed by the impact engine."""
+    road_kms = np.asarray(crow_kms, dtype=float) * road_detour_factor(when)
+    return one_way_minutes(road_kms, CAR, when=when)
+
+
+def threshold_bounds(when=None):
+    """(greatest km, least minutes, greatest minutes) a threshold may be: the km of `lacking_places_max_km`; a time
+    beyond the minutes of a car trip of 0 km (walking to the car and parking: with less, a place next door is too
+    far), up to the minutes of the greatest distance."""
+    max_km = load_parameters("places")["lacking_places_max_km"].at(when).central
+    least, greatest = car_minutes([0.0, max_km], when).tolist()
+    return max_km, round(least, 1), greatest  # the least as it is shown: 5 min, not 4.999…
+
+
+def communes_lacking_places(residences, place_positions, max_km=None, min_teleworkers=0.0, *, max_minutes=None):
     """[Gap] of the `residences` with at least `min_teleworkers` and no place of `place_positions` ((latitude,
-    longitude) pairs) within `max_km`, the most potential teleworkers first (then the farthest from a place)."""
-    if max_km <= 0:
+    longitude) pairs) within `max_km` (great circle) or, given instead, `max_minutes` by car; the most potential
+    teleworkers first (then the farthest from a place)."""
+    if (max_km is None) == (max_minutes is None):
+        raise ValueError("Donnez une distance ou un temps, l'un des deux.")
+    if max_km is not None and max_km <= 0:
         raise ValueError("La distance doit être positive.")
+    if max_minutes is not None and max_minutes <= 0:
+        raise ValueError("Le temps doit être positif.")
     places = _Places(place_positions)
+    first_radius_km = max_km or FIRST_SEARCH_RADIUS_KM
+    nearest = [
+        (residence, nearest_place_km(places, residence.latitude, residence.longitude, first_radius_km))
+        for residence in residences
+        if residence.teleworkers >= min_teleworkers and residence.teleworkers > 0
+    ]
+    reached = [km for _residence, km in nearest if km is not None]
+    minutes = iter(car_minutes(reached).tolist() if reached else ())
     gaps = []
-    for residence in residences:
-        if residence.teleworkers < min_teleworkers or residence.teleworkers <= 0:
-            continue
-        km = nearest_place_km(places, residence.latitude, residence.longitude, max_km)
-        if km is None or km > max_km:
-            gaps.append(Gap(residence, km))
+    for residence, km in nearest:
+        time = None if km is None else next(minutes)
+        if km is None or (km > max_km if max_km is not None else time > max_minutes):
+            gaps.append(Gap(residence, km, time))
     gaps.sort(key=lambda gap: (-gap.residence.teleworkers, -(gap.nearest_km or float("inf")), gap.residence.code))
     return gaps

@@ -46,6 +46,20 @@ class CharterVersion:
         return [criterion.code for criterion in self.criteria]
 
 
+# A place's badge: labelled under the version in force, or under an older one and to be re-assessed.
+CURRENT, TO_REASSESS = "current", "to_reassess"
+
+
+@dataclass(frozen=True)
+class Badge:
+    version: str  # the version the place was labelled under
+    status: str  # CURRENT or TO_REASSESS
+
+    @property
+    def is_current(self):
+        return self.status == CURRENT
+
+
 @dataclass(frozen=True)
 class QualityCharter:
     versions: tuple[CharterVersion, ...]  # oldest first
@@ -54,6 +68,15 @@ class QualityCharter:
         """The version in force on `day` (the last one published by then); None before the first."""
         published = [version for version in self.versions if version.published_on <= day]
         return published[-1] if published else None
+
+    def badge(self, labelled_version, day):
+        """The Badge of a place labelled under `labelled_version` (blank: None), on `day`: current under the version
+        in force, to re-assess under any other (a newer version came into force since)."""
+        if not labelled_version:
+            return None
+        in_force = self.in_force(day)
+        current = in_force is not None and in_force.version == labelled_version
+        return Badge(labelled_version, CURRENT if current else TO_REASSESS)
 
     def version(self, name):
         for version in self.versions:

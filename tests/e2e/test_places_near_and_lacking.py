@@ -104,7 +104,8 @@ def test_the_communes_lacking_a_place_are_listed_mapped_and_downloaded(
         page.get_by_role("link", name="Télécharger toutes les communes (CSV)").click()
     text = open(download.value.path(), encoding="utf-8-sig").read()
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0] == ["code_insee", "commune", "teletravailleurs_potentiels", "lieu_le_plus_proche_km"]
+    assert rows[0][:4] == ["code_insee", "commune", "teletravailleurs_potentiels", "lieu_le_plus_proche_km"]
+    assert rows[0][-2:] == ["seuil_km", "seuil_minutes_voiture"] and rows[1][-2:] == ["10", ""]
     assert len(rows) - 1 == count and rows[1][1] == first_commune
 
     assert csp_violations == []
@@ -116,3 +117,41 @@ def test_the_communes_lacking_a_place_are_listed_mapped_and_downloaded(
     expect(axe_page.locator("#places-map .leaflet-marker-icon").first).to_be_visible()
     assert run_axe(axe_page) == []
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_communes_lacking_a_place_by_car_time_say_their_threshold_and_a_too_short_time_is_refused(
+    live_server, page, tmp_path, csp_violations
+):
+    import_departements(tmp_path / "rhone")
+    import_places(read_schema_csv(schema_csv(CORDEE, VILLAGE, GLEIZE)))
+
+    page.goto(live_server.url + "/lieux/territoires-sans-lieu/")
+    area = page.get_by_role("combobox", name=re.compile("^Territoire"))
+    area.press_sequentially("Rhône")
+    expect(page.locator("#id_area_listbox").get_by_role("option").first).to_contain_text("Rhône")
+    area.press("ArrowDown")
+    area.press("Enter")
+    page.locator("label", has_text="Un temps en voiture").click()  # the DSFR radio is drawn by its label
+    expect(page.get_by_label("Un temps en voiture")).to_be_checked()
+    page.get_by_label("Temps en voiture jusqu'au lieu le plus proche").fill("20")
+    page.get_by_role("button", name="Chercher les communes").click()
+
+    status = page.get_by_role("status").filter(has_text="sans lieu à ce temps de trajet")
+    expect(status).to_be_visible()
+    count = int(re.match(r"(\d+) communes", status.inner_text()).group(1))
+    expect(page.get_by_text("Seuil : aucun lieu à moins de 20 min en voiture, porte à porte.")).to_be_visible()
+    caption = re.compile("Communes sans lieu de télétravail à moins de 20 min en voiture")
+    table = page.get_by_role("table", name=caption)
+    expect(table.locator("thead")).to_contain_text("Lieu le plus proche (minutes en voiture)")
+    expect(page.locator("#places-map .leaflet-marker-icon").first).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Télécharger toutes les communes (CSV)").click()
+    assert download.value.suggested_filename == "communes-sans-lieu-dep-69-20min.csv"
+    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read()), delimiter=";"))
+    assert len(rows) - 1 == count and {tuple(row[-2:]) for row in rows[1:]} == {("", "20")}
+
+    page.get_by_label("Temps en voiture jusqu'au lieu le plus proche").fill("4")
+    page.get_by_role("button", name="Chercher les communes").click()
+    expect(page.get_by_text("Plus de 5 min : un trajet en voiture compte déjà autant").first).to_be_visible()
+    assert csp_violations == []

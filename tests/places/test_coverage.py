@@ -65,3 +65,64 @@ def test_without_any_place_every_inhabited_commune_lacks_one():
 def test_a_distance_that_is_not_positive_is_refused():
     with pytest.raises(ValueError, match="positive"):
         communes_lacking_places(TERRITORY, [PLACE], max_km=0)
+
+
+# A time threshold: the impact engine's car trip over the road km (great circle × detour factor 1.3): 5 access
+# minutes, the first 10 road km at 38 km/h (15.79 min), the rest at 70 km/h. 30 minutes leave 30 − 5 − 15.79 = 9.21
+# min at 70 km/h = 10.75 km: 20.75 road km, 20.75 / 1.3 = 15.96 km as the crow flies.
+def car_minutes_by_hand(crow_km):
+    impact = load_parameters("impact")
+
+    def value(name):
+        return impact[name].at().central
+
+    road_km = crow_km * load_parameters("geo")["road_detour_factor"].at().central
+    near_km = min(road_km, value("near_section_km"))
+    return (
+        value("access_minutes_per_trip.voiture")
+        + near_km / value("average_speed_kmh.voiture_thermique") * 60
+        + (road_km - near_km) / value("long_distance_speed_kmh.voiture") * 60
+    )
+
+
+def degrees_north(km):
+    return math.degrees(km / load_parameters("geo")["earth_radius_km"].at().central)
+
+
+def test_a_time_threshold_keeps_the_commune_just_beyond_it_by_car_and_serves_the_one_just_within():
+    within = commune("IN", degrees_north(15.90), 300)  # 20.67 road km: 5 + 15.79 + 10.67 / 70 × 60 = 29.94 min
+    beyond = commune("OUT", degrees_north(16.02), 200)  # 20.83 road km: 5 + 15.79 + 10.83 / 70 × 60 = 30.07 min
+
+    gaps = communes_lacking_places([within, beyond], [PLACE], max_minutes=30)
+
+    assert [gap.residence.code for gap in gaps] == ["OUT"]
+    assert gaps[0].nearest_km == pytest.approx(16.02)
+    assert gaps[0].nearest_minutes == pytest.approx(car_minutes_by_hand(16.02)) == pytest.approx(30.07, abs=0.01)
+    assert car_minutes_by_hand(15.90) == pytest.approx(29.94, abs=0.01)
+    # The same communes by distance: both are beyond 15 km, neither beyond 16.1 km.
+    assert [gap.residence.code for gap in communes_lacking_places([within, beyond], [PLACE], max_km=15)] == [
+        "IN",
+        "OUT",
+    ]
+    assert communes_lacking_places([within, beyond], [PLACE], max_km=16.1) == []
+
+
+def test_a_gap_by_distance_gives_its_time_by_car_too():
+    gaps = communes_lacking_places(TERRITORY, [PLACE], max_km=10)
+    assert [gap.nearest_minutes for gap in gaps] == pytest.approx(
+        [car_minutes_by_hand(km_north(degrees)) for degrees in (0.3, 0.5, 0.2)]
+    )
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "message"),
+    [
+        ({"max_minutes": 0}, "positif"),
+        ({"max_minutes": -10}, "positif"),
+        ({}, "l'un des deux"),
+        ({"max_km": 10, "max_minutes": 20}, "l'un des deux"),
+    ],
+)
+def test_a_time_that_is_not_positive_or_two_thresholds_are_refused(thresholds, message):
+    with pytest.raises(ValueError, match=message):
+        communes_lacking_places(TERRITORY, [PLACE], **thresholds)

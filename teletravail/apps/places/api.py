@@ -26,6 +26,7 @@ from teletravail.apps.places.models import Place, PlaceStatus
 from teletravail.apps.places.selectors import PlaceSearch, nearest_places, search_places
 from teletravail.apps.places.services import propose_change, register_place
 from teletravail.places.nearby import BoundingBoxError, parse_bbox
+from teletravail.places.quality import load_charter
 from teletravail.places.record import PlaceRecord, clean_text
 from teletravail.places.vocabulary import ACCESSIBILITY, KINDS, LABELS, SERVICES
 
@@ -76,6 +77,12 @@ class PlaceOut(Schema):
     verified_on: date | None = Field(description="Date de la dernière vérification.")
     charter_version: str | None = Field(
         description="Version de la charte qualité selon laquelle le lieu est labellisé (null : pas de label)."
+    )
+    charter_status: Literal["current", "to_reassess"] | None = Field(
+        description=(
+            "current : labellisé selon la version en vigueur de la charte qualité ; to_reassess : labellisé selon "
+            "une version plus ancienne, à réévaluer selon celle en vigueur ; null : pas de label."
+        )
     )
     url: str = Field(description="Page du lieu dans l'annuaire.")
 
@@ -177,6 +184,7 @@ def place_properties(request, place, page_url=None):
 
     `page_url(pk)` gives the place's page; many places share one `page_urls(request)`."""
     page_url = page_url or page_urls(request)
+    badge = load_charter().badge(place.charter_version, timezone.localdate())
     return {
         "id": place.pk,
         "name": place.name,
@@ -206,6 +214,7 @@ def place_properties(request, place, page_url=None):
         "field_sources": place.field_sources,
         "verified_on": place.verified_on.isoformat() if place.verified_on else None,
         "charter_version": place.charter_version or None,
+        "charter_status": badge.status if badge else None,
         "url": page_url(place.pk),
     }
 

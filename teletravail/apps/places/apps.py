@@ -8,5 +8,6 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Lieux de télétravail")
 
     def ready(self):
-        # Registers what this app contributes to the organisation's journey, and the kinds of notification it sends.
-        from teletravail.apps.places import journey, notices  # noqa: F401
+        # Registers what this app contributes to the organisation's journey, the kinds of notification it sends and
+        # the reminder asking operators to re-assess their place against a new quality charter.
+        from teletravail.apps.places import journey, notices, reminders  # noqa: F401

@@ -1,10 +1,13 @@
+import math
 from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from teletravail import french
 from teletravail.apps.core.uploads import upload_max_bytes, upload_max_size
 from teletravail.apps.geo.forms import AreaField, CommuneField
 from teletravail.apps.geo.selectors import POSTAL_CODE, resolve_commune
@@ -15,6 +18,7 @@ from teletravail.apps.places.selectors import PlaceSearch
 from teletravail.apps.places.vocabulary import ACCESSIBILITY_CHOICES, KIND_CHOICES, LABEL_CHOICES, SERVICE_CHOICES
 from teletravail.apps.simulator.forms import MODE_NAMES
 from teletravail.impact.modes import INDIVIDUAL_MODES
+from teletravail.places.coverage import threshold_bounds
 from teletravail.places.hours import next_day_of_week
 from teletravail.places.quality import EVIDENCE_MAX_LENGTH
 from teletravail.places.record import PlaceRecord
@@ -217,21 +221,41 @@ class CommuteModeForm(DsfrBaseForm):
         return self.cleaned_data["mode"] if self.is_bound and self.is_valid() else INDIVIDUAL_MODES[0]
 
 
+DISTANCE, TIME = "km", "minutes"  # the two thresholds of the territories lacking places
+
+
 class LackingPlacesForm(DsfrBaseForm):
-    """A territory and the distance beyond which its residents lack a telework place (plan action 15)."""
+    """A territory and the distance (or the time by car) beyond which its residents lack a telework place (plan
+    action 15)."""
 
     area = AreaField(
         label=_("Territoire"),
         help_text=_("Une région ou un département (ou un EPCI) : saisissez son nom puis choisissez dans la liste."),
         max_length=2000,
     )
+    threshold = forms.ChoiceField(
+        label=_("Seuil"),
+        choices=[(DISTANCE, _("Une distance à vol d'oiseau")), (TIME, _("Un temps en voiture"))],
+        widget=forms.RadioSelect,
+        initial=DISTANCE,
+        required=False,  # a search written before the time threshold existed gives a distance
+    )
     max_km = forms.DecimalField(
         label=_("Distance au lieu le plus proche (km, à vol d'oiseau)"),
         help_text=_("Les communes dont aucun lieu ouvert n'est à moins de cette distance."),
         min_value=1,
-        max_value=200,
         decimal_places=1,
         initial=15,
+        error_messages={"required": _("Indiquez la distance, en km.")},
+    )
+    max_minutes = forms.IntegerField(
+        label=_("Temps en voiture jusqu'au lieu le plus proche (minutes)"),
+        help_text=_(
+            "Porte à porte, comme le compte le simulateur : rejoindre la voiture et se garer, puis la route estimée "
+            "depuis la distance à vol d'oiseau."
+        ),
+        initial=20,
+        error_messages={"required": _("Indiquez le temps en voiture, en minutes.")},
     )
     min_teleworkers = forms.IntegerField(
         label=_("Télétravailleurs potentiels au moins"),
@@ -241,6 +265,13 @@ class LackingPlacesForm(DsfrBaseForm):
         required=False,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the threshold chosen is asked for (the other one is marked optional).
+        by_time = self.data.get("threshold") == TIME
+        self.fields["max_km"].required = not by_time
+        self.fields["max_minutes"].required = by_time
+
     def clean_area(self):
         area = self.cleaned_data["area"]
         if area.startswith("communes:"):
@@ -248,6 +279,44 @@ class LackingPlacesForm(DsfrBaseForm):
                 _("Choisissez une région, un département ou un EPCI, pas une liste de communes.")
             )
         return area
+
+    def clean(self):
+        data = super().clean()
+        max_km, least_minutes, most_minutes = threshold_bounds()
+        language = get_language()
+        if (data.get("threshold") or DISTANCE) == DISTANCE:
+            distance = data.get("max_km")
+            if distance is not None and distance > max_km:
+                self.add_error("max_km", _("%(km)s km au plus.") % {"km": french.integer(max_km, language=language)})
+            return data
+        minutes = data.get("max_minutes")
+        if minutes is not None and minutes <= 0:
+            self.add_error("max_minutes", _("Le temps doit être positif."))
+        elif minutes is not None and minutes <= least_minutes:
+            self.add_error(
+                "max_minutes",
+                _(
+                    "Plus de %(least)s min : un trajet en voiture compte déjà autant pour rejoindre la voiture et se "
+                    "garer, même vers un lieu voisin."
+                )
+                % {"least": french.decimal(least_minutes, language=language)},
+            )
+        elif minutes is not None and minutes > most_minutes:
+            self.add_error(
+                "max_minutes",
+                _("%(most)s min au plus : le temps en voiture de %(km)s km à vol d'oiseau, la plus grande distance.")
+                % {
+                    "most": french.integer(math.floor(most_minutes), language=language),
+                    "km": french.integer(max_km, language=language),
+                },
+            )
+        return data
+
+    def thresholds(self):
+        """The threshold of a valid form as `communes_lacking_places` takes it: {"max_km": …} or {"max_minutes": …}."""
+        if (self.cleaned_data.get("threshold") or DISTANCE) == DISTANCE:
+            return {"max_km": float(self.cleaned_data["max_km"])}
+        return {"max_minutes": float(self.cleaned_data["max_minutes"])}
 
 
 class CharterDecisionForm(ModerationForm):

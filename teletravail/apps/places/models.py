@@ -56,8 +56,12 @@ class Place(models.Model):
         verbose_name=_("exploitant"),
     )
     # The quality charter's badge: the version a moderator approved the place's assessment against (blank: none).
-    # It stays when a newer version is published, until the new assessment is approved.
+    # It stays, shown « à réévaluer », when a newer version is published, until the new assessment is approved.
     charter_version = models.CharField(_("charte qualité (version)"), max_length=20, blank=True)
+    # The version in force the operator was last told to re-assess the place against: one notice per version.
+    charter_reassessment_asked = models.CharField(
+        _("réévaluation demandée (version de la charte)"), max_length=20, blank=True
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -1,5 +1,6 @@
 """What the places directory tells people: moderators, that a place waits for them; an operator, what a moderator
-decided on their place (its record, or its quality-charter assessment), with the reason."""
+decided on their place (its record, or its quality-charter assessment), with the reason, and that a new version of
+the quality charter asks them to re-assess it."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -15,6 +16,11 @@ PLACE_TO_MODERATE = register_kind(
 )
 PLACE_MODERATED = register_kind(
     "place_moderated", gettext_lazy("Un modérateur a décidé sur votre lieu de télétravail ou sa charte qualité"), 61
+)
+PLACE_CHARTER_TO_REASSESS = register_kind(
+    "place_charter_to_reassess",
+    gettext_lazy("Une nouvelle version de la charte qualité demande de réévaluer votre lieu de télétravail"),
+    62,
 )
 
 # The operator's notice of each decision on their place's record, and on its charter assessment.
@@ -72,5 +78,26 @@ def charter_decided(assessment):
         kind=PLACE_MODERATED.code,
         title=Text(_CHARTER_TITLES[assessment.decision], {"name": place.name, "version": assessment.version}),
         body=_decision_body(assessment.decision, assessment.reason),
+        link=reverse("places:charter", kwargs={"place_id": place.pk}),
+    )
+
+
+def charter_reassessment_asked(place, version):
+    """Tell the operator of a place labelled under an older version of the quality charter that `version` is in
+    force: the badge says « à réévaluer » until a moderator approves an assessment against it."""
+    values = {"name": place.name, "old": place.charter_version, "version": version}
+    notify(
+        recipients=[place.operator],
+        kind=PLACE_CHARTER_TO_REASSESS.code,
+        title=Text(
+            gettext_noop("« %(name)s » : la charte qualité %(version)s est en vigueur, réévaluez votre lieu"), values
+        ),
+        body=Text(
+            gettext_noop(
+                "Votre lieu est labellisé selon la charte qualité %(old)s : son label est affiché « à réévaluer » "
+                "jusqu'à ce qu'un modérateur approuve votre auto-évaluation selon la version %(version)s."
+            ),
+            values,
+        ),
         link=reverse("places:charter", kwargs={"place_id": place.pk}),
     )

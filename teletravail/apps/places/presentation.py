@@ -20,6 +20,7 @@ from teletravail.apps.places.vocabulary import (
 )
 from teletravail.places.freshness import freshness_months, is_stale
 from teletravail.places.hours import OpeningHoursError, week_in_words
+from teletravail.places.quality import load_charter
 from teletravail.places.readers import CGET_2019, CSV_SCHEMA, OSM
 from teletravail.places.record import price_incl_vat_cents
 
@@ -124,12 +125,19 @@ class PlaceSummary:
     place: object
     kind: str
     stale: bool
+    charter: object  # its quality-charter Badge, or None
 
 
 def summaries(places, today=None):
     today = today or timezone.localdate()
+    charter = load_charter()
     return [
-        PlaceSummary(place, KIND_NAMES.get(place.kind, place.kind), is_stale(place.verified_on, today))
+        PlaceSummary(
+            place,
+            KIND_NAMES.get(place.kind, place.kind),
+            is_stale(place.verified_on, today),
+            charter.badge(place.charter_version, today),
+        )
         for place in places
     ]
 
@@ -151,6 +159,7 @@ def place_page(place, today=None):
         "field_sources": field_sources(place),
         "stale": is_stale(place.verified_on, today),
         "freshness_months": freshness_months(today),
+        "charter": load_charter().badge(place.charter_version, today),
     }
 
 

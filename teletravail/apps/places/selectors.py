@@ -267,13 +267,13 @@ def _days_at_places(home, work, places, mode):
     )
 
 
-def territory_lacking_places(area, max_km, min_teleworkers=0):
+def territory_lacking_places(area, min_teleworkers=0, *, max_km=None, max_minutes=None):
     """[Gap] of the communes of `area` (« dep:01 », « reg:84 »…) whose potential teleworkers live farther than
-    `max_km` from every published place of the directory (a place across the border counts), most teleworkers
-    first (teletravail.places.coverage)."""
+    `max_km` (or `max_minutes` by car) from every published place of the directory (a place across the border
+    counts), most teleworkers first (teletravail.places.coverage)."""
     residences = [Residence(*row) for row in potential_teleworkers(area)]
     positions = Place.objects.filter(status=PlaceStatus.PUBLISHED).values_list("latitude", "longitude")
-    return communes_lacking_places(residences, positions, max_km, min_teleworkers)
+    return communes_lacking_places(residences, positions, max_km, min_teleworkers, max_minutes=max_minutes)
 
 
 def open_data_rows():

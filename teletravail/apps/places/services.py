@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -465,14 +466,8 @@ def propose_change(*, place, author, record, commune):
 
 @transaction.atomic
 def moderate(*, revision, moderator, decision, reason=""):
-    """The moderator's decision on a waiting revision; changes asked and refusals say why. Only a moderator decides
-    (checked here too, not only by the view: the service is the door every caller goes through)."""
-    if not can_moderate(moderator):
-        raise PermissionDenied
-    revision = PlaceRevision.objects.select_for_update().select_related("place").get(pk=revision.pk)
-    if revision.decision != Decision.PENDING:
-        raise ValidationError(_("Cette proposition a déjà été traitée."))
-    reason = _checked_decision(decision, reason)
+    """The moderator's decision on a waiting revision; changes asked and refusals say why."""
+    revision, reason = _waiting(PlaceRevision, revision, moderator, decision, reason)
     place = revision.place
     published = place.status == PlaceStatus.PUBLISHED
     if decision == Decision.APPROVED:
@@ -486,13 +481,29 @@ def moderate(*, revision, moderator, decision, reason=""):
         )
     place.updated_at = timezone.now()
     place.save()
-    revision.decision = decision
-    revision.reason = reason
-    revision.moderator = moderator
-    revision.decided_at = timezone.now()
-    revision.save()
+    _record_decision(revision, moderator, decision, reason)
     notices.record_decided(revision)
     return revision
+
+
+def _waiting(model, item, moderator, decision, reason):
+    """The waiting revision or assessment `item` of `model`, locked, and the reason of the moderator's decision on
+    it. Only a moderator decides (checked here too, not only by the view: the service is the door every caller goes
+    through), once."""
+    if not can_moderate(moderator):
+        raise PermissionDenied
+    item = model.objects.select_for_update().select_related("place").get(pk=item.pk)
+    if item.decision != Decision.PENDING:
+        raise ValidationError(_("Cette proposition a déjà été traitée."))
+    return item, _checked_decision(decision, reason)
+
+
+def _record_decision(item, moderator, decision, reason):
+    item.decision = decision
+    item.reason = reason
+    item.moderator = moderator
+    item.decided_at = timezone.now()
+    item.save()
 
 
 def _checked_decision(decision, reason):
@@ -555,22 +566,13 @@ def submit_charter_assessment(*, place, author, evidence):
 @transaction.atomic
 def decide_charter_assessment(*, assessment, moderator, decision, reason=""):
     """The moderator's decision on a waiting assessment: approved, the place's badge names its version."""
-    if not can_moderate(moderator):
-        raise PermissionDenied
-    assessment = CharterAssessment.objects.select_for_update().select_related("place").get(pk=assessment.pk)
-    if assessment.decision != Decision.PENDING:
-        raise ValidationError(_("Cette proposition a déjà été traitée."))
-    reason = _checked_decision(decision, reason)
+    assessment, reason = _waiting(CharterAssessment, assessment, moderator, decision, reason)
     if decision == Decision.APPROVED:
         place = assessment.place
         place.charter_version = assessment.version
         place.updated_at = timezone.now()
         place.save(update_fields=["charter_version", "updated_at"])
-    assessment.decision = decision
-    assessment.reason = reason
-    assessment.moderator = moderator
-    assessment.decided_at = timezone.now()
-    assessment.save()
+    _record_decision(assessment, moderator, decision, reason)
     notices.charter_decided(assessment)
     return assessment
 
@@ -578,3 +580,38 @@ def decide_charter_assessment(*, assessment, moderator, decision, reason=""):
 def _tell_moderators(revision):
     link = reverse("places:moderate", kwargs={"revision_id": revision.pk})
     notices.submitted(moderators=moderators(), place=revision.place, link=link)
+
+
+def ask_charter_reassessments(cutoff, now):
+    """Tell the operator of each published place labelled under an older version of the quality charter than the
+    one in force at `now`, once that version has been in force since `cutoff`, to re-assess it: one notice per place
+    and version, however often this runs (the daily `teletravail reminders send`). Places whose assessment against
+    the version in force already waits for a moderator are not told. Returns how many operators were told."""
+    version = load_charter().in_force(timezone.localdate(now))
+    if version is None or version.published_on > timezone.localdate(cutoff):
+        return 0
+    waiting = CharterAssessment.objects.filter(
+        place=OuterRef("pk"), version=version.version, decision=Decision.PENDING
+    )
+    due = (
+        Place.objects.filter(status=PlaceStatus.PUBLISHED, operator__is_active=True)
+        .exclude(charter_version="")
+        .exclude(charter_version=version.version)
+        .exclude(charter_reassessment_asked=version.version)
+        .exclude(Exists(waiting))
+        .select_related("operator")
+    )
+    told = 0
+    for place in due:
+        with transaction.atomic():
+            # Claimed here: a run at the same time, or a second run, finds the place told and skips it.
+            claimed = (
+                Place.objects.filter(pk=place.pk)
+                .exclude(charter_reassessment_asked=version.version)
+                .update(charter_reassessment_asked=version.version)
+            )
+            if not claimed:
+                continue
+            notices.charter_reassessment_asked(place, version.version)
+        told += 1
+    return told

@@ -4,6 +4,7 @@ prices of a place), drawn by `core/_table.html`."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from teletravail import french
 from teletravail.apps.core.tables import Cell, Column, moment, number, table
 
 
@@ -72,6 +73,25 @@ def near_home_table(near):
     )
 
 
+def threshold_text(thresholds, language):
+    """« 10 km » or « 20 min en voiture »: the threshold of a search of the communes lacking a place."""
+    if "max_km" in thresholds:
+        return _("%(km)s km") % {"km": french.decimal(thresholds["max_km"], language=language)}
+    return _("%(minutes)s min en voiture") % {"minutes": french.integer(thresholds["max_minutes"], language=language)}
+
+
+def threshold_columns(thresholds):
+    """The threshold as the CSV's last two columns give it, numbers not words; the other one is None (empty)."""
+    return {"seuil_km": thresholds.get("max_km"), "seuil_minutes_voiture": thresholds.get("max_minutes")}
+
+
+def threshold_file_suffix(thresholds):
+    """« 10km » or « 20min »: the threshold in the CSV's file name."""
+    if "max_km" in thresholds:
+        return f"{thresholds['max_km']:g}km"
+    return f"{thresholds['max_minutes']:g}min"
+
+
 def lacking_places_table(gaps, *, caption):
     """Communes lacking a place (`selectors.territory_lacking_places`), each with a search of the places around it."""
     rows = [
@@ -79,6 +99,7 @@ def lacking_places_table(gaps, *, caption):
             Cell(gap.residence.name, code=gap.residence.code),
             number(gap.residence.teleworkers, "integer"),
             number(gap.nearest_km, "decimal") if gap.nearest_km is not None else _("aucun lieu"),
+            number(gap.nearest_minutes, "integer") if gap.nearest_minutes is not None else _("aucun lieu"),
             Cell(
                 _("Lieux autour"),
                 href=lacking_search_url(gap),
@@ -91,9 +112,10 @@ def lacking_places_table(gaps, *, caption):
         _("Commune"),
         Column(_("Télétravailleurs potentiels"), numeric=True),
         Column(_("Lieu le plus proche (km)"), numeric=True),
+        Column(_("Lieu le plus proche (minutes en voiture)"), numeric=True),
         _("Annuaire"),
     )
-    return table(caption, columns, rows, empty=_("Aucune commune ne manque de lieu à cette distance."), id="communes")
+    return table(caption, columns, rows, empty=_("Aucune commune ne manque de lieu à ce seuil."), id="communes")
 
 
 def lacking_search_url(gap):
@@ -101,12 +123,28 @@ def lacking_search_url(gap):
     return f"{reverse('places:index')}?commune={gap.residence.code}&radius_km=50"
 
 
-def lacking_places_rows(gaps):
-    """The CSV of the communes lacking a place: a header, then one row per commune (numbers, not words)."""
+def lacking_places_rows(gaps, thresholds):
+    """The CSV of the communes lacking a place: a header, then one row per commune (numbers, not words), each with
+    the threshold it was found with."""
+    threshold = threshold_columns(thresholds)
     return [
-        ("code_insee", "commune", "teletravailleurs_potentiels", "lieu_le_plus_proche_km"),
+        (
+            "code_insee",
+            "commune",
+            "teletravailleurs_potentiels",
+            "lieu_le_plus_proche_km",
+            "lieu_le_plus_proche_minutes_voiture",
+            *threshold,
+        ),
         *(
-            (gap.residence.code, gap.residence.name, round(gap.residence.teleworkers, 1), gap.nearest_km or "")
+            (
+                gap.residence.code,
+                gap.residence.name,
+                round(gap.residence.teleworkers, 1),
+                gap.nearest_km or "",
+                "" if gap.nearest_minutes is None else round(gap.nearest_minutes, 1),
+                *threshold.values(),
+            )
             for gap in gaps
         ),
     ]

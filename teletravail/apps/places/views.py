@@ -73,6 +73,9 @@ from teletravail.apps.places.tables import (
     lacking_search_url,
     offers_table,
     proposed_table,
+    threshold_columns,
+    threshold_file_suffix,
+    threshold_text,
 )
 from teletravail.apps.places.vocabulary import KIND_NAMES
 from teletravail.geo.maps import outlines_geojson
@@ -271,8 +274,12 @@ def edit(request, place_id):
 @login_required
 @require_GET
 def mine(request):
-    places = [(place, history_table(place)) for place in operator_places(request.user)]
-    version = load_charter().in_force(timezone.localdate())
+    charter, today = load_charter(), timezone.localdate()
+    places = []
+    for place in operator_places(request.user):
+        place.charter_badge = charter.badge(place.charter_version, today)
+        places.append((place, history_table(place)))
+    version = charter.in_force(today)
     context = {"places": places, "charter_version": version.version if version else ""}
     return render(request, "places/mine.html", context)
 
@@ -308,38 +315,44 @@ def charter(request, place_id):
         "version": version,
         "form": form,
         "assessments": place.charter_assessments.all(),
-        "labelled_before": place.charter_version and place.charter_version != version.version,
+        "charter": load_charter().badge(place.charter_version, timezone.localdate()),
     }
     return render(request, "places/charter.html", context)
+
+
+def _decision_page(request, form, decide, template, context):
+    """A moderator's decision on what waits for them (a record or a charter assessment): `decide(decision, reason)`
+    calls the service; the page shows `context` above the decision form, then goes back to the moderation list."""
+    if request.method == "POST" and form.is_valid():
+        call = call_service(
+            request,
+            lambda: decide(form.cleaned_data["decision"], form.cleaned_data["reason"]),
+            success=_("Décision enregistrée."),
+            form=form,
+        )
+        if call.ok:
+            return redirect("places:moderation")
+    return render(request, template, {**context, "form": form})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def moderate_charter(request, assessment_id):
     assessment = waiting_assessment(request.user, assessment_id)
-    form = CharterDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        call = call_service(
-            request,
-            lambda: decide_charter_assessment(
-                assessment=assessment,
-                moderator=request.user,
-                decision=form.cleaned_data["decision"],
-                reason=form.cleaned_data["reason"],
-            ),
-            success=_("Décision enregistrée."),
-            form=form,
-        )
-        if call.ok:
-            return redirect("places:moderation")
     version = load_charter().version(assessment.version)
     language = get_language()
     answers = [
         (criterion.title_in(language), criterion.requirement_in(language), assessment.evidence.get(criterion.code, ""))
         for criterion in version.criteria
     ]
-    return render(
-        request, "places/moderate_charter.html", {"assessment": assessment, "answers": answers, "form": form}
+    return _decision_page(
+        request,
+        CharterDecisionForm(request.POST or None),
+        lambda decision, reason: decide_charter_assessment(
+            assessment=assessment, moderator=request.user, decision=decision, reason=reason
+        ),
+        "places/moderate_charter.html",
+        {"assessment": assessment, "answers": answers},
     )
 
 
@@ -347,29 +360,14 @@ def moderate_charter(request, assessment_id):
 @require_http_methods(["GET", "POST"])
 def moderate_revision(request, revision_id):
     revision = waiting_revision(request.user, revision_id)
-    form = ModerationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        call = call_service(
-            request,
-            lambda: moderate(
-                revision=revision,
-                moderator=request.user,
-                decision=form.cleaned_data["decision"],
-                reason=form.cleaned_data["reason"],
-            ),
-            success=_("Décision enregistrée."),
-            form=form,
-        )
-        if call.ok:
-            return redirect("places:moderation")
-    record = record_from_data(revision.data)
-    return render(
+    return _decision_page(
         request,
+        ModerationForm(request.POST or None),
+        lambda decision, reason: moderate(revision=revision, moderator=request.user, decision=decision, reason=reason),
         "places/moderate.html",
         {
             "revision": revision,
-            "form": form,
-            "proposed_table": proposed_table(proposed_rows(record)),
+            "proposed_table": proposed_table(proposed_rows(record_from_data(revision.data))),
             "current": revision.place,
         },
     )
@@ -388,39 +386,45 @@ def open_data(request):
 
 
 def _lacking(request):
-    """The form of the territories lacking places and the communes it finds (None for an invalid or empty form)."""
+    """The form of the territories lacking places, its threshold and the communes it finds (None for an invalid or
+    empty form)."""
     form = LackingPlacesForm(request.GET or None)
     if not form.is_valid():
-        return form, None
-    data = form.cleaned_data
+        return form, None, None
+    thresholds, data = form.thresholds(), form.cleaned_data
     try:
-        return form, territory_lacking_places(data["area"], float(data["max_km"]), data["min_teleworkers"] or 0)
+        gaps = territory_lacking_places(data["area"], data["min_teleworkers"] or 0, **thresholds)
     except ImpactInputError as error:  # a zone written as the simulator reads it, but with no commune
         add_input_errors(form, error)
-        return form, None
+        return form, None, None
+    return form, thresholds, gaps
 
 
 @require_GET
 def lacking(request):
     """The communes of a territory where potential teleworkers live far from any open place (plan action 15): a
     ranked list, a map of the same communes and a CSV, for a public-funding case. Public, as the simulators."""
-    form, gaps = _lacking(request)
+    form, thresholds, gaps = _lacking(request)
     if gaps is not None and request.GET.get("format") == "csv":
         area = form.cleaned_data["area"].replace(":", "-")
-        return csv_download(lacking_places_rows(gaps), f"communes-sans-lieu-{area}.csv")
+        suffix = threshold_file_suffix(thresholds)
+        return csv_download(lacking_places_rows(gaps, thresholds), f"communes-sans-lieu-{area}-{suffix}.csv")
     context = {"form": form, "gaps": gaps}
     if gaps is not None:
         page = Paginator(gaps, LACKING_PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         query.pop("format", None)
-        caption = _("Communes sans lieu de télétravail à moins de %(km)s km") % {
-            "km": french.decimal(float(form.cleaned_data["max_km"]), language=get_language())
-        }
+        threshold = threshold_text(thresholds, get_language())
         context.update(
             page=page,
             query=query.urlencode(),
-            table=lacking_places_table(page.object_list, caption=caption),
+            threshold=threshold,
+            by_time="max_minutes" in thresholds,
+            table=lacking_places_table(
+                page.object_list,
+                caption=_("Communes sans lieu de télétravail à moins de %(threshold)s") % {"threshold": threshold},
+            ),
             teleworkers=french.integer(sum(gap.residence.teleworkers for gap in gaps), language=get_language()),
             tile_url=settings.PLACES_MAP_TILE_URL,
             tile_attribution=settings.PLACES_MAP_TILE_ATTRIBUTION,
@@ -431,8 +435,8 @@ def lacking(request):
 @require_GET
 def lacking_geojson(request):
     """The communes of the lacking-places page as GeoJSON points for its map, in the shape the directory's map
-    reads (a name, a line of detail and a link for each point)."""
-    _form, gaps = _lacking(request)
+    reads (a name, a line of detail and a link for each point); the threshold is a member of the collection."""
+    _form, thresholds, gaps = _lacking(request)
     language = get_language()
     features = [
         {
@@ -451,8 +455,11 @@ def lacking_geojson(request):
                     "%(count)s télétravailleur potentiel", "%(count)s télétravailleurs potentiels", round(teleworkers)
                 )
                 % {"count": french.integer(teleworkers, language=language)},
-                "commune": _("lieu le plus proche à %(km)s km")
-                % {"km": french.decimal(gap.nearest_km, language=language)}
+                "commune": _("lieu le plus proche à %(km)s km, %(minutes)s min en voiture")
+                % {
+                    "km": french.decimal(gap.nearest_km, language=language),
+                    "minutes": french.integer(gap.nearest_minutes, language=language),
+                }
                 if gap.nearest_km is not None
                 else _("aucun lieu"),
                 "url": lacking_search_url(gap),
@@ -461,7 +468,12 @@ def lacking_geojson(request):
         for gap in gaps or ()
         for teleworkers in (gap.residence.teleworkers,)
     ]
-    return JsonResponse({"type": "FeatureCollection", "features": features}, content_type="application/geo+json")
+    collection = {"type": "FeatureCollection", "features": features}
+    if thresholds is not None:
+        # A foreign member (RFC 7946 § 6.1): which threshold the points answer, in the CSV's words.
+        collection["seuil"] = threshold_columns(thresholds)
+        collection["seuil_texte"] = threshold_text(thresholds, language)
+    return JsonResponse(collection, content_type="application/geo+json")
 
 
 # Refused from the declared length, before the body is read; the margin covers the form's other fields.

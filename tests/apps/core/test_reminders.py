@@ -66,7 +66,11 @@ def test_an_unanswered_invitation_is_reminded_once_after_its_days_and_once_more_
     assert send_reminders()[0].sent == 0  # not yet
     clock.advance(seconds=120)
     sent = sent_counts()
-    assert sent == {"Rappels d'invitations sans réponse": 1, "Rappels d'évaluations de diagnostic non remplies": 0}
+    assert sent == {
+        "Rappels d'invitations sans réponse": 1,
+        "Rappels d'évaluations de diagnostic non remplies": 0,
+        "Lieux à réévaluer selon la charte qualité en vigueur": 0,
+    }
     run_jobs()
     [message] = reminder_emails()
     assert message.to == ["zoe@example.org"]
@@ -176,7 +180,11 @@ def test_no_reminder_once_the_campaign_is_closed(clock):
 
 def test_the_reminder_delays_are_dated_sourced_parameters():
     parameters = load_parameters("reminders")
-    assert set(parameters) == {"invitation_days_without_answer", "diagnostic_days_without_answer"}
+    assert set(parameters) == {
+        "invitation_days_without_answer",
+        "diagnostic_days_without_answer",
+        "places_charter_days_in_force",
+    }
     assert all(parameter.at().central >= 1 for parameter in parameters.values())
 
 

@@ -4,7 +4,7 @@ naming the charter's version (place page, API, open data), and re-assessment whe
 import csv
 import io
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import yaml
@@ -13,9 +13,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from teletravail.apps.core.reminders import send_reminders
 from teletravail.apps.notifications.models import Notification
 from teletravail.apps.places.models import CharterAssessment, Decision, Place, PlaceRevision
 from teletravail.apps.places.services import decide_charter_assessment, submit_charter_assessment
+from teletravail.parameters import load_parameters
 from teletravail.places import quality
 from teletravail.places.quality import CharterError, load_charter, parse_charter
 from tests.apps.places.test_moderation import decide, register
@@ -149,22 +151,104 @@ def test_changes_asked_need_a_reason_the_operator_reads(client, operator, modera
     assert place.charter_version == ""
 
 
-def test_a_new_version_asks_labelled_places_to_reassess_and_the_badge_keeps_the_old_one_until_then(
+def test_a_new_version_asks_labelled_places_to_reassess_and_the_badge_says_so_until_then(
     client, operator, moderator, place, newer_charter
 ):
     place.charter_version = FIRST
     place.save()
     page = reverse("places:detail", kwargs={"place_id": place.pk})
-    assert f"Labellisé charte qualité {FIRST}" in client.get(page).content.decode()
+    shown = client.get(page).content.decode()
+    assert f"Charte qualité {FIRST} : à réévaluer" in shown
+    assert f"Labellisé charte qualité {FIRST}" not in shown  # not shown as current
     client.force_login(operator)
     mine = client.get(reverse("places:mine")).content.decode()
     assert "La charte qualité 2027.1 est publiée : réévaluez votre lieu" in mine
+    assert f"Charte qualité {FIRST} : à réévaluer" in mine
     form = client.get(reverse("places:charter", kwargs={"place_id": place.pk})).content.decode()
     assert "Calme" in form  # the new version's criteria
 
     assert assess(client, operator, place, evidence(newer_charter)).status_code == 302
     assessment = CharterAssessment.objects.get()
     assert assessment.version == "2027.1"
-    assert f"Labellisé charte qualité {FIRST}" in client.get(page).content.decode()  # until approved
+    assert f"Charte qualité {FIRST} : à réévaluer" in client.get(page).content.decode()  # until approved
     decide_charter(client, moderator, assessment, Decision.APPROVED)
-    assert "Labellisé charte qualité 2027.1" in client.get(page).content.decode()
+    shown = client.get(page).content.decode()
+    assert "Labellisé charte qualité 2027.1" in shown and "à réévaluer" not in shown
+
+
+def test_the_directory_and_the_api_say_a_badge_of_an_older_version_is_to_reassess(client, place, newer_charter):
+    place.charter_version = FIRST
+    place.save()
+    directory = client.get(reverse("places:index")).content.decode()
+    assert f"Charte qualité {FIRST} : à réévaluer" in directory
+    [listed] = client.get("/api/v1/places").json()["results"]
+    assert (listed["charter_version"], listed["charter_status"]) == (FIRST, "to_reassess")
+    [feature] = client.get("/api/v1/places", {"format": "geojson"}).json()["features"]
+    assert feature["properties"]["charter_status"] == "to_reassess"
+
+
+def test_a_badge_of_the_version_in_force_is_current_everywhere(client, place):
+    place.charter_version = FIRST
+    place.save()
+    assert f"Labellisé charte qualité {FIRST}" in client.get(reverse("places:index")).content.decode()
+    [listed] = client.get("/api/v1/places").json()["results"]
+    assert (listed["charter_version"], listed["charter_status"]) == (FIRST, "current")
+    place.charter_version = ""
+    place.save()
+    [listed] = client.get("/api/v1/places").json()["results"]
+    assert (listed["charter_version"], listed["charter_status"]) == (None, None)
+
+
+def reassessment_notices(operator):
+    return list(Notification.objects.filter(kind="place_charter_to_reassess", recipient=operator))
+
+
+def test_the_daily_reminders_tell_the_operator_once_per_place_and_version_from_the_day_after(
+    client, operator, place, newer_charter, run_jobs
+):
+    place.charter_version = FIRST
+    place.save()
+    now = timezone.now()
+    days = load_parameters("reminders")["places_charter_days_in_force"].at().central
+    assert days == 1
+
+    assert _sent(send_reminders(now=now)) == 0  # the version came into force today
+    tomorrow = now + timedelta(days=1)
+    assert _sent(send_reminders(now=tomorrow)) == 1
+    assert _sent(send_reminders(now=tomorrow)) == 0  # idempotent
+    assert _sent(send_reminders(now=tomorrow + timedelta(days=3))) == 0
+    [notice] = reassessment_notices(operator)
+    assert notice.title == "« Le Bureau Partagé » : la charte qualité 2027.1 est en vigueur, réévaluez votre lieu"
+    assert "labellisé selon la charte qualité 2026.1" in notice.body and "« à réévaluer »" in notice.body
+    assert notice.link == reverse("places:charter", kwargs={"place_id": place.pk})
+    place.refresh_from_db()
+    assert place.charter_reassessment_asked == "2027.1"
+    run_jobs()
+    assert any(message.to == [operator.email] and "2027.1" in message.subject for message in mail.outbox)
+
+
+def test_no_notice_for_a_place_without_badge_with_the_current_one_or_already_reassessing(
+    client, operator, moderator, place, newer_charter
+):
+    tomorrow = timezone.now() + timedelta(days=1)
+    assert _sent(send_reminders(now=tomorrow)) == 0  # no badge
+    place.charter_version = "2027.1"
+    place.save()
+    assert _sent(send_reminders(now=tomorrow)) == 0  # the current badge
+    place.charter_version = FIRST
+    place.save()
+    assess(client, operator, place, evidence(newer_charter))
+    assert _sent(send_reminders(now=tomorrow)) == 0  # its new assessment waits for a moderator
+    assert reassessment_notices(operator) == []
+
+
+def test_without_a_newer_version_nobody_is_asked_to_reassess(operator, place):
+    place.charter_version = FIRST
+    place.save()
+    assert _sent(send_reminders(now=timezone.now() + timedelta(days=400))) == 0
+    assert reassessment_notices(operator) == []
+
+
+def _sent(lines):
+    [line] = [line for line in lines if line.label == "Lieux à réévaluer selon la charte qualité en vigueur"]
+    return line.sent
