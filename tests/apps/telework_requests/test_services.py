@@ -43,7 +43,7 @@ def test_a_request_goes_to_the_team_s_manager_and_into_the_audit_trail(world):
 
 
 def test_without_a_manager_the_admins_are_told(world):
-    ask(world.outsider_employee)  # « Comptabilité » has no manager
+    ask(world.outsider_employee)  # « Bravo » has no manager
     assert [n.recipient for n in Notification.objects.filter(kind="telework_request_submitted")] == [world.admin.user]
 
 
