@@ -176,14 +176,27 @@ def finished_member_import(world):
 def finished_staff_run(world):
     """A staff file simulated by a job for the world's admin (its files removed), for the walk over its pages."""
     from teletravail.apps.jobs.models import Job, JobStatus
+    from teletravail.apps.simulator.forms import EmployerSimulationForm
     from teletravail.apps.simulator.services import STAFF_JOB
 
+    # The form's own defaults, as a run keeps the hypotheses it was asked with.
+    hypotheses = {
+        name: "" if field.initial is None else str(field.initial)
+        for name, field in EmployerSimulationForm.base_fields.items()
+        if name != "staff_file"
+    }
     return Job.objects.create(
         kind=STAFF_JOB,
         key=f"{STAFF_JOB}:{world.organisation.pk}:{world.admin.user.pk}",
         status=JobStatus.SUCCEEDED,
         requested_by=world.admin.user,
-        payload={"organisation": world.organisation.pk, "token": "walk", "name": "personnel.csv", "rows": 0},
+        payload={
+            "organisation": world.organisation.pk,
+            "token": "walk",
+            "name": "personnel.csv",
+            "rows": 0,
+            "hypotheses": hypotheses,
+        },
     )
 
 

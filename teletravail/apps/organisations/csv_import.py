@@ -382,21 +382,13 @@ def check_against_organisation(result, *, member_emails, pending_emails, resolut
     result.resolutions = dict(resolutions)
     for row in result.rows:
         if row.email in member_emails:
-            result.errors.append(
-                InputError(
-                    _("« %(value)s » est déjà membre de l'organisation.") % {"value": row.email},
-                    row.line,
-                    result.column("email"),
-                )
-            )
+            taken = _("« %(value)s » est déjà membre de l'organisation.")
         elif row.email in pending_emails:
-            result.errors.append(
-                InputError(
-                    _("« %(value)s » a déjà une invitation en attente.") % {"value": row.email},
-                    row.line,
-                    result.column("email"),
-                )
-            )
+            taken = _("« %(value)s » a déjà une invitation en attente.")
+        else:
+            taken = None
+        if taken:
+            result.errors.append(InputError(taken % {"value": row.email}, row.line, result.column("email")))
         resolution = result.resolution(row)
         if resolution is not None and resolution.unknown:
             result.errors.append(

@@ -142,16 +142,16 @@ def list_campaigns(request, organisation_id: OrganisationId):
 
 
 @router.get(
-    "/{organisation_id}/practice-campaigns/{campaign_id}/results",
+    "/{organisation_id}/practice-campaigns/{practices_campaign_id}/results",
     response={200: PracticeResultsOut, **MANAGER_ERRORS},
     summary="Résultats d'une campagne sur les pratiques, par thème et par équipe",
 )
-def campaign_results(request, organisation_id: OrganisationId, campaign_id: CampaignId):
+def campaign_results(request, organisation_id: OrganisationId, practices_campaign_id: CampaignId):
     """Les scores par thème pour toute la campagne et pour chaque équipe, avec les mêmes règles d'anonymat que la
     page des résultats : aucun groupe de moins de cinq réponses (vingt pour la santé et le harcèlement), ni un groupe
     que la règle de différence masque ; un groupe masqué ne donne aucun chiffre, seulement la raison."""
     access = _results_access(request, organisation_id)
-    campaign = selectors.campaign_of(access, campaign_id)
+    campaign = selectors.campaign_of(access, practices_campaign_id)
     language = selectors.language()
     questionnaires = []
     for found in selectors.campaign_results(campaign):

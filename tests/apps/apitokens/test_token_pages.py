@@ -121,7 +121,7 @@ API_URLS = [url for url in ORGANISATION_URLS if url[0].startswith("api-v1:")]
 
 
 def test_a_token_of_a_gets_403_on_every_api_url_of_b_and_changes_nothing(client):
-    world, other = build_world("A"), build_world("B")
+    world, other = build_world("A"), build_world("B", modules=True)
     # The admin of A is also a member of B: only the token's scope keeps B closed.
     MembershipFactory(organisation=other.organisation, user=world.admin.user, role="employer_admin")
     _, value = services.create_token(

@@ -137,6 +137,7 @@ def test_a_time_threshold_lists_every_commune_farther_by_car_than_the_time_and_s
     zones = {code: (lat, lon, teleworkers) for code, _name, lat, lon, teleworkers in potential_teleworkers("dep:69")}
     lacking = {row[0]: row for row in rows[1:]}
     by_distance = {row[0] for row in csv_rows(client.get(reverse("places:lacking"), {**QUERY, "format": "csv"}))[1:]}
+    assert zones and places
     for code, (lat, lon, teleworkers) in zones.items():
         nearest = min(great_circle_km(lat, lon, place.latitude, place.longitude) for place in places)
         minutes = car_minutes_by_hand(nearest)

@@ -181,7 +181,9 @@ def test_the_solver_plans_the_place_days_as_wished_telework_days_and_labels_them
 
     alice_row = next(row for row in plan.problem["employees"] if plan.members[row["id"]] == alice.pk)
     assert "mar" in alice_row["preferred_remote"]
-    for assignment in plan.assignments.filter(membership=alice):
+    alice_days = list(plan.assignments.filter(membership=alice))
+    assert alice_days and any(day.day == "mar" and day.where == Place.REMOTE for day in alice_days)
+    for assignment in alice_days:
         expected = crêt.pk if assignment.day == "mar" and assignment.where == Place.REMOTE else None
         assert assignment.telework_place_id == expected
     assert all(a.telework_place_id is None for a in plan.assignments.exclude(membership=alice))
