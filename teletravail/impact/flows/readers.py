@@ -468,6 +468,14 @@ def _lost_zero(column, known):
     return pl.when(pl.col(column).str.contains(r"^\d{4}$") & padded.is_in(known.implode())).then(padded)
 
 
+def _filled_among(name, column, allowed, missing, invalid, **params):
+    """The checks of a column that must hold one of `allowed`: its empty cells, then its other values."""
+    return [
+        (_empty(name), column, missing, {}),
+        (~_empty(name) & ~pl.col(name).is_in(list(allowed)), column, invalid, {"value": _text(name), **params}),
+    ]
+
+
 def _problems(checked, layout, reference, unknown_codes, max_errors):
     """(first InputErrors, total count) of every invalid value, in file order."""
     roles = layout.columns
@@ -510,25 +518,11 @@ def _problems(checked, layout, reference, unknown_codes, max_errors):
             )
         )
     if "trans" in roles:
-        checks += [
-            (_empty("trans"), roles["trans"], MISSING_TRANS, {}),
-            (
-                ~_empty("trans") & ~pl.col("trans").is_in(list(TRANS_TO_MODE)),
-                roles["trans"],
-                INVALID_TRANS,
-                {"value": _text("trans")},
-            ),
-        ]
+        checks += _filled_among("trans", roles["trans"], TRANS_TO_MODE, MISSING_TRANS, INVALID_TRANS)
     if "mode" in roles:
-        checks += [
-            (_empty("mode_raw"), roles["mode"], MISSING_MODE, {}),
-            (
-                ~_empty("mode_raw") & ~pl.col("mode_raw").is_in(list(MODES)),
-                roles["mode"],
-                UNKNOWN_MODE,
-                {"value": _text("mode_raw"), "modes": pl.lit(", ".join(MODES))},
-            ),
-        ]
+        checks += _filled_among(
+            "mode_raw", roles["mode"], MODES, MISSING_MODE, UNKNOWN_MODE, modes=pl.lit(", ".join(MODES))
+        )
     if "distance" in roles:
         checks += [
             (
