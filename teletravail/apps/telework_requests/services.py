@@ -90,11 +90,16 @@ def _locked_open(telework_request):
     second waits for the first, then finds it no longer open."""
     locked = TeleworkRequest.objects.select_for_update().select_related("membership__user").get(pk=telework_request.pk)
     if not locked.is_open:
-        raise Conflict(
-            _("Cette demande n'est plus en attente : elle a été %(status)s entre-temps.")
-            % {"status": locked.get_status_display().lower()}
-        )
+        raise no_longer_open(locked)
     return locked
+
+
+def no_longer_open(telework_request):
+    """The refusal of a decision or a withdrawal on a request that another one closed meanwhile."""
+    return Conflict(
+        _("Cette demande n'est plus en attente : elle a été %(status)s entre-temps.")
+        % {"status": telework_request.get_status_display().lower()}
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Pages of the telework requests. Each starts with `requests_access` (404 for outsiders and consultants), then
 checks what the person may do (403); reads go through selectors, writes through services."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from teletravail.apps.core.conflicts import CONFLICT_STATUS
 from teletravail.apps.core.pages import call_service, organisation_context
 from teletravail.apps.telework_requests import selectors, services, tables
 from teletravail.apps.telework_requests.forms import DecisionForm, RequestForm
@@ -120,6 +122,11 @@ def decide(request, organisation_id, telework_request_id):
         raise PermissionDenied
     form = DecisionForm(request.POST or None) if telework_request.is_open else None
     status = 200
+    if request.method == "POST" and form is None:
+        # Decided by someone else since the page was shown: the same words and 409 as a decision that waited for
+        # the other one's lock (services._locked_open), and the decision shown instead of the form.
+        messages.error(request, services.no_longer_open(telework_request).message)
+        status = CONFLICT_STATUS
     if form is not None and request.method == "POST":
         status = 400
         if form.is_valid():

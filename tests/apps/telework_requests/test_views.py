@@ -66,15 +66,19 @@ def test_the_manager_grants_fewer_days_than_asked(client, world):
     assert world.employee.planning_profile.telework_days_max == 2
 
 
-def test_a_decision_posted_after_another_shows_it_and_one_racing_it_answers_409(client, world, monkeypatch):
+def test_a_decision_posted_after_another_or_racing_it_answers_409_and_writes_nothing(client, world, monkeypatch):
     telework_request = services.submit_request(membership=world.employee, actor=world.employee.user, days=3)
     client.force_login(world.manager.user)
     seen = TeleworkRequest.objects.get(pk=telework_request.pk)
     services.decide_request(telework_request=telework_request, actor=world.admin.user, grant=False, reason="Non.")
 
+    # Posted once the other decision is written (not at the same instant): 409 and the same words as below, and the
+    # decision shown instead of the form.
     response = client.post(decide_url(telework_request), {"decision": "accorder", "days_granted": "2"})
-    assert response.status_code == 200
-    assert "Refusée" in text_of(response) and "Enregistrer la décision" not in text_of(response)
+    assert response.status_code == 409
+    late = text_of(response)
+    assert "n'est plus en attente : elle a été refusée entre-temps" in late
+    assert "Refusée" in late and "Enregistrer la décision" not in late
 
     # The same post read the request just before the other decision was written: the locked read refuses it.
     monkeypatch.setattr(selectors, "request_to_decide", lambda access, pk: seen)
